@@ -6,3 +6,4 @@ export * from './template/registry';
 export * from './format/number';
 export { cleanText, titleSimilarity, shortTitle } from './format/text';
 export * from './parser/parse-appendix';
+export * from './validation/validate';

@@ -115,4 +115,6 @@ export interface Finding {
   values: Record<string, number | null>;
   /** Every indicator the finding concerns (`code` is the first of them). */
   codes?: string[];
+  /** Previous-period values behind a jump warning. */
+  previous?: Record<string, number | null>;
 }
