@@ -7,3 +7,4 @@ export * from './format/number';
 export { cleanText, titleSimilarity, shortTitle } from './format/text';
 export * from './parser/parse-appendix';
 export * from './validation/validate';
+export * from './aggregation/aggregate';

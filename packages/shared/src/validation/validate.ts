@@ -125,6 +125,24 @@ export function validateValue(node: IndicatorNode, raw: unknown): { value: numbe
   return { value, findings };
 }
 
+/** True when a parsed number is acceptable for its indicator (the checks of validateValue, no messages). */
+export function isValidValue(node: IndicatorNode, value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  switch (node.valueType) {
+    case undefined:
+      return false;
+    case 'count':
+      return value >= 0 && Number.isInteger(value);
+    case 'decimal':
+      return value >= 0;
+    case 'percent':
+      return value >= 0 && value <= 100;
+    case 'yesno':
+    case 'choice':
+      return (node.options?.map((o) => o.value) ?? (node.valueType === 'yesno' ? [0, 1] : [])).includes(value);
+  }
+}
+
 function sum(codes: string[], values: Record<string, number | null>): number {
   return codes.reduce((s, c) => s + (values[c] ?? 0), 0);
 }

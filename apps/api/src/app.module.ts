@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { BootstrapModule } from './bootstrap/bootstrap.module';
+import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { ExportsModule } from './modules/exports/exports.module';
+import { HealthModule } from './modules/health/health.module';
+import { PeriodsModule } from './modules/periods/periods.module';
+import { RankingsModule } from './modules/rankings/rankings.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { RollupsModule } from './modules/rollups/rollups.module';
+import { TemplatesModule } from './modules/templates/templates.module';
+import { UnitsModule } from './modules/units/units.module';
+import { UsersModule } from './modules/users/users.module';
+import { QueueModule } from './queue/queue.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        DatabaseModule,
+        QueueModule,
+        JwtModule.registerAsync({
+          global: true,
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => ({ secret: c.jwtSecret, signOptions: { expiresIn: c.jwtTtl as `${number}m` } }),
+        }),
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => [{ name: 'login', ttl: 60_000, limit: c.loginThrottleLimit }],
+        }),
+        HealthModule,
+        UnitsModule,
+        TemplatesModule,
+        PeriodsModule,
+        UsersModule,
+        AuthModule,
+        AuditModule,
+        ReportsModule,
+        RollupsModule,
+        RankingsModule,
+        ExportsModule,
+        BootstrapModule,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+    };
+  }
+}

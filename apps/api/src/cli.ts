@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { DemoSeedService } from './bootstrap/demo-seed.service';
+import { ConfigError, loadConfigFromProcess } from './config/config.schema';
+import { UnitsLoaderService } from './modules/units/units-loader.service';
+import { UsersService } from './modules/users/users.service';
+import { JobQueueService } from './queue/queue.service';
+
+const USAGE = `usage: node dist/cli.js <command>
+  migrate                         run pending migrations
+  migrate:revert                  revert the last migration
+  load-units [file]               load an official unit tree (default: UNITS_FILE)
+  seed-demo                       load units, periods, demo accounts and demo reports
+  create-admin <username> <password> [display name]   create the first administrator`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfigFromProcess({ RUN_WORKERS: 'false' });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ ...config, migrateOnStart: command !== 'migrate:revert', reconcileIntervalMs: 0 }),
+    { logger: ['fatal', 'error', 'warn', 'log'] },
+  );
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log('migrations are up to date');
+        break;
+      case 'migrate:revert':
+        await app.get(DataSource).undoLastMigration();
+        console.log('reverted the last migration');
+        break;
+      case 'load-units': {
+        const r = await app.get(UnitsLoaderService).loadFile(args[0] ?? config.unitsFile);
+        console.log(`${r.total} units: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`);
+        break;
+      }
+      case 'seed-demo':
+        await app.get(DemoSeedService).seed();
+        await app.get(JobQueueService).drain();
+        console.log('demo data loaded');
+        break;
+      case 'create-admin': {
+        const [username, password, ...name] = args;
+        if (!username || !password) throw new Error('create-admin needs <username> <password>');
+        const u = await app.get(UsersService).create({
+          username,
+          password,
+          displayName: name.join(' ') || 'Quản trị hệ thống',
+          role: 'admin',
+          unitCode: null,
+        });
+        console.log(`administrator "${u.username}" created`);
+        break;
+      }
+      default:
+        console.error(`unknown command "${command}"\n${USAGE}`);
+        process.exitCode = 2;
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  console.error(e instanceof ConfigError ? e.message : `Failed: ${e.message}`);
+  process.exit(1);
+});

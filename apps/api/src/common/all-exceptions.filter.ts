@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiErrorBody } from './api-error';
+
+const GENERIC: Record<number, [string, string, string]> = {
+  400: ['bad_request', 'Yêu cầu không hợp lệ.', 'Bad request.'],
+  401: ['unauthorized', 'Bạn cần đăng nhập (phiên đăng nhập không hợp lệ hoặc đã hết hạn).', 'Authentication required (token missing, invalid or expired).'],
+  403: ['forbidden', 'Bạn không có quyền thực hiện thao tác này.', 'Forbidden.'],
+  404: ['not_found', 'Không tìm thấy.', 'Not found.'],
+  409: ['conflict', 'Xung đột dữ liệu.', 'Conflict.'],
+  413: ['payload_too_large', 'Dữ liệu gửi lên quá lớn.', 'Request body too large.'],
+  415: ['unsupported_media_type', 'Định dạng dữ liệu không được hỗ trợ (cần JSON).', 'Unsupported media type (JSON expected).'],
+  429: ['too_many_requests', 'Quá nhiều yêu cầu, vui lòng thử lại sau.', 'Too many requests; try again later.'],
+};
+
+/** Every error leaves as JSON with a fitting status; a client's mistake is never a 500. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Error');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(`${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`);
+    }
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      if (typeof res === 'object' && res !== null && 'messageEn' in res) return res as ApiErrorBody;
+      const [error, vi, en] = GENERIC[status] ?? ['error', 'Lỗi.', 'Error.'];
+      const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;
+      const detail = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : undefined;
+      return { statusCode: status, error, message: vi, messageEn: detail && detail !== en ? detail : en };
+    }
+    // Fastify's own errors (bad JSON, body too large, wrong content type) carry a statusCode.
+    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      const [error, vi, en] = GENERIC[fastifyStatus] ?? ['bad_request', 'Yêu cầu không hợp lệ.', 'Bad request.'];
+      const msg = (exception as Error).message;
+      return { statusCode: fastifyStatus, error, message: vi, messageEn: msg || en };
+    }
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'internal_error',
+      message: 'Lỗi hệ thống. Dữ liệu của bạn không bị thay đổi; vui lòng thử lại.',
+      messageEn: 'Internal error.',
+    };
+  }
+}

@@ -1,0 +1,128 @@
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/** Repo root, resolved from the compiled file (apps/api/dist/config) or the source (apps/api/src/config). */
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? def : ['true', '1', 'yes'].includes(v)));
+
+const int = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional().transform((v) => v ?? def);
+
+const rawSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(3000, 1, 65535),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(mysql|mariadb):\/\/.+/, 'must be mysql://user:pass@host:port/db (leave unset for the embedded SQLite)')
+    .optional(),
+  SQLITE_PATH: z.string().min(1).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port[/db]').optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 30m, 1h, 900s').default('30m'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_MODE: bool(false).optional(),
+  DEMO_PASSWORD: z.string().min(1).default('demo'),
+  RUN_WORKERS: bool(true),
+  WORKER_CONCURRENCY: int(4, 1, 64),
+  DB_MIGRATE_ON_START: bool(true),
+  ROLLUP_BASIS: z.enum(['approved', 'submitted']).default('approved'),
+  RECONCILE_INTERVAL_MS: int(15000, 0, 3_600_000),
+  WEB_DIST: z.string().optional(),
+  UNITS_FILE: z.string().optional(),
+  LOGIN_THROTTLE_LIMIT: int(10, 1, 10_000),
+  BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cchc'),
+});
+
+export type DatabaseConfig =
+  | { type: 'mysql'; url: string }
+  | { type: 'sqlite'; path: string };
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  jwtSecret: string;
+  jwtSecretGenerated: boolean;
+  jwtTtl: string;
+  logLevel: string;
+  demoMode: boolean;
+  demoPassword: string;
+  runWorkers: boolean;
+  workerConcurrency: number;
+  migrateOnStart: boolean;
+  rollupBasis: 'approved' | 'submitted';
+  reconcileIntervalMs: number;
+  webDist: string;
+  unitsFile: string;
+  loginThrottleLimit: number;
+  bodyLimitBytes: number;
+  queuePrefix: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates an environment once; the message names each bad variable on one line. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = rawSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const parts = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration — ${parts.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration — JWT_SECRET: required in production (at least 32 characters)');
+  }
+  const database: DatabaseConfig = e.DATABASE_URL
+    ? { type: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:') }
+    : { type: 'sqlite', path: path.resolve(REPO_ROOT, e.SQLITE_PATH ?? 'data/cchc.sqlite') };
+  return {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    database,
+    redisUrl: e.REDIS_URL ?? null,
+    jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    jwtSecretGenerated: !e.JWT_SECRET,
+    jwtTtl: e.JWT_TTL,
+    logLevel: e.LOG_LEVEL,
+    // Demo data is the default only on the embedded database, never silently on MySQL.
+    demoMode: e.DEMO_MODE ?? database.type === 'sqlite',
+    demoPassword: e.DEMO_PASSWORD,
+    runWorkers: e.RUN_WORKERS,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    migrateOnStart: e.DB_MIGRATE_ON_START,
+    rollupBasis: e.ROLLUP_BASIS,
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? 'apps/web/dist'),
+    unitsFile: path.resolve(REPO_ROOT, e.UNITS_FILE ?? 'data/reference/vn-admin-units-2024.json'),
+    loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    queuePrefix: e.QUEUE_PREFIX,
+  };
+}
+
+/** The one place that reads process.env. */
+export function loadConfigFromProcess(overrides: Record<string, string | undefined> = {}): AppConfig {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
+/** Where the integration tests find the real MariaDB and Redis (defaults: the machine's own). */
+export function testInfraFromProcess(): { mysqlUrl: string; redisUrl: string } {
+  return {
+    mysqlUrl: process.env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306',
+    redisUrl: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+  };
+}

@@ -1,0 +1,26 @@
+import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
+import { Period } from '../modules/periods/entities/period.entity';
+import { User } from '../modules/users/entities/user.entity';
+import { Report } from '../modules/reports/entities/report.entity';
+import { ReportValue } from '../modules/reports/entities/report-value.entity';
+import { ReportComment } from '../modules/reports/entities/report-comment.entity';
+import { ReportSnapshot } from '../modules/reports/entities/report-snapshot.entity';
+import { AuditEntry } from '../modules/audit/entities/audit-entry.entity';
+import { Summary } from '../modules/rollups/entities/summary.entity';
+import { SummaryCoverage } from '../modules/rollups/entities/summary-coverage.entity';
+import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
+
+/** Every entity, listed by hand: no glob loading. */
+export const ENTITIES = [
+  AdminUnit,
+  Period,
+  User,
+  Report,
+  ReportValue,
+  ReportComment,
+  ReportSnapshot,
+  AuditEntry,
+  Summary,
+  SummaryCoverage,
+  RollupState,
+];

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfigFromProcess } from './config/config.schema';
+import { BootstrapService } from './bootstrap/bootstrap.service';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfigFromProcess();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = new Logger('Main');
+  if (config.jwtSecretGenerated) logger.warn('JWT_SECRET not set: using a random secret; tokens end with this process');
+  const app = await createApp(config);
+  await app.get(BootstrapService).prepare();
+  await app.listen({ port: config.port, host: config.host });
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  logger.log(
+    `CCHC ready at http://${shown}:${config.port}/ (API http://${shown}:${config.port}/api, docs /api/docs) — database: ${config.database.type}` +
+      (config.demoMode ? `, demo data on: log in as xa.19894 / huyen.477 / tinh.46 / admin with password "${config.demoPassword}"` : ''),
+  );
+}
+
+main().catch((e: Error) => {
+  // One line, not a stack trace loop: the usual causes are an unreachable database or a taken port.
+  console.error(`Start-up failed: ${e.message}`);
+  process.exit(1);
+});

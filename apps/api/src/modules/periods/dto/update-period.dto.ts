@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class UpdatePeriodDto {
+  @ApiPropertyOptional({ example: '2022-12-15' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'startDate must be YYYY-MM-DD' })
+  startDate?: string;
+
+  @ApiPropertyOptional({ example: '2023-12-14' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'endDate must be YYYY-MM-DD' })
+  endDate?: string;
+
+  @ApiPropertyOptional({ example: '2023-12-20' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'deadline must be YYYY-MM-DD' })
+  deadline?: string;
+}

@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A reporting period (DHIS2-style id: 2023, 2023S1, 2023Q1, 2023Q3) with its own data window and deadline. */
+@Entity('periods')
+export class Period {
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  type: 'year' | 'semester' | 'quarter';
+
+  @Column({ type: 'int' })
+  year: number;
+
+  /** ISO dates (YYYY-MM-DD), inclusive, Vietnam time. */
+  @Column({ name: 'start_date', type: 'varchar', length: 10 })
+  startDate: string;
+
+  @Column({ name: 'end_date', type: 'varchar', length: 10 })
+  endDate: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  deadline: string;
+}

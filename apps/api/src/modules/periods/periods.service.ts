@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { defaultPeriodWindow, parsePeriodId } from '@cchc/shared';
+import { badRequest, notFound } from '../../common/api-error';
+import { Period } from './entities/period.entity';
+import { UpdatePeriodDto } from './dto/update-period.dto';
+
+@Injectable()
+export class PeriodsService {
+  constructor(@InjectRepository(Period) private readonly periods: Repository<Period>) {}
+
+  list(): Promise<Period[]> {
+    return this.periods.find({ order: { year: 'DESC', endDate: 'DESC' } });
+  }
+
+  findById(id: string): Promise<Period | null> {
+    return this.periods.findOne({ where: { id } });
+  }
+
+  async getOrThrow(id: string): Promise<Period> {
+    const p = parsePeriodId(id) ? await this.findById(id) : null;
+    if (!p) {
+      throw notFound(
+        `Kỳ báo cáo "${id}" không tồn tại (dạng hợp lệ: 2023, 2023S1, 2023Q1, 2023Q3; kỳ phải được quản trị viên mở).`,
+        `Unknown period "${id}" (valid ids: 2023, 2023S1, 2023Q1, 2023Q3, opened by an administrator).`,
+        'period',
+      );
+    }
+    return p;
+  }
+
+  /** Opens a period with the regulation's default window and deadline, or changes them. */
+  async upsert(id: string, dto: UpdatePeriodDto = {}): Promise<Period> {
+    const info = parsePeriodId(id);
+    if (!info) throw badRequest('period', `Mã kỳ "${id}" không hợp lệ (ví dụ: 2023, 2023S1, 2023Q1, 2023Q3).`, `Invalid period id "${id}".`);
+    const current: Period =
+      (await this.findById(id)) ?? this.periods.create({ id, type: info.type, year: info.year, ...defaultPeriodWindow(id) });
+    Object.assign(current, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    if (current.startDate > current.endDate) {
+      throw badRequest('startDate', 'Ngày bắt đầu phải trước ngày kết thúc.', 'startDate must not be after endDate.');
+    }
+    return this.periods.save(current);
+  }
+}

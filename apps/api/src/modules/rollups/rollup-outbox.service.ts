@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JobQueueService } from '../../queue/queue.service';
+import { QueueName } from '../../queue/queue.constants';
+import { RollupState } from './entities/rollup-state.entity';
+
+/**
+ * The write side of "never lose an update": whoever changes a rollup's inputs marks the unit stale
+ * in the same transaction (markStale), then asks for the job after commit (kick). If Redis is down
+ * at that moment, or the worker dies, the row stays dirty and the reconciler enqueues it later.
+ */
+@Injectable()
+export class RollupOutboxService {
+  private readonly logger = new Logger('RollupOutbox');
+
+  constructor(private readonly queue: JobQueueService) {}
+
+  /** Inside the caller's transaction: `unitCode`'s summary for `periodId` must be recomputed. */
+  async markStale(em: EntityManager, unitCode: string, periodId: string): Promise<void> {
+    const now = new Date();
+    const bump = () =>
+      em
+        .createQueryBuilder()
+        .update(RollupState)
+        .set({ requestedSeq: () => 'requested_seq + 1', dirty: true, requestedAt: now })
+        .where('unit_code = :unitCode AND period_id = :periodId', { unitCode, periodId })
+        .execute();
+    if ((await bump()).affected) return;
+    try {
+      await em.insert(RollupState, {
+        unitCode,
+        periodId,
+        requestedSeq: 1,
+        doneSeq: 0,
+        dirty: true,
+        requestedAt: now,
+        doneAt: null,
+        failures: 0,
+        lastError: null,
+      });
+    } catch {
+      // Someone inserted the row between our update and insert: bump it instead.
+      await bump();
+    }
+  }
+
+  /** After commit: best effort. A failure here loses nothing, the row is still dirty. */
+  async kick(unitCode: string, periodId: string): Promise<void> {
+    try {
+      await this.queue.enqueue(QueueName.Rollup, { unitCode, periodId });
+    } catch (e) {
+      this.logger.warn(`could not enqueue rollup ${unitCode}/${periodId} (${(e as Error).message}); the reconciler will`);
+    }
+  }
+}

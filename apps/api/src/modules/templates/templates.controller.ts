@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CURRENT_TEMPLATE_VERSION, getTemplate } from '@cchc/shared';
+import { notFound } from '../../common/api-error';
+
+@ApiTags('templates')
+@ApiBearerAuth()
+@Controller('templates')
+export class TemplatesController {
+  @Get('current')
+  @ApiOperation({ summary: 'The indicator template in force (the appendix tree, its rules and decisions)' })
+  current() {
+    return getTemplate(CURRENT_TEMPLATE_VERSION);
+  }
+
+  @Get(':version')
+  @ApiOperation({ summary: 'A template by version, e.g. 2023.1' })
+  byVersion(@Param('version') version: string) {
+    const t = getTemplate(version);
+    if (!t) throw notFound(`Không có biểu mẫu phiên bản "${version}".`, `No template version "${version}".`, 'version');
+    return t;
+  }
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/auth.decorators';
+import { UnitsService } from './units.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('units')
+export class UnitsController {
+  constructor(private readonly units: UnitsService) {}
+
+  @Get(':code')
+  @ApiOperation({ summary: 'A unit by its official code, with its ancestors and children' })
+  async get(@CurrentUser() user: AuthUser, @Param('code') code: string) {
+    const unit = await this.units.getAccessible(user, code);
+    const [ancestors, children] = await Promise.all([this.units.ancestors(unit), this.units.children(unit.code)]);
+    const ref = (u: { code: string; name: string; level: string }) => ({ code: u.code, name: u.name, level: u.level });
+    return { ...ref(unit), parentCode: unit.parentCode, path: unit.path, depth: unit.depth, ancestors: ancestors.map(ref), children: children.map(ref) };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminUnit } from './entities/admin-unit.entity';
+import { UnitsLoaderService } from './units-loader.service';
+import { UnitsController } from './units.controller';
+import { UnitsService } from './units.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AdminUnit])],
+  controllers: [UnitsController],
+  providers: [UnitsService, UnitsLoaderService],
+  exports: [UnitsService, UnitsLoaderService],
+})
+export class UnitsModule {}

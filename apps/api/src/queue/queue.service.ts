@@ -1,0 +1,156 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { InProcessDriver } from './in-process-driver';
+import { JOB_PROCESSOR, JobProcessorHost } from './job-processor.decorator';
+import { DEFAULT_JOB_OPTIONS, JobPayloads, QueueName, jobIdFor } from './queue.constants';
+
+export interface QueueHealth {
+  mode: 'bullmq' | 'in-process';
+  up: boolean;
+  workers: boolean;
+  error?: string;
+  queues: Record<string, { waiting: number; active: number; delayed?: number; failed: number; completed?: number }>;
+}
+
+/**
+ * The job driver: BullMQ when REDIS_URL is set, in-process otherwise. Producers call enqueue();
+ * processors are classes marked @JobProcessor(queue) and are found at start-up.
+ */
+@Injectable()
+export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Queue');
+  private readonly inProcess: InProcessDriver | null;
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private connection: IORedis | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
+  ) {
+    this.inProcess = config.redisUrl ? null : new InProcessDriver(config.workerConcurrency);
+  }
+
+  get mode(): 'bullmq' | 'in-process' {
+    return this.inProcess ? 'in-process' : 'bullmq';
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.redisUrl) {
+      this.connection = new IORedis(this.config.redisUrl, {
+        maxRetriesPerRequest: null,
+        // Fail an enqueue quickly when Redis is down; the outbox reconciler retries later.
+        enableOfflineQueue: false,
+        lazyConnect: false,
+      });
+      this.connection.on('error', (e) => this.logger.warn(`Redis: ${e.message}`));
+      for (const name of Object.values(QueueName)) {
+        this.queues.set(
+          name,
+          new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+        );
+      }
+    }
+    const processors = this.discovery
+      .getProviders()
+      .filter((w) => w.metatype && w.instance && Reflect.getMetadata(JOB_PROCESSOR, w.metatype as object));
+    for (const wrapper of processors) {
+      const queue = Reflect.getMetadata(JOB_PROCESSOR, wrapper.metatype as object) as QueueName;
+      const host = wrapper.instance as JobProcessorHost<QueueName>;
+      if (this.inProcess) {
+        this.inProcess.register(
+          queue,
+          (p, ctx) => host.process(p as JobPayloads[QueueName], ctx),
+          host.onFailed ? (p, e) => host.onFailed!(p as JobPayloads[QueueName], e) : undefined,
+        );
+      } else if (this.config.runWorkers) {
+        const worker = new Worker(
+          queue,
+          (job) => host.process(job.data as JobPayloads[QueueName], { attempt: job.attemptsMade + 1, jobId: job.id ?? '' }),
+          {
+            connection: new IORedis(this.config.redisUrl!, { maxRetriesPerRequest: null }),
+            prefix: this.config.queuePrefix,
+            concurrency: this.config.workerConcurrency,
+          },
+        );
+        worker.on('failed', (job, err) => {
+          if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+            void host.onFailed?.(job.data as JobPayloads[QueueName], err)?.catch(() => undefined);
+          }
+        });
+        worker.on('error', (e) => this.logger.warn(`worker ${queue}: ${e.message}`));
+        this.workers.push(worker);
+      }
+    }
+    this.logger.log(
+      this.inProcess
+        ? `jobs run in-process (no REDIS_URL): ${processors.length} processor(s)`
+        : `jobs run through BullMQ at ${redact(this.config.redisUrl!)}; workers in this process: ${this.workers.length}`,
+    );
+  }
+
+  /**
+   * Enqueue a job, deduplicated by its id while it waits. Throws when Redis is unreachable:
+   * callers that must not lose work record it in an outbox first.
+   */
+  async enqueue<Q extends QueueName>(queue: Q, payload: JobPayloads[Q]): Promise<void> {
+    const jobId = jobIdFor(queue, payload);
+    if (this.inProcess) {
+      this.inProcess.enqueue(queue, jobId, payload);
+      return;
+    }
+    const q = this.queues.get(queue);
+    if (!q) throw new Error(`queue ${queue} is not open`);
+    const job = await q.add(queue, payload, { jobId });
+    // A job with this id already running would swallow the request; queue one follow-up behind it.
+    if ((await job.getState()) === 'active') {
+      await q.add(queue, payload, { jobId: `${jobId}__next`, delay: 50 });
+    }
+  }
+
+  /** Waits until the in-process driver is idle (no-op on BullMQ). */
+  async drain(): Promise<void> {
+    await this.inProcess?.drain();
+  }
+
+  bullQueues(): Queue[] {
+    return [...this.queues.values()];
+  }
+
+  async health(): Promise<QueueHealth> {
+    if (this.inProcess) {
+      return { mode: 'in-process', up: true, workers: true, queues: { [QueueName.Rollup]: this.inProcess.counts() } };
+    }
+    try {
+      await this.connection!.ping();
+      const queues: QueueHealth['queues'] = {};
+      for (const [name, q] of this.queues) {
+        const c = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        queues[name] = {
+          waiting: c.waiting ?? 0,
+          active: c.active ?? 0,
+          delayed: c.delayed ?? 0,
+          failed: c.failed ?? 0,
+          completed: c.completed ?? 0,
+        };
+      }
+      return { mode: 'bullmq', up: true, workers: this.workers.length > 0, queues };
+    } catch (e) {
+      return { mode: 'bullmq', up: false, workers: this.workers.length > 0, error: (e as Error).message, queues: {} };
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.inProcess?.stop();
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.connection?.disconnect();
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
