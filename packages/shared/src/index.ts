@@ -8,3 +8,4 @@ export { cleanText, titleSimilarity, shortTitle } from './format/text';
 export * from './parser/parse-appendix';
 export * from './validation/validate';
 export * from './aggregation/aggregate';
+export * from './period/period';
