@@ -9,3 +9,6 @@ export * from './parser/parse-appendix';
 export * from './validation/validate';
 export * from './aggregation/aggregate';
 export * from './period/period';
+export * from './scoring/types';
+export { SCORING_2023, SCORING_SCHEMES, CURRENT_SCORING_VERSION } from './scoring/scoring-2023';
+export * from './scoring/score';

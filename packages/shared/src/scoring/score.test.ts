@@ -1,0 +1,157 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAppendixText } from '../parser/parse-appendix';
+import { TEMPLATE_2023 } from '../template/template-2023';
+import { indexTemplate } from '../template/registry';
+import { SCORING_2023 } from './scoring-2023';
+import { rankUnits, schemeMax, scoreReport } from './score';
+import type { ScoringScheme } from './types';
+
+const SEED = parseAppendixText(
+  fs.readFileSync(path.resolve(__dirname, '../../../../data/reference/bao-cao-cchc-2023-xa-quang-tho.txt'), 'utf8'),
+  TEMPLATE_2023,
+).values;
+
+describe('SCORING_2023', () => {
+  it('covers the seven PAR Index domains, for 100 points at commune level', () => {
+    expect(SCORING_2023.domains.map((d) => d.code)).toEqual(['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7']);
+    expect(schemeMax(SCORING_2023, 'commune')).toBe(100);
+    for (const d of SCORING_2023.domains) {
+      expect(d.criteria.some((c) => !c.levels || c.levels.includes('commune'))).toBe(true);
+    }
+  });
+
+  it('uses only indicators of its template that the scored level reports', () => {
+    const idx = indexTemplate(TEMPLATE_2023);
+    for (const c of SCORING_2023.domains.flatMap((d) => d.criteria)) {
+      const r = c.rule;
+      const codes = r.kind === 'ratio' ? [r.numerator, r.denominator].flat() : [r.input].flat();
+      for (const code of codes) {
+        const n = idx.get(code);
+        expect(n?.valueType).toBeDefined();
+        for (const level of c.levels ?? ['commune', 'district', 'province'] as const) {
+          if (level === 'commune') expect(n?.levels).toContain('commune');
+        }
+      }
+    }
+  });
+});
+
+describe('scoreReport on the seed report', () => {
+  const s = scoreReport(SCORING_2023, TEMPLATE_2023, SEED, 'commune');
+  const crit = (code: string) => s.domains.flatMap((d) => d.criteria).find((c) => c.code === code)!;
+
+  it('computes the domain points by hand', () => {
+    expect(s.domains.map((d) => [d.code, d.points, d.max])).toEqual([
+      ['D1', 23, 23],
+      ['D2', 10, 11], // 2.7 = 0 monitoring activities
+      ['D3', 18, 25], // 3.4.3/3.4.4 invalid (130%), 3.5.6 blank
+      ['D4', 7, 9], // 4.2.5 blank
+      ['D5', 7, 7],
+      ['D6', 1.1937, 5], // 53 / 222 procedures with online payment × 5
+      ['D7', 19.3905, 20], // 99,9% online × 5 + 53/134 level-4 share × 1 + full elsewhere
+    ]);
+    expect(s.max).toBe(100);
+    expect(s.total).toBeCloseTo(85.5842, 4);
+    expect(s.percent).toBeCloseTo(85.5842, 4);
+  });
+
+  it('explains each criterion, including the ones scored 0', () => {
+    expect(crit('D1.1')).toMatchObject({ points: 6, max: 6, inputs: { '1.1.2': 29, '1.1.1': 29 } });
+    expect(crit('D1.1').reason.vi).toBe('1.1.2 / 1.1.1 = 29/29 = 100% → 6/6 điểm.');
+    expect(crit('D1.7').reason.vi).toContain('Không phát sinh (1.6 = 0)');
+    expect(crit('D3.3')).toMatchObject({ points: 0, inputs: { '3.4.3': 130 } });
+    expect(crit('D3.3').reason.vi).toContain('giá trị 130 của chỉ tiêu 3.4.3');
+    expect(crit('D3.7').points).toBe(0);
+    expect(crit('D3.7').inputs).toEqual({ '3.5.6': null });
+    expect(crit('D3.7').reason.vi).toMatch(/^Không chấm được: thiếu số liệu chỉ tiêu 3\.5\.6/);
+    expect(crit('D7.1').reason.vi).toBe('7.8.3 + 7.8.4 = 99,9% → 4,995/5 điểm.');
+    expect(crit('D7.1').points).toBe(4.995);
+    expect(crit('D7.6').reason.vi).toBe('7.2 = 3 cấp (2): 100% số điểm → 1/1 điểm.');
+    expect(crit('D3.5').reason.vi).toBe('3.5.3 = 100 ≥ 100: 100% số điểm → 6/6 điểm.');
+  });
+
+  it('leaves district criteria out of a commune score', () => {
+    const codes = s.domains.flatMap((d) => d.criteria.map((c) => c.code));
+    expect(codes).not.toContain('D6.2');
+    expect(codes).not.toContain('D4.4');
+    const district = scoreReport(SCORING_2023, TEMPLATE_2023, {}, 'district');
+    expect(district.domains.find((d) => d.code === 'D6')!.criteria.map((c) => c.code)).toEqual(['D6.1', 'D6.2']);
+    // Nothing reported: every criterion scores 0 and says which input is blank.
+    expect(district.total).toBe(0);
+    expect(district.max).toBe(schemeMax(SCORING_2023, 'district'));
+    expect(district.domains.flatMap((d) => d.criteria).every((c) => c.reason.vi.startsWith('Không chấm được'))).toBe(true);
+  });
+});
+
+describe('rules', () => {
+  const scheme = (rule: ScoringScheme['domains'][0]['criteria'][0]['rule']): ScoringScheme => ({
+    version: 't', templateVersion: '2023.1',
+    domains: [{ code: 'D', title: 'D', criteria: [{ code: 'C', title: 'C', maxPoints: 4, rule }] }],
+  });
+  const pts = (rule: Parameters<typeof scheme>[0], values: Record<string, number | null>) =>
+    scoreReport(scheme(rule), TEMPLATE_2023, values).total;
+
+  it('yesno', () => {
+    expect(pts({ kind: 'yesno', input: '1.5' }, { '1.5': 1 })).toBe(4);
+    expect(pts({ kind: 'yesno', input: '1.5' }, { '1.5': 0 })).toBe(0);
+    expect(pts({ kind: 'yesno', input: '1.5' }, {})).toBe(0);
+  });
+  it('ratio, capped, and a zero denominator', () => {
+    const r = { kind: 'ratio', numerator: '1.1.2', denominator: '1.1.1' } as const;
+    expect(pts(r, { '1.1.2': 3, '1.1.1': 4 })).toBe(3);
+    expect(pts(r, { '1.1.2': 5, '1.1.1': 4 })).toBe(4);
+    expect(pts(r, { '1.1.2': 0, '1.1.1': 0 })).toBe(4);
+    expect(pts({ ...r, onZeroDenominator: 'zero' }, { '1.1.2': 0, '1.1.1': 0 })).toBe(0);
+    expect(pts(r, { '1.1.1': 4 })).toBe(0);
+  });
+  it('tiers: 100% / 75% / 50%', () => {
+    const r = { kind: 'tiers', input: '3.5.3', tiers: [{ min: 90, fraction: 0.5 }, { min: 100, fraction: 1 }, { min: 95, fraction: 0.75 }] } as const;
+    expect(pts(r, { '3.5.3': 100 })).toBe(4);
+    expect(pts(r, { '3.5.3': 97 })).toBe(3);
+    expect(pts(r, { '3.5.3': 90 })).toBe(2);
+    expect(pts(r, { '3.5.3': 89.9 })).toBe(0);
+  });
+  it('percent and choice', () => {
+    expect(pts({ kind: 'percent', input: '7.8.3' }, { '7.8.3': 56.1 })).toBeCloseTo(2.244, 10);
+    const c = { kind: 'choice', input: '7.3', fractions: { '0': 0, '1': 0.5, '2': 1 } } as const;
+    expect(pts(c, { '7.3': 1 })).toBe(2);
+    expect(pts(c, { '7.3': 2 })).toBe(4);
+  });
+});
+
+describe('rankUnits', () => {
+  it('ranks by score with shared ranks for ties and unscored units last', () => {
+    const rows = [
+      { unitCode: '19900', score: 70 },
+      { unitCode: '19894', score: 85.5842 },
+      { unitCode: '19870', score: null },
+      { unitCode: '19897', score: 70 },
+      { unitCode: '477', score: 90 },
+      { unitCode: '19903', score: 60 },
+      { unitCode: '19888', score: null },
+    ];
+    expect(rankUnits(rows).map((r) => [r.unitCode, r.rank])).toEqual([
+      ['477', 1],
+      ['19894', 2],
+      ['19897', 3],
+      ['19900', 3],
+      ['19903', 5],
+      ['19870', null],
+      ['19888', null],
+    ]);
+  });
+
+  it('gives 1, 2, 2, 4 and keeps the row data', () => {
+    const ranked = rankUnits([
+      { code: 'a', score: 10, name: 'A' },
+      { code: 'b', score: 8, name: 'B' },
+      { code: 'c', score: 8, name: 'C' },
+      { code: 'd', score: 5, name: 'D' },
+    ]);
+    expect(ranked.map((r) => r.rank)).toEqual([1, 2, 2, 4]);
+    expect(ranked[0]).toEqual({ code: 'a', score: 10, name: 'A', rank: 1 });
+    expect(rankUnits([])).toEqual([]);
+    expect(rankUnits([{ score: null }])).toEqual([{ score: null, rank: null }]);
+  });
+});

@@ -1,0 +1,213 @@
+import { formatVietnameseNumber } from '../format/number';
+import { shortTitle } from '../format/text';
+import { indexTemplate } from '../template/registry';
+import type { IndicatorNode, ReportValues, Template, UnitLevel } from '../template/types';
+import { isValidValue } from '../validation/validate';
+import type { Criterion, CriterionScore, DomainScore, Inputs, ScoringScheme, UnitScore } from './types';
+
+type Msg = { vi: string; en: string };
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const fmt = (x: number, d = 2) => formatVietnameseNumber(x, d);
+const fmtEn = (x: number, d = 2) => String(Math.round(x * 10 ** d) / 10 ** d);
+const list = (x: Inputs): string[] => (typeof x === 'string' ? [x] : [...x]);
+
+interface Read {
+  /** Sum of the inputs, or null when any is missing/invalid. */
+  value: number | null;
+  problem?: Msg;
+}
+
+function readInputs(
+  codes: string[],
+  values: ReportValues,
+  idx: Map<string, IndicatorNode>,
+  inputs: Record<string, number | null>,
+): Read {
+  let total = 0;
+  let problem: Msg | undefined;
+  for (const code of codes) {
+    const node = idx.get(code);
+    const v = values[code];
+    const usable = typeof v === 'number' && Number.isFinite(v) ? v : null;
+    inputs[code] = usable;
+    if (problem) continue;
+    const name = node ? `${code} (${shortTitle(node.title, 60)})` : code;
+    if (usable === null) {
+      problem = { vi: `thiếu số liệu chỉ tiêu ${name}`, en: `indicator ${code} is blank` };
+    } else if (node && !isValidValue(node, usable)) {
+      problem = { vi: `giá trị ${fmt(usable)} của chỉ tiêu ${name} không hợp lệ`, en: `the value ${fmtEn(usable)} of indicator ${code} is invalid` };
+    } else {
+      total += usable;
+    }
+  }
+  return problem ? { value: null, problem } : { value: total };
+}
+
+function expr(codes: string[]): string {
+  return codes.join(' + ');
+}
+
+function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, IndicatorNode>): CriterionScore {
+  const inputs: Record<string, number | null> = {};
+  const max = c.maxPoints;
+  const result = (fraction: number, vi: string, en: string): CriterionScore => {
+    const points = round(max * Math.max(0, Math.min(1, fraction)));
+    return {
+      code: c.code,
+      title: c.title,
+      points,
+      max,
+      reason: { vi: `${vi} → ${fmt(points, 3)}/${fmt(max, 3)} điểm.`, en: `${en} → ${fmtEn(points, 3)}/${fmtEn(max, 3)} points.` },
+      inputs,
+    };
+  };
+  const missing = (p: Msg) => result(0, `Không chấm được: ${p.vi}`, `Not scored: ${p.en}`);
+  const rule = c.rule;
+
+  switch (rule.kind) {
+    case 'yesno': {
+      const r = readInputs([rule.input], values, idx, inputs);
+      if (r.value === null) return missing(r.problem as Msg);
+      return r.value === 1
+        ? result(1, `${rule.input} = Có`, `${rule.input} = yes`)
+        : result(0, `${rule.input} = Không`, `${rule.input} = no`);
+    }
+    case 'ratio': {
+      const num = list(rule.numerator);
+      const den = list(rule.denominator);
+      const n = readInputs(num, values, idx, inputs);
+      const d = readInputs(den, values, idx, inputs);
+      if (d.value === null) return missing(d.problem as Msg);
+      if (d.value === 0) {
+        return (rule.onZeroDenominator ?? 'full') === 'full'
+          ? result(1, `Không phát sinh (${expr(den)} = 0), tính đủ điểm`, `Nothing arose (${expr(den)} = 0), full points`)
+          : result(0, `${expr(den)} = 0 nên không có kết quả để chấm`, `${expr(den)} = 0, nothing to score`);
+      }
+      if (n.value === null) return missing(n.problem as Msg);
+      const ratio = n.value / d.value;
+      return result(
+        ratio,
+        `${expr(num)} / ${expr(den)} = ${fmt(n.value)}/${fmt(d.value)} = ${fmt(ratio * 100, 1)}%${ratio > 1 ? ' (tối đa 100%)' : ''}`,
+        `${expr(num)} / ${expr(den)} = ${fmtEn(n.value)}/${fmtEn(d.value)} = ${fmtEn(ratio * 100, 1)}%${ratio > 1 ? ' (capped at 100%)' : ''}`,
+      );
+    }
+    case 'percent': {
+      const codes = list(rule.input);
+      const r = readInputs(codes, values, idx, inputs);
+      if (r.value === null) return missing(r.problem as Msg);
+      return result(
+        r.value / 100,
+        `${expr(codes)} = ${fmt(r.value)}%${r.value > 100 ? ' (tối đa 100%)' : ''}`,
+        `${expr(codes)} = ${fmtEn(r.value)}%${r.value > 100 ? ' (capped at 100%)' : ''}`,
+      );
+    }
+    case 'tiers': {
+      const codes = list(rule.input);
+      const r = readInputs(codes, values, idx, inputs);
+      if (r.value === null) return missing(r.problem as Msg);
+      const tiers = [...rule.tiers].sort((a, b) => b.min - a.min);
+      const hit = tiers.find((t) => r.value !== null && r.value >= t.min);
+      if (!hit) {
+        const lowest = tiers[tiers.length - 1];
+        return result(0,
+          `${expr(codes)} = ${fmt(r.value)}, dưới ngưỡng thấp nhất ${lowest ? fmt(lowest.min) : ''}`,
+          `${expr(codes)} = ${fmtEn(r.value)}, below the lowest threshold ${lowest ? fmtEn(lowest.min) : ''}`);
+      }
+      return result(hit.fraction,
+        `${expr(codes)} = ${fmt(r.value)} ≥ ${fmt(hit.min)}: ${fmt(hit.fraction * 100)}% số điểm`,
+        `${expr(codes)} = ${fmtEn(r.value)} ≥ ${fmtEn(hit.min)}: ${fmtEn(hit.fraction * 100)}% of the points`);
+    }
+    case 'choice': {
+      const r = readInputs([rule.input], values, idx, inputs);
+      if (r.value === null) return missing(r.problem as Msg);
+      const node = idx.get(rule.input);
+      const option = node?.options?.find((o) => o.value === r.value);
+      const fraction = rule.fractions[String(r.value)] ?? 0;
+      return result(fraction,
+        `${rule.input} = ${option ? `${option.label} (${r.value})` : fmt(r.value)}: ${fmt(fraction * 100)}% số điểm`,
+        `${rule.input} = ${option ? `${option.labelEn ?? option.label} (${r.value})` : fmtEn(r.value)}: ${fmtEn(fraction * 100)}% of the points`);
+    }
+  }
+}
+
+/**
+ * Scores one report. Criteria outside `level` are left out entirely (so a commune is not
+ * marked down for district matters); a criterion with a missing or invalid input scores 0
+ * and says which input.
+ */
+export function scoreReport(
+  scheme: ScoringScheme,
+  template: Template,
+  values: ReportValues,
+  level: UnitLevel = 'commune',
+): UnitScore {
+  const idx = indexTemplate(template);
+  const domains: DomainScore[] = scheme.domains.map((d) => {
+    const criteria = d.criteria
+      .filter((c) => !c.levels || c.levels.includes(level))
+      .map((c) => scoreCriterion(c, values, idx));
+    const points = round(criteria.reduce((s, c) => s + c.points, 0));
+    const max = round(criteria.reduce((s, c) => s + c.max, 0));
+    return { code: d.code, title: d.title, points, max, percent: max > 0 ? round((points / max) * 100) : null, criteria };
+  });
+  const total = round(domains.reduce((s, d) => s + d.points, 0));
+  const max = round(domains.reduce((s, d) => s + d.max, 0));
+  return { schemeVersion: scheme.version, total, max, percent: max > 0 ? round((total / max) * 100) : null, domains };
+}
+
+/** Maximum points a level can get under a scheme. */
+export function schemeMax(scheme: ScoringScheme, level: UnitLevel = 'commune'): number {
+  return scheme.domains
+    .flatMap((d) => d.criteria)
+    .filter((c) => !c.levels || c.levels.includes(level))
+    .reduce((s, c) => s + c.maxPoints, 0);
+}
+
+type Rankable = { score: number | null; unitCode?: string; code?: string };
+
+function scoreOf(r: Rankable): number | null {
+  return typeof r.score === 'number' && Number.isFinite(r.score) ? r.score : null;
+}
+
+function keyOf(r: Rankable): string {
+  return r.unitCode ?? r.code ?? '';
+}
+
+function compareKeys(a: string, b: string): number {
+  // Official unit codes are numeric strings: compare them as numbers ("477" before "19894").
+  if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const TIE_EPS = 1e-9;
+
+/**
+ * Competition ranking ("1, 2, 2, 4"): highest score first, equal scores share a rank,
+ * rows without a score come last with rank null. Within equal scores (and among the
+ * unscored) rows are ordered by `unitCode` (or `code`), numeric codes numerically, then
+ * by their input order — so the same data always gives the same list.
+ */
+export function rankUnits<T extends Rankable>(rows: T[]): Array<T & { rank: number | null }> {
+  const sorted = rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => {
+      const sa = scoreOf(a.row);
+      const sb = scoreOf(b.row);
+      if (sa === null || sb === null) {
+        if (sa !== sb) return sa === null ? 1 : -1;
+      } else if (Math.abs(sa - sb) > TIE_EPS) {
+        return sb - sa;
+      }
+      return compareKeys(keyOf(a.row), keyOf(b.row)) || a.i - b.i;
+    });
+  let rank = 0;
+  let prev: number | null = null;
+  return sorted.map(({ row }, position) => {
+    const s = scoreOf(row);
+    if (s === null) return { ...row, rank: null };
+    if (prev === null || Math.abs(s - prev) > TIE_EPS) rank = position + 1;
+    prev = s;
+    return { ...row, rank };
+  });
+}
