@@ -26,7 +26,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Structured (JSON) request logs from Fastify's pino.
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    disableRequestLogging: config.nodeEnv === 'test',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LEVELS[config.logLevel] ?? NEST_LEVELS['info'],
@@ -57,10 +56,30 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, doc, { ui: false, jsonDocumentUrl: 'api/docs-json' });
+  await serveSwaggerUi(app);
 
   await serveWeb(app, config);
   return app;
+}
+
+/**
+ * Swagger UI from swagger-ui-dist through our own @fastify/static: Nest's built-in loader looks for
+ * @fastify/static from its own folder, which npm's workspace layout does not guarantee.
+ */
+async function serveSwaggerUi(app: NestFastifyApplication): Promise<void> {
+  const root = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  await app.register(fastifyStatic, { root, prefix: '/api/docs/assets/', decorateReply: false });
+  const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>CCHC API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#ui', persistAuthorization: true });</script></body></html>`;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/api/docs', (_req, reply) => {
+      void reply.type('text/html').send(html);
+    });
 }
 
 /** Serves the built web app (SPA) when it exists; /api stays JSON. */

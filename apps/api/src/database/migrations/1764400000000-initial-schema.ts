@@ -30,7 +30,8 @@ export class InitialSchema1764400000000 implements MigrationInterface {
     });
     const id: TableColumnOptions = {
       name: 'id',
-      type: 'int',
+      // SQLite only auto-increments an INTEGER PRIMARY KEY.
+      type: mysql ? 'int' : 'integer',
       isPrimary: true,
       isGenerated: true,
       generationStrategy: 'increment',
