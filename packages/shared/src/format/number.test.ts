@@ -1,4 +1,4 @@
-import { formatVietnameseNumber, parseNumberInput } from './number';
+import { formatVietnameseNumber, parseNumberInput, parseVietnameseNumber } from './number';
 
 const ok = (value: number | null) => ({ ok: true, value });
 
@@ -64,5 +64,13 @@ describe('formatVietnameseNumber', () => {
     for (const n of [0, 1, 56.1, 1714, 99.99, 1234567]) {
       expect(parseNumberInput(formatVietnameseNumber(n), 'decimal')).toEqual(ok(n));
     }
+  });
+});
+
+describe('parseVietnameseNumber', () => {
+  it('returns the number, null for blank and NaN when unreadable', () => {
+    expect(parseVietnameseNumber('56,1')).toBe(56.1);
+    expect(parseVietnameseNumber('')).toBeNull();
+    expect(parseVietnameseNumber('abc')).toBeNaN();
   });
 });

@@ -102,3 +102,9 @@ export function formatVietnameseNumber(n: number | null | undefined, maxFraction
   const negative = n < 0 && (int !== '0' || frac !== '');
   return `${negative ? '-' : ''}${int}${frac ? `,${frac}` : ''}`;
 }
+
+/** Convenience form of `parseNumberInput`: the number, null for blank, NaN when unreadable. */
+export function parseVietnameseNumber(input: unknown, valueType?: ValueType): number | null {
+  const r = parseNumberInput(input, valueType);
+  return r.ok ? r.value : NaN;
+}

@@ -136,4 +136,35 @@ describe('parseAppendixText on pasted fragments', () => {
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0].reason.vi).toContain('đã có ở dòng trước');
   });
+
+  it('joins a wrapped title in a fragment, reads CRLF, and places a far misnumbered row by its exact title', () => {
+    const text = [
+      '3.5.5.\tTỷ lệ hồ sơ TTHC về lĩnh\t%\t80\t',
+      '\tvực xây dựng được giải quyết đúng hạn (ở cả 3 cấp).\t\t\t',
+      '9.1\tTổng số TTHC cung cấp trực tuyến mức độ 4\tTTHC\t53\t',
+    ].join('\r\n');
+    const r = parseAppendixText(text, TEMPLATE_2023);
+    expect(r.problems).toEqual([]);
+    expect(r.values).toEqual({ '3.5.5': 80, '7.8.2': 53 });
+    expect(r.rows[0].title).toBe('Tỷ lệ hồ sơ TTHC về lĩnh vực xây dựng được giải quyết đúng hạn (ở cả 3 cấp).');
+  });
+
+  it('skips the narrative table when the whole report is pasted', () => {
+    const text = [
+      'TT\tLoại trang thiết bị, phần mềm CNTT\tSố lượng\tGhi chú',
+      '1\tDiện tích sử dụng\t65 m2\t',
+      'Phụ lục',
+      'STT\tChỉ tiêu thống kê\tKết quả thống kê\t\tGhi chú',
+      '\t\tĐơn vị tính\tSố liệu\t',
+      '1.1.1.\tSố nhiệm vụ đề ra trong kế hoạch\tNhiệm vụ\t29\t',
+    ].join('\n');
+    const r = parseAppendixText(text, TEMPLATE_2023);
+    expect(r.problems).toEqual([]);
+    expect(r.values).toEqual({ '1.1.1': 29 });
+  });
+
+  it('trusts the printed code over a repeated title', () => {
+    const r = parseAppendixText('1.7.1\tSố nhiệm vụ đề ra trong kế hoạch\tNhiệm vụ\t7\t', TEMPLATE_2023);
+    expect(r.values).toEqual({ '1.7.1': 7 });
+  });
 });

@@ -209,7 +209,7 @@ export function parseAppendixText(text: string, template: Template): AppendixPar
         const sim = hasTitle ? titleSimilarity(row.title, node.title) : 0.5;
         const sameCode = node.code === row.printedCode;
         // A renumbered row must earn its place by its title; a printed code needs only agreement.
-        if (!sameCode && sim < 0.6) return;
+        if (!sameCode && sim < 0.85) return;
         if (sameCode && hasTitle && sim < 0.3) return;
         const sameDepth = node.depth === row.printedCode.split('.').length;
         const score = sim + (sameCode ? 0.5 : 0) + (sameDepth ? 0.1 : 0) + (pos === cursor + 1 ? 0.1 : 0);
@@ -221,6 +221,18 @@ export function parseAppendixText(text: string, template: Template): AppendixPar
       for (let p = cursor + 1; p <= cursor + WINDOW && p < template.nodes.length; p++) consider(template.nodes[p], p);
       const exact = index.get(row.printedCode);
       if (exact) consider(exact, order.get(exact.code) ?? -1);
+      if (!best && hasTitle) {
+        // A pasted fragment far from the cursor with a wrong code: accept only a near-exact,
+        // unambiguous title anywhere in the template.
+        // Titles repeat in the form (1.1.1/1.7.1, 3.3/3.6), so the match must be unique
+        // among all rows, read or not.
+        const near = template.nodes
+          .map((n) => ({ n, sim: titleSimilarity(row.title, n.title) }))
+          .filter((x) => x.sim >= 0.9)
+          .sort((a, b) => b.sim - a.sim);
+        const unique = near.length === 1 || (near.length > 1 && near[0].sim - near[1].sim > 0.05);
+        if (unique && !used.has(near[0].n.code)) best = near[0].n;
+      }
       const chosen = best as IndicatorNode | null;
       if (!chosen) {
         const clash = exact && used.has(exact.code);
