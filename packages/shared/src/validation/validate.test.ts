@@ -171,4 +171,11 @@ describe('validateReport rules', () => {
     );
     expect(hasErrors(f)).toBe(false);
   });
+
+  it('reports a broken sum once, as the error', () => {
+    const f = validateReport(t, { '1.6': 5, '1.6.1': 3, '1.6.2': 3 }, { level: 'commune' });
+    expect(rulesOf(f)).toEqual(['error:1.6.1+1.6.2-le-1.6:1.6.1']);
+    const w = validateReport(t, { '1.6': 7, '1.6.1': 3, '1.6.2': 3 }, { level: 'commune' });
+    expect(rulesOf(w)).toEqual(['warning:1.6-eq-1.6.1+1.6.2:1.6']);
+  });
 });

@@ -291,10 +291,14 @@ export function validateReport(template: Template, values: ReportValues, opts: V
     }
   }
 
-  for (const rule of template.rules) {
-    const f = checkRule(rule, template, clean);
-    if (f) findings.push(f);
-  }
+  const ruleFindings = template.rules
+    .map((rule) => checkRule(rule, template, clean))
+    .filter((f): f is Finding => f !== null);
+  // A warning over exactly the codes of an error says nothing new (1.6 = 1.6.1 + 1.6.2
+  // after 1.6.1 + 1.6.2 ≤ 1.6 failed): keep the error only.
+  const key = (f: Finding) => [...(f.codes ?? [f.code])].sort().join(',');
+  const errorKeys = new Set(ruleFindings.filter((f) => f.severity === 'error').map(key));
+  findings.push(...ruleFindings.filter((f) => f.severity === 'error' || !errorKeys.has(key(f))));
 
   if (opts.forSubmission) {
     for (const node of valueNodes(template, opts.level)) {
