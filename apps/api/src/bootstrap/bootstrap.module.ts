@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { PeriodsModule } from '../modules/periods/periods.module';
+import { RollupsModule } from '../modules/rollups/rollups.module';
 import { UnitsModule } from '../modules/units/units.module';
 import { BootstrapService } from './bootstrap.service';
 import { DemoSeedService } from './demo-seed.service';
 
 @Global()
 @Module({
-  imports: [UnitsModule],
+  imports: [UnitsModule, PeriodsModule, RollupsModule],
   providers: [BootstrapService, DemoSeedService],
   exports: [BootstrapService, DemoSeedService],
 })

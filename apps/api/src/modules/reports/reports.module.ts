@@ -1,4 +1,23 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { PeriodsModule } from '../periods/periods.module';
+import { RollupsModule } from '../rollups/rollups.module';
+import { UnitsModule } from '../units/units.module';
+import { ReportComment } from './entities/report-comment.entity';
+import { ReportSnapshot } from './entities/report-snapshot.entity';
+import { ReportValue } from './entities/report-value.entity';
+import { Report } from './entities/report.entity';
+import { ReportWorkflowService } from './report-workflow.service';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+import { SubmissionsController } from './submissions.controller';
+import { SubmissionsService } from './submissions.service';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([Report, ReportValue, ReportComment, ReportSnapshot]), UnitsModule, PeriodsModule, AuditModule, RollupsModule],
+  controllers: [ReportsController, SubmissionsController],
+  providers: [ReportsService, ReportWorkflowService, SubmissionsService],
+  exports: [ReportsService],
+})
 export class ReportsModule {}

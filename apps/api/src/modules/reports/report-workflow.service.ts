@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { indexTemplate } from '@cchc/shared';
+import { badRequest, conflict, unprocessable } from '../../common/api-error';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AuditChange, AuditService } from '../audit/audit.service';
+import { RollupOutboxService } from '../rollups/rollup-outbox.service';
+import { ReturnReportDto } from './dto/return-report.dto';
+import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
+import { ReportComment } from './entities/report-comment.entity';
+import { ReportSnapshot } from './entities/report-snapshot.entity';
+import { Report, ReportStatus } from './entities/report.entity';
+import { assertEditor, assertReportingUnit, assertReviewer } from './report-access';
+import { ReportsService, ReportView, wrongStateError } from './reports.service';
+
+type Action = 'submit' | 'approve' | 'return' | 'reopen';
+
+interface Transition {
+  from: readonly ReportStatus[];
+  to: ReportStatus;
+  snapshot: ReportSnapshot['kind'];
+  vi: string;
+  en: string;
+}
+
+/**
+ * DRAFT → SUBMITTED → APPROVED, SUBMITTED → RETURNED → SUBMITTED, and APPROVED → RETURNED on
+ * reopening: a reopened report goes back to the commune to be corrected and submitted again
+ * (the reviewer's reason is its return comment), and leaves the summaries until re-approved.
+ */
+const TRANSITIONS: Record<Action, Transition> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted', snapshot: 'submitted', vi: 'nộp báo cáo', en: 'submit the report' },
+  approve: { from: ['submitted'], to: 'approved', snapshot: 'approved', vi: 'duyệt báo cáo', en: 'approve the report' },
+  return: { from: ['submitted'], to: 'returned', snapshot: 'returned', vi: 'trả lại báo cáo', en: 'return the report' },
+  reopen: { from: ['approved'], to: 'returned', snapshot: 'reopened', vi: 'mở lại báo cáo', en: 'reopen the report' },
+};
+
+export interface ValueChange {
+  code: string;
+  before: number | null;
+  after: number | null;
+}
+
+@Injectable()
+export class ReportWorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+    private readonly audit: AuditService,
+    private readonly outbox: RollupOutboxService,
+  ) {}
+
+  async submit(user: AuthUser, unitCode: string, periodId: string, dto: TransitionDto): Promise<ReportView> {
+    return this.run(user, unitCode, periodId, 'submit', dto);
+  }
+
+  async approve(user: AuthUser, unitCode: string, periodId: string, dto: TransitionDto): Promise<ReportView> {
+    return this.run(user, unitCode, periodId, 'approve', dto);
+  }
+
+  async return(user: AuthUser, unitCode: string, periodId: string, dto: ReturnReportDto): Promise<ReportView> {
+    return this.run(user, unitCode, periodId, 'return', dto);
+  }
+
+  async reopen(user: AuthUser, unitCode: string, periodId: string, dto: ReopenReportDto): Promise<ReportView> {
+    return this.run(user, unitCode, periodId, 'reopen', dto);
+  }
+
+  private async run(
+    user: AuthUser,
+    unitCode: string,
+    periodId: string,
+    action: Action,
+    dto: TransitionDto & { comment?: string; indicatorComments?: Record<string, unknown> },
+  ): Promise<ReportView> {
+    const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
+    if (action === 'submit') assertEditor(user, unit);
+    else assertReviewer(user, unit);
+    assertReportingUnit(unit);
+    const t = TRANSITIONS[action];
+    const stale: { unit: string; period: string }[] = [];
+
+    await this.dataSource.transaction(async (em) => {
+      const now = new Date();
+      const report = await this.reports.findReport(em, unit.code, period.id);
+      if (!report) {
+        throw conflict('no_report', `Không thể ${t.vi}: đơn vị chưa lập báo cáo cho kỳ này.`, `Cannot ${t.en}: there is no report for this period yet.`, { status: null });
+      }
+      if (!t.from.includes(report.status)) throw wrongStateError(report.status, t.vi, t.en);
+      if (dto.version !== undefined && dto.version !== report.version) {
+        throw conflict('stale_version', 'Báo cáo đã thay đổi kể từ khi bạn mở; hãy tải lại.', 'The report changed since you read it; reload it.', { currentVersion: report.version });
+      }
+      const comments = action === 'return' ? this.returnComments(report, dto, user, now) : [];
+
+      const { findings, values } = await this.reports.blockingFindings(em, report, unit.level);
+      if ((action === 'submit' || action === 'approve') && findings.length > 0) {
+        throw unprocessable(
+          'report_has_errors',
+          `Không thể ${t.vi}: còn ${findings.length} lỗi cần sửa (${findings.slice(0, 3).map((f) => f.code).join(', ')}${findings.length > 3 ? ', …' : ''}).`,
+          `Cannot ${t.en}: ${findings.length} error(s) remain.`,
+          { findings },
+        );
+      }
+
+      const patch: Partial<Report> = { status: t.to, updatedAt: now, updatedBy: user.username };
+      if (action === 'submit') {
+        patch.submittedAt = now;
+        if (!report.firstSubmittedAt) patch.firstSubmittedAt = now;
+      }
+      if (action === 'approve') patch.approvedAt = now;
+      if (action === 'reopen') patch.approvedAt = null;
+      if (action === 'return' || action === 'reopen') patch.returnComment = dto.comment?.trim() || null;
+      // Atomic against a concurrent save or transition: the row must still be as we read it.
+      const res = await em
+        .createQueryBuilder()
+        .update(Report)
+        .set({ ...patch, version: () => 'version + 1' })
+        .where('id = :id AND version = :version AND status = :status', { id: report.id, version: report.version, status: report.status })
+        .execute();
+      if (!res.affected) {
+        throw conflict('stale_version', 'Báo cáo vừa được người khác thay đổi; hãy tải lại.', 'The report was changed concurrently; reload it.');
+      }
+      await em.insert(ReportSnapshot, { reportId: report.id, kind: t.snapshot, reportVersion: report.version + 1, values, createdAt: now });
+      if (comments.length > 0) await em.insert(ReportComment, comments);
+      const changes: AuditChange[] = [{ action: 'status', field: action, before: report.status, after: t.to }];
+      for (const c of comments) changes.push({ action: 'comment', field: c.indicatorCode, before: null, after: c.body });
+      await this.audit.record(em, { reportId: report.id, unitCode: unit.code, periodId: period.id, actor: user.username, at: now }, changes);
+
+      // Summaries count approved reports (or submitted ones with ROLLUP_BASIS=submitted): mark the parent stale in this transaction.
+      const affectsRollup = action === 'approve' || action === 'reopen' || (this.reports.rollupOnSubmit && (action === 'submit' || action === 'return'));
+      if (affectsRollup && unit.parentCode) {
+        await this.outbox.markStale(em, unit.parentCode, period.id);
+        stale.push({ unit: unit.parentCode, period: period.id });
+      }
+    });
+    for (const s of stale) await this.outbox.kick(s.unit, s.period);
+    return this.reports.view(unit, period);
+  }
+
+  private returnComments(report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {
+    const idx = indexTemplate(this.reports.templateOf(report.templateVersion));
+    const out: ReportComment[] = [];
+    const make = (code: string | null, body: string) =>
+      Object.assign(new ReportComment(), { reportId: report.id, indicatorCode: code, body, author: user.username, createdAt: now });
+    if (dto.comment?.trim()) out.push(make(null, dto.comment.trim()));
+    for (const [code, raw] of Object.entries(dto.indicatorComments ?? {})) {
+      if (!idx.has(code)) {
+        throw badRequest(`indicatorComments.${code}`, `Mã chỉ tiêu "${code}" không có trong biểu mẫu.`, `Indicator code "${code}" is not in the template.`);
+      }
+      if (typeof raw !== 'string' || raw.length > 4000) {
+        throw badRequest(`indicatorComments.${code}`, `Ý kiến cho chỉ tiêu ${code} phải là văn bản (tối đa 4000 ký tự).`, `The comment on ${code} must be text (at most 4000 characters).`);
+      }
+      if (raw.trim()) out.push(make(code, raw.trim()));
+    }
+    return out;
+  }
+
+  /** What changed since the report was last sent back (returned or reopened): the reviewer's "changes since last submission". */
+  async diff(user: AuthUser, unitCode: string, periodId: string): Promise<{ since: { kind: string; at: Date; version: number } | null; changes: ValueChange[] }> {
+    const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
+    const em = this.dataSource.manager;
+    const report = await this.reports.findReport(em, unit.code, period.id);
+    if (!report) return { since: null, changes: [] };
+    const snap = await em
+      .getRepository(ReportSnapshot)
+      .createQueryBuilder('s')
+      .where('s.report_id = :id AND s.kind IN (:...kinds)', { id: report.id, kinds: ['returned', 'reopened'] })
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .getOne();
+    if (!snap) return { since: null, changes: [] };
+    const { values } = await this.reports.loadValues(em, report.id);
+    return { since: { kind: snap.kind, at: snap.createdAt, version: snap.reportVersion }, changes: diffValues(snap.values, values) };
+  }
+}
+
+export function diffValues(before: Record<string, number | null>, after: Record<string, number | null>): ValueChange[] {
+  const codes = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return codes
+    .map((code) => ({ code, before: before[code] ?? null, after: after[code] ?? null }))
+    .filter((c) => c.before !== c.after)
+    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}

@@ -1,0 +1,369 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  CURRENT_TEMPLATE_VERSION,
+  Finding,
+  getTemplate,
+  hasErrors,
+  indexTemplate,
+  isOnTime,
+  previousPeriodId,
+  ReportValues,
+  Template,
+  validateReport,
+  validateValue,
+} from '@cchc/shared';
+import { ApiError, badRequest, conflict } from '../../common/api-error';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuditChange, AuditService } from '../audit/audit.service';
+import { Period } from '../periods/entities/period.entity';
+import { PeriodsService } from '../periods/periods.service';
+import { AdminUnit } from '../units/entities/admin-unit.entity';
+import { UnitsService } from '../units/units.service';
+import { SaveReportDto } from './dto/save-report.dto';
+import { ReportComment } from './entities/report-comment.entity';
+import { ReportValue } from './entities/report-value.entity';
+import { Report, ReportNarrative, ReportStatus } from './entities/report.entity';
+import { assertEditor, assertReportingUnit } from './report-access';
+import { EDITABLE, STATUS_LABEL } from './report-status';
+
+export const NARRATIVE_SECTIONS = ['I', 'II', 'III', 'IV', 'V'] as const;
+const NOTE_MAX = 2000;
+const SECTION_MAX = 100_000;
+/** 4 columns × 500 rows per INSERT: under SQLite's bound-parameter cap, few round trips on MySQL. */
+const CHUNK = 500;
+
+export interface StoredValues {
+  values: Record<string, number>;
+  notes: Record<string, string>;
+}
+
+export interface ReportView {
+  unitCode: string;
+  unitName: string;
+  period: string;
+  deadline: string;
+  templateVersion: string;
+  /** null: no report exists yet for this unit and period. */
+  status: ReportStatus | null;
+  version: number;
+  values: Record<string, number>;
+  notes: Record<string, string>;
+  narrative: ReportNarrative;
+  returnComment: string | null;
+  comments: { id: number; indicatorCode: string | null; body: string; author: string; createdAt: Date }[];
+  submittedAt: Date | null;
+  firstSubmittedAt: Date | null;
+  onTime: boolean | null;
+  approvedAt: Date | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+  previousPeriod: string | null;
+  /** Findings of the shared rules, including completeness (as at submission). */
+  findings: Finding[];
+  errorCount: number;
+  warningCount: number;
+}
+
+interface ParsedInput {
+  values: Map<string, number | null>;
+  notes: Map<string, string | null>;
+  narrative: Map<string, string | null>;
+}
+
+const staleError = (current: number | null) =>
+  conflict(
+    'stale_version',
+    'Báo cáo đã được người khác thay đổi kể từ khi bạn mở (phiên bản cũ). Hãy tải lại báo cáo rồi nhập lại thay đổi của bạn.',
+    'The report changed since you read it (stale version); reload it and reapply your change.',
+    { currentVersion: current },
+  );
+
+export const wrongStateError = (status: ReportStatus, actionVi: string, actionEn: string) =>
+  conflict(
+    'invalid_transition',
+    `Không thể ${actionVi}: báo cáo đang ở trạng thái "${STATUS_LABEL[status].vi}".`,
+    `Cannot ${actionEn}: the report is ${STATUS_LABEL[status].en}.`,
+    { status },
+  );
+
+const isBlankInput = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+    private readonly periods: PeriodsService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  templateOf(version: string): Template {
+    const t = getTemplate(version);
+    if (!t) throw new Error(`report made with unknown template version ${version}`);
+    return t;
+  }
+
+  /** Unit (404/403 by subtree), then period (404). */
+  async resolve(user: AuthUser, unitCode: string, periodId: string): Promise<{ unit: AdminUnit; period: Period }> {
+    const unit = await this.units.getAccessible(user, unitCode);
+    const period = await this.periods.getOrThrow(periodId);
+    return { unit, period };
+  }
+
+  findReport(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
+    return em.getRepository(Report).findOne({ where: { unitCode, periodId } });
+  }
+
+  async loadValues(em: EntityManager, reportId: number): Promise<StoredValues> {
+    const rows = await em.getRepository(ReportValue).find({ where: { reportId } });
+    const values: Record<string, number> = {};
+    const notes: Record<string, string> = {};
+    for (const r of rows) {
+      if (r.value !== null) values[r.indicatorCode] = r.value;
+      if (r.note) notes[r.indicatorCode] = r.note;
+    }
+    return { values, notes };
+  }
+
+  /** The previous period's approved values of the unit: what a jump is measured against. */
+  async previousValues(em: EntityManager, unitCode: string, periodId: string): Promise<{ periodId: string | null; values?: ReportValues }> {
+    const prevId = previousPeriodId(periodId);
+    if (!prevId) return { periodId: null };
+    const prev = await em.getRepository(Report).findOne({ where: { unitCode, periodId: prevId, status: 'approved' } });
+    if (!prev) return { periodId: prevId };
+    return { periodId: prevId, values: (await this.loadValues(em, prev.id)).values };
+  }
+
+  findings(template: Template, level: AdminUnit['level'], values: ReportValues, previous?: ReportValues): Finding[] {
+    return validateReport(template, values, { level, forSubmission: true, ...(previous ? { previous } : {}) });
+  }
+
+  async read(user: AuthUser, unitCode: string, periodId: string): Promise<ReportView> {
+    const { unit, period } = await this.resolve(user, unitCode, periodId);
+    return this.view(unit, period);
+  }
+
+  async view(unit: AdminUnit, period: Period): Promise<ReportView> {
+    const em = this.dataSource.manager;
+    const report = await this.findReport(em, unit.code, period.id);
+    const [stored, comments, prev] = await Promise.all([
+      report ? this.loadValues(em, report.id) : Promise.resolve({ values: {}, notes: {} }),
+      report
+        ? em.getRepository(ReportComment).find({ where: { reportId: report.id }, order: { createdAt: 'ASC', id: 'ASC' } })
+        : Promise.resolve([]),
+      this.previousValues(em, unit.code, period.id),
+    ]);
+    const template = this.templateOf(report?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
+    const findings = unit.level === 'commune' ? this.findings(template, unit.level, stored.values, prev.values) : [];
+    const errorCount = findings.filter((f) => f.severity === 'error').length;
+    return {
+      unitCode: unit.code,
+      unitName: unit.name,
+      period: period.id,
+      deadline: period.deadline,
+      templateVersion: template.version,
+      status: report?.status ?? null,
+      version: report?.version ?? 0,
+      values: stored.values,
+      notes: stored.notes,
+      narrative: report?.narrative ?? {},
+      returnComment: report?.returnComment ?? null,
+      comments: comments.map((c) => ({ id: c.id, indicatorCode: c.indicatorCode, body: c.body, author: c.author, createdAt: c.createdAt })),
+      submittedAt: report?.submittedAt ?? null,
+      firstSubmittedAt: report?.firstSubmittedAt ?? null,
+      onTime: report?.firstSubmittedAt ? isOnTime(report.firstSubmittedAt.toISOString(), period.deadline) : null,
+      approvedAt: report?.approvedAt ?? null,
+      createdAt: report?.createdAt ?? null,
+      updatedAt: report?.updatedAt ?? null,
+      updatedBy: report?.updatedBy ?? null,
+      previousPeriod: prev.values ? prev.periodId : null,
+      findings,
+      errorCount,
+      warningCount: findings.length - errorCount,
+    };
+  }
+
+  /**
+   * Checks every sent value, note and section before anything is written: an unknown code, a
+   * value of the wrong type, out of range or a non-integer count is a 400 naming the code.
+   * Consistency between values is not checked here: those findings only block submission.
+   */
+  parseInput(template: Template, dto: SaveReportDto): ParsedInput {
+    const idx = indexTemplate(template);
+    const values = new Map<string, number | null>();
+    const notes = new Map<string, string | null>();
+    const narrative = new Map<string, string | null>();
+    const unknown = (code: string, what: string) =>
+      badRequest(
+        `${what}.${code}`,
+        `Mã chỉ tiêu "${code}" không có trong biểu mẫu ${template.version}.`,
+        `Indicator code "${code}" is not in template ${template.version}.`,
+      );
+    const errors: Finding[] = [];
+    for (const [code, raw] of Object.entries(dto.values ?? {})) {
+      const node = idx.get(code);
+      if (!node) throw unknown(code, 'values');
+      if (raw !== null && typeof raw !== 'number' && typeof raw !== 'string') {
+        throw badRequest(code, `Chỉ tiêu ${code}: giá trị phải là số hoặc chuỗi số.`, `Indicator ${code}: the value must be a number or a numeric string.`);
+      }
+      const r = validateValue(node, isBlankInput(raw) ? null : raw);
+      const errs = r.findings.filter((f) => f.severity === 'error');
+      if (errs.length > 0) errors.push(...errs);
+      else values.set(code, r.value);
+    }
+    if (errors.length > 0) {
+      throw badRequest(errors[0].code, errors[0].message.vi, errors[0].message.en, { findings: errors });
+    }
+    for (const [code, raw] of Object.entries(dto.notes ?? {})) {
+      if (!idx.has(code)) throw unknown(code, 'notes');
+      if (raw !== null && typeof raw !== 'string') throw badRequest(`notes.${code}`, `Ghi chú của chỉ tiêu ${code} phải là văn bản.`, `The note of ${code} must be text.`);
+      const text = raw?.trim() ?? '';
+      if (text.length > NOTE_MAX) throw badRequest(`notes.${code}`, `Ghi chú của chỉ tiêu ${code} dài quá ${NOTE_MAX} ký tự.`, `The note of ${code} exceeds ${NOTE_MAX} characters.`);
+      notes.set(code, text === '' ? null : text);
+    }
+    for (const [section, raw] of Object.entries(dto.narrative ?? {})) {
+      if (!(NARRATIVE_SECTIONS as readonly string[]).includes(section)) {
+        throw badRequest(`narrative.${section}`, `Phần "${section}" không có trong báo cáo (chỉ có I, II, III, IV, V).`, `Unknown narrative section "${section}" (I–V).`);
+      }
+      if (raw !== null && typeof raw !== 'string') throw badRequest(`narrative.${section}`, `Phần ${section} phải là văn bản.`, `Section ${section} must be text.`);
+      const text = raw ?? '';
+      if (text.length > SECTION_MAX) throw badRequest(`narrative.${section}`, `Phần ${section} dài quá ${SECTION_MAX} ký tự.`, `Section ${section} exceeds ${SECTION_MAX} characters.`);
+      narrative.set(section, text.trim() === '' ? null : text);
+    }
+    return { values, notes, narrative };
+  }
+
+  /** Saves a draft (creating it): a partial merge of what was sent, atomic against concurrent saves. */
+  async save(user: AuthUser, unitCode: string, periodId: string, dto: SaveReportDto): Promise<ReportView> {
+    const { unit, period } = await this.resolve(user, unitCode, periodId);
+    assertEditor(user, unit);
+    assertReportingUnit(unit);
+    const existing = await this.findReport(this.dataSource.manager, unit.code, period.id);
+    const template = this.templateOf(existing?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
+    const input = this.parseInput(template, dto);
+    if (existing && dto.version === undefined) {
+      throw badRequest('version', 'Cần gửi kèm phiên bản (version) của báo cáo đang sửa.', 'Send the version of the report you are editing.');
+    }
+
+    try {
+      await this.dataSource.transaction(async (em) => {
+        const now = new Date();
+        let report = await this.findReport(em, unit.code, period.id);
+        const changes: AuditChange[] = [];
+        const created = !report;
+        if (!report) {
+          if (dto.version !== undefined && dto.version !== 0) throw staleError(null);
+          report = em.getRepository(Report).create({
+            unitCode: unit.code,
+            unitPath: unit.path,
+            periodId: period.id,
+            templateVersion: template.version,
+            status: 'draft',
+            version: 1,
+            narrative: null,
+            returnComment: null,
+            submittedAt: null,
+            firstSubmittedAt: null,
+            approvedAt: null,
+            createdAt: now,
+            updatedAt: now,
+            updatedBy: user.username,
+          });
+          await em.getRepository(Report).insert(report);
+          changes.push({ action: 'status', field: null, before: null, after: 'draft' });
+        } else {
+          if (!EDITABLE.includes(report.status)) {
+            throw report.status === 'approved'
+              ? conflict('read_only', 'Báo cáo đã được duyệt nên chỉ được xem; cấp duyệt có thể mở lại nếu cần sửa.', 'The report is approved and read-only; the approving level may reopen it.', { status: report.status })
+              : wrongStateError(report.status, 'sửa số liệu (đang chờ cấp huyện thẩm định)', 'edit it while it awaits review');
+          }
+          if (dto.version !== report.version) throw staleError(report.version);
+        }
+
+        const touched = [...new Set([...input.values.keys(), ...input.notes.keys()])];
+        const current = new Map<string, ReportValue>();
+        for (let i = 0; i < touched.length; i += CHUNK) {
+          const rows = await em.getRepository(ReportValue).find({ where: { reportId: report.id, indicatorCode: In(touched.slice(i, i + CHUNK)) } });
+          for (const r of rows) current.set(r.indicatorCode, r);
+        }
+        const finalRows: ReportValue[] = [];
+        const changedCodes: string[] = [];
+        for (const code of touched) {
+          const cur = current.get(code);
+          const beforeValue = cur?.value ?? null;
+          const beforeNote = cur?.note ?? null;
+          const afterValue = input.values.has(code) ? input.values.get(code)! : beforeValue;
+          const afterNote = input.notes.has(code) ? input.notes.get(code)! : beforeNote;
+          if (afterValue !== beforeValue) changes.push({ action: 'value', field: code, before: str(beforeValue), after: str(afterValue) });
+          if (afterNote !== beforeNote) changes.push({ action: 'note', field: code, before: beforeNote, after: afterNote });
+          if (afterValue === beforeValue && afterNote === beforeNote) continue;
+          changedCodes.push(code);
+          if (afterValue !== null || afterNote !== null) {
+            finalRows.push(Object.assign(new ReportValue(), { reportId: report.id, indicatorCode: code, value: afterValue, note: afterNote }));
+          }
+        }
+        const narrative: ReportNarrative = { ...(report.narrative ?? {}) };
+        for (const [section, text] of input.narrative) {
+          const key = section as keyof ReportNarrative;
+          const before = narrative[key] ?? null;
+          if (before === text) continue;
+          changes.push({ action: 'narrative', field: section, before, after: text });
+          if (text === null) delete narrative[key];
+          else narrative[key] = text;
+        }
+        if (changes.length === 0) return;
+
+        const narrativeValue = Object.keys(narrative).length ? narrative : null;
+        if (!created) {
+          // The optimistic lock itself: of two saves that read the same version, only one matches here.
+          const res = await em
+            .createQueryBuilder()
+            .update(Report)
+            .set({ version: () => 'version + 1', updatedAt: now, updatedBy: user.username, narrative: narrativeValue })
+            .where('id = :id AND version = :version', { id: report.id, version: report.version })
+            .execute();
+          if (!res.affected) throw staleError(null);
+        } else if (input.narrative.size > 0) {
+          await em.getRepository(Report).update({ id: report.id }, { narrative: narrativeValue });
+        }
+        for (let i = 0; i < changedCodes.length; i += CHUNK) {
+          await em.getRepository(ReportValue).delete({ reportId: report.id, indicatorCode: In(changedCodes.slice(i, i + CHUNK)) });
+        }
+        for (let i = 0; i < finalRows.length; i += CHUNK) {
+          await em.createQueryBuilder().insert().into(ReportValue).values(finalRows.slice(i, i + CHUNK)).execute();
+        }
+        await this.audit.record(em, { reportId: report.id, unitCode: unit.code, periodId: period.id, actor: user.username, at: now }, changes);
+      });
+    } catch (e) {
+      // Two first saves racing to create the same report: the unique key lets one in.
+      if (!(e instanceof ApiError) && isDuplicateKey(e)) throw staleError(null);
+      throw e;
+    }
+    return this.view(unit, period);
+  }
+
+  /** For the workflow: errors that block submission (and approval) of the stored values. */
+  async blockingFindings(em: EntityManager, report: Report, level: AdminUnit['level']): Promise<{ findings: Finding[]; values: Record<string, number> }> {
+    const { values } = await this.loadValues(em, report.id);
+    const findings = this.findings(this.templateOf(report.templateVersion), level, values);
+    return { findings: hasErrors(findings) ? findings.filter((f) => f.severity === 'error') : [], values };
+  }
+
+  get rollupOnSubmit(): boolean {
+    return this.config.rollupBasis === 'submitted';
+  }
+}
+
+function str(v: number | null): string | null {
+  return v === null ? null : String(v);
+}
+
+function isDuplicateKey(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = err.driverError?.code ?? err.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|Duplicate entry/.test(err.message ?? '');
+}

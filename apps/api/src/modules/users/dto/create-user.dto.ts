@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Role, ROLES } from '../entities/user.entity';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'xa.19894' })
+  @IsString()
+  @Matches(/^[a-z0-9._-]{3,64}$/i, { message: 'username: 3–64 letters, digits, dot, dash, underscore' })
+  username: string;
+
+  @ApiProperty({ example: 'mat-khau-manh' })
+  @IsString()
+  @MinLength(4)
+  @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ example: 'Cán bộ CCHC xã Quảng Thọ' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(150)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as Role[])
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'Official code of the unit the account acts for; none for administrators.', example: '19894' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  unitCode?: string | null;
+}

@@ -1,0 +1,35 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Role, ROLES } from '../entities/user.entity';
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(150)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES as Role[])
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null for administrators' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsString()
+  @MaxLength(10)
+  unitCode?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'A new password (reset by the administrator)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(4)
+  @MaxLength(200)
+  password?: string;
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { badRequest } from '../../common/api-error';
+import { Roles } from '../../common/auth/auth.decorators';
+import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { Role, ROLES, User } from './entities/user.entity';
+import { UsersService } from './users.service';
+
+/** Never the password hash. */
+const view = (u: User) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  unitCode: u.unitCode,
+  active: u.active,
+  createdAt: u.createdAt,
+});
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Accounts (administrators only), optionally of one unit or role' })
+  @ApiQuery({ name: 'unitCode', required: false })
+  @ApiQuery({ name: 'role', required: false, enum: ROLES })
+  async list(@Query('unitCode') unitCode?: string, @Query('role') role?: string) {
+    if (role !== undefined && !ROLES.includes(role as Role)) throw badRequest('role', 'Vai trò không hợp lệ.', 'Unknown role.');
+    return (await this.users.list({ unitCode, role: role as Role | undefined })).map(view);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create an account bound to a unit of its role’s level' })
+  async create(@Body() dto: CreateUserDto) {
+    return view(await this.users.create({ ...dto, unitCode: dto.unitCode ?? null }));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change name, role, unit, active flag, or reset the password' })
+  async update(
+    @Param('id', new ParseIntPipe({ exceptionFactory: () => badRequest('id', 'Mã tài khoản phải là số.', 'id must be a number.') })) id: number,
+    @Body() dto: UpdateUserDto,
+  ) {
+    return view(await this.users.update(id, dto));
+  }
+}
