@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { PeriodsModule } from '../periods/periods.module';
+import { UnitsModule } from '../units/units.module';
+import { RankingsController } from './rankings.controller';
+import { RankingsService } from './rankings.service';
 
-@Module({})
+@Module({
+  imports: [UnitsModule, PeriodsModule],
+  controllers: [RankingsController],
+  providers: [RankingsService],
+})
 export class RankingsModule {}

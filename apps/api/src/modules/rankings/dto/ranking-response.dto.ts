@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class RankedUnitRefDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['province', 'district', 'commune'] }) level: string;
+}
+
+export class ScoreFigureDto {
+  @ApiProperty({ description: 'Điểm đạt được (với huyện: trung bình các xã được chấm)' }) points: number;
+  @ApiProperty({ description: 'Điểm tối đa' }) max: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'points / max × 100' }) percent: number | null;
+}
+
+export class DomainRankDto extends ScoreFigureDto {
+  @ApiProperty() code: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Hạng theo lĩnh vực (đồng hạng: 1, 2, 2, 4)' }) rank: number | null;
+}
+
+export class RankingRowDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'Hạng theo tổng điểm (%), đồng hạng 1, 2, 2, 4; null = không xếp hạng' })
+  rank: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Hạng ở kỳ cùng loại năm trước' })
+  previousRank: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'previousRank − rank: dương là tăng hạng' })
+  rankChange: number | null;
+
+  @ApiProperty({ type: RankedUnitRefDto }) unit: RankedUnitRefDto;
+
+  @ApiProperty({
+    description: 'Xã: trạng thái báo cáo (approved, submitted, returned, draft, missing). Huyện: complete, partial, none theo số xã được chấm',
+  })
+  status: string;
+
+  @ApiProperty({ description: 'Số xã được chấm điểm' }) scored: number;
+  @ApiProperty({ description: 'Số xã thuộc đơn vị' }) expected: number;
+
+  @ApiPropertyOptional({ type: ScoreFigureDto, nullable: true }) total: ScoreFigureDto | null;
+  @ApiProperty({ type: [DomainRankDto] }) domains: DomainRankDto[];
+}
+
+export class RankingDomainDto {
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty() max: number;
+}
+
+export class RankingResponseDto {
+  @ApiProperty({ type: RankedUnitRefDto }) unit: RankedUnitRefDto;
+  @ApiProperty() period: string;
+  @ApiProperty({ nullable: true, type: String }) previousPeriod: string | null;
+  @ApiProperty({ enum: ['children', 'communes'] }) scope: string;
+  @ApiProperty({ enum: ['approved', 'submitted'] }) basis: string;
+  @ApiProperty() schemeVersion: string;
+  @ApiProperty({ type: [RankingDomainDto] }) domains: RankingDomainDto[];
+  @ApiProperty({ type: [RankingRowDto] }) rows: RankingRowDto[];
+}

@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import {
+  CURRENT_TEMPLATE_VERSION,
+  SCORING_2023,
+  getTemplate,
+  indexTemplate,
+  periodLabel,
+  previousPeriodId,
+  rankUnits,
+  scoreReport,
+  type ReportValues,
+  type Template,
+  type UnitScore,
+} from '@cchc/shared';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { badRequest, notFound } from '../../common/api-error';
+import { PeriodsService } from '../periods/periods.service';
+import { Report, ReportStatus } from '../reports/entities/report.entity';
+import { ReportValue } from '../reports/entities/report-value.entity';
+import { AdminUnit } from '../units/entities/admin-unit.entity';
+import { UnitsService } from '../units/units.service';
+import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
+import type { DomainRankDto, RankingResponseDto, RankingRowDto, ScoreFigureDto } from './dto/ranking-response.dto';
+
+const SCHEME = SCORING_2023;
+const CHUNK = 1000;
+const COUNTED: Record<RankingBasis, ReportStatus[]> = { approved: ['approved'], submitted: ['submitted', 'approved'] };
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** One ranked row: a commune, or a unit whose score is the mean of its scored communes. */
+interface Group {
+  unit: AdminUnit;
+  communes: string[];
+}
+
+interface CommuneScore {
+  status: ReportStatus | 'missing';
+  score: UnitScore | null;
+}
+
+type Row = Omit<RankingRowDto, 'previousRank' | 'rankChange'>;
+
+/**
+ * Rankings of a unit's children (or of all its communes) by the shared scoring scheme. A commune
+ * is scored from its own report; a district's score is the mean of its scored communes' scores, so
+ * one scheme ranks every level and a district with unscored communes says how many were scored.
+ */
+@Injectable()
+export class RankingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+    private readonly periods: PeriodsService,
+  ) {}
+
+  async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
+    const unit = await this.units.getAccessible(user, unitCode);
+    await this.periods.getOrThrow(periodId);
+    const scope: RankingScope = q.scope ?? 'children';
+    const basis: RankingBasis = q.basis ?? 'approved';
+    const groups = await this.groups(unit, scope);
+
+    const prevId = previousPeriodId(periodId);
+    const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
+    const [current, previous] = await Promise.all([
+      this.rank(groups, periodId, basis),
+      prevExists && prevId ? this.rank(groups, prevId, basis) : Promise.resolve(null),
+    ]);
+    const prevRank = new Map((previous ?? []).map((r) => [r.unit.code, r.rank]));
+    const rows: RankingRowDto[] = current.map((r) => {
+      const before = prevRank.get(r.unit.code) ?? null;
+      return { ...r, previousRank: before, rankChange: before !== null && r.rank !== null ? before - r.rank : null };
+    });
+    return {
+      unit: ref(unit),
+      period: periodId,
+      previousPeriod: prevExists ? prevId : null,
+      scope,
+      basis,
+      schemeVersion: SCHEME.version,
+      domains: SCHEME.domains.map((d) => ({
+        code: d.code,
+        title: d.title,
+        max: d.criteria.filter((c) => !c.levels || c.levels.includes('commune')).reduce((s, c) => s + c.maxPoints, 0),
+      })),
+      rows,
+    };
+  }
+
+  /** Why a commune scored what it scored: every criterion with its inputs, points and reason, and its rank among its siblings. */
+  async breakdown(user: AuthUser, unitCode: string, periodId: string, q: Pick<RankingQueryDto, 'basis'>) {
+    const unit = await this.units.getAccessible(user, unitCode);
+    await this.periods.getOrThrow(periodId);
+    if (unit.level !== 'commune') {
+      throw badRequest('unitCode', 'Bảng điểm chi tiết tính cho từng xã; với huyện, tỉnh hãy xem bảng xếp hạng.', 'The breakdown is per commune; see the ranking for districts and provinces.');
+    }
+    const basis: RankingBasis = q.basis ?? 'approved';
+    const report = await this.dataSource.getRepository(Report).findOne({ where: { unitCode: unit.code, periodId } });
+    if (!report) {
+      throw notFound(`${unit.name} chưa có báo cáo kỳ ${periodLabel(periodId)}.`, `${unit.name} has no report for ${periodLabel(periodId, 'en')}.`, 'period');
+    }
+    const template = templateOf(report.templateVersion);
+    const values = (await this.valuesOf([report.id])).get(report.id) ?? {};
+    const score = scoreReport(SCHEME, template, values, 'commune');
+    const counted = COUNTED[basis].includes(report.status);
+
+    // Rank among the parent's communes: the siblings are scored too, but only the rank is shown.
+    let rank: number | null = null;
+    let rankedAmong = 0;
+    if (counted && unit.parentCode) {
+      const parent = await this.units.getOrThrow(unit.parentCode);
+      const ranked = await this.rank(await this.groups(parent, 'communes'), periodId, basis);
+      rank = ranked.find((r) => r.unit.code === unit.code)?.rank ?? null;
+      rankedAmong = ranked.filter((r) => r.rank !== null).length;
+    }
+    const idx = indexTemplate(template);
+    return {
+      unit: ref(unit),
+      period: periodId,
+      status: report.status,
+      counted,
+      basis,
+      schemeVersion: score.schemeVersion,
+      total: { points: score.total, max: score.max, percent: score.percent },
+      rank,
+      rankedAmong,
+      domains: score.domains.map((d) => ({
+        ...d,
+        criteria: d.criteria.map((c) => ({
+          ...c,
+          inputs: Object.entries(c.inputs).map(([code, value]) => ({
+            code,
+            title: idx.get(code)?.title ?? code,
+            unit: idx.get(code)?.displayUnit ?? idx.get(code)?.unit ?? '',
+            value,
+          })),
+        })),
+      })),
+    };
+  }
+
+  /** The rows to rank: each commune alone, or each child with the communes beneath it. */
+  private async groups(unit: AdminUnit, scope: RankingScope): Promise<Group[]> {
+    const communes = await this.units.communesUnder(unit);
+    if (scope === 'communes' || unit.level === 'commune') return communes.map((c) => ({ unit: c, communes: [c.code] }));
+    const children = await this.units.children(unit.code);
+    return children.map((child) => ({
+      unit: child,
+      communes: child.level === 'commune' ? [child.code] : communes.filter((c) => c.path.startsWith(child.path)).map((c) => c.code),
+    }));
+  }
+
+  private async rank(groups: Group[], periodId: string, basis: RankingBasis): Promise<Row[]> {
+    const scores = await this.scoreCommunes(groups.flatMap((g) => g.communes), periodId, basis);
+    const rows: Row[] = groups.map((g) => (g.unit.level === 'commune' ? communeRow(g.unit, scores.get(g.unit.code)) : groupRow(g, scores)));
+    for (const d of SCHEME.domains) {
+      const ranked = rankUnits(
+        rows.map((r) => ({ unitCode: r.unit.code, score: r.domains.find((x) => x.code === d.code)?.percent ?? null })),
+      );
+      const byUnit = new Map(ranked.map((x) => [x.unitCode, x.rank]));
+      for (const r of rows) {
+        const dom = r.domains.find((x) => x.code === d.code);
+        if (dom) dom.rank = byUnit.get(r.unit.code) ?? null;
+      }
+    }
+    // rankUnits' order is the list's order: by score, ties and the unranked by unit code.
+    const byCode = new Map(rows.map((r) => [r.unit.code, r]));
+    return rankUnits(rows.map((r) => ({ unitCode: r.unit.code, score: r.total?.percent ?? null }))).map((x) => {
+      const row = byCode.get(x.unitCode) as Row;
+      row.rank = x.rank;
+      return row;
+    });
+  }
+
+  /** Scores of the communes' counted reports: one query for the reports, one per 1,000 reports for all their values. */
+  private async scoreCommunes(codes: string[], periodId: string, basis: RankingBasis): Promise<Map<string, CommuneScore>> {
+    const out = new Map<string, CommuneScore>();
+    const reports: Report[] = [];
+    for (let i = 0; i < codes.length; i += CHUNK) {
+      reports.push(
+        ...(await this.dataSource.getRepository(Report).find({
+          where: { unitCode: In(codes.slice(i, i + CHUNK)), periodId },
+          select: { id: true, unitCode: true, status: true, templateVersion: true },
+        })),
+      );
+    }
+    const counted = reports.filter((r) => COUNTED[basis].includes(r.status));
+    const values = await this.valuesOf(counted.map((r) => r.id));
+    for (const r of reports) {
+      const isCounted = COUNTED[basis].includes(r.status);
+      out.set(r.unitCode, {
+        status: r.status,
+        score: isCounted ? scoreReport(SCHEME, templateOf(r.templateVersion), values.get(r.id) ?? {}, 'commune') : null,
+      });
+    }
+    return out;
+  }
+
+  private async valuesOf(reportIds: number[]): Promise<Map<number, ReportValues>> {
+    const out = new Map<number, ReportValues>();
+    for (let i = 0; i < reportIds.length; i += CHUNK) {
+      const rows = await this.dataSource.getRepository(ReportValue).find({
+        where: { reportId: In(reportIds.slice(i, i + CHUNK)) },
+        select: { reportId: true, indicatorCode: true, value: true },
+      });
+      for (const v of rows) {
+        let m = out.get(v.reportId);
+        if (!m) out.set(v.reportId, (m = {}));
+        m[v.indicatorCode] = v.value;
+      }
+    }
+    return out;
+  }
+}
+
+function templateOf(version: string): Template {
+  return getTemplate(version) ?? (getTemplate(CURRENT_TEMPLATE_VERSION) as Template);
+}
+
+function ref(u: AdminUnit) {
+  return { code: u.code, name: u.name, level: u.level };
+}
+
+function figure(points: number, max: number): ScoreFigureDto {
+  return { points: round(points), max: round(max), percent: max > 0 ? round((points / max) * 100) : null };
+}
+
+function communeRow(unit: AdminUnit, s: CommuneScore | undefined): Row {
+  const score = s?.score ?? null;
+  return {
+    rank: null,
+    unit: ref(unit),
+    status: s?.status ?? 'missing',
+    scored: score ? 1 : 0,
+    expected: 1,
+    total: score ? figure(score.total, score.max) : null,
+    domains: score ? score.domains.map((d): DomainRankDto => ({ code: d.code, ...figure(d.points, d.max), rank: null })) : [],
+  };
+}
+
+/** A district (or province) scores the mean of its scored communes, total and per domain. */
+function groupRow(g: Group, scores: Map<string, CommuneScore>): Row {
+  const scored = g.communes.map((c) => scores.get(c)?.score).filter((s): s is UnitScore => !!s);
+  const n = scored.length;
+  const mean = (f: (s: UnitScore) => number) => scored.reduce((acc, s) => acc + f(s), 0) / n;
+  return {
+    rank: null,
+    unit: ref(g.unit),
+    status: n === 0 ? 'none' : n < g.communes.length ? 'partial' : 'complete',
+    scored: n,
+    expected: g.communes.length,
+    total: n > 0 ? figure(mean((s) => s.total), mean((s) => s.max)) : null,
+    domains:
+      n > 0
+        ? SCHEME.domains.map((d): DomainRankDto => {
+            const pick = (s: UnitScore) => s.domains.find((x) => x.code === d.code);
+            return { code: d.code, ...figure(mean((s) => pick(s)?.points ?? 0), mean((s) => pick(s)?.max ?? 0)), rank: null };
+          })
+        : [],
+  };
+}
