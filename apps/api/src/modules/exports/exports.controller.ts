@@ -1,0 +1,60 @@
+import { PassThrough } from 'node:stream';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/auth.decorators';
+import { ExportQueryDto } from './dto/export-query.dto';
+import { CONTENT_TYPES, ExportsService } from './exports.service';
+import { contentDisposition } from './utils/content-disposition';
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller('exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('report/:unitCode/:file')
+  @ApiOperation({ summary: 'Báo cáo của một đơn vị theo mẫu Phụ lục (STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú) — XLSX để in' })
+  @ApiParam({ name: 'file', example: '2023.xlsx' })
+  @ApiProduces(CONTENT_TYPES.xlsx)
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Param('unitCode') unitCode: string,
+    @Param('file') file: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { filename, body } = await this.exports.reportXlsx(user, unitCode, file);
+    await reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', contentDisposition(filename)).send(body);
+  }
+
+  @Get(':unitCode/:file')
+  @ApiOperation({
+    summary: 'Bảng số liệu đơn vị × chỉ tiêu (CSV hoặc XLSX), có dòng tổng hợp; "VN" = toàn quốc (quản trị viên). Truyền theo luồng.',
+  })
+  @ApiParam({ name: 'file', example: '2023.xlsx', description: '<kỳ>.csv hoặc <kỳ>.xlsx' })
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  async pivot(
+    @CurrentUser() user: AuthUser,
+    @Param('unitCode') unitCode: string,
+    @Param('file') file: string,
+    @Query() query: ExportQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const prepared = await this.exports.preparePivot(user, unitCode, file, query);
+    const out = new PassThrough();
+    void reply
+      .header('content-type', CONTENT_TYPES[prepared.format])
+      .header('content-disposition', contentDisposition(prepared.filename))
+      .header('cache-control', 'no-store')
+      .send(out);
+    // Headers are gone once bytes flow: a failure now can only cut the download short, never turn into a JSON error.
+    prepared.write(out).then(
+      () => out.end(),
+      (err: unknown) => {
+        this.exports.logStreamError(prepared.filename, err);
+        out.destroy(err as Error);
+      },
+    );
+  }
+}

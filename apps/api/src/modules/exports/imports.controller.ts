@@ -1,0 +1,35 @@
+import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { ImportQueryDto } from './dto/import-query.dto';
+import { ImportResultDto } from './dto/import-result.dto';
+import { IMPORT_CONTENT_TYPES } from './imports.constants';
+import { ImportsService } from './imports.service';
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post(':unitCode/:period')
+  @HttpCode(200)
+  @Roles('admin', 'district_reviewer', 'commune_officer')
+  @ApiOperation({
+    summary: 'Nhập số liệu nhiều xã từ tệp CSV/XLSX theo mẫu tệp xuất; dryRun=true chỉ kiểm tra. Ghi vào báo cáo nháp, tất cả hoặc không gì cả.',
+  })
+  @ApiConsumes(...IMPORT_CONTENT_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: ImportResultDto })
+  run(
+    @CurrentUser() user: AuthUser,
+    @Param('unitCode') unitCode: string,
+    @Param('period') period: string,
+    @Query() query: ImportQueryDto,
+    @Req() req: FastifyRequest,
+  ): Promise<ImportResultDto> {
+    return this.imports.run(user, unitCode, period, req.body, query.dryRun === 'true');
+  }
+}

@@ -1,0 +1,27 @@
+import type { IndicatorNode } from '@cchc/shared';
+import { STATUS_LABELS, type PivotRow } from './pivot-data.service';
+
+/**
+ * The layout shared by the CSV and XLSX pivots and read back by the importer:
+ * three header rows (codes, titles, units), then one row per unit, then the total row
+ * (unit-code cell empty, name starting with "Tổng hợp").
+ */
+export const FIXED_HEADERS = ['Mã đơn vị', 'Tên đơn vị', 'Trạng thái', 'Số xã đã tính', 'Số xã phải báo cáo'] as const;
+export const TITLE_ROW_LABEL = 'Tên chỉ tiêu';
+export const UNIT_ROW_LABEL = 'Đơn vị tính';
+export const TOTAL_PREFIX = 'Tổng hợp';
+
+export type Cell = string | number | null;
+
+export function headerRows(columns: IndicatorNode[]): Cell[][] {
+  const pad = FIXED_HEADERS.slice(1).map(() => '');
+  return [
+    [...FIXED_HEADERS, ...columns.map((c) => c.code)],
+    [TITLE_ROW_LABEL, ...pad, ...columns.map((c) => c.title)],
+    [UNIT_ROW_LABEL, ...pad, ...columns.map((c) => c.displayUnit ?? c.unit)],
+  ];
+}
+
+export function rowCells(row: PivotRow): Cell[] {
+  return [row.code, row.name, STATUS_LABELS[row.status], row.reported, row.expected, ...row.values];
+}

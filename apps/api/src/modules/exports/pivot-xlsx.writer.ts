@@ -1,0 +1,65 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { IndicatorNode } from '@cchc/shared';
+import type { PivotRow } from './pivot-data.service';
+import { FIXED_HEADERS, headerRows, rowCells, type Cell } from './pivot-layout';
+import { drained } from './utils/backpressure';
+
+/** Excel draws separators from the reader's locale: a Vietnamese Excel shows 1.234,5 with these. */
+export const INTEGER_FORMAT = '#,##0';
+export const DECIMAL_FORMAT = '#,##0.0#';
+
+const HEADER_ROWS = 3;
+const FIXED_WIDTHS = [11, 30, 16, 9, 9];
+const VALUE_WIDTH = 14;
+
+export function numFmtFor(v: number): string {
+  return Number.isInteger(v) ? INTEGER_FORMAT : DECIMAL_FORMAT;
+}
+
+/**
+ * Streams a pivot as XLSX with exceljs' streaming writer: rows are committed as they come and
+ * strings are written inline (no shared-string table), so memory stays flat whatever the size.
+ */
+export async function writePivotXlsx(
+  out: Writable,
+  meta: { title: string; sheetName: string },
+  columns: IndicatorNode[],
+  pages: AsyncIterable<PivotRow[]>,
+  total: () => Promise<PivotRow>,
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'CCHC';
+  wb.title = meta.title;
+  const width = FIXED_HEADERS.length + columns.length;
+  const ws = wb.addWorksheet(meta.sheetName.slice(0, 31), {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: HEADER_ROWS }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  ws.columns = Array.from({ length: width }, (_, i) => ({ width: FIXED_WIDTHS[i] ?? VALUE_WIDTH }));
+  ws.autoFilter = { from: { row: HEADER_ROWS, column: 1 }, to: { row: HEADER_ROWS, column: width } };
+
+  headerRows(columns).forEach((cells, i) => {
+    const row = ws.addRow(cells);
+    row.font = { bold: true };
+    row.alignment = { vertical: 'top', wrapText: true };
+    if (i === 1) row.height = 90;
+    row.commit();
+  });
+  const add = (cells: Cell[], bold: boolean) => {
+    const row = ws.addRow(cells);
+    cells.forEach((v, i) => {
+      if (typeof v === 'number') row.getCell(i + 1).numFmt = numFmtFor(v);
+    });
+    if (bold) row.font = { bold: true };
+    row.commit();
+  };
+  for await (const page of pages) {
+    for (const r of page) add(rowCells(r), false);
+    // Let a slow client drain the zip stream before reading the next page.
+    if (out.writableNeedDrain || out.destroyed) await drained(out, out);
+  }
+  add(rowCells(await total()), true);
+  ws.commit();
+  await wb.commit();
+}
