@@ -1,0 +1,85 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import enUS from 'antd/locale/en_US';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { ApiError } from '../api/api-error';
+import { LoadingState } from '../components/query-state';
+import { AuthProvider, useAuth } from '../features/auth/auth-context';
+import { LoginPage } from '../features/auth/login-page';
+import { HomePage } from '../features/home/home-page';
+import { ReportFormPage, MyReportRedirect } from '../features/report-form/report-form-page';
+import { ReviewPage } from '../features/review/review-page';
+import { SubmissionsPage } from '../features/submissions/submissions-page';
+import { SummaryPage } from '../features/summaries/summary-page';
+import { RankingsPage } from '../features/rankings/rankings-page';
+import { ExportsPage } from '../features/exports/exports-page';
+import { PeriodsAdminPage } from '../features/admin/periods-admin-page';
+import { UsersAdminPage } from '../features/admin/users-admin-page';
+import { AppLayout } from './app-layout';
+import { PeriodProvider } from './period-context';
+import { NotFoundPage } from './not-found-page';
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache(),
+  mutationCache: new MutationCache(),
+  defaultOptions: {
+    queries: {
+      // A refusal will not change by asking again; a network blip might.
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function RequireAuth() {
+  const { user, restoring } = useAuth();
+  const location = useLocation();
+  if (restoring && !user) return <LoadingState />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return (
+    <PeriodProvider>
+      <AppLayout />
+    </PeriodProvider>
+  );
+}
+
+function Themed() {
+  const { i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  return (
+    <ConfigProvider locale={en ? enUS : viVN} theme={{ token: { colorPrimary: '#a8071a', borderRadius: 6, fontFamily: "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif" } }}>
+      <AntApp>
+        <BrowserRouter>
+          <AuthProvider>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<RequireAuth />}>
+                <Route index element={<HomePage />} />
+                <Route path="reports" element={<MyReportRedirect />} />
+                <Route path="reports/:unitCode/:period" element={<ReportFormPage />} />
+                <Route path="review/:unitCode/:period" element={<ReviewPage />} />
+                <Route path="submissions/:unitCode?" element={<SubmissionsPage />} />
+                <Route path="summary/:unitCode?" element={<SummaryPage />} />
+                <Route path="rankings/:unitCode?" element={<RankingsPage />} />
+                <Route path="exports" element={<ExportsPage />} />
+                <Route path="admin/periods" element={<PeriodsAdminPage />} />
+                <Route path="admin/users" element={<UsersAdminPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </AuthProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Themed />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,62 @@
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { errorText } from '../../api/api-error';
+import { LanguageSwitch } from '../../components/language-switch';
+import { useAuth } from './auth-context';
+import { useLogin } from './hooks/use-login';
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+
+export function LoginPage() {
+  const { t, i18n } = useTranslation();
+  const { user, signIn, expired } = useAuth();
+  const login = useLogin();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+
+  if (user) return <Navigate to={from} replace />;
+
+  const onFinish = (v: LoginForm) =>
+    login.mutate(v, {
+      onSuccess: (res) => {
+        signIn(res.accessToken, res.user);
+        navigate(from, { replace: true });
+      },
+    });
+
+  return (
+    <div className="login-screen">
+      <Card className="login-card" data-testid="login-card">
+        <div className="login-card__lang">
+          <LanguageSwitch />
+        </div>
+        <Typography.Title level={3} style={{ marginBottom: 4 }}>
+          {t('app.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
+        {expired && <Alert type="warning" showIcon message={t('login.expired')} style={{ marginBottom: 16 }} />}
+        {login.isError && <Alert type="error" showIcon message={errorText(login.error, i18n.language)} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
+          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus placeholder="xa.19870" />
+          </Form.Item>
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={login.isPending}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
+          {t('login.demoHint')}
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}

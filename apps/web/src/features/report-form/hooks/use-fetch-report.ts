@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../api/client';
+import { queryKeys } from '../../../api/query-keys';
+
+/** A unit's report for a period; `data` is null while none has been started. */
+export function useFetchReport(unitCode: string | null | undefined, period: string | null | undefined, opts: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.report(unitCode ?? '', period ?? ''),
+    queryFn: () => api.report(unitCode as string, period as string),
+    enabled: !!unitCode && !!period && opts.enabled !== false,
+  });
+}

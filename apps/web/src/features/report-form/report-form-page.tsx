@@ -1,0 +1,397 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
+import { HistoryOutlined, ImportOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
+import { periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useParams } from 'react-router-dom';
+import { ApiError, errorText } from '../../api/api-error';
+import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
+import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
+import type { NarrativeKey, Report } from '../../api/types';
+import { usePeriod } from '../../app/period-context';
+import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
+import { StatusTag } from '../../components/status-tag';
+import { fmtDateTime } from '../../lib/format';
+import { useUser } from '../auth/auth-context';
+import { evaluate, groupOf, saveBody, toRaw, visibleNodes, type DraftState } from './form-state';
+import { HistoryDrawer } from './history-drawer';
+import { useFetchPreviousReport } from './hooks/use-fetch-previous-report';
+import { useFetchReport } from './hooks/use-fetch-report';
+import { useSaveReport } from './hooks/use-save-report';
+import { useSubmitReport } from './hooks/use-submit-report';
+import { ImportAppendixModal } from './import-appendix-modal';
+import { IndicatorTree } from './indicator-tree';
+import { NarrativeEditor } from './narrative-editor';
+import { useAutosave, type SaveState } from './use-autosave';
+
+/** /reports → the officer's own report for the selected period. */
+export function MyReportRedirect() {
+  const user = useUser();
+  const { periodId, isPending } = usePeriod();
+  const { t } = useTranslation();
+  if (isPending) return <LoadingState />;
+  if (!user.unitCode || !periodId) return <EmptyState text={t('home.noPeriods')} />;
+  return <Navigate to={`/reports/${user.unitCode}/${periodId}`} replace />;
+}
+
+export function ReportFormPage() {
+  const { unitCode = '', period = '' } = useParams();
+  const user = useUser();
+  const template = useFetchTemplate();
+  const report = useFetchReport(unitCode, period);
+  const unit = useFetchUnit(unitCode);
+  const [generation, setGeneration] = useState(0);
+
+  if (user.role !== 'commune_officer') return <Navigate to={`/review/${unitCode}/${period}`} replace />;
+  if (template.isPending || report.isPending || unit.isPending) return <LoadingState rows={12} />;
+  if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
+  if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
+  if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
+  return (
+    <ReportEditor
+      key={generation}
+      template={template.data}
+      report={report.data}
+      unitCode={unitCode}
+      unitName={unit.data.name}
+      level={unit.data.level}
+      period={period}
+      onReload={async () => {
+        await report.refetch();
+        setGeneration((g) => g + 1);
+      }}
+    />
+  );
+}
+
+interface EditorProps {
+  template: Template;
+  report: Report | null;
+  unitCode: string;
+  unitName: string;
+  level: UnitLevel;
+  period: string;
+  onReload: () => Promise<void>;
+}
+
+function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
+  const { t, i18n } = useTranslation();
+  switch (state.kind) {
+    case 'idle':
+      return null;
+    case 'dirty':
+      return <Tag data-testid="save-state">{t('form.save.dirty')}</Tag>;
+    case 'saving':
+      return <Tag color="processing" data-testid="save-state">{t('form.save.saving')}</Tag>;
+    case 'saved':
+      return (
+        <Tag color="success" data-testid="save-state">
+          {t('form.save.saved', { at: state.at.toLocaleTimeString('vi-VN') })}
+        </Tag>
+      );
+    case 'conflict':
+      return <Tag color="error" data-testid="save-state">{t('form.save.conflict')}</Tag>;
+    case 'error':
+      return (
+        <Space size={4} data-testid="save-state">
+          <Tag color="error">{t('form.save.failed', { reason: errorText(state.error, i18n.language) })}</Tag>
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        </Space>
+      );
+  }
+}
+
+function ReportEditor({ template, report, unitCode, unitName, level, period, onReload }: EditorProps) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const { message, modal } = App.useApp();
+  const [draft, setDraft] = useState<DraftState>(() => ({ raw: toRaw(report?.values ?? {}), notes: { ...(report?.notes ?? {}) }, narrative: { ...(report?.narrative ?? {}) } }));
+  const server = useRef({ values: report?.values ?? {}, notes: report?.notes ?? {}, version: report?.version });
+  const [openGroups, setOpenGroups] = useState<string[]>(['1']);
+  const [tab, setTab] = useState('appendix');
+  const [importOpen, setImportOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [blockers, setBlockers] = useState<Finding[] | null>(null);
+  const previous = useFetchPreviousReport(unitCode, period);
+  const save = useSaveReport(unitCode, period);
+  const submit = useSubmitReport(unitCode, period);
+
+  const status = report?.status ?? 'none';
+  const editable = status === 'none' || status === 'draft' || status === 'returned';
+
+  const evaluated = useMemo(() => evaluate(template, draft.raw, level, { previous: previous.data?.values }), [template, draft.raw, level, previous.data]);
+  const nodes = useMemo(() => visibleNodes(template, level, new Set(Object.keys(draft.raw).filter((c) => draft.raw[c] !== ''))), [template, level, draft.raw]);
+  const errors = evaluated.findings.filter((f) => f.severity === 'error');
+  const warnings = evaluated.findings.filter((f) => f.severity === 'warning');
+
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const evaluatedRef = useRef(evaluated);
+  evaluatedRef.current = evaluated;
+
+  const autosave = useAutosave({
+    enabled: editable,
+    body: () => saveBody(evaluatedRef.current, draftRef.current, server.current, server.current.version),
+    save: (body) => save.mutateAsync(body),
+    onSaved: (r) => {
+      server.current = { values: r.values, notes: r.notes, version: r.version };
+    },
+  });
+  const { touch } = autosave;
+
+  useEffect(() => {
+    if (!autosave.dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [autosave.dirty]);
+
+  const conflict = autosave.state.kind === 'conflict';
+  useEffect(() => {
+    if (!conflict) return;
+    modal.confirm({
+      title: t('form.conflict.title'),
+      content: t('form.conflict.body'),
+      okText: t('form.conflict.reload'),
+      cancelText: t('form.conflict.stay'),
+      onOk: () => onReload(),
+    });
+  }, [conflict, modal, onReload, t]);
+
+  const onValueChange = useCallback(
+    (code: string, raw: string) => {
+      setDraft((d) => ({ ...d, raw: { ...d.raw, [code]: raw } }));
+      touch();
+    },
+    [touch],
+  );
+  const onNoteChange = useCallback(
+    (code: string, note: string) => {
+      setDraft((d) => ({ ...d, notes: { ...d.notes, [code]: note } }));
+      touch();
+    },
+    [touch],
+  );
+  const onNarrativeChange = useCallback(
+    (key: NarrativeKey, text: string) => {
+      setDraft((d) => ({ ...d, narrative: { ...d.narrative, [key]: text } }));
+      touch();
+    },
+    [touch],
+  );
+
+  const jumpTo = useCallback((code: string) => {
+    setBlockers(null);
+    setTab('appendix');
+    setOpenGroups((g) => (g.includes(groupOf(code)) ? g : [...g, groupOf(code)]));
+    setTimeout(() => {
+      document.getElementById(`ind-${code}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      document.getElementById(`input-${code}`)?.focus({ preventScroll: true });
+    }, 250);
+  }, []);
+
+  const applyImport = (result: AppendixParseResult) => {
+    const placed = toRaw(result.values);
+    setDraft((d) => ({ raw: { ...d.raw, ...placed }, notes: { ...d.notes, ...result.notes }, narrative: d.narrative }));
+    setImportOpen(false);
+    touch();
+    message.success(t('import.applied', { count: Object.keys(placed).length }));
+  };
+
+  const onSubmit = () => {
+    const check = evaluate(template, draft.raw, level, { previous: previous.data?.values, forSubmission: true });
+    const blocking = check.findings.filter((f) => f.severity === 'error');
+    if (blocking.length > 0) {
+      setBlockers(blocking);
+      return;
+    }
+    const warns = check.findings.filter((f) => f.severity === 'warning').length;
+    modal.confirm({
+      title: t('form.submit.confirmTitle'),
+      content: warns > 0 ? t('form.submit.confirmWarnings', { count: warns }) : t('form.submit.confirmBody'),
+      okText: t('form.submit.action'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await autosave.flush();
+          await submit.mutateAsync(server.current.version);
+          message.success(t('form.submit.done'));
+        } catch (e) {
+          const details = e instanceof ApiError ? (e.details as { findings?: Finding[] } | Finding[] | undefined) : undefined;
+          const findings = Array.isArray(details) ? details : details?.findings;
+          if (findings?.some((f) => f.severity === 'error')) setBlockers(findings.filter((f) => f.severity === 'error'));
+          else if (!(e instanceof Error && e.message === 'conflict')) message.error(errorText(e, i18n.language));
+        }
+      },
+    });
+  };
+
+  const generalComments = (report?.comments ?? []).filter((c) => !c.indicatorCode);
+  const commentsByCode = useMemo(() => {
+    const out: Record<string, string[]> = {};
+    if (status === 'returned' || status === 'draft')
+      for (const c of report?.comments ?? []) if (c.indicatorCode) (out[c.indicatorCode] ??= []).push(c.body);
+    return out;
+  }, [report?.comments, status]);
+
+  return (
+    <div data-testid="report-form">
+      <div className="page-title">
+        <Space wrap>
+          <Typography.Title level={3}>
+            {t('form.title', { period: periodLabel(period, en ? 'en' : 'vi') })}
+          </Typography.Title>
+          <Typography.Text type="secondary">{unitName}</Typography.Text>
+          <StatusTag status={status} />
+        </Space>
+        <Space wrap>
+          {editable && (
+            <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)} data-testid="import-open">
+              {t('import.open')}
+            </Button>
+          )}
+          <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} disabled={!report}>
+            {t('history.open')}
+          </Button>
+          {editable && (
+            <Button type="primary" icon={<SendOutlined />} onClick={onSubmit} loading={submit.isPending} data-testid="submit-report">
+              {t('form.submit.action')}
+            </Button>
+          )}
+        </Space>
+      </div>
+
+      {status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.submitted', { at: fmtDateTime(report?.submittedAt) })} />}
+      {status === 'approved' && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.approved', { at: fmtDateTime(report?.approvedAt) })} />}
+      {status === 'returned' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="returned-banner"
+          message={t('form.banner.returned')}
+          description={
+            generalComments.length > 0 ? (
+              <List
+                size="small"
+                dataSource={generalComments}
+                renderItem={(c) => (
+                  <List.Item>
+                    <span data-testid="review-comment">{c.body}</span>
+                    <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                      {c.author ?? ''} {fmtDateTime(c.createdAt)}
+                    </Typography.Text>
+                  </List.Item>
+                )}
+              />
+            ) : undefined
+          }
+        />
+      )}
+
+      {editable && (
+        <div className="sticky-bar">
+          <Space wrap>
+            <SaveIndicator state={autosave.state} onRetry={autosave.retry} />
+            {errors.length > 0 ? (
+              <Button size="small" danger icon={<WarningOutlined />} onClick={() => jumpTo(errors[0].code)} data-testid="errors-count">
+                {t('form.errorsCount', { count: errors.length })}
+              </Button>
+            ) : (
+              <Tag color="success">{t('form.noErrors')}</Tag>
+            )}
+            {warnings.length > 0 && <Tag color="warning">{t('form.warningsCount', { count: warnings.length })}</Tag>}
+            {evaluated.unreadable.size > 0 && <Tag color="error">{t('form.unreadable', { count: evaluated.unreadable.size })}</Tag>}
+          </Space>
+        </div>
+      )}
+
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          tabBarStyle={{ padding: '0 12px', marginBottom: 0 }}
+          items={[
+            {
+              key: 'appendix',
+              label: t('form.tabs.appendix'),
+              children: (
+                <IndicatorTree
+                  template={template}
+                  nodes={nodes}
+                  raw={draft.raw}
+                  notes={draft.notes}
+                  findingsByCode={evaluated.byCode}
+                  comments={commentsByCode}
+                  readOnly={!editable}
+                  openGroups={openGroups}
+                  onOpenGroupsChange={setOpenGroups}
+                  onValueChange={onValueChange}
+                  onNoteChange={onNoteChange}
+                />
+              ),
+            },
+            {
+              key: 'narrative',
+              label: t('form.tabs.narrative'),
+              children: (
+                <div style={{ padding: 12 }}>
+                  <NarrativeEditor value={draft.narrative} onChange={onNarrativeChange} readOnly={!editable} />
+                </div>
+              ),
+            },
+            {
+              key: 'findings',
+              label: (
+                <span>
+                  {t('form.tabs.findings')} <Badge count={errors.length} showZero={false} /> {warnings.length > 0 && <Badge count={warnings.length} color="#faad14" />}
+                </span>
+              ),
+              children: <FindingList findings={evaluated.findings} onJump={jumpTo} />,
+            },
+          ]}
+        />
+      </Card>
+
+      <ImportAppendixModal open={importOpen} template={template} onClose={() => setImportOpen(false)} onApply={applyImport} />
+      <HistoryDrawer unitCode={unitCode} period={period} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+      <Modal
+        open={blockers !== null}
+        title={t('form.submit.blockedTitle', { count: blockers?.length ?? 0 })}
+        onCancel={() => setBlockers(null)}
+        footer={<Button onClick={() => setBlockers(null)}>{t('common.close')}</Button>}
+        data-testid="submit-blockers"
+      >
+        <Typography.Paragraph>{t('form.submit.blockedBody')}</Typography.Paragraph>
+        <FindingList findings={blockers ?? []} onJump={jumpTo} />
+      </Modal>
+    </div>
+  );
+}
+
+export function FindingList({ findings, onJump }: { findings: Finding[]; onJump?: (code: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  if (findings.length === 0) return <EmptyState text={t('form.noFindings')} />;
+  const sorted = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return (
+    <List
+      size="small"
+      data-testid="finding-list"
+      dataSource={sorted}
+      renderItem={(f) => (
+        <List.Item
+          actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(f.code)}>{t('form.goTo')}</Button>] : undefined}
+        >
+          <Space align="start">
+            <Tag color={f.severity === 'error' ? 'error' : 'warning'}>{t(`severity.${f.severity}`)}</Tag>
+            <span>{en ? f.message.en : f.message.vi}</span>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}
+

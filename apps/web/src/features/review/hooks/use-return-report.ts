@@ -1,0 +1,9 @@
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../../../api/client';
+import type { ReturnReportBody } from '../../../api/types';
+import { useAfterReview } from './use-after-review';
+
+export function useReturnReport(unitCode: string, period: string) {
+  const onSuccess = useAfterReview(unitCode, period);
+  return useMutation({ mutationFn: (body: ReturnReportBody) => api.returnReport(unitCode, period, body), onSuccess });
+}

@@ -1,0 +1,246 @@
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Col, List, Row, Space, Table, Tabs, Typography } from 'antd';
+import { CheckOutlined, FileExcelOutlined, HistoryOutlined, RollbackOutlined, UndoOutlined } from '@ant-design/icons';
+import { periodLabel } from '@cchc/shared';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { errorText } from '../../api/api-error';
+import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
+import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
+import type { DiffEntry } from '../../api/types';
+import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
+import { StatusTag } from '../../components/status-tag';
+import { fmtDateTime, fmtNumber } from '../../lib/format';
+import { useUser } from '../auth/auth-context';
+import { useDownloadFile } from '../exports/use-download-file';
+import { toRaw, visibleNodes } from '../report-form/form-state';
+import { HistoryDrawer } from '../report-form/history-drawer';
+import { useFetchReport } from '../report-form/hooks/use-fetch-report';
+import { IndicatorTree } from '../report-form/indicator-tree';
+import { NarrativeEditor } from '../report-form/narrative-editor';
+import { FindingList } from '../report-form/report-form-page';
+import { useApproveReport } from './hooks/use-approve-report';
+import { useFetchReportDiff } from './hooks/use-fetch-report-diff';
+import { useReopenReport } from './hooks/use-reopen-report';
+import { useReturnReport } from './hooks/use-return-report';
+import { ReturnReportModal } from './return-report-modal';
+
+/** The reviewer's view of one report: its figures, findings, what changed since it was returned, and the decision. */
+export function ReviewPage() {
+  const { unitCode = '', period = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const user = useUser();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const template = useFetchTemplate();
+  const reportQ = useFetchReport(unitCode, period);
+  const unit = useFetchUnit(unitCode);
+  const report = reportQ.data ?? null;
+  const diff = useFetchReportDiff(unitCode, period, !!report);
+  const approve = useApproveReport(unitCode, period);
+  const ret = useReturnReport(unitCode, period);
+  const reopen = useReopenReport(unitCode, period);
+  const [returnOpen, setReturnOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [openGroups, setOpenGroups] = useState<string[]>(['1', '2', '3', '4', '5', '6', '7']);
+  const xlsx = useDownloadFile();
+
+  const raw = useMemo(() => toRaw(report?.values ?? {}), [report?.values]);
+  const byCode = useMemo(() => {
+    const m = new Map<string, NonNullable<typeof report>['findings']>();
+    for (const f of report?.findings ?? []) for (const c of f.codes ?? [f.code]) m.set(c, [...(m.get(c) ?? []), f]);
+    return m;
+  }, [report?.findings]);
+  const changed = useMemo(() => new Map((diff.data?.changes ?? []).map((c) => [c.code, c])), [diff.data]);
+
+  if (user.role === 'commune_officer') return <Navigate to={`/reports/${unitCode}/${period}`} replace />;
+  if (template.isPending || reportQ.isPending || unit.isPending) return <LoadingState rows={12} />;
+  if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
+  if (reportQ.isError) return <ErrorState error={reportQ.error} onRetry={() => void reportQ.refetch()} />;
+  if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
+  if (!report) return <EmptyState text={t('review.noReport', { unit: unit.data.name })}><Button onClick={() => navigate('/submissions')}>{t('nav.submissions')}</Button></EmptyState>;
+
+  const nodes = visibleNodes(template.data, unit.data.level, new Set(Object.keys(raw)));
+  const errors = report.findings.filter((f) => f.severity === 'error');
+  const isReviewer = user.role === 'district_reviewer' || user.role === 'province_analyst' || user.role === 'admin';
+  const fail = (e: unknown) => message.error(errorText(e, i18n.language));
+
+  const onApprove = () =>
+    modal.confirm({
+      title: t('review.approveConfirm', { unit: unit.data.name }),
+      content: errors.length ? t('review.approveWithErrors', { count: errors.length }) : t('review.approveBody'),
+      okText: t('review.approve'),
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        approve.mutateAsync(report.version).then(
+          () => message.success(t('review.approved')),
+          (e: unknown) => fail(e),
+        ),
+    });
+  const onReopen = () =>
+    modal.confirm({
+      title: t('review.reopenConfirm'),
+      content: t('review.reopenBody'),
+      okText: t('review.reopen'),
+      cancelText: t('common.cancel'),
+      onOk: () => reopen.mutateAsync(report.version).then(() => message.success(t('review.reopened')), fail),
+    });
+
+  const generalComments = report.comments.filter((c) => !c.indicatorCode);
+  const indicatorComments: Record<string, string[]> = {};
+  for (const c of report.comments) if (c.indicatorCode) (indicatorComments[c.indicatorCode] ??= []).push(c.body);
+
+  return (
+    <div data-testid="review-page">
+      <div className="page-title">
+        <Space wrap>
+          <Typography.Title level={3}>{t('review.title', { unit: unit.data.name })}</Typography.Title>
+          <Typography.Text type="secondary">{periodLabel(period, en ? 'en' : 'vi')}</Typography.Text>
+          <StatusTag status={report.status} />
+        </Space>
+        <Space wrap>
+          <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)}>
+            {t('history.open')}
+          </Button>
+          <Button icon={<FileExcelOutlined />} loading={xlsx.state.kind === 'running'} onClick={() => void xlsx.start(api.reportExportPath(unitCode, period), `bao-cao-${unitCode}-${period}.xlsx`)}>
+            {t('review.downloadXlsx')}
+          </Button>
+          {isReviewer && report.status === 'submitted' && (
+            <>
+              <Button danger icon={<RollbackOutlined />} onClick={() => setReturnOpen(true)} data-testid="return-report">
+                {t('review.return')}
+              </Button>
+              <Button type="primary" icon={<CheckOutlined />} onClick={onApprove} loading={approve.isPending} data-testid="approve-report">
+                {t('review.approve')}
+              </Button>
+            </>
+          )}
+          {isReviewer && report.status === 'approved' && (
+            <Button icon={<UndoOutlined />} onClick={onReopen} loading={reopen.isPending} data-testid="reopen-report">
+              {t('review.reopen')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      {xlsx.state.kind === 'error' && <Alert type="error" showIcon message={errorText(xlsx.state.error, i18n.language)} style={{ marginBottom: 12 }} />}
+      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('review.facts')}>
+            <Typography.Paragraph style={{ marginBottom: 4 }}>
+              {t('review.submittedAt')}: <strong>{fmtDateTime(report.submittedAt) || '—'}</strong>
+              {report.onTime === true && <Typography.Text type="success"> · {t('timeliness.on_time')}</Typography.Text>}
+              {report.onTime === false && <Typography.Text type="warning"> · {t('timeliness.late')}</Typography.Text>}
+            </Typography.Paragraph>
+            <Typography.Paragraph style={{ marginBottom: 4 }}>
+              {t('review.lastChange')}: {fmtDateTime(report.updatedAt)} {report.updatedBy ? `· ${report.updatedBy}` : ''}
+            </Typography.Paragraph>
+            <Typography.Paragraph style={{ marginBottom: 0 }}>
+              {t('review.version')}: {report.version}
+            </Typography.Paragraph>
+            {generalComments.length > 0 && (
+              <List
+                size="small"
+                header={<strong>{t('review.comments')}</strong>}
+                dataSource={generalComments}
+                renderItem={(c) => (
+                  <List.Item>
+                    <span>{c.body}</span>
+                    <Typography.Text type="secondary">
+                      {c.author} {fmtDateTime(c.createdAt)}
+                    </Typography.Text>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('review.changesTitle')} data-testid="review-changes">
+            {diff.isPending ? (
+              <LoadingState rows={3} />
+            ) : diff.isError ? (
+              <ErrorState error={diff.error} onRetry={() => void diff.refetch()} />
+            ) : !diff.data.since ? (
+              <Typography.Text type="secondary">{t('review.firstSubmission')}</Typography.Text>
+            ) : diff.data.changes.length === 0 ? (
+              <Typography.Text type="secondary">{t('review.noChanges', { at: fmtDateTime(diff.data.since.at) })}</Typography.Text>
+            ) : (
+              <>
+                <Typography.Text type="secondary">{t('review.changesSince', { at: fmtDateTime(diff.data.since.at), count: diff.data.changes.length })}</Typography.Text>
+                <Table<DiffEntry>
+                  size="small"
+                  rowKey="code"
+                  pagination={false}
+                  scroll={{ y: 200 }}
+                  dataSource={diff.data.changes}
+                  columns={[
+                    { title: t('form.colCode'), dataIndex: 'code', width: 90 },
+                    { title: t('review.before'), dataIndex: 'before', align: 'right', render: (v: number | null) => (v === null ? t('form.blank') : fmtNumber(v, 4)) },
+                    { title: t('review.after'), dataIndex: 'after', align: 'right', render: (v: number | null) => <strong>{v === null ? t('form.blank') : fmtNumber(v, 4)}</strong> },
+                  ]}
+                />
+              </>
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <Tabs
+          tabBarStyle={{ padding: '0 12px', marginBottom: 0 }}
+          items={[
+            {
+              key: 'appendix',
+              label: t('form.tabs.appendix'),
+              children: (
+                <IndicatorTree
+                  template={template.data}
+                  nodes={nodes}
+                  raw={raw}
+                  notes={report.notes}
+                  findingsByCode={byCode}
+                  comments={indicatorComments}
+                  readOnly
+                  openGroups={openGroups}
+                  onOpenGroupsChange={setOpenGroups}
+                  extra={(code) => {
+                    const c = changed.get(code);
+                    return c ? (
+                      <div className="ind-row__comment" data-testid={`changed-${code}`}>
+                        {t('review.changedFrom', { before: c.before === null ? t('form.blank') : fmtNumber(c.before, 4) })}
+                      </div>
+                    ) : null;
+                  }}
+                />
+              ),
+            },
+            { key: 'narrative', label: t('form.tabs.narrative'), children: <div style={{ padding: 12 }}><NarrativeEditor value={report.narrative} readOnly /></div> },
+            {
+              key: 'findings',
+              label: t('review.findingsTab', { errors: errors.length, warnings: report.findings.length - errors.length }),
+              children: <FindingList findings={report.findings} />,
+            },
+          ]}
+        />
+      </Card>
+      <ReturnReportModal
+        open={returnOpen}
+        nodes={template.data.nodes}
+        suggested={[...new Set(errors.map((f) => f.code))].slice(0, 5)}
+        loading={ret.isPending}
+        onCancel={() => setReturnOpen(false)}
+        onSubmit={(body) =>
+          ret.mutate(body, {
+            onSuccess: () => {
+              setReturnOpen(false);
+              message.success(t('review.returned'));
+            },
+            onError: fail,
+          })
+        }
+      />
+      <HistoryDrawer unitCode={unitCode} period={period} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../api/client';
+import { queryKeys } from '../../../api/query-keys';
+
+export function useFetchSubmissions(unitCode: string | null | undefined, period: string | null | undefined) {
+  return useQuery({
+    queryKey: queryKeys.submissions(unitCode ?? '', period ?? ''),
+    queryFn: () => api.submissions(unitCode as string, period as string),
+    enabled: !!unitCode && !!period,
+    refetchInterval: 60_000,
+  });
+}

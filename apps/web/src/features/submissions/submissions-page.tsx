@@ -1,0 +1,135 @@
+import { useMemo, useState } from 'react';
+import { Button, Card, Progress, Segmented, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { SubmissionGroup, SubmissionRow } from '../../api/types';
+import { usePeriod } from '../../app/period-context';
+import { EmptyState, QueryState } from '../../components/query-state';
+import { StatusTag, TimelinessTag } from '../../components/status-tag';
+import { fmtDate, fmtDateTime } from '../../lib/format';
+import { useIsNarrow } from '../../lib/use-is-narrow';
+import { useUser } from '../auth/auth-context';
+import { useFetchSubmissions } from './hooks/use-fetch-submissions';
+import { SubmissionStats } from './submission-stats';
+
+type Filter = 'all' | 'toReview' | 'late' | 'missing';
+
+/** Who has submitted, who is late, who is missing: the reviewer's daily board. */
+export function SubmissionsPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { unitCode = user.unitCode ?? '' } = useParams();
+  const { periodId, period } = usePeriod();
+  const query = useFetchSubmissions(unitCode, periodId);
+  const [filter, setFilter] = useState<Filter>('all');
+  const narrow = useIsNarrow();
+  const navigate = useNavigate();
+
+  return (
+    <div data-testid="submissions-page">
+      <div className="page-title">
+        <Typography.Title level={3}>{t('board.title')}</Typography.Title>
+        {period && <Typography.Text type="secondary">{t('board.deadline', { date: fmtDate(period.deadline) })}</Typography.Text>}
+      </div>
+      <QueryState query={query}>
+        {(data) => (
+          <>
+            <Typography.Paragraph type="secondary">{data.unitName}</Typography.Paragraph>
+            <SubmissionStats totals={data.totals} />
+            <Card size="small">
+              {data.rowsLevel === 'commune' ? (
+                <CommuneTable rows={data.communes} filter={filter} setFilter={setFilter} period={data.period} narrow={narrow} />
+              ) : (
+                <GroupTable rows={data.groups} onOpen={(code) => navigate(`/submissions/${code}`)} narrow={narrow} />
+              )}
+            </Card>
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}
+
+function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: SubmissionRow[]; filter: Filter; setFilter: (f: Filter) => void; period: string; narrow: boolean }) {
+  const { t } = useTranslation();
+  const shown = useMemo(
+    () =>
+      rows.filter((r) =>
+        filter === 'all' ? true : filter === 'toReview' ? r.status === 'submitted' : filter === 'late' ? r.timeliness === 'late' : r.timeliness === 'missing' || r.status === 'missing',
+      ),
+    [rows, filter],
+  );
+  return (
+    <>
+      <Segmented<Filter>
+        value={filter}
+        onChange={setFilter}
+        style={{ marginBottom: 12 }}
+        options={(['all', 'toReview', 'late', 'missing'] as Filter[]).map((f) => ({ value: f, label: t(`board.filter.${f}`) }))}
+      />
+      <Table<SubmissionRow>
+        size="small"
+        rowKey="unitCode"
+        dataSource={shown}
+        pagination={false}
+        scroll={{ x: narrow ? 640 : undefined }}
+        locale={{ emptyText: <EmptyState text={t('board.empty')} /> }}
+        data-testid="board-table"
+        columns={[
+          { title: t('board.col.unit'), key: 'unit', render: (_, r) => <span data-testid={`board-row-${r.unitCode}`}>{r.unitName}</span>, sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'vi'), fixed: narrow ? 'left' : undefined, width: 170 },
+          { title: t('board.col.status'), dataIndex: 'status', render: (s: SubmissionRow['status']) => <StatusTag status={s} />, width: 120 },
+          { title: t('board.col.timeliness'), dataIndex: 'timeliness', render: (v: SubmissionRow['timeliness']) => <TimelinessTag value={v} />, width: 120 },
+          { title: t('board.col.submittedAt'), dataIndex: 'firstSubmittedAt', render: (v: string | null, r) => fmtDateTime(v ?? r.submittedAt), width: 140 },
+          { title: t('board.col.lastChange'), key: 'last', render: (_, r) => (r.lastChange ? `${fmtDateTime(r.lastChange)}${r.lastChangeBy ? ` · ${r.lastChangeBy}` : ''}` : ''), sorter: (a, b) => (a.lastChange ?? '').localeCompare(b.lastChange ?? '') },
+          {
+            title: '',
+            key: 'open',
+            width: 110,
+            render: (_, r) =>
+              r.status === 'missing' ? null : (
+                <Link to={`/review/${r.unitCode}/${period}`} data-testid={`open-${r.unitCode}`}>
+                  {r.status === 'submitted' ? t('board.review') : t('board.view')}
+                </Link>
+              ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function GroupTable({ rows, onOpen, narrow }: { rows: SubmissionGroup[]; onOpen: (code: string) => void; narrow: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Table<SubmissionGroup>
+      size="small"
+      rowKey="unitCode"
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: narrow ? 640 : undefined }}
+      locale={{ emptyText: <EmptyState text={t('board.empty')} /> }}
+      columns={[
+        { title: t('board.col.unit'), dataIndex: 'unitName', fixed: narrow ? 'left' : undefined, width: 170 },
+        {
+          title: t('board.col.progress'),
+          key: 'progress',
+          render: (_, r) => {
+            const done = r.byStatus.submitted + r.byStatus.approved;
+            return (
+              <Space direction="vertical" size={0} style={{ width: '100%' }}>
+                <Progress percent={r.expected ? Math.round((done / r.expected) * 100) : 0} size="small" />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('board.groupLine', { done, expected: r.expected, approved: r.byStatus.approved })}
+                </Typography.Text>
+              </Space>
+            );
+          },
+        },
+        { title: t('timeliness.late'), key: 'late', render: (_, r) => r.byTimeliness.late, width: 90 },
+        { title: t('timeliness.missing'), key: 'missing', render: (_, r) => r.byTimeliness.missing, width: 90 },
+        { title: t('board.col.lastChange'), dataIndex: 'lastChange', render: (v: string | null) => fmtDateTime(v), width: 140 },
+        { title: '', key: 'open', width: 90, render: (_, r) => <Button size="small" onClick={() => onOpen(r.unitCode)}>{t('board.open')}</Button> },
+      ]}
+    />
+  );
+}

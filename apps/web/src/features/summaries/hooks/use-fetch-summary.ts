@@ -1,0 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../api/client';
+import { queryKeys } from '../../../api/query-keys';
+
+export function useFetchSummary(unitCode: string | null | undefined, period: string | null | undefined) {
+  return useQuery({
+    queryKey: queryKeys.summary(unitCode ?? '', period ?? ''),
+    queryFn: () => api.summary(unitCode as string, period as string),
+    enabled: !!unitCode && !!period,
+  });
+}

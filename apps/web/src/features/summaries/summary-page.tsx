@@ -1,0 +1,163 @@
+import { useMemo, useState } from 'react';
+import { Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { previousPeriodId, periodLabel } from '@cchc/shared';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { IndicatorFigures, Summary, SummaryIndicator } from '../../api/types';
+import { usePeriod } from '../../app/period-context';
+import { CoverageBanner } from '../../components/coverage-banner';
+import { EmptyState, QueryState } from '../../components/query-state';
+import { fmtNumber, fmtPercent } from '../../lib/format';
+import { useIsNarrow } from '../../lib/use-is-narrow';
+import { useUser } from '../auth/auth-context';
+import { useFetchPreviousSummary } from './hooks/use-fetch-previous-summary';
+import { useFetchSummary } from './hooks/use-fetch-summary';
+import { UnitPicker } from './unit-picker';
+
+/** The figure a summary shows for an indicator: sums for counts, means for percentages, "n units (x%)" for yes/no. */
+function Headline({ ind, f }: { ind: SummaryIndicator; f: IndicatorFigures | null }) {
+  const { t, i18n } = useTranslation();
+  if (!f || f.count === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (ind.valueType === 'choice' && f.optionCounts) {
+    const en = i18n.language.startsWith('en');
+    return (
+      <Space size={[4, 4]} wrap>
+        {f.optionCounts.map((o) => (
+          <Tag key={o.value}>
+            {en && o.labelEn ? o.labelEn : o.label}: {o.count}
+          </Tag>
+        ))}
+      </Space>
+    );
+  }
+  if (ind.valueType === 'yesno') return <span>{t('summary.yesShare', { yes: fmtNumber(f.headline, 0), share: fmtPercent(f.shareYes) })}</span>;
+  if (ind.valueType === 'percent') return <span>{fmtPercent(f.headline, 2)}</span>;
+  return <strong>{fmtNumber(f.headline, 2)}</strong>;
+}
+
+function Change({ now, before }: { now: number | null | undefined; before: number | null | undefined }) {
+  if (now === null || now === undefined || before === null || before === undefined) return null;
+  const d = now - before;
+  if (d === 0) return <span>±0</span>;
+  return <span className={d > 0 ? 'diff-up' : 'diff-down'}>{`${d > 0 ? '+' : '−'}${fmtNumber(Math.abs(d), 2)}`}</span>;
+}
+
+/** A unit's consolidated figures for the period, mirroring the appendix tree, with their coverage. */
+export function SummaryPage() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const user = useUser();
+  const { unitCode = user.unitCode ?? '' } = useParams();
+  const { periodId } = usePeriod();
+  const navigate = useNavigate();
+  const narrow = useIsNarrow();
+  const [compare, setCompare] = useState(user.role === 'province_analyst');
+  const [group, setGroup] = useState<string>('all');
+  const prevId = periodId ? previousPeriodId(periodId) : null;
+  const query = useFetchSummary(unitCode, periodId);
+  const previous = useFetchPreviousSummary(unitCode, compare ? prevId : null);
+
+  return (
+    <div data-testid="summary-page">
+      <div className="page-title">
+        <Typography.Title level={3}>{t('summary.title')}</Typography.Title>
+        <Space wrap>
+          {user.unitCode && <UnitPicker rootCode={user.unitCode} value={unitCode} onChange={(c) => navigate(c === user.unitCode ? '/summary' : `/summary/${c}`)} />}
+          <Space size={4}>
+            <Switch checked={compare} onChange={setCompare} size="small" data-testid="compare-switch" />
+            <span>{t('summary.compare', { period: prevId ? periodLabel(prevId, en ? 'en' : 'vi') : '' })}</span>
+          </Space>
+        </Space>
+      </div>
+      <QueryState query={query} rows={10}>
+        {(data) => <SummaryBody data={data} previous={compare ? (previous.data ?? null) : null} previousMissing={compare && previous.isSuccess && !previous.data} group={group} setGroup={setGroup} narrow={narrow} />}
+      </QueryState>
+    </div>
+  );
+}
+
+function SummaryBody({ data, previous, previousMissing, group, setGroup, narrow }: { data: Summary; previous: Summary | null; previousMissing: boolean; group: string; setGroup: (g: string) => void; narrow: boolean }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const prevBy = useMemo(() => new Map((previous?.indicators ?? []).map((i) => [i.code, i.summary])), [previous]);
+  const groups = data.indicators.filter((i) => i.depth === 1);
+  const rows = data.indicators.filter((i) => group === 'all' || i.code === group || i.code.startsWith(`${group}.`));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary">
+        {data.unit.name} · {periodLabel(data.period, en ? 'en' : 'vi')}
+      </Typography.Text>
+      <CoverageBanner coverage={data.coverage} childLevel="commune" />
+      {data.unit.level === 'province' && data.coverage.childrenExpected > 0 && (
+        <Typography.Text type="secondary">{t('coverage.children', { reported: data.coverage.childrenReported, expected: data.coverage.childrenExpected })}</Typography.Text>
+      )}
+      {data.coverage.stale && <Tag color="processing">{t('summary.stale')}</Tag>}
+      {previousMissing && <Tag>{t('summary.noPrevious')}</Tag>}
+      <Card size="small">
+        <Select
+          value={group}
+          onChange={setGroup}
+          style={{ minWidth: 260, maxWidth: '100%', marginBottom: 8 }}
+          options={[{ value: 'all', label: t('summary.allGroups') }, ...groups.map((g) => ({ value: g.code, label: `${g.code}. ${en && g.titleEn ? g.titleEn : g.title}` }))]}
+        />
+        {data.coverage.reported === 0 ? (
+          <EmptyState text={t('summary.empty')} />
+        ) : (
+          <Table<SummaryIndicator>
+            size="small"
+            rowKey="code"
+            dataSource={rows}
+            pagination={false}
+            scroll={{ x: narrow ? 760 : undefined }}
+            data-testid="summary-table"
+            rowClassName={(r) => (r.isHeading || !r.valueType ? 'ind-row--heading' : '')}
+            columns={[
+              { title: t('form.colCode'), dataIndex: 'code', width: 80, fixed: narrow ? 'left' : undefined },
+              {
+                title: t('form.colIndicator'),
+                key: 'title',
+                render: (_, r) => (
+                  <span style={{ paddingLeft: Math.max(0, r.depth - 1) * 12, display: 'inline-block' }}>
+                    {en && r.titleEn ? r.titleEn : r.title}
+                    {r.unit && r.valueType !== 'yesno' && r.valueType !== 'choice' && <span className="ind-row__unit"> · {r.unit}</span>}
+                  </span>
+                ),
+              },
+              { title: t('summary.col.value'), key: 'headline', width: 200, render: (_, r) => (r.valueType ? <Headline ind={r} f={r.summary} /> : null) },
+              { title: t('summary.col.count'), key: 'count', width: 90, align: 'right', render: (_, r) => (r.summary ? r.summary.count : null) },
+              {
+                title: t('summary.col.range'),
+                key: 'range',
+                width: 130,
+                align: 'right',
+                render: (_, r) =>
+                  r.summary && r.summary.count > 0 && (r.valueType === 'count' || r.valueType === 'percent' || r.valueType === 'decimal')
+                    ? `${fmtNumber(r.summary.min)} – ${fmtNumber(r.summary.max)}`
+                    : null,
+              },
+              ...(previous
+                ? [
+                    {
+                      title: t('summary.col.previous'),
+                      key: 'prev',
+                      width: 150,
+                      align: 'right' as const,
+                      render: (_: unknown, r: SummaryIndicator) => {
+                        const p = prevBy.get(r.code);
+                        if (!r.valueType || r.valueType === 'choice' || !p || p.count === 0) return null;
+                        return (
+                          <span>
+                            {r.valueType === 'percent' ? fmtPercent(p.headline, 2) : fmtNumber(p.headline)} <Change now={r.summary?.headline} before={p.headline} />
+                          </span>
+                        );
+                      },
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
+      </Card>
+    </Space>
+  );
+}
