@@ -67,8 +67,8 @@ const STATUSES_BY_BASIS: Record<ExportBasis, ReportStatus[]> = {
   all: ['draft', 'returned', 'submitted', 'approved'],
 };
 
-/** Units per page: bounds memory (a page of reports × ~80 values) and keeps IN lists short. */
-export const PAGE_SIZE = 500;
+/** Units per page: a page (200 reports × ~80 values) is what the export holds at once; small pages die young and keep the heap flat. */
+export const PAGE_SIZE = 200;
 
 /**
  * Produces the rows of a pivot (units × indicators) page by page, keyset-paginated on the unit
@@ -214,22 +214,33 @@ export class PivotDataService {
   ): Promise<Map<string, { id: number; status: ReportStatus; version: number; values: Map<string, number | null> }>> {
     const out = new Map<string, { id: number; status: ReportStatus; version: number; values: Map<string, number | null> }>();
     if (unitCodes.length === 0) return out;
-    const reports = await this.dataSource.getRepository(Report).find({
-      where: { unitCode: In(unitCodes), periodId },
-      select: { id: true, unitCode: true, status: true, version: true },
-    });
+    // Raw rows, not entities: a national export reads ~800,000 values and should leave little garbage behind.
+    const reports = await this.dataSource
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .addSelect('r.unitCode', 'unitCode')
+      .addSelect('r.status', 'status')
+      .addSelect('r.version', 'version')
+      .where('r.unitCode IN (:...codes)', { codes: unitCodes })
+      .andWhere('r.periodId = :periodId', { periodId })
+      .getRawMany<{ id: number | string; unitCode: string; status: ReportStatus; version: number | string }>();
     const byId = new Map<number, Map<string, number | null>>();
     for (const r of reports) {
       const values = new Map<string, number | null>();
-      out.set(r.unitCode, { id: r.id, status: r.status, version: r.version, values });
-      if (STATUSES_BY_BASIS[basis].includes(r.status)) byId.set(r.id, values);
+      out.set(r.unitCode, { id: Number(r.id), status: r.status, version: Number(r.version), values });
+      if (STATUSES_BY_BASIS[basis].includes(r.status)) byId.set(Number(r.id), values);
     }
     if (byId.size > 0) {
-      const rows = await this.dataSource.getRepository(ReportValue).find({
-        where: { reportId: In([...byId.keys()]) },
-        select: { reportId: true, indicatorCode: true, value: true },
-      });
-      for (const v of rows) byId.get(v.reportId)?.set(v.indicatorCode, v.value);
+      const rows = await this.dataSource
+        .getRepository(ReportValue)
+        .createQueryBuilder('v')
+        .select('v.reportId', 'reportId')
+        .addSelect('v.indicatorCode', 'code')
+        .addSelect('v.value', 'value')
+        .where('v.reportId IN (:...ids)', { ids: [...byId.keys()] })
+        .getRawMany<{ reportId: number | string; code: string; value: number | string | null }>();
+      for (const v of rows) byId.get(Number(v.reportId))?.set(v.code, v.value === null ? null : Number(v.value));
     }
     return out;
   }

@@ -13,6 +13,19 @@ const HEADER_ROWS = 3;
 const FIXED_WIDTHS = [11, 30, 16, 9, 9];
 const VALUE_WIDTH = 14;
 
+/**
+ * exceljs' streaming writer pushes committed rows into the zip entry without heeding backpressure,
+ * so a compressor slower than the database would buffer the whole sheet. Its entry stream is
+ * internal: when it is over its mark, wait for it to drain (skipped if exceljs ever changes shape).
+ */
+async function zipCaughtUp(ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
+  const pipes = (ws as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
+  for (const p of pipes) {
+    const state = (p as unknown as { _writableState?: { length: number; highWaterMark: number } })._writableState;
+    if (state && state.length > state.highWaterMark) await drained(p, out);
+  }
+}
+
 export function numFmtFor(v: number): string {
   return Number.isInteger(v) ? INTEGER_FORMAT : DECIMAL_FORMAT;
 }
@@ -56,7 +69,8 @@ export async function writePivotXlsx(
   };
   for await (const page of pages) {
     for (const r of page) add(rowCells(r), false);
-    // Let a slow client drain the zip stream before reading the next page.
+    // Let the compressor and a slow client catch up before reading the next page.
+    await zipCaughtUp(ws, out);
     if (out.writableNeedDrain || out.destroyed) await drained(out, out);
   }
   add(rowCells(await total()), true);
