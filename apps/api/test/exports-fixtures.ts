@@ -15,8 +15,8 @@ import type { TestApp } from './support/test-app';
 /** Test data for rankings, exports and imports, written straight into the tables those features read. */
 
 /** The real 2024 tree, only these provinces (a national load is not needed to test a province). */
-export async function loadProvinces(t: TestApp, codes: string[]): Promise<void> {
-  const tree = JSON.parse(fs.readFileSync(t.config.unitsFile, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0];
+export async function loadProvinces(t: TestApp, codes: string[], file = t.config.unitsFile): Promise<void> {
+  const tree = JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0];
   const rows = UnitsLoaderService.flatten({ provinces: tree.provinces.filter((p) => codes.includes(p.code)) });
   await t.app.get(UnitsLoaderService).load(rows);
 }
