@@ -11,6 +11,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
+    // One bundle: splitting React from the libraries that use it broke start-up order (antd 5 + React 19).
     chunkSizeWarningLimit: 2500,
   },
 });

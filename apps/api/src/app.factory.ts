@@ -91,7 +91,8 @@ async function serveWeb(app: NestFastifyApplication, config: AppConfig): Promise
     return;
   }
   await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });
-  fastify.setNotFoundHandler((req, reply) => {
+  // SPA fallback as a catch-all GET route: Nest owns Fastify's not-found handler (setting it twice fails start-up).
+  fastify.get('/*', (req, reply) => {
     if (req.url.startsWith('/api')) {
       void reply.status(404).send({ statusCode: 404, error: 'not_found', message: 'Không tìm thấy.', messageEn: 'Not found.' });
       return;

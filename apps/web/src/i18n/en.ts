@@ -205,7 +205,7 @@ export const en: Translations = {
   coverage: {
     counted_commune: '{{reported}}/{{expected}} communes counted',
     counted_district: '{{reported}}/{{expected}} districts counted',
-    children: 'Units below with complete data: {{reported}}/{{expected}}',
+    children: 'Units below with a summary: {{reported}}/{{expected}}',
     asOf: 'as of {{at}}',
     missing: 'Not counted:',
     andMore: 'and {{count}} more',
@@ -218,7 +218,7 @@ export const en: Translations = {
     allGroups: 'All indicator groups',
     empty: 'No report is counted in this period’s summary yet.',
     yesShare: '{{yes}} units yes ({{share}})',
-    col: { value: 'Summary value', count: 'Units reporting', range: 'Min – max', previous: 'Previous (change)' },
+    col: { value: 'Summary value', count: 'Units reporting', range: 'Min – max', previous: 'Previous (change)', previousWith: 'Previous, {{reported}}/{{expected}} communes (change)' },
   },
   rankings: {
     title: 'Administrative reform rankings',

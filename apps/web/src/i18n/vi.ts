@@ -203,7 +203,7 @@ export const vi = {
   coverage: {
     counted_commune: '{{reported}}/{{expected}} xã đã được tính',
     counted_district: '{{reported}}/{{expected}} huyện đã được tính',
-    children: 'Đơn vị trực thuộc đã đủ số liệu: {{reported}}/{{expected}}',
+    children: 'Đơn vị trực thuộc có số liệu tổng hợp: {{reported}}/{{expected}}',
     asOf: 'số liệu tính đến {{at}}',
     missing: 'Chưa được tính:',
     andMore: 'và {{count}} đơn vị khác',
@@ -216,7 +216,7 @@ export const vi = {
     allGroups: 'Tất cả các nhóm chỉ tiêu',
     empty: 'Chưa có báo cáo nào được tính vào tổng hợp kỳ này.',
     yesShare: '{{yes}} đơn vị có ({{share}})',
-    col: { value: 'Giá trị tổng hợp', count: 'Số đơn vị báo cáo', range: 'Thấp nhất – cao nhất', previous: 'Kỳ trước (chênh lệch)' },
+    col: { value: 'Giá trị tổng hợp', count: 'Số đơn vị báo cáo', range: 'Thấp nhất – cao nhất', previous: 'Kỳ trước (chênh lệch)', previousWith: 'Kỳ trước, {{reported}}/{{expected}} xã (chênh lệch)' },
   },
   rankings: {
     title: 'Xếp hạng cải cách hành chính',

@@ -85,7 +85,7 @@ function RankingBody({ data, narrow, onBreakdown, onDrill, en }: { data: Ranking
       </Typography.Text>
       {ranked.length === 0 && <EmptyState text={t('rankings.empty')} />}
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={ranked.length > 0 ? 14 : 24}>
+        <Col xs={24} xl={ranked.length > 0 ? 15 : 24}>
           <Card size="small" title={t('rankings.tableTitle', { ranked: ranked.length, total: data.rows.length })}>
             <Table<RankingRow>
               size="small"
@@ -110,22 +110,24 @@ function RankingBody({ data, narrow, onBreakdown, onDrill, en }: { data: Ranking
                 ),
               }}
               columns={[
-                { title: t('rankings.col.rank'), dataIndex: 'rank', width: 60, render: (v: number | null) => (v === null ? '—' : <strong>{v}</strong>) },
-                { title: t('rankings.col.change'), dataIndex: 'rankChange', width: 80, render: (v: number | null, r) => (r.rank === null ? null : <RankChange value={v} />) },
+                { title: t('rankings.col.rank'), dataIndex: 'rank', width: 56, render: (v: number | null) => (v === null ? '—' : <strong>{v}</strong>) },
+                { title: t('rankings.col.change'), dataIndex: 'rankChange', width: 76, render: (v: number | null, r) => (r.rank === null ? null : <RankChange value={v} />) },
                 { title: t('common.unit'), key: 'unit', render: (_, r) => <span data-testid={`rank-row-${r.unit.code}`}>{r.unit.name}</span> },
                 {
                   title: t('rankings.col.total'),
                   key: 'total',
-                  width: 150,
+                  width: 96,
                   align: 'right',
                   render: (_, r) =>
                     r.total ? (
-                      <span>
-                        <strong>{fmtPercent(r.total.percent)}</strong>{' '}
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          ({fmtNumber(r.total.points)}/{fmtNumber(r.total.max)})
-                        </Typography.Text>
-                      </span>
+                      <div>
+                        <strong>{fmtPercent(r.total.percent)}</strong>
+                        <div>
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }} className="nowrap">
+                            {fmtNumber(r.total.points)}/{fmtNumber(r.total.max)}
+                          </Typography.Text>
+                        </div>
+                      </div>
                     ) : (
                       '—'
                     ),
@@ -133,7 +135,7 @@ function RankingBody({ data, narrow, onBreakdown, onDrill, en }: { data: Ranking
                 {
                   title: t('board.col.status'),
                   key: 'status',
-                  width: 130,
+                  width: 124,
                   render: (_, r) =>
                     r.unit.level === 'commune' ? (
                       <StatusTag status={r.status as ReportStatus | 'missing'} />
@@ -144,7 +146,7 @@ function RankingBody({ data, narrow, onBreakdown, onDrill, en }: { data: Ranking
                 {
                   title: '',
                   key: 'action',
-                  width: 90,
+                  width: 76,
                   render: (_, r) =>
                     r.unit.level === 'commune' ? (
                       r.status !== 'missing' && (
@@ -163,7 +165,7 @@ function RankingBody({ data, narrow, onBreakdown, onDrill, en }: { data: Ranking
           </Card>
         </Col>
         {ranked.length > 0 && (
-          <Col xs={24} xl={10}>
+          <Col xs={24} xl={9}>
             <Card size="small" title={t('rankings.chartTitle')}>
               <RankingChart rows={data.rows} onSelect={(code) => (data.rows.find((r) => r.unit.code === code)?.unit.level === 'commune' ? onBreakdown(code) : onDrill(code))} />
             </Card>

@@ -138,7 +138,7 @@ function SummaryBody({ data, previous, previousMissing, group, setGroup, narrow 
               ...(previous
                 ? [
                     {
-                      title: t('summary.col.previous'),
+                      title: t('summary.col.previousWith', { reported: previous.coverage.reported, expected: previous.coverage.expected }),
                       key: 'prev',
                       width: 150,
                       align: 'right' as const,

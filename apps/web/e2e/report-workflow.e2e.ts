@@ -1,0 +1,238 @@
+import * as fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/app-server';
+import { DESKTOP, PHONE, launchChromium, login, newSession, shot } from './support/browser';
+
+/**
+ * The whole reporting round in a real browser against the real built app (API + web on MariaDB and
+ * Redis, demo data): a commune fills and submits (stopped first by a validation error), the district
+ * returns it, the commune fixes and resubmits, the district approves, the district summary and
+ * ranking count it, the province downloads the XLSX. Screenshots of each main screen are saved.
+ */
+
+const COMMUNE = '19885'; // Xã Quảng Vinh: its demo 2023 report is a draft
+const COMMUNE_NAME = 'Xã Quảng Vinh';
+const DISTRICT = '477';
+const PERIOD = '2023';
+
+let app: RunningApp;
+let browser: Browser;
+const pageProblems: string[] = [];
+
+async function api<T>(path: string, token: string): Promise<T> {
+  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function token(username: string): Promise<string> {
+  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function session(viewport = DESKTOP) {
+  const s = await newSession(browser, app.baseUrl, viewport);
+  // The demo data lives in 2023; the period picker remembers this choice per device.
+  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
+  s.page.on('pageerror', (e) => pageProblems.push(e.message));
+  return s;
+}
+
+async function openGroup(page: Page, group: string) {
+  const header = page.getByTestId(`group-${group}`);
+  const panel = header.locator('xpath=ancestor::div[contains(@class,"ant-collapse-item")]');
+  if (!((await panel.getAttribute('class')) ?? '').includes('ant-collapse-item-active')) await header.click();
+}
+
+async function confirmModal(page: Page, button: string) {
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: button }).click();
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve, summary, ranking, export', async () => {
+  const reviewerToken = await token(`huyen.${DISTRICT}`);
+  // The demo seed's own rollups run in the background at start-up: take the baseline once they are done.
+  type SummaryState = { coverage: { reported: number; expected: number; stale: boolean }; rollup: { requestedSeq: number; doneSeq: number } | null };
+  let before = await api<SummaryState>(`/api/summaries/${DISTRICT}/${PERIOD}`, reviewerToken);
+  for (let i = 0; i < 120 && (!before.rollup || before.rollup.doneSeq < before.rollup.requestedSeq || before.coverage.stale); i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    before = await api<SummaryState>(`/api/summaries/${DISTRICT}/${PERIOD}`, reviewerToken);
+  }
+  expect(before.coverage.reported).toBeGreaterThan(0);
+
+  // --- The commune officer fills the report and is stopped by a percentage above 100.
+  const officer = await session();
+  let page = officer.page;
+  await page.goto('/login');
+  await shot(page, '01-login');
+  // English is one click away, and Vietnamese comes back.
+  await page.locator('.ant-segmented-item-label', { hasText: 'EN' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.locator('.ant-segmented-item-label', { hasText: 'VI' }).click();
+  await login(page, `xa.${COMMUNE}`);
+  await page.getByTestId(`period-${PERIOD}`).getByText('Đang soạn').waitFor();
+  await shot(page, '02-home-commune');
+
+  await page.getByTestId(`open-report-${PERIOD}`).click();
+  await page.getByTestId('report-form').waitFor();
+  await openGroup(page, '3');
+  const pct = page.getByTestId('value-3.4.3');
+  await pct.fill('130');
+  await expect(page.getByTestId('finding-3.4.3').first().textContent()).resolves.toContain('vượt quá 100%');
+  await page.getByTestId('row-3.4.3').scrollIntoViewIfNeeded();
+  await shot(page, '03-form-error');
+  await page.getByTestId('submit-report').click();
+  const blockers = page.locator('.ant-modal').filter({ hasText: 'Chưa nộp được' });
+  await blockers.waitFor();
+  await expect(blockers.textContent()).resolves.toContain('3.4.3');
+  await shot(page, '04-form-submit-blocked');
+  await blockers.getByRole('button', { name: 'Đóng' }).click();
+
+  // Fixed the Vietnamese way ("95,5"); the draft autosaves it as 95.5.
+  await pct.fill('95,5');
+  await page.getByTestId('save-state').getByText('Đã lưu nháp').waitFor();
+  const officerToken = await token(`xa.${COMMUNE}`);
+  const saved = await api<{ values: Record<string, number>; version: number }>(`/api/reports/${COMMUNE}/${PERIOD}`, officerToken);
+  expect(saved.values['3.4.3']).toBe(95.5);
+
+  await page.getByRole('tab', { name: /Nội dung báo cáo/ }).click();
+  await page.getByRole('tab', { name: 'III. Đánh giá chung' }).click();
+  await page.getByTestId('narrative-III').fill('Năm 2023, xã hoàn thành các nhiệm vụ cải cách hành chính theo kế hoạch.');
+  await page.getByTestId('save-state').getByText('Đã lưu nháp').waitFor();
+  await page.getByRole('tab', { name: 'Phụ lục số liệu' }).click();
+  await shot(page, '05-form');
+
+  await page.getByTestId('submit-report').click();
+  await confirmModal(page, 'Nộp báo cáo');
+  await page.getByTestId('status-banner').waitFor();
+  await page.getByTestId('status-submitted').first().waitFor();
+
+  // --- The district reviewer sees it waiting, reads it and returns it with comments.
+  const reviewer = await session();
+  const rpage = reviewer.page;
+  await login(rpage, `huyen.${DISTRICT}`);
+  await rpage.getByTestId('waiting-list').getByText(COMMUNE_NAME).waitFor();
+  await shot(rpage, '06-home-district');
+  await rpage.goto('/submissions');
+  await rpage.getByTestId(`board-row-${COMMUNE}`).waitFor();
+  await shot(rpage, '07-submission-board');
+  await rpage.getByTestId(`open-${COMMUNE}`).click();
+  await rpage.getByTestId('review-page').waitFor();
+  await shot(rpage, '08-review');
+  await rpage.getByTestId('return-report').click();
+  await rpage.getByTestId('return-comment').fill('Đề nghị xã rà soát lại tỷ lệ hồ sơ giải quyết đúng hạn.');
+  await rpage.getByRole('button', { name: 'Thêm ý kiến cho chỉ tiêu' }).click();
+  await rpage.locator('.ant-modal .ant-select').last().click();
+  await rpage.keyboard.type('3.4.3');
+  await rpage.keyboard.press('Enter');
+  await rpage.getByTestId('return-indicator-comment-0').fill('Tỷ lệ 95,5% chưa khớp với số hồ sơ, đề nghị kiểm tra.');
+  await shot(rpage, '09-review-return');
+  await rpage.getByTestId('return-confirm').click();
+  await rpage.getByTestId('status-returned').first().waitFor();
+
+  // --- The officer sees the comments, fixes the value and resubmits.
+  await page.reload();
+  await page.getByTestId('returned-banner').getByText('rà soát lại tỷ lệ').waitFor();
+  await openGroup(page, '3');
+  await page.getByTestId('comment-3.4.3').waitFor();
+  await shot(page, '10-form-returned');
+  await page.getByTestId('value-3.4.3').fill('97');
+  await page.getByTestId('save-state').getByText('Đã lưu nháp').waitFor();
+  await page.getByTestId('submit-report').click();
+  await confirmModal(page, 'Nộp báo cáo');
+  await page.getByTestId('status-submitted').first().waitFor();
+
+  // --- The reviewer sees what changed since the return and approves.
+  await rpage.goto(`/review/${COMMUNE}/${PERIOD}`);
+  await rpage.getByTestId('review-changes').getByText('3.4.3').waitFor();
+  await rpage.getByTestId('changed-3.4.3').waitFor();
+  await shot(rpage, '11-review-resubmitted');
+  await rpage.getByTestId('approve-report').click();
+  await confirmModal(rpage, 'Duyệt');
+  await rpage.getByTestId('status-approved').first().waitFor();
+
+  // --- The district summary counts it (after the rollup job), and the ranking places it.
+  const counted = `${before.coverage.reported + 1}/${before.coverage.expected} xã đã được tính`;
+  await rpage.goto('/summary');
+  for (let i = 0; i < 60; i++) {
+    const text = (await rpage.getByTestId('coverage').textContent()) ?? '';
+    if (text.includes(counted)) break;
+    await rpage.waitForTimeout(1000);
+    await rpage.reload();
+    await rpage.getByTestId('coverage').waitFor();
+  }
+  await rpage.getByTestId('coverage').getByText(counted).waitFor();
+  await expect(rpage.getByTestId('coverage').textContent()).resolves.not.toContain(COMMUNE_NAME);
+  await shot(rpage, '12-district-summary');
+
+  await rpage.goto('/rankings');
+  const row = rpage.getByTestId(`rank-row-${COMMUNE}`);
+  await row.waitFor();
+  const rankCell = await row.locator('xpath=ancestor::tr').locator('td').nth(1).textContent();
+  expect(rankCell).toMatch(/^\d+$/);
+  await rpage.getByTestId('ranking-chart').locator('.recharts-bar-rectangle').first().waitFor();
+  await shot(rpage, '13-district-ranking');
+  await rpage.getByTestId(`breakdown-${COMMUNE}`).click();
+  await rpage.getByTestId('breakdown-drawer').getByText(COMMUNE_NAME).first().waitFor();
+  await shot(rpage, '14-ranking-breakdown');
+
+  // --- The province analyst reads the province summary and rankings and downloads the XLSX.
+  const analyst = await session();
+  const apage = analyst.page;
+  await login(apage, 'tinh.46');
+  await shot(apage, '15-home-province');
+  await apage.goto('/summary');
+  await apage.getByTestId('coverage').waitFor();
+  await apage.getByTestId('summary-table').waitFor();
+  await shot(apage, '16-province-summary');
+  await apage.goto('/rankings');
+  await apage.getByTestId('ranking-table').waitFor();
+  await shot(apage, '17-province-ranking');
+  await apage.goto('/exports');
+  const [download] = await Promise.all([apage.waitForEvent('download'), apage.getByTestId('export-xlsx').click()]);
+  const file = await download.path();
+  const bytes = fs.readFileSync(file);
+  expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  await apage.getByTestId('export-done').waitFor();
+  await shot(apage, '18-exports');
+
+  // --- The administrator's periods and users.
+  const adminS = await session();
+  await login(adminS.page, 'admin');
+  await adminS.page.goto('/admin/periods');
+  await adminS.page.getByText('Năm 2023').first().waitFor();
+  await shot(adminS.page, '19-admin-periods');
+  await adminS.page.goto('/admin/users');
+  await adminS.page.getByPlaceholder('Tìm theo tên').fill(COMMUNE);
+  await adminS.page.getByText(`xa.${COMMUNE}`).first().waitFor();
+  await shot(adminS.page, '20-admin-users');
+
+  // --- Phone width: the login, the form (columns stacked, nothing wider than the screen), the board.
+  const phone = await session(PHONE);
+  await phone.page.goto('/login');
+  await shot(phone.page, '21-phone-login');
+  await login(phone.page, `xa.${COMMUNE}`);
+  await phone.page.goto(`/reports/${COMMUNE}/${PERIOD}`);
+  await phone.page.getByTestId('report-form').waitFor();
+  await openGroup(phone.page, '1');
+  await shot(phone.page, '22-phone-form');
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  const phoneReviewer = await session(PHONE);
+  await login(phoneReviewer.page, `huyen.${DISTRICT}`);
+  await phoneReviewer.page.goto('/submissions');
+  await phoneReviewer.page.getByTestId(`board-row-${COMMUNE}`).waitFor();
+  await shot(phoneReviewer.page, '23-phone-board');
+
+  expect(pageProblems).toEqual([]);
+});
