@@ -14,7 +14,6 @@ import { PivotDataService } from './pivot-data.service';
   imports: [UnitsModule, PeriodsModule],
   controllers: [ExportsController, ImportsController],
   providers: [ExportsService, ImportsService, PivotDataService],
-  exports: [PivotDataService],
 })
 export class ExportsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

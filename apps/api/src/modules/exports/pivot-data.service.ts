@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
   CURRENT_TEMPLATE_VERSION,
@@ -10,7 +10,6 @@ import {
   type IndicatorStats,
   type Template,
 } from '@cchc/shared';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { ReportValue } from '../reports/entities/report-value.entity';
@@ -77,10 +76,7 @@ export const PAGE_SIZE = 200;
  */
 @Injectable()
 export class PivotDataService {
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** The exported template: the current one (the only one so far); columns are what communes report, which is what summaries aggregate. */
   plan(unit: AdminUnit | null, periodId: string, scope: ExportScope, basis: ExportBasis): PivotPlan {
@@ -117,9 +113,9 @@ export class PivotDataService {
       qb.andWhere("u.level = 'commune'");
       if (unit) qb.andWhere('u.path LIKE :prefix', { prefix: `${unit.path}%` });
     } else if (unit) {
-      qb.andWhere('u.parent_code = :code', { code: unit.code });
+      qb.andWhere('u.parentCode = :code', { code: unit.code });
     } else {
-      qb.andWhere('u.parent_code IS NULL');
+      qb.andWhere('u.parentCode IS NULL');
     }
     return qb.orderBy('u.path', 'ASC').take(PAGE_SIZE).getMany();
   }
@@ -263,11 +259,6 @@ export class PivotDataService {
     for (const c of coverage) entry(c.unitCode).coverage = c;
     for (const s of rows) entry(s.unitCode).stats.set(s.indicatorCode, toStats(s));
     return out;
-  }
-
-  /** The basis rollups count on, shown beside the total row. */
-  get rollupBasis(): 'approved' | 'submitted' {
-    return this.config.rollupBasis;
   }
 }
 
