@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { RankingQueryDto } from './dto/ranking-query.dto';
-import { RankingResponseDto } from './dto/ranking-response.dto';
+import { BreakdownResponseDto, RankingResponseDto } from './dto/ranking-response.dto';
 import { RankingsService } from './rankings.service';
 
 @ApiTags('rankings')
@@ -28,7 +28,13 @@ export class RankingsController {
 
   @Get(':unitCode/:period/breakdown')
   @ApiOperation({ summary: 'Bảng điểm chi tiết của một xã: từng tiêu chí, số liệu đầu vào, điểm và lý do' })
-  breakdown(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string, @Query() query: RankingQueryDto) {
+  @ApiOkResponse({ type: BreakdownResponseDto })
+  breakdown(
+    @CurrentUser() user: AuthUser,
+    @Param('unitCode') unitCode: string,
+    @Param('period') period: string,
+    @Query() query: RankingQueryDto,
+  ): Promise<BreakdownResponseDto> {
     return this.rankings.breakdown(user, unitCode, period, query);
   }
 }

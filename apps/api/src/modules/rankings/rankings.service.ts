@@ -21,7 +21,7 @@ import { ReportValue } from '../reports/entities/report-value.entity';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
-import type { DomainRankDto, RankingResponseDto, RankingRowDto, ScoreFigureDto } from './dto/ranking-response.dto';
+import type { BreakdownResponseDto, DomainRankDto, RankingResponseDto, RankingRowDto, ScoreFigureDto } from './dto/ranking-response.dto';
 
 const SCHEME = SCORING_2023;
 const CHUNK = 1000;
@@ -90,7 +90,7 @@ export class RankingsService {
   }
 
   /** Why a commune scored what it scored: every criterion with its inputs, points and reason, and its rank among its siblings. */
-  async breakdown(user: AuthUser, unitCode: string, periodId: string, q: Pick<RankingQueryDto, 'basis'>) {
+  async breakdown(user: AuthUser, unitCode: string, periodId: string, q: Pick<RankingQueryDto, 'basis'>): Promise<BreakdownResponseDto> {
     const unit = await this.units.getAccessible(user, unitCode);
     await this.periods.getOrThrow(periodId);
     if (unit.level !== 'commune') {

@@ -57,3 +57,43 @@ export class RankingResponseDto {
   @ApiProperty({ type: [RankingDomainDto] }) domains: RankingDomainDto[];
   @ApiProperty({ type: [RankingRowDto] }) rows: RankingRowDto[];
 }
+
+export class ReasonDto {
+  @ApiProperty() vi: string;
+  @ApiProperty() en: string;
+}
+
+export class CriterionInputDto {
+  @ApiProperty({ description: 'Mã chỉ tiêu' }) code: string;
+  @ApiProperty() title: string;
+  @ApiProperty() unit: string;
+  @ApiProperty({ nullable: true, type: Number }) value: number | null;
+}
+
+export class CriterionScoreDto {
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty() points: number;
+  @ApiProperty() max: number;
+  @ApiProperty({ type: ReasonDto, description: 'Vì sao được số điểm này (từ quy tắc chấm điểm dùng chung)' }) reason: ReasonDto;
+  @ApiProperty({ type: [CriterionInputDto] }) inputs: CriterionInputDto[];
+}
+
+export class DomainScoreDto extends ScoreFigureDto {
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [CriterionScoreDto] }) criteria: CriterionScoreDto[];
+}
+
+export class BreakdownResponseDto {
+  @ApiProperty({ type: RankedUnitRefDto }) unit: RankedUnitRefDto;
+  @ApiProperty() period: string;
+  @ApiProperty({ description: 'Trạng thái báo cáo' }) status: string;
+  @ApiProperty({ description: 'Báo cáo có được tính vào xếp hạng theo cơ sở đã chọn không' }) counted: boolean;
+  @ApiProperty({ enum: ['approved', 'submitted'] }) basis: string;
+  @ApiProperty() schemeVersion: string;
+  @ApiProperty({ type: ScoreFigureDto }) total: ScoreFigureDto;
+  @ApiProperty({ nullable: true, type: Number, description: 'Hạng trong các xã cùng đơn vị cấp trên' }) rank: number | null;
+  @ApiProperty({ description: 'Số xã được xếp hạng cùng đơn vị cấp trên' }) rankedAmong: number;
+  @ApiProperty({ type: [DomainScoreDto] }) domains: DomainScoreDto[];
+}
