@@ -181,6 +181,9 @@ describe('imports', () => {
     const neighbour = await post(`/api/imports/${Q[1]}/2024?dryRun=true`, commune, `Mã đơn vị,1.1.1\r\n${Q[2]},3`);
     expect(neighbour.body.errors).toEqual([expect.objectContaining({ row: 2, column: 'A', unitCode: Q[2] })]);
     const admin = await t.login('admin');
+    // The whole country ("VN", like the national export) is for administrators only.
+    expect((await post('/api/imports/VN/2024?dryRun=true', admin, csv)).body).toMatchObject({ ok: true, units: 1 });
+    expect((await post('/api/imports/VN/2024?dryRun=true', await t.login('huyen.477'), csv)).status).toBe(403);
     expect((await post('/api/imports/99999/2024', admin, csv)).status).toBe(404);
     expect((await post('/api/imports/477/2031', admin, csv)).status).toBe(404);
     const empty = await t.request<{ field: string }>('POST', '/api/imports/477/2024', { token: admin, body: '', headers: { 'content-type': 'text/csv' } });

@@ -10,7 +10,7 @@ import {
   type Template,
 } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { badRequest, conflict, unprocessable } from '../../common/api-error';
+import { badRequest, conflict, forbidden, unprocessable } from '../../common/api-error';
 import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
@@ -20,11 +20,14 @@ import { UnitsService } from '../units/units.service';
 import type { ImportProblemDto, ImportResultDto } from './dto/import-result.dto';
 import { columnLetter, parseSheet, UnreadableFileError, type ParsedSheet } from './import-file.parser';
 import { FIXED_HEADERS, TITLE_ROW_LABEL, TOTAL_PREFIX, UNIT_ROW_LABEL, type Cell } from './pivot-layout';
-import { STATUS_LABELS } from './pivot-data.service';
+import { NATIONAL_CODE, STATUS_LABELS } from './pivot-data.service';
 
 /** Reports an import may write into. Submitted and approved figures belong to the review: never overwritten. */
 const WRITABLE: ReportStatus[] = ['draft', 'returned'];
 const CHUNK = 500;
+
+/** The part of the tree an import may write into. */
+type Scope = Pick<AdminUnit, 'code' | 'name' | 'path'>;
 
 interface Column {
   index: number;
@@ -62,7 +65,12 @@ export class ImportsService {
   ) {}
 
   async run(user: AuthUser, unitCode: string, periodId: string, body: unknown, dryRun: boolean): Promise<ImportResultDto> {
-    const target = await this.units.getAccessible(user, unitCode);
+    // "VN" takes back a national export (administrators only), as for exports.
+    const unit = unitCode.toUpperCase() === NATIONAL_CODE ? null : await this.units.getAccessible(user, unitCode);
+    if (!unit && user.unitPath !== null) {
+      throw forbidden('Chỉ quản trị viên được nhập số liệu toàn quốc.', 'Only administrators may import for the whole country.');
+    }
+    const target: Scope = unit ?? { code: NATIONAL_CODE, name: 'Toàn quốc', path: '/' };
     await this.periods.getOrThrow(periodId);
     if (!Buffer.isBuffer(body) || body.length === 0) {
       throw badRequest(
@@ -100,7 +108,7 @@ export class ImportsService {
 
   private async check(
     user: AuthUser,
-    target: AdminUnit,
+    target: Scope,
     periodId: string,
     template: Template,
     sheet: ParsedSheet,
