@@ -12,6 +12,7 @@ import { DESKTOP, PHONE, launchChromium, login, newSession, shot } from './suppo
 
 const COMMUNE = '19885'; // Xã Quảng Vinh: its demo 2023 report is a draft
 const COMMUNE_NAME = 'Xã Quảng Vinh';
+const EMPTY_COMMUNE = '19891'; // Xã Quảng Thành: no 2023 report at all
 const DISTRICT = '477';
 const PERIOD = '2023';
 
@@ -144,7 +145,10 @@ test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve
   await page.getByTestId('returned-banner').getByText('rà soát lại tỷ lệ').waitFor();
   await openGroup(page, '3');
   await page.getByTestId('comment-3.4.3').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, '10-form-returned');
+  await page.getByTestId('row-3.4.3').scrollIntoViewIfNeeded();
+  await shot(page, '10b-form-indicator-comment');
   await page.getByTestId('value-3.4.3').fill('97');
   await page.getByTestId('save-state').getByText('Đã lưu nháp').waitFor();
   await page.getByTestId('submit-report').click();
@@ -217,22 +221,47 @@ test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve
   await adminS.page.getByText(`xa.${COMMUNE}`).first().waitFor();
   await shot(adminS.page, '20-admin-users');
 
-  // --- Phone width: the login, the form (columns stacked, nothing wider than the screen), the board.
+  // --- Phone width: the login, an empty form (columns stacked, nothing wider than the screen), the menu, the board.
   const phone = await session(PHONE);
   await phone.page.goto('/login');
   await shot(phone.page, '21-phone-login');
-  await login(phone.page, `xa.${COMMUNE}`);
-  await phone.page.goto(`/reports/${COMMUNE}/${PERIOD}`);
+  await login(phone.page, `xa.${EMPTY_COMMUNE}`);
+  await phone.page.goto(`/reports/${EMPTY_COMMUNE}/${PERIOD}`);
   await phone.page.getByTestId('report-form').waitFor();
-  await openGroup(phone.page, '1');
+  await phone.page.getByTestId('value-1.1.1').fill('12');
+  await expect(phone.page.getByTestId('value-1.1.1').inputValue()).resolves.toBe('12');
   await shot(phone.page, '22-phone-form');
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
+  await phone.page.getByTestId('nav-menu').click();
+  await phone.page.locator('.ant-drawer').getByText('Báo cáo của xã').waitFor();
+  await shot(phone.page, '23-phone-menu');
   const phoneReviewer = await session(PHONE);
   await login(phoneReviewer.page, `huyen.${DISTRICT}`);
   await phoneReviewer.page.goto('/submissions');
   await phoneReviewer.page.getByTestId(`board-row-${COMMUNE}`).waitFor();
-  await shot(phoneReviewer.page, '23-phone-board');
+  await shot(phoneReviewer.page, '24-phone-board');
 
+  expect(pageProblems).toEqual([]);
+});
+
+test('two tabs editing one draft: the stale one is told clearly and reloads the latest figures', async () => {
+  const commune = '19879'; // Xã Quảng Công: its demo 2023 report was returned, so it is editable
+  const a = await session();
+  const b = await session();
+  for (const s of [a, b]) {
+    await login(s.page, `xa.${commune}`);
+    await s.page.goto(`/reports/${commune}/${PERIOD}`);
+    await s.page.getByTestId('report-form').waitFor();
+  }
+  await a.page.getByTestId('value-1.1.3').fill('41');
+  await a.page.getByTestId('save-state').getByText('Đã lưu nháp').waitFor();
+
+  await b.page.getByTestId('value-1.1.3').fill('7');
+  const dialog = b.page.locator('.ant-modal-confirm').filter({ hasText: 'Báo cáo đã được thay đổi ở nơi khác' });
+  await dialog.waitFor();
+  await shot(b.page, '25-form-conflict');
+  await dialog.getByRole('button', { name: 'Tải lại bản mới nhất' }).click();
+  await b.page.waitForFunction(() => (document.querySelector('[data-testid="value-1.1.3"]') as HTMLInputElement | null)?.value === '41');
   expect(pageProblems).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
 import {
   BarChartOutlined,
   CalendarOutlined,
@@ -7,6 +7,7 @@ import {
   FileTextOutlined,
   HomeOutlined,
   LogoutOutlined,
+  MenuOutlined,
   TableOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -50,7 +51,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const narrow = useIsNarrow();
-  const [collapsed, setCollapsed] = useState(true);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const en = i18n.language.startsWith('en');
 
   const screens = ROLE_SCREENS[user.role];
@@ -59,12 +60,27 @@ export function AppLayout() {
     .find((s) => location.pathname.startsWith(SCREEN_PATHS[s]) || (s === 'submissions' && location.pathname.startsWith('/review')));
   const items = screens.map((s) => ({ key: s, icon: SCREEN_ICONS[s], label: t(`nav.${s}`) }));
 
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selected ?? 'home']}
+      items={items}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        navigate(SCREEN_PATHS[key as Screen]);
+      }}
+    />
+  );
+
   return (
     <Layout className="app-shell">
       <Layout.Header className="app-header">
-        <Typography.Text strong className="app-header__title" onClick={() => navigate('/')}>
-          {narrow ? t('app.short') : t('app.title')}
-        </Typography.Text>
+        <Space size={4} style={{ minWidth: 0 }}>
+          {narrow && <Button type="text" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => setDrawerOpen(true)} aria-label={t('nav.menu')} data-testid="nav-menu" />}
+          <Typography.Text strong className="app-header__title" onClick={() => navigate('/')}>
+            {narrow ? t('app.short') : t('app.title')}
+          </Typography.Text>
+        </Space>
         <Space size={narrow ? 4 : 12} wrap={false} className="app-header__tools">
           {user.role !== 'admin' && periods.length > 0 && (
             <Select
@@ -94,33 +110,22 @@ export function AppLayout() {
               },
             }}
           >
-            <Button size="small" icon={<UserOutlined />} data-testid="user-menu">
+            <Button size="small" icon={<UserOutlined />} data-testid="user-menu" aria-label={user.displayName}>
               {narrow ? null : user.displayName}
             </Button>
           </Dropdown>
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider
-          breakpoint="lg"
-          collapsedWidth={narrow ? 0 : 64}
-          collapsible
-          collapsed={narrow ? collapsed : undefined}
-          onCollapse={(c) => setCollapsed(c)}
-          theme="light"
-          width={220}
-          className="app-sider"
-        >
-          <Menu
-            mode="inline"
-            selectedKeys={[selected ?? 'home']}
-            items={items}
-            onClick={({ key }) => {
-              if (narrow) setCollapsed(true);
-              navigate(SCREEN_PATHS[key as Screen]);
-            }}
-          />
-        </Layout.Sider>
+        {narrow ? (
+          <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" width={260} title={t('app.short')} styles={{ body: { padding: 0 } }}>
+            {menu}
+          </Drawer>
+        ) : (
+          <Layout.Sider breakpoint="xl" collapsedWidth={64} collapsible theme="light" width={220} className="app-sider">
+            {menu}
+          </Layout.Sider>
+        )}
         <Layout.Content className="app-content">
           <Outlet />
         </Layout.Content>

@@ -25,6 +25,7 @@ export const en: Translations = {
     adminPeriods: 'Periods and deadlines',
     adminUsers: 'User accounts',
     logout: 'Sign out',
+    menu: 'Menu',
   },
   role: {
     commune_officer: 'Commune officer',
@@ -161,7 +162,7 @@ export const en: Translations = {
     view: 'View',
     open: 'Open',
     groupLine: '{{done}}/{{expected}} communes submitted · {{approved}} approved',
-    stat: { expected: 'Units', submitted: 'To review', approved: 'Approved', returned: 'Returned', draft: 'Drafting', late: 'Submitted late', missing: 'Overdue, missing' },
+    stat: { expected: 'Units', submitted: 'To review', approved: 'Approved', returned: 'Returned', draft: 'Drafting', late: 'Submitted late', missing: 'Missing' },
     filter: { all: 'All', toReview: 'To review', late: 'Late', missing: 'Missing' },
     col: { unit: 'Unit', status: 'Status', timeliness: 'Timeliness', submittedAt: 'First submitted', lastChange: 'Last change', progress: 'Progress' },
   },

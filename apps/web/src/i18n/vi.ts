@@ -23,6 +23,7 @@ export const vi = {
     adminPeriods: 'Kỳ báo cáo và hạn nộp',
     adminUsers: 'Tài khoản người dùng',
     logout: 'Đăng xuất',
+    menu: 'Trình đơn',
   },
   role: {
     commune_officer: 'Cán bộ cấp xã',
@@ -159,7 +160,7 @@ export const vi = {
     view: 'Xem',
     open: 'Xem',
     groupLine: 'Đã nộp {{done}}/{{expected}} xã · đã duyệt {{approved}}',
-    stat: { expected: 'Số đơn vị', submitted: 'Chờ duyệt', approved: 'Đã duyệt', returned: 'Bị trả lại', draft: 'Đang soạn', late: 'Nộp trễ hạn', missing: 'Quá hạn chưa nộp' },
+    stat: { expected: 'Số đơn vị', submitted: 'Chờ duyệt', approved: 'Đã duyệt', returned: 'Bị trả lại', draft: 'Đang soạn', late: 'Nộp trễ hạn', missing: 'Chưa nộp' },
     filter: { all: 'Tất cả', toReview: 'Chờ duyệt', late: 'Trễ hạn', missing: 'Chưa nộp' },
     col: { unit: 'Đơn vị', status: 'Trạng thái', timeliness: 'Thời hạn', submittedAt: 'Nộp lần đầu', lastChange: 'Thay đổi gần nhất', progress: 'Tiến độ' },
   },

@@ -82,7 +82,7 @@ export function UsersAdminPage() {
                 { title: t('login.username'), dataIndex: 'username', width: 140 },
                 { title: t('admin.users.displayName'), dataIndex: 'displayName' },
                 { title: t('admin.users.role'), dataIndex: 'role', render: (r: Role) => <Tag>{t(`role.${r}`)}</Tag>, width: 170 },
-                { title: t('common.unit'), key: 'unit', render: (_, u) => (u.unitCode ? `${u.unitName ?? ''} (${u.unitCode})` : '—') },
+                { title: t('common.unit'), key: 'unit', render: (_, u) => (u.unitCode ? (u.unitName ? `${u.unitName} (${u.unitCode})` : u.unitCode) : '—') },
                 {
                   title: t('admin.users.active'),
                   dataIndex: 'active',

@@ -129,6 +129,11 @@ function ReviewerHome() {
           return (
             <>
               <SubmissionStats totals={b.totals} />
+              {summary.data && (
+                <div style={{ marginBottom: 12 }}>
+                  <CoverageBanner coverage={summary.data.coverage} childLevel="commune" />
+                </div>
+              )}
               <Row gutter={[12, 12]}>
                 {b.rowsLevel === 'commune' && (
                   <Col xs={24} lg={12}>
@@ -180,7 +185,6 @@ function ReviewerHome() {
           );
         }}
       </QueryState>
-      {summary.data && <CoverageBanner coverage={summary.data.coverage} childLevel="commune" />}
       <Space wrap>
         <Link to="/submissions">
           <Button>{t('nav.submissions')}</Button>

@@ -47,9 +47,13 @@ export function ReportFormPage() {
   if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
   if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
+  // A new editor (fresh from the server) when the report leaves or re-enters the editable states,
+  // e.g. after it is submitted or the district returns it; never while the officer is typing.
+  const status = report.data?.status ?? 'none';
+  const phase = status === 'none' || status === 'draft' || status === 'returned' ? 'edit' : status;
   return (
     <ReportEditor
-      key={generation}
+      key={`${generation}-${phase}`}
       template={template.data}
       report={report.data}
       unitCode={unitCode}
@@ -74,7 +78,7 @@ interface EditorProps {
   onReload: () => Promise<void>;
 }
 
-function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
+function SaveIndicator({ state, onRetry, onReload }: { state: SaveState; onRetry: () => void; onReload: () => void }) {
   const { t, i18n } = useTranslation();
   switch (state.kind) {
     case 'idle':
@@ -90,7 +94,14 @@ function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => vo
         </Tag>
       );
     case 'conflict':
-      return <Tag color="error" data-testid="save-state">{t('form.save.conflict')}</Tag>;
+      return (
+        <Space size={4} data-testid="save-state">
+          <Tag color="error">{t('form.save.conflict')}</Tag>
+          <Button size="small" onClick={onReload}>
+            {t('form.conflict.reload')}
+          </Button>
+        </Space>
+      );
     case 'error':
       return (
         <Space size={4} data-testid="save-state">
@@ -229,6 +240,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   };
 
   const generalComments = (report?.comments ?? []).filter((c) => !c.indicatorCode);
+  const codeComments = (report?.comments ?? []).filter((c) => !!c.indicatorCode);
   const commentsByCode = useMemo(() => {
     const out: Record<string, string[]> = {};
     if (status === 'returned' || status === 'draft')
@@ -273,13 +285,17 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
           data-testid="returned-banner"
           message={t('form.banner.returned')}
           description={
-            generalComments.length > 0 ? (
+            generalComments.length + codeComments.length > 0 ? (
               <List
                 size="small"
-                dataSource={generalComments}
+                dataSource={[...generalComments, ...codeComments]}
                 renderItem={(c) => (
-                  <List.Item>
-                    <span data-testid="review-comment">{c.body}</span>
+                  <List.Item
+                    actions={c.indicatorCode ? [<Button key="go" size="small" type="link" onClick={() => jumpTo(c.indicatorCode as string)}>{t('form.goTo')}</Button>] : undefined}
+                  >
+                    <span data-testid="review-comment">
+                      {c.indicatorCode && <Typography.Text code>{c.indicatorCode}</Typography.Text>} {c.body}
+                    </span>
                     <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                       {c.author ?? ''} {fmtDateTime(c.createdAt)}
                     </Typography.Text>
@@ -294,7 +310,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
       {editable && (
         <div className="sticky-bar">
           <Space wrap>
-            <SaveIndicator state={autosave.state} onRetry={autosave.retry} />
+            <SaveIndicator state={autosave.state} onRetry={autosave.retry} onReload={() => void onReload()} />
             {errors.length > 0 ? (
               <Button size="small" danger icon={<WarningOutlined />} onClick={() => jumpTo(errors[0].code)} data-testid="errors-count">
                 {t('form.errorsCount', { count: errors.length })}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Progress, Segmented, Space, Table, Typography } from 'antd';
+import { Button, Card, List, Progress, Segmented, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { SubmissionGroup, SubmissionRow } from '../../api/types';
@@ -67,16 +67,48 @@ function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: Submi
         style={{ marginBottom: 12 }}
         options={(['all', 'toReview', 'late', 'missing'] as Filter[]).map((f) => ({ value: f, label: t(`board.filter.${f}`) }))}
       />
+      {narrow ? (
+        <List
+          size="small"
+          dataSource={shown}
+          locale={{ emptyText: <EmptyState text={t('board.empty')} /> }}
+          renderItem={(r) => (
+            <List.Item
+              actions={
+                r.status === 'missing'
+                  ? undefined
+                  : [
+                      <Link key="o" to={`/review/${r.unitCode}/${period}`} data-testid={`open-${r.unitCode}`}>
+                        {r.status === 'submitted' ? t('board.review') : t('board.view')}
+                      </Link>,
+                    ]
+              }
+            >
+              <List.Item.Meta
+                title={<span data-testid={`board-row-${r.unitCode}`}>{r.unitName}</span>}
+                description={
+                  <Space direction="vertical" size={2}>
+                    <Space size={4} wrap>
+                      <StatusTag status={r.status} />
+                      <TimelinessTag value={r.timeliness} />
+                    </Space>
+                    {r.lastChange && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('board.col.lastChange')}: {fmtDateTime(r.lastChange)}</Typography.Text>}
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      ) : (
       <Table<SubmissionRow>
         size="small"
         rowKey="unitCode"
         dataSource={shown}
         pagination={false}
-        scroll={{ x: narrow ? 640 : undefined }}
         locale={{ emptyText: <EmptyState text={t('board.empty')} /> }}
         data-testid="board-table"
         columns={[
-          { title: t('board.col.unit'), key: 'unit', render: (_, r) => <span data-testid={`board-row-${r.unitCode}`}>{r.unitName}</span>, sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'vi'), fixed: narrow ? 'left' : undefined, width: 170 },
+          { title: t('board.col.unit'), key: 'unit', render: (_, r) => <span data-testid={`board-row-${r.unitCode}`}>{r.unitName}</span>, sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'vi'), width: 170 },
           { title: t('board.col.status'), dataIndex: 'status', render: (s: SubmissionRow['status']) => <StatusTag status={s} />, width: 120 },
           { title: t('board.col.timeliness'), dataIndex: 'timeliness', render: (v: SubmissionRow['timeliness']) => <TimelinessTag value={v} />, width: 120 },
           { title: t('board.col.submittedAt'), dataIndex: 'firstSubmittedAt', render: (v: string | null, r) => fmtDateTime(v ?? r.submittedAt), width: 140 },
@@ -94,6 +126,7 @@ function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: Submi
           },
         ]}
       />
+      )}
     </>
   );
 }

@@ -8,5 +8,7 @@ export function useFetchReport(unitCode: string | null | undefined, period: stri
     queryKey: queryKeys.report(unitCode ?? '', period ?? ''),
     queryFn: () => api.report(unitCode as string, period as string),
     enabled: !!unitCode && !!period && opts.enabled !== false,
+    // While a report waits for review, look now and then for the district's decision.
+    refetchInterval: (q) => (q.state.data?.status === 'submitted' ? 60_000 : false),
   });
 }
