@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { BullBoardService } from './bull-board.service';
 import { JobQueueService } from './queue.service';
 
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [JobQueueService],
+  providers: [JobQueueService, BullBoardService],
   exports: [JobQueueService],
 })
 export class QueueModule {}

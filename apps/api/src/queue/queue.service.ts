@@ -13,7 +13,12 @@ export interface QueueHealth {
   workers: boolean;
   error?: string;
   queues: Record<string, { waiting: number; active: number; delayed?: number; failed: number; completed?: number }>;
+  /** Work recorded in the database but not done yet (e.g. dirty rollups), by source. */
+  backlog?: Record<string, Record<string, number>>;
 }
+
+/** How long an enqueue may wait for Redis before the caller falls back on its outbox. */
+const ENQUEUE_TIMEOUT_MS = 2000;
 
 /**
  * The job driver: BullMQ when REDIS_URL is set, in-process otherwise. Producers call enqueue();
@@ -26,6 +31,8 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private connection: IORedis | null = null;
+  private readonly workerConnections: IORedis[] = [];
+  private readonly backlogSources = new Map<string, () => Promise<Record<string, number>>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,9 +49,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.config.redisUrl) {
       this.connection = new IORedis(this.config.redisUrl, {
         maxRetriesPerRequest: null,
-        // Fail an enqueue quickly when Redis is down; the outbox reconciler retries later.
-        enableOfflineQueue: false,
-        lazyConnect: false,
+        // Commands queue while (re)connecting; enqueue() bounds the wait with its own timeout.
       });
       this.connection.on('error', (e) => this.logger.warn(`Redis: ${e.message}`));
       for (const name of Object.values(QueueName)) {
@@ -71,7 +76,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
           queue,
           (job) => host.process(job.data as JobPayloads[QueueName], { attempt: job.attemptsMade + 1, jobId: job.id ?? '' }),
           {
-            connection: new IORedis(this.config.redisUrl!, { maxRetriesPerRequest: null }),
+            connection: this.workerConnection(),
             prefix: this.config.queuePrefix,
             concurrency: this.config.workerConcurrency,
           },
@@ -104,11 +109,41 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
     }
     const q = this.queues.get(queue);
     if (!q) throw new Error(`queue ${queue} is not open`);
-    const job = await q.add(queue, payload, { jobId });
-    // A job with this id already running would swallow the request; queue one follow-up behind it.
-    if ((await job.getState()) === 'active') {
-      await q.add(queue, payload, { jobId: `${jobId}__next`, delay: 50 });
+    await withTimeout(this.addDeduplicated(q, queue, payload, jobId), ENQUEUE_TIMEOUT_MS, 'enqueue timed out (Redis unreachable?)');
+  }
+
+  /**
+   * BullMQ ignores an add whose id exists in any state, so: a finished job with this id is removed
+   * and added again (else a later request would be swallowed); one running now gets a single
+   * follow-up behind it, because it may already have read the inputs this request is about.
+   */
+  private async addDeduplicated(q: Queue, name: string, payload: unknown, jobId: string): Promise<void> {
+    const state = await this.addFresh(q, name, payload, jobId);
+    if (state === 'active') await this.addFresh(q, name, payload, `${jobId}__next`, 50);
+  }
+
+  private async addFresh(q: Queue, name: string, payload: unknown, jobId: string, delay?: number): Promise<string> {
+    for (let i = 0; i < 3; i++) {
+      const job = await q.add(name, payload, { jobId, ...(delay ? { delay } : {}) });
+      const state = await job.getState();
+      if (state !== 'completed' && state !== 'failed') return state;
+      // Removal fails if another producer re-added it meanwhile; the next add then dedups onto that.
+      await q.remove(jobId).catch(() => undefined);
     }
+    return 'waiting';
+  }
+
+  /** A source of "work owed" shown in health (e.g. the rollup outbox's dirty rows). */
+  registerBacklog(name: string, source: () => Promise<Record<string, number>>): void {
+    this.backlogSources.set(name, source);
+  }
+
+  private async backlog(): Promise<Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [name, source] of this.backlogSources) {
+      out[name] = await source().catch(() => ({ unavailable: 1 }));
+    }
+    return out;
   }
 
   /** Waits until the in-process driver is idle (no-op on BullMQ). */
@@ -122,7 +157,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
 
   async health(): Promise<QueueHealth> {
     if (this.inProcess) {
-      return { mode: 'in-process', up: true, workers: true, queues: { [QueueName.Rollup]: this.inProcess.counts() } };
+      return { mode: 'in-process', up: true, workers: true, queues: { [QueueName.Rollup]: this.inProcess.counts() }, backlog: await this.backlog() };
     }
     try {
       await this.connection!.ping();
@@ -137,18 +172,35 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
           completed: c.completed ?? 0,
         };
       }
-      return { mode: 'bullmq', up: true, workers: this.workers.length > 0, queues };
+      return { mode: 'bullmq', up: true, workers: this.workers.length > 0, queues, backlog: await this.backlog() };
     } catch (e) {
-      return { mode: 'bullmq', up: false, workers: this.workers.length > 0, error: (e as Error).message, queues: {} };
+      return { mode: 'bullmq', up: false, workers: this.workers.length > 0, error: (e as Error).message, queues: {}, backlog: await this.backlog() };
     }
+  }
+
+  /** BullMQ never closes a connection it was handed, so we keep each one to close it ourselves. */
+  private workerConnection(): IORedis {
+    const c = new IORedis(this.config.redisUrl!, { maxRetriesPerRequest: null });
+    c.on('error', (e) => this.logger.warn(`Redis (worker): ${e.message}`));
+    this.workerConnections.push(c);
+    return c;
   }
 
   async onModuleDestroy(): Promise<void> {
     this.inProcess?.stop();
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.workerConnections.forEach((c) => c.disconnect());
     this.connection?.disconnect();
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 function redact(url: string): string {

@@ -15,33 +15,24 @@ export class RollupOutboxService {
 
   constructor(private readonly queue: JobQueueService) {}
 
-  /** Inside the caller's transaction: `unitCode`'s summary for `periodId` must be recomputed. */
+  /**
+   * Inside the caller's transaction: `unitCode`'s summary for `periodId` must be recomputed.
+   * One atomic upsert: an update-then-insert would race, and swallowing the insert's error could
+   * hide a deadlock that had already rolled back the caller's transaction (and so its report).
+   */
   async markStale(em: EntityManager, unitCode: string, periodId: string): Promise<void> {
     const now = new Date();
-    const bump = () =>
-      em
-        .createQueryBuilder()
-        .update(RollupState)
-        .set({ requestedSeq: () => 'requested_seq + 1', dirty: true, requestedAt: now })
-        .where('unit_code = :unitCode AND period_id = :periodId', { unitCode, periodId })
-        .execute();
-    if ((await bump()).affected) return;
-    try {
-      await em.insert(RollupState, {
-        unitCode,
-        periodId,
-        requestedSeq: 1,
-        doneSeq: 0,
-        dirty: true,
-        requestedAt: now,
-        doneAt: null,
-        failures: 0,
-        lastError: null,
-      });
-    } catch {
-      // Someone inserted the row between our update and insert: bump it instead.
-      await bump();
-    }
+    const insert = em
+      .createQueryBuilder()
+      .insert()
+      .into(RollupState)
+      .values({ unitCode, periodId, requestedSeq: 1, doneSeq: 0, dirty: true, requestedAt: now, doneAt: null, failures: 0, lastError: null });
+    const [sql, params] = insert.getQueryAndParameters();
+    const mysql = em.connection.options.type !== 'better-sqlite3';
+    const onConflict = mysql
+      ? ' ON DUPLICATE KEY UPDATE requested_seq = requested_seq + 1, dirty = 1, requested_at = VALUES(requested_at)'
+      : ' ON CONFLICT (unit_code, period_id) DO UPDATE SET requested_seq = requested_seq + 1, dirty = 1, requested_at = excluded.requested_at';
+    await em.query(sql + onConflict, params);
   }
 
   /** After commit: best effort. A failure here loses nothing, the row is still dirty. */

@@ -1,13 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PeriodsModule } from '../periods/periods.module';
+import { UnitsModule } from '../units/units.module';
 import { RollupState } from './entities/rollup-state.entity';
 import { Summary } from './entities/summary.entity';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
+import { RollupProcessor } from './jobs/rollup.processor';
 import { RollupOutboxService } from './rollup-outbox.service';
+import { RollupReconcilerService } from './rollup-reconciler.service';
+import { RollupsService } from './rollups.service';
+import { SummariesController } from './summaries.controller';
+import { SummariesService } from './summaries.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Summary, SummaryCoverage, RollupState])],
-  providers: [RollupOutboxService],
-  exports: [RollupOutboxService],
+  imports: [TypeOrmModule.forFeature([Summary, SummaryCoverage, RollupState]), UnitsModule, PeriodsModule],
+  controllers: [SummariesController],
+  providers: [RollupOutboxService, RollupsService, RollupProcessor, RollupReconcilerService, SummariesService],
+  exports: [RollupOutboxService, RollupsService],
 })
 export class RollupsModule {}

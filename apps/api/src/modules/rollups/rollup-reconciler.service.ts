@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { JobQueueService } from '../../queue/queue.service';
+import { QueueName } from '../../queue/queue.constants';
+import { RollupsService } from './rollups.service';
+
+/** A dirty row younger than this most likely has its job in flight already. */
+const GRACE_MS = 1000;
+
+/**
+ * The safety net of the outbox: every RECONCILE_INTERVAL_MS (and once at start-up) it enqueues the
+ * rollups that are owed — requested while Redis was down, or whose worker died, or that failed.
+ * Enqueueing is deduplicated per unit × period, so several processes may reconcile at once.
+ */
+@Injectable()
+export class RollupReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RollupReconciler');
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly rollups: RollupsService,
+    private readonly queue: JobQueueService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.queue.registerBacklog(QueueName.Rollup, () => this.rollups.backlog());
+    const every = this.config.reconcileIntervalMs;
+    if (every <= 0) return;
+    this.timer = setInterval(() => void this.reconcile(), every);
+    this.timer.unref();
+    setImmediate(() => void this.reconcile());
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Enqueues every owed rollup; returns how many were enqueued. */
+  async reconcile(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    let n = 0;
+    try {
+      const owed = await this.rollups.owed(new Date(Date.now() - Math.min(GRACE_MS, this.config.reconcileIntervalMs || GRACE_MS)));
+      for (const o of owed) {
+        if (!this.timer && this.config.reconcileIntervalMs > 0) break; // shutting down
+        await this.queue.enqueue(QueueName.Rollup, o);
+        n++;
+      }
+      if (n) this.logger.log(`enqueued ${n} owed rollup(s)`);
+    } catch (e) {
+      this.logger.warn(`reconcile round failed: ${(e as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+    return n;
+  }
+}
