@@ -35,13 +35,16 @@ import { UsersService } from '../modules/users/users.service';
  */
 
 const PERIOD = '2023';
+const NEXT = '2024';
 const PASSWORD = 'bench-password';
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const CHUNK = 2000;
 
 export interface ExportBenchCase {
   label: string;
+  /** GET this export; or, with `importFrom`, POST the file downloaded from `importFrom` here. */
   path: string;
+  importFrom?: string;
 }
 
 export interface ExportBenchResult extends ExportBenchCase {
@@ -87,6 +90,7 @@ function commune(seed: number, nodes = valueNodes(TEMPLATE_2023, 'commune')): Re
 export async function seedNation(ds: DataSource, app: INestApplicationContext, config: AppConfig): Promise<{ communes: number; values: number }> {
   await app.get(UnitsLoaderService).loadFile(config.unitsFile);
   await app.get(PeriodsService).upsert(PERIOD);
+  await app.get(PeriodsService).upsert(NEXT);
   await app.get(UsersService).create({ username: 'bench.admin', password: PASSWORD, displayName: 'Bench', role: 'admin', unitCode: null });
   const units = await ds.getRepository(AdminUnit).find({ where: { level: 'commune' }, order: { path: 'ASC' } });
   const now = new Date();
@@ -132,25 +136,27 @@ export async function seedNation(ds: DataSource, app: INestApplicationContext, c
 }
 
 /** Child side: serve the API, download one export over HTTP, report time and RSS. */
-async function child(url: string, path: string): Promise<void> {
+async function child(url: string, path: string, importFrom?: string): Promise<void> {
   const app = await createApp({ ...benchConfig(url), migrateOnStart: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.getHttpServer().address() as AddressInfo).port;
-  const call = (method: string, p: string, body?: string, token?: string) =>
+  const call = (method: string, p: string, body?: string | Buffer, token?: string, type = 'application/json') =>
     new Promise<http.IncomingMessage>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: p, method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } }, resolve);
+      const req = http.request({ host: '127.0.0.1', port, path: p, method, headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) } }, resolve);
       req.on('error', reject);
       req.end(body);
     });
-  const readAll = async (res: http.IncomingMessage) => {
+  const readBytes = async (res: http.IncomingMessage) => {
     const parts: Buffer[] = [];
     for await (const c of res) parts.push(c as Buffer);
-    return Buffer.concat(parts).toString('utf8');
+    return Buffer.concat(parts);
   };
+  const readAll = async (res: http.IncomingMessage) => (await readBytes(res)).toString('utf8');
   const login = await call('POST', '/api/auth/login', JSON.stringify({ username: 'bench.admin', password: PASSWORD }));
   const token = (JSON.parse(await readAll(login)) as { accessToken: string }).accessToken;
   // Warm up (module loading, connection pool) on a tiny export, then measure from a settled baseline.
   await readAll(await call('GET', `/api/exports/01/${PERIOD}.csv`, undefined, token));
+  const file = importFrom ? await readBytes(await call('GET', importFrom, undefined, token)) : null;
   (global as { gc?: () => void }).gc?.();
   const baseRss = process.memoryUsage().rss;
   let peakRss = baseRss;
@@ -163,8 +169,8 @@ async function child(url: string, path: string): Promise<void> {
     peakExt = Math.max(peakExt, m.external + m.arrayBuffers);
   }, 10);
   const started = process.hrtime.bigint();
-  const res = await call('GET', path, undefined, token);
-  if (res.statusCode !== 200) throw new Error(`${path}: HTTP ${res.statusCode} ${await readAll(res)}`);
+  const res = file ? await call('POST', path, file, token, 'application/octet-stream') : await call('GET', path, undefined, token);
+  if (res.statusCode !== 200) throw new Error(`${path}: HTTP ${res.statusCode} ${(await readAll(res)).slice(0, 500)}`);
   let bytes = 0;
   for await (const c of res) bytes += (c as Buffer).length;
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -176,7 +182,7 @@ async function child(url: string, path: string): Promise<void> {
 
 function runChild(url: string, c: ExportBenchCase, nodeArgs: string[]): Promise<ExportBenchResult> {
   return new Promise((resolve, reject) => {
-    const p = fork(__filename, ['--child', url, c.path], { execArgv: ['--expose-gc', ...nodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const p = fork(__filename, ['--child', url, c.path, ...(c.importFrom ? [c.importFrom] : [])], { execArgv: ['--expose-gc', ...nodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     p.once('message', (m) => resolve({ ...c, ...(m as Omit<ExportBenchResult, keyof ExportBenchCase>) }));
     p.once('exit', (code) => (code ? reject(new Error(`${c.label}: child exited with ${code}`)) : undefined));
   });
@@ -187,6 +193,13 @@ export const EXPORT_CASES: ExportBenchCase[] = [
   { label: 'CSV, whole country (all communes)', path: `/api/exports/VN/${PERIOD}.csv?scope=communes` },
   { label: 'XLSX, one province (Hà Nội, all communes)', path: `/api/exports/01/${PERIOD}.xlsx?scope=communes` },
   { label: 'XLSX, whole country (all communes)', path: `/api/exports/VN/${PERIOD}.xlsx?scope=communes` },
+];
+
+/** The national files taken back into next year's drafts: the check alone, then the real write. */
+export const IMPORT_CASES: ExportBenchCase[] = [
+  { label: 'import CSV, whole country, dry run', path: `/api/imports/VN/${NEXT}?dryRun=true`, importFrom: `/api/exports/VN/${PERIOD}.csv?scope=communes` },
+  { label: 'import XLSX, whole country, dry run', path: `/api/imports/VN/${NEXT}?dryRun=true`, importFrom: `/api/exports/VN/${PERIOD}.xlsx?scope=communes` },
+  { label: 'import CSV, whole country, written', path: `/api/imports/VN/${NEXT}`, importFrom: `/api/exports/VN/${PERIOD}.csv?scope=communes` },
 ];
 
 /** Seeds a fresh database, runs every case in its own process, drops the database. */
@@ -205,7 +218,7 @@ export async function runExportBench(opts: { heapCapMb?: number } = {}): Promise
     console.log(`seeded ${seeded.communes} communes, ${seeded.values} values in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await app.close();
     const results: ExportBenchResult[] = [];
-    for (const c of EXPORT_CASES) {
+    for (const c of [...EXPORT_CASES, ...IMPORT_CASES]) {
       const r = await runChild(url, c, opts.heapCapMb ? [`--max-old-space-size=${opts.heapCapMb}`] : []);
       results.push(r);
       console.log(`${r.label.padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${(r.bytes / 2 ** 20).toFixed(1).padStart(6)} MB  RSS ${r.baseRssMb.toFixed(0)} → peak ${r.peakRssMb.toFixed(0)} MB (+${(r.peakRssMb - r.baseRssMb).toFixed(0)}), heap peak ${r.peakHeapMb.toFixed(0)} MB, buffers ${r.peakExternalMb.toFixed(0)} MB`);
@@ -218,9 +231,9 @@ export async function runExportBench(opts: { heapCapMb?: number } = {}): Promise
 }
 
 if (require.main === module) {
-  const [flag, url, path] = process.argv.slice(2);
+  const [flag, url, path, importFrom] = process.argv.slice(2);
   const cap = /^--heap-cap=(\d+)$/.exec(flag ?? '');
-  const run = flag === '--child' && url && path ? child(url, path) : runExportBench({ heapCapMb: cap ? Number(cap[1]) : undefined }).then(() => undefined);
+  const run = flag === '--child' && url && path ? child(url, path, importFrom) : runExportBench({ heapCapMb: cap ? Number(cap[1]) : undefined }).then(() => undefined);
   run.then(
     () => process.exit(0),
     (e: Error) => {

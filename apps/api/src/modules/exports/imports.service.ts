@@ -305,8 +305,16 @@ export class ImportsService {
       reportIds.set(r.unit.code, rep.id);
     }
 
-    const values: Array<Pick<ReportValue, 'reportId' | 'indicatorCode' | 'value' | 'note'>> = [];
-    const audit: Array<Omit<AuditEntry, 'id'>> = [];
+    // Written in chunks as they are made: a national file is ~800,000 values and as many audit rows.
+    let values: Array<Pick<ReportValue, 'reportId' | 'indicatorCode' | 'value' | 'note'>> = [];
+    let audit: Array<Omit<AuditEntry, 'id'>> = [];
+    const flush = async () => {
+      // Upsert only the value: a note typed in the form survives an import.
+      if (values.length) await em.createQueryBuilder().insert().into(ReportValue).values(values).orUpdate(['value'], ['report_id', 'indicator_code']).execute();
+      if (audit.length) await em.createQueryBuilder().insert().into(AuditEntry).values(audit).execute();
+      values = [];
+      audit = [];
+    };
     for (const { r, changes } of work) {
       const reportId = reportIds.get(r.unit.code) as number;
       for (const ch of changes) {
@@ -323,20 +331,9 @@ export class ImportsService {
           at: now,
         });
       }
+      if (values.length >= CHUNK) await flush();
     }
-    // Upsert only the value: a note typed in the form survives an import.
-    for (let i = 0; i < values.length; i += CHUNK) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(ReportValue)
-        .values(values.slice(i, i + CHUNK))
-        .orUpdate(['value'], ['report_id', 'indicator_code'])
-        .execute();
-    }
-    for (let i = 0; i < audit.length; i += CHUNK) {
-      await em.createQueryBuilder().insert().into(AuditEntry).values(audit.slice(i, i + CHUNK)).execute();
-    }
+    await flush();
   }
 
   private raced(e: unknown, unitCode?: string) {
