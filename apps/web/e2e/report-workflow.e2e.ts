@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { TEMPLATE_2023, parseAppendixText } from '@cchc/shared';
 import { startApp, type RunningApp } from './support/app-server';
 import { DESKTOP, PHONE, launchChromium, login, newSession, shot } from './support/browser';
 
@@ -160,6 +162,12 @@ test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve
   await rpage.getByTestId('review-changes').getByText('3.4.3').waitFor();
   await rpage.getByTestId('changed-3.4.3').waitFor();
   await shot(rpage, '11-review-resubmitted');
+  await rpage.getByRole('button', { name: 'Lịch sử' }).click();
+  const history = rpage.getByTestId('history-drawer');
+  await history.getByText('Đổi trạng thái').first().waitFor();
+  await expect(history.textContent()).resolves.toContain('95,5');
+  await shot(rpage, '11b-report-history');
+  await rpage.keyboard.press('Escape');
   await rpage.getByTestId('approve-report').click();
   await confirmModal(rpage, 'Duyệt');
   await rpage.getByTestId('status-approved').first().waitFor();
@@ -263,5 +271,31 @@ test('two tabs editing one draft: the stale one is told clearly and reloads the 
   await shot(b.page, '25-form-conflict');
   await dialog.getByRole('button', { name: 'Tải lại bản mới nhất' }).click();
   await b.page.waitForFunction(() => (document.querySelector('[data-testid="value-1.1.3"]') as HTMLInputElement | null)?.value === '41');
+  expect(pageProblems).toEqual([]);
+});
+
+test('pasting the appendix copied from the Word report fills the form and lists what could not be placed', async () => {
+  const seed = fs.readFileSync(path.resolve(__dirname, '../../../data/reference/bao-cao-cchc-2023-xa-quang-tho.txt'), 'utf8');
+  const appendix = seed.split('\n').slice(321).join('\n');
+  const s = await session();
+  await login(s.page, `xa.${EMPTY_COMMUNE}`);
+  await s.page.goto(`/reports/${EMPTY_COMMUNE}/${PERIOD}`);
+  await s.page.getByTestId('import-open').click();
+  await s.page.getByTestId('import-text').fill(appendix);
+  const summary = s.page.getByTestId('import-summary');
+  await summary.waitFor();
+  const placed = Number(/Đặt được (\d+)/.exec((await summary.textContent()) ?? '')?.[1]);
+  // Exactly what the shared parser places (the seed's blanks stay blank, not zero).
+  const expected = Object.values(parseAppendixText(appendix, TEMPLATE_2023).values).filter((v) => v !== null && v !== undefined).length;
+  expect(placed).toBe(expected);
+  expect(placed).toBeGreaterThan(60);
+  await shot(s.page, '26-import-preview');
+  await s.page.getByTestId('import-apply').click();
+  await expect(s.page.getByTestId('value-1.1.1').inputValue()).resolves.toBe('29');
+  // The seed's own mistake (130 in a % row) shows up beside its field at once.
+  await s.page.getByTestId('errors-count').click();
+  await s.page.getByTestId('finding-3.4.3').first().waitFor();
+  await expect(s.page.getByTestId('finding-3.4.3').first().textContent()).resolves.toContain('130');
+  await s.page.getByTestId('save-state').getByText('Đã lưu nháp').waitFor();
   expect(pageProblems).toEqual([]);
 });

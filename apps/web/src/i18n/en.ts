@@ -153,6 +153,7 @@ export const en: Translations = {
     title: 'Report history',
     empty: 'No changes yet.',
     action: { value: 'Value changed', note: 'Note changed', narrative: 'Text changed', status: 'Status changed', comment: 'Review comment' },
+    transition: { create: 'created', submit: 'submitted', return: 'returned', approve: 'approved', reopen: 'reopened', import: 'imported from a file' },
   },
   board: {
     title: 'Submissions',

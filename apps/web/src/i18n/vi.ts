@@ -151,6 +151,7 @@ export const vi = {
     title: 'Lịch sử thay đổi báo cáo',
     empty: 'Chưa có thay đổi nào.',
     action: { value: 'Sửa số liệu', note: 'Sửa ghi chú', narrative: 'Sửa nội dung', status: 'Đổi trạng thái', comment: 'Ý kiến thẩm định' },
+    transition: { create: 'tạo báo cáo', submit: 'nộp', return: 'trả lại', approve: 'duyệt', reopen: 'mở lại', import: 'nhập từ tệp' },
   },
   board: {
     title: 'Tình hình nộp báo cáo',

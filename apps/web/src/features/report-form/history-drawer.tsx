@@ -32,7 +32,7 @@ export function HistoryDrawer({ unitCode, period, open, onClose }: { unitCode: s
             children: (
               <div data-testid="history-entry">
                 <Typography.Text strong>{t(`history.action.${e.action}`, { defaultValue: e.action })}</Typography.Text>{' '}
-                {e.field && <Typography.Text code>{e.field}</Typography.Text>}
+                {e.field && (e.action === 'status' ? <Typography.Text type="secondary">({t(`history.transition.${e.field}`, { defaultValue: e.field })})</Typography.Text> : <Typography.Text code>{e.field}</Typography.Text>)}
                 {e.action === 'status' ? (
                   <span>
                     {' '}
