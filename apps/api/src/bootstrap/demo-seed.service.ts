@@ -13,6 +13,7 @@ import { ReportValue } from '../modules/reports/entities/report-value.entity';
 import { Report, ReportNarrative, ReportStatus } from '../modules/reports/entities/report.entity';
 import { RollupOutboxService } from '../modules/rollups/rollup-outbox.service';
 import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
+import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { User } from '../modules/users/entities/user.entity';
 import { UsersService } from '../modules/users/users.service';
 import { extractNarrative, generateReport, prng, seedOf } from './demo-reports';
@@ -76,10 +77,13 @@ export class DemoSeedService {
     private readonly dataSource: DataSource,
     private readonly periods: PeriodsService,
     private readonly outbox: RollupOutboxService,
+    private readonly loader: UnitsLoaderService,
   ) {}
 
   async seed(): Promise<void> {
     const started = Date.now();
+    // `seed-demo` on a fresh database: the units come first (a no-op after BootstrapService loaded them).
+    if ((await this.dataSource.getRepository(AdminUnit).count()) === 0) await this.loader.loadFile(this.config.unitsFile);
     for (const id of DEMO_PERIODS) {
       if (!(await this.periods.findById(id))) await this.periods.upsert(id);
     }
