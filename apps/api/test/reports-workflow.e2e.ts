@@ -261,3 +261,26 @@ describe('reports: the whole workflow, role by role (MariaDB + BullMQ)', () => {
     expect((await t.request('POST', `${U}/submit`, as('tinh.46'))).status).toBe(403);
   });
 });
+
+describe('reports with ROLLUP_BASIS=submitted: a submission already counts', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ ROLLUP_BASIS: 'submitted' });
+    await loadProvince46(t.app);
+    await openPeriods(t.app, ['2023']);
+    await createUsers(t.app, [['xa.19894', 'commune_officer', '19894']]);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('submitting marks the district rollup stale', async () => {
+    const token = await t.login('xa.19894', PASSWORD);
+    const saved = await t.request<ReportBody>('PUT', U, { token, body: { values: validValues('basis/19894') } });
+    expect(saved.status).toBe(200);
+    const seq = async () => (await t.app.get(DataSource).getRepository(RollupState).findOne({ where: { unitCode: '477', periodId: '2023' } }))?.requestedSeq ?? 0;
+    expect(await seq()).toBe(0);
+    expect((await t.request('POST', `${U}/submit`, { token })).status).toBe(200);
+    expect(await seq()).toBe(1);
+  });
+});
