@@ -220,6 +220,7 @@ export const en: Translations = {
     allGroups: 'All indicator groups',
     empty: 'No report is counted in this period’s summary yet.',
     yesShare: '{{yes}} units yes ({{share}})',
+    unitsReporting: '{{count}} units reporting',
     col: { value: 'Summary value', count: 'Units reporting', range: 'Min – max', previous: 'Previous (change)', previousWith: 'Previous, {{reported}}/{{expected}} communes (change)' },
   },
   rankings: {

@@ -218,6 +218,7 @@ export const vi = {
     allGroups: 'Tất cả các nhóm chỉ tiêu',
     empty: 'Chưa có báo cáo nào được tính vào tổng hợp kỳ này.',
     yesShare: '{{yes}} đơn vị có ({{share}})',
+    unitsReporting: '{{count}} đơn vị báo cáo',
     col: { value: 'Giá trị tổng hợp', count: 'Số đơn vị báo cáo', range: 'Thấp nhất – cao nhất', previous: 'Kỳ trước (chênh lệch)', previousWith: 'Kỳ trước, {{reported}}/{{expected}} xã (chênh lệch)' },
   },
   rankings: {

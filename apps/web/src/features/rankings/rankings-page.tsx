@@ -9,7 +9,6 @@ import { usePeriod } from '../../app/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { fmtNumber, fmtPercent } from '../../lib/format';
-import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useUser } from '../auth/auth-context';
 import { UnitPicker } from '../summaries/unit-picker';
 import { BreakdownDrawer } from './breakdown-drawer';
@@ -41,7 +40,6 @@ export function RankingsPage() {
   const { unitCode = user.unitCode ?? '' } = useParams();
   const { periodId } = usePeriod();
   const navigate = useNavigate();
-  const narrow = useIsNarrow();
   const [scope, setScope] = useState<'children' | 'communes'>('children');
   const [breakdown, setBreakdown] = useState<string | null>(null);
   const query = useFetchRanking(unitCode, periodId, scope);
@@ -66,14 +64,14 @@ export function RankingsPage() {
         </Space>
       </div>
       <QueryState query={query} rows={10}>
-        {(data) => <RankingBody data={data} narrow={narrow} onBreakdown={setBreakdown} onDrill={(code) => navigate(`/rankings/${code}`)} en={en} />}
+        {(data) => <RankingBody data={data} onBreakdown={setBreakdown} onDrill={(code) => navigate(`/rankings/${code}`)} en={en} />}
       </QueryState>
       {periodId && <BreakdownDrawer unitCode={breakdown} period={periodId} onClose={() => setBreakdown(null)} />}
     </div>
   );
 }
 
-function RankingBody({ data, narrow, onBreakdown, onDrill, en }: { data: Ranking; narrow: boolean; onBreakdown: (code: string) => void; onDrill: (code: string) => void; en: boolean }) {
+function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBreakdown: (code: string) => void; onDrill: (code: string) => void; en: boolean }) {
   const { t } = useTranslation();
   const ranked = data.rows.filter((r) => r.rank !== null);
   const domainTitle = new Map(data.domains.map((d) => [d.code, d.title]));
@@ -92,7 +90,6 @@ function RankingBody({ data, narrow, onBreakdown, onDrill, en }: { data: Ranking
               rowKey={(r) => r.unit.code}
               dataSource={data.rows}
               pagination={data.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-              scroll={{ x: narrow ? 600 : undefined }}
               data-testid="ranking-table"
               expandable={{
                 rowExpandable: (r) => r.domains.length > 0,
@@ -111,7 +108,7 @@ function RankingBody({ data, narrow, onBreakdown, onDrill, en }: { data: Ranking
               }}
               columns={[
                 { title: t('rankings.col.rank'), dataIndex: 'rank', width: 56, render: (v: number | null) => (v === null ? '—' : <strong>{v}</strong>) },
-                { title: t('rankings.col.change'), dataIndex: 'rankChange', width: 76, render: (v: number | null, r) => (r.rank === null ? null : <RankChange value={v} />) },
+                { title: t('rankings.col.change'), dataIndex: 'rankChange', width: 76, responsive: ['sm'], render: (v: number | null, r) => (r.rank === null ? null : <RankChange value={v} />) },
                 { title: t('common.unit'), key: 'unit', render: (_, r) => <span data-testid={`rank-row-${r.unit.code}`}>{r.unit.name}</span> },
                 {
                   title: t('rankings.col.total'),
@@ -136,6 +133,7 @@ function RankingBody({ data, narrow, onBreakdown, onDrill, en }: { data: Ranking
                   title: t('board.col.status'),
                   key: 'status',
                   width: 124,
+                  responsive: ['md'],
                   render: (_, r) =>
                     r.unit.level === 'commune' ? (
                       <StatusTag status={r.status as ReportStatus | 'missing'} />

@@ -108,39 +108,55 @@ function SummaryBody({ data, previous, previousMissing, group, setGroup, narrow 
             rowKey="code"
             dataSource={rows}
             pagination={false}
-            scroll={{ x: narrow ? 760 : undefined }}
             data-testid="summary-table"
             rowClassName={(r) => (r.isHeading || !r.valueType ? 'ind-row--heading' : '')}
             columns={[
-              { title: t('form.colCode'), dataIndex: 'code', width: 80, fixed: narrow ? 'left' : undefined },
+              ...(narrow ? [] : [{ title: t('form.colCode'), dataIndex: 'code', width: 80 }]),
               {
                 title: t('form.colIndicator'),
                 key: 'title',
-                render: (_, r) => (
-                  <span style={{ paddingLeft: Math.max(0, r.depth - 1) * 12, display: 'inline-block' }}>
-                    {en && r.titleEn ? r.titleEn : r.title}
+                render: (_: unknown, r: SummaryIndicator) => (
+                  <span style={{ paddingLeft: narrow ? 0 : Math.max(0, r.depth - 1) * 12, display: 'inline-block' }}>
+                    {narrow && <Typography.Text code>{r.code}</Typography.Text>} {en && r.titleEn ? r.titleEn : r.title}
                     {r.unit && r.valueType !== 'yesno' && r.valueType !== 'choice' && <span className="ind-row__unit"> · {r.unit}</span>}
                   </span>
                 ),
               },
-              { title: t('summary.col.value'), key: 'headline', width: 200, render: (_, r) => (r.valueType ? <Headline ind={r} f={r.summary} /> : null) },
-              { title: t('summary.col.count'), key: 'count', width: 90, align: 'right', render: (_, r) => (r.summary ? r.summary.count : null) },
               {
-                title: t('summary.col.range'),
-                key: 'range',
-                width: 130,
-                align: 'right',
-                render: (_, r) =>
-                  r.summary && r.summary.count > 0 && (r.valueType === 'count' || r.valueType === 'percent' || r.valueType === 'decimal')
-                    ? `${fmtNumber(r.summary.min)} – ${fmtNumber(r.summary.max)}`
-                    : null,
+                title: t('summary.col.value'),
+                key: 'headline',
+                width: narrow ? 120 : 200,
+                render: (_: unknown, r: SummaryIndicator) =>
+                  r.valueType ? (
+                    <div>
+                      <Headline ind={r} f={r.summary} />
+                      {narrow && r.summary && r.summary.count > 0 && (
+                        <div className="ind-row__unit">{t('summary.unitsReporting', { count: r.summary.count })}</div>
+                      )}
+                    </div>
+                  ) : null,
               },
+              ...(narrow
+                ? []
+                : [
+                    { title: t('summary.col.count'), key: 'count', width: 90, align: 'right' as const, render: (_: unknown, r: SummaryIndicator) => (r.summary ? r.summary.count : null) },
+                    {
+                      title: t('summary.col.range'),
+                      key: 'range',
+                      width: 130,
+                      align: 'right' as const,
+                      render: (_: unknown, r: SummaryIndicator) =>
+                        r.summary && r.summary.count > 0 && (r.valueType === 'count' || r.valueType === 'percent' || r.valueType === 'decimal')
+                          ? `${fmtNumber(r.summary.min)} – ${fmtNumber(r.summary.max)}`
+                          : null,
+                    },
+                  ]),
               ...(previous
                 ? [
                     {
                       title: t('summary.col.previousWith', { reported: previous.coverage.reported, expected: previous.coverage.expected }),
                       key: 'prev',
-                      width: 150,
+                      width: narrow ? 96 : 150,
                       align: 'right' as const,
                       render: (_: unknown, r: SummaryIndicator) => {
                         const p = prevBy.get(r.code);
