@@ -73,7 +73,7 @@ describe('reports: bad input is refused and changes nothing (MariaDB)', () => {
 
   it('an indicator not in the template, a wrong type, out of range, a non-integer count → 400 naming the code', async () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
-      [{ values: { '9.9.9': 1 } }, 'values.9.9.9', /không có trong biểu mẫu/],
+      [{ values: { '9.9.9': 1 } }, '9.9.9', /không có trong biểu mẫu/],
       [{ values: { '1.1.1': 'hai mươi' } }, '1.1.1', /không phải là một số/],
       [{ values: { '1.1.1': true } }, '1.1.1', /số/],
       [{ values: { '7.8.3': 130 } }, '7.8.3', /vượt quá 100%/],

@@ -197,9 +197,9 @@ export class ReportsService {
     const values = new Map<string, number | null>();
     const notes = new Map<string, string | null>();
     const narrative = new Map<string, string | null>();
-    const unknown = (code: string, what: string) =>
+    const unknown = (code: string, what: 'values' | 'notes') =>
       badRequest(
-        `${what}.${code}`,
+        what === 'values' ? code : `notes.${code}`,
         `Mã chỉ tiêu "${code}" không có trong biểu mẫu ${template.version}.`,
         `Indicator code "${code}" is not in template ${template.version}.`,
       );
