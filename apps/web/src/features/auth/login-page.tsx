@@ -53,9 +53,12 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
-          {t('login.demoHint')}
-        </Typography.Paragraph>
+        {/* Demo accounts are named only in development builds or when the build asks for it: never on a real server by default. */}
+        {(import.meta.env.DEV || import.meta.env.VITE_DEMO_HINT === 'true') && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
+            {t('login.demoHint')}
+          </Typography.Paragraph>
+        )}
       </Card>
     </div>
   );
