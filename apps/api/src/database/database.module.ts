@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
 
 @Module({
   imports: [
@@ -14,6 +16,7 @@ import { dataSourceOptions } from './data-source-options';
         retryAttempts: 1,
         retryDelay: 500,
       }),
+      dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options!).initialize()),
     }),
   ],
 })
