@@ -40,6 +40,6 @@ export class PeriodsService {
     if (current.startDate > current.endDate) {
       throw badRequest('startDate', 'Ngày bắt đầu phải trước ngày kết thúc.', 'startDate must not be after endDate.');
     }
-    return this.periods.save(current);
+    return this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
   }
 }

@@ -83,7 +83,7 @@ export class UsersService {
       if (patch.password.length < 4) throw badRequest('password', 'Mật khẩu tối thiểu 4 ký tự.', 'Password: at least 4 characters.');
       user.passwordHash = await UsersService.hash(patch.password);
     }
-    return this.users.save(user);
+    return this.users.save(user, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
   }
 
   async create(input: NewUser): Promise<User> {
@@ -106,6 +106,6 @@ export class UsersService {
       active: true,
       createdAt: new Date(),
     });
-    return this.users.save(user);
+    return this.users.save(user, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
   }
 }
