@@ -299,3 +299,40 @@ test('pasting the appendix copied from the Word report fills the form and lists 
   await s.page.getByTestId('save-state').getByText('Đã lưu nháp').waitFor();
   expect(pageProblems).toEqual([]);
 });
+
+test('the administrator opens a period with the regulation defaults, moves its deadline and creates an account', async () => {
+  const s = await session();
+  const page = s.page;
+  await login(page, 'admin');
+  await page.goto('/admin/periods');
+  await page.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
+  const dialog = page.locator('.ant-modal').filter({ hasText: 'Mở kỳ báo cáo' });
+  await dialog.getByPlaceholder('2024Q1').fill('2025Q1');
+  // The Ministry's defaults fill in: data 15/12/2024–14/03/2025, due 20/03/2025.
+  await expect(dialog.locator('input[placeholder]').nth(1).inputValue()).resolves.toBe('15/12/2024');
+  const deadline = dialog.locator('.ant-picker input').nth(2);
+  await expect(deadline.inputValue()).resolves.toBe('20/03/2025');
+  await deadline.click();
+  await deadline.fill('25/03/2025');
+  await deadline.press('Enter');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  const row = page.locator('tr', { hasText: '2025Q1' });
+  await row.getByText('25/03/2025').waitFor();
+  await shot(page, '27-admin-period-opened');
+
+  await page.goto('/admin/users');
+  await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
+  const form = page.locator('.ant-modal').filter({ hasText: 'Thêm tài khoản' });
+  await form.getByLabel('Tên đăng nhập').fill('xa.19867.phuongnt');
+  await form.getByLabel('Họ và tên').fill('Nguyễn Thị Phương');
+  await form.getByLabel('Mã đơn vị').fill('19867');
+  await form.getByLabel('Mật khẩu').fill('mat-khau-tam');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByPlaceholder('Tìm theo tên').fill('phuongnt');
+  await page.getByText('Nguyễn Thị Phương').waitFor();
+
+  // The new account works at once.
+  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xa.19867.phuongnt', password: 'mat-khau-tam' }) });
+  expect(res.status).toBe(200);
+  expect(pageProblems).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from '../api/api-error';
@@ -22,8 +22,6 @@ import { PeriodProvider } from './period-context';
 import { NotFoundPage } from './not-found-page';
 
 const queryClient = new QueryClient({
-  queryCache: new QueryCache(),
-  mutationCache: new MutationCache(),
   defaultOptions: {
     queries: {
       // A refusal will not change by asking again; a network blip might.

@@ -3,7 +3,6 @@ import { Badge, Collapse, Input, Tooltip, Typography } from 'antd';
 import type { Finding, IndicatorNode, Template } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { ValueInput } from './value-input';
-import { groupOf } from './form-state';
 
 export interface IndicatorTreeProps {
   template: Template;
@@ -181,4 +180,3 @@ export function IndicatorTree(props: IndicatorTreeProps) {
   return <Collapse items={items} activeKey={openGroups} onChange={(k) => onOpenGroupsChange(Array.isArray(k) ? k : [k])} className="indicator-tree" />;
 }
 
-export { groupOf };

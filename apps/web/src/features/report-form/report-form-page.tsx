@@ -9,6 +9,7 @@ import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { NarrativeKey, Report } from '../../api/types';
 import { usePeriod } from '../../app/period-context';
+import { useUrlPeriod } from '../../app/use-url-period';
 import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { fmtDateTime } from '../../lib/format';
@@ -41,6 +42,7 @@ export function ReportFormPage() {
   const report = useFetchReport(unitCode, period);
   const unit = useFetchUnit(unitCode);
   const [generation, setGeneration] = useState(0);
+  useUrlPeriod(period, (p) => `/reports/${unitCode}/${p}`);
 
   if (user.role !== 'commune_officer') return <Navigate to={`/review/${unitCode}/${period}`} replace />;
   if (template.isPending || report.isPending || unit.isPending) return <LoadingState rows={12} />;

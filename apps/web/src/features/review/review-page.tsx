@@ -7,6 +7,7 @@ import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { errorText } from '../../api/api-error';
 import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
+import { useUrlPeriod } from '../../app/use-url-period';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { DiffEntry } from '../../api/types';
 import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
@@ -46,6 +47,7 @@ export function ReviewPage() {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [openGroups, setOpenGroups] = useState<string[]>(['1', '2', '3', '4', '5', '6', '7']);
   const xlsx = useDownloadFile();
+  useUrlPeriod(period, (p) => `/review/${unitCode}/${p}`);
 
   const raw = useMemo(() => toRaw(report?.values ?? {}), [report?.values]);
   const byCode = useMemo(() => {
