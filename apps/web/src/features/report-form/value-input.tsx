@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { Input, Select } from 'antd';
 import type { IndicatorNode } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,16 @@ interface Props {
   onChange: (code: string, raw: string) => void;
   status?: 'error' | 'warning';
   disabled?: boolean;
+}
+
+/** Enter moves to the next figure, as in a spreadsheet: officers type the appendix column by column. */
+function focusNextOnEnter(e: KeyboardEvent<HTMLInputElement>): void {
+  if (e.key !== 'Enter') return;
+  e.preventDefault();
+  const inputs = Array.from(document.querySelectorAll<HTMLInputElement>('input[id^="input-"]'));
+  const next = inputs[inputs.indexOf(e.currentTarget) + 1];
+  next?.focus();
+  next?.select();
 }
 
 /** One input per value type: numbers as text (so "56,1" and "56.1" both work), yes/no and choices by their labels. */
@@ -45,6 +55,7 @@ export const ValueInput = memo(function ValueInput({ node, raw, onChange, status
       data-testid={testId}
       value={raw ?? ''}
       onChange={(e) => onChange(node.code, e.target.value)}
+      onKeyDown={focusNextOnEnter}
       inputMode="decimal"
       suffix={node.valueType === 'percent' ? '%' : undefined}
       status={status}
