@@ -56,7 +56,7 @@ export function ExportsPage() {
           <Card size="small" title={t('exports.options')}>
             <Form layout="vertical">
               <Form.Item label={t('common.unit')}>
-                <UnitPicker rootCode={user.unitCode ?? ''} value={unitCode} onChange={setUnitCode} />
+                <UnitPicker excludeCommunes rootCode={user.unitCode ?? ''} value={unitCode} onChange={setUnitCode} />
               </Form.Item>
               <Form.Item label={t('exports.scope')}>
                 <Select

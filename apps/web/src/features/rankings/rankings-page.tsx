@@ -49,7 +49,7 @@ export function RankingsPage() {
       <div className="page-title">
         <Typography.Title level={3}>{t('rankings.title')}</Typography.Title>
         <Space wrap>
-          {user.unitCode && <UnitPicker rootCode={user.unitCode} value={unitCode} onChange={(c) => navigate(c === user.unitCode ? '/rankings' : `/rankings/${c}`)} />}
+          {user.unitCode && <UnitPicker excludeCommunes rootCode={user.unitCode} value={unitCode} onChange={(c) => navigate(c === user.unitCode ? '/rankings' : `/rankings/${c}`)} />}
           {user.role === 'province_analyst' && (
             <Segmented<'children' | 'communes'>
               value={scope}

@@ -66,7 +66,8 @@ export function ReviewPage() {
 
   const nodes = visibleNodes(template.data, unit.data.level, new Set(Object.keys(raw)));
   const errors = report.findings.filter((f) => f.severity === 'error');
-  const isReviewer = user.role === 'district_reviewer' || user.role === 'province_analyst' || user.role === 'admin';
+  // The district decides (the API refuses anyone else but an administrator); the province only reads.
+  const isReviewer = user.role === 'district_reviewer' || user.role === 'admin';
   const fail = (e: unknown) => message.error(errorText(e, i18n.language));
 
   const onApprove = () =>
