@@ -297,6 +297,18 @@ test('pasting the appendix copied from the Word report fills the form and lists 
   await s.page.getByTestId('finding-3.4.3').first().waitFor();
   await expect(s.page.getByTestId('finding-3.4.3').first().textContent()).resolves.toContain('130');
   await s.page.getByTestId('save-state').getByText('Đã lưu nháp').waitFor();
+
+  // Typing and leaving at once (inside the autosave delay) still saves.
+  await s.page.getByTestId('value-1.1.3').fill('36');
+  await s.page.getByRole('menuitem', { name: 'Trang chủ' }).click();
+  await s.page.getByTestId('home-page').waitFor();
+  const officerToken = await token(`xa.${EMPTY_COMMUNE}`);
+  let stored: number | undefined;
+  for (let i = 0; i < 20 && stored !== 36; i++) {
+    stored = (await api<{ values: Record<string, number> }>(`/api/reports/${EMPTY_COMMUNE}/${PERIOD}`, officerToken)).values['1.1.3'];
+    if (stored !== 36) await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(stored).toBe(36);
   expect(pageProblems).toEqual([]);
 });
 

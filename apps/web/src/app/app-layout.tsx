@@ -16,6 +16,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
+import { ErrorState } from '../components/query-state';
 import { useIsNarrow } from '../lib/use-is-narrow';
 import { useAuth, useUser } from '../features/auth/auth-context';
 import { usePeriod } from './period-context';
@@ -47,7 +48,7 @@ export function AppLayout() {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const { signOut } = useAuth();
-  const { periods, periodId, setPeriodId } = usePeriod();
+  const { periods, periodId, setPeriodId, error: periodError } = usePeriod();
   const navigate = useNavigate();
   const location = useLocation();
   const narrow = useIsNarrow();
@@ -127,6 +128,11 @@ export function AppLayout() {
           </Layout.Sider>
         )}
         <Layout.Content className="app-content">
+          {periodError !== null && periodError !== undefined && (
+            <div style={{ marginBottom: 12 }}>
+              <ErrorState error={periodError} />
+            </div>
+          )}
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -82,9 +82,16 @@ export function useAutosave({ enabled, delayMs = 1200, body, save, onSaved }: Op
     if (conflicted.current) throw new Error('conflict');
   }, [run]);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  // Leaving the page inside the debounce window still saves what was typed.
+  const enabledRef = useRef(enabled);
+  enabledRef.current = enabled;
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      if (enabledRef.current && rev.current !== savedRev.current && !conflicted.current) void run().catch(() => undefined);
+    },
+    [run],
+  );
 
   const dirty = state.kind === 'dirty' || state.kind === 'saving' || state.kind === 'error';
   return { state, touch, flush, dirty, retry: () => void run().catch(() => undefined) };
