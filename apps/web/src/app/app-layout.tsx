@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Button, Drawer, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
 import {
   BarChartOutlined,
@@ -16,7 +16,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch';
-import { ErrorState } from '../components/query-state';
+import { ErrorState, LoadingState } from '../components/query-state';
 import { useIsNarrow } from '../lib/use-is-narrow';
 import { useAuth, useUser } from '../features/auth/auth-context';
 import { usePeriod } from './period-context';
@@ -133,7 +133,9 @@ export function AppLayout() {
               <ErrorState error={periodError} />
             </div>
           )}
-          <Outlet />
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
@@ -10,16 +11,18 @@ import { AuthProvider, useAuth } from '../features/auth/auth-context';
 import { LoginPage } from '../features/auth/login-page';
 import { HomePage } from '../features/home/home-page';
 import { ReportFormPage, MyReportRedirect } from '../features/report-form/report-form-page';
-import { ReviewPage } from '../features/review/review-page';
 import { SubmissionsPage } from '../features/submissions/submissions-page';
-import { SummaryPage } from '../features/summaries/summary-page';
-import { RankingsPage } from '../features/rankings/rankings-page';
-import { ExportsPage } from '../features/exports/exports-page';
-import { PeriodsAdminPage } from '../features/admin/periods-admin-page';
-import { UsersAdminPage } from '../features/admin/users-admin-page';
 import { AppLayout } from './app-layout';
 import { PeriodProvider } from './period-context';
 import { NotFoundPage } from './not-found-page';
+
+// Screens a role may never open load on first use (the charts alone are a quarter of the bundle).
+const ReviewPage = lazy(() => import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })));
+const SummaryPage = lazy(() => import('../features/summaries/summary-page').then((m) => ({ default: m.SummaryPage })));
+const RankingsPage = lazy(() => import('../features/rankings/rankings-page').then((m) => ({ default: m.RankingsPage })));
+const ExportsPage = lazy(() => import('../features/exports/exports-page').then((m) => ({ default: m.ExportsPage })));
+const PeriodsAdminPage = lazy(() => import('../features/admin/periods-admin-page').then((m) => ({ default: m.PeriodsAdminPage })));
+const UsersAdminPage = lazy(() => import('../features/admin/users-admin-page').then((m) => ({ default: m.UsersAdminPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
