@@ -79,6 +79,9 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
             connection: this.workerConnection(),
             prefix: this.config.queuePrefix,
             concurrency: this.config.workerConcurrency,
+            // Rollup jobs take milliseconds: a dead worker's job is handed to another within ~15 s, not a minute.
+            lockDuration: 10_000,
+            stalledInterval: 5_000,
           },
         );
         worker.on('failed', (job, err) => {
@@ -160,7 +163,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
       return { mode: 'in-process', up: true, workers: true, queues: { [QueueName.Rollup]: this.inProcess.counts() }, backlog: await this.backlog() };
     }
     try {
-      await this.connection!.ping();
+      await withTimeout(this.connection!.ping(), 1000, 'Redis did not answer PING within 1 s');
       const queues: QueueHealth['queues'] = {};
       for (const [name, q] of this.queues) {
         const c = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');

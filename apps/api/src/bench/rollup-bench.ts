@@ -1,0 +1,320 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { CURRENT_TEMPLATE_VERSION, ReportValues, getTemplate, valueNodes } from '@cchc/shared';
+import { AppModule } from '../app.module';
+import { loadConfig, testInfraFromProcess, type AppConfig } from '../config/config.schema';
+import { PeriodsService } from '../modules/periods/periods.service';
+import { RollupOutboxService } from '../modules/rollups/rollup-outbox.service';
+import { UnitsLoaderService } from '../modules/units/units-loader.service';
+import { JobQueueService } from '../queue/queue.service';
+
+/**
+ * Rollup benchmark: one period for the whole country (the 2024 tree, every commune with a full
+ * synthetic approved report) in a fresh MariaDB database, then
+ *   (a) the national rollup through the job pipeline: every district marked stale → all district and
+ *       province summaries done, with the worker processes this bench starts;
+ *   (b) the floor: one INSERT … SELECT … GROUP BY per level over the same rows;
+ * and the latency from one commune's approval (outbox + job, as the approve path does) to the
+ * updated province summary, over 200 approvals. Drops its database and queue keys at the end.
+ *
+ *   node dist/bench/rollup-bench.js [--worker-processes=2] [--concurrency=4] [--approvals=200]
+ */
+
+const PERIOD = '2023';
+const ROWS_PER_INSERT = 5000;
+
+export interface RollupBenchOptions {
+  workerProcesses: number;
+  concurrency: number;
+  approvals: number;
+}
+
+export interface RollupBenchResult {
+  communes: number;
+  districts: number;
+  provinces: number;
+  values: number;
+  seedMs: number;
+  pipelineMs: number;
+  floorMs: number[];
+  ratio: number;
+  latencyMs: { median: number; p95: number; max: number; n: number };
+  machine: string;
+}
+
+function arg(name: string, def: number): number {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : def;
+}
+
+/** Deterministic, valid values for every commune-level indicator (what a full commune report holds). */
+function syntheticReport(seed: number, nodes: ReturnType<typeof valueNodes>): ReportValues {
+  const out: ReportValues = {};
+  nodes.forEach((n, i) => {
+    const h = (seed * 7919 + i * 104729) % 997;
+    out[n.code] =
+      n.valueType === 'percent'
+        ? (h % 1001) / 10
+        : n.valueType === 'decimal'
+          ? h / 4
+          : n.valueType === 'yesno'
+            ? h % 2
+            : n.valueType === 'choice'
+              ? n.options![h % n.options!.length]!.value
+              : h % 200;
+  });
+  return out;
+}
+
+async function until(check: () => Promise<boolean>, pollMs: number, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function startWorker(config: AppConfig, concurrency: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'worker.js')], {
+    env: {
+      PATH: process.env['PATH'],
+      NODE_ENV: 'production',
+      DATABASE_URL: config.database.type === 'mysql' ? config.database.url : '',
+      REDIS_URL: config.redisUrl ?? '',
+      QUEUE_PREFIX: config.queuePrefix,
+      JWT_SECRET: config.jwtSecret,
+      LOG_LEVEL: 'info',
+      WORKER_CONCURRENCY: String(concurrency),
+      RECONCILE_INTERVAL_MS: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (/worker \d+ started/.test(out)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (b: Buffer) => {
+      out += b.toString();
+      process.stderr.write(b);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${out}`)));
+  });
+}
+
+export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBenchResult> {
+  const infra = testInfraFromProcess();
+  const dbName = `cchc_bench_rollup_${process.pid}`;
+  const admin = await createConnection(infra.mysqlUrl);
+  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: `${infra.mysqlUrl.replace(/\/$/, '')}/${dbName}`,
+    REDIS_URL: infra.redisUrl,
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    LOG_LEVEL: 'warn',
+    QUEUE_PREFIX: `bench_rollup_${process.pid}`,
+    RECONCILE_INTERVAL_MS: '0',
+    DEMO_MODE: 'false',
+    RUN_WORKERS: opts.workerProcesses > 0 ? 'false' : 'true',
+    WORKER_CONCURRENCY: String(opts.concurrency),
+  });
+  let app: INestApplicationContext | null = null;
+  const workers: ChildProcess[] = [];
+  const log = (s: string) => console.log(`[rollup] ${s}`);
+  try {
+    app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+    const ds = app.get(DataSource);
+    const outbox = app.get(RollupOutboxService);
+    await app.get(UnitsLoaderService).loadFile(config.unitsFile);
+    await app.get(PeriodsService).upsert(PERIOD);
+
+    // --- seed ---------------------------------------------------------------------------------
+    const units = await ds.query<Array<{ code: string; level: string; parent_code: string | null; path: string }>>(
+      'SELECT code, level, parent_code, path FROM admin_units',
+    );
+    const communes = units.filter((u) => u.level === 'commune');
+    const districts = units.filter((u) => u.level === 'district');
+    const provinces = units.filter((u) => u.level === 'province');
+    const template = getTemplate(CURRENT_TEMPLATE_VERSION)!;
+    const nodes = valueNodes(template, 'commune');
+    const seedStarted = Date.now();
+    const db = await createConnection({ uri: config.database.type === 'mysql' ? config.database.url : '', multipleStatements: false });
+    const now = new Date().toISOString().slice(0, 23).replace('T', ' ');
+    let values = 0;
+    for (let i = 0; i < communes.length; i += 1000) {
+      const batch = communes.slice(i, i + 1000);
+      await db.query(
+        'INSERT INTO reports (unit_code, unit_path, period_id, template_version, status, version, submitted_at, first_submitted_at, approved_at, created_at, updated_at, updated_by) VALUES ?',
+        [batch.map((c) => [c.code, c.path, PERIOD, template.version, 'approved', 1, now, now, now, now, now, 'bench'])],
+      );
+    }
+    const ids = await db.query('SELECT id, unit_code FROM reports WHERE period_id = ?', [PERIOD]);
+    const idOf = new Map((ids[0] as Array<{ id: number; unit_code: string }>).map((r) => [r.unit_code, r.id]));
+    let rows: Array<[number, string, number]> = [];
+    const flush = async () => {
+      if (!rows.length) return;
+      await db.query('INSERT INTO report_values (report_id, indicator_code, value) VALUES ?', [rows]);
+      values += rows.length;
+      rows = [];
+    };
+    for (const [n, c] of communes.entries()) {
+      const v = syntheticReport(n + 1, nodes);
+      for (const [code, value] of Object.entries(v)) {
+        rows.push([idOf.get(c.code)!, code, value!]);
+        if (rows.length >= ROWS_PER_INSERT) await flush();
+      }
+    }
+    await flush();
+    await db.query('ANALYZE TABLE reports, report_values, admin_units');
+    const seedMs = Date.now() - seedStarted;
+    log(`seeded ${communes.length} commune reports, ${values} values in ${(seedMs / 1000).toFixed(1)} s`);
+
+    // --- (b) floor --------------------------------------------------------------------------------
+    await db.query(
+      'CREATE TABLE floor_summaries (unit_code VARCHAR(10) NOT NULL, indicator_code VARCHAR(16) NOT NULL, n INT NOT NULL, s DOUBLE NOT NULL, mn DOUBLE NULL, mx DOUBLE NULL, PRIMARY KEY (unit_code, indicator_code))',
+    );
+    const floor = async (): Promise<number> => {
+      await db.query('TRUNCATE TABLE floor_summaries');
+      const t0 = Date.now();
+      // Level 1: communes → their parent (district, or province in a two-tier tree).
+      await db.query(
+        `INSERT INTO floor_summaries (unit_code, indicator_code, n, s, mn, mx)
+         SELECT u.parent_code, v.indicator_code, COUNT(v.value), SUM(v.value), MIN(v.value), MAX(v.value)
+         FROM report_values v JOIN reports r ON r.id = v.report_id JOIN admin_units u ON u.code = r.unit_code
+         WHERE r.period_id = ? AND r.status = 'approved' AND v.value IS NOT NULL
+         GROUP BY u.parent_code, v.indicator_code`,
+        [PERIOD],
+      );
+      // Level 2: districts → provinces.
+      await db.query(
+        `INSERT INTO floor_summaries (unit_code, indicator_code, n, s, mn, mx)
+         SELECT d.parent_code, f.indicator_code, SUM(f.n), SUM(f.s), MIN(f.mn), MAX(f.mx)
+         FROM floor_summaries f JOIN admin_units d ON d.code = f.unit_code
+         WHERE d.level = 'district'
+         GROUP BY d.parent_code, f.indicator_code`,
+      );
+      return Date.now() - t0;
+    };
+    const floorMs = [await floor()];
+    log(`floor (INSERT … SELECT … GROUP BY per level): ${floorMs[0]} ms`);
+
+    // --- (a) the pipeline -------------------------------------------------------------------------
+    for (let i = 0; i < opts.workerProcesses; i++) workers.push(await startWorker(config, opts.concurrency));
+    const parents = [...new Set(communes.map((c) => c.parent_code!))];
+    const dirty = async () => Number((await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM rollup_state WHERE dirty = 1'))[0]!.n);
+    const t0 = Date.now();
+    await ds.transaction(async (em) => {
+      for (const p of parents) await outbox.markStale(em, p, PERIOD);
+    });
+    const queue = app.get(JobQueueService);
+    for (let i = 0; i < parents.length; i += 50) {
+      await Promise.all(parents.slice(i, i + 50).map((p) => outbox.kick(p, PERIOD)));
+    }
+    await until(async () => (await dirty()) === 0, 20, 30 * 60_000, 'the national rollup');
+    const pipelineMs = Date.now() - t0;
+    log(`pipeline (${parents.length} stale parents → ${districts.length} districts + ${provinces.length} provinces done, ${opts.workerProcesses || 'in-process'} worker process(es) × concurrency ${opts.concurrency}): ${pipelineMs} ms`);
+    floorMs.push(await floor());
+    log(`floor again: ${floorMs[1]} ms`);
+
+    // Sanity: the pipeline's province figures agree with the floor's on count and sum.
+    const mismatch = await ds.query<Array<{ n: number }>>(
+      `SELECT COUNT(*) AS n FROM summaries s JOIN floor_summaries f ON f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code
+       WHERE s.period_id = ? AND (s.count <> f.n OR ABS(s.sum - f.s) > 1e-6 * GREATEST(1, ABS(f.s)))`,
+      [PERIOD],
+    );
+    const compared = await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM summaries WHERE period_id = ?', [PERIOD]);
+    log(`check: ${compared[0]!.n} summary rows, ${mismatch[0]!.n} differ from the floor on count/sum`);
+    if (Number(mismatch[0]!.n) > 0) throw new Error('pipeline and floor disagree');
+
+    // --- latency: one approval → updated province summary ----------------------------------------
+    const latencies: number[] = [];
+    const byCode = new Map(communes.map((c) => [c.code, c]));
+    const picks = Array.from({ length: opts.approvals }, (_, i) => communes[(i * 7919) % communes.length]!.code);
+    for (const code of picks) {
+      const c = byCode.get(code)!;
+      const provinceCode = c.path.split('/')[1]!;
+      const start = Date.now();
+      await ds.transaction(async (em) => {
+        await em.query("UPDATE report_values SET value = value + 1 WHERE report_id = ? AND indicator_code = '1.1.1'", [idOf.get(code)]);
+        await em.query('UPDATE reports SET version = version + 1, approved_at = ? WHERE id = ?', [new Date(), idOf.get(code)]);
+        await outbox.markStale(em, c.parent_code!, PERIOD);
+      });
+      await outbox.kick(c.parent_code!, PERIOD);
+      // Done when the district is clean and the province has absorbed the district's write.
+      await until(
+        async () => {
+          const r = await ds.query<Array<{ unit_code: string; dirty: number }>>(
+            'SELECT unit_code, dirty FROM rollup_state WHERE period_id = ? AND unit_code IN (?, ?)',
+            [PERIOD, c.parent_code, provinceCode],
+          );
+          return r.length > 0 && r.every((x) => Number(x.dirty) === 0);
+        },
+        2,
+        60_000,
+        `approval of ${code}`,
+      );
+      latencies.push(Date.now() - start);
+    }
+    latencies.sort((a, b) => a - b);
+    const latencyMs = { median: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies[latencies.length - 1]!, n: latencies.length };
+    log(`approval → province summary over ${latencyMs.n} approvals: median ${latencyMs.median} ms, p95 ${latencyMs.p95} ms, max ${latencyMs.max} ms`);
+
+    const bestFloor = Math.min(...floorMs);
+    const ratio = pipelineMs / bestFloor;
+    log(`ratio pipeline / floor = ${ratio.toFixed(2)} (target ≤ 3); p95 ${latencyMs.p95} ms (target ≤ 500)`);
+    await db.end();
+    await queue.bullQueues()[0]?.obliterate({ force: true }).catch(() => undefined);
+    return {
+      communes: communes.length,
+      districts: districts.length,
+      provinces: provinces.length,
+      values,
+      seedMs,
+      pipelineMs,
+      floorMs,
+      ratio,
+      latencyMs,
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+    };
+  } finally {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((r) => {
+            w.removeAllListeners('exit');
+            w.once('exit', () => r());
+            w.kill('SIGTERM');
+          }),
+      ),
+    );
+    await app?.close();
+    await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+    await admin.end();
+  }
+}
+
+if (require.main === module) {
+  runRollupBench({ workerProcesses: arg('worker-processes', 2), concurrency: arg('concurrency', 4), approvals: arg('approvals', 200) })
+    .then((r) => {
+      console.log(JSON.stringify(r, null, 2));
+      process.exit(0);
+    })
+    .catch((e: Error) => {
+      console.error(`rollup bench failed: ${e.stack ?? e.message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { runRollupBench } from './rollup-bench';
+import { runExportBench } from './export-bench';
+
+/**
+ * `npm run bench`: every benchmark in turn, each on its own fresh database (never part of npm test).
+ *   --only=rollup|export   run one of them; rollup options: --worker-processes=2 --concurrency=4 --approvals=200
+ */
+function arg(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+}
+
+async function main(): Promise<void> {
+  const only = arg('only');
+  if (!only || only === 'rollup') {
+    const r = await runRollupBench({
+      workerProcesses: Number(arg('worker-processes') ?? 2),
+      concurrency: Number(arg('concurrency') ?? 4),
+      approvals: Number(arg('approvals') ?? 200),
+    });
+    console.log(JSON.stringify({ rollup: r }, null, 2));
+  }
+  if (!only || only === 'export') {
+    const r = await runExportBench();
+    console.log(JSON.stringify({ export: r }, null, 2));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: Error) => {
+    console.error(`bench failed: ${e.stack ?? e.message}`);
+    process.exit(1);
+  },
+);
