@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import Redis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -62,6 +63,23 @@ export async function startApp(): Promise<RunningApp> {
     await c.end();
   };
 
+  const queuePrefix = `web_e2e_${dbName}`;
+  // The queue's keys in Redis go with the database: nothing of the run is left behind.
+  const dropQueueKeys = async () => {
+    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await redis.connect();
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 500);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+  };
+
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
@@ -73,7 +91,7 @@ export async function startApp(): Promise<RunningApp> {
       PORT: String(port),
       DATABASE_URL: `${MYSQL_URL.replace(/\/$/, '')}/${dbName}`,
       REDIS_URL,
-      QUEUE_PREFIX: `web_e2e_${dbName}`,
+      QUEUE_PREFIX: queuePrefix,
       DEMO_MODE: 'true',
       JWT_SECRET: randomBytes(24).toString('hex'),
       LOG_LEVEL: 'warn',
@@ -95,6 +113,7 @@ export async function startApp(): Promise<RunningApp> {
       clearTimeout(timer);
     }
     await dropDb();
+    await dropQueueKeys();
   };
 
   try {
