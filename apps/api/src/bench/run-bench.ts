@@ -4,7 +4,8 @@ import { runExportBench } from './export-bench';
 
 /**
  * `npm run bench`: every benchmark in turn, each on its own fresh database (never part of npm test).
- *   --only=rollup|export   run one of them; rollup options: --worker-processes=2 --concurrency=4 --approvals=200
+ *   --only=rollup|export   run one of them; rollup options: --worker-processes=2 --concurrency=4 --approvals=200;
+ *   export option: --heap-cap=96 (caps the exporting process's old space, in MB, to show what memory is really held)
  */
 function arg(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ rollup: r }, null, 2));
   }
   if (!only || only === 'export') {
-    const r = await runExportBench();
+    const cap = arg('heap-cap');
+    const r = await runExportBench({ heapCapMb: cap ? Number(cap) : undefined });
     console.log(JSON.stringify({ export: r }, null, 2));
   }
 }
