@@ -21,7 +21,8 @@ import { extractNarrative, generateReport, prng, seedOf } from './demo-reports';
 export const DEMO_PROVINCE = '46';
 export const DEMO_DISTRICT = '477';
 export const DEMO_COMMUNE = '19894';
-export const DEMO_PERIODS = ['2022', '2023', '2023S1', '2023Q1', '2023Q3', '2024'];
+// No empty later year: the web app opens on the latest period that has ended, which is then 2023, the demo's year.
+export const DEMO_PERIODS = ['2022', '2023', '2023S1', '2023Q1', '2023Q3'];
 const SEED_REPORT = path.join(REPO_ROOT, 'data/reference/bao-cao-cchc-2023-xa-quang-tho.txt');
 const CHUNK = 200;
 
