@@ -17,6 +17,13 @@ export interface QueueHealth {
   backlog?: Record<string, Record<string, number>>;
 }
 
+export interface EnqueueOptions {
+  /** Wait this long before running; requests arriving meanwhile fold into the same job. */
+  delayMs?: number;
+  /** BullMQ priority (1 = highest of the prioritised; jobs without one go first). In-process: ignored. */
+  priority?: number;
+}
+
 /** How long an enqueue may wait for Redis before the caller falls back on its outbox. */
 const ENQUEUE_TIMEOUT_MS = 2000;
 
@@ -104,7 +111,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
    * Enqueue a job, deduplicated by its id while it waits. Throws when Redis is unreachable:
    * callers that must not lose work record it in an outbox first.
    */
-  async enqueue<Q extends QueueName>(queue: Q, payload: JobPayloads[Q]): Promise<void> {
+  async enqueue<Q extends QueueName>(queue: Q, payload: JobPayloads[Q], opts: EnqueueOptions = {}): Promise<void> {
     const jobId = jobIdFor(queue, payload);
     if (this.inProcess) {
       this.inProcess.enqueue(queue, jobId, payload);
@@ -112,7 +119,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
     }
     const q = this.queues.get(queue);
     if (!q) throw new Error(`queue ${queue} is not open`);
-    await withTimeout(this.addDeduplicated(q, queue, payload, jobId), ENQUEUE_TIMEOUT_MS, 'enqueue timed out (Redis unreachable?)');
+    await withTimeout(this.addDeduplicated(q, queue, payload, jobId, opts), ENQUEUE_TIMEOUT_MS, 'enqueue timed out (Redis unreachable?)');
   }
 
   /**
@@ -120,14 +127,18 @@ export class JobQueueService implements OnApplicationBootstrap, OnModuleDestroy 
    * and added again (else a later request would be swallowed); one running now gets a single
    * follow-up behind it, because it may already have read the inputs this request is about.
    */
-  private async addDeduplicated(q: Queue, name: string, payload: unknown, jobId: string): Promise<void> {
-    const state = await this.addFresh(q, name, payload, jobId);
-    if (state === 'active') await this.addFresh(q, name, payload, `${jobId}__next`, 50);
+  private async addDeduplicated(q: Queue, name: string, payload: unknown, jobId: string, opts: EnqueueOptions): Promise<void> {
+    const state = await this.addFresh(q, name, payload, jobId, opts);
+    if (state === 'active') await this.addFresh(q, name, payload, `${jobId}__next`, { ...opts, delayMs: Math.max(50, opts.delayMs ?? 0) });
   }
 
-  private async addFresh(q: Queue, name: string, payload: unknown, jobId: string, delay?: number): Promise<string> {
+  private async addFresh(q: Queue, name: string, payload: unknown, jobId: string, opts: EnqueueOptions): Promise<string> {
     for (let i = 0; i < 3; i++) {
-      const job = await q.add(name, payload, { jobId, ...(delay ? { delay } : {}) });
+      const job = await q.add(name, payload, {
+        jobId,
+        ...(opts.delayMs ? { delay: opts.delayMs } : {}),
+        ...(opts.priority ? { priority: opts.priority } : {}),
+      });
       const state = await job.getState();
       if (state !== 'completed' && state !== 'failed') return state;
       // Removal fails if another producer re-added it meanwhile; the next add then dedups onto that.

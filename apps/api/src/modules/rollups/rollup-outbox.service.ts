@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobQueueService } from '../../queue/queue.service';
+import { EnqueueOptions, JobQueueService } from '../../queue/queue.service';
 import { QueueName } from '../../queue/queue.constants';
 import { RollupState } from './entities/rollup-state.entity';
 
@@ -36,9 +36,9 @@ export class RollupOutboxService {
   }
 
   /** After commit: best effort. A failure here loses nothing, the row is still dirty. */
-  async kick(unitCode: string, periodId: string): Promise<void> {
+  async kick(unitCode: string, periodId: string, opts: EnqueueOptions = {}): Promise<void> {
     try {
-      await this.queue.enqueue(QueueName.Rollup, { unitCode, periodId });
+      await this.queue.enqueue(QueueName.Rollup, { unitCode, periodId }, opts);
     } catch (e) {
       this.logger.warn(`could not enqueue rollup ${unitCode}/${periodId} (${(e as Error).message}); the reconciler will`);
     }

@@ -21,6 +21,8 @@ import { RollupOutboxService } from './rollup-outbox.service';
 
 /** A rollup that keeps being re-dirtied hands over to the follow-up job instead of spinning. */
 const MAX_PASSES = 10;
+/** BullMQ priority of a parent's job requested by a finished child rollup (unprioritised jobs go first). */
+const PARENT_PRIORITY = 10;
 
 export interface RollupPassResult {
   /** False when a newer pass had already written this unit (ours was dropped). */
@@ -80,7 +82,8 @@ export class RollupsService {
   async run(unitCode: string, periodId: string): Promise<void> {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const r = await this.rollupOnce(unitCode, periodId);
-      if (r.parentCode && r.written) await this.outbox.kick(r.parentCode, periodId);
+      // Behind the jobs that approvals asked for: a parent runs once its children are done, not once per child.
+      if (r.parentCode && r.written) await this.outbox.kick(r.parentCode, periodId, { priority: PARENT_PRIORITY });
       if (!r.dirty) return;
     }
     // Still being changed: the follow-up job queued by the producer (or the reconciler) continues.
@@ -89,8 +92,10 @@ export class RollupsService {
 
   async rollupOnce(unitCode: string, periodId: string): Promise<RollupPassResult> {
     const ds = this.dataSource;
-    const unit = await ds.getRepository(AdminUnit).findOne({ where: { code: unitCode } });
-    const state = await ds.getRepository(RollupState).findOne({ where: { unitCode, periodId } });
+    const [unit, state] = await Promise.all([
+      ds.getRepository(AdminUnit).findOne({ where: { code: unitCode } }),
+      ds.getRepository(RollupState).findOne({ where: { unitCode, periodId } }),
+    ]);
     const seq = state?.requestedSeq ?? 0;
     // Every change to the sources bumps requested_seq, so nothing new since the last write = nothing to do.
     if (state && state.doneSeq >= state.requestedSeq) {
@@ -102,7 +107,13 @@ export class RollupsService {
       return { written: false, dirty: false, parentCode: null };
     }
 
-    const children = await ds.getRepository(AdminUnit).find({ where: { parentCode: unit.code }, order: { code: 'ASC' } });
+    // By path prefix (indexed), not parent_code (not indexed).
+    const children = await ds
+      .getRepository(AdminUnit)
+      .createQueryBuilder('u')
+      .where('u.path LIKE :p AND u.depth = :d', { p: `${unit.path}%`, d: unit.depth + 1 })
+      .orderBy('u.code', 'ASC')
+      .getMany();
     const communeKids = children.filter((c) => c.level === 'commune');
     const groupKids = children.filter((c) => c.level !== 'commune');
     const template = this.template();
@@ -201,7 +212,7 @@ export class RollupsService {
     coverage: SummaryCoverage,
   ): Promise<RollupPassResult> {
     const mysql = this.dataSource.options.type !== 'better-sqlite3';
-    return this.dataSource.transaction(async (em) => {
+    const work = async (em: EntityManager): Promise<RollupPassResult> => {
       const qb = em
         .getRepository(RollupState)
         .createQueryBuilder('s')
@@ -212,13 +223,22 @@ export class RollupsService {
         return { written: false, dirty: current.requestedSeq > current.doneSeq, parentCode };
       }
       await em.delete(Summary, { unitCode, periodId });
-      for (let i = 0; i < summaries.length; i += 500) await em.insert(Summary, summaries.slice(i, i + 500));
+      // Plain multi-row INSERT: TypeORM's entity insert costs more CPU than the database work here.
+      for (let i = 0; i < summaries.length; i += 500) {
+        const chunk = summaries.slice(i, i + 500);
+        await em.query(
+          `INSERT INTO summaries (unit_code, period_id, indicator_code, count, sum, min, max, weighted_sum, weight_sum, option_counts) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+          chunk.flatMap((r) => [r.unitCode, r.periodId, r.indicatorCode, r.count, r.sum, r.min, r.max, r.weightedSum, r.weightSum, r.optionCounts ? JSON.stringify(r.optionCounts) : null]),
+        );
+      }
       await em.delete(SummaryCoverage, { unitCode, periodId });
       await em.insert(SummaryCoverage, coverage);
       const dirty = await this.settle(em, unitCode, periodId, seq, current);
       if (parentCode) await this.outbox.markStale(em, parentCode, periodId);
       return { written: true, dirty, parentCode };
-    });
+    };
+    // READ COMMITTED: no gap locks, so sibling districts replacing their rows side by side don't deadlock.
+    return mysql ? this.dataSource.transaction('READ COMMITTED', work) : this.dataSource.transaction(work);
   }
 
   /** Records that the inputs up to `seq` are in the summary; returns whether newer requests wait. */
@@ -244,6 +264,7 @@ export class RollupsService {
       })
       .where('unit_code = :unitCode AND period_id = :periodId AND done_seq <= :seq', { unitCode, periodId, seq })
       .execute();
+    if (current) return current.requestedSeq > seq; // read under our row lock (SQLite: single writer)
     const after = await em.findOne(RollupState, { where: { unitCode, periodId } });
     return !!after && after.requestedSeq > after.doneSeq;
   }
