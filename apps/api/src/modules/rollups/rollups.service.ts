@@ -21,6 +21,7 @@ import { RollupOutboxService } from './rollup-outbox.service';
 
 /** A rollup that keeps being re-dirtied hands over to the follow-up job instead of spinning. */
 const MAX_PASSES = 10;
+const FAMILY_TTL_MS = 60_000;
 /** BullMQ priority of a parent's job requested by a finished child rollup (unprioritised jobs go first). */
 const PARENT_PRIORITY = 10;
 
@@ -63,12 +64,33 @@ export function statsFromSummary(row: Summary): IndicatorStats {
 @Injectable()
 export class RollupsService {
   private readonly logger = new Logger('Rollups');
+  private readonly families = new Map<string, { at: number; value: { unit: AdminUnit; children: AdminUnit[] } }>();
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: RollupOutboxService,
   ) {}
+
+  /** A unit and its children, cached briefly: the tree changes only when an administrator reloads it. */
+  private async family(code: string): Promise<{ unit: AdminUnit; children: AdminUnit[] } | null> {
+    const hit = this.families.get(code);
+    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
+    const repo = this.dataSource.getRepository(AdminUnit);
+    const unit = await repo.findOne({ where: { code } });
+    // By path prefix (indexed), not parent_code (not indexed).
+    const children = unit
+      ? await repo
+          .createQueryBuilder('u')
+          .where('u.path LIKE :p AND u.depth = :d', { p: `${unit.path}%`, d: unit.depth + 1 })
+          .orderBy('u.code', 'ASC')
+          .getMany()
+      : [];
+    const value = unit ? { unit, children } : null;
+    if (this.families.size > 5000) this.families.clear();
+    if (value) this.families.set(code, { at: Date.now(), value });
+    return value;
+  }
 
   get basis(): AppConfig['rollupBasis'] {
     return this.config.rollupBasis;
@@ -92,8 +114,8 @@ export class RollupsService {
 
   async rollupOnce(unitCode: string, periodId: string): Promise<RollupPassResult> {
     const ds = this.dataSource;
-    const [unit, state] = await Promise.all([
-      ds.getRepository(AdminUnit).findOne({ where: { code: unitCode } }),
+    const [family, state] = await Promise.all([
+      this.family(unitCode),
       ds.getRepository(RollupState).findOne({ where: { unitCode, periodId } }),
     ]);
     const seq = state?.requestedSeq ?? 0;
@@ -101,53 +123,52 @@ export class RollupsService {
     if (state && state.doneSeq >= state.requestedSeq) {
       return { written: false, dirty: false, parentCode: null };
     }
+    const unit = family?.unit;
     if (!unit || unit.level === 'commune') {
       // Nothing to aggregate (a commune's "summary" is its report): just settle the request.
       await this.settle(ds.manager, unitCode, periodId, seq);
       return { written: false, dirty: false, parentCode: null };
     }
-
-    // By path prefix (indexed), not parent_code (not indexed).
-    const children = await ds
-      .getRepository(AdminUnit)
-      .createQueryBuilder('u')
-      .where('u.path LIKE :p AND u.depth = :d', { p: `${unit.path}%`, d: unit.depth + 1 })
-      .orderBy('u.code', 'ASC')
-      .getMany();
+    const children = family.children;
     const communeKids = children.filter((c) => c.level === 'commune');
     const groupKids = children.filter((c) => c.level !== 'commune');
+    const groupCodes = groupKids.map((c) => c.code);
     const template = this.template();
 
-    // Commune children: their counted reports, values fetched in one query.
-    const reports = communeKids.length
-      ? await ds.getRepository(Report).find({
-          select: { id: true, unitCode: true },
-          where: { periodId, status: In(countedStatuses(this.basis)), unitCode: In(communeKids.map((c) => c.code)) },
-        })
-      : [];
-    const byReport = new Map<number, ReportValues>(reports.map((r) => [r.id, {}]));
-    if (reports.length) {
-      const rows = await ds
-        .getRepository(ReportValue)
-        .createQueryBuilder('v')
-        .select('v.reportId', 'r')
-        .addSelect('v.indicatorCode', 'c')
-        .addSelect('v.value', 'v')
-        .where('v.reportId IN (:...ids)', { ids: [...byReport.keys()] })
-        .andWhere('v.value IS NOT NULL')
-        .getRawMany<{ r: number; c: string; v: number | string }>();
-      for (const row of rows) byReport.get(Number(row.r))![row.c] = Number(row.v);
+    // The sources, read after S (see the class comment): commune children's counted reports with their
+    // values in one query, and the stored stats and coverage of the other children.
+    const [rows, childSummaries, childCoverage] = await Promise.all([
+      communeKids.length
+        ? ds
+            .getRepository(Report)
+            .createQueryBuilder('r')
+            .leftJoin(ReportValue, 'v', 'v.reportId = r.id AND v.value IS NOT NULL')
+            .select('r.id', 'r')
+            .addSelect('r.unitCode', 'u')
+            .addSelect('v.indicatorCode', 'c')
+            .addSelect('v.value', 'v')
+            .where('r.periodId = :periodId', { periodId })
+            .andWhere('r.status IN (:...statuses)', { statuses: countedStatuses(this.basis) })
+            .andWhere('r.unitCode IN (:...codes)', { codes: communeKids.map((c) => c.code) })
+            .getRawMany<{ r: number; u: string; c: string | null; v: number | string | null }>()
+        : Promise.resolve([]),
+      groupCodes.length ? ds.getRepository(Summary).find({ where: { periodId, unitCode: In(groupCodes) } }) : Promise.resolve([]),
+      groupCodes.length ? ds.getRepository(SummaryCoverage).find({ where: { periodId, unitCode: In(groupCodes) } }) : Promise.resolve([]),
+    ]);
+    const byReport = new Map<number, ReportValues>();
+    const reportedCommunes = new Set<string>();
+    for (const row of rows) {
+      const id = Number(row.r);
+      let values = byReport.get(id);
+      if (!values) {
+        values = {};
+        byReport.set(id, values);
+        reportedCommunes.add(row.u);
+      }
+      if (row.c !== null && row.v !== null) values[row.c] = Number(row.v);
     }
     const values = [...byReport.values()];
 
-    // Other children: their stored stats and coverage.
-    const groupCodes = groupKids.map((c) => c.code);
-    const [childSummaries, childCoverage] = groupCodes.length
-      ? await Promise.all([
-          ds.getRepository(Summary).find({ where: { periodId, unitCode: In(groupCodes) } }),
-          ds.getRepository(SummaryCoverage).find({ where: { periodId, unitCode: In(groupCodes) } }),
-        ])
-      : [[], []];
     const childStats = new Map<string, IndicatorStats[]>();
     for (const row of childSummaries) {
       const list = childStats.get(row.indicatorCode);
@@ -181,7 +202,6 @@ export class RollupsService {
     }
 
     // Coverage: what the stats above include, composed the same way.
-    const reportedCommunes = new Set(reports.map((r) => r.unitCode));
     const coverageByChild = new Map(childCoverage.map((c) => [c.unitCode, c]));
     const missingGroupKids = groupKids.filter((g) => !coverageByChild.has(g.code));
     const expectedOfUncovered = missingGroupKids.length ? await this.countCommunesUnder(missingGroupKids) : 0;
