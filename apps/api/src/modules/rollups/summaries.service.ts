@@ -80,7 +80,13 @@ export class SummariesService {
         stale: pendingBelow > 0,
       },
       rollup: state
-        ? { requestedSeq: state.requestedSeq, doneSeq: state.doneSeq, failures: state.failures, lastError: state.lastError }
+        ? {
+            requestedSeq: state.requestedSeq,
+            doneSeq: state.doneSeq,
+            failures: state.failures,
+            // A database error message is for administrators; others see that it failed.
+            lastError: user.role === 'admin' ? state.lastError : null,
+          }
         : null,
       indicators,
     };
