@@ -220,7 +220,6 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
     await ds.transaction(async (em) => {
       for (const p of parents) await outbox.markStale(em, p, PERIOD);
     });
-    const queue = app.get(JobQueueService);
     for (let i = 0; i < parents.length; i += 50) {
       await Promise.all(parents.slice(i, i + 50).map((p) => outbox.kick(p, PERIOD)));
     }
@@ -277,7 +276,6 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
     const ratio = pipelineMs / bestFloor;
     log(`ratio pipeline / floor = ${ratio.toFixed(2)} (target ≤ 3); p95 ${latencyMs.p95} ms (target ≤ 500)`);
     await db.end();
-    await queue.bullQueues()[0]?.obliterate({ force: true }).catch(() => undefined);
     return {
       communes: communes.length,
       districts: districts.length,
@@ -301,6 +299,8 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
           }),
       ),
     );
+    // Leave nothing in Redis: the bench's queue prefix is its own.
+    for (const q of app?.get(JobQueueService).bullQueues() ?? []) await q.obliterate({ force: true }).catch(() => undefined);
     await app?.close();
     await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
     await admin.end();
