@@ -198,6 +198,9 @@ describe('separate worker processes (node dist/worker.js)', () => {
 
   it('a worker killed mid-rollup: the reconciler re-enqueues, another worker finishes', async () => {
     await killMidRollup('99104');
+    // Lose the dead worker's job too (as if Redis had lost it), so BullMQ's own stalled-job
+    // recovery cannot finish the work before the reconciler is asked: only the outbox remains.
+    for (const q of t.app.get(JobQueueService).bullQueues()) await q.obliterate({ force: true });
     workers.push(await startWorker(t));
     expect(await t.app.get(RollupReconcilerService).reconcile()).toBeGreaterThan(0);
     await waitForRollups(t.app, 30_000);
