@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { summarize, TEMPLATE_2023, valueNodes, type ReportValues } from '@cchc/shared';
 import { Summary } from '../src/modules/rollups/entities/summary.entity';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
-import { toStats } from '../src/modules/exports/pivot-data.service';
+import { statsFromSummary } from '../src/modules/rollups/entities/summary.entity';
 import { insertReport, insertSummary, loadProvinces, openPeriods, seedUsers, syntheticValues } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -28,7 +28,7 @@ describe('exports', () => {
     const by = new Map(rows.map((r) => [r.indicatorCode, r]));
     return COLUMNS.map((c) => {
       const s = by.get(c.code);
-      return s ? summarize(c, toStats(s)).headline : null;
+      return s ? summarize(c, statsFromSummary(s)).headline : null;
     });
   }
 

@@ -7,6 +7,7 @@ import {
   periodLabel,
   validateValue,
   type IndicatorNode,
+  type ReportValues,
   type Template,
 } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -15,6 +16,8 @@ import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { ReportValue } from '../reports/entities/report-value.entity';
+import { newDraftReport } from '../reports/new-draft-report';
+import { loadReportValues } from '../reports/report-values.loader';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { ImportProblemDto, ImportResultDto } from './dto/import-result.dto';
@@ -44,7 +47,7 @@ interface UnitRow {
 interface Plan {
   rows: UnitRow[];
   existing: Map<string, Report>;
-  current: Map<number, Map<string, number | null>>;
+  current: Map<number, ReportValues>;
 }
 
 const text = (c: Cell | undefined): string => (c === null || c === undefined ? '' : String(c).trim());
@@ -203,7 +206,7 @@ export class ImportsService {
         });
       }
     }
-    const current = await this.currentValues([...existing.values()].map((r) => r.id));
+    const current = await loadReportValues(this.dataSource, [...existing.values()].map((r) => r.id));
     return { rows, existing, current };
   }
 
@@ -253,7 +256,7 @@ export class ImportsService {
     const cur = rep ? plan.current.get(rep.id) : undefined;
     const out: Array<{ code: string; before: number | null; after: number }> = [];
     for (const [code, after] of r.values) {
-      const before = cur?.get(code) ?? null;
+      const before = cur?.[code] ?? null;
       if (before !== after) out.push({ code, before, after });
     }
     return out;
@@ -266,22 +269,7 @@ export class ImportsService {
 
     const toCreate = work.filter((w) => !plan.existing.has(w.r.unit.code));
     for (let i = 0; i < toCreate.length; i += CHUNK) {
-      const rows = toCreate.slice(i, i + CHUNK).map(({ r }) => ({
-        unitCode: r.unit.code,
-        unitPath: r.unit.path,
-        periodId,
-        templateVersion: CURRENT_TEMPLATE_VERSION,
-        status: 'draft' as const,
-        version: 1,
-        narrative: null,
-        returnComment: null,
-        submittedAt: null,
-        firstSubmittedAt: null,
-        approvedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        updatedBy: user.username,
-      }));
+      const rows = toCreate.slice(i, i + CHUNK).map(({ r }) => newDraftReport(r.unit, periodId, CURRENT_TEMPLATE_VERSION, user.username, now));
       try {
         await em.createQueryBuilder().insert().into(Report).values(rows).execute();
       } catch (e) {
@@ -364,19 +352,4 @@ export class ImportsService {
     return out;
   }
 
-  private async currentValues(reportIds: number[]): Promise<Map<number, Map<string, number | null>>> {
-    const out = new Map<number, Map<string, number | null>>();
-    for (let i = 0; i < reportIds.length; i += CHUNK) {
-      const rows = await this.dataSource.getRepository(ReportValue).find({
-        where: { reportId: In(reportIds.slice(i, i + CHUNK)) },
-        select: { reportId: true, indicatorCode: true, value: true },
-      });
-      for (const v of rows) {
-        let m = out.get(v.reportId);
-        if (!m) out.set(v.reportId, (m = new Map()));
-        m.set(v.indicatorCode, v.value);
-      }
-    }
-    return out;
-  }
 }

@@ -13,7 +13,7 @@ import {
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { ReportValue } from '../reports/entities/report-value.entity';
-import { Summary } from '../rollups/entities/summary.entity';
+import { Summary, statsFromSummary } from '../rollups/entities/summary.entity';
 import { SummaryCoverage } from '../rollups/entities/summary-coverage.entity';
 
 /** Which commune reports' values a pivot shows: approved only, submitted too, or every report (drafts included). */
@@ -257,20 +257,8 @@ export class PivotDataService {
       return e;
     };
     for (const c of coverage) entry(c.unitCode).coverage = c;
-    for (const s of rows) entry(s.unitCode).stats.set(s.indicatorCode, toStats(s));
+    for (const s of rows) entry(s.unitCode).stats.set(s.indicatorCode, statsFromSummary(s));
     return out;
   }
 }
 
-export function toStats(s: Summary): IndicatorStats {
-  return {
-    code: s.indicatorCode,
-    count: s.count,
-    sum: s.sum,
-    min: s.min,
-    max: s.max,
-    weightedSum: s.weightedSum,
-    weightSum: s.weightSum,
-    optionCounts: s.optionCounts ?? {},
-  };
-}

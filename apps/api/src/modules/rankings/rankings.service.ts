@@ -9,7 +9,6 @@ import {
   previousPeriodId,
   rankUnits,
   scoreReport,
-  type ReportValues,
   type Template,
   type UnitScore,
 } from '@cchc/shared';
@@ -17,7 +16,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { badRequest, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
-import { ReportValue } from '../reports/entities/report-value.entity';
+import { loadReportValues } from '../reports/report-values.loader';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
@@ -102,7 +101,7 @@ export class RankingsService {
       throw notFound(`${unit.name} chưa có báo cáo kỳ ${periodLabel(periodId)}.`, `${unit.name} has no report for ${periodLabel(periodId, 'en')}.`, 'period');
     }
     const template = templateOf(report.templateVersion);
-    const values = (await this.valuesOf([report.id])).get(report.id) ?? {};
+    const values = (await loadReportValues(this.dataSource, [report.id])).get(report.id) ?? {};
     const score = scoreReport(SCHEME, template, values, 'commune');
     const counted = COUNTED[basis].includes(report.status);
 
@@ -187,7 +186,7 @@ export class RankingsService {
       );
     }
     const counted = reports.filter((r) => COUNTED[basis].includes(r.status));
-    const values = await this.valuesOf(counted.map((r) => r.id));
+    const values = await loadReportValues(this.dataSource, counted.map((r) => r.id));
     for (const r of reports) {
       const isCounted = COUNTED[basis].includes(r.status);
       out.set(r.unitCode, {
@@ -198,21 +197,6 @@ export class RankingsService {
     return out;
   }
 
-  private async valuesOf(reportIds: number[]): Promise<Map<number, ReportValues>> {
-    const out = new Map<number, ReportValues>();
-    for (let i = 0; i < reportIds.length; i += CHUNK) {
-      const rows = await this.dataSource.getRepository(ReportValue).find({
-        where: { reportId: In(reportIds.slice(i, i + CHUNK)) },
-        select: { reportId: true, indicatorCode: true, value: true },
-      });
-      for (const v of rows) {
-        let m = out.get(v.reportId);
-        if (!m) out.set(v.reportId, (m = {}));
-        m[v.indicatorCode] = v.value;
-      }
-    }
-    return out;
-  }
 }
 
 function templateOf(version: string): Template {

@@ -22,6 +22,7 @@ import { PeriodsService } from '../periods/periods.service';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import { SaveReportDto } from './dto/save-report.dto';
+import { newDraftReport } from './new-draft-report';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportValue } from './entities/report-value.entity';
 import { Report, ReportNarrative, ReportStatus } from './entities/report.entity';
@@ -257,22 +258,7 @@ export class ReportsService {
         const created = !report;
         if (!report) {
           if (dto.version !== undefined && dto.version !== 0) throw staleError(null);
-          report = em.getRepository(Report).create({
-            unitCode: unit.code,
-            unitPath: unit.path,
-            periodId: period.id,
-            templateVersion: template.version,
-            status: 'draft',
-            version: 1,
-            narrative: null,
-            returnComment: null,
-            submittedAt: null,
-            firstSubmittedAt: null,
-            approvedAt: null,
-            createdAt: now,
-            updatedAt: now,
-            updatedBy: user.username,
-          });
+          report = em.getRepository(Report).create(newDraftReport(unit, period.id, template.version, user.username, now));
           await em.getRepository(Report).insert(report);
           changes.push({ action: 'status', field: null, before: null, after: 'draft' });
         } else {

@@ -16,7 +16,7 @@ import { ReportValue } from '../reports/entities/report-value.entity';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { RollupState } from './entities/rollup-state.entity';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
-import { Summary } from './entities/summary.entity';
+import { Summary, statsFromSummary } from './entities/summary.entity';
 import { RollupOutboxService } from './rollup-outbox.service';
 
 /** A rollup that keeps being re-dirtied hands over to the follow-up job instead of spinning. */
@@ -36,19 +36,6 @@ export interface RollupPassResult {
 /** The statuses whose reports a summary counts (ROLLUP_BASIS). */
 export function countedStatuses(basis: AppConfig['rollupBasis']): ReportStatus[] {
   return basis === 'submitted' ? ['submitted', 'approved'] : ['approved'];
-}
-
-export function statsFromSummary(row: Summary): IndicatorStats {
-  return {
-    code: row.indicatorCode,
-    count: row.count,
-    sum: row.sum,
-    min: row.min,
-    max: row.max,
-    weightedSum: row.weightedSum,
-    weightSum: row.weightSum,
-    optionCounts: row.optionCounts ?? {},
-  };
 }
 
 /**

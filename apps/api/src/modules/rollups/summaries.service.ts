@@ -9,7 +9,8 @@ import { UnitsService } from '../units/units.service';
 import { RollupState } from './entities/rollup-state.entity';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { Summary } from './entities/summary.entity';
-import { RollupsService, statsFromSummary } from './rollups.service';
+import { RollupsService } from './rollups.service';
+import { statsFromSummary } from './entities/summary.entity';
 import type { IndicatorSummaryDto, SummaryResponseDto } from './dto/summary-response.dto';
 
 /** The read side: a unit's stored summary as the template tree, with its coverage and freshness. */

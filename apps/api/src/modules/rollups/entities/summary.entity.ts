@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { IndicatorStats } from '@cchc/shared';
 import { numberOrNull } from '../../../database/columns';
 
 /**
@@ -36,4 +37,18 @@ export class Summary {
 
   @Column({ name: 'option_counts', type: 'simple-json', nullable: true })
   optionCounts: Record<string, number> | null;
+}
+
+/** A stored row as the shared aggregation's composable stats. */
+export function statsFromSummary(row: Summary): IndicatorStats {
+  return {
+    code: row.indicatorCode,
+    count: row.count,
+    sum: row.sum,
+    min: row.min,
+    max: row.max,
+    weightedSum: row.weightedSum,
+    weightSum: row.weightSum,
+    optionCounts: row.optionCounts ?? {},
+  };
 }
