@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfigFromProcess({ RUN_WORKERS: 'false' });
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot({ ...config, migrateOnStart: command !== 'migrate:revert', reconcileIntervalMs: 0 }),
-    { logger: ['fatal', 'error', 'warn', 'log'] },
+    { logger: ['fatal', 'error', 'warn'] },
   );
   try {
     switch (command) {
