@@ -183,6 +183,19 @@ describe('the API on each storage', () => {
     }
   });
 
+  it('answers 503 naming the queue when Redis is unreachable', async () => {
+    const t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1', RECONCILE_INTERVAL_MS: '0' });
+    try {
+      const r = await t.request<{ error: string; details: { error: Record<string, { status: string }>; info: Record<string, unknown> } }>('GET', '/api/health');
+      expect(r.status).toBe(503);
+      expect(r.body.error).toBe('service_unavailable');
+      expect(r.body.details.error['queue']).toMatchObject({ status: 'down', mode: 'bullmq' });
+      expect(r.body.details.info['database']).toMatchObject({ status: 'up' });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('serves health, units and the OpenAPI document on the embedded SQLite with in-process jobs', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-sqlite-'));
     const { createApp } = await import('../src/app.factory');

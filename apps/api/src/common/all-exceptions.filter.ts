@@ -34,6 +34,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const res = exception.getResponse();
       if (typeof res === 'object' && res !== null && 'messageEn' in res) return res as ApiErrorBody;
+      // Terminus' 503 carries which dependency is down: keep it, that is what an operator needs.
+      if (status === HttpStatus.SERVICE_UNAVAILABLE && typeof res === 'object' && res !== null && 'details' in res) {
+        return {
+          statusCode: status,
+          error: 'service_unavailable',
+          message: 'Hệ thống tạm thời gián đoạn (cơ sở dữ liệu hoặc hàng đợi không phản hồi).',
+          messageEn: 'A dependency (database or queue) is down.',
+          details: res,
+        };
+      }
       const [error, vi, en] = GENERIC[status] ?? ['error', 'Lỗi.', 'Error.'];
       const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;
       const detail = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : undefined;
