@@ -80,6 +80,13 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
       return r.body.accessToken;
     },
     async close() {
+      // Leave nothing behind in the shared Redis: this app's queues go with its database.
+      const { JobQueueService } = await import('../../src/queue/queue.service');
+      const jobs = app.get(JobQueueService);
+      // (A test that points REDIS_URL at a closed port has nothing to clean, and would wait forever.)
+      if (jobs.mode === 'bullmq' && (await jobs.health()).up) {
+        await Promise.allSettled(jobs.bullQueues().map((q) => q.obliterate({ force: true })));
+      }
       await app.close();
       await db.drop();
     },
