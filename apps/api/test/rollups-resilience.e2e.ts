@@ -11,7 +11,7 @@ import { JobQueueService } from '../src/queue/queue.service';
 import { RollupReconcilerService } from '../src/modules/rollups/rollup-reconciler.service';
 import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
 import { Summary } from '../src/modules/rollups/entities/summary.entity';
-import { infra, startTestApp, TestApp } from './support/test-app';
+import { deleteQueueKeys, infra, startTestApp, TestApp } from './support/test-app';
 import { ApiSummary, PERIOD, createUsers, expectSummariesEqual, loadTestTree, syntheticValues, waitFor, waitForRollups, writeReport } from './support/rollup-fixtures';
 
 const WORKER = path.resolve(__dirname, '../dist/worker.js');
@@ -114,6 +114,7 @@ describe('no lost update: Redis down at approval time', () => {
       expectSummariesEqual((await summaryOf(down, admin, '991')).indicators, [values['99101']!, values['99102']!]);
     } finally {
       await healthy?.close();
+      await deleteQueueKeys(infra.redisUrl, `${down.config.queuePrefix}_up`);
       await down.close();
     }
   });

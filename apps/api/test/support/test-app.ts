@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import IORedis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig, testInfraFromProcess } from '../../src/config/config.schema';
@@ -80,15 +81,30 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
       return r.body.accessToken;
     },
     async close() {
-      // Leave nothing behind in the shared Redis: this app's queues go with its database.
-      const { JobQueueService } = await import('../../src/queue/queue.service');
-      const jobs = app.get(JobQueueService);
-      // (A test that points REDIS_URL at a closed port has nothing to clean, and would wait forever.)
-      if (jobs.mode === 'bullmq' && (await jobs.health()).up) {
-        await Promise.allSettled(jobs.bullQueues().map((q) => q.obliterate({ force: true })));
-      }
       await app.close();
       await db.drop();
+      // Leave nothing behind in the shared Redis: this app's queue keys go with its database
+      // (after close, so no worker or event writes after the sweep).
+      if (config.redisUrl) await deleteQueueKeys(config.redisUrl, config.queuePrefix);
     },
   };
+}
+
+/** Deletes every key under a BullMQ prefix; a Redis that does not answer (a test's closed port) is skipped. */
+export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new IORedis(redisUrl, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    /* unreachable Redis: nothing of ours is there */
+  } finally {
+    redis.disconnect();
+  }
 }
