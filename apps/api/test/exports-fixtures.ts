@@ -21,6 +21,15 @@ export async function loadProvinces(t: TestApp, codes: string[], file = t.config
   await t.app.get(UnitsLoaderService).load(rows);
 }
 
+/** One account per role around Huyện Quảng Điền, plus a reviewer of the neighbouring district (for 403s). */
+export const HUE_ACCOUNTS: Array<[string, Role, string | null]> = [
+  ['admin', 'admin', null],
+  ['tinh.46', 'province_analyst', '46'],
+  ['huyen.477', 'district_reviewer', '477'],
+  ['huyen.476', 'district_reviewer', '476'],
+  ['xa.19870', 'commune_officer', '19870'],
+];
+
 export async function seedUsers(t: TestApp, users: Array<[string, Role, string | null]>): Promise<void> {
   const svc = t.app.get(UsersService);
   for (const [username, role, unitCode] of users) {

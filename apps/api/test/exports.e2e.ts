@@ -5,7 +5,7 @@ import { summarize, TEMPLATE_2023, valueNodes, type ReportValues } from '@cchc/s
 import { Summary } from '../src/modules/rollups/entities/summary.entity';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import { statsFromSummary } from '../src/modules/rollups/entities/summary.entity';
-import { insertReport, insertSummary, loadProvinces, openPeriods, seedUsers, syntheticValues } from './exports-fixtures';
+import { insertReport, insertSummary, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers, syntheticValues } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const COLUMNS = valueNodes(TEMPLATE_2023, 'commune');
@@ -37,13 +37,7 @@ describe('exports', () => {
   beforeAll(async () => {
     t = await startTestApp({ REDIS_URL: undefined });
     await loadProvinces(t, ['46']);
-    await seedUsers(t, [
-      ['admin', 'admin', null],
-      ['tinh.46', 'province_analyst', '46'],
-      ['huyen.477', 'district_reviewer', '477'],
-      ['huyen.476', 'district_reviewer', '476'],
-      ['xa.19870', 'commune_officer', '19870'],
-    ]);
+    await seedUsers(t, HUE_ACCOUNTS);
     await openPeriods(t, ['2023']);
     for (const [i, code] of [...Q, ...PHONG].entries()) values.set(code, syntheticValues(i + 1));
     for (const code of [...APPROVED, ...PHONG]) await insertReport(t, code, '2023', 'approved', values.get(code)!, { '1.1.1': `ghi chú ${code}` });

@@ -4,7 +4,7 @@ import { TEMPLATE_2023, valueNodes, type ReportValues } from '@cchc/shared';
 import { AuditEntry } from '../src/modules/audit/entities/audit-entry.entity';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
-import { insertReport, loadProvinces, openPeriods, seedUsers, syntheticValues } from './exports-fixtures';
+import { insertReport, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers, syntheticValues } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const COLUMNS = valueNodes(TEMPLATE_2023, 'commune');
@@ -52,13 +52,7 @@ describe('imports', () => {
     t = await startTestApp({ REDIS_URL: undefined });
     ds = t.app.get(DataSource);
     await loadProvinces(t, ['46']);
-    await seedUsers(t, [
-      ['admin', 'admin', null],
-      ['tinh.46', 'province_analyst', '46'],
-      ['huyen.477', 'district_reviewer', '477'],
-      ['huyen.476', 'district_reviewer', '476'],
-      ['xa.19870', 'commune_officer', '19870'],
-    ]);
+    await seedUsers(t, HUE_ACCOUNTS);
     await openPeriods(t, ['2023', '2024']);
     for (const [i, code] of [...Q, ...PHONG].entries()) values.set(code, syntheticValues(i + 1));
     for (const code of [...Q.slice(0, 8), ...PHONG]) await insertReport(t, code, '2023', 'approved', values.get(code)!);

@@ -1,5 +1,5 @@
 import { SCORING_2023, schemeMax, type Criterion } from '@cchc/shared';
-import { insertReport, loadProvinces, openPeriods, seedUsers } from './exports-fixtures';
+import { insertReport, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface Row {
@@ -43,13 +43,7 @@ describe('rankings', () => {
   beforeAll(async () => {
     t = await startTestApp({ REDIS_URL: undefined });
     await loadProvinces(t, ['46']);
-    await seedUsers(t, [
-      ['admin', 'admin', null],
-      ['tinh.46', 'province_analyst', '46'],
-      ['huyen.477', 'district_reviewer', '477'],
-      ['huyen.476', 'district_reviewer', '476'],
-      ['xa.19870', 'commune_officer', '19870'],
-    ]);
+    await seedUsers(t, HUE_ACCOUNTS);
     await openPeriods(t, ['2022', '2023']);
     const v = (planned: number, done: number, dialogueHeld: 0 | 1) => ({ '1.1.1': planned, '1.1.2': done, '1.5': dialogueHeld });
     await insertReport(t, A, '2023', 'approved', v(10, 10, 1));
