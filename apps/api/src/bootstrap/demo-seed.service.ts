@@ -84,7 +84,7 @@ export class DemoSeedService {
   async seed(): Promise<void> {
     const started = Date.now();
     // `seed-demo` on a fresh database: the units come first (a no-op after BootstrapService loaded them).
-    if ((await this.dataSource.getRepository(AdminUnit).count()) === 0) await this.loader.loadFile(this.config.unitsFile);
+    await this.loader.loadIfEmpty(this.config.unitsFile);
     for (const id of DEMO_PERIODS) {
       if (!(await this.periods.findById(id))) await this.periods.upsert(id);
     }

@@ -54,6 +54,13 @@ export class UnitsLoaderService {
     return rows;
   }
 
+  /** Loads the tree only into an empty table (first start, or `seed-demo` on a fresh database). */
+  async loadIfEmpty(file: string): Promise<LoadResult | null> {
+    if ((await this.dataSource.getRepository(AdminUnit).count()) > 0) return null;
+    this.logger.log(`empty unit table: loading ${file}`);
+    return this.loadFile(file);
+  }
+
   async loadFile(file: string): Promise<LoadResult> {
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { source?: string; provinces: RawUnit[] };
     const result = await this.load(UnitsLoaderService.flatten(json));

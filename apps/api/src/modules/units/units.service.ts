@@ -58,14 +58,4 @@ export class UnitsService {
     const rows = await this.units.find({ where: { code: In(codes) } });
     return codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is AdminUnit => !!r);
   }
-
-  async countByLevel(): Promise<Record<string, number>> {
-    const rows = await this.units
-      .createQueryBuilder('u')
-      .select('u.level', 'level')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy('u.level')
-      .getRawMany<{ level: string; n: string | number }>();
-    return Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]));
-  }
 }
