@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Logger, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import fastifyStatic from '@fastify/static';
 import { badRequest } from './common/api-error';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -47,7 +47,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     }),
   );
 
-  const doc = SwaggerModule.createDocument(
+  const doc = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, doc, { ui: false, jsonDocumentUrl: 'api/docs-json' });
+  await serveSwaggerUi(app);
+
+  await serveWeb(app, config);
+  return app;
+}
+
+/**
+ * The OpenAPI document of every route, as /api/docs-json serves it and `npm run openapi` writes it
+ * to apps/api/openapi.json (from which the web client is generated).
+ */
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('CCHC reporting API')
@@ -55,12 +68,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    // Stable operation ids (Controller_method) keep the generated client readable.
+    { operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}` },
   );
-  SwaggerModule.setup('api/docs', app, doc, { ui: false, jsonDocumentUrl: 'api/docs-json' });
-  await serveSwaggerUi(app);
-
-  await serveWeb(app, config);
-  return app;
 }
 
 /**

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiBadRequestResponse, ApiForbiddenResponse } from '@nestjs/swagger';
+import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Public } from '../../common/auth/auth.decorators';
 import { UnitsService } from '../units/units.service';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
+import { LoginResponseDto, MeResponseDto } from './dto/session-user.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -21,13 +23,21 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Throttle({ login: {} })
   @ApiOperation({ summary: 'Exchange a username and password for a short-lived bearer token' })
-  login(@Body() dto: LoginDto) {
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiBadRequestResponse({ type: ApiErrorResponseDto })
+  @ApiUnauthorizedResponse({ type: ApiErrorResponseDto, description: 'invalid_credentials' })
+  @ApiForbiddenResponse({ type: ApiErrorResponseDto, description: 'no_unit: the account has no unit' })
+  @ApiTooManyRequestsResponse({ type: ApiErrorResponseDto })
+  login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(dto.username, dto.password);
   }
 
   @Get('me')
   @ApiBearerAuth()
-  async me(@CurrentUser() user: AuthUser) {
+  @ApiOperation({ summary: 'The signed-in account, with its unit' })
+  @ApiOkResponse({ type: MeResponseDto })
+  @ApiUnauthorizedResponse({ type: ApiErrorResponseDto })
+  async me(@CurrentUser() user: AuthUser): Promise<MeResponseDto> {
     const unit = user.unitCode ? await this.units.findByCode(user.unitCode) : null;
     return { ...user, unitName: unit?.name ?? null, unitLevel: unit?.level ?? null };
   }

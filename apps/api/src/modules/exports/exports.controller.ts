@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/auth.decorators';
@@ -10,6 +11,7 @@ import { contentDisposition } from './utils/content-disposition';
 
 @ApiTags('exports')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('exports')
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
@@ -18,6 +20,7 @@ export class ExportsController {
   @ApiOperation({ summary: 'Báo cáo của một đơn vị theo mẫu Phụ lục (STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú) — XLSX để in' })
   @ApiParam({ name: 'file', example: '2023.xlsx' })
   @ApiProduces(CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ description: 'The workbook (attachment)', schema: { type: 'string', format: 'binary' } })
   async report(
     @CurrentUser() user: AuthUser,
     @Param('unitCode') unitCode: string,
@@ -34,6 +37,7 @@ export class ExportsController {
   })
   @ApiParam({ name: 'file', example: '2023.xlsx', description: '<kỳ>.csv hoặc <kỳ>.xlsx' })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ description: 'The table, streamed (attachment)', schema: { type: 'string', format: 'binary' } })
   async pivot(
     @CurrentUser() user: AuthUser,
     @Param('unitCode') unitCode: string,

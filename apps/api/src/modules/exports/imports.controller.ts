@@ -1,5 +1,7 @@
 import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
+import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
@@ -10,6 +12,7 @@ import { ImportsService } from './imports.service';
 
 @ApiTags('imports')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
@@ -22,7 +25,8 @@ export class ImportsController {
   })
   @ApiConsumes(...IMPORT_CONTENT_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiOkResponse({ type: ImportResultDto })
+  @ApiOkResponse({ type: ImportResultDto, description: 'Also when the file has errors: ok false, errors located by row and column' })
+  @ApiPayloadTooLargeResponse({ type: ApiErrorResponseDto })
   run(
     @CurrentUser() user: AuthUser,
     @Param('unitCode') unitCode: string,

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { RankingQueryDto } from './dto/ranking-query.dto';
@@ -8,6 +9,7 @@ import { RankingsService } from './rankings.service';
 
 @ApiTags('rankings')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('rankings')
 export class RankingsController {
   constructor(private readonly rankings: RankingsService) {}

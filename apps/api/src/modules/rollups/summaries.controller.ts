@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { SummaryResponseDto } from './dto/summary-response.dto';
@@ -7,6 +8,7 @@ import { SummariesService } from './summaries.service';
 
 @ApiTags('summaries')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('summaries')
 export class SummariesController {
   constructor(private readonly summaries: SummariesService) {}

@@ -1,18 +1,22 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../../openapi/api-schema';
+import { UnitDetailResponseDto } from './dto/unit-response.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import { UnitsService } from './units.service';
 
 @ApiTags('units')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('units')
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   @Get(':code')
   @ApiOperation({ summary: 'A unit by its official code, with its ancestors and children' })
-  async get(@CurrentUser() user: AuthUser, @Param('code') code: string) {
+  @ApiOkResponse({ type: UnitDetailResponseDto })
+  async get(@CurrentUser() user: AuthUser, @Param('code') code: string): Promise<UnitDetailResponseDto> {
     const unit = await this.units.getAccessible(user, code);
     const [ancestors, children] = await Promise.all([this.units.ancestors(unit), this.units.children(unit.code)]);
     const ref = (u: { code: string; name: string; level: string }) => ({ code: u.code, name: u.name, level: u.level });

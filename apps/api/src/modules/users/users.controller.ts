@@ -1,5 +1,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
+import { ApiCommonErrors } from '../../openapi/api-schema';
+import { UserResponseDto } from './dto/user-response.dto';
 import { badRequest } from '../../common/api-error';
 import { Roles } from '../../common/auth/auth.decorators';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -8,7 +11,7 @@ import { Role, ROLES, User } from './entities/user.entity';
 import { UsersService } from './users.service';
 
 /** Never the password hash. */
-const view = (u: User) => ({
+const view = (u: User): UserResponseDto => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -21,6 +24,7 @@ const view = (u: User) => ({
 @ApiTags('users')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiCommonErrors()
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -28,24 +32,28 @@ export class UsersController {
   @Get()
   @ApiOperation({ summary: 'Accounts (administrators only), optionally of one unit or role' })
   @ApiQuery({ name: 'unitCode', required: false })
-  @ApiQuery({ name: 'role', required: false, enum: ROLES })
-  async list(@Query('unitCode') unitCode?: string, @Query('role') role?: string) {
+  @ApiQuery({ name: 'role', required: false, enum: ROLES, enumName: 'Role' })
+  @ApiOkResponse({ type: [UserResponseDto] })
+  async list(@Query('unitCode') unitCode?: string, @Query('role') role?: string): Promise<UserResponseDto[]> {
     if (role !== undefined && !ROLES.includes(role as Role)) throw badRequest('role', 'Vai trò không hợp lệ.', 'Unknown role.');
     return (await this.users.list({ unitCode, role: role as Role | undefined })).map(view);
   }
 
   @Post()
   @ApiOperation({ summary: 'Create an account bound to a unit of its role’s level' })
-  async create(@Body() dto: CreateUserDto) {
+  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiConflictResponse({ type: ApiErrorResponseDto, description: 'The username is taken' })
+  async create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
     return view(await this.users.create({ ...dto, unitCode: dto.unitCode ?? null }));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, role, unit, active flag, or reset the password' })
+  @ApiOkResponse({ type: UserResponseDto })
   async update(
     @Param('id', new ParseIntPipe({ exceptionFactory: () => badRequest('id', 'Mã tài khoản phải là số.', 'id must be a number.') })) id: number,
     @Body() dto: UpdateUserDto,
-  ) {
+  ): Promise<UserResponseDto> {
     return view(await this.users.update(id, dto));
   }
 }

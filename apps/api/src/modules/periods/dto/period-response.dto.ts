@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PeriodResponseDto {
+  @ApiProperty({ example: '2023', description: '2023, 2023S1, 2023Q1…' }) id: string;
+  @ApiProperty({ enum: ['year', 'semester', 'quarter'], enumName: 'PeriodType' }) type: string;
+  @ApiProperty() year: number;
+  @ApiProperty({ format: 'date', example: '2022-12-15' }) startDate: string;
+  @ApiProperty({ format: 'date', example: '2023-12-14' }) endDate: string;
+  @ApiProperty({ format: 'date', example: '2023-12-20' }) deadline: string;
+  @ApiProperty({ example: 'Năm 2023' }) label: string;
+  @ApiProperty({ example: 'Year 2023' }) labelEn: string;
+}

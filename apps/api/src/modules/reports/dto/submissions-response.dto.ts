@@ -1,0 +1,71 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { NullableDateTimeProp, NullableStringProp, SUBMISSION_STATUSES, TIMELINESS, UnitLevelProp } from '../../../openapi/api-schema';
+
+const StatusProp = () => ApiProperty({ enum: SUBMISSION_STATUSES, enumName: 'SubmissionStatus' });
+const TimelinessProp = () =>
+  ApiProperty({ enum: TIMELINESS, enumName: 'Timeliness', description: 'on_time / late: judged on the first submission; missing: past the deadline; not_due' });
+
+export class StatusCountsDto {
+  @ApiProperty() missing: number;
+  @ApiProperty() draft: number;
+  @ApiProperty() submitted: number;
+  @ApiProperty() returned: number;
+  @ApiProperty() approved: number;
+}
+
+export class TimelinessCountsDto {
+  @ApiProperty() on_time: number;
+  @ApiProperty() late: number;
+  @ApiProperty() missing: number;
+  @ApiProperty() not_due: number;
+}
+
+export class SubmissionCountsDto {
+  @ApiProperty({ description: 'Communes counted' }) expected: number;
+  @ApiProperty({ type: StatusCountsDto }) byStatus: StatusCountsDto;
+  @ApiProperty({ type: TimelinessCountsDto }) byTimeliness: TimelinessCountsDto;
+}
+
+/** One commune's line. */
+export class CommuneSubmissionDto {
+  @ApiProperty() unitCode: string;
+  @ApiProperty() unitName: string;
+  @UnitLevelProp() level: string;
+  @NullableStringProp() parentCode: string | null;
+  @StatusProp() status: string;
+  @ApiProperty() version: number;
+  @NullableDateTimeProp() submittedAt: Date | null;
+  @NullableDateTimeProp() firstSubmittedAt: Date | null;
+  @NullableDateTimeProp() approvedAt: Date | null;
+  @TimelinessProp() timeliness: string;
+  @NullableDateTimeProp() lastChange: Date | null;
+  @NullableStringProp() lastChangeBy: string | null;
+}
+
+/** A district's line on a province board: counts over its communes. */
+export class GroupSubmissionDto extends SubmissionCountsDto {
+  @ApiProperty() unitCode: string;
+  @ApiProperty() unitName: string;
+  @UnitLevelProp() level: string;
+  @NullableDateTimeProp() lastChange: Date | null;
+}
+
+class SubmissionsBaseDto {
+  @ApiProperty() unitCode: string;
+  @ApiProperty() unitName: string;
+  @UnitLevelProp() level: string;
+  @ApiProperty() period: string;
+  @ApiProperty({ format: 'date' }) deadline: string;
+  @ApiProperty() pastDeadline: boolean;
+  @ApiProperty({ type: SubmissionCountsDto }) totals: SubmissionCountsDto;
+}
+
+export class CommuneSubmissionsResponseDto extends SubmissionsBaseDto {
+  @ApiProperty({ enum: ['commune'] }) rowsLevel: 'commune';
+  @ApiProperty({ type: [CommuneSubmissionDto] }) rows: CommuneSubmissionDto[];
+}
+
+export class DistrictSubmissionsResponseDto extends SubmissionsBaseDto {
+  @ApiProperty({ enum: ['district'] }) rowsLevel: 'district';
+  @ApiProperty({ type: [GroupSubmissionDto] }) rows: GroupSubmissionDto[];
+}

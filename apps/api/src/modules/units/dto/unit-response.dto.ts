@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { NullableStringProp, UnitLevelProp } from '../../../openapi/api-schema';
+
+export class AdminUnitRefDto {
+  @ApiProperty({ description: 'Mã đơn vị hành chính chính thức', example: '19894' }) code: string;
+  @ApiProperty() name: string;
+  @UnitLevelProp() level: string;
+}
+
+export class UnitDetailResponseDto extends AdminUnitRefDto {
+  @NullableStringProp() parentCode: string | null;
+  @ApiProperty({ example: '/46/474/19894/' }) path: string;
+  @ApiProperty() depth: number;
+  @ApiProperty({ type: [AdminUnitRefDto], description: 'From the top (province) down' }) ancestors: AdminUnitRefDto[];
+  @ApiProperty({ type: [AdminUnitRefDto] }) children: AdminUnitRefDto[];
+}

@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DateTimeProp, NullableStringProp, RoleProp } from '../../../openapi/api-schema';
+
+/** An account as administrators see it: never the password hash. */
+export class UserResponseDto {
+  @ApiProperty() id: number;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @RoleProp() role: string;
+  @NullableStringProp() unitCode: string | null;
+  @ApiProperty() active: boolean;
+  @DateTimeProp() createdAt: Date;
+}
