@@ -1,76 +1,54 @@
+import createClient, { type Middleware } from 'openapi-fetch';
 import type { Template } from '@cchc/shared';
 import { ApiError } from './api-error';
+import type { paths } from './generated/schema';
+import type { Report, ReportResponse } from './schema-types';
 import { tokenStore } from './token-store';
-import type {
-  AdminUser,
-  AuthUser,
-  CreateUserBody,
-  ReportDiff,
-  HistoryEntry,
-  LoginResponse,
-  Period,
-  Ranking,
-  RankingBreakdown,
-  Report,
-  ReturnReportBody,
-  SaveReportBody,
-  SubmissionsOverview,
-  Summary,
-  UnitDetail,
-  UpdatePeriodBody,
-  UpdateUserBody,
-} from './types';
-import {
-  normalizeBreakdown,
-  normalizeDiff,
-  normalizeHistory,
-  normalizeRanking,
-  normalizeReport,
-  normalizeSubmissions,
-  normalizeSummary,
-} from './normalize';
 
-/** The one way the app talks to the API: bearer token in, typed JSON or a typed ApiError out. */
+/** The one way the app talks to the API: the generated typed client, bearer token in, typed JSON or a typed ApiError out. */
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.join('; ') : undefined);
 
-async function toApiError(res: Response): Promise<ApiError> {
-  let body: Record<string, unknown> | null = null;
+/** The server's error body (Vietnamese `message`, English `messageEn`, `field`) as an ApiError. */
+function toApiError(res: Response, body: unknown): ApiError {
+  const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
+  const vi = str(b?.message) ?? `Máy chủ trả lỗi ${res.status} ${res.statusText}.`;
+  const en = str(b?.messageEn) ?? `The server answered ${res.status} ${res.statusText}.`;
+  return new ApiError(res.status, str(b?.error) ?? 'http_' + res.status, vi, en, str(b?.field), b?.details);
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = tokenStore.get();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    // An expired token signs out; a wrong password at login is not a session that ended.
+    if (response.status === 401 && tokenStore.get() && !new URL(request.url).pathname.endsWith('/auth/login')) tokenStore.set(null);
+    return response;
+  },
+};
+
+export const http = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '' });
+http.use(auth);
+
+type Result<T> = { data?: T; error?: unknown; response: Response };
+
+/** Unwraps an openapi-fetch answer: the data, or the refusal (or a lost connection) as an ApiError. */
+export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
+  let r: Result<T>;
   try {
-    body = (await res.json()) as Record<string, unknown>;
-  } catch {
-    body = null;
+    r = await pending;
+  } catch (e) {
+    throw ApiError.network(e);
   }
-  const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.join('; ') : undefined);
-  const vi = str(body?.message) ?? `Máy chủ trả lỗi ${res.status} ${res.statusText}.`;
-  const en = str(body?.messageEn) ?? `The server answered ${res.status} ${res.statusText}.`;
-  return new ApiError(res.status, str(body?.error) ?? 'http_' + res.status, vi, en, str(body?.field), body?.details);
+  if (!r.response.ok) throw toApiError(r.response, r.error);
+  return r.data as T;
 }
 
 function url(path: string): string {
   return path.startsWith('/api') ? path : `/api${path}`;
-}
-
-function headers(json: boolean): Headers {
-  const h = new Headers({ Accept: 'application/json' });
-  if (json) h.set('Content-Type', 'application/json');
-  const token = tokenStore.get();
-  if (token) h.set('Authorization', `Bearer ${token}`);
-  return h;
-}
-
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url(path), { method, headers: headers(body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (e) {
-    throw ApiError.network(e);
-  }
-  if (res.status === 401 && tokenStore.get() && !path.includes('/auth/login')) tokenStore.set(null);
-  if (!res.ok) throw await toApiError(res);
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export interface DownloadProgress {
@@ -82,13 +60,24 @@ export interface DownloadProgress {
 /** Downloads a file with the bearer token, reporting bytes as they arrive (long national exports stream). */
 export async function download(path: string, onProgress: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<{ blob: Blob; filename: string | null }> {
   let res: Response;
+  const headers = new Headers();
+  const token = tokenStore.get();
+  if (token) headers.set('Authorization', `Bearer ${token}`);
   try {
-    res = await fetch(url(path), { headers: headers(false), signal });
+    res = await fetch(url(path), { headers, signal });
   } catch (e) {
     if (signal?.aborted) throw e;
     throw ApiError.network(e);
   }
-  if (!res.ok) throw await toApiError(res);
+  if (!res.ok) {
+    let body: unknown = null;
+    try {
+      body = await res.json();
+    } catch {
+      body = null;
+    }
+    throw toApiError(res, body);
+  }
   const lengthHeader = res.headers.get('Content-Length');
   const total = lengthHeader ? Number(lengthHeader) : null;
   const chunks: Uint8Array<ArrayBuffer>[] = [];
@@ -123,44 +112,52 @@ export interface ExportOptions {
   decimal?: 'dot' | 'comma';
 }
 
-function mustExist(r: Report | null): Report {
-  if (!r) throw new ApiError(500, 'no_report', 'Máy chủ không trả về báo cáo.', 'The server returned no report.');
-  return r;
+/** GET answers status null and version 0 when no report exists yet: that is "none", not an error. */
+function existing(r: ReportResponse): Report | null {
+  return r.status === null ? null : { ...r, status: r.status };
 }
-const reportPath = (unitCode: string, period: string) => `/reports/${enc(unitCode)}/${enc(period)}`;
+function mustExist(r: ReportResponse): Report {
+  const report = existing(r);
+  if (!report) throw new ApiError(500, 'no_report', 'Máy chủ không trả về báo cáo.', 'The server returned no report.');
+  return report;
+}
+const at = (unitCode: string, period: string) => ({ params: { path: { unitCode, period } } });
+const version = (v?: number) => (v === undefined ? {} : { version: v });
 
 export const api = {
-  login: (username: string, password: string) => request<LoginResponse>('POST', '/auth/login', { username, password }),
-  me: () => request<AuthUser>('GET', '/auth/me'),
+  login: (username: string, password: string) => call(http.POST('/api/auth/login', { body: { username, password } })),
+  me: () => call(http.GET('/api/auth/me')),
 
-  unit: (code: string) => request<UnitDetail>('GET', `/units/${enc(code)}`),
-  currentTemplate: () => request<Template>('GET', '/templates/current'),
+  unit: (code: string) => call(http.GET('/api/units/{code}', { params: { path: { code } } })),
+  // The shared package's Template is the domain type the form's rules run on; the schema describes the same JSON.
+  currentTemplate: async (): Promise<Template> => (await call(http.GET('/api/templates/current'))) as Template,
 
-  periods: () => request<Period[]>('GET', '/periods'),
-  updatePeriod: (id: string, body: UpdatePeriodBody) => request<Period>('PUT', `/periods/${enc(id)}`, body),
+  periods: () => call(http.GET('/api/periods')),
+  updatePeriod: (id: string, body: paths['/api/periods/{id}']['put']['requestBody']['content']['application/json']) =>
+    call(http.PUT('/api/periods/{id}', { params: { path: { id } }, body })),
 
   /** null when the unit has no report for the period yet. */
-  report: async (unitCode: string, period: string): Promise<Report | null> => normalizeReport(await request<unknown>('GET', reportPath(unitCode, period))),
-  saveReport: async (unitCode: string, period: string, body: SaveReportBody) =>
-    mustExist(normalizeReport(await request<unknown>('PUT', reportPath(unitCode, period), body))),
-  submitReport: async (unitCode: string, period: string, version?: number) => mustExist(normalizeReport(await request<unknown>('POST', `${reportPath(unitCode, period)}/submit`, version === undefined ? {} : { version }))),
-  approveReport: async (unitCode: string, period: string, version?: number) => mustExist(normalizeReport(await request<unknown>('POST', `${reportPath(unitCode, period)}/approve`, version === undefined ? {} : { version }))),
-  returnReport: async (unitCode: string, period: string, body: ReturnReportBody) =>
-    mustExist(normalizeReport(await request<unknown>('POST', `${reportPath(unitCode, period)}/return`, body))),
-  reopenReport: async (unitCode: string, period: string, version?: number) => mustExist(normalizeReport(await request<unknown>('POST', `${reportPath(unitCode, period)}/reopen`, version === undefined ? {} : { version }))),
-  reportHistory: async (unitCode: string, period: string): Promise<HistoryEntry[]> =>
-    normalizeHistory(await request<unknown>('GET', `${reportPath(unitCode, period)}/history`)),
-  reportDiff: async (unitCode: string, period: string): Promise<ReportDiff> =>
-    normalizeDiff(await request<unknown>('GET', `${reportPath(unitCode, period)}/diff`)),
+  report: async (unitCode: string, period: string): Promise<Report | null> =>
+    existing(await call(http.GET('/api/reports/{unitCode}/{period}', at(unitCode, period)))),
+  saveReport: async (unitCode: string, period: string, body: paths['/api/reports/{unitCode}/{period}']['put']['requestBody']['content']['application/json']) =>
+    mustExist(await call(http.PUT('/api/reports/{unitCode}/{period}', { ...at(unitCode, period), body }))),
+  submitReport: async (unitCode: string, period: string, v?: number) =>
+    mustExist(await call(http.POST('/api/reports/{unitCode}/{period}/submit', { ...at(unitCode, period), body: version(v) }))),
+  approveReport: async (unitCode: string, period: string, v?: number) =>
+    mustExist(await call(http.POST('/api/reports/{unitCode}/{period}/approve', { ...at(unitCode, period), body: version(v) }))),
+  returnReport: async (unitCode: string, period: string, body: paths['/api/reports/{unitCode}/{period}/return']['post']['requestBody']['content']['application/json']) =>
+    mustExist(await call(http.POST('/api/reports/{unitCode}/{period}/return', { ...at(unitCode, period), body }))),
+  reopenReport: async (unitCode: string, period: string, v?: number) =>
+    mustExist(await call(http.POST('/api/reports/{unitCode}/{period}/reopen', { ...at(unitCode, period), body: version(v) }))),
+  reportHistory: (unitCode: string, period: string) => call(http.GET('/api/reports/{unitCode}/{period}/history', at(unitCode, period))),
+  reportDiff: (unitCode: string, period: string) => call(http.GET('/api/reports/{unitCode}/{period}/diff', at(unitCode, period))),
 
-  submissions: async (unitCode: string, period: string, communes = false): Promise<SubmissionsOverview> =>
-    normalizeSubmissions(await request<unknown>('GET', `/submissions/${enc(unitCode)}/${enc(period)}${communes ? '?level=commune' : ''}`)),
-  summary: async (unitCode: string, period: string): Promise<Summary> =>
-    normalizeSummary(await request<unknown>('GET', `/summaries/${enc(unitCode)}/${enc(period)}`)),
-  ranking: async (unitCode: string, period: string, scope: 'children' | 'communes'): Promise<Ranking> =>
-    normalizeRanking(await request<unknown>('GET', `/rankings/${enc(unitCode)}/${enc(period)}?scope=${scope}`)),
-  rankingBreakdown: async (unitCode: string, period: string): Promise<RankingBreakdown> =>
-    normalizeBreakdown(await request<unknown>('GET', `/rankings/${enc(unitCode)}/${enc(period)}/breakdown`)),
+  submissions: (unitCode: string, period: string, communes = false) =>
+    call(http.GET('/api/submissions/{unitCode}/{period}', { params: { path: { unitCode, period }, query: communes ? { level: 'commune' } : {} } })),
+  summary: (unitCode: string, period: string) => call(http.GET('/api/summaries/{unitCode}/{period}', at(unitCode, period))),
+  ranking: (unitCode: string, period: string, scope: 'children' | 'communes') =>
+    call(http.GET('/api/rankings/{unitCode}/{period}', { params: { path: { unitCode, period }, query: { scope } } })),
+  rankingBreakdown: (unitCode: string, period: string) => call(http.GET('/api/rankings/{unitCode}/{period}/breakdown', at(unitCode, period))),
 
   exportPath: (unitCode: string, period: string, format: 'csv' | 'xlsx', opts: ExportOptions = {}) => {
     const q = new URLSearchParams(Object.entries(opts).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -168,7 +165,8 @@ export const api = {
   },
   reportExportPath: (unitCode: string, period: string) => `/exports/report/${enc(unitCode)}/${enc(period)}.xlsx`,
 
-  users: () => request<AdminUser[]>('GET', '/users'),
-  createUser: (body: CreateUserBody) => request<AdminUser>('POST', '/users', body),
-  updateUser: (id: AdminUser['id'], body: UpdateUserBody) => request<AdminUser>('PATCH', `/users/${enc(String(id))}`, body),
+  users: () => call(http.GET('/api/users')),
+  createUser: (body: paths['/api/users']['post']['requestBody']['content']['application/json']) => call(http.POST('/api/users', { body })),
+  updateUser: (id: number, body: paths['/api/users/{id}']['patch']['requestBody']['content']['application/json']) =>
+    call(http.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
 };

@@ -1,4 +1,4 @@
-import type { AuthUser, Role } from '../api/types';
+import type { AuthUser, Role } from '../api/schema-types';
 
 export type Screen = 'home' | 'report' | 'submissions' | 'summary' | 'rankings' | 'exports' | 'adminPeriods' | 'adminUsers';
 

@@ -1,6 +1,6 @@
 import { Alert, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Coverage, UnitRef } from '../api/types';
+import type { Coverage, UnitRef } from '../api/schema-types';
 import { fmtDateTime } from '../lib/format';
 
 /** "12/16 xã đã được tính": shown wherever a summary is, so nobody reads a partial figure as a whole. */

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ReportStatus, Timeliness } from '../api/types';
+import type { ReportStatus, Timeliness } from '../api/schema-types';
 
 const STATUS_COLORS: Record<ReportStatus | 'missing' | 'none', string> = {
   draft: 'default',

@@ -21,7 +21,10 @@ export class SubmissionsController {
     description: 'rowsLevel tells the rows apart: commune lines, or (a province by its districts) counts per district',
     schema: {
       oneOf: [{ $ref: getSchemaPath(CommuneSubmissionsResponseDto) }, { $ref: getSchemaPath(DistrictSubmissionsResponseDto) }],
-      discriminator: { propertyName: 'rowsLevel' },
+      discriminator: {
+        propertyName: 'rowsLevel',
+        mapping: { commune: getSchemaPath(CommuneSubmissionsResponseDto), district: getSchemaPath(DistrictSubmissionsResponseDto) },
+      },
     },
   })
   overview(

@@ -603,14 +603,14 @@ export interface components {
              * @description Official code of the unit the account acts for; none for administrators.
              * @example 19894
              */
-            unitCode?: Record<string, never>;
+            unitCode?: string | null;
         };
         UpdateUserDto: {
             displayName?: string;
             /** @enum {string} */
             role?: "commune_officer" | "district_reviewer" | "province_analyst" | "admin";
             /** @description null for administrators */
-            unitCode?: Record<string, never> | null;
+            unitCode?: string | null;
             active?: boolean;
             /** @description A new password (reset by the administrator) */
             password?: string;
@@ -754,7 +754,9 @@ export interface components {
              *       "I": "Công tác chỉ đạo, điều hành…"
              *     }
              */
-            narrative?: Record<string, never>;
+            narrative?: {
+                [key: string]: string | null;
+            };
             /**
              * @description The version the client last read. Required once the report exists; a stale one gets 409.
              * @example 3
@@ -779,7 +781,9 @@ export interface components {
              *       "3.4.3": "Tỷ lệ không thể vượt 100%."
              *     }
              */
-            indicatorComments?: Record<string, never>;
+            indicatorComments?: {
+                [key: string]: string;
+            };
         };
         ReopenReportDto: {
             /** @description The version the caller acted on; a stale one gets 409. */
@@ -875,7 +879,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            rowsLevel: "CommuneSubmissionsResponseDto";
+            rowsLevel: "commune";
             rows: components["schemas"]["CommuneSubmissionDto"][];
         };
         GroupSubmissionDto: {
@@ -902,7 +906,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            rowsLevel: "DistrictSubmissionsResponseDto";
+            rowsLevel: "district";
             rows: components["schemas"]["GroupSubmissionDto"][];
         };
         UnitRefDto: {
@@ -920,7 +924,7 @@ export interface components {
             /** @description Đơn vị trực thuộc chưa có số liệu */
             missing: components["schemas"]["UnitRefDto"][];
             /** @description Thời điểm tổng hợp (ISO) */
-            asOf?: string | null;
+            asOf: string | null;
             /** @description Có thay đổi đang chờ tổng hợp trong cây đơn vị */
             stale: boolean;
         };
@@ -928,13 +932,13 @@ export interface components {
             requestedSeq: number;
             doneSeq: number;
             failures: number;
-            lastError?: string | null;
+            lastError: string | null;
         };
         OptionCountDto: {
             value: number;
             /** @description Nhãn tiếng Việt của lựa chọn */
             label: string;
-            labelEn?: string | null;
+            labelEn: string | null;
             /** @description Số đơn vị chọn giá trị này */
             count: number;
         };
@@ -944,27 +948,27 @@ export interface components {
             /** @description Số xã có số liệu (ô trống không tính) */
             count: number;
             sum: number;
-            mean?: number | null;
-            min?: number | null;
-            max?: number | null;
+            mean: number | null;
+            min: number | null;
+            max: number | null;
             /** @description Giá trị chính theo quy tắc tổng hợp */
-            headline?: number | null;
+            headline: number | null;
             /** @description Có/Không: tỷ lệ % đơn vị trả lời Có */
-            shareYes?: number | null;
+            shareYes: number | null;
             weightedSum: number;
             weightSum: number;
-            optionCounts?: components["schemas"]["OptionCountDto"][] | null;
+            optionCounts: components["schemas"]["OptionCountDto"][] | null;
         };
         SummaryIndicatorDto: {
             code: string;
             title: string;
-            titleEn?: string | null;
+            titleEn: string | null;
             unit: string;
             depth: number;
-            parent?: string | null;
+            parent: string | null;
             isHeading: boolean;
-            valueType?: string | null;
-            summary?: components["schemas"]["IndicatorSummaryDto"] | null;
+            valueType: string | null;
+            summary: components["schemas"]["IndicatorSummaryDto"] | null;
         };
         SummaryResponseDto: {
             unit: components["schemas"]["UnitRefDto"];
@@ -973,7 +977,7 @@ export interface components {
             /** @enum {string} */
             basis: "approved" | "submitted";
             coverage: components["schemas"]["CoverageDto"];
-            rollup?: components["schemas"]["RollupStateDto"] | null;
+            rollup: components["schemas"]["RollupStateDto"] | null;
             indicators: components["schemas"]["SummaryIndicatorDto"][];
         };
         RankedUnitRefDto: {
@@ -1020,7 +1024,7 @@ export interface components {
             scored: number;
             /** @description Số xã thuộc đơn vị */
             expected: number;
-            total?: components["schemas"]["ScoreFigureDto"] | null;
+            total: components["schemas"]["ScoreFigureDto"] | null;
             domains: components["schemas"]["DomainRankDto"][];
         };
         RankingResponseDto: {

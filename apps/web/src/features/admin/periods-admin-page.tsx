@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { defaultPeriodWindow, parsePeriodId, periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
-import type { Period } from '../../api/types';
+import type { Period } from '../../api/schema-types';
 import { usePeriod } from '../../app/period-context';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDate } from '../../lib/format';

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Ta
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
-import type { AdminUser, Role } from '../../api/types';
+import type { AdminUser, Role } from '../../api/schema-types';
 import { QueryState } from '../../components/query-state';
 import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useCreateUser } from './hooks/use-create-user';
@@ -82,7 +82,7 @@ export function UsersAdminPage() {
                 { title: t('login.username'), dataIndex: 'username', width: 140 },
                 { title: t('admin.users.displayName'), dataIndex: 'displayName' },
                 { title: t('admin.users.role'), dataIndex: 'role', render: (r: Role) => <Tag>{t(`role.${r}`)}</Tag>, width: 170 },
-                { title: t('common.unit'), key: 'unit', render: (_, u) => (u.unitCode ? (u.unitName ? `${u.unitName} (${u.unitCode})` : u.unitCode) : '—') },
+                { title: t('common.unit'), key: 'unit', render: (_, u) => u.unitCode ?? '—' },
                 {
                   title: t('admin.users.active'),
                   dataIndex: 'active',

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { tokenStore } from '../../api/token-store';
-import type { AuthUser } from '../../api/types';
+import type { AuthUser } from '../../api/schema-types';
 
 interface AuthState {
   user: AuthUser | null;

@@ -3,7 +3,7 @@ import { ArrowRightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Period, Report } from '../../api/types';
+import type { Period, Report } from '../../api/schema-types';
 import { usePeriod } from '../../app/period-context';
 import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/query-state';
@@ -124,8 +124,9 @@ function ReviewerHome() {
       )}
       <QueryState query={board} rows={4}>
         {(b) => {
-          const waiting = b.communes.filter((r) => r.status === 'submitted');
-          const late = b.communes.filter((r) => r.timeliness === 'missing' || r.timeliness === 'late');
+          const communes = b.rowsLevel === 'commune' ? b.rows : [];
+          const waiting = communes.filter((r) => r.status === 'submitted');
+          const late = communes.filter((r) => r.timeliness === 'missing' || r.timeliness === 'late');
           return (
             <>
               <SubmissionStats totals={b.totals} />
@@ -170,7 +171,7 @@ function ReviewerHome() {
                     <Card size="small" title={t('home.districts')}>
                       <List
                         size="small"
-                        dataSource={b.groups}
+                        dataSource={b.rows}
                         renderItem={(g) => (
                           <List.Item actions={[<Link key="o" to={`/submissions/${g.unitCode}`}>{t('board.open')}</Link>]}>
                             <List.Item.Meta title={g.unitName} description={t('board.groupLine', { done: g.byStatus.submitted + g.byStatus.approved, expected: g.expected, approved: g.byStatus.approved })} />

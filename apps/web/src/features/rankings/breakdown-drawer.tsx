@@ -2,7 +2,7 @@ import { Collapse, Descriptions, Drawer, List, Progress, Space, Tag, Typography 
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
-import type { ReportStatus } from '../../api/types';
+import type { ReportStatus } from '../../api/schema-types';
 import { fmtNumber, fmtPercent } from '../../lib/format';
 import { useFetchRankingBreakdown } from './hooks/use-fetch-ranking-breakdown';
 

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RankingRow } from '../../api/types';
+import type { RankingRow } from '../../api/schema-types';
 import { fmtPercent } from '../../lib/format';
 
 const MAX_BARS = 30;

@@ -4,7 +4,7 @@ import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { Ranking, RankingRow, ReportStatus } from '../../api/types';
+import type { Ranking, RankingRow, ReportStatus } from '../../api/schema-types';
 import { usePeriod } from '../../app/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';

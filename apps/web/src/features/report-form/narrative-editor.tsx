@@ -1,6 +1,6 @@
 import { Input, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Narrative, NarrativeKey } from '../../api/types';
+import type { Narrative, NarrativeKey } from '../../api/schema-types';
 
 export const NARRATIVE_KEYS: NarrativeKey[] = ['I', 'II', 'III', 'IV', 'V'];
 

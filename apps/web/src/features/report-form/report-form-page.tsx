@@ -7,7 +7,7 @@ import { Navigate, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
 import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
-import type { NarrativeKey, Report } from '../../api/types';
+import type { NarrativeKey, Report } from '../../api/schema-types';
 import { usePeriod } from '../../app/period-context';
 import { useUrlPeriod } from '../../app/use-url-period';
 import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/api-error';
-import type { Report, SaveReportBody } from '../../api/types';
+import type { Report, SaveReportBody } from '../../api/schema-types';
 
 export type SaveState =
   | { kind: 'idle' }

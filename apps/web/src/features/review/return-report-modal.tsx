@@ -2,7 +2,7 @@ import { Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { IndicatorNode } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
-import type { ReturnReportBody } from '../../api/types';
+import type { ReturnReportBody } from '../../api/schema-types';
 
 interface FormValues {
   comment: string;

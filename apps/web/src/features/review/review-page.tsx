@@ -9,7 +9,7 @@ import { errorText } from '../../api/api-error';
 import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
 import { useUrlPeriod } from '../../app/use-url-period';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
-import type { DiffEntry } from '../../api/types';
+import type { DiffEntry } from '../../api/schema-types';
 import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { fmtDateTime, fmtNumber } from '../../lib/format';

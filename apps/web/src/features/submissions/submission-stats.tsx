@@ -1,7 +1,7 @@
 import { Card, Col, Row, Statistic } from 'antd';
 import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useTranslation } from 'react-i18next';
-import type { SubmissionCounts } from '../../api/types';
+import type { SubmissionCounts } from '../../api/schema-types';
 
 /** The board's headline: how many are in, waiting for review, late, missing. */
 export function SubmissionStats({ totals }: { totals: SubmissionCounts }) {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, Card, List, Progress, Segmented, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { SubmissionGroup, SubmissionRow } from '../../api/types';
+import type { SubmissionGroup, SubmissionRow } from '../../api/schema-types';
 import { usePeriod } from '../../app/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';
@@ -38,9 +38,9 @@ export function SubmissionsPage() {
             <SubmissionStats totals={data.totals} />
             <Card size="small">
               {data.rowsLevel === 'commune' ? (
-                <CommuneTable rows={data.communes} filter={filter} setFilter={setFilter} period={data.period} narrow={narrow} />
+                <CommuneTable rows={data.rows} filter={filter} setFilter={setFilter} period={data.period} narrow={narrow} />
               ) : (
-                <GroupTable rows={data.groups} onOpen={(code) => navigate(`/submissions/${code}`)} narrow={narrow} />
+                <GroupTable rows={data.rows} onOpen={(code) => navigate(`/submissions/${code}`)} narrow={narrow} />
               )}
             </Card>
           </>

@@ -3,7 +3,7 @@ import { Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { previousPeriodId, periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { IndicatorFigures, Summary, SummaryIndicator } from '../../api/types';
+import type { IndicatorFigures, Summary, SummaryIndicator } from '../../api/schema-types';
 import { usePeriod } from '../../app/period-context';
 import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, QueryState } from '../../components/query-state';

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class RankedUnitRefDto {
   @ApiProperty() code: string;
@@ -37,7 +37,7 @@ export class RankingRowDto {
   @ApiProperty({ description: 'Số xã được chấm điểm' }) scored: number;
   @ApiProperty({ description: 'Số xã thuộc đơn vị' }) expected: number;
 
-  @ApiPropertyOptional({ type: ScoreFigureDto, nullable: true }) total: ScoreFigureDto | null;
+  @ApiProperty({ type: ScoreFigureDto, nullable: true }) total: ScoreFigureDto | null;
   @ApiProperty({ type: [DomainRankDto] }) domains: DomainRankDto[];
 }
 

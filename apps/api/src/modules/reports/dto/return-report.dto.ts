@@ -9,7 +9,12 @@ export class ReturnReportDto extends TransitionDto {
   @MaxLength(4000)
   comment: string;
 
-  @ApiPropertyOptional({ description: 'A comment per indicator code.', example: { '3.4.3': 'Tỷ lệ không thể vượt 100%.' } })
+  @ApiPropertyOptional({
+    description: 'A comment per indicator code.',
+    example: { '3.4.3': 'Tỷ lệ không thể vượt 100%.' },
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
   @IsOptional()
   @IsObject()
   indicatorComments?: Record<string, unknown>;

@@ -22,7 +22,12 @@ export class SaveReportDto {
   @IsObject()
   notes?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'Narrative sections I–V; null or "" clears a section.', example: { I: 'Công tác chỉ đạo, điều hành…' } })
+  @ApiPropertyOptional({
+    description: 'Narrative sections I–V; null or "" clears a section.',
+    example: { I: 'Công tác chỉ đạo, điều hành…' },
+    type: 'object',
+    additionalProperties: { type: 'string', nullable: true },
+  })
   @IsOptional()
   @IsObject()
   narrative?: Record<string, unknown>;

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class OptionCountDto {
   @ApiProperty() value: number;
   @ApiProperty({ description: 'Nhãn tiếng Việt của lựa chọn' }) label: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) labelEn: string | null;
+  @ApiProperty({ type: String, nullable: true }) labelEn: string | null;
   @ApiProperty({ description: 'Số đơn vị chọn giá trị này' }) count: number;
 }
 
@@ -11,26 +11,26 @@ export class IndicatorSummaryDto {
   @ApiProperty({ enum: ['sum', 'mean', 'weighted_mean', 'share_yes', 'distribution', 'max', 'min'] }) rule: string;
   @ApiProperty({ description: 'Số xã có số liệu (ô trống không tính)' }) count: number;
   @ApiProperty() sum: number;
-  @ApiPropertyOptional({ type: Number, nullable: true }) mean: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) min: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) max: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Giá trị chính theo quy tắc tổng hợp' }) headline: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Có/Không: tỷ lệ % đơn vị trả lời Có' }) shareYes: number | null;
+  @ApiProperty({ type: Number, nullable: true }) mean: number | null;
+  @ApiProperty({ type: Number, nullable: true }) min: number | null;
+  @ApiProperty({ type: Number, nullable: true }) max: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Giá trị chính theo quy tắc tổng hợp' }) headline: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Có/Không: tỷ lệ % đơn vị trả lời Có' }) shareYes: number | null;
   @ApiProperty() weightedSum: number;
   @ApiProperty() weightSum: number;
-  @ApiPropertyOptional({ type: [OptionCountDto], nullable: true }) optionCounts: OptionCountDto[] | null;
+  @ApiProperty({ type: [OptionCountDto], nullable: true }) optionCounts: OptionCountDto[] | null;
 }
 
 export class SummaryIndicatorDto {
   @ApiProperty() code: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) titleEn: string | null;
+  @ApiProperty({ type: String, nullable: true }) titleEn: string | null;
   @ApiProperty() unit: string;
   @ApiProperty() depth: number;
-  @ApiPropertyOptional({ type: String, nullable: true }) parent: string | null;
+  @ApiProperty({ type: String, nullable: true }) parent: string | null;
   @ApiProperty() isHeading: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true }) valueType: string | null;
-  @ApiPropertyOptional({ type: IndicatorSummaryDto, nullable: true }) summary: IndicatorSummaryDto | null;
+  @ApiProperty({ type: String, nullable: true }) valueType: string | null;
+  @ApiProperty({ type: IndicatorSummaryDto, nullable: true }) summary: IndicatorSummaryDto | null;
 }
 
 export class UnitRefDto {
@@ -45,7 +45,7 @@ export class CoverageDto {
   @ApiProperty() childrenExpected: number;
   @ApiProperty() childrenReported: number;
   @ApiProperty({ type: [UnitRefDto], description: 'Đơn vị trực thuộc chưa có số liệu' }) missing: UnitRefDto[];
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Thời điểm tổng hợp (ISO)' }) asOf: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Thời điểm tổng hợp (ISO)' }) asOf: string | null;
   @ApiProperty({ description: 'Có thay đổi đang chờ tổng hợp trong cây đơn vị' }) stale: boolean;
 }
 
@@ -53,7 +53,7 @@ export class RollupStateDto {
   @ApiProperty() requestedSeq: number;
   @ApiProperty() doneSeq: number;
   @ApiProperty() failures: number;
-  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
 }
 
 export class SummaryResponseDto {
@@ -62,6 +62,6 @@ export class SummaryResponseDto {
   @ApiProperty() templateVersion: string;
   @ApiProperty({ enum: ['approved', 'submitted'] }) basis: 'approved' | 'submitted';
   @ApiProperty({ type: CoverageDto }) coverage: CoverageDto;
-  @ApiPropertyOptional({ type: RollupStateDto, nullable: true }) rollup: RollupStateDto | null;
+  @ApiProperty({ type: RollupStateDto, nullable: true }) rollup: RollupStateDto | null;
   @ApiProperty({ type: [SummaryIndicatorDto] }) indicators: SummaryIndicatorDto[];
 }

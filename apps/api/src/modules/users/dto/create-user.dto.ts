@@ -24,7 +24,7 @@ export class CreateUserDto {
   @IsIn(ROLES as Role[])
   role: Role;
 
-  @ApiPropertyOptional({ description: 'Official code of the unit the account acts for; none for administrators.', example: '19894' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Official code of the unit the account acts for; none for administrators.', example: '19894' })
   @IsOptional()
   @IsString()
   @MaxLength(10)

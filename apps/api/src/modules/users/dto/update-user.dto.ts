@@ -15,7 +15,7 @@ export class UpdateUserDto {
   @IsIn(ROLES as Role[])
   role?: Role;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null for administrators' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null for administrators' })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(10)

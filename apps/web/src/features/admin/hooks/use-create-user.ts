@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import { queryKeys } from '../../../api/query-keys';
-import type { CreateUserBody } from '../../../api/types';
+import type { CreateUserBody } from '../../../api/schema-types';
 
 export function useCreateUser() {
   const qc = useQueryClient();

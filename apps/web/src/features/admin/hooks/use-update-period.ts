@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import { queryKeys } from '../../../api/query-keys';
-import type { UpdatePeriodBody } from '../../../api/types';
+import type { UpdatePeriodBody } from '../../../api/schema-types';
 
 export function useUpdatePeriod() {
   const qc = useQueryClient();

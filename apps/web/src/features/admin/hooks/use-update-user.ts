@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import { queryKeys } from '../../../api/query-keys';
-import type { AdminUser, UpdateUserBody } from '../../../api/types';
+import type { AdminUser, UpdateUserBody } from '../../../api/schema-types';
 
 export function useUpdateUser() {
   const qc = useQueryClient();

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import { queryKeys } from '../../../api/query-keys';
-import type { SaveReportBody } from '../../../api/types';
+import type { SaveReportBody } from '../../../api/schema-types';
 
 export function useSaveReport(unitCode: string, period: string) {
   const qc = useQueryClient();

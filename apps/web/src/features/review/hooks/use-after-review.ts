@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import type { Report } from '../../../api/types';
+import type { Report } from '../../../api/schema-types';
 
 /** A status change moves the board, the summaries and the rankings: refresh them all. */
 export function useAfterReview(unitCode: string, period: string) {

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../api/client';
-import type { ReturnReportBody } from '../../../api/types';
+import type { ReturnReportBody } from '../../../api/schema-types';
 import { useAfterReview } from './use-after-review';
 
 export function useReturnReport(unitCode: string, period: string) {
