@@ -19,7 +19,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { ErrorState, LoadingState } from '../components/query-state';
 import { useIsNarrow } from '../lib/use-is-narrow';
 import { useAuth, useUser } from '../features/auth/auth-context';
-import { usePeriod } from './period-context';
+import { usePeriod } from '../features/periods/period-context';
 import { ROLE_SCREENS, type Screen } from './roles';
 
 const SCREEN_PATHS: Record<Screen, string> = {

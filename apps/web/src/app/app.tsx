@@ -13,7 +13,7 @@ import { HomePage } from '../features/home/home-page';
 import { ReportFormPage, MyReportRedirect } from '../features/report-form/report-form-page';
 import { SubmissionsPage } from '../features/submissions/submissions-page';
 import { AppLayout } from './app-layout';
-import { PeriodProvider } from './period-context';
+import { PeriodProvider } from '../features/periods/period-context';
 import { NotFoundPage } from './not-found-page';
 
 // Screens a role may never open load on first use (the charts alone are a quarter of the bundle).

@@ -5,7 +5,7 @@ import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { api, type ExportOptions } from '../../api/client';
 import { errorText } from '../../api/api-error';
-import { usePeriod } from '../../app/period-context';
+import { usePeriod } from '../periods/period-context';
 import { EmptyState } from '../../components/query-state';
 import { fmtBytes } from '../../lib/format';
 import { useUser } from '../auth/auth-context';

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Period, Report } from '../../api/schema-types';
-import { usePeriod } from '../../app/period-context';
+import { usePeriod } from '../periods/period-context';
 import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';

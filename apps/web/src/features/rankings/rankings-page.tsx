@@ -5,7 +5,7 @@ import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Ranking, RankingRow, ReportStatus } from '../../api/schema-types';
-import { usePeriod } from '../../app/period-context';
+import { usePeriod } from '../periods/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { fmtNumber, fmtPercent } from '../../lib/format';

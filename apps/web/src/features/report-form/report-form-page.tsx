@@ -5,24 +5,25 @@ import { periodLabel, type AppendixParseResult, type Finding, type Template, typ
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
+import { FindingList } from '../report-view/finding-list';
 import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { NarrativeKey, Report } from '../../api/schema-types';
-import { usePeriod } from '../../app/period-context';
-import { useUrlPeriod } from '../../app/use-url-period';
+import { usePeriod } from '../periods/period-context';
+import { useUrlPeriod } from '../periods/use-url-period';
 import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { fmtDateTime } from '../../lib/format';
 import { useUser } from '../auth/auth-context';
-import { evaluate, groupOf, saveBody, toRaw, visibleNodes, type DraftState } from './form-state';
-import { HistoryDrawer } from './history-drawer';
+import { evaluate, groupOf, saveBody, toRaw, visibleNodes, type DraftState } from '../report-view/form-state';
+import { HistoryDrawer } from '../report-view/history-drawer';
 import { useFetchPreviousReport } from './hooks/use-fetch-previous-report';
-import { useFetchReport } from './hooks/use-fetch-report';
+import { useFetchReport } from '../../api/hooks/use-fetch-report';
 import { useSaveReport } from './hooks/use-save-report';
 import { useSubmitReport } from './hooks/use-submit-report';
 import { ImportAppendixModal } from './import-appendix-modal';
-import { IndicatorTree } from './indicator-tree';
-import { NarrativeEditor } from './narrative-editor';
+import { IndicatorTree } from '../report-view/indicator-tree';
+import { NarrativeEditor } from '../report-view/narrative-editor';
 import { useAutosave, type SaveState } from './use-autosave';
 
 /** /reports → the officer's own report for the selected period. */
@@ -388,28 +389,3 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     </div>
   );
 }
-
-export function FindingList({ findings, onJump }: { findings: Finding[]; onJump?: (code: string) => void }) {
-  const { t, i18n } = useTranslation();
-  const en = i18n.language.startsWith('en');
-  if (findings.length === 0) return <EmptyState text={t('form.noFindings')} />;
-  const sorted = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  return (
-    <List
-      size="small"
-      data-testid="finding-list"
-      dataSource={sorted}
-      renderItem={(f) => (
-        <List.Item
-          actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(f.code)}>{t('form.goTo')}</Button>] : undefined}
-        >
-          <Space align="start">
-            <Tag color={f.severity === 'error' ? 'error' : 'warning'}>{t(`severity.${f.severity}`)}</Tag>
-            <span>{en ? f.message.en : f.message.vi}</span>
-          </Space>
-        </List.Item>
-      )}
-    />
-  );
-}
-

@@ -3,7 +3,7 @@ import { Button, Card, List, Progress, Segmented, Space, Table, Typography } fro
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { SubmissionGroup, SubmissionRow } from '../../api/schema-types';
-import { usePeriod } from '../../app/period-context';
+import { usePeriod } from '../periods/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';
 import { fmtDate, fmtDateTime } from '../../lib/format';

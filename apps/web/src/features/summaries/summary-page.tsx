@@ -4,7 +4,7 @@ import { previousPeriodId, periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { IndicatorFigures, Summary, SummaryIndicator } from '../../api/schema-types';
-import { usePeriod } from '../../app/period-context';
+import { usePeriod } from '../periods/period-context';
 import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { fmtNumber, fmtPercent } from '../../lib/format';

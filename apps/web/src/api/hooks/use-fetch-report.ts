@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import { queryKeys } from '../../../api/query-keys';
+import { api } from '../client';
+import { queryKeys } from '../query-keys';
 
 /** A unit's report for a period; `data` is null while none has been started. */
 export function useFetchReport(unitCode: string | null | undefined, period: string | null | undefined, opts: { enabled?: boolean } = {}) {

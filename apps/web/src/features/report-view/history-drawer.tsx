@@ -2,7 +2,7 @@ import { Drawer, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
-import { useFetchReportHistory } from './hooks/use-fetch-report-history';
+import { useFetchReportHistory } from '../../api/hooks/use-fetch-report-history';
 
 /** Audit values are stored as text; numbers are shown the Vietnamese way. */
 function show(v: string | null): string {

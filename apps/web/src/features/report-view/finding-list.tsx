@@ -1,0 +1,30 @@
+import { Button, List, Space, Tag } from 'antd';
+import type { Finding } from '@cchc/shared';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../components/query-state';
+
+/** The shared rules' findings, errors first; with `onJump`, each links to its indicator. */
+export function FindingList({ findings, onJump }: { findings: Finding[]; onJump?: (code: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  if (findings.length === 0) return <EmptyState text={t('form.noFindings')} />;
+  const sorted = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return (
+    <List
+      size="small"
+      data-testid="finding-list"
+      dataSource={sorted}
+      renderItem={(f) => (
+        <List.Item
+          actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(f.code)}>{t('form.goTo')}</Button>] : undefined}
+        >
+          <Space align="start">
+            <Tag color={f.severity === 'error' ? 'error' : 'warning'}>{t(`severity.${f.severity}`)}</Tag>
+            <span>{en ? f.message.en : f.message.vi}</span>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}
+
