@@ -106,11 +106,8 @@ export async function download(path: string, onProgress: (p: DownloadProgress) =
 
 const enc = encodeURIComponent;
 
-export interface ExportOptions {
-  scope?: 'children' | 'communes';
-  basis?: 'approved' | 'submitted' | 'all';
-  decimal?: 'dot' | 'comma';
-}
+/** The pivot export's query (scope, basis, decimal), as the API declares it. */
+export type ExportOptions = NonNullable<paths['/api/exports/{unitCode}/{file}']['get']['parameters']['query']>;
 
 /** GET answers status null and version 0 when no report exists yet: that is "none", not an error. */
 function existing(r: ReportResponse): Report | null {
@@ -160,7 +157,7 @@ export const api = {
   rankingBreakdown: (unitCode: string, period: string) => call(http.GET('/api/rankings/{unitCode}/{period}/breakdown', at(unitCode, period))),
 
   exportPath: (unitCode: string, period: string, format: 'csv' | 'xlsx', opts: ExportOptions = {}) => {
-    const q = new URLSearchParams(Object.entries(opts).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const q = new URLSearchParams(Object.entries(opts).filter((e): e is [string, NonNullable<(typeof e)[1]>] => typeof e[1] === 'string'));
     return `/exports/${enc(unitCode)}/${enc(period)}.${format}${q.size ? `?${q}` : ''}`;
   },
   reportExportPath: (unitCode: string, period: string) => `/exports/report/${enc(unitCode)}/${enc(period)}.xlsx`,
