@@ -1,12 +1,19 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { RevokedToken } from './entities/revoked-token.entity';
+import { LoginThrottleService } from './login-throttle.service';
+import { TokenRevocationService } from './token-revocation.service';
 
 @Module({
-  imports: [UsersModule, UnitsModule],
+  imports: [TypeOrmModule.forFeature([RevokedToken]), UsersModule, UnitsModule, AuditModule],
   controllers: [AuthController],
-  providers: [AuthService],
+  providers: [AuthService, LoginThrottleService, TokenRevocationService],
+  // The global guard (AppModule) checks every token against revocations.
+  exports: [TokenRevocationService],
 })
 export class AuthModule {}

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '../../common/api-error';
-import { Roles } from '../../common/auth/auth.decorators';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { ClientIp, CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { Role, ROLES, User } from './entities/user.entity';
@@ -15,6 +16,7 @@ const view = (u: User) => ({
   role: u.role,
   unitCode: u.unitCode,
   active: u.active,
+  mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt,
 });
 
@@ -36,8 +38,8 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create an account bound to a unit of its role’s level' })
-  async create(@Body() dto: CreateUserDto) {
-    return view(await this.users.create({ ...dto, unitCode: dto.unitCode ?? null }));
+  async create(@Body() dto: CreateUserDto, @CurrentUser() me: AuthUser, @ClientIp() ip: string | null) {
+    return view(await this.users.create({ ...dto, unitCode: dto.unitCode ?? null }, { actor: me, ip }));
   }
 
   @Patch(':id')
@@ -45,7 +47,9 @@ export class UsersController {
   async update(
     @Param('id', new ParseIntPipe({ exceptionFactory: () => badRequest('id', 'Mã tài khoản phải là số.', 'id must be a number.') })) id: number,
     @Body() dto: UpdateUserDto,
+    @CurrentUser() me: AuthUser,
+    @ClientIp() ip: string | null,
   ) {
-    return view(await this.users.update(id, dto));
+    return view(await this.users.update(id, dto, { actor: me, ip }));
   }
 }
