@@ -29,13 +29,13 @@ describe('security: revocation, password policy, login throttling, headers (Mari
   async function call<T = ErrorBody>(
     method: 'GET' | 'POST' | 'PATCH',
     url: string,
-    opts: { token?: string; body?: unknown; ip?: string } = {},
+    opts: { token?: string; body?: unknown; ip?: string; headers?: Record<string, string> } = {},
   ): Promise<Res<T>> {
     const res = await t.app.inject({
       method,
       url,
       remoteAddress: opts.ip ?? '10.0.0.1',
-      headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
+      headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.headers ?? {}) },
       ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
     });
     let body: unknown = res.body;
@@ -90,6 +90,24 @@ describe('security: revocation, password policy, login throttling, headers (Mari
     expect((await call('PATCH', `/api/users/${ids['admin2']}`, { token: admin, body: { active: true } })).status).toBe(200);
     expectRevoked(await call('GET', '/api/users', { token: old }), 'account_changed');
     expect((await call('GET', '/api/users', { token: await token('admin2') })).status).toBe(200);
+  });
+
+  it('the queue dashboard (outside Nest guards) refuses logged-out and deactivated administrators too', async () => {
+    const a = await token('admin2');
+    const ok = await call('GET', '/api/admin/queues', { token: a });
+    expect(ok.status).toBe(200);
+    expect(String(ok.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect((await call('POST', '/api/auth/logout', { token: a })).status).toBe(204);
+    expectRevoked(await call('GET', '/api/admin/queues', { token: a }), 'logged_out');
+
+    const b = await token('admin2');
+    const cookie = { cookie: `cchc_queues_token=${encodeURIComponent(b)}` };
+    expect((await call('GET', '/api/admin/queues', { headers: cookie })).status).toBe(200);
+    expect((await call('PATCH', `/api/users/${ids['admin2']}`, { token: admin, body: { active: false } })).status).toBe(200);
+    expectRevoked(await call('GET', '/api/admin/queues', { headers: cookie }), 'account_inactive');
+    expectRevoked(await call('GET', `/api/admin/queues?token=${encodeURIComponent(b)}`), 'account_inactive');
+    expect((await call('PATCH', `/api/users/${ids['admin2']}`, { token: admin, body: { active: true } })).status).toBe(200);
+    expect((await call('GET', '/api/admin/queues')).status).toBe(401);
   });
 
   it('a reviewer moved to another district, or a commune officer made reviewer, loses the old token at once', async () => {
