@@ -16,7 +16,7 @@ export class AuthSecurity1764650000000 implements MigrationInterface {
 
     await q.addColumns('users', [
       new TableColumn({ name: 'token_version', type: 'int', default: 0 }),
-      new TableColumn({ name: 'must_change_password', type: 'boolean', default: mysql ? 0 : 0 }),
+      new TableColumn({ name: 'must_change_password', type: 'boolean', default: 0 }),
       new TableColumn(ts('password_changed_at', true)),
     ]);
 
