@@ -4,6 +4,7 @@ import { Logger, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { badRequest } from './common/api-error';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -31,6 +32,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: NEST_LEVELS[config.logLevel] ?? NEST_LEVELS['info'],
     abortOnError: false,
   });
+  await securityHeaders(app);
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -74,6 +76,45 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 }
 
 /**
+ * Helmet's headers on every answer (the SPA, /api, errors and 404s alike), with a CSP the built web
+ * app passes: no inline script anywhere; inline styles allowed because antd writes them at run time.
+ */
+async function securityHeaders(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // No upgrade-insecure-requests: an intranet install on plain http would lose its own assets.
+      },
+    },
+    // The SPA and the API are one origin; nothing needs to embed or be embedded cross-origin.
+    crossOriginEmbedderPolicy: false,
+  });
+  // Bull Board's page pulls its font from Google Fonts: allowed there, and only there.
+  const queuesCsp =
+    "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline' https://fonts.googleapis.com;img-src 'self' data:;" +
+    "connect-src 'self';font-src 'self' data: https://fonts.gstatic.com;object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (req, reply, payload) => {
+      if (req.url.startsWith('/api/admin/queues')) void reply.header('content-security-policy', queuesCsp);
+      return payload;
+    });
+}
+
+/**
  * Swagger UI from swagger-ui-dist through our own @fastify/static: Nest's built-in loader looks for
  * @fastify/static from its own folder, which npm's workspace layout does not guarantee.
  */
@@ -83,13 +124,16 @@ async function serveSwaggerUi(app: NestFastifyApplication): Promise<void> {
   const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>CCHC API</title>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#ui', persistAuthorization: true });</script></body></html>`;
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .get('/api/docs', (_req, reply) => {
-      void reply.type('text/html').send(html);
-    });
+<script src="/api/docs/init.js"></script></body></html>`;
+  // A file, not an inline script: the CSP (script-src 'self') holds on /api/docs too.
+  const init = `SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#ui', persistAuthorization: true });\n`;
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/api/docs', (_req, reply) => {
+    void reply.type('text/html').send(html);
+  });
+  fastify.get('/api/docs/init.js', (_req, reply) => {
+    void reply.type('application/javascript').send(init);
+  });
 }
 
 /** Serves the built web app (SPA) when it exists; /api stays JSON. */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { ApiError, ApiErrorBody } from './common/api-error';
 import { DemoSeedService } from './bootstrap/demo-seed.service';
 import { ConfigError, loadConfigFromProcess } from './config/config.schema';
 import { UnitsLoaderService } from './modules/units/units-loader.service';
@@ -68,6 +69,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: Error) => {
-  console.error(e instanceof ConfigError ? e.message : `Failed: ${e.message}`);
+  // An ApiError (e.g. the password policy refusing create-admin's password) says why in both languages.
+  const body = e instanceof ApiError ? (e.getResponse() as ApiErrorBody) : null;
+  console.error(e instanceof ConfigError ? e.message : body ? `Failed: ${body.message} (${body.messageEn})` : `Failed: ${e.message}`);
   process.exit(1);
 });

@@ -32,8 +32,10 @@ export const HUE_ACCOUNTS: Array<[string, Role, string | null]> = [
 
 export async function seedUsers(t: TestApp, users: Array<[string, Role, string | null]>): Promise<void> {
   const svc = t.app.get(UsersService);
+  // Hashed here: 'demo' is a fixture's password, below the policy that a plain password must pass.
+  const passwordHash = await UsersService.hash('demo');
   for (const [username, role, unitCode] of users) {
-    await svc.create({ username, password: 'demo', displayName: username, role, unitCode });
+    await svc.create({ username, passwordHash, displayName: username, role, unitCode });
   }
 }
 

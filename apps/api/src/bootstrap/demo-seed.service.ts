@@ -114,7 +114,7 @@ export class DemoSeedService {
 
   /** admin, tinh.46, huyen.<district>, xa.<commune>; one bcrypt hash shared by all (hashing 160 times would take seconds). */
   private async seedUsers(units: AdminUnit[]): Promise<number> {
-    const wanted: Omit<User, 'id' | 'passwordHash' | 'createdAt'>[] = [
+    const wanted: Pick<User, 'username' | 'displayName' | 'role' | 'unitCode' | 'active'>[] = [
       { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', unitCode: null, active: true },
     ];
     for (const u of units) {

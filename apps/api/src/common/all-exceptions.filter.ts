@@ -46,7 +46,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       const [error, vi, en] = GENERIC[status] ?? ['error', 'Lỗi.', 'Error.'];
       const raw = typeof res === 'string' ? res : (res as { message?: unknown }).message;
-      const detail = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : undefined;
+      // A 5xx's own text may hold internals (SQL, paths): only a client error's detail is shown.
+      const detail = status >= 500 ? undefined : Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : undefined;
       return { statusCode: status, error, message: vi, messageEn: detail && detail !== en ? detail : en };
     }
     // Fastify's own errors (bad JSON, body too large, wrong content type) carry a statusCode.

@@ -36,7 +36,16 @@ const rawSchema = z.object({
   RECONCILE_INTERVAL_MS: int(15000, 0, 3_600_000),
   WEB_DIST: z.string().optional(),
   UNITS_FILE: z.string().optional(),
-  LOGIN_THROTTLE_LIMIT: int(10, 1, 10_000),
+  // Login attempts per IP per minute, failed or not: generous, one office shares one address.
+  LOGIN_THROTTLE_LIMIT: int(60, 1, 10_000),
+  // Failed logins per IP per 15 minutes before that IP must wait.
+  LOGIN_IP_FAILURE_LIMIT: int(50, 1, 100_000),
+  // Failed logins of one username before it is locked; each further failure doubles the lock.
+  LOGIN_USER_FAILURE_THRESHOLD: int(5, 1, 1000),
+  LOGIN_LOCKOUT_BASE_SECONDS: int(30, 1, 3600),
+  LOGIN_LOCKOUT_MAX_SECONDS: int(900, 1, 86_400),
+  // How long a request may trust a cached account state (active, role, unit, token version): 5 s at most.
+  AUTH_CACHE_TTL_MS: int(5000, 0, 5000),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cchc'),
 });
@@ -65,6 +74,11 @@ export interface AppConfig {
   webDist: string;
   unitsFile: string;
   loginThrottleLimit: number;
+  loginIpFailureLimit: number;
+  loginUserFailureThreshold: number;
+  loginLockoutBaseSeconds: number;
+  loginLockoutMaxSeconds: number;
+  authCacheTtlMs: number;
   bodyLimitBytes: number;
   queuePrefix: string;
 }
@@ -109,6 +123,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? 'apps/web/dist'),
     unitsFile: path.resolve(REPO_ROOT, e.UNITS_FILE ?? 'data/reference/vn-admin-units-2024.json'),
     loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT,
+    loginIpFailureLimit: e.LOGIN_IP_FAILURE_LIMIT,
+    loginUserFailureThreshold: e.LOGIN_USER_FAILURE_THRESHOLD,
+    loginLockoutBaseSeconds: e.LOGIN_LOCKOUT_BASE_SECONDS,
+    loginLockoutMaxSeconds: Math.max(e.LOGIN_LOCKOUT_MAX_SECONDS, e.LOGIN_LOCKOUT_BASE_SECONDS),
+    authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     queuePrefix: e.QUEUE_PREFIX,
   };

@@ -6,6 +6,8 @@ import { ReportValue } from '../modules/reports/entities/report-value.entity';
 import { ReportComment } from '../modules/reports/entities/report-comment.entity';
 import { ReportSnapshot } from '../modules/reports/entities/report-snapshot.entity';
 import { AuditEntry } from '../modules/audit/entities/audit-entry.entity';
+import { AuthEvent } from '../modules/audit/entities/auth-event.entity';
+import { RevokedToken } from '../modules/auth/entities/revoked-token.entity';
 import { Summary } from '../modules/rollups/entities/summary.entity';
 import { SummaryCoverage } from '../modules/rollups/entities/summary-coverage.entity';
 import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
@@ -20,6 +22,8 @@ export const ENTITIES = [
   ReportComment,
   ReportSnapshot,
   AuditEntry,
+  AuthEvent,
+  RevokedToken,
   Summary,
   SummaryCoverage,
   RollupState,

@@ -1,6 +1,6 @@
 import type { Role } from '../../modules/users/entities/user.entity';
 
-/** The caller, as carried in the JWT. `unitPath` null means the whole system (administrators). */
+/** The caller, as the database says now (re-read on each request). `unitPath` null means the whole system (administrators). */
 export interface AuthUser {
   id: number;
   username: string;
@@ -8,4 +8,21 @@ export interface AuthUser {
   role: Role;
   unitCode: string | null;
   unitPath: string | null;
+}
+
+/** What the signed token carries besides the user: its version (`tv`), its id (`jti`) and its expiry. */
+export interface TokenClaims extends AuthUser {
+  sub: number;
+  tv: number;
+  jti: string;
+  exp: number;
+  iat: number;
+}
+
+/** Set on the request by the guard, for logout (which revokes this very token). */
+export interface AuthenticatedRequest {
+  user: AuthUser;
+  token: { jti: string; exp: number };
+  /** An administrator reset the password: only change-password, logout and me until the owner changes it. */
+  mustChangePassword: boolean;
 }

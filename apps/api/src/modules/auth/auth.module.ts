@@ -1,12 +1,21 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessTokenService } from '../../common/auth/access-token.service';
+import { AuditModule } from '../audit/audit.module';
 import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { RevokedToken } from './entities/revoked-token.entity';
+import { LoginThrottleService } from './login-throttle.service';
+import { QueueDashboardAccessService } from './queue-dashboard-access.service';
+import { TokenRevocationService } from './token-revocation.service';
 
 @Module({
-  imports: [UsersModule, UnitsModule],
+  imports: [TypeOrmModule.forFeature([RevokedToken]), UsersModule, UnitsModule, AuditModule],
   controllers: [AuthController],
-  providers: [AuthService],
+  providers: [AuthService, LoginThrottleService, TokenRevocationService, AccessTokenService, QueueDashboardAccessService],
+  // The global guard (AppModule) authenticates every request through AccessTokenService.
+  exports: [TokenRevocationService, AccessTokenService],
 })
 export class AuthModule {}

@@ -1,13 +1,26 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcryptjs';
+import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../common/api-error';
-import type { AuthUser } from '../../common/auth/auth-user';
+import type { AuthenticatedRequest, AuthUser } from '../../common/auth/auth-user';
+import { AuthEventsService } from '../audit/auth-events.service';
 import { UnitsService } from '../units/units.service';
+import type { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
+import { LoginThrottleService } from './login-throttle.service';
+import { TokenRevocationService } from './token-revocation.service';
 
 // Compared against when the user does not exist, so timing does not reveal which usernames exist.
 const DUMMY_HASH = bcrypt.hashSync('not-a-password', 10);
+
+export interface Session {
+  accessToken: string;
+  mustChangePassword: boolean;
+  user: AuthUser & { unitName: string | null };
+}
+
+const invalid = () => new ApiError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'Wrong username or password.');
 
 @Injectable()
 export class AuthService {
@@ -15,15 +28,58 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly units: UnitsService,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottleService,
+    private readonly revocations: TokenRevocationService,
+    private readonly events: AuthEventsService,
   ) {}
 
-  async login(username: string, password: string): Promise<{ accessToken: string; user: AuthUser & { unitName: string | null } }> {
+  async login(username: string, password: string, ip: string | null): Promise<Session> {
+    try {
+      this.throttle.assertAllowed(username, ip);
+    } catch (e) {
+      await this.events.record({ action: 'login_blocked', target: { id: null, username }, ip });
+      throw e;
+    }
     const user = await this.users.findByUsername(username);
     const ok = await UsersService.verify(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'Wrong username or password.');
+      this.throttle.recordFailure(username, ip);
+      const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive';
+      await this.events.record({ action: 'login_failed', target: { id: user?.id ?? null, username }, ip, detail: { reason } });
+      throw invalid();
     }
+    this.throttle.recordSuccess(username);
+    const session = await this.issue(user);
+    await this.events.record({ action: 'login', actor: user, target: user, ip, detail: session.mustChangePassword ? { mustChangePassword: true } : null });
+    return session;
+  }
+
+  /** Revokes the token this request came with (other sessions of the account stay). */
+  async logout(req: AuthenticatedRequest, ip: string | null): Promise<void> {
+    await this.revocations.revoke(req.token.jti, req.user.id, new Date(req.token.exp * 1000));
+    await this.events.record({ action: 'logout', actor: req.user, target: req.user, ip });
+  }
+
+  /** The owner's change; needs the current password. Every older token is revoked; the answer carries a fresh one. */
+  async changePassword(me: AuthUser, currentPassword: string, newPassword: string, ip: string | null): Promise<Session> {
+    const user = await this.users.findById(me.id);
+    if (!user || !user.active) throw invalid();
+    if (!(await UsersService.verify(currentPassword, user.passwordHash))) {
+      // Same counter as logins: a stolen token must not become an unlimited password oracle.
+      this.throttle.assertAllowed(user.username, ip);
+      this.throttle.recordFailure(user.username, ip);
+      await this.events.record({ action: 'login_failed', actor: me, target: user, ip, detail: { reason: 'wrong_current_password' } });
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'wrong_current_password', 'Mật khẩu hiện tại không đúng.', 'The current password is wrong.', 'currentPassword');
+    }
+    const saved = await this.users.setOwnPassword(user, newPassword, { actor: me, ip });
+    return this.issue(saved);
+  }
+
+  private async issue(user: User): Promise<Session> {
     const unit = user.unitCode ? await this.units.findByCode(user.unitCode) : null;
+    if (user.role !== 'admin' && !unit) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'no_unit', 'Tài khoản chưa được gắn với đơn vị.', 'Account has no unit.');
+    }
     const authUser: AuthUser = {
       id: user.id,
       username: user.username,
@@ -32,10 +88,7 @@ export class AuthService {
       unitCode: unit?.code ?? null,
       unitPath: unit?.path ?? null,
     };
-    if (user.role !== 'admin' && !unit) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'no_unit', 'Tài khoản chưa được gắn với đơn vị.', 'Account has no unit.');
-    }
-    const accessToken = await this.jwt.signAsync({ sub: user.id, ...authUser });
-    return { accessToken, user: { ...authUser, unitName: unit?.name ?? null } };
+    const accessToken = await this.jwt.signAsync({ sub: user.id, ...authUser, tv: user.tokenVersion, jti: randomUUID() });
+    return { accessToken, mustChangePassword: user.mustChangePassword, user: { ...authUser, unitName: unit?.name ?? null } };
   }
 }

@@ -4,7 +4,8 @@ import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import { UserResponseDto } from './dto/user-response.dto';
 import { badRequest } from '../../common/api-error';
-import { Roles } from '../../common/auth/auth.decorators';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { ClientIp, CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { Role, ROLES, User } from './entities/user.entity';
@@ -18,6 +19,7 @@ const view = (u: User): UserResponseDto => ({
   role: u.role,
   unitCode: u.unitCode,
   active: u.active,
+  mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt,
 });
 
@@ -43,8 +45,8 @@ export class UsersController {
   @ApiOperation({ summary: 'Create an account bound to a unit of its role’s level' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiConflictResponse({ type: ApiErrorResponseDto, description: 'The username is taken' })
-  async create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
-    return view(await this.users.create({ ...dto, unitCode: dto.unitCode ?? null }));
+  async create(@Body() dto: CreateUserDto, @CurrentUser() me: AuthUser, @ClientIp() ip: string | null): Promise<UserResponseDto> {
+    return view(await this.users.create({ ...dto, unitCode: dto.unitCode ?? null }, { actor: me, ip }));
   }
 
   @Patch(':id')
@@ -53,7 +55,9 @@ export class UsersController {
   async update(
     @Param('id', new ParseIntPipe({ exceptionFactory: () => badRequest('id', 'Mã tài khoản phải là số.', 'id must be a number.') })) id: number,
     @Body() dto: UpdateUserDto,
+    @CurrentUser() me: AuthUser,
+    @ClientIp() ip: string | null,
   ): Promise<UserResponseDto> {
-    return view(await this.users.update(id, dto));
+    return view(await this.users.update(id, dto, { actor: me, ip }));
   }
 }

@@ -14,9 +14,14 @@ export class SessionUserDto {
 
 export class MeResponseDto extends SessionUserDto {
   @ApiProperty({ enum: UNIT_LEVELS, enumName: 'UnitLevel', nullable: true }) unitLevel: string | null;
+  @ApiProperty({ description: 'true after an administrator reset: only change-password, logout and me are allowed' })
+  mustChangePassword: boolean;
 }
 
+/** Answer of login and change-password. */
 export class LoginResponseDto {
-  @ApiProperty({ description: 'Bearer token (short-lived)' }) accessToken: string;
+  @ApiProperty({ description: 'Bearer token (JWT with tv and jti); valid for JWT_TTL unless revoked' }) accessToken: string;
+  @ApiProperty({ description: 'true after an administrator reset: the token then only allows change-password, logout and me' })
+  mustChangePassword: boolean;
   @ApiProperty({ type: SessionUserDto }) user: SessionUserDto;
 }

@@ -8,9 +8,9 @@ export class CreateUserDto {
   @Matches(/^[a-z0-9._-]{3,64}$/i, { message: 'username: 3–64 letters, digits, dot, dash, underscore' })
   username: string;
 
-  @ApiProperty({ example: 'mat-khau-manh' })
+  @ApiProperty({ example: 'lúa chín vàng đồng', description: 'At least 10 characters, not the username, not a common password (the server checks; 400 weak_password otherwise)' })
   @IsString()
-  @MinLength(4)
+  @MinLength(1)
   @MaxLength(200)
   password: string;
 

@@ -26,10 +26,10 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'A new password (reset by the administrator)' })
+  @ApiPropertyOptional({ description: 'A new password (reset by the administrator): same policy as on creation; the owner must change it at the next login' })
   @IsOptional()
   @IsString()
-  @MinLength(4)
+  @MinLength(1)
   @MaxLength(200)
   password?: string;
 }

@@ -9,5 +9,6 @@ export class UserResponseDto {
   @RoleProp() role: string;
   @NullableStringProp() unitCode: string | null;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'an administrator reset the password: the user must choose a new one at next login' }) mustChangePassword: boolean;
   @DateTimeProp() createdAt: Date;
 }

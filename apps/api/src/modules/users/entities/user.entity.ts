@@ -30,4 +30,15 @@ export class User {
 
   @Column({ name: 'created_at', type: 'datetime', transformer: dateOrNull })
   createdAt: Date;
+
+  /** In every token as `tv`; bumping it (deactivation, role/unit or password change) revokes every token issued before. */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion: number;
+
+  /** Set by an administrator's reset: the account may only change its password until it does. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  @Column({ name: 'password_changed_at', type: 'datetime', nullable: true, transformer: dateOrNull })
+  passwordChangedAt: Date | null;
 }
