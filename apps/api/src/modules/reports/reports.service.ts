@@ -15,6 +15,7 @@ import {
   transitionAffectsBasis,
   validateReport,
   validateValue,
+  VALIDATION_RULES,
 } from '@cchc/shared';
 import { badRequest, conflict } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -73,6 +74,9 @@ export const wrongStateError = (status: ReportStatus, actionVi: string, actionEn
     `Cannot ${actionEn}: the report is ${REPORT_STATUS_LABELS[status].en}.`,
     { status },
   );
+
+/** Findings of validateValue that mean "nothing storable": the save is refused. */
+const REFUSED_RULES = new Set<string>([VALIDATION_RULES.type, VALIDATION_RULES.bound, VALIDATION_RULES.headingNoValue]);
 
 const isBlankInput = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
@@ -165,8 +169,9 @@ export class ReportsService {
 
   /**
    * Checks every sent value, note and section before anything is written: an unknown code, a
-   * value of the wrong type, out of range or a non-integer count is a 400 naming the code.
-   * Consistency between values is not checked here: those findings only block submission.
+   * value that is not a number, is beyond the hard limit or is sent to a heading row is a 400
+   * naming the code. A number out of its range (130 in a %, a negative or fractional count) is
+   * kept in the draft, as are inconsistencies: those findings block submission and approval.
    */
   parseInput(template: Template, dto: SaveReportDto): ParsedInput {
     const idx = indexTemplate(template);
@@ -187,8 +192,9 @@ export class ReportsService {
         throw badRequest(code, `Chỉ tiêu ${code}: giá trị phải là số hoặc chuỗi số.`, `Indicator ${code}: the value must be a number or a numeric string.`);
       }
       const r = validateValue(node, isBlankInput(raw) ? null : raw);
-      const errs = r.findings.filter((f) => f.severity === 'error');
-      if (errs.length > 0) errors.push(...errs);
+      // Only what cannot be stored is refused; an out-of-range figure is kept and reported as a finding.
+      const refused = r.findings.filter((f) => REFUSED_RULES.has(f.rule));
+      if (refused.length > 0) errors.push(...refused);
       else values.set(code, r.value);
     }
     if (errors.length > 0) {
