@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ExportsModule } from './modules/exports/exports.module';
+import { ImportsModule } from './modules/imports/imports.module';
 import { HealthModule } from './modules/health/health.module';
 import { PeriodsModule } from './modules/periods/periods.module';
 import { RankingsModule } from './modules/rankings/rankings.module';
@@ -49,6 +50,7 @@ export class AppModule {
         RollupsModule,
         RankingsModule,
         ExportsModule,
+        ImportsModule,
         BootstrapModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { statsFromValues, TEMPLATE_2023, valueNodes, type ReportValues } from '@cchc/shared';
 import { PeriodsService } from '../src/modules/periods/periods.service';
-import { Report, ReportStatus } from '../src/modules/reports/entities/report.entity';
-import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
+import type { ReportStatus } from '../src/modules/reports/entities/report.entity';
+import { ReportStore } from '../src/modules/reports/report.store';
 import { Summary } from '../src/modules/rollups/entities/summary.entity';
 import { SummaryCoverage } from '../src/modules/rollups/entities/summary-coverage.entity';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
@@ -54,27 +54,35 @@ export async function insertReport(
   const ds = t.app.get(DataSource);
   const unit = await ds.getRepository(AdminUnit).findOneByOrFail({ code: unitCode });
   const now = new Date();
-  const saved = await ds.getRepository(Report).save({
-    unitCode,
-    unitPath: unit.path,
-    periodId,
-    templateVersion: TEMPLATE_2023.version,
-    status,
-    version: 1,
-    narrative: null,
-    returnComment: null,
-    submittedAt: status === 'draft' ? null : now,
-    firstSubmittedAt: status === 'draft' ? null : now,
-    approvedAt: status === 'approved' ? now : null,
-    createdAt: now,
-    updatedAt: now,
-    updatedBy: 'fixture',
-  });
-  const rows = Object.entries(values)
-    .filter(([, v]) => v !== undefined)
-    .map(([indicatorCode, value]) => ({ reportId: saved.id, indicatorCode, value: value ?? null, note: notes[indicatorCode] ?? null }));
-  if (rows.length > 0) await ds.getRepository(ReportValue).insert(rows);
-  return saved.id;
+  // Through the store's bulk path, as the demo seed writes a report with a given status.
+  const ids = await ds.transaction((em) =>
+    t.app.get(ReportStore).insertSeed(em, [
+      {
+        row: {
+          unitCode,
+          unitPath: unit.path,
+          periodId,
+          templateVersion: TEMPLATE_2023.version,
+          status,
+          version: 1,
+          narrative: null,
+          returnComment: null,
+          submittedAt: status === 'draft' ? null : now,
+          firstSubmittedAt: status === 'draft' ? null : now,
+          approvedAt: status === 'approved' ? now : null,
+          createdAt: now,
+          updatedAt: now,
+          updatedBy: 'fixture',
+        },
+        values: Object.fromEntries(Object.entries(values).filter((e): e is [string, number] => typeof e[1] === 'number')),
+        notes,
+        snapshots: [],
+        comments: [],
+        audit: [],
+      },
+    ]),
+  );
+  return ids.get(`${unitCode}/${periodId}`)!;
 }
 
 /** What the rollup would store for `unitCode`: the stats of the given communes' values (computed here, independently). */

@@ -71,15 +71,16 @@ describe('reports: bad input is refused and changes nothing (MariaDB)', () => {
     });
   });
 
-  it('an indicator not in the template, a wrong type, out of range, a non-integer count → 400 naming the code', async () => {
+  // Out-of-range numbers (130 %, a negative or fractional count) are no longer refused: a draft keeps
+  // them as error findings (reports-deadline-day.e2e.ts). What cannot be stored at all still is.
+  it('an indicator not in the template, not a number, beyond the hard limit, a heading → 400 naming the code', async () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ values: { '9.9.9': 1 } }, '9.9.9', /không có trong biểu mẫu/],
       [{ values: { '1.1.1': 'hai mươi' } }, '1.1.1', /không phải là một số/],
       [{ values: { '1.1.1': true } }, '1.1.1', /số/],
-      [{ values: { '7.8.3': 130 } }, '7.8.3', /vượt quá 100%/],
-      [{ values: { '7.8.3': '130,5' } }, '7.8.3', /vượt quá 100%/],
-      [{ values: { '1.1.1': -3 } }, '1.1.1', /âm/],
-      [{ values: { '1.1.1': '2,5' } }, '1.1.1', /không phải số nguyên/],
+      [{ values: { '1.1.1': 1e308 } }, '1.1.1', /quá lớn/],
+      [{ values: { '7.8.3': 1e300 } }, '7.8.3', /quá lớn/],
+      [{ values: { '1.1.1': '1e308' } }, '1.1.1', /không phải là một số/],
       [{ values: { '1': 5 } }, '1', /tiêu đề/],
       [{ notes: { '9.9.9': 'x' } }, 'notes.9.9.9', /không có trong biểu mẫu/],
       [{ narrative: { VI: 'x' } }, 'narrative.VI', /I, II, III, IV, V/],

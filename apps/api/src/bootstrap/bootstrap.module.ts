@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { PeriodsModule } from '../modules/periods/periods.module';
+import { ReportsModule } from '../modules/reports/reports.module';
 import { RollupsModule } from '../modules/rollups/rollups.module';
 import { UnitsModule } from '../modules/units/units.module';
 import { BootstrapService } from './bootstrap.service';
@@ -7,7 +8,7 @@ import { DemoSeedService } from './demo-seed.service';
 
 @Global()
 @Module({
-  imports: [UnitsModule, PeriodsModule, RollupsModule],
+  imports: [UnitsModule, PeriodsModule, RollupsModule, ReportsModule],
   providers: [BootstrapService, DemoSeedService],
   exports: [BootstrapService, DemoSeedService],
 })

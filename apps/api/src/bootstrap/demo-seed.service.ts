@@ -5,12 +5,9 @@ import { DataSource, EntityManager, In, Like } from 'typeorm';
 import { CURRENT_TEMPLATE_VERSION, getTemplate, parseAppendixText, ReportValues, Template } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { REPO_ROOT } from '../config/config.schema';
-import { AuditEntry } from '../modules/audit/entities/audit-entry.entity';
 import { PeriodsService } from '../modules/periods/periods.service';
-import { ReportComment } from '../modules/reports/entities/report-comment.entity';
-import { ReportSnapshot } from '../modules/reports/entities/report-snapshot.entity';
-import { ReportValue } from '../modules/reports/entities/report-value.entity';
 import { Report, ReportNarrative, ReportStatus } from '../modules/reports/entities/report.entity';
+import { ReportStore, SeedReport } from '../modules/reports/report.store';
 import { RollupOutboxService } from '../modules/rollups/rollup-outbox.service';
 import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
@@ -79,6 +76,7 @@ export class DemoSeedService {
     private readonly periods: PeriodsService,
     private readonly outbox: RollupOutboxService,
     private readonly loader: UnitsLoaderService,
+    private readonly store: ReportStore,
   ) {}
 
   async seed(): Promise<void> {
@@ -195,76 +193,56 @@ export class DemoSeedService {
     return out;
   }
 
+  /** Whole reports with their history, through the report store's bulk path. */
   private async insertReports(em: EntityManager, planned: PlannedReport[], units: AdminUnit[]): Promise<void> {
+    const byCode = new Map(units.map((u) => [u.code, u]));
     const reviewerOf = (u: AdminUnit) => {
-      const parent = units.find((p) => p.code === u.parentCode);
+      const parent = u.parentCode ? byCode.get(u.parentCode) : undefined;
       return parent?.level === 'district' ? `huyen.${parent.code}` : `tinh.${parent?.code ?? DEMO_PROVINCE}`;
     };
-    const rows = planned.map((p) => {
+    const reports: SeedReport[] = planned.map((p) => {
       const updatedAt = p.approvedAt ?? p.returnedAt ?? p.submittedAt ?? p.createdAt;
-      return {
-        unitCode: p.unit.code,
-        unitPath: p.unit.path,
-        periodId: p.periodId,
-        templateVersion: CURRENT_TEMPLATE_VERSION,
-        status: p.status,
-        version: p.status === 'draft' ? 1 : p.status === 'submitted' ? 2 : 3,
-        narrative: p.narrative,
-        returnComment: p.returnComment,
-        submittedAt: p.submittedAt,
-        firstSubmittedAt: p.submittedAt,
-        approvedAt: p.approvedAt,
-        createdAt: p.createdAt,
-        updatedAt,
-        updatedBy: p.approvedAt || p.returnedAt ? reviewerOf(p.unit) : `xa.${p.unit.code}`,
-      };
-    });
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await em.createQueryBuilder().insert().into(Report).values(rows.slice(i, i + CHUNK)).execute();
-    }
-    // Ids read back in one query: multi-row inserts do not return every id portably.
-    const ids = new Map(
-      (await em.getRepository(Report).find({ select: ['id', 'unitCode', 'periodId'], where: { periodId: In(['2022', '2023']), unitPath: Like(`/${DEMO_PROVINCE}/%`) } })).map((r) => [
-        `${r.unitCode}/${r.periodId}`,
-        r.id,
-      ]),
-    );
-    const values: Partial<ReportValue>[] = [];
-    const snapshots: Partial<ReportSnapshot>[] = [];
-    const comments: Partial<ReportComment>[] = [];
-    const audit: Partial<AuditEntry>[] = [];
-    for (const p of planned) {
-      const reportId = ids.get(`${p.unit.code}/${p.periodId}`)!;
-      const codes = new Set([...Object.keys(p.values), ...Object.keys(p.notes)]);
-      for (const code of codes) values.push({ reportId, indicatorCode: code, value: p.values[code] ?? null, note: p.notes[code] ?? null });
       const officer = `xa.${p.unit.code}`;
       const reviewer = reviewerOf(p.unit);
-      const base = { reportId, unitCode: p.unit.code, periodId: p.periodId, field: null };
-      audit.push({ ...base, actor: officer, action: 'status', before: null, after: 'draft', at: p.createdAt });
+      const seed: SeedReport = {
+        row: {
+          unitCode: p.unit.code,
+          unitPath: p.unit.path,
+          periodId: p.periodId,
+          templateVersion: CURRENT_TEMPLATE_VERSION,
+          status: p.status,
+          version: p.status === 'draft' ? 1 : p.status === 'submitted' ? 2 : 3,
+          narrative: p.narrative,
+          returnComment: p.returnComment,
+          submittedAt: p.submittedAt,
+          firstSubmittedAt: p.submittedAt,
+          approvedAt: p.approvedAt,
+          createdAt: p.createdAt,
+          updatedAt,
+          updatedBy: p.approvedAt || p.returnedAt ? reviewer : officer,
+        },
+        values: p.values,
+        notes: p.notes,
+        snapshots: [],
+        comments: [],
+        audit: [{ actor: officer, action: 'status', before: null, after: 'draft', at: p.createdAt }],
+      };
       if (p.submittedAt) {
-        snapshots.push({ reportId, kind: 'submitted', reportVersion: 2, values: p.values, createdAt: p.submittedAt });
-        audit.push({ ...base, field: 'submit', actor: officer, action: 'status', before: 'draft', after: 'submitted', at: p.submittedAt });
+        seed.snapshots.push({ kind: 'submitted', reportVersion: 2, createdAt: p.submittedAt });
+        seed.audit.push({ field: 'submit', actor: officer, action: 'status', before: 'draft', after: 'submitted', at: p.submittedAt });
       }
       if (p.approvedAt) {
-        snapshots.push({ reportId, kind: 'approved', reportVersion: 3, values: p.values, createdAt: p.approvedAt });
-        audit.push({ ...base, field: 'approve', actor: reviewer, action: 'status', before: 'submitted', after: 'approved', at: p.approvedAt });
+        seed.snapshots.push({ kind: 'approved', reportVersion: 3, createdAt: p.approvedAt });
+        seed.audit.push({ field: 'approve', actor: reviewer, action: 'status', before: 'submitted', after: 'approved', at: p.approvedAt });
       }
       if (p.returnedAt && p.returnComment) {
-        snapshots.push({ reportId, kind: 'returned', reportVersion: 3, values: p.values, createdAt: p.returnedAt });
-        comments.push({ reportId, indicatorCode: null, body: p.returnComment, author: reviewer, createdAt: p.returnedAt });
-        audit.push({ ...base, field: 'return', actor: reviewer, action: 'status', before: 'submitted', after: 'returned', at: p.returnedAt });
-        audit.push({ ...base, actor: reviewer, action: 'comment', before: null, after: p.returnComment, at: p.returnedAt });
+        seed.snapshots.push({ kind: 'returned', reportVersion: 3, createdAt: p.returnedAt });
+        seed.comments.push({ indicatorCode: null, body: p.returnComment, author: reviewer, createdAt: p.returnedAt });
+        seed.audit.push({ field: 'return', actor: reviewer, action: 'status', before: 'submitted', after: 'returned', at: p.returnedAt });
+        seed.audit.push({ actor: reviewer, action: 'comment', before: null, after: p.returnComment, at: p.returnedAt });
       }
-    }
-    const bulk = async <T>(entity: new () => T, list: Partial<T>[], size: number) => {
-      for (let i = 0; i < list.length; i += size) {
-        await em.createQueryBuilder().insert().into(entity).values(list.slice(i, i + size) as never).execute();
-      }
-    };
-    await bulk(ReportValue, values, 500);
-    // Snapshots carry a whole report as JSON: smaller batches keep MySQL packets modest.
-    await bulk(ReportSnapshot, snapshots, 50);
-    await bulk(ReportComment, comments, CHUNK);
-    await bulk(AuditEntry, audit, 500);
+      return seed;
+    });
+    await this.store.insertSeed(em, reports);
   }
 }

@@ -13,6 +13,41 @@ const GENERIC: Record<number, [string, string, string]> = {
   429: ['too_many_requests', 'Quá nhiều yêu cầu, vui lòng thử lại sau.', 'Too many requests; try again later.'],
 };
 
+/** Seconds a client should wait before trying again while the database is unreachable. */
+export const DB_RETRY_AFTER_SECONDS = 10;
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_ACCESS_DENIED_ERROR',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+]);
+const UNREACHABLE_TEXT = /Connection lost|connection is in closed state|Pool is closed|Too many connections|connect ETIMEDOUT|Queue limit reached|Timeout acquiring a connection/i;
+
+/** A driver error (however TypeORM wraps it) that says the database cannot be reached, not that the request was wrong. */
+export function isDatabaseUnreachable(e: unknown): boolean {
+  for (let cur = e as Record<string, unknown> | undefined, depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
+    const code = typeof cur.code === 'string' ? cur.code : undefined;
+    if (code && UNREACHABLE_CODES.has(code)) return true;
+    if (cur.fatal === true && typeof code === 'string') return true;
+    if (typeof cur.message === 'string' && UNREACHABLE_TEXT.test(cur.message)) return true;
+    cur = (cur.driverError ?? cur.cause) as Record<string, unknown> | undefined;
+  }
+  return false;
+}
+
 /** Every error leaves as JSON with a fitting status; a client's mistake is never a 500. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -22,6 +57,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
+    if (!(exception instanceof HttpException) && isDatabaseUnreachable(exception)) {
+      this.logger.error(`${request.method} ${request.url}: database unreachable: ${(exception as Error)?.message ?? String(exception)}`);
+      // A write runs in one transaction: when the connection drops, nothing of it was committed.
+      const body: ApiErrorBody = {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'database_unavailable',
+        message: `Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Số liệu đã lưu trước đó vẫn an toàn; thao tác vừa rồi chưa được ghi. Vui lòng thử lại sau khoảng ${DB_RETRY_AFTER_SECONDS} giây.`,
+        messageEn: 'The database is unreachable. Data saved earlier is safe; this request was not applied. Retry shortly.',
+      };
+      void reply.status(body.statusCode).header('Retry-After', String(DB_RETRY_AFTER_SECONDS)).send(body);
+      return;
+    }
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(`${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`);

@@ -1,6 +1,7 @@
 import { formatVietnameseNumber, parseNumberInput } from '../format/number';
 import { shortTitle } from '../format/text';
 import { indexTemplate, valueNodes } from '../template/registry';
+import { HARD_VALUE_LIMIT, isStorableValue, upperBoundOf } from './value-bounds';
 import type {
   ConsistencyRule,
   Finding,
@@ -15,6 +16,8 @@ import type {
 /** Rule ids of the built-in checks (consistency findings carry the template rule's id). */
 export const VALIDATION_RULES = {
   type: 'type',
+  /** Beyond HARD_VALUE_LIMIT: never stored, not even in a draft. */
+  bound: 'bound',
   integer: 'integer',
   range: 'range',
   option: 'option',
@@ -97,8 +100,23 @@ export function validateValue(node: IndicatorNode, raw: unknown): { value: numbe
       ],
     };
   }
+  if (!isStorableValue(value)) {
+    return {
+      value: null,
+      findings: [
+        finding(node, 'error', VALIDATION_RULES.bound,
+          `giá trị "${shown}" quá lớn (giới hạn ±${vi(HARD_VALUE_LIMIT)}); không thể lưu.`,
+          `value "${shown}" is too large (limit ±${HARD_VALUE_LIMIT}); it cannot be stored.`, null),
+      ],
+    };
+  }
   const findings: Finding[] = [];
   const err = (rule: string, v: string, e: string) => findings.push(finding(node, 'error', rule, v, e, value));
+  const max = upperBoundOf(node);
+  if (max !== null && value > max && node.valueType !== 'percent') {
+    err(VALIDATION_RULES.range, `giá trị ${vi(value)} vượt quá giới hạn ${vi(max)} của loại chỉ tiêu này.`, `value ${en(value)} exceeds the bound ${en(max)} of this kind of indicator.`);
+    return { value, findings };
+  }
   switch (node.valueType) {
     case 'count':
       if (value < 0) err(VALIDATION_RULES.range, `giá trị ${vi(value)} âm; số đếm không thể nhỏ hơn 0.`, `value ${en(value)} is negative; a count cannot be below 0.`);
@@ -127,7 +145,9 @@ export function validateValue(node: IndicatorNode, raw: unknown): { value: numbe
 
 /** True when a parsed number is acceptable for its indicator (the checks of validateValue, no messages). */
 export function isValidValue(node: IndicatorNode, value: number): boolean {
-  if (!Number.isFinite(value)) return false;
+  if (!isStorableValue(value)) return false;
+  const max = upperBoundOf(node);
+  if (max !== null && value > max) return false;
   switch (node.valueType) {
     case undefined:
       return false;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { getTemplate, periodLabel, CURRENT_TEMPLATE_VERSION, type Template } from '@cchc/shared';
+import { periodLabel, templateFor, type Template } from '@cchc/shared';
 import type { Writable } from 'node:stream';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { badRequest, forbidden, notFound } from '../../common/api-error';
@@ -104,7 +104,7 @@ export class ExportsService {
       );
     }
     const rows = await this.dataSource.getRepository(ReportValue).find({ where: { reportId: report.id } });
-    const template: Template = getTemplate(report.templateVersion) ?? (getTemplate(CURRENT_TEMPLATE_VERSION) as Template);
+    const template: Template = templateFor(report.templateVersion);
     const body = await buildReportXlsx({
       template,
       unitName: unit.name,

@@ -4,6 +4,8 @@ import {
   CURRENT_TEMPLATE_VERSION,
   combineStats,
   getTemplate,
+  isCounted,
+  type ReportBasis,
   summarize,
   valueNodes,
   type IndicatorNode,
@@ -17,7 +19,7 @@ import { Summary, statsFromSummary } from '../rollups/entities/summary.entity';
 import { SummaryCoverage } from '../rollups/entities/summary-coverage.entity';
 
 /** Which commune reports' values a pivot shows: approved only, submitted too, or every report (drafts included). */
-export type ExportBasis = 'approved' | 'submitted' | 'all';
+export type ExportBasis = ReportBasis;
 export type ExportScope = 'children' | 'communes';
 
 /** The national export has no unit of its own: "VN" stands for the whole country (administrators only). */
@@ -60,11 +62,6 @@ export const STATUS_LABELS: Record<RowStatus, string> = {
   not_rolled_up: 'Chưa tổng hợp',
 };
 
-const STATUSES_BY_BASIS: Record<ExportBasis, ReportStatus[]> = {
-  approved: ['approved'],
-  submitted: ['submitted', 'approved'],
-  all: ['draft', 'returned', 'submitted', 'approved'],
-};
 
 /** Units per page: a page (200 reports × ~80 values) is what the export holds at once; small pages die young and keep the heap flat. */
 export const PAGE_SIZE = 200;
@@ -130,7 +127,7 @@ export class PivotDataService {
     return units.map((u) => {
       if (u.level === 'commune') {
         const r = reports.get(u.code);
-        const counted = !!r && STATUSES_BY_BASIS[plan.basis].includes(r.status);
+        const counted = !!r && isCounted(plan.basis, r.status);
         return {
           code: u.code,
           name: u.name,
@@ -225,7 +222,7 @@ export class PivotDataService {
     for (const r of reports) {
       const values = new Map<string, number | null>();
       out.set(r.unitCode, { id: Number(r.id), status: r.status, version: Number(r.version), values });
-      if (STATUSES_BY_BASIS[basis].includes(r.status)) byId.set(Number(r.id), values);
+      if (isCounted(basis, r.status)) byId.set(Number(r.id), values);
     }
     if (byId.size > 0) {
       const rows = await this.dataSource

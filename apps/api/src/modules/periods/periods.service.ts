@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { defaultPeriodWindow, parsePeriodId } from '@cchc/shared';
+import { defaultPeriodWindow, parsePeriodId, periodDatesProblem, type PeriodDates } from '@cchc/shared';
 import { badRequest, notFound } from '../../common/api-error';
 import { Period } from './entities/period.entity';
 import { UpdatePeriodDto } from './dto/update-period.dto';
@@ -36,10 +36,12 @@ export class PeriodsService {
     if (!info) throw badRequest('period', `Mã kỳ "${id}" không hợp lệ (ví dụ: 2023, 2023S1, 2023Q1, 2023Q3).`, `Invalid period id "${id}".`);
     const current: Period =
       (await this.findById(id)) ?? this.periods.create({ id, type: info.type, year: info.year, ...defaultPeriodWindow(id) });
-    Object.assign(current, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
-    if (current.startDate > current.endDate) {
-      throw badRequest('startDate', 'Ngày bắt đầu phải trước ngày kết thúc.', 'startDate must not be after endDate.');
-    }
+    const sent = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<PeriodDates>;
+    // What was sent is checked first, so the field named is the one the administrator typed.
+    const merged = { startDate: current.startDate, endDate: current.endDate, deadline: current.deadline, ...sent };
+    const problem = periodDatesProblem(merged);
+    if (problem) throw badRequest(problem.field, problem.vi, problem.en);
+    Object.assign(current, sent);
     return this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
   }
 }

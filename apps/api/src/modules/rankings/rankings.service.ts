@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
-  CURRENT_TEMPLATE_VERSION,
   SCORING_2023,
-  getTemplate,
   indexTemplate,
+  isCounted,
+  templateFor,
   periodLabel,
   previousPeriodId,
   rankUnits,
   scoreReport,
-  type Template,
   type UnitScore,
 } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { badRequest, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
-import { loadReportValues } from '../reports/report-values.loader';
+import { loadReportValues } from '../reports/report.store';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
@@ -24,7 +23,6 @@ import type { BreakdownResponseDto, DomainRankDto, RankingResponseDto, RankingRo
 
 const SCHEME = SCORING_2023;
 const CHUNK = 1000;
-const COUNTED: Record<RankingBasis, ReportStatus[]> = { approved: ['approved'], submitted: ['submitted', 'approved'] };
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -103,7 +101,7 @@ export class RankingsService {
     const template = templateOf(report.templateVersion);
     const values = (await loadReportValues(this.dataSource, [report.id])).get(report.id) ?? {};
     const score = scoreReport(SCHEME, template, values, 'commune');
-    const counted = COUNTED[basis].includes(report.status);
+    const counted = isCounted(basis, report.status);
 
     // Rank among the parent's communes: the siblings are scored too, but only the rank is shown.
     let rank: number | null = null;
@@ -185,13 +183,13 @@ export class RankingsService {
         })),
       );
     }
-    const counted = reports.filter((r) => COUNTED[basis].includes(r.status));
+    const counted = reports.filter((r) => isCounted(basis, r.status));
     const values = await loadReportValues(this.dataSource, counted.map((r) => r.id));
     for (const r of reports) {
-      const isCounted = COUNTED[basis].includes(r.status);
+      const counts = isCounted(basis, r.status);
       out.set(r.unitCode, {
         status: r.status,
-        score: isCounted ? scoreReport(SCHEME, templateOf(r.templateVersion), values.get(r.id) ?? {}, 'commune') : null,
+        score: counts ? scoreReport(SCHEME, templateOf(r.templateVersion), values.get(r.id) ?? {}, 'commune') : null,
       });
     }
     return out;
@@ -199,9 +197,7 @@ export class RankingsService {
 
 }
 
-function templateOf(version: string): Template {
-  return getTemplate(version) ?? (getTemplate(CURRENT_TEMPLATE_VERSION) as Template);
-}
+const templateOf = templateFor;
 
 function ref(u: AdminUnit) {
   return { code: u.code, name: u.name, level: u.level };

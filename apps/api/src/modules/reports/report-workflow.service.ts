@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { indexTemplate } from '@cchc/shared';
 import { badRequest, conflict, unprocessable } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { AuditChange, AuditService } from '../audit/audit.service';
+import { writeTransaction } from '../../database/write-transaction';
 import { RollupOutboxService } from '../rollups/rollup-outbox.service';
 import { ReturnReportDto } from './dto/return-report.dto';
 import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
@@ -11,6 +11,7 @@ import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { Report, ReportStatus } from './entities/report.entity';
 import { assertEditor, assertReportingUnit, assertReviewer } from './report-access';
+import { AuditChange, ReportStore, staleVersionError } from './report.store';
 import { ReportsService, ReportView, wrongStateError } from './reports.service';
 
 type Action = 'submit' | 'approve' | 'return' | 'reopen';
@@ -46,7 +47,7 @@ export class ReportWorkflowService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
-    private readonly audit: AuditService,
+    private readonly store: ReportStore,
     private readonly outbox: RollupOutboxService,
   ) {}
 
@@ -80,15 +81,18 @@ export class ReportWorkflowService {
     const t = TRANSITIONS[action];
     const stale: { unit: string; period: string }[] = [];
 
-    await this.dataSource.transaction(async (em) => {
+    await writeTransaction(this.dataSource, async (em) => {
+      stale.length = 0;
       const now = new Date();
-      const report = await this.reports.findReport(em, unit.code, period.id);
+      const ctx = { unitCode: unit.code, periodId: period.id, actor: user.username, at: now };
+      // The report row first, locked: the same order as a save, so the two never deadlock.
+      const report = await this.store.findForWrite(em, unit.code, period.id);
       if (!report) {
         throw conflict('no_report', `Không thể ${t.vi}: đơn vị chưa lập báo cáo cho kỳ này.`, `Cannot ${t.en}: there is no report for this period yet.`, { status: null });
       }
       if (!t.from.includes(report.status)) throw wrongStateError(report.status, t.vi, t.en);
       if (dto.version !== undefined && dto.version !== report.version) {
-        throw conflict('stale_version', 'Báo cáo đã thay đổi kể từ khi bạn mở; hãy tải lại.', 'The report changed since you read it; reload it.', { currentVersion: report.version });
+        throw staleVersionError(report.version);
       }
       const comments = action === 'return' ? this.returnComments(report, dto, user, now) : [];
 
@@ -110,25 +114,13 @@ export class ReportWorkflowService {
       if (action === 'approve') patch.approvedAt = now;
       if (action === 'reopen') patch.approvedAt = null;
       if (action === 'return' || action === 'reopen') patch.returnComment = dto.comment?.trim() || null;
-      // Atomic against a concurrent save or transition: the row must still be as we read it.
-      const res = await em
-        .createQueryBuilder()
-        .update(Report)
-        .set({ ...patch, version: () => 'version + 1' })
-        .where('id = :id AND version = :version AND status = :status', { id: report.id, version: report.version, status: report.status })
-        .execute();
-      if (!res.affected) {
-        throw conflict('stale_version', 'Báo cáo vừa được người khác thay đổi; hãy tải lại.', 'The report was changed concurrently; reload it.');
-      }
-      await em.insert(ReportSnapshot, { reportId: report.id, kind: t.snapshot, reportVersion: report.version + 1, values, createdAt: now });
-      if (comments.length > 0) await em.insert(ReportComment, comments);
       const changes: AuditChange[] = [{ action: 'status', field: action, before: report.status, after: t.to }];
       for (const c of comments) changes.push({ action: 'comment', field: c.indicatorCode, before: null, after: c.body });
-      await this.audit.record(em, { reportId: report.id, unitCode: unit.code, periodId: period.id, actor: user.username, at: now }, changes);
+      // Atomic against a concurrent save or transition: the row must still be at the version and status we read.
+      await this.store.transition(em, report, patch, { kind: t.snapshot, values }, comments, changes, ctx);
 
       // Summaries count approved reports (or submitted ones with ROLLUP_BASIS=submitted): mark the parent stale in this transaction.
-      const affectsRollup = action === 'approve' || action === 'reopen' || (this.reports.rollupOnSubmit && (action === 'submit' || action === 'return'));
-      if (affectsRollup && unit.parentCode) {
+      if (this.reports.affectsRollup(report.status, t.to) && unit.parentCode) {
         await this.outbox.markStale(em, unit.parentCode, period.id);
         stale.push({ unit: unit.parentCode, period: period.id });
       }

@@ -9,6 +9,7 @@ import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { ReportValue } from './entities/report-value.entity';
 import { Report } from './entities/report.entity';
 import { ReportWorkflowService } from './report-workflow.service';
+import { ReportStore } from './report.store';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { SubmissionsController } from './submissions.controller';
@@ -17,7 +18,7 @@ import { SubmissionsService } from './submissions.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Report, ReportValue, ReportComment, ReportSnapshot]), UnitsModule, PeriodsModule, AuditModule, RollupsModule],
   controllers: [ReportsController, SubmissionsController],
-  providers: [ReportsService, ReportWorkflowService, SubmissionsService],
-  exports: [ReportsService],
+  providers: [ReportStore, ReportsService, ReportWorkflowService, SubmissionsService],
+  exports: [ReportStore, ReportsService],
 })
 export class ReportsModule {}

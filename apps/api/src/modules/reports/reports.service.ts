@@ -1,44 +1,41 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   CURRENT_TEMPLATE_VERSION,
   Finding,
-  getTemplate,
   hasErrors,
   indexTemplate,
+  isEditableStatus,
   isOnTime,
   previousPeriodId,
+  REPORT_STATUS_LABELS,
   ReportValues,
   Template,
+  templateFor,
+  transitionAffectsBasis,
   validateReport,
   validateValue,
+  VALIDATION_RULES,
 } from '@cchc/shared';
-import { ApiError, badRequest, conflict } from '../../common/api-error';
+import { badRequest, conflict } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { AuditChange, AuditService } from '../audit/audit.service';
 import { Period } from '../periods/entities/period.entity';
 import { PeriodsService } from '../periods/periods.service';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import { SaveReportDto } from './dto/save-report.dto';
-import { newDraftReport } from './new-draft-report';
 import { ReportComment } from './entities/report-comment.entity';
-import { ReportValue } from './entities/report-value.entity';
 import { Report, ReportNarrative, ReportStatus } from './entities/report.entity';
 import { assertEditor, assertReportingUnit } from './report-access';
-import { EDITABLE, STATUS_LABEL } from './report-status';
+import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './report.store';
+
+export type { StoredValues };
+import { writeTransaction } from '../../database/write-transaction';
 
 export const NARRATIVE_SECTIONS = ['I', 'II', 'III', 'IV', 'V'] as const;
 const NOTE_MAX = 2000;
 const SECTION_MAX = 100_000;
-/** 4 columns × 500 rows per INSERT: under SQLite's bound-parameter cap, few round trips on MySQL. */
-const CHUNK = 500;
-
-export interface StoredValues {
-  values: Record<string, number>;
-  notes: Record<string, string>;
-}
 
 export interface ReportView {
   unitCode: string;
@@ -68,27 +65,18 @@ export interface ReportView {
   warningCount: number;
 }
 
-interface ParsedInput {
-  values: Map<string, number | null>;
-  notes: Map<string, string | null>;
-  narrative: Map<string, string | null>;
-}
-
-const staleError = (current: number | null) =>
-  conflict(
-    'stale_version',
-    'Báo cáo đã được người khác thay đổi kể từ khi bạn mở (phiên bản cũ). Hãy tải lại báo cáo rồi nhập lại thay đổi của bạn.',
-    'The report changed since you read it (stale version); reload it and reapply your change.',
-    { currentVersion: current },
-  );
+type ParsedInput = ReportEdit;
 
 export const wrongStateError = (status: ReportStatus, actionVi: string, actionEn: string) =>
   conflict(
     'invalid_transition',
-    `Không thể ${actionVi}: báo cáo đang ở trạng thái "${STATUS_LABEL[status].vi}".`,
-    `Cannot ${actionEn}: the report is ${STATUS_LABEL[status].en}.`,
+    `Không thể ${actionVi}: báo cáo đang ở trạng thái "${REPORT_STATUS_LABELS[status].vi}".`,
+    `Cannot ${actionEn}: the report is ${REPORT_STATUS_LABELS[status].en}.`,
     { status },
   );
+
+/** Findings of validateValue that mean "nothing storable": the save is refused. */
+const REFUSED_RULES = new Set<string>([VALIDATION_RULES.type, VALIDATION_RULES.bound, VALIDATION_RULES.headingNoValue]);
 
 const isBlankInput = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
@@ -98,14 +86,12 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
-    private readonly audit: AuditService,
+    private readonly store: ReportStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   templateOf(version: string): Template {
-    const t = getTemplate(version);
-    if (!t) throw new Error(`report made with unknown template version ${version}`);
-    return t;
+    return templateFor(version);
   }
 
   /** Unit (404/403 by subtree), then period (404). */
@@ -116,18 +102,11 @@ export class ReportsService {
   }
 
   findReport(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
-    return em.getRepository(Report).findOne({ where: { unitCode, periodId } });
+    return this.store.find(em, unitCode, periodId);
   }
 
-  async loadValues(em: EntityManager, reportId: number): Promise<StoredValues> {
-    const rows = await em.getRepository(ReportValue).find({ where: { reportId } });
-    const values: Record<string, number> = {};
-    const notes: Record<string, string> = {};
-    for (const r of rows) {
-      if (r.value !== null) values[r.indicatorCode] = r.value;
-      if (r.note) notes[r.indicatorCode] = r.note;
-    }
-    return { values, notes };
+  loadValues(em: EntityManager, reportId: number): Promise<StoredValues> {
+    return this.store.loadValues(em, reportId);
   }
 
   /** The previous period's approved values of the unit: what a jump is measured against. */
@@ -190,8 +169,9 @@ export class ReportsService {
 
   /**
    * Checks every sent value, note and section before anything is written: an unknown code, a
-   * value of the wrong type, out of range or a non-integer count is a 400 naming the code.
-   * Consistency between values is not checked here: those findings only block submission.
+   * value that is not a number, is beyond the hard limit or is sent to a heading row is a 400
+   * naming the code. A number out of its range (130 in a %, a negative or fractional count) is
+   * kept in the draft, as are inconsistencies: those findings block submission and approval.
    */
   parseInput(template: Template, dto: SaveReportDto): ParsedInput {
     const idx = indexTemplate(template);
@@ -212,8 +192,9 @@ export class ReportsService {
         throw badRequest(code, `Chỉ tiêu ${code}: giá trị phải là số hoặc chuỗi số.`, `Indicator ${code}: the value must be a number or a numeric string.`);
       }
       const r = validateValue(node, isBlankInput(raw) ? null : raw);
-      const errs = r.findings.filter((f) => f.severity === 'error');
-      if (errs.length > 0) errors.push(...errs);
+      // Only what cannot be stored is refused; an out-of-range figure is kept and reported as a finding.
+      const refused = r.findings.filter((f) => REFUSED_RULES.has(f.rule));
+      if (refused.length > 0) errors.push(...refused);
       else values.set(code, r.value);
     }
     if (errors.length > 0) {
@@ -250,85 +231,24 @@ export class ReportsService {
       throw badRequest('version', 'Cần gửi kèm phiên bản (version) của báo cáo đang sửa.', 'Send the version of the report you are editing.');
     }
 
-    try {
-      await this.dataSource.transaction(async (em) => {
-        const now = new Date();
-        let report = await this.findReport(em, unit.code, period.id);
-        const changes: AuditChange[] = [];
-        const created = !report;
-        if (!report) {
-          if (dto.version !== undefined && dto.version !== 0) throw staleError(null);
-          report = em.getRepository(Report).create(newDraftReport(unit, period.id, template.version, user.username, now));
-          await em.getRepository(Report).insert(report);
-          changes.push({ action: 'status', field: null, before: null, after: 'draft' });
-        } else {
-          if (!EDITABLE.includes(report.status)) {
-            throw report.status === 'approved'
-              ? conflict('read_only', 'Báo cáo đã được duyệt nên chỉ được xem; cấp duyệt có thể mở lại nếu cần sửa.', 'The report is approved and read-only; the approving level may reopen it.', { status: report.status })
-              : wrongStateError(report.status, 'sửa số liệu (đang chờ cấp huyện thẩm định)', 'edit it while it awaits review');
-          }
-          if (dto.version !== report.version) throw staleError(report.version);
+    await writeTransaction(this.dataSource, async (em) => {
+      const ctx = { unitCode: unit.code, periodId: period.id, actor: user.username, at: new Date() };
+      // The report row first (created, or locked): every writer takes its locks in that order.
+      let report = await this.store.findForWrite(em, unit.code, period.id);
+      const created = !report;
+      if (!report) {
+        if (dto.version !== undefined && dto.version !== 0) throw staleVersionError(null);
+        report = await this.store.createDraft(em, unit, template.version, ctx);
+      } else {
+        if (!isEditableStatus(report.status)) {
+          throw report.status === 'approved'
+            ? conflict('read_only', 'Báo cáo đã được duyệt nên chỉ được xem; cấp duyệt có thể mở lại nếu cần sửa.', 'The report is approved and read-only; the approving level may reopen it.', { status: report.status })
+            : wrongStateError(report.status, 'sửa số liệu (đang chờ cấp huyện thẩm định)', 'edit it while it awaits review');
         }
-
-        const touched = [...new Set([...input.values.keys(), ...input.notes.keys()])];
-        const current = new Map<string, ReportValue>();
-        for (let i = 0; i < touched.length; i += CHUNK) {
-          const rows = await em.getRepository(ReportValue).find({ where: { reportId: report.id, indicatorCode: In(touched.slice(i, i + CHUNK)) } });
-          for (const r of rows) current.set(r.indicatorCode, r);
-        }
-        const finalRows: ReportValue[] = [];
-        const changedCodes: string[] = [];
-        for (const code of touched) {
-          const cur = current.get(code);
-          const beforeValue = cur?.value ?? null;
-          const beforeNote = cur?.note ?? null;
-          const afterValue = input.values.has(code) ? input.values.get(code)! : beforeValue;
-          const afterNote = input.notes.has(code) ? input.notes.get(code)! : beforeNote;
-          if (afterValue !== beforeValue) changes.push({ action: 'value', field: code, before: str(beforeValue), after: str(afterValue) });
-          if (afterNote !== beforeNote) changes.push({ action: 'note', field: code, before: beforeNote, after: afterNote });
-          if (afterValue === beforeValue && afterNote === beforeNote) continue;
-          changedCodes.push(code);
-          if (afterValue !== null || afterNote !== null) {
-            finalRows.push(Object.assign(new ReportValue(), { reportId: report.id, indicatorCode: code, value: afterValue, note: afterNote }));
-          }
-        }
-        const narrative: ReportNarrative = { ...(report.narrative ?? {}) };
-        for (const [section, text] of input.narrative) {
-          const key = section as keyof ReportNarrative;
-          const before = narrative[key] ?? null;
-          if (before === text) continue;
-          changes.push({ action: 'narrative', field: section, before, after: text });
-          if (text === null) delete narrative[key];
-          else narrative[key] = text;
-        }
-        if (changes.length === 0) return;
-
-        const narrativeValue = Object.keys(narrative).length ? narrative : null;
-        if (!created) {
-          // The optimistic lock itself: of two saves that read the same version, only one matches here.
-          const res = await em
-            .createQueryBuilder()
-            .update(Report)
-            .set({ version: () => 'version + 1', updatedAt: now, updatedBy: user.username, narrative: narrativeValue })
-            .where('id = :id AND version = :version', { id: report.id, version: report.version })
-            .execute();
-          if (!res.affected) throw staleError(null);
-        } else if (input.narrative.size > 0) {
-          await em.getRepository(Report).update({ id: report.id }, { narrative: narrativeValue });
-        }
-        for (let i = 0; i < changedCodes.length; i += CHUNK) {
-          await em.getRepository(ReportValue).delete({ reportId: report.id, indicatorCode: In(changedCodes.slice(i, i + CHUNK)) });
-        }
-        for (let i = 0; i < finalRows.length; i += CHUNK) {
-          await em.createQueryBuilder().insert().into(ReportValue).values(finalRows.slice(i, i + CHUNK)).execute();
-        }
-        await this.audit.record(em, { reportId: report.id, unitCode: unit.code, periodId: period.id, actor: user.username, at: now }, changes);
-      });
-    } catch (e) {
-      // Two first saves racing to create the same report: the unique key lets one in.
-      if (!(e instanceof ApiError) && isDuplicateKey(e)) throw staleError(null);
-      throw e;
-    }
+        if (dto.version !== report.version) throw staleVersionError(report.version);
+      }
+      await this.store.applyEdit(em, report, created, input, ctx);
+    });
     return this.view(unit, period);
   }
 
@@ -339,17 +259,9 @@ export class ReportsService {
     return { findings: hasErrors(findings) ? findings.filter((f) => f.severity === 'error') : [], values };
   }
 
-  get rollupOnSubmit(): boolean {
-    return this.config.rollupBasis === 'submitted';
+  /** Whether a status change moves what the summaries count (ROLLUP_BASIS): then the parent goes stale. */
+  affectsRollup(from: ReportStatus, to: ReportStatus): boolean {
+    return transitionAffectsBasis(this.config.rollupBasis, from, to);
   }
 }
 
-function str(v: number | null): string | null {
-  return v === null ? null : String(v);
-}
-
-function isDuplicateKey(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = err.driverError?.code ?? err.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|Duplicate entry/.test(err.message ?? '');
-}

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isOnTime } from '@cchc/shared';
+import { BOARD_CARDS, boardCardOf, daysLate, isOnTime, type BoardCard } from '@cchc/shared';
 import { badRequest } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { Report, ReportStatus } from './entities/report.entity';
 import { ReportsService } from './reports.service';
 
-/** on_time / late: judged on the first submission; missing: not submitted and past the deadline; not_due: not submitted, deadline ahead. */
+/** on_time / late: judged on the first submission; missing: never submitted and past the deadline (a draft included: its card says drafting); not_due: not submitted, deadline ahead. */
 export type Timeliness = 'on_time' | 'late' | 'missing' | 'not_due';
 export type SubmissionStatus = ReportStatus | 'missing';
 
@@ -22,6 +22,13 @@ export interface CommuneSubmission {
   firstSubmittedAt: Date | null;
   approvedAt: Date | null;
   timeliness: Timeliness;
+  /** Which board card the commune is on (drafting ≠ not started). */
+  card: BoardCard;
+  /** Vietnam days the first submission came after the deadline (0 on time, null never submitted). */
+  daysLate: number | null;
+  /** Submitted again after a return: firstSubmittedAt and lastSubmittedAt differ. */
+  resubmitted: boolean;
+  lastSubmittedAt: Date | null;
   lastChange: Date | null;
   lastChangeBy: string | null;
 }
@@ -30,6 +37,8 @@ export interface SubmissionCounts {
   expected: number;
   byStatus: Record<SubmissionStatus, number>;
   byTimeliness: Record<Timeliness, number>;
+  /** The board's cards: they add up to `expected`. */
+  cards: Record<BoardCard, number>;
 }
 
 export interface GroupSubmission extends SubmissionCounts {
@@ -43,12 +52,14 @@ const emptyCounts = (): SubmissionCounts => ({
   expected: 0,
   byStatus: { missing: 0, draft: 0, submitted: 0, returned: 0, approved: 0 },
   byTimeliness: { on_time: 0, late: 0, missing: 0, not_due: 0 },
+  cards: Object.fromEntries(BOARD_CARDS.map((c) => [c, 0])) as Record<BoardCard, number>,
 });
 
 function count(c: SubmissionCounts, row: CommuneSubmission): void {
   c.expected += 1;
   c.byStatus[row.status] += 1;
   c.byTimeliness[row.timeliness] += 1;
+  c.cards[row.card] += 1;
 }
 
 @Injectable()
@@ -108,6 +119,10 @@ export class SubmissionsService {
           firstSubmittedAt: r?.firstSubmittedAt ?? null,
           approvedAt: r?.approvedAt ?? null,
           timeliness,
+          card: boardCardOf(r?.status),
+          daysLate: r?.firstSubmittedAt ? daysLate(r.firstSubmittedAt, period.deadline) : null,
+          resubmitted: !!(r?.firstSubmittedAt && r.submittedAt && r.submittedAt.getTime() !== r.firstSubmittedAt.getTime()),
+          lastSubmittedAt: r?.submittedAt ?? null,
           lastChange: r?.updatedAt ?? null,
           lastChangeBy: r?.updatedBy ?? null,
         };

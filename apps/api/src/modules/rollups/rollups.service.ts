@@ -6,12 +6,13 @@ import {
   ReportValues,
   Template,
   combineStats,
+  countedStatuses,
   getTemplate,
   statsFromValues,
   valueNodes,
 } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Report, ReportStatus } from '../reports/entities/report.entity';
+import { Report } from '../reports/entities/report.entity';
 import { ReportValue } from '../reports/entities/report-value.entity';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { RollupState } from './entities/rollup-state.entity';
@@ -33,10 +34,8 @@ export interface RollupPassResult {
   parentCode: string | null;
 }
 
-/** The statuses whose reports a summary counts (ROLLUP_BASIS). */
-export function countedStatuses(basis: AppConfig['rollupBasis']): ReportStatus[] {
-  return basis === 'submitted' ? ['submitted', 'approved'] : ['approved'];
-}
+/** The statuses whose reports a summary counts (ROLLUP_BASIS): the shared basis rule. */
+export { countedStatuses };
 
 /**
  * Recomputes a unit's summary for one period from its sources: the counted reports of its commune

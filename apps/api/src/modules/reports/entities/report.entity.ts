@@ -1,7 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { dateOrNull } from '../../../database/columns';
 
-export type ReportStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+import type { ReportStatus } from '@cchc/shared';
+
+export type { ReportStatus };
 
 /** Narrative sections I–V of the written report. */
 export interface ReportNarrative {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import type { Cell } from './pivot-layout';
+import type { Cell } from '../exports/pivot-layout';
 
 export interface ParsedSheet {
   format: 'csv' | 'xlsx';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import {
   CURRENT_TEMPLATE_VERSION,
   getTemplate,
   indexTemplate,
+  isEditableStatus,
   periodLabel,
   validateValue,
   type IndicatorNode,
@@ -11,22 +12,18 @@ import {
   type Template,
 } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { badRequest, conflict, forbidden, unprocessable } from '../../common/api-error';
-import { AuditEntry } from '../audit/entities/audit-entry.entity';
+import { ApiError, badRequest, conflict, forbidden, unprocessable } from '../../common/api-error';
+import { writeTransaction } from '../../database/write-transaction';
 import { PeriodsService } from '../periods/periods.service';
-import { Report, ReportStatus } from '../reports/entities/report.entity';
-import { ReportValue } from '../reports/entities/report-value.entity';
-import { newDraftReport } from '../reports/new-draft-report';
-import { loadReportValues } from '../reports/report-values.loader';
+import { Report } from '../reports/entities/report.entity';
+import { ReportStore } from '../reports/report.store';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { ImportProblemDto, ImportResultDto } from './dto/import-result.dto';
 import { columnLetter, parseSheet, UnreadableFileError, type ParsedSheet } from './import-file.parser';
-import { FIXED_HEADERS, TITLE_ROW_LABEL, TOTAL_PREFIX, UNIT_ROW_LABEL, type Cell } from './pivot-layout';
-import { NATIONAL_CODE, STATUS_LABELS } from './pivot-data.service';
+import { FIXED_HEADERS, TITLE_ROW_LABEL, TOTAL_PREFIX, UNIT_ROW_LABEL, type Cell } from '../exports/pivot-layout';
+import { NATIONAL_CODE, STATUS_LABELS } from '../exports/pivot-data.service';
 
-/** Reports an import may write into. Submitted and approved figures belong to the review: never overwritten. */
-const WRITABLE: ReportStatus[] = ['draft', 'returned'];
 const CHUNK = 500;
 
 /** The part of the tree an import may write into. */
@@ -65,6 +62,7 @@ export class ImportsService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
+    private readonly store: ReportStore,
   ) {}
 
   async run(user: AuthUser, unitCode: string, periodId: string, body: unknown, dryRun: boolean): Promise<ImportResultDto> {
@@ -105,7 +103,13 @@ export class ImportsService {
         { ...result, ok: false },
       );
     }
-    await this.dataSource.transaction((em) => this.write(em, user, periodId, plan));
+    const items = plan.rows.map((r) => ({ unit: r.unit, report: plan.existing.get(r.unit.code), changes: this.changes(plan, r) }));
+    try {
+      // The version and status read during the check must still hold: a save or a submission in between aborts the import.
+      await writeTransaction(this.dataSource, (em) => this.store.applyImport(em, periodId, template.version, items, user.username, new Date()));
+    } catch (e) {
+      throw this.raced(e);
+    }
     return result;
   }
 
@@ -196,7 +200,7 @@ export class ImportsService {
     const existing = await this.reports(rows.map((r) => r.unit.code), periodId);
     for (const r of rows) {
       const rep = existing.get(r.unit.code);
-      if (rep && !WRITABLE.includes(rep.status) && r.values.size > 0) {
+      if (rep && !isEditableStatus(rep.status) && r.values.size > 0) {
         errors.push({
           row: r.row,
           column: 'A',
@@ -206,7 +210,7 @@ export class ImportsService {
         });
       }
     }
-    const current = await loadReportValues(this.dataSource, [...existing.values()].map((r) => r.id));
+    const current = await this.store.loadManyValues(this.dataSource, [...existing.values()].map((r) => r.id));
     return { rows, existing, current };
   }
 
@@ -262,74 +266,13 @@ export class ImportsService {
     return out;
   }
 
-  private async write(em: EntityManager, user: AuthUser, periodId: string, plan: Plan): Promise<void> {
-    const now = new Date();
-    const work = plan.rows.map((r) => ({ r, changes: this.changes(plan, r) })).filter((w) => w.changes.length > 0);
-    const reportIds = new Map<string, number>();
-
-    const toCreate = work.filter((w) => !plan.existing.has(w.r.unit.code));
-    for (let i = 0; i < toCreate.length; i += CHUNK) {
-      const rows = toCreate.slice(i, i + CHUNK).map(({ r }) => newDraftReport(r.unit, periodId, CURRENT_TEMPLATE_VERSION, user.username, now));
-      try {
-        await em.createQueryBuilder().insert().into(Report).values(rows).execute();
-      } catch (e) {
-        throw this.raced(e);
-      }
-    }
-    if (toCreate.length > 0) {
-      for (const [code, rep] of await this.reports(toCreate.map((w) => w.r.unit.code), periodId, em)) reportIds.set(code, rep.id);
-    }
-    for (const { r } of work) {
-      const rep = plan.existing.get(r.unit.code);
-      if (!rep) continue;
-      // The version and status read during the check must still hold: a save or a submission in between aborts the import.
-      const res = await em
-        .createQueryBuilder()
-        .update(Report)
-        .set({ version: rep.version + 1, updatedAt: now, updatedBy: user.username })
-        .where('id = :id AND version = :v AND status IN (:...st)', { id: rep.id, v: rep.version, st: WRITABLE })
-        .execute();
-      if (!res.affected) throw this.raced(null, r.unit.code);
-      reportIds.set(r.unit.code, rep.id);
-    }
-
-    // Written in chunks as they are made: a national file is ~800,000 values and as many audit rows.
-    let values: Array<Pick<ReportValue, 'reportId' | 'indicatorCode' | 'value' | 'note'>> = [];
-    let audit: Array<Omit<AuditEntry, 'id'>> = [];
-    const flush = async () => {
-      // Upsert only the value: a note typed in the form survives an import.
-      if (values.length) await em.createQueryBuilder().insert().into(ReportValue).values(values).orUpdate(['value'], ['report_id', 'indicator_code']).execute();
-      if (audit.length) await em.createQueryBuilder().insert().into(AuditEntry).values(audit).execute();
-      values = [];
-      audit = [];
-    };
-    for (const { r, changes } of work) {
-      const reportId = reportIds.get(r.unit.code) as number;
-      for (const ch of changes) {
-        values.push({ reportId, indicatorCode: ch.code, value: ch.after, note: null });
-        audit.push({
-          reportId,
-          unitCode: r.unit.code,
-          periodId,
-          actor: user.username,
-          action: 'value',
-          field: ch.code,
-          before: ch.before === null ? null : String(ch.before),
-          after: String(ch.after),
-          at: now,
-        });
-      }
-      if (values.length >= CHUNK) await flush();
-    }
-    await flush();
-  }
-
-  private raced(e: unknown, unitCode?: string) {
-    if (e && !/duplicate|unique/i.test(String((e as Error).message))) return e;
+  private raced(e: unknown): unknown {
+    if (!(e instanceof ApiError) || (e.getResponse() as { error?: string }).error !== 'stale_version') return e;
+    // The store's stale-version answer, said for a whole file: nothing of it was written.
     return conflict(
       'import_conflict',
-      `Báo cáo${unitCode ? ` của đơn vị ${unitCode}` : ''} vừa được người khác thay đổi trong lúc nhập; không có số liệu nào được ghi, hãy thử lại.`,
-      `A report${unitCode ? ` of ${unitCode}` : ''} changed while importing; nothing was written, try again.`,
+      'Một báo cáo vừa được người khác thay đổi trong lúc nhập; không có số liệu nào được ghi, hãy thử lại.',
+      'A report changed while importing; nothing was written, try again.',
     );
   }
 
@@ -343,13 +286,8 @@ export class ImportsService {
     return out;
   }
 
-  private async reports(codes: string[], periodId: string, em: EntityManager = this.dataSource.manager): Promise<Map<string, Report>> {
-    const out = new Map<string, Report>();
-    for (let i = 0; i < codes.length; i += CHUNK) {
-      const rows = await em.getRepository(Report).find({ where: { unitCode: In(codes.slice(i, i + CHUNK)), periodId } });
-      for (const r of rows) out.set(r.unitCode, r);
-    }
-    return out;
+  private reports(codes: string[], periodId: string): Promise<Map<string, Report>> {
+    return this.store.findMany(this.dataSource.manager, codes, periodId);
   }
 
 }

@@ -1,0 +1,342 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { EDITABLE_STATUSES, type ReportStatus, type ReportValues } from '@cchc/shared';
+import { conflict } from '../../common/api-error';
+import { isMysql } from '../../database/write-transaction';
+import { AuditAction, AuditEntry } from '../audit/entities/audit-entry.entity';
+import { ReportComment } from './entities/report-comment.entity';
+import { ReportSnapshot } from './entities/report-snapshot.entity';
+import { ReportValue } from './entities/report-value.entity';
+import { Report, ReportNarrative } from './entities/report.entity';
+import { newDraftReport } from './new-draft-report';
+
+/** Keeps IN lists and multi-row inserts (≤ 10 columns × 500 rows) well under every driver's bound-parameter limit. */
+const CHUNK = 500;
+/** Snapshots carry a whole report as JSON: smaller batches keep MySQL packets modest. */
+const SNAPSHOT_CHUNK = 50;
+
+export interface AuditChange {
+  action: AuditAction;
+  field: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+/** Who writes, when, and to which unit's report: stamped on every audit row of one write. */
+export interface WriteContext {
+  unitCode: string;
+  periodId: string;
+  actor: string;
+  at: Date;
+}
+
+export interface StoredValues {
+  values: Record<string, number>;
+  notes: Record<string, string>;
+}
+
+/** A partial edit: only the codes and sections present change; null clears. */
+export interface ReportEdit {
+  values: Map<string, number | null>;
+  notes: Map<string, string | null>;
+  narrative: Map<string, string | null>;
+}
+
+/** What an import writes into one report: new values only (notes typed in the form survive). */
+export interface ImportedValues {
+  unit: { code: string; path: string };
+  /** Undefined: no report yet, the store creates the draft. */
+  report?: Report;
+  changes: Array<{ code: string; before: number | null; after: number }>;
+}
+
+/** A whole report as the demo seed writes it, history included. */
+export interface SeedReport {
+  row: Omit<Report, 'id'>;
+  values: Record<string, number>;
+  notes: Record<string, string>;
+  snapshots: Array<Pick<ReportSnapshot, 'kind' | 'reportVersion' | 'createdAt'>>;
+  comments: Array<Pick<ReportComment, 'indicatorCode' | 'body' | 'author' | 'createdAt'>>;
+  audit: Array<Omit<AuditChange, 'field'> & { field?: string | null; actor: string; at: Date }>;
+}
+
+/** The one stale-version answer: the report changed since the client (or this request) read it. */
+export const staleVersionError = (currentVersion: number | null) =>
+  conflict(
+    'stale_version',
+    'Báo cáo đã được người khác thay đổi kể từ khi bạn mở (phiên bản cũ). Hãy tải lại báo cáo rồi nhập lại thay đổi của bạn.',
+    'The report changed since you read it (stale version); reload it and reapply your change.',
+    { currentVersion },
+  );
+
+export function isDuplicateKey(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = err.driverError?.code ?? err.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed|Duplicate entry/.test(err.message ?? '');
+}
+
+/** The values of many reports (also for readers without the store injected: rankings, rollups). */
+export async function loadReportValues(db: DataSource | EntityManager, reportIds: number[]): Promise<Map<number, ReportValues>> {
+  const out = new Map<number, ReportValues>();
+  const repo = db.getRepository(ReportValue);
+  for (let i = 0; i < reportIds.length; i += CHUNK) {
+    const rows = await repo.find({
+      where: { reportId: In(reportIds.slice(i, i + CHUNK)) },
+      select: { reportId: true, indicatorCode: true, value: true },
+    });
+    for (const v of rows) {
+      let m = out.get(v.reportId);
+      if (!m) out.set(v.reportId, (m = {}));
+      m[v.indicatorCode] = v.value;
+    }
+  }
+  return out;
+}
+
+const str = (v: number | null): string | null => (v === null ? null : String(v));
+
+/**
+ * The only writer of reports, report_values, report_snapshots and the audit trail of report
+ * changes. Every write runs in the caller's transaction (so a change and its audit commit
+ * together) and takes locks in one order: the report row (created, or its version bumped in
+ * SQL), then its values, then audit rows — two writers never wait on each other crosswise.
+ */
+@Injectable()
+export class ReportStore {
+  find(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
+    return em.getRepository(Report).findOne({ where: { unitCode, periodId } });
+  }
+
+  /**
+   * The report row, locked for the rest of the transaction on MySQL (a primary-key record lock,
+   * taken first so every writer queues on the same row). A missing report is read without a
+   * lock: a locking read of an absent key would take a gap lock that concurrent creators deadlock on.
+   */
+  async findForWrite(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
+    const found = await this.find(em, unitCode, periodId);
+    if (!found || !isMysql(em)) return found;
+    return em.getRepository(Report).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: found.id }).getOne();
+  }
+
+  async findMany(em: EntityManager, unitCodes: string[], periodId: string): Promise<Map<string, Report>> {
+    const out = new Map<string, Report>();
+    for (let i = 0; i < unitCodes.length; i += CHUNK) {
+      const rows = await em.getRepository(Report).find({ where: { unitCode: In(unitCodes.slice(i, i + CHUNK)), periodId } });
+      for (const r of rows) out.set(r.unitCode, r);
+    }
+    return out;
+  }
+
+  async loadValues(em: EntityManager, reportId: number): Promise<StoredValues> {
+    const rows = await em.getRepository(ReportValue).find({ where: { reportId } });
+    const values: Record<string, number> = {};
+    const notes: Record<string, string> = {};
+    for (const r of rows) {
+      if (r.value !== null) values[r.indicatorCode] = r.value;
+      if (r.note) notes[r.indicatorCode] = r.note;
+    }
+    return { values, notes };
+  }
+
+  /** The values of many reports at once (one query per 500 reports, never one per report). */
+  loadManyValues(db: DataSource | EntityManager, reportIds: number[]): Promise<Map<number, ReportValues>> {
+    return loadReportValues(db, reportIds);
+  }
+
+  /** A new draft (version 1) with its "created" audit row. Losing a race to create the same report is a stale version. */
+  async createDraft(em: EntityManager, unit: { code: string; path: string }, templateVersion: string, ctx: WriteContext): Promise<Report> {
+    const report = em.getRepository(Report).create(newDraftReport(unit, ctx.periodId, templateVersion, ctx.actor, ctx.at));
+    try {
+      await em.getRepository(Report).insert(report);
+    } catch (e) {
+      if (isDuplicateKey(e)) throw staleVersionError(null);
+      throw e;
+    }
+    await this.audit(em, { reportId: report.id, ...ctx }, [{ action: 'status', field: null, before: null, after: 'draft' }]);
+    return report;
+  }
+
+  /**
+   * The optimistic lock: bumps the version in SQL only if the row is still at the version (and,
+   * if given, in one of the statuses) it was read at. Of two writers that read the same version
+   * only one matches; the other gets the stale-version error and nothing of its write remains.
+   */
+  async bumpVersion(em: EntityManager, report: Report, patch: Partial<Report>, statuses?: readonly ReportStatus[]): Promise<void> {
+    const qb = em
+      .createQueryBuilder()
+      .update(Report)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id: report.id, version: report.version });
+    if (statuses) qb.andWhere('status IN (:...statuses)', { statuses: [...statuses] });
+    const res = await qb.execute();
+    if (!res.affected) throw staleVersionError(null);
+  }
+
+  /**
+   * Applies a partial edit to a report the caller has read (and, when `created` is false,
+   * locked): values, notes and narrative sections that differ, one audit row per change, the
+   * version bumped. Returns whether anything changed.
+   */
+  async applyEdit(em: EntityManager, report: Report, created: boolean, edit: ReportEdit, ctx: WriteContext): Promise<boolean> {
+    const touched = [...new Set([...edit.values.keys(), ...edit.notes.keys()])];
+    const current = new Map<string, ReportValue>();
+    if (!created) {
+      for (let i = 0; i < touched.length; i += CHUNK) {
+        const rows = await em.getRepository(ReportValue).find({ where: { reportId: report.id, indicatorCode: In(touched.slice(i, i + CHUNK)) } });
+        for (const r of rows) current.set(r.indicatorCode, r);
+      }
+    }
+    const changes: AuditChange[] = [];
+    const finalRows: ReportValue[] = [];
+    const changedCodes: string[] = [];
+    for (const code of touched) {
+      const cur = current.get(code);
+      const beforeValue = cur?.value ?? null;
+      const beforeNote = cur?.note ?? null;
+      const afterValue = edit.values.has(code) ? edit.values.get(code)! : beforeValue;
+      const afterNote = edit.notes.has(code) ? edit.notes.get(code)! : beforeNote;
+      if (afterValue !== beforeValue) changes.push({ action: 'value', field: code, before: str(beforeValue), after: str(afterValue) });
+      if (afterNote !== beforeNote) changes.push({ action: 'note', field: code, before: beforeNote, after: afterNote });
+      if (afterValue === beforeValue && afterNote === beforeNote) continue;
+      if (cur) changedCodes.push(code);
+      if (afterValue !== null || afterNote !== null) {
+        finalRows.push(Object.assign(new ReportValue(), { reportId: report.id, indicatorCode: code, value: afterValue, note: afterNote }));
+      }
+    }
+    const narrative: ReportNarrative = { ...(report.narrative ?? {}) };
+    for (const [section, text] of edit.narrative) {
+      const key = section as keyof ReportNarrative;
+      const before = narrative[key] ?? null;
+      if (before === text) continue;
+      changes.push({ action: 'narrative', field: section, before, after: text });
+      if (text === null) delete narrative[key];
+      else narrative[key] = text;
+    }
+    if (changes.length === 0) return false;
+
+    const narrativeValue = Object.keys(narrative).length ? narrative : null;
+    if (!created) {
+      await this.bumpVersion(em, report, { updatedAt: ctx.at, updatedBy: ctx.actor, narrative: narrativeValue }, EDITABLE_STATUSES);
+    } else if (edit.narrative.size > 0) {
+      await em.getRepository(Report).update({ id: report.id }, { narrative: narrativeValue });
+    }
+    // Only rows that exist are deleted (a new draft has none): a DELETE of absent keys takes gap locks concurrent inserts deadlock on.
+    for (let i = 0; i < changedCodes.length; i += CHUNK) {
+      await em.getRepository(ReportValue).delete({ reportId: report.id, indicatorCode: In(changedCodes.slice(i, i + CHUNK)) });
+    }
+    for (let i = 0; i < finalRows.length; i += CHUNK) {
+      await em.createQueryBuilder().insert().into(ReportValue).values(finalRows.slice(i, i + CHUNK)).execute();
+    }
+    await this.audit(em, { reportId: report.id, ...ctx }, changes);
+    return true;
+  }
+
+  /**
+   * A status change: the row moves only if it is still at the version and status it was read
+   * at; the values are snapshotted as of the new version, comments and audit rows added.
+   */
+  async transition(
+    em: EntityManager,
+    report: Report,
+    patch: Partial<Report>,
+    snapshot: { kind: ReportSnapshot['kind']; values: Record<string, number> },
+    comments: ReportComment[],
+    changes: AuditChange[],
+    ctx: WriteContext,
+  ): Promise<void> {
+    await this.bumpVersion(em, report, patch, [report.status]);
+    await em.insert(ReportSnapshot, { reportId: report.id, kind: snapshot.kind, reportVersion: report.version + 1, values: snapshot.values, createdAt: ctx.at });
+    if (comments.length > 0) await em.insert(ReportComment, comments);
+    await this.audit(em, { reportId: report.id, ...ctx }, changes);
+  }
+
+  /**
+   * Many reports' imported values in one transaction: missing drafts created, every existing
+   * report's version bumped in SQL (still editable, still as read), values upserted and audited
+   * in chunks (a national file is ~800,000 values and as many audit rows).
+   */
+  async applyImport(em: EntityManager, periodId: string, templateVersion: string, items: ImportedValues[], actor: string, at: Date): Promise<void> {
+    const work = items.filter((w) => w.changes.length > 0);
+    const ids = new Map<string, number>();
+    const toCreate = work.filter((w) => !w.report);
+    for (let i = 0; i < toCreate.length; i += CHUNK) {
+      const rows = toCreate.slice(i, i + CHUNK).map((w) => newDraftReport(w.unit, periodId, templateVersion, actor, at));
+      try {
+        await em.createQueryBuilder().insert().into(Report).values(rows).execute();
+      } catch (e) {
+        if (isDuplicateKey(e)) throw staleVersionError(null);
+        throw e;
+      }
+    }
+    if (toCreate.length > 0) {
+      for (const [code, rep] of await this.findMany(em, toCreate.map((w) => w.unit.code), periodId)) ids.set(code, rep.id);
+    }
+    for (const w of work) {
+      if (!w.report) continue;
+      await this.bumpVersion(em, w.report, { updatedAt: at, updatedBy: actor }, EDITABLE_STATUSES);
+      ids.set(w.unit.code, w.report.id);
+    }
+
+    let values: Array<Pick<ReportValue, 'reportId' | 'indicatorCode' | 'value' | 'note'>> = [];
+    let audit: Array<Omit<AuditEntry, 'id'>> = [];
+    const flush = async () => {
+      // Upsert only the value: a note typed in the form survives an import.
+      if (values.length) await em.createQueryBuilder().insert().into(ReportValue).values(values).orUpdate(['value'], ['report_id', 'indicator_code']).execute();
+      if (audit.length) await em.createQueryBuilder().insert().into(AuditEntry).values(audit).execute();
+      values = [];
+      audit = [];
+    };
+    for (const w of work) {
+      const reportId = ids.get(w.unit.code) as number;
+      for (const ch of w.changes) {
+        values.push({ reportId, indicatorCode: ch.code, value: ch.after, note: null });
+        audit.push({ reportId, unitCode: w.unit.code, periodId, actor, action: 'value', field: ch.code, before: str(ch.before), after: String(ch.after), at });
+      }
+      if (values.length >= CHUNK) await flush();
+    }
+    await flush();
+  }
+
+  /** The demo seed's bulk path: whole reports with their history, multi-row inserts only (~1 s for a province on SQLite). Ids by "unit/period". */
+  async insertSeed(em: EntityManager, reports: SeedReport[]): Promise<Map<string, number>> {
+    for (let i = 0; i < reports.length; i += CHUNK) {
+      await em.createQueryBuilder().insert().into(Report).values(reports.slice(i, i + CHUNK).map((r) => r.row)).execute();
+    }
+    const ids = new Map<string, number>();
+    const periods = [...new Set(reports.map((r) => r.row.periodId))];
+    for (const periodId of periods) {
+      const codes = reports.filter((r) => r.row.periodId === periodId).map((r) => r.row.unitCode);
+      for (const [code, rep] of await this.findMany(em, codes, periodId)) ids.set(`${code}/${periodId}`, rep.id);
+    }
+    const values: Partial<ReportValue>[] = [];
+    const snapshots: Partial<ReportSnapshot>[] = [];
+    const comments: Partial<ReportComment>[] = [];
+    const audit: Partial<AuditEntry>[] = [];
+    for (const r of reports) {
+      const reportId = ids.get(`${r.row.unitCode}/${r.row.periodId}`)!;
+      const codes = new Set([...Object.keys(r.values), ...Object.keys(r.notes)]);
+      for (const code of codes) values.push({ reportId, indicatorCode: code, value: r.values[code] ?? null, note: r.notes[code] ?? null });
+      for (const s of r.snapshots) snapshots.push({ reportId, ...s, values: r.values });
+      for (const c of r.comments) comments.push({ reportId, ...c });
+      for (const a of r.audit) audit.push({ reportId, unitCode: r.row.unitCode, periodId: r.row.periodId, field: null, ...a });
+    }
+    const bulk = async <T>(entity: new () => T, list: Partial<T>[], size: number) => {
+      for (let i = 0; i < list.length; i += size) {
+        await em.createQueryBuilder().insert().into(entity).values(list.slice(i, i + size) as never).execute();
+      }
+    };
+    await bulk(ReportValue, values, CHUNK);
+    await bulk(ReportSnapshot, snapshots, SNAPSHOT_CHUNK);
+    await bulk(ReportComment, comments, CHUNK);
+    await bulk(AuditEntry, audit, CHUNK);
+    return ids;
+  }
+
+  /** Append-only trail rows, written in the caller's transaction. */
+  private async audit(em: EntityManager, ctx: WriteContext & { reportId: number | null }, changes: AuditChange[]): Promise<void> {
+    const rows = changes.map((c) => ({ ...ctx, ...c }));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await em.createQueryBuilder().insert().into(AuditEntry).values(rows.slice(i, i + CHUNK)).execute();
+    }
+  }
+}
