@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, Type } from '@nestjs/common';
+import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
 import { GLOBAL_MODULE_METADATA, MODULE_METADATA } from '@nestjs/common/constants';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -6,7 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { QueueModule } from './queue/queue.module';
 
-const MODULE_KEYS = Object.values(MODULE_METADATA) as string[];
+const MODULE_KEYS = Object.values<string>(MODULE_METADATA);
 const stripped = new Map<Type, Type>();
 
 function isModuleClass(x: unknown): x is Type {
@@ -26,7 +26,7 @@ export function withoutControllers(mod: Type): Type {
   const read = (key: string) => ((Reflect.getMetadata(key, mod) ?? []) as unknown[]).map((x) => (isModuleClass(x) ? withoutControllers(x) : x));
   Module({
     imports: read(MODULE_METADATA.IMPORTS) as Type[],
-    providers: Reflect.getMetadata(MODULE_METADATA.PROVIDERS, mod) ?? [],
+    providers: (Reflect.getMetadata(MODULE_METADATA.PROVIDERS, mod) as Provider[] | undefined) ?? [],
     exports: read(MODULE_METADATA.EXPORTS) as Type[],
     controllers: [],
   })(copy);

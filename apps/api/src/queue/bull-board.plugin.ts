@@ -38,7 +38,7 @@ async function authorize(jwt: JwtService, req: FastifyRequest, reply: FastifyRep
   const fromQuery = url.searchParams.get('token');
   const fromCookie = parseCookie(req.headers.cookie ?? '')[COOKIE];
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : (fromQuery ?? fromCookie ?? '');
-  let user: AuthUser | null = null;
+  let user: AuthUser | null;
   try {
     user = token ? await jwt.verifyAsync<AuthUser>(token) : null;
   } catch {
