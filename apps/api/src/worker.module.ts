@@ -21,7 +21,7 @@ function isModuleClass(x: unknown): x is Type {
 export function withoutControllers(mod: Type): Type {
   const hit = stripped.get(mod);
   if (hit) return hit;
-  const copy = { [mod.name]: class extends (mod as Type<object>) {} }[mod.name]!;
+  const copy = { [mod.name]: class extends (mod as Type<object>) {} }[mod.name];
   stripped.set(mod, copy);
   const read = (key: string) => ((Reflect.getMetadata(key, mod) ?? []) as unknown[]).map((x) => (isModuleClass(x) ? withoutControllers(x) : x));
   Module({

@@ -258,7 +258,7 @@ export class DemoSeedService {
     }
     const bulk = async <T>(entity: new () => T, list: Partial<T>[], size: number) => {
       for (let i = 0; i < list.length; i += size) {
-        await em.createQueryBuilder().insert().into(entity).values(list.slice(i, i + size) as never).execute();
+        await em.createQueryBuilder().insert().into(entity).values(list.slice(i, i + size)).execute();
       }
     };
     await bulk(ReportValue, values, 500);

@@ -67,7 +67,7 @@ describe.each<[string, (prefix: string) => QueueDriver]>([
     expect(tries.map((t) => t.attempt)).toEqual([1, 2, 3, 4]);
     expect(failed).toEqual([`attempt ${opts.attempts} fails`]);
     for (let i = 1; i < tries.length; i++) {
-      expect(tries[i]!.at - tries[i - 1]!.at).toBeGreaterThanOrEqual(backoffDelayMs(opts, i) - 5);
+      expect(tries[i].at - tries[i - 1].at).toBeGreaterThanOrEqual(backoffDelayMs(opts, i) - 5);
     }
     await waitFor(() => false, 100);
     expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, failed: 1 });

@@ -27,11 +27,13 @@ export class HealthChecksService {
 
   async database(): Promise<HealthIndicatorResult> {
     const r = await this.db.pingCheck('database', { timeout: 3000 });
-    return { database: { ...r['database'], status: r['database']!.status, driver: this.dataSource.options.type } };
+    return { database: { ...r['database'], status: r['database'].status, driver: this.dataSource.options.type } };
   }
 
   async queueUp(q: QueueHealth): Promise<HealthIndicatorResult> {
-    const result = { queue: { status: q.up ? ('up' as const) : ('down' as const), ...q } };
+    // Host names and pids of the workers stay out of this public endpoint; the workers check gives their count.
+    const { liveWorkers: _hidden, ...shown } = q;
+    const result = { queue: { status: q.up ? ('up' as const) : ('down' as const), ...shown } };
     if (!q.up) throw new HealthCheckError('queue down', result);
     return Promise.resolve(result);
   }
@@ -46,7 +48,7 @@ export class HealthChecksService {
         messageEn: 'No worker process is alive: rollups wait until one runs (npm run worker, or RUN_WORKERS=true).',
       });
     }
-    return { workers: { status: 'up', alive: q.liveWorkers.length, processes: q.liveWorkers } };
+    return { workers: { status: 'up', alive: q.liveWorkers.length } };
   }
 
   /**
@@ -70,8 +72,8 @@ export class HealthChecksService {
     if (failed > 0) {
       degraded.push({
         component: 'rollups',
-        message: `${failed} bản tổng hợp bị lỗi và chưa được tính lại (ví dụ ${rows[0]!.unitCode}/${rows[0]!.periodId}: ${rows[0]!.lastError ?? 'không rõ lỗi'}).`,
-        messageEn: `${failed} rollup(s) failed and are still owed (e.g. ${rows[0]!.unitCode}/${rows[0]!.periodId}: ${rows[0]!.lastError ?? 'unknown error'}).`,
+        message: `${failed} bản tổng hợp bị lỗi và chưa được tính lại (ví dụ ${rows[0].unitCode}/${rows[0].periodId}: ${rows[0].lastError ?? 'không rõ lỗi'}).`,
+        messageEn: `${failed} rollup(s) failed and are still owed (e.g. ${rows[0].unitCode}/${rows[0].periodId}: ${rows[0].lastError ?? 'unknown error'}).`,
       });
     }
     return {
