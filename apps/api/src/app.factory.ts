@@ -10,6 +10,7 @@ import { badRequest } from './common/api-error';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import type { AppConfig } from './config/config.schema';
 import { AppModule } from './app.module';
+import { registerBullBoard } from './queue/bull-board.plugin';
 
 const NEST_LEVELS: Record<string, LogLevel[]> = {
   silent: [],
@@ -52,6 +53,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc, { ui: false, jsonDocumentUrl: 'api/docs-json' });
   await serveSwaggerUi(app);
+  await registerBullBoard(app);
 
   await serveWeb(app, config);
   return app;

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
 import { ConfigError, loadConfigFromProcess } from './config/config.schema';
+import { WorkerModule } from './worker.module';
 
 /** A worker process: no HTTP, only the job processors, sharing Redis and the database with the API. */
 async function main(): Promise<void> {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     console.error('Invalid configuration — REDIS_URL: a separate worker process needs Redis (without it jobs run inside the API)');
     process.exit(1);
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, migrateOnStart: false }), {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, migrateOnStart: false }), {
     logger: ['fatal', 'error', 'warn', 'log'],
   });
   app.enableShutdownHooks();

@@ -49,7 +49,7 @@ describe('exports over real rollups', () => {
     const res = await t.request('GET', '/api/exports/46/2023.xlsx', { token });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+    await wb.xlsx.load(res.raw);
     const ws = wb.worksheets[0];
     const rows: Array<{ code: string; row: ExcelJS.Row }> = [];
     ws.eachRow((row, n) => {

@@ -74,7 +74,7 @@ describe('exports', () => {
     const expected = await headlines('477');
     total.slice(FIXED).forEach((cell, i) => {
       if (expected[i] === null) expect(cell).toBe('');
-      else expect(Number(cell)).toBeCloseTo(expected[i]!, 9);
+      else expect(Number(cell)).toBeCloseTo(expected[i], 9);
     });
   });
 
@@ -96,7 +96,7 @@ describe('exports', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+    await wb.xlsx.load(res.raw);
     const ws = wb.worksheets[0];
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 3 });
     expect(ws.autoFilter).toBeTruthy();
@@ -116,7 +116,7 @@ describe('exports', () => {
         if (expected[i] === null) expect(v).toBeNull();
         else {
           expect(typeof v).toBe('number');
-          expect(v).toBeCloseTo(expected[i]!, 9);
+          expect(v).toBeCloseTo(expected[i], 9);
           expect(row.getCell(FIXED + i + 1).numFmt).toBe(Number.isInteger(v) ? '#,##0' : '#,##0.0#');
         }
       });
@@ -141,7 +141,7 @@ describe('exports', () => {
     // Only Thừa Thiên Huế is loaded here, so the country's combination equals its summary.
     total.slice(FIXED).forEach((cell, i) => {
       if (expected[i] === null) expect(cell).toBe('');
-      else expect(Number(cell)).toBeCloseTo(expected[i]!, 9);
+      else expect(Number(cell)).toBeCloseTo(expected[i], 9);
     });
     const analyst = await t.login('tinh.46');
     expect((await t.request('GET', '/api/exports/VN/2023.csv', { token: analyst })).status).toBe(403);
@@ -152,7 +152,7 @@ describe('exports', () => {
     const res = await t.request('GET', '/api/exports/report/19870/2023.xlsx', { token });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+    await wb.xlsx.load(res.raw);
     const ws = wb.worksheets[0];
     expect(ws.getCell('A2').value).toBe('THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CCHC');
     expect(ws.getCell('A3').value).toBe('TẠI UBND XÃ QUẢNG THÁI');

@@ -34,8 +34,8 @@ describe('MariaDB schema', () => {
       const ran = await ds.runMigrations();
       expect(ran.length).toBeGreaterThan(0);
       const tables = async () =>
-        (await ds.query('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE()')).map(
-          (r: { t: string }) => r.t,
+        (await ds.query<Array<{ t: string }>>('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE()')).map(
+          (r) => r.t,
         );
       expect(await tables()).toEqual(
         expect.arrayContaining(['admin_units', 'reports', 'report_values', 'audit_log', 'summaries', 'rollup_state', 'users', 'periods']),
@@ -43,7 +43,7 @@ describe('MariaDB schema', () => {
       // A second run finds nothing to do.
       expect(await ds.runMigrations()).toHaveLength(0);
       for (let i = 0; i < ran.length; i++) await ds.undoLastMigration();
-      expect((await tables()).filter((t: string) => t !== 'migrations')).toEqual([]);
+      expect((await tables()).filter((t) => t !== 'migrations')).toEqual([]);
     } finally {
       await ds.destroy();
       await db.drop();
@@ -207,11 +207,11 @@ describe('the API on each storage', () => {
       await app.get(BootstrapService).prepare();
       const health = await app.inject({ method: 'GET', url: '/api/health' });
       expect(health.statusCode).toBe(200);
-      expect(health.json().info).toMatchObject({ database: { driver: 'better-sqlite3' }, queue: { mode: 'in-process' } });
+      expect(health.json<{ info: unknown }>().info).toMatchObject({ database: { driver: 'better-sqlite3' }, queue: { mode: 'in-process' } });
       const docs = await app.inject({ method: 'GET', url: '/api/docs-json' });
       expect(docs.statusCode).toBe(200);
-      expect(Object.keys(docs.json().paths)).toEqual(expect.arrayContaining(['/api/health', '/api/auth/login', '/api/units/{code}']));
-      const units = await app.get(DataSource).query('SELECT COUNT(*) AS n FROM admin_units');
+      expect(Object.keys(docs.json<{ paths: object }>().paths)).toEqual(expect.arrayContaining(['/api/health', '/api/auth/login', '/api/units/{code}']));
+      const units = await app.get(DataSource).query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM admin_units');
       expect(Number(units[0].n)).toBe(63 + 700 + 10595);
       const anon = await app.inject({ method: 'GET', url: '/api/units/46' });
       expect(anon.statusCode).toBe(401);

@@ -56,8 +56,8 @@ async function startWorker(t: TestApp): Promise<ChildProcess> {
         resolve();
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`worker exited with ${code}: ${out}`));
@@ -111,7 +111,7 @@ describe('no lost update: Redis down at approval time', () => {
       const after = await summaryOf(down, admin, '99');
       expect(after.coverage).toMatchObject({ reported: 3, stale: false });
       expectSummariesEqual(after.indicators, Object.values(values));
-      expectSummariesEqual((await summaryOf(down, admin, '991')).indicators, [values['99101']!, values['99102']!]);
+      expectSummariesEqual((await summaryOf(down, admin, '991')).indicators, [values['99101'], values['99102']]);
     } finally {
       await healthy?.close();
       await deleteQueueKeys(infra.redisUrl, `${down.config.queuePrefix}_up`);
@@ -140,7 +140,7 @@ describe('separate worker processes (node dist/worker.js)', () => {
 
   const approveAll = async (codes: string[]) => {
     codes.forEach((c, i) => (values[c] ??= syntheticValues(200 + i)));
-    await Promise.all(codes.map((c) => writeReport(t.app, c, values[c]!)));
+    await Promise.all(codes.map((c) => writeReport(t.app, c, values[c])));
   };
 
   const snapshot = async () =>
@@ -154,10 +154,10 @@ describe('separate worker processes (node dist/worker.js)', () => {
     await approveAll(codes);
     await waitForRollups(t.app);
     const one = await snapshot();
-    expectSummariesEqual((await summaryOf(t, admin, '99')).indicators, codes.map((c) => values[c]!));
+    expectSummariesEqual((await summaryOf(t, admin, '99')).indicators, codes.map((c) => values[c]));
 
     // Reopen everything, then approve again with two workers sharing the queue.
-    await Promise.all(codes.map((c) => writeReport(t.app, c, values[c]!, 'submitted')));
+    await Promise.all(codes.map((c) => writeReport(t.app, c, values[c], 'submitted')));
     await waitForRollups(t.app);
     expect((await summaryOf(t, admin, '99')).coverage.reported).toBe(0);
     workers.push(await startWorker(t));
@@ -178,13 +178,13 @@ describe('separate worker processes (node dist/worker.js)', () => {
       await lock.query('BEGIN');
       await lock.query("SELECT * FROM rollup_state WHERE unit_code = '99' AND period_id = ? FOR UPDATE", [PERIOD]);
       values[commune] = syntheticValues(300 + ++changes);
-      await writeReport(t.app, commune, values[commune]!);
+      await writeReport(t.app, commune, values[commune]);
       await waitFor(async () => {
         const [rows] = await lock.query(
           "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'INSERT INTO%rollup_state%'",
           [t.dbName],
         );
-        return Number((rows as Array<{ n: number }>)[0]!.n) > 0;
+        return Number((rows as Array<{ n: number }>)[0].n) > 0;
       }, 'the worker to block inside its rollup transaction');
       await stopWorker(victim, 'SIGKILL');
       await lock.query('ROLLBACK');
@@ -216,7 +216,7 @@ describe('separate worker processes (node dist/worker.js)', () => {
     }
     expect(n).toBeGreaterThan(0);
     await waitForRollups(t.app, 30_000);
-    expectSummariesEqual((await summaryOf(t, admin, '991')).indicators, ['99101', '99102', '99103', '99104'].map((c) => values[c]!));
+    expectSummariesEqual((await summaryOf(t, admin, '991')).indicators, ['99101', '99102', '99103', '99104'].map((c) => values[c]));
     expectSummariesEqual((await summaryOf(t, admin, '99')).indicators, Object.values(values));
   });
 
@@ -225,7 +225,7 @@ describe('separate worker processes (node dist/worker.js)', () => {
     workers.push(await startWorker(t));
     // BullMQ's stalled-job check: the dead worker's lock (30 s) expires and the job runs again.
     await waitForRollups(t.app, 100_000);
-    expectSummariesEqual((await summaryOf(t, admin, '991')).indicators, ['99101', '99102', '99103', '99104'].map((c) => values[c]!));
+    expectSummariesEqual((await summaryOf(t, admin, '991')).indicators, ['99101', '99102', '99103', '99104'].map((c) => values[c]));
     expectSummariesEqual((await summaryOf(t, admin, '99')).indicators, Object.values(values));
   }, 150_000);
 });

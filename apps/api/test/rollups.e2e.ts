@@ -67,12 +67,12 @@ describe('rollups on MariaDB + BullMQ (workers in the API process)', () => {
     await waitForRollups(t.app);
 
     const d1 = await summary('991');
-    expectSummariesEqual(d1.indicators, D1.map((c) => values[c]!));
+    expectSummariesEqual(d1.indicators, D1.map((c) => values[c]));
     expect(d1.coverage).toMatchObject({ expected: 4, reported: 4, childrenReported: 4, missing: [], stale: false });
     expect(d1.basis).toBe('approved');
 
     const d2 = await summary('992');
-    expectSummariesEqual(d2.indicators, D2.slice(0, 2).map((c) => values[c]!));
+    expectSummariesEqual(d2.indicators, D2.slice(0, 2).map((c) => values[c]));
     expect(d2.coverage).toMatchObject({ expected: 3, reported: 2, missing: [{ code: '99203', name: 'Xã 99203' }] });
 
     const p = await summary('99');
@@ -85,7 +85,7 @@ describe('rollups on MariaDB + BullMQ (workers in the API process)', () => {
     const ind = (code: string) => p.indicators.find((i) => i.code === code)!.summary!;
     const sum111 = all.reduce((s, v) => s + (typeof v['1.1.1'] === 'number' ? v['1.1.1'] : 0), 0);
     expect(ind('1.1.1').headline).toBe(sum111);
-    const w = all.filter((v) => typeof v['3.4.3'] === 'number' && v['3.4.3']! <= 100 && typeof v['3.2.3'] === 'number');
+    const w = all.filter((v) => typeof v['3.4.3'] === 'number' && v['3.4.3'] <= 100 && typeof v['3.2.3'] === 'number');
     const wanted343 = w.reduce((s, v) => s + v['3.4.3']! * v['3.2.3']!, 0) / w.reduce((s, v) => s + v['3.2.3']!, 0);
     expect(ind('3.4.3').headline).toBeCloseTo(wanted343, 9);
     const yes = all.filter((v) => v['1.5'] === 1).length;
@@ -102,18 +102,18 @@ describe('rollups on MariaDB + BullMQ (workers in the API process)', () => {
   it('reopening and changing a report updates every level', async () => {
     const before = (await summary('99')).indicators.find((i) => i.code === '1.1.1')!.summary!.headline!;
     // Reopen 99101: it leaves the summaries.
-    await writeReport(t.app, '99101', values['99101']!, 'submitted');
+    await writeReport(t.app, '99101', values['99101'], 'submitted');
     await waitForRollups(t.app);
-    const without = D1.slice(1).map((c) => values[c]!);
+    const without = D1.slice(1).map((c) => values[c]);
     expectSummariesEqual((await summary('991')).indicators, without);
     expect((await summary('991')).coverage).toMatchObject({ reported: 3, missing: [{ code: '99101' }] });
     expect((await summary('99')).coverage.reported).toBe(5);
 
     // Changed and approved again: the new figure reaches the province.
     values['99101'] = { ...values['99101'], '1.1.1': 1000 };
-    await writeReport(t.app, '99101', values['99101']!);
+    await writeReport(t.app, '99101', values['99101']);
     await waitForRollups(t.app);
-    expectSummariesEqual((await summary('991')).indicators, D1.map((c) => values[c]!));
+    expectSummariesEqual((await summary('991')).indicators, D1.map((c) => values[c]));
     const p = await summary('99');
     expectSummariesEqual(p.indicators, Object.values(values));
     expect(p.indicators.find((i) => i.code === '1.1.1')!.summary!.headline).not.toBe(before);
@@ -134,12 +134,12 @@ describe('rollups on MariaDB + BullMQ (workers in the API process)', () => {
       ...Array.from({ length: 5 }, () => rollups.run('99', PERIOD)),
     ]);
     await waitForRollups(t.app);
-    await waitFor(async () => (await queue.health()).queues[QueueName.Rollup]!.active === 0, 'idle queue');
+    await waitFor(async () => (await queue.health()).queues[QueueName.Rollup].active === 0, 'idle queue');
     await waitForRollups(t.app);
-    expectSummariesEqual((await summary('991')).indicators, D1.map((c) => values[c]!));
+    expectSummariesEqual((await summary('991')).indicators, D1.map((c) => values[c]));
     expectSummariesEqual((await summary('99')).indicators, Object.values(values));
     const rows = await t.app.get(DataSource).getRepository(Summary).count({ where: { unitCode: '991', periodId: PERIOD } });
-    expect(rows).toBe(Object.values(aggregateReports(TEMPLATE, D1.map((c) => values[c]!))).filter((s) => s.count > 0).length);
+    expect(rows).toBe(Object.values(aggregateReports(TEMPLATE, D1.map((c) => values[c]))).filter((s) => s.count > 0).length);
   });
 
   it('a job that fails after writing part of its result rolls back, shows the failure, and ends correct once the cause is gone', async () => {
@@ -156,7 +156,7 @@ describe('rollups on MariaDB + BullMQ (workers in the API process)', () => {
       expect(queueInfo.queue.backlog.rollup.dirty).toBeGreaterThanOrEqual(1);
       // The rolled-back attempt left the old, consistent summary of 992 in place.
       const rows = await ds.getRepository(Summary).findOneByOrFail({ unitCode: '992', periodId: PERIOD, indicatorCode: '1.1.1' });
-      expect(rows.count).toBe(aggregateReports(TEMPLATE, D2.slice(0, 2).map((c) => values[c]!))['1.1.1']!.count);
+      expect(rows.count).toBe(aggregateReports(TEMPLATE, D2.slice(0, 2).map((c) => values[c]))['1.1.1'].count);
     } finally {
       await ds.query('RENAME TABLE summary_coverage_away TO summary_coverage');
     }
@@ -165,7 +165,7 @@ describe('rollups on MariaDB + BullMQ (workers in the API process)', () => {
     // BullMQ retries with backoff (and the reconciler would pick it up after the last attempt).
     await waitForRollups(t.app, 60_000);
     const d2 = await summary('992');
-    expectSummariesEqual(d2.indicators, D2.map((c) => values[c]!));
+    expectSummariesEqual(d2.indicators, D2.map((c) => values[c]));
     expect(d2.coverage).toMatchObject({ reported: 3, missing: [] });
     expect(d2.rollup).toMatchObject({ failures: 0, lastError: null });
     expectSummariesEqual((await summary('99')).indicators, Object.values(values));
@@ -212,7 +212,7 @@ describe('rollups on MariaDB + BullMQ (workers in the API process)', () => {
     // Browser flow: the token in the URL is traded for an HttpOnly cookie.
     const swap = await t.request('GET', `/api/admin/queues?token=${admin}`);
     expect(swap.status).toBe(303);
-    const cookie = String(swap.headers['set-cookie']).split(';')[0]!;
+    const cookie = String(swap.headers['set-cookie']).split(';')[0];
     expect(String(swap.headers['set-cookie'])).toMatch(/HttpOnly/);
     expect((await t.request('GET', '/api/admin/queues', { headers: { cookie } })).status).toBe(200);
   });
@@ -240,10 +240,10 @@ describe('rollups: basis, two-tier tree and the in-process driver', () => {
       const get = async (code: string) => (await t.request<SummaryBody>('GET', `/api/summaries/${code}/${PERIOD}`, { token: admin })).body;
       const p99 = await get('99');
       expect(p99.basis).toBe('submitted');
-      expectSummariesEqual(p99.indicators, ['99101', '99102', '99201', '99301'].map((c) => v[c]!));
+      expectSummariesEqual(p99.indicators, ['99101', '99102', '99201', '99301'].map((c) => v[c]));
       expect(p99.coverage).toMatchObject({ expected: 9, reported: 4, childrenReported: 3, missing: [] });
       const p98 = await get('98');
-      expectSummariesEqual(p98.indicators, ['98001', '98002', '98004'].map((c) => v[c]!));
+      expectSummariesEqual(p98.indicators, ['98001', '98002', '98004'].map((c) => v[c]));
       expect(p98.coverage).toMatchObject({ expected: 5, reported: 3, childrenExpected: 5, childrenReported: 3 });
       expect(p98.coverage.missing.map((m) => m.code)).toEqual(['98003', '98005']);
     } finally {

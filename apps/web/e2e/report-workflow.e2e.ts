@@ -74,7 +74,7 @@ test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve
 
   // --- The commune officer fills the report and is stopped by a percentage above 100.
   const officer = await session();
-  let page = officer.page;
+  const page = officer.page;
   await page.goto('/login');
   await shot(page, '01-login');
   // English is one click away, and Vietnamese comes back.

@@ -66,7 +66,7 @@ function syntheticReport(seed: number, nodes: ReturnType<typeof valueNodes>): Re
           : n.valueType === 'yesno'
             ? h % 2
             : n.valueType === 'choice'
-              ? n.options![h % n.options!.length]!.value
+              ? n.options![h % n.options!.length].value
               : h % 200;
   });
   return out;
@@ -81,7 +81,7 @@ async function until(check: () => Promise<boolean>, pollMs: number, timeoutMs: n
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function startWorker(config: AppConfig, concurrency: number): Promise<ChildProcess> {
@@ -105,8 +105,8 @@ function startWorker(config: AppConfig, concurrency: number): Promise<ChildProce
       out += b.toString();
       if (/worker \d+ started/.test(out)) resolve(child);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (b: Buffer) => {
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (b: Buffer) => {
       out += b.toString();
       process.stderr.write(b);
     });
@@ -215,7 +215,7 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
     // --- (a) the pipeline -------------------------------------------------------------------------
     for (let i = 0; i < opts.workerProcesses; i++) workers.push(await startWorker(config, opts.concurrency));
     const parents = [...new Set(communes.map((c) => c.parent_code!))];
-    const dirty = async () => Number((await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM rollup_state WHERE dirty = 1'))[0]!.n);
+    const dirty = async () => Number((await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM rollup_state WHERE dirty = 1'))[0].n);
     const t0 = Date.now();
     await ds.transaction(async (em) => {
       for (const p of parents) await outbox.markStale(em, p, PERIOD);
@@ -236,16 +236,16 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
       [PERIOD],
     );
     const compared = await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM summaries WHERE period_id = ?', [PERIOD]);
-    log(`check: ${compared[0]!.n} summary rows, ${mismatch[0]!.n} differ from the floor on count/sum`);
-    if (Number(mismatch[0]!.n) > 0) throw new Error('pipeline and floor disagree');
+    log(`check: ${compared[0].n} summary rows, ${mismatch[0].n} differ from the floor on count/sum`);
+    if (Number(mismatch[0].n) > 0) throw new Error('pipeline and floor disagree');
 
     // --- latency: one approval → updated province summary ----------------------------------------
     const latencies: number[] = [];
     const byCode = new Map(communes.map((c) => [c.code, c]));
-    const picks = Array.from({ length: opts.approvals }, (_, i) => communes[(i * 7919) % communes.length]!.code);
+    const picks = Array.from({ length: opts.approvals }, (_, i) => communes[(i * 7919) % communes.length].code);
     for (const code of picks) {
       const c = byCode.get(code)!;
-      const provinceCode = c.path.split('/')[1]!;
+      const provinceCode = c.path.split('/')[1];
       const start = Date.now();
       await ds.transaction(async (em) => {
         await em.query("UPDATE report_values SET value = value + 1 WHERE report_id = ? AND indicator_code = '1.1.1'", [idOf.get(code)]);
@@ -269,7 +269,7 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
       latencies.push(Date.now() - start);
     }
     latencies.sort((a, b) => a - b);
-    const latencyMs = { median: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies[latencies.length - 1]!, n: latencies.length };
+    const latencyMs = { median: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies[latencies.length - 1], n: latencies.length };
     log(`approval → province summary over ${latencyMs.n} approvals: median ${latencyMs.median} ms, p95 ${latencyMs.p95} ms, max ${latencyMs.max} ms`);
 
     const bestFloor = Math.min(...floorMs);

@@ -82,7 +82,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const res = exception.getResponse();
       if (typeof res === 'object' && res !== null && 'messageEn' in res) return res as ApiErrorBody;
       // Terminus' 503 carries which dependency is down: keep it, that is what an operator needs.
-      if (status === HttpStatus.SERVICE_UNAVAILABLE && typeof res === 'object' && res !== null && 'details' in res) {
+      if (status === Number(HttpStatus.SERVICE_UNAVAILABLE) && typeof res === 'object' && res !== null && 'details' in res) {
         return {
           statusCode: status,
           error: 'service_unavailable',

@@ -12,7 +12,8 @@ export const dateOrNull: ValueTransformer = {
   from: (v: unknown) => {
     if (v === null || v === undefined) return null;
     if (v instanceof Date) return v;
-    const s = String(v);
+    // The drivers hand back strings (or numbers); anything else is no date.
+    const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
     // SQLite hands back "YYYY-MM-DD HH:MM:SS.mmm" without a zone: it was written as UTC.
     return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
   },

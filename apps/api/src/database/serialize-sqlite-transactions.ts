@@ -15,6 +15,6 @@ export function serializeSqliteTransactions(ds: DataSource): DataSource {
     const run = tail.then(() => original(...args));
     tail = run.catch(() => undefined);
     return run;
-  }) as EntityManager['transaction'];
+  });
   return ds;
 }

@@ -1,6 +1,7 @@
-import type { JobsOptions } from 'bullmq';
-
-/** Every queue of the system. Names, payload types and default options live here and nowhere else. */
+/**
+ * Every queue of the system: its name, its payload type and its options, here and nowhere else.
+ * Both drivers (BullMQ, in-process) read QUEUE_OPTIONS, so a retry schedule is written once.
+ */
 export enum QueueName {
   Rollup = 'rollup',
 }
@@ -15,24 +16,48 @@ export interface JobPayloads {
   [QueueName.Rollup]: RollupJobPayload;
 }
 
-/** Same job id while one is waiting = one job per unit × period, however many approvals arrive. */
-export function jobIdFor<Q extends QueueName>(queue: Q, payload: JobPayloads[Q]): string {
-  switch (queue) {
-    case QueueName.Rollup:
-      return `${payload.unitCode}__${payload.periodId}`;
-    default:
-      throw new Error(`no job id rule for queue ${String(queue)}`);
-  }
+export interface QueueOptions<Q extends QueueName = QueueName> {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** Wait before try n+1: delayMs × 2^(n-1). */
+  backoff: { type: 'exponential'; delayMs: number };
+  /** Finished jobs kept for inspection (Bull Board, health counts); Infinity keeps them all. */
+  keepCompleted: number;
+  keepFailed: number;
+  /** Jobs of this queue run at once per worker process; unset: WORKER_CONCURRENCY. */
+  concurrency?: number;
+  /** Same id while one waits = one job, however many requests arrive. */
+  jobId(payload: JobPayloads[Q]): string;
+  /** A request for a job that is running now gets one more run behind it (it may have read older inputs). */
+  followUpWhileRunning: boolean;
+  /** BullMQ only: a worker that stops renewing its lock this long loses the job to another. */
+  lockDurationMs: number;
 }
 
-export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 6,
-  backoff: { type: 'exponential', delay: 500 },
-  removeOnComplete: { count: 1000 },
-  // Failed jobs stay for inspection (Bull Board, /api/health).
-  removeOnFail: false,
+export type QueueOptionsTable = { [Q in QueueName]: QueueOptions<Q> };
+
+export const QUEUE_OPTIONS: QueueOptionsTable = {
+  [QueueName.Rollup]: {
+    attempts: 6,
+    backoff: { type: 'exponential', delayMs: 500 },
+    keepCompleted: 1000,
+    // Failed jobs stay for inspection (Bull Board, /api/health).
+    keepFailed: Infinity,
+    jobId: (p) => `${p.unitCode}__${p.periodId}`,
+    followUpWhileRunning: true,
+    // Rollup jobs take milliseconds: a dead worker's job is handed to another within ~15 s, not a minute.
+    lockDurationMs: 10_000,
+  },
 };
 
-/** Retry schedule of the in-process driver, mirroring DEFAULT_JOB_OPTIONS. */
-export const IN_PROCESS_ATTEMPTS = 6;
-export const IN_PROCESS_BACKOFF_MS = 500;
+/** Injection token of the table, so a test can hand both drivers a faster schedule. */
+export const QUEUE_OPTIONS_TABLE = Symbol('QUEUE_OPTIONS_TABLE');
+
+/** Delay before attempt `attempt + 1` after attempt `attempt` failed (BullMQ's "exponential"). */
+export function backoffDelayMs(opts: QueueOptions, attempt: number): number {
+  return opts.backoff.delayMs * 2 ** (attempt - 1);
+}
+
+export function jobIdFor<Q extends QueueName>(queue: Q, payload: JobPayloads[Q], table: QueueOptionsTable = QUEUE_OPTIONS): string {
+  return (table[queue] as QueueOptions<Q>).jobId(payload);
+}

@@ -19,7 +19,7 @@ export const PASSWORD = 'secret-pass';
 /** Only Tỉnh Thừa Thiên Huế (46) of the real 2024 tree: 151 units instead of 11,400. */
 export async function loadProvince46(app: INestApplicationContext): Promise<void> {
   const file = path.join(REPO_ROOT, 'data/reference/vn-admin-units-2024.json');
-  const rows = UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(file, 'utf8'))).filter((r) => r.path.startsWith('/46/'));
+  const rows = UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0]).filter((r) => r.path.startsWith('/46/'));
   await app.get(UnitsLoaderService).load(rows);
 }
 

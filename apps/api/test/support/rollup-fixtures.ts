@@ -74,7 +74,7 @@ function valueFor(node: IndicatorNode, seed: number, i: number): number | null {
     case 'yesno':
       return k % 3 === 0 ? 0 : 1;
     case 'choice':
-      return node.options![k % node.options!.length]!.value;
+      return node.options![k % node.options!.length].value;
     default:
       return null;
   }
@@ -90,7 +90,7 @@ export function syntheticValues(seed: number): ReportValues {
 }
 
 export async function loadTestTree(app: INestApplicationContext): Promise<void> {
-  await app.get(UnitsLoaderService).load(UnitsLoaderService.flatten(TREE as never));
+  await app.get(UnitsLoaderService).load(UnitsLoaderService.flatten(TREE));
   await app.get(PeriodsService).upsert(PERIOD);
 }
 
@@ -124,7 +124,7 @@ export async function writeReport(
       report = await em.save(
         em.create(Report, {
           unitCode,
-          unitPath: PATH[unitCode]!,
+          unitPath: PATH[unitCode],
           periodId: PERIOD,
           templateVersion: TEMPLATE.version,
           status,
@@ -145,11 +145,11 @@ export async function writeReport(
     }
     const rows = Object.entries(values)
       .filter(([, v]) => v !== undefined)
-      .map(([indicatorCode, value]) => ({ reportId: report!.id, indicatorCode, value: value ?? null, note: null }));
+      .map(([indicatorCode, value]) => ({ reportId: report.id, indicatorCode, value: value ?? null, note: null }));
     if (rows.length) await em.insert(ReportValue, rows);
-    await outbox.markStale(em, PARENT[unitCode]!, PERIOD);
+    await outbox.markStale(em, PARENT[unitCode], PERIOD);
   });
-  if (opts.kick !== false) await outbox.kick(PARENT[unitCode]!, PERIOD);
+  if (opts.kick !== false) await outbox.kick(PARENT[unitCode], PERIOD);
 }
 
 /** Until no rollup is owed for the period (a finished rollup marks its parent in the same commit). */
@@ -205,7 +205,7 @@ export function expectSummariesEqual(indicators: ApiSummary[], reports: ReportVa
     expect({ ctx, min: got.min, max: got.max }).toEqual({ ctx, min: want.min, max: want.max });
     for (const key of ['sum', 'mean', 'headline', 'shareYes'] as const) {
       if (want[key] === null) expect({ ctx, key, v: got[key] }).toEqual({ ctx, key, v: null });
-      else expect(got[key]).toBeCloseTo(want[key]!, 9);
+      else expect(got[key]).toBeCloseTo(want[key], 9);
     }
     if (got.optionCounts) {
       const counts = Object.fromEntries(got.optionCounts.filter((o) => o.count > 0).map((o) => [String(o.value), o.count]));

@@ -68,7 +68,7 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     } catch {
       /* not JSON */
     }
-    return { status: res.statusCode, body: body as never, headers: res.headers as Record<string, unknown>, raw };
+    return { status: res.statusCode, body: body as never, headers: res.headers, raw };
   };
   return {
     app,

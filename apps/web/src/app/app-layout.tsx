@@ -68,7 +68,7 @@ export function AppLayout() {
       items={items}
       onClick={({ key }) => {
         setDrawerOpen(false);
-        navigate(SCREEN_PATHS[key as Screen]);
+        void navigate(SCREEN_PATHS[key as Screen]);
       }}
     />
   );
@@ -106,7 +106,7 @@ export function AppLayout() {
               onClick: ({ key }) => {
                 if (key === 'logout') {
                   signOut();
-                  navigate('/login');
+                  void navigate('/login');
                 }
               },
             }}

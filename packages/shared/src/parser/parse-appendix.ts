@@ -233,7 +233,7 @@ export function parseAppendixText(text: string, template: Template): AppendixPar
         const unique = near.length === 1 || (near.length > 1 && near[0].sim - near[1].sim > 0.05);
         if (unique && !used.has(near[0].n.code)) best = near[0].n;
       }
-      const chosen = best as IndicatorNode | null;
+      const chosen = best;
       if (!chosen) {
         const clash = exact && used.has(exact.code);
         problems.push({

@@ -24,7 +24,7 @@ function parseCsv(body: Buffer): ParsedSheet {
   const text = body.toString('utf8').replace(/^\ufeff/, '');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   // The header row is ours: whichever separator splits it more is the delimiter.
-  const delimiter = (firstLine.split(';').length > firstLine.split(',').length ? ';' : ',') as ',' | ';';
+  const delimiter = (firstLine.split(';').length > firstLine.split(',').length ? ';' : ',');
   try {
     const rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
     return { format: 'csv', delimiter, rows };
@@ -36,7 +36,7 @@ function parseCsv(body: Buffer): ParsedSheet {
 async function parseXlsx(body: Buffer): Promise<ParsedSheet> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(body as unknown as ArrayBuffer);
+    await wb.xlsx.load(body);
   } catch (e) {
     throw new UnreadableFileError((e as Error).message);
   }
@@ -60,10 +60,10 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'object') {
-    if ('result' in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
-    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
-    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
+    if ('result' in v) return cellValue((v as ExcelJS.CellFormulaValue).result);
+    if ('richText' in v) return (v).richText.map((t) => t.text).join('');
+    if ('text' in v) return String((v).text);
+    if ('error' in v) return String((v).error);
   }
   return String(v);
 }

@@ -26,7 +26,7 @@ export function LoginPage() {
     login.mutate(v, {
       onSuccess: (res) => {
         signIn(res.accessToken, res.user);
-        navigate(from, { replace: true });
+        void navigate(from, { replace: true });
       },
     });
 

@@ -19,6 +19,6 @@ export function useUrlPeriod(urlPeriod: string, pathFor: (period: string) => str
       if (periodId !== urlPeriod && periods.some((p) => p.id === urlPeriod)) setPeriodId(urlPeriod);
       return;
     }
-    if (periodId !== urlPeriod) navigate(pathRef.current(periodId));
+    if (periodId !== urlPeriod) void navigate(pathRef.current(periodId));
   }, [periodId, urlPeriod, periods, setPeriodId, navigate]);
 }

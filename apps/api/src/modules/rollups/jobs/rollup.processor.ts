@@ -23,8 +23,9 @@ export class RollupProcessor implements JobProcessorHost<QueueName.Rollup> {
     }
   }
 
-  async onFailed(payload: RollupJobPayload, error: Error): Promise<void> {
+  onFailed(payload: RollupJobPayload, error: Error): Promise<void> {
     // The row stays dirty: the reconciler tries again on its next round.
     this.logger.error(`rollup ${payload.unitCode}/${payload.periodId} gave up after all attempts: ${error.message}`);
+    return Promise.resolve();
   }
 }

@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JobProcessorExplorer } from './job-processor.explorer';
+import type { JobProcessorHost } from './job-processor.decorator';
+import { QUEUE_DRIVER, QueueDriver } from './queue-driver';
+import type { JobPayloads, QueueName } from './queue.constants';
+
+/**
+ * Hands each queue's processor to the driver in a process that runs workers: always in-process
+ * (there is nobody else to run them), with BullMQ when RUN_WORKERS is on.
+ */
+@Injectable()
+export class JobWorkersService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('Queue');
+  private processors = new Map<QueueName, JobProcessorHost<QueueName>>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(QUEUE_DRIVER) private readonly driver: QueueDriver,
+    private readonly explorer: JobProcessorExplorer,
+  ) {}
+
+  get runsWorkers(): boolean {
+    return this.driver.mode === 'in-process' || this.config.runWorkers;
+  }
+
+  /** Before anything connects: a process that runs workers refuses to start with a queue nobody processes. */
+  onModuleInit(): void {
+    if (this.runsWorkers) this.processors = this.explorer.exploreAll();
+  }
+
+  /** Consumption starts once every module is ready (migrations ran, services exist). */
+  onApplicationBootstrap(): void {
+    for (const [queue, host] of this.processors) {
+      this.driver.work(queue, {
+        process: (payload, ctx) => host.process(payload as JobPayloads[QueueName], ctx),
+        ...(host.onFailed ? { onFailed: (payload: unknown, error: Error) => host.onFailed!(payload as JobPayloads[QueueName], error) } : {}),
+      });
+    }
+    this.logger.log(
+      this.driver.mode === 'in-process'
+        ? `jobs run in-process (no REDIS_URL): ${this.processors.size} processor(s)`
+        : `jobs run through BullMQ at ${redact(this.config.redisUrl ?? '')}; queues consumed in this process: ${this.driver.workingHere}`,
+    );
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}

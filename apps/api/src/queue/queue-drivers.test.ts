@@ -1,0 +1,129 @@
+import { Logger } from '@nestjs/common';
+import IORedis from 'ioredis';
+import { testInfraFromProcess } from '../config/config.schema';
+import { BullMqQueueDriver } from './bullmq-queue.driver';
+import { InProcessQueueDriver } from './in-process-queue.driver';
+import type { QueueDriver } from './queue-driver';
+import { QUEUE_OPTIONS, QueueName, QueueOptionsTable, backoffDelayMs } from './queue.constants';
+
+const { redisUrl } = testInfraFromProcess();
+
+/** The production table with a shorter schedule, so a test can watch every attempt; both drivers get the same one. */
+const TABLE: QueueOptionsTable = {
+  [QueueName.Rollup]: { ...QUEUE_OPTIONS[QueueName.Rollup], attempts: 4, backoff: { type: 'exponential', delayMs: 40 }, keepFailed: 1 },
+};
+
+async function sweep(prefix: string): Promise<void> {
+  const r = new IORedis(redisUrl);
+  try {
+    const keys = await r.keys(`${prefix}:*`);
+    if (keys.length) await r.del(...keys);
+  } finally {
+    r.disconnect();
+  }
+}
+
+// The drivers log each failed attempt; the assertions below say what matters.
+Logger.overrideLogger(false);
+
+const waitFor = async (cond: () => boolean, ms = 20_000): Promise<boolean> => {
+  const until = Date.now() + ms;
+  while (!cond() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  return cond();
+};
+
+describe.each<[string, (prefix: string) => QueueDriver]>([
+  ['in-process', () => new InProcessQueueDriver(TABLE, 2)],
+  ['BullMQ on the real Redis', (prefix) => new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 2 }, TABLE)],
+])('%s driver and the options table', (_, make) => {
+  const prefix = `t_drivers_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  let driver: QueueDriver;
+  beforeEach(() => {
+    driver = make(prefix);
+  });
+  afterEach(async () => {
+    await driver.close();
+    await sweep(prefix);
+  });
+
+  it('makes exactly `attempts` tries of a failing job, backing off between them, then reports it failed once', async () => {
+    const tries: Array<{ attempt: number; at: number }> = [];
+    const failed: string[] = [];
+    driver.work(QueueName.Rollup, {
+      process: (_payload, ctx) => {
+        tries.push({ attempt: ctx.attempt, at: Date.now() });
+        return Promise.reject(new Error(`attempt ${ctx.attempt} fails`));
+      },
+      onFailed: (_payload, error) => {
+        failed.push(error.message);
+        return Promise.resolve();
+      },
+    });
+    await driver.add({ queue: QueueName.Rollup, id: 'u__p', payload: { unitCode: 'u', periodId: 'p' } });
+    expect(await waitFor(() => failed.length > 0)).toBe(true);
+    // Nothing runs after the last attempt.
+    await new Promise((r) => setTimeout(r, 300));
+    const opts = TABLE[QueueName.Rollup];
+    expect(tries.map((t) => t.attempt)).toEqual([1, 2, 3, 4]);
+    expect(failed).toEqual([`attempt ${opts.attempts} fails`]);
+    for (let i = 1; i < tries.length; i++) {
+      expect(tries[i].at - tries[i - 1].at).toBeGreaterThanOrEqual(backoffDelayMs(opts, i) - 5);
+    }
+    await waitFor(() => false, 100);
+    expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, failed: 1 });
+  });
+
+  it('absorbs a request into a waiting job with the same id, and says when the job is running', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const seen: string[] = [];
+    let running = false;
+    driver.work(QueueName.Rollup, {
+      process: async (payload) => {
+        running = true;
+        seen.push((payload as { unitCode: string }).unitCode);
+        await gate;
+      },
+    });
+    const job = { queue: QueueName.Rollup, id: 'a__p', payload: { unitCode: 'a', periodId: 'p' } };
+    expect(await driver.add(job)).toBe('queued');
+    expect(await waitFor(() => running)).toBe(true);
+    expect(await driver.add(job)).toBe('running');
+    await driver.addFollowUp(job);
+    release();
+    expect(await waitFor(() => seen.length === 2)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toEqual(['a', 'a']);
+  });
+
+  it('counts this process as a live worker once it consumes a queue', async () => {
+    driver.work(QueueName.Rollup, { process: () => Promise.resolve() });
+    expect(await waitFor(() => driver.workingHere === 1)).toBe(true);
+    let live = await driver.liveWorkers();
+    for (let i = 0; i < 20 && live.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      live = await driver.liveWorkers();
+    }
+    expect(live.map((w) => w.pid)).toEqual([process.pid]);
+  });
+});
+
+describe('BullMQ heartbeats', () => {
+  it('a producer-only process sees no live worker; a stopped worker leaves at once', async () => {
+    const prefix = `t_beat_${process.pid}`;
+    const producer = new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 1 }, QUEUE_OPTIONS);
+    const worker = new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 1 }, QUEUE_OPTIONS);
+    try {
+      expect(await producer.liveWorkers()).toEqual([]);
+      worker.work(QueueName.Rollup, { process: () => Promise.resolve() });
+      expect(await waitFor(() => false, 300)).toBe(false);
+      expect((await producer.liveWorkers()).map((w) => w.pid)).toEqual([process.pid]);
+      await worker.close();
+      expect(await producer.liveWorkers()).toEqual([]);
+    } finally {
+      await worker.close();
+      await producer.close();
+      await sweep(prefix);
+    }
+  });
+});
