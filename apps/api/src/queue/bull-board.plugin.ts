@@ -1,10 +1,10 @@
-import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user';
+import { ApiError, ApiErrorBody } from '../common/api-error';
+import { AccessTokenService } from '../common/auth/access-token.service';
 import { JobQueueService } from './queue.service';
 
 export const BULL_BOARD_PATH = '/api/admin/queues';
@@ -12,43 +12,44 @@ const COOKIE = 'cchc_queues_token';
 
 /**
  * Bull Board for administrators (BullMQ mode only), mounted by the HTTP application's factory.
- * It is a Fastify plugin, outside Nest's guards, so it checks the token itself: a bearer header,
- * or a cookie set by opening `/api/admin/queues?token=<accessToken>` once (a browser cannot send
+ * It is a Fastify plugin, outside Nest's guards, so it runs the same token check as every route
+ * (AccessTokenService: signature, stored account, revocation) on a bearer header, or a cookie set by opening `/api/admin/queues?token=<accessToken>` once (a browser cannot send
  * the header on navigation).
  */
 export async function registerBullBoard(app: NestFastifyApplication): Promise<void> {
   const queue = app.get(JobQueueService);
   // The in-process driver has no BullMQ queues to show.
   if (queue.mode !== 'bullmq') return;
-  const jwt = app.get(JwtService);
+  const tokens = app.get(AccessTokenService);
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({ queues: queue.bullQueues().map((q) => new BullMQAdapter(q)), serverAdapter });
   await app.register(async (scope: FastifyInstance) => {
     scope.addHook('onRequest', async (req, reply) => {
-      await authorize(jwt, req, reply);
+      await authorize(tokens, req, reply);
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: BULL_BOARD_PATH });
   });
 }
 
-async function authorize(jwt: JwtService, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function authorize(tokens: AccessTokenService, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   const url = new URL(req.url, 'http://local');
   const header = req.headers.authorization ?? '';
   const fromQuery = url.searchParams.get('token');
   const fromCookie = parseCookie(req.headers.cookie ?? '')[COOKIE];
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : (fromQuery ?? fromCookie ?? '');
-  let user: AuthUser | null;
-  try {
-    user = token ? await jwt.verifyAsync<AuthUser>(token) : null;
-  } catch {
-    user = null;
-  }
-  if (!user) {
+  if (!token) {
     return deny(reply, 401, 'unauthorized', 'Bạn cần đăng nhập với quyền quản trị.', 'An administrator token is required.');
   }
-  if (user.role !== 'admin') {
-    return deny(reply, 403, 'forbidden_role', 'Chỉ quản trị viên được xem hàng đợi.', 'Only administrators may see the queues.');
+  try {
+    const auth = await tokens.authenticate(token);
+    if (auth.user.role !== 'admin' || auth.mustChangePassword) {
+      return deny(reply, 403, 'forbidden_role', 'Chỉ quản trị viên được xem hàng đợi.', 'Only administrators may see the queues.');
+    }
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    const body = e.getResponse() as ApiErrorBody;
+    return reply.status(body.statusCode).send(body);
   }
   if (fromQuery) {
     // Trade the token in the URL for an HttpOnly cookie scoped to the dashboard, and drop it from the URL.

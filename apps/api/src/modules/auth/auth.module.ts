@@ -8,13 +8,12 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RevokedToken } from './entities/revoked-token.entity';
 import { LoginThrottleService } from './login-throttle.service';
-import { QueueDashboardAccessService } from './queue-dashboard-access.service';
 import { TokenRevocationService } from './token-revocation.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([RevokedToken]), UsersModule, UnitsModule, AuditModule],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottleService, TokenRevocationService, AccessTokenService, QueueDashboardAccessService],
+  providers: [AuthService, LoginThrottleService, TokenRevocationService, AccessTokenService],
   // The global guard (AppModule) authenticates every request through AccessTokenService.
   exports: [TokenRevocationService, AccessTokenService],
 })
