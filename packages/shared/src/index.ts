@@ -12,3 +12,4 @@ export * from './period/period';
 export * from './scoring/types';
 export { SCORING_2023, SCORING_SCHEMES, CURRENT_SCORING_VERSION } from './scoring/scoring-2023';
 export * from './scoring/score';
+export * from './document';
