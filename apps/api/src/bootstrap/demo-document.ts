@@ -16,4 +16,7 @@ export const QUANG_THO_2023_DOCUMENT: ReportDocumentFields = {
   issuerParent: 'UBND HUYỆN QUẢNG ĐIỀN',
   issuerName: 'UBND XÃ QUẢNG THỌ',
   trichYeu: 'Kết quả triển khai thực hiện công tác cải cách hành chính năm 2023, phương hướng nhiệm vụ công tác cải cách hành chính năm 2024',
+  preamble: [
+    'Thực hiện Kế hoạch số 203/KH-UBND ngày 28 tháng 12 năm 2022 của Ủy ban nhân dân huyện Quảng Điền về cải cách hành chính gắn với chính quyền số, dịch vụ đô thị thông minh huyện Quảng Điền năm 2023. Ủy ban nhân dân (UBND) xã báo cáo tình hình triển khai thực hiện nhiệm vụ công tác cải cách hành chính năm 2023 và phương hướng nhiệm vụ công tác cải cách hành chính năm 2024, cụ thể như sau:',
+  ],
 };

@@ -29,6 +29,9 @@ export function validateDocumentFields(v: unknown): DocumentFieldProblem[] {
   if (o.trichYeu !== undefined && (typeof o.trichYeu !== 'string' || o.trichYeu.length > 1000)) {
     problems.push({ field: 'document.trichYeu', vi: 'Trích yếu phải là văn bản, tối đa 1000 ký tự.', en: 'trichYeu must be text of at most 1000 characters.' });
   }
+  if (o.preamble !== undefined && (!Array.isArray(o.preamble) || o.preamble.length > MAX_ITEMS || !o.preamble.every((x) => typeof x === 'string' && x.length <= 5000))) {
+    problems.push({ field: 'document.preamble', vi: `Phần mở đầu phải là danh sách tối đa ${MAX_ITEMS} đoạn văn.`, en: `preamble must be a list of at most ${MAX_ITEMS} paragraphs.` });
+  }
   if (typeof o.date !== 'string' || !isIsoDate(o.date)) {
     problems.push({ field: 'document.date', vi: 'Ngày ban hành không hợp lệ (dạng yyyy-mm-dd).', en: 'Invalid date (use yyyy-mm-dd).' });
   }
@@ -58,5 +61,6 @@ export function normalizeDocumentFields(f: ReportDocumentFields): ReportDocument
     issuerParent: clean(f.issuerParent),
     issuerName: clean(f.issuerName),
     ...(f.trichYeu !== undefined ? { trichYeu: clean(f.trichYeu) } : {}),
+    ...(f.preamble !== undefined ? { preamble: f.preamble.map((p) => p.trim()).filter(Boolean) } : {}),
   };
 }

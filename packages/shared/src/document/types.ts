@@ -25,6 +25,8 @@ export interface ReportDocumentFields {
   issuerName: string;
   /** Trích yếu under "BÁO CÁO"; the period's default when absent. */
   trichYeu?: string;
+  /** Mở đầu before section I ("Thực hiện Kế hoạch số … UBND xã báo cáo …, cụ thể như sau:"), one string per paragraph. */
+  preamble?: string[];
 }
 
 export const NARRATIVE_SECTION_KEYS = ['I', 'II', 'III', 'IV', 'V'] as const;

@@ -9,11 +9,12 @@ import { ExportsService } from './exports.service';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 import { PivotDataService } from './pivot-data.service';
+import { ReportDocumentService } from './report-document.service';
 
 @Module({
   imports: [UnitsModule, PeriodsModule],
   controllers: [ExportsController, ImportsController],
-  providers: [ExportsService, ImportsService, PivotDataService],
+  providers: [ExportsService, ImportsService, PivotDataService, ReportDocumentService],
 })
 export class ExportsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
