@@ -13,7 +13,6 @@ import {
   TextRun,
   VerticalAlignTable,
   WidthType,
-  convertMillimetersToTwip,
 } from 'docx';
 import {
   NARRATIVE_SECTION_KEYS,
@@ -45,6 +44,9 @@ export interface ReportDocxInput {
   /** Consolidated reports: "Tổng hợp từ 7/11 xã có báo cáo đã duyệt", printed under the appendix title. */
   coverageLine?: string | null;
 }
+
+/** Millimetres to twips, rounded (docx's own helper truncates: 20 mm would be 1133, not 1134). */
+const convertMillimetersToTwip = (mm: number) => Math.round((mm * 1440) / 25.4);
 
 // Nghị định 30/2020/NĐ-CP, Phụ lục I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
 const PAGE = { width: 11906, height: 16838 };
