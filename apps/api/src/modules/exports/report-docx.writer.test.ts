@@ -1,4 +1,6 @@
 import { defaultDocumentFields, defaultNarrativeOutline, parseAppendixText, TEMPLATE_2023, valueNodes } from '@cchc/shared';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { readDocxText } from '../../../test/support/docx-text';
 import { buildReportDocx } from './report-docx.writer';
 
@@ -64,13 +66,30 @@ describe('buildReportDocx', () => {
     // Only the commune's rows: every commune value row is there, none of the others.
     const printed = new Set(appendix.map((r) => r[0].replace(/\.$/, '')));
     for (const n of valueNodes(TEMPLATE_2023, 'commune')) if (!n.breakdown) expect(printed).toContain(n.code);
-    for (const n of TEMPLATE_2023.nodes) if (!n.isHeading && !(n.levels ?? []).includes('commune') && !n.breakdown) expect(printed.has(n.code)).toBe(false);
+    const leftOut = TEMPLATE_2023.nodes.filter((n) => !n.isHeading && !(n.levels ?? []).includes('commune') && !n.breakdown);
+    expect(leftOut.length).toBeGreaterThan(0);
+    for (const n of leftOut) expect(printed.has(n.code)).toBe(false);
+    // A breakdown is printed whole, as on the form: the district's 7.6.1.1 row opens 7.6.1's, blank.
+    expect(appendix.find((r) => r[0] === 'Trong đó' && r[1].startsWith('Tỷ lệ UBND cấp huyện'))?.[3]).toBe('');
     const text = doc.text.slice(doc.text.indexOf('Phụ lục'));
     const parsed = parseAppendixText(text, TEMPLATE_2023);
     // Blanks come back as blanks (null), never 0.
     const present = Object.fromEntries(Object.entries(parsed.values).filter(([, v]) => v !== null));
     expect(present).toEqual({ '1.4.1': 1714, '7.8.3': 56.1, '3.4.3': 130 });
     expect(parsed.values['1.3.3']).toBeNull();
+  });
+
+  it('the whole seed appendix survives the trip: written, copied out as text, parsed back', async () => {
+    const seed = parseAppendixText(fs.readFileSync(path.resolve(__dirname, '../../../../../data/reference/bao-cao-cchc-2023-xa-quang-tho.txt'), 'utf8'), TEMPLATE_2023);
+    const values = new Map<string, { value: number | null; note: string | null }>();
+    for (const code of new Set([...Object.keys(seed.values), ...Object.keys(seed.notes)])) values.set(code, { value: seed.values[code] ?? null, note: seed.notes[code] ?? null });
+    const doc = await readDocxText(await buildReportDocx({ template: TEMPLATE_2023, appendixLevel: 'commune', unitName: 'Xã Quảng Thọ', periodId: '2023', fields, narrative: {}, values }));
+    const back = parseAppendixText(doc.text.slice(doc.text.indexOf('Phụ lục')), TEMPLATE_2023);
+    expect(back.problems).toEqual([]);
+    const commune = new Set(TEMPLATE_2023.nodes.filter((n) => (n.levels ?? []).includes('commune')).map((n) => n.code));
+    const present = (v: Record<string, number | null | undefined>) => Object.fromEntries(Object.entries(v).filter(([c, x]) => x !== null && x !== undefined && commune.has(c)));
+    expect(present(back.values)).toEqual(present(seed.values));
+    expect(Object.keys(present(seed.values)).length).toBeGreaterThan(50);
   });
 
   it('a consolidated report prints its coverage line under the appendix title', async () => {

@@ -227,6 +227,17 @@ function closingBlock(f: ReportDocumentFields): Table {
   return borderless([left, right], [leftCell, rightCell]);
 }
 
+/**
+ * The level's rows, plus the other "Trong đó" rows of a breakdown the level prints: the form
+ * prints a breakdown whole (Quảng Thọ's shows the district's 7.6.1.1 row, blank), and "Trong đó"
+ * sits on its first row, so a half-printed breakdown would read back onto the wrong code.
+ */
+function appendixNodes(template: Template, level: UnitLevel): Template['nodes'] {
+  const printed = new Set(printedNodes(template, level).map((n) => n.code));
+  const parents = new Set(template.nodes.filter((n) => n.breakdown && printed.has(n.code)).map((n) => n.parent));
+  return template.nodes.filter((n) => printed.has(n.code) || (n.breakdown && parents.has(n.parent)));
+}
+
 function appendixCell(text: string, width: number, opts: RunStyle & { align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
@@ -274,7 +285,7 @@ function appendix(input: ReportDocxInput): (Paragraph | Table)[] {
     children: [appendixCell('Đơn vị tính', w[2], h), appendixCell('Số liệu', w[3], h)],
   });
   const rows = [head1, head2];
-  for (const n of printedNodes(input.template, input.appendixLevel)) {
+  for (const n of appendixNodes(input.template, input.appendixLevel)) {
     const v = input.values.get(n.code);
     const stt = n.breakdown ? (n.printedCode ?? '') : `${n.code}.`;
     const bold = n.depth === 1 || n.isHeading;
