@@ -56,6 +56,8 @@ describe('validateDocumentFields / normalizeDocumentFields', () => {
     expect(validateDocumentFields({ ...good, date: '2023-13-01' }).map((p) => p.field)).toEqual(['document.date']);
     expect(validateDocumentFields({ ...good, kinhGui: 'x', signerName: 5 }).map((p) => p.field).sort()).toEqual(['document.kinhGui', 'document.signerName']);
     expect(validateDocumentFields(null).map((p) => p.field)).toEqual(['document']);
+    expect(validateDocumentFields({ ...good, preamble: [1] }).map((p) => p.field)).toEqual(['document.preamble']);
+    expect(validateDocumentFields({ ...good, preamble: ['Thực hiện Kế hoạch số 203/KH-UBND …'] })).toEqual([]);
   });
 
   it('stores recipients bare and the number without "Số:"', () => {
