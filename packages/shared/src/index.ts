@@ -19,3 +19,4 @@ export * from './scoring/types';
 export { SCORING_2023, SCORING_SCHEMES, CURRENT_SCORING_VERSION } from './scoring/scoring-2023';
 export * from './scoring/score';
 export * from './auth/password-policy';
+export * from './document';

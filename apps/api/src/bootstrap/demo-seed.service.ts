@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In, Like } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, getTemplate, parseAppendixText, ReportValues, Template } from '@cchc/shared';
+import { CURRENT_TEMPLATE_VERSION, getTemplate, parseAppendixText, ReportValues, structuredFromTextNarrative, Template } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { REPO_ROOT } from '../config/config.schema';
 import { PeriodsService } from '../modules/periods/periods.service';
@@ -13,6 +13,7 @@ import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { User } from '../modules/users/entities/user.entity';
 import { UsersService } from '../modules/users/users.service';
+import { QUANG_THO_2023_DOCUMENT } from './demo-document';
 import { extractNarrative, generateReport, prng, seedOf } from './demo-reports';
 
 export const DEMO_PROVINCE = '46';
@@ -213,6 +214,9 @@ export class DemoSeedService {
           status: p.status,
           version: p.status === 'draft' ? 1 : p.status === 'submitted' ? 2 : 3,
           narrative: p.narrative,
+          // Only the seed report has a narrative: it carries its own document fields too.
+          narrativeDoc: p.narrative ? structuredFromTextNarrative(p.narrative, Number(p.periodId.slice(0, 4))) : null,
+          document: p.narrative ? QUANG_THO_2023_DOCUMENT : null,
           returnComment: p.returnComment,
           submittedAt: p.submittedAt,
           firstSubmittedAt: p.submittedAt,

@@ -1,5 +1,6 @@
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { AuthSecurity1764650000000 } from './1764650000000-auth-security';
+import { ReportDocument1764900000000 } from './1764900000000-report-document';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
-export const MIGRATIONS = [InitialSchema1764400000000, AuthSecurity1764650000000];
+export const MIGRATIONS = [InitialSchema1764400000000, AuthSecurity1764650000000, ReportDocument1764900000000];

@@ -7,6 +7,8 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import { ExportQueryDto } from './dto/export-query.dto';
 import { CONTENT_TYPES, ExportsService } from './exports.service';
+import { DOCX_CONTENT_TYPE } from './report-docx.writer';
+import { ReportDocumentService } from './report-document.service';
 import { contentDisposition } from './utils/content-disposition';
 
 @ApiTags('exports')
@@ -14,19 +16,27 @@ import { contentDisposition } from './utils/content-disposition';
 @ApiCommonErrors()
 @Controller('exports')
 export class ExportsController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly documents: ReportDocumentService,
+  ) {}
 
   @Get('report/:unitCode/:file')
   @ApiOperation({ summary: 'Báo cáo của một đơn vị theo mẫu Phụ lục (STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú) — XLSX để in' })
-  @ApiParam({ name: 'file', example: '2023.xlsx' })
-  @ApiProduces(CONTENT_TYPES.xlsx)
-  @ApiOkResponse({ description: 'The workbook (attachment)', schema: { type: 'string', format: 'binary' } })
+  @ApiParam({ name: 'file', example: '2023.xlsx', description: '<kỳ>.xlsx (Phụ lục) hoặc <kỳ>.docx (văn bản báo cáo theo Nghị định 30/2020/NĐ-CP)' })
+  @ApiProduces(CONTENT_TYPES.xlsx, DOCX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'The workbook or the document (attachment)', schema: { type: 'string', format: 'binary' } })
   async report(
     @CurrentUser() user: AuthUser,
     @Param('unitCode') unitCode: string,
     @Param('file') file: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    if (/\.docx$/i.test(file)) {
+      const doc = await this.documents.reportDocx(user, unitCode, file);
+      await reply.header('content-type', DOCX_CONTENT_TYPE).header('content-disposition', contentDisposition(doc.filename)).send(doc.body);
+      return;
+    }
     const { filename, body } = await this.exports.reportXlsx(user, unitCode, file);
     await reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', contentDisposition(filename)).send(body);
   }

@@ -4,10 +4,11 @@ import { UnitsModule } from '../units/units.module';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 import { PivotDataService } from './pivot-data.service';
+import { ReportDocumentService } from './report-document.service';
 
 @Module({
   imports: [UnitsModule, PeriodsModule],
   controllers: [ExportsController],
-  providers: [ExportsService, PivotDataService],
+  providers: [ExportsService, PivotDataService, ReportDocumentService],
 })
 export class ExportsModule {}

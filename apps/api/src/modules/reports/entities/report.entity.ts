@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ReportDocumentFields, StructuredNarrative } from '@cchc/shared';
 import { dateOrNull } from '../../../database/columns';
 
 import type { ReportStatus } from '@cchc/shared';
@@ -43,6 +44,15 @@ export class Report {
 
   @Column({ type: 'simple-json', nullable: true })
   narrative: ReportNarrative | null;
+
+  /** Header and signature of the printed document; null = defaults from the unit (defaultDocumentFields).
+   * Optional in the type so that code creating reports need not know about documents (the column defaults to NULL). */
+  @Column({ type: 'simple-json', nullable: true })
+  document?: ReportDocumentFields | null;
+
+  /** Sections I–V as numbered subsections; null = derive from `narrative` (structuredFromTextNarrative). */
+  @Column({ name: 'narrative_doc', type: 'simple-json', nullable: true })
+  narrativeDoc?: StructuredNarrative | null;
 
   @Column({ name: 'return_comment', type: 'text', nullable: true })
   returnComment: string | null;

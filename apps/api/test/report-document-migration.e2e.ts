@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { narrativeToPlainText, splitNarrativeSections } from '@cchc/shared';
+import { REPO_ROOT } from '../src/config/config.schema';
+import { Report } from '../src/modules/reports/entities/report.entity';
+import { insertReport, loadProvinces, openPeriods } from './exports-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const words = (t: string) => t.replace(/^(\d{1,2}(?:\.\d{1,2})+)\.?(\s)/gm, '$1.$2').split(/\s+/).filter(Boolean);
+
+/** The migration that adds the document columns converts the narratives already stored, and leaves the old text as it was. */
+describe('migration ReportDocument1764900000000', () => {
+  let t: TestApp;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp({ REDIS_URL: undefined });
+    ds = t.app.get(DataSource);
+    await loadProvinces(t, ['46']);
+    await openPeriods(t, ['2023']);
+  });
+  afterAll(() => t.close());
+
+  it('turns every stored section text into numbered subsections without losing a word', async () => {
+    const seed = fs.readFileSync(path.join(REPO_ROOT, 'data/reference/bao-cao-cchc-2023-xa-quang-tho.txt'), 'utf8');
+    const { sections } = splitNarrativeSections(seed);
+    const withText = await insertReport(t, '19894', '2023', 'draft', { '1.1.1': 29 });
+    const without = await insertReport(t, '19897', '2023', 'draft', {});
+    await ds.query('UPDATE reports SET narrative = ? WHERE id = ?', [JSON.stringify(sections), withText]);
+
+    // Back to the schema before the migration, with the narrative stored as text only, then forward again.
+    await ds.undoLastMigration();
+    const columns = (await ds.createQueryRunner().getTable('reports'))!.columns.map((c) => c.name);
+    expect(columns).not.toContain('narrative_doc');
+    await ds.runMigrations();
+
+    const r = await ds.getRepository(Report).findOneByOrFail({ id: withText });
+    expect(r.narrative).toEqual(sections);
+    expect(r.document).toBeNull();
+    expect(r.narrativeDoc?.II?.subsections.map((s) => s.number)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(r.narrativeDoc?.III?.title).toBe('ĐÁNH GIÁ CHUNG');
+    for (const key of ['I', 'II', 'III', 'IV', 'V'] as const) expect(words(narrativeToPlainText(r.narrativeDoc![key]!))).toEqual(words(sections[key]!));
+    const empty = await ds.getRepository(Report).findOneByOrFail({ id: without });
+    expect(empty.narrativeDoc).toBeNull();
+  });
+});

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './vietnamese-date';
+export * from './defaults';
+export * from './narrative';
+export * from './document-fields';
