@@ -2,12 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { PeriodsModule } from '../modules/periods/periods.module';
 import { RollupsModule } from '../modules/rollups/rollups.module';
 import { UnitsModule } from '../modules/units/units.module';
+import { LineageModule } from '../modules/lineage/lineage.module';
 import { BootstrapService } from './bootstrap.service';
 import { DemoSeedService } from './demo-seed.service';
 
 @Global()
 @Module({
-  imports: [UnitsModule, PeriodsModule, RollupsModule],
+  imports: [UnitsModule, LineageModule, PeriodsModule, RollupsModule],
   providers: [BootstrapService, DemoSeedService],
   exports: [BootstrapService, DemoSeedService],
 })

@@ -36,6 +36,8 @@ const rawSchema = z.object({
   RECONCILE_INTERVAL_MS: int(15000, 0, 3_600_000),
   WEB_DIST: z.string().optional(),
   UNITS_FILE: z.string().optional(),
+  UNITS_FILES: z.string().optional(),
+  LINEAGE_FILE: z.string().optional(),
   LOGIN_THROTTLE_LIMIT: int(10, 1, 10_000),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cchc'),
@@ -64,6 +66,10 @@ export interface AppConfig {
   reconcileIntervalMs: number;
   webDist: string;
   unitsFile: string;
+  /** The trees loaded into an empty database, in order: UNITS_FILES, else the single UNITS_FILE. */
+  unitsFiles: string[];
+  /** Lineage old → new loaded after the trees; null when not configured. */
+  lineageFile: string | null;
   loginThrottleLimit: number;
   bodyLimitBytes: number;
   queuePrefix: string;
@@ -85,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration — JWT_SECRET: required in production (at least 32 characters)');
   }
+  const unitsFile = path.resolve(REPO_ROOT, e.UNITS_FILE ?? 'data/reference/vn-admin-units-2024.json');
   const database: DatabaseConfig = e.DATABASE_URL
     ? { type: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:') }
     : { type: 'sqlite', path: path.resolve(REPO_ROOT, e.SQLITE_PATH ?? 'data/cchc.sqlite') };
@@ -107,7 +114,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rollupBasis: e.ROLLUP_BASIS,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? 'apps/web/dist'),
-    unitsFile: path.resolve(REPO_ROOT, e.UNITS_FILE ?? 'data/reference/vn-admin-units-2024.json'),
+    unitsFile,
+    unitsFiles: e.UNITS_FILES
+      ? e.UNITS_FILES.split(',').map((f) => f.trim()).filter(Boolean).map((f) => path.resolve(REPO_ROOT, f))
+      : [unitsFile],
+    lineageFile: e.LINEAGE_FILE ? path.resolve(REPO_ROOT, e.LINEAGE_FILE) : null,
     loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     queuePrefix: e.QUEUE_PREFIX,

@@ -9,6 +9,8 @@ import { AuditEntry } from '../modules/audit/entities/audit-entry.entity';
 import { Summary } from '../modules/rollups/entities/summary.entity';
 import { SummaryCoverage } from '../modules/rollups/entities/summary-coverage.entity';
 import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
+import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
+import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
 
 /** Every entity, listed by hand: no glob loading. */
 export const ENTITIES = [
@@ -23,4 +25,6 @@ export const ENTITIES = [
   Summary,
   SummaryCoverage,
   RollupState,
+  UnitLineage,
+  LineageUnmatched,
 ];

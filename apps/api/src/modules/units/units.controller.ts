@@ -1,5 +1,5 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import { UnitsService } from './units.service';
@@ -11,11 +11,22 @@ export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   @Get(':code')
-  @ApiOperation({ summary: 'A unit by its official code, with its ancestors and children' })
-  async get(@CurrentUser() user: AuthUser, @Param('code') code: string) {
-    const unit = await this.units.getAccessible(user, code);
-    const [ancestors, children] = await Promise.all([this.units.ancestors(unit), this.units.children(unit.code)]);
+  @ApiOperation({ summary: 'A unit by its official code at a date, with its ancestors and children in the same tree' })
+  @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD (default today): GSO reuses codes across trees' })
+  async get(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('at') at?: string) {
+    const unit = await this.units.getAccessible(user, code, at || undefined);
+    const [ancestors, children] = await Promise.all([this.units.ancestors(unit), this.units.children(unit)]);
     const ref = (u: { code: string; name: string; level: string }) => ({ code: u.code, name: u.name, level: u.level });
-    return { ...ref(unit), parentCode: unit.parentCode, path: unit.path, depth: unit.depth, ancestors: ancestors.map(ref), children: children.map(ref) };
+    return {
+      ...ref(unit),
+      parentCode: unit.parentCode,
+      path: unit.path,
+      depth: unit.depth,
+      tree: unit.tree,
+      validFrom: unit.validFrom,
+      validTo: unit.validTo,
+      ancestors: ancestors.map(ref),
+      children: children.map(ref),
+    };
   }
 }

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/auth.decorators';
+import { UnitsService } from '../units/units.service';
+import { LineageService } from './lineage.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('units')
+export class LineageController {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly lineage: LineageService,
+  ) {}
+
+  @Get(':code/lineage')
+  @ApiOperation({ summary: 'Where a unit came from and went to across the 2025 merger (administrative data provided by VietMap)' })
+  @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD: the date the code is resolved at (default today)' })
+  async get(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('at') at?: string) {
+    const unit = await this.units.getAccessible(user, code, at || undefined);
+    return this.lineage.lineageOf(unit);
+  }
+}
