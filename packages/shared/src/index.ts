@@ -8,6 +8,7 @@ export { cleanText, titleSimilarity, shortTitle } from './format/text';
 export * from './parser/parse-appendix';
 export * from './validation/validate';
 export * from './aggregation/aggregate';
+export * from './aggregation/reaggregate';
 export * from './period/period';
 export * from './scoring/types';
 export { SCORING_2023, SCORING_SCHEMES, CURRENT_SCORING_VERSION } from './scoring/scoring-2023';

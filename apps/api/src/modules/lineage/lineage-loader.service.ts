@@ -9,7 +9,7 @@ import { UnitLineage } from './entities/unit-lineage.entity';
 /** The shape of data/reference/vn-admin-lineage-2025.json. */
 export interface LineageFile {
   source?: string;
-  communes: Array<{ old: string; oldName: string; new: string[]; split: boolean; shares?: Array<number | null>; via?: string }>;
+  communes: Array<{ old: string; oldName: string; oldDistrict?: string; new: string[]; split: boolean; shares?: Array<number | null>; via?: string }>;
   unmatched: {
     old: Array<{ old: string; oldName: string; reason: string; hintSameCodeNew?: string; hintUnclaimedVietMapSameDistrict?: string }>;
     new: Array<{ new: string; name: string; note: string }>;
