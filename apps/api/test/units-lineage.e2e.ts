@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { BootstrapService } from '../src/bootstrap/bootstrap.service';
@@ -227,13 +228,24 @@ describe('history on the current tree', () => {
 });
 
 describe('an existing single-tree database', () => {
-  it('is dated from its shape by the migration: with districts → the 2024 tree, without → the 2025 tree', async () => {
+  /** Both storages: the migration uses the Table API, which rebuilds the table on SQLite. */
+  const storages: Array<[string, () => Promise<{ env: Record<string, string>; drop(): Promise<void> }>]> = [
+    ['MariaDB', async () => {
+      const db = await createTestDatabase('unitmig');
+      return { env: { DATABASE_URL: db.url }, drop: () => db.drop() };
+    }],
+    ['SQLite', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cchc-unitmig-'));
+      return { env: { SQLITE_PATH: path.join(dir, 'db.sqlite') }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    }],
+  ];
+  it.each(storages)('on %s is dated from its shape by the migration: with districts → the 2024 tree, without → the 2025 tree', async (_name, open) => {
     for (const [file, tree, validFrom, validTo] of [
       [UNITS_2024, '2024', '2008-01-01', '2025-06-30'],
       [UNITS_2025, '2025', '2025-07-01', null],
     ] as const) {
-      const db = await createTestDatabase('unitmig');
-      const base = dataSourceOptions(loadConfig({ DATABASE_URL: db.url }));
+      const db = await open();
+      const base = dataSourceOptions(loadConfig(db.env));
       const before = new DataSource({ ...base, entities: [], migrations: MIGRATIONS.slice(0, 1) });
       await before.initialize();
       try {
@@ -254,6 +266,19 @@ describe('an existing single-tree database', () => {
           // Loading the same tree afterwards finds everything already there.
           expect(await new UnitsLoaderService(after).load(rows)).toMatchObject({ inserted: 0, updated: 0 });
           expect(await new UnitsService(after.getRepository(AdminUnit)).findByCode('19867')).toMatchObject({ tree });
+          // The other tree and the lineage go in beside it (Huế only, so most lineage entries are skipped).
+          const other = file === UNITS_2024 ? UNITS_2025 : UNITS_2024;
+          await new UnitsLoaderService(after).load(UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(other, 'utf8'))).filter((r) => r.path.startsWith('/46/')));
+          const lin = await new LineageLoaderService(after).load(lineageFile);
+          expect(lin.skipped).toBeGreaterThan(9000);
+          expect((await new LineageLoaderService(after).load(lineageFile)).edges).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
+          const unitsSvc = new UnitsService(after.getRepository(AdminUnit));
+          const lineage = new LineageService(unitsSvc, after, after.getRepository(AdminUnit), after.getRepository(UnitLineage), after.getRepository(LineageUnmatched));
+          const preds = await lineage.predecessorsOf('19867');
+          expect(preds.map((p) => p.code)).toEqual(['19867', '19882', '19888', '19894']);
+          // Booleans and doubles come back as such on both drivers.
+          expect(preds.every((p) => p.split === false && p.share === 1)).toBe(true);
+          expect((await unitsSvc.resolve('19867', '2023-12-14'))?.name).toBe('Thị trấn Sịa');
         } finally {
           await after.destroy();
         }
