@@ -27,7 +27,7 @@ export class LineageController {
   @ApiOperation({ summary: "An old period's approved figures re-aggregated onto a unit of today's tree, with coverage (administrative data provided by VietMap)" })
   @ApiQuery({ name: 'period', required: true, description: 'An old period id, e.g. 2023' })
   async history(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('period') period?: string) {
-    if (!period) throw badRequest('period', 'Cần chọn kỳ báo cáo (ví dụ: 2023).', 'period is required (e.g. 2023).');
+    if (typeof period !== 'string' || !period) throw badRequest('period', 'Cần chọn một kỳ báo cáo (ví dụ: 2023).', 'One period is required (e.g. 2023).');
     const unit = await this.units.getAccessible(user, code);
     return this.lineage.historyOfUnit(unit, period);
   }
