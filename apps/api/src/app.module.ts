@@ -18,6 +18,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 import { UnitsModule } from './modules/units/units.module';
+import { LineageModule } from './modules/lineage/lineage.module';
 import { UsersModule } from './modules/users/users.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         }),
         HealthModule,
         UnitsModule,
+        LineageModule,
         TemplatesModule,
         PeriodsModule,
         UsersModule,

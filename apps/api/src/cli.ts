@@ -6,13 +6,15 @@ import { ApiError, ApiErrorBody } from './common/api-error';
 import { DemoSeedService } from './bootstrap/demo-seed.service';
 import { ConfigError, loadConfigFromProcess } from './config/config.schema';
 import { UnitsLoaderService } from './modules/units/units-loader.service';
+import { LineageLoaderService } from './modules/lineage/lineage-loader.service';
 import { UsersService } from './modules/users/users.service';
 import { JobQueueService } from './queue/queue.service';
 
 const USAGE = `usage: node dist/cli.js <command>
   migrate                         run pending migrations
   migrate:revert                  revert the last migration
-  load-units [file]               load an official unit tree (default: UNITS_FILE)
+  load-units [file...]            load official unit trees (default: UNITS_FILES, else UNITS_FILE)
+  load-lineage [file]             load the lineage old → new after both trees (default: LINEAGE_FILE)
   seed-demo                       load units, periods, demo accounts and demo reports
   create-admin <username> <password> [display name]   create the first administrator`;
 
@@ -37,8 +39,17 @@ async function main(argv: string[]): Promise<void> {
         console.log('reverted the last migration');
         break;
       case 'load-units': {
-        const r = await app.get(UnitsLoaderService).loadFile(args[0] ?? config.unitsFile);
-        console.log(`${r.total} units: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`);
+        for (const r of await app.get(UnitsLoaderService).loadFiles(args.length ? args : config.unitsFiles)) {
+          console.log(`${r.total} units: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`);
+        }
+        break;
+      }
+      case 'load-lineage': {
+        const file = args[0] ?? config.lineageFile;
+        if (!file) throw new Error('load-lineage needs a file (or LINEAGE_FILE)');
+        const r = await app.get(LineageLoaderService).loadFile(file);
+        console.log(`lineage: ${r.edges.total} edges (${r.edges.inserted} inserted, ${r.edges.updated} updated, ${r.edges.deleted} deleted), ${r.unmatched.total} unmatched, ${r.skipped} skipped`);
+        console.log('Administrative data provided by VietMap');
         break;
       }
       case 'seed-demo':

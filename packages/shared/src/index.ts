@@ -14,6 +14,7 @@ export * from './validation/validate';
 export * from './validation/value-bounds';
 export * from './validation/calendar-date';
 export * from './aggregation/aggregate';
+export * from './aggregation/reaggregate';
 export * from './period/period';
 export * from './scoring/types';
 export { SCORING_2023, SCORING_SCHEMES, CURRENT_SCORING_VERSION } from './scoring/scoring-2023';

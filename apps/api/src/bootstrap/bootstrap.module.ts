@@ -3,12 +3,13 @@ import { PeriodsModule } from '../modules/periods/periods.module';
 import { ReportsModule } from '../modules/reports/reports.module';
 import { RollupsModule } from '../modules/rollups/rollups.module';
 import { UnitsModule } from '../modules/units/units.module';
+import { LineageModule } from '../modules/lineage/lineage.module';
 import { BootstrapService } from './bootstrap.service';
 import { DemoSeedService } from './demo-seed.service';
 
 @Global()
 @Module({
-  imports: [UnitsModule, PeriodsModule, RollupsModule, ReportsModule],
+  imports: [UnitsModule, LineageModule, PeriodsModule, RollupsModule, ReportsModule],
   providers: [BootstrapService, DemoSeedService],
   exports: [BootstrapService, DemoSeedService],
 })

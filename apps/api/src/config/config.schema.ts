@@ -36,6 +36,8 @@ const rawSchema = z.object({
   RECONCILE_INTERVAL_MS: int(15000, 0, 3_600_000),
   WEB_DIST: z.string().optional(),
   UNITS_FILE: z.string().optional(),
+  UNITS_FILES: z.string().optional(),
+  LINEAGE_FILE: z.string().optional(),
   // Login attempts per IP per minute, failed or not: generous, one office shares one address.
   LOGIN_THROTTLE_LIMIT: int(60, 1, 10_000),
   // Failed logins per IP per 15 minutes before that IP must wait.
@@ -73,6 +75,10 @@ export interface AppConfig {
   reconcileIntervalMs: number;
   webDist: string;
   unitsFile: string;
+  /** The trees loaded into an empty database, in order: UNITS_FILES, else the single UNITS_FILE. */
+  unitsFiles: string[];
+  /** Lineage old → new loaded after the trees; null when not configured. */
+  lineageFile: string | null;
   loginThrottleLimit: number;
   loginIpFailureLimit: number;
   loginUserFailureThreshold: number;
@@ -99,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration — JWT_SECRET: required in production (at least 32 characters)');
   }
+  const unitsFile = path.resolve(REPO_ROOT, e.UNITS_FILE ?? 'data/reference/vn-admin-units-2024.json');
   const database: DatabaseConfig = e.DATABASE_URL
     ? { type: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:') }
     : { type: 'sqlite', path: path.resolve(REPO_ROOT, e.SQLITE_PATH ?? 'data/cchc.sqlite') };
@@ -121,7 +128,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rollupBasis: e.ROLLUP_BASIS,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? 'apps/web/dist'),
-    unitsFile: path.resolve(REPO_ROOT, e.UNITS_FILE ?? 'data/reference/vn-admin-units-2024.json'),
+    unitsFile,
+    unitsFiles: e.UNITS_FILES
+      ? e.UNITS_FILES.split(',').map((f) => f.trim()).filter(Boolean).map((f) => path.resolve(REPO_ROOT, f))
+      : [unitsFile],
+    lineageFile: e.LINEAGE_FILE ? path.resolve(REPO_ROOT, e.LINEAGE_FILE) : null,
     loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT,
     loginIpFailureLimit: e.LOGIN_IP_FAILURE_LIMIT,
     loginUserFailureThreshold: e.LOGIN_USER_FAILURE_THRESHOLD,

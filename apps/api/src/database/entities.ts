@@ -11,6 +11,8 @@ import { RevokedToken } from '../modules/auth/entities/revoked-token.entity';
 import { Summary } from '../modules/rollups/entities/summary.entity';
 import { SummaryCoverage } from '../modules/rollups/entities/summary-coverage.entity';
 import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
+import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
+import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
 
 /** Every entity, listed by hand: no glob loading. */
 export const ENTITIES = [
@@ -27,4 +29,6 @@ export const ENTITIES = [
   Summary,
   SummaryCoverage,
   RollupState,
+  UnitLineage,
+  LineageUnmatched,
 ];

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { UnitLevel } from '@cchc/shared';
 import { AdminUnit } from './entities/admin-unit.entity';
+import { TreeSpec, treeOfShape } from './unit-trees';
 
 interface RawUnit {
   code: string;
@@ -21,10 +22,13 @@ export interface LoadResult {
 
 type Row = Omit<AdminUnit, 'id'>;
 
+const key = (u: Pick<AdminUnit, 'code' | 'validFrom'>) => `${u.code}@${u.validFrom}`;
+
 /**
- * Loads an official unit tree (province → district → commune, or province → commune since 2025)
- * from the reference JSON. Idempotent: a second load changes nothing. Fast: one read of what is
- * there, then batched inserts and updates of only what differs.
+ * Loads official unit trees (province → district → commune until 30 June 2025, province → commune since)
+ * from the reference JSON. Each tree keeps its own rows, dated by its validity, so both can be loaded
+ * into one database. Idempotent: a second load changes nothing. Fast: one read of what is there, then
+ * batched inserts and updates of only what differs.
  */
 @Injectable()
 export class UnitsLoaderService {
@@ -32,7 +36,8 @@ export class UnitsLoaderService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  static flatten(tree: { provinces: RawUnit[] }): Row[] {
+  /** The rows of one tree file; the tree (and so the validity) follows from its shape unless given. */
+  static flatten(tree: { provinces: RawUnit[] }, spec: TreeSpec = treeOfShape(tree.provinces.some((p) => p.districts !== undefined))): Row[] {
     const rows: Row[] = [];
     const walk = (u: RawUnit, parent: Row | null) => {
       const kids = u.districts ?? u.communes ?? [];
@@ -46,6 +51,9 @@ export class UnitsLoaderService {
         parentCode: parent?.code ?? null,
         path: `${parent?.path ?? '/'}${u.code}/`,
         depth,
+        tree: spec.id,
+        validFrom: spec.validFrom,
+        validTo: spec.validTo,
       };
       rows.push(row);
       for (const k of kids) walk(k, row);
@@ -56,9 +64,20 @@ export class UnitsLoaderService {
 
   /** Loads the tree only into an empty table (first start, or `seed-demo` on a fresh database). */
   async loadIfEmpty(file: string): Promise<LoadResult | null> {
+    return (await this.loadTreesIfEmpty([file]))?.[0] ?? null;
+  }
+
+  /** Loads several trees (e.g. 2024 and 2025) only into an empty table. */
+  async loadTreesIfEmpty(files: string[]): Promise<LoadResult[] | null> {
     if ((await this.dataSource.getRepository(AdminUnit).count()) > 0) return null;
-    this.logger.log(`empty unit table: loading ${file}`);
-    return this.loadFile(file);
+    this.logger.log(`empty unit table: loading ${files.join(', ')}`);
+    return this.loadFiles(files);
+  }
+
+  async loadFiles(files: string[]): Promise<LoadResult[]> {
+    const out: LoadResult[] = [];
+    for (const f of files) out.push(await this.loadFile(f));
+    return out;
   }
 
   async loadFile(file: string): Promise<LoadResult> {
@@ -71,17 +90,27 @@ export class UnitsLoaderService {
     const started = Date.now();
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(AdminUnit);
-      const existing = new Map((await repo.find()).map((u) => [u.code, u]));
+      const trees = [...new Set(rows.map((r) => r.tree))];
+      // Only the trees being loaded are compared: loading one never touches the other.
+      const existing = new Map((trees.length ? await repo.find({ where: { tree: In(trees) } }) : []).map((u) => [key(u), u]));
       const toInsert: Row[] = [];
       const toUpdate: AdminUnit[] = [];
       for (const r of rows) {
-        const cur = existing.get(r.code);
+        const cur = existing.get(key(r));
         if (!cur) toInsert.push(r);
-        else if (cur.name !== r.name || cur.level !== r.level || cur.parentCode !== r.parentCode || cur.path !== r.path || cur.depth !== r.depth) {
+        else if (
+          cur.name !== r.name ||
+          cur.level !== r.level ||
+          cur.parentCode !== r.parentCode ||
+          cur.path !== r.path ||
+          cur.depth !== r.depth ||
+          cur.tree !== r.tree ||
+          cur.validTo !== r.validTo
+        ) {
           toUpdate.push(Object.assign(cur, r));
         }
       }
-      // SQLite caps bound parameters (32766); 6 columns × 1000 rows stays well under it.
+      // SQLite caps bound parameters (32766); 9 columns × 1000 rows stays well under it.
       for (let i = 0; i < toInsert.length; i += 1000) {
         await repo.createQueryBuilder().insert().into(AdminUnit).values(toInsert.slice(i, i + 1000)).execute();
       }
@@ -92,7 +121,7 @@ export class UnitsLoaderService {
         updated: toUpdate.length,
         unchanged: rows.length - toInsert.length - toUpdate.length,
       };
-      this.logger.log(`units: ${res.inserted} inserted, ${res.updated} updated, ${res.unchanged} unchanged in ${Date.now() - started} ms`);
+      this.logger.log(`units (${trees.join('+')}): ${res.inserted} inserted, ${res.updated} updated, ${res.unchanged} unchanged in ${Date.now() - started} ms`);
       return res;
     });
   }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { forbidden, notFound } from '../../common/api-error';
+import { badRequest, forbidden, notFound } from '../../common/api-error';
 import { AdminUnit } from './entities/admin-unit.entity';
+import { isIsoDate, todayInVietnam } from './unit-trees';
 
 export interface UnitRef {
   code: string;
@@ -11,17 +12,43 @@ export interface UnitRef {
   level: AdminUnit['level'];
 }
 
+/**
+ * Units are codes at a date: GSO reuses codes across trees. Every lookup by code resolves at a date
+ * (today when none is given) and every walk (children, subtree, ancestors) stays in the tree of the unit
+ * it starts from.
+ */
 @Injectable()
 export class UnitsService {
   constructor(@InjectRepository(AdminUnit) private readonly units: Repository<AdminUnit>) {}
 
-  findByCode(code: string): Promise<AdminUnit | null> {
-    return this.units.findOne({ where: { code } });
+  /**
+   * The unit with this code valid on `atDate` (YYYY-MM-DD, default today); failing that, the latest one
+   * that ended before it — so a database holding only the 2024 tree answers for 2025 and 2026 dates as
+   * before. A date before the code's first validity finds nothing.
+   */
+  async resolve(code: string, atDate: string = todayInVietnam()): Promise<AdminUnit | null> {
+    const rows = await this.units
+      .createQueryBuilder('u')
+      .where('u.code = :code', { code })
+      .andWhere('u.validFrom <= :d', { d: atDate })
+      .orderBy('u.validFrom', 'DESC')
+      .getMany();
+    return rows.find((u) => u.validTo === null || u.validTo >= atDate) ?? rows[0] ?? null;
   }
 
-  async getOrThrow(code: string): Promise<AdminUnit> {
-    const unit = /^\d{1,10}$/.test(code) ? await this.findByCode(code) : null;
-    if (!unit) throw notFound(`Không tìm thấy đơn vị hành chính có mã "${code}".`, `No administrative unit with code "${code}".`, 'unitCode');
+  findByCode(code: string, atDate?: string): Promise<AdminUnit | null> {
+    return this.resolve(code, atDate);
+  }
+
+  async getOrThrow(code: string, atDate?: string): Promise<AdminUnit> {
+    if (atDate !== undefined && !isIsoDate(atDate)) {
+      throw badRequest('at', `Ngày "${atDate}" không hợp lệ (định dạng YYYY-MM-DD).`, `"${atDate}" is not a date (YYYY-MM-DD).`);
+    }
+    const unit = /^\d{1,10}$/.test(code) ? await this.resolve(code, atDate) : null;
+    if (!unit) {
+      const when = atDate ? ` vào ngày ${atDate}` : '';
+      throw notFound(`Không tìm thấy đơn vị hành chính có mã "${code}"${when}.`, `No administrative unit with code "${code}"${atDate ? ` on ${atDate}` : ''}.`, 'unitCode');
+    }
     return unit;
   }
 
@@ -30,32 +57,40 @@ export class UnitsService {
     return user.unitPath === null || unit.path.startsWith(user.unitPath);
   }
 
-  /** The unit, if it exists (404) and lies in the caller's subtree (403). */
-  async getAccessible(user: AuthUser, code: string): Promise<AdminUnit> {
-    const unit = await this.getOrThrow(code);
+  /** The unit valid at `atDate` (default today), if it exists (404) and lies in the caller's subtree (403). */
+  async getAccessible(user: AuthUser, code: string, atDate?: string): Promise<AdminUnit> {
+    const unit = await this.getOrThrow(code, atDate);
     if (!this.canAccess(user, unit)) throw forbidden();
     return unit;
   }
 
-  children(code: string): Promise<AdminUnit[]> {
-    return this.units.find({ where: { parentCode: code }, order: { code: 'ASC' } });
+  /** The children of a unit, in its own tree; a code is resolved at `atDate` (default today) first. */
+  async children(parent: string | AdminUnit, atDate?: string): Promise<AdminUnit[]> {
+    const unit = typeof parent === 'string' ? await this.resolve(parent, atDate) : parent;
+    if (!unit) return [];
+    return this.units.find({ where: { parentCode: unit.code, tree: unit.tree }, order: { code: 'ASC' } });
   }
 
-  /** Leaf units (communes) in a subtree, the unit itself included when it is one. */
+  /** Leaf units (communes) in a subtree of the unit's own tree, the unit itself included when it is one. */
   communesUnder(unit: AdminUnit): Promise<AdminUnit[]> {
     if (unit.level === 'commune') return Promise.resolve([unit]);
-    return this.units
-      .createQueryBuilder('u')
-      .where('u.path LIKE :p', { p: `${unit.path}%` })
-      .andWhere('u.level = :l', { l: 'commune' })
-      .orderBy('u.code', 'ASC')
-      .getMany();
+    return this.subtreeQuery(unit).andWhere('u.level = :l', { l: 'commune' }).orderBy('u.code', 'ASC').getMany();
+  }
+
+  /** Every unit of the subtree (the unit included), never crossing into another tree. */
+  subtree(unit: AdminUnit): Promise<AdminUnit[]> {
+    return this.subtreeQuery(unit).orderBy('u.path', 'ASC').getMany();
   }
 
   async ancestors(unit: AdminUnit): Promise<AdminUnit[]> {
     const codes = unit.path.split('/').filter(Boolean).slice(0, -1);
     if (codes.length === 0) return [];
-    const rows = await this.units.find({ where: { code: In(codes) } });
+    const rows = await this.units.find({ where: { code: In(codes), tree: unit.tree } });
     return codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is AdminUnit => !!r);
+  }
+
+  private subtreeQuery(unit: AdminUnit) {
+    // /46/ prefixes both Thừa Thiên Huế (2024) and Thành phố Huế (2025): the tree keeps them apart.
+    return this.units.createQueryBuilder('u').where('u.tree = :t', { t: unit.tree }).andWhere('u.path LIKE :p', { p: `${unit.path}%` });
   }
 }

@@ -11,6 +11,9 @@ export class UnitDetailResponseDto extends AdminUnitRefDto {
   @NullableStringProp() parentCode: string | null;
   @ApiProperty({ example: '/46/474/19894/' }) path: string;
   @ApiProperty() depth: number;
+  @ApiProperty({ enum: ['2024', '2025'], description: 'The unit tree this row belongs to (GSO reuses codes across trees)' }) tree: string;
+  @ApiProperty({ description: 'YYYY-MM-DD' }) validFrom: string;
+  @NullableStringProp({ description: 'YYYY-MM-DD; null = still valid' }) validTo: string | null;
   @ApiProperty({ type: [AdminUnitRefDto], description: 'From the top (province) down' }) ancestors: AdminUnitRefDto[];
   @ApiProperty({ type: [AdminUnitRefDto] }) children: AdminUnitRefDto[];
 }

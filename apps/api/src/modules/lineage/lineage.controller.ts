@@ -1,0 +1,34 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { badRequest } from '../../common/api-error';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/auth.decorators';
+import { UnitsService } from '../units/units.service';
+import { LineageService } from './lineage.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('units')
+export class LineageController {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly lineage: LineageService,
+  ) {}
+
+  @Get(':code/lineage')
+  @ApiOperation({ summary: 'Where a unit came from and went to across the 2025 merger (administrative data provided by VietMap)' })
+  @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD: the date the code is resolved at (default today)' })
+  async get(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('at') at?: string) {
+    const unit = await this.units.getAccessible(user, code, at || undefined);
+    return this.lineage.lineageOf(unit);
+  }
+
+  @Get(':code/history')
+  @ApiOperation({ summary: "An old period's approved figures re-aggregated onto a unit of today's tree, with coverage (administrative data provided by VietMap)" })
+  @ApiQuery({ name: 'period', required: true, description: 'An old period id, e.g. 2023' })
+  async history(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('period') period?: string) {
+    if (typeof period !== 'string' || !period) throw badRequest('period', 'Cần chọn một kỳ báo cáo (ví dụ: 2023).', 'One period is required (e.g. 2023).');
+    const unit = await this.units.getAccessible(user, code);
+    return this.lineage.historyOfUnit(unit, period);
+  }
+}

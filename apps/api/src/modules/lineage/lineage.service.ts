@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import {
+  CURRENT_TEMPLATE_VERSION,
+  getTemplate,
+  IndicatorSummary,
+  reaggregateOntoCurrent,
+  ReaggregatedUnit,
+  summarize,
+  valueNodes,
+} from '@cchc/shared';
+import { badRequest, notFound } from '../../common/api-error';
+import { Period } from '../periods/entities/period.entity';
+import { Report } from '../reports/entities/report.entity';
+import { loadReportValues } from '../reports/report.store';
+import { AdminUnit } from '../units/entities/admin-unit.entity';
+import { UnitsService } from '../units/units.service';
+import { LineageUnmatched } from './entities/lineage-unmatched.entity';
+import { UnitLineage } from './entities/unit-lineage.entity';
+import { LINEAGE_ATTRIBUTION } from './lineage-attribution';
+
+export interface LinkedUnit {
+  code: string;
+  name: string;
+  level: AdminUnit['level'];
+  tree: AdminUnit['tree'];
+  validFrom: string;
+  validTo: string | null;
+  path: string;
+  /** True when the old unit was divided among several new ones. */
+  split: boolean;
+  /** Fraction of the old unit that went this way; 1 when whole, null for a split of unknown share. */
+  share: number | null;
+}
+
+export interface UnitLineageView {
+  unit: { code: string; name: string; level: AdminUnit['level']; tree: AdminUnit['tree']; validFrom: string; validTo: string | null };
+  predecessors: LinkedUnit[];
+  successors: LinkedUnit[];
+  /** Set when the lineage source could not link this unit, with its reason. */
+  unmatched: { reason: string; hint: string | null } | null;
+  attribution: typeof LINEAGE_ATTRIBUTION;
+}
+
+export interface HistoryOnCurrentTree {
+  unit: UnitLineageView['unit'];
+  period: { id: string; startDate: string; endDate: string };
+  /** Only approved reports of the old period count. */
+  basis: 'approved';
+  coverage: ReaggregatedUnit['coverage'];
+  predecessors: Array<LinkedUnit & { reported: boolean; placed: boolean }>;
+  notPlaced: ReaggregatedUnit['notPlaced'];
+  indicators: Record<string, IndicatorSummary>;
+  attribution: typeof LINEAGE_ATTRIBUTION;
+}
+
+/** Reads the lineage between trees: which old units a new unit came from, and where an old one went. */
+@Injectable()
+export class LineageService {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly dataSource: DataSource,
+    @InjectRepository(AdminUnit) private readonly unitRepo: Repository<AdminUnit>,
+    @InjectRepository(UnitLineage) private readonly edges: Repository<UnitLineage>,
+    @InjectRepository(LineageUnmatched) private readonly unmatched: Repository<LineageUnmatched>,
+  ) {}
+
+  /** The old units the unit (code at a date, default today) was formed from, by code. */
+  async predecessorsOf(newCode: string, atDate?: string): Promise<LinkedUnit[]> {
+    const unit = await this.units.getOrThrow(newCode, atDate);
+    return this.predecessorsOfUnit(unit);
+  }
+
+  async predecessorsOfUnit(unit: AdminUnit): Promise<LinkedUnit[]> {
+    const edges = await this.edges.find({ where: { newCode: unit.code, newValidFrom: unit.validFrom }, order: { oldCode: 'ASC' } });
+    return this.link(edges.map((e) => ({ code: e.oldCode, validFrom: e.oldValidFrom, edge: e })));
+  }
+
+  async successorsOfUnit(unit: AdminUnit): Promise<LinkedUnit[]> {
+    const edges = await this.edges.find({ where: { oldCode: unit.code, oldValidFrom: unit.validFrom }, order: { newCode: 'ASC' } });
+    return this.link(edges.map((e) => ({ code: e.newCode, validFrom: e.newValidFrom, edge: e })));
+  }
+
+  async lineageOf(unit: AdminUnit): Promise<UnitLineageView> {
+    const [predecessors, successors, miss] = await Promise.all([
+      this.predecessorsOfUnit(unit),
+      this.successorsOfUnit(unit),
+      this.unmatched.findOne({ where: { code: unit.code, validFrom: unit.validFrom } }),
+    ]);
+    return {
+      unit: { code: unit.code, name: unit.name, level: unit.level, tree: unit.tree, validFrom: unit.validFrom, validTo: unit.validTo },
+      predecessors,
+      successors,
+      unmatched: miss ? { reason: miss.reason, hint: miss.hint } : null,
+      attribution: LINEAGE_ATTRIBUTION,
+    };
+  }
+
+  /**
+   * An old period's figures for a unit of today's tree: the approved reports of the old communes it was
+   * formed from, re-aggregated (packages/shared reaggregateOntoCurrent: whole communes counted, splits
+   * listed as not placed). Read-only.
+   */
+  async historyOnCurrentTree(newUnitCode: string, oldPeriodId: string, atDate?: string): Promise<HistoryOnCurrentTree> {
+    const unit = await this.units.getOrThrow(newUnitCode, atDate);
+    return this.historyOfUnit(unit, oldPeriodId);
+  }
+
+  async historyOfUnit(unit: AdminUnit, oldPeriodId: string): Promise<HistoryOnCurrentTree> {
+    const period = await this.dataSource.getRepository(Period).findOne({ where: { id: oldPeriodId } });
+    if (!period) throw notFound(`Không tìm thấy kỳ báo cáo "${oldPeriodId}".`, `No period "${oldPeriodId}".`, 'periodId');
+    if (period.endDate >= unit.validFrom) {
+      throw badRequest(
+        'periodId',
+        `Kỳ ${period.id} kết thúc sau khi ${unit.name} được thành lập (${unit.validFrom}): dùng báo cáo của chính đơn vị.`,
+        `Period ${period.id} ends after ${unit.name} came into being (${unit.validFrom}): use the unit's own reports.`,
+      );
+    }
+    const edges = await this.edges.find({ where: { newCode: unit.code, newValidFrom: unit.validFrom } });
+    const linked = await this.link(edges.map((e) => ({ code: e.oldCode, validFrom: e.oldValidFrom, edge: e })));
+    // A report names a code, not a unit: it belongs to a predecessor only if that unit was in force at the period's date.
+    const inForce = linked.filter((u) => u.validFrom <= period.endDate && (u.validTo === null || u.validTo >= period.endDate));
+    const reports = inForce.length
+      ? await this.dataSource.getRepository(Report).find({
+          where: { periodId: period.id, status: 'approved', unitCode: In(inForce.map((u) => u.code)) },
+          select: { id: true, unitCode: true },
+        })
+      : [];
+    const values = await loadReportValues(this.dataSource, reports.map((r) => r.id));
+    const template = getTemplate(CURRENT_TEMPLATE_VERSION)!;
+    const inForceCodes = new Set(inForce.map((u) => u.code));
+    const result = reaggregateOntoCurrent(
+      template,
+      edges.filter((e) => inForceCodes.has(e.oldCode)).map((e) => ({ oldCode: e.oldCode, newCode: e.newCode, split: e.split, share: e.share })),
+      reports.map((r) => ({ code: r.unitCode, values: values.get(r.id) ?? {} })),
+      [unit.code],
+    );
+    const mine = result.units[unit.code];
+    const indicators: Record<string, IndicatorSummary> = {};
+    for (const node of valueNodes(template)) {
+      const stats = mine?.stats[node.code];
+      if (stats) indicators[node.code] = summarize(node, stats);
+    }
+    const cover = new Map((mine?.predecessors ?? []).map((p) => [p.code, p]));
+    return {
+      unit: { code: unit.code, name: unit.name, level: unit.level, tree: unit.tree, validFrom: unit.validFrom, validTo: unit.validTo },
+      period: { id: period.id, startDate: period.startDate, endDate: period.endDate },
+      basis: 'approved',
+      coverage: mine?.coverage ?? { expected: 0, reported: 0, placed: 0 },
+      predecessors: inForce.map((u) => ({ ...u, reported: cover.get(u.code)?.reported ?? false, placed: cover.get(u.code)?.placed ?? false })),
+      notPlaced: mine?.notPlaced ?? [],
+      indicators,
+      attribution: LINEAGE_ATTRIBUTION,
+    };
+  }
+
+  private async link(ends: Array<{ code: string; validFrom: string; edge: UnitLineage }>): Promise<LinkedUnit[]> {
+    if (ends.length === 0) return [];
+    const rows = await this.unitRepo.find({ where: { code: In(ends.map((e) => e.code)) } });
+    const byKey = new Map(rows.map((u) => [`${u.code}@${u.validFrom}`, u]));
+    return ends.flatMap(({ code, validFrom, edge }) => {
+      const u = byKey.get(`${code}@${validFrom}`);
+      if (!u) return [];
+      return [{ code, name: u.name, level: u.level, tree: u.tree, validFrom: u.validFrom, validTo: u.validTo, path: u.path, split: edge.split, share: edge.share }];
+    });
+  }
+}
