@@ -78,19 +78,24 @@ describe.each<[string, (prefix: string) => QueueDriver]>([
     const gate = new Promise<void>((r) => (release = r));
     const seen: string[] = [];
     let running = false;
-    driver.work(QueueName.Rollup, {
-      process: async (payload) => {
-        running = true;
-        seen.push((payload as { unitCode: string }).unitCode);
-        await gate;
-      },
-    });
     const job = { queue: QueueName.Rollup, id: 'a__p', payload: { unitCode: 'a', periodId: 'p' } };
+    // Added before anyone consumes, so the second request finds it waiting.
     expect(await driver.add(job)).toBe('queued');
-    expect(await waitFor(() => running)).toBe(true);
-    expect(await driver.add(job)).toBe('running');
-    await driver.addFollowUp(job);
-    release();
+    expect(await driver.add(job)).toBe('queued');
+    try {
+      driver.work(QueueName.Rollup, {
+        process: async (payload) => {
+          running = true;
+          seen.push((payload as { unitCode: string }).unitCode);
+          await gate;
+        },
+      });
+      expect(await waitFor(() => running)).toBe(true);
+      expect(await driver.add(job)).toBe('running');
+      await driver.addFollowUp(job);
+    } finally {
+      release(); // a close() would wait for the held job
+    }
     expect(await waitFor(() => seen.length === 2)).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect(seen).toEqual(['a', 'a']);
