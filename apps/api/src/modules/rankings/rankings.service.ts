@@ -5,6 +5,7 @@ import {
   SCORING_2023,
   getTemplate,
   indexTemplate,
+  meanScore,
   periodLabel,
   previousPeriodId,
   rankUnits,
@@ -224,24 +225,18 @@ function communeRow(unit: AdminUnit, s: CommuneScore | undefined): Row {
   };
 }
 
-/** A district (or province) scores the mean of its scored communes, total and per domain. */
+/** A district (or province) scores the mean of its scored communes (shared meanScore), total and per domain. */
 function groupRow(g: Group, scores: Map<string, CommuneScore>): Row {
   const scored = g.communes.map((c) => scores.get(c)?.score).filter((s): s is UnitScore => !!s);
-  const n = scored.length;
-  const mean = (f: (s: UnitScore) => number) => scored.reduce((acc, s) => acc + f(s), 0) / n;
+  const mean = meanScore(SCHEME, scored);
+  const n = mean?.scored ?? 0;
   return {
     rank: null,
     unit: ref(g.unit),
     status: n === 0 ? 'none' : n < g.communes.length ? 'partial' : 'complete',
     scored: n,
     expected: g.communes.length,
-    total: n > 0 ? figure(mean((s) => s.total), mean((s) => s.max)) : null,
-    domains:
-      n > 0
-        ? SCHEME.domains.map((d): DomainRankDto => {
-            const pick = (s: UnitScore) => s.domains.find((x) => x.code === d.code);
-            return { code: d.code, ...figure(mean((s) => pick(s)?.points ?? 0), mean((s) => pick(s)?.max ?? 0)), rank: null };
-          })
-        : [],
+    total: mean ? figure(mean.total, mean.max) : null,
+    domains: mean ? mean.domains.map((d): DomainRankDto => ({ code: d.code, ...figure(d.points, d.max), rank: null })) : [],
   };
 }

@@ -11,9 +11,55 @@ export interface UnitRef {
   level: AdminUnit['level'];
 }
 
+export interface UnitFamily {
+  unit: AdminUnit;
+  children: AdminUnit[];
+}
+
+const FAMILY_TTL_MS = 60_000;
+const FAMILY_CACHE_MAX = 5000;
+
 @Injectable()
 export class UnitsService {
+  private readonly families = new Map<string, { at: number; value: UnitFamily }>();
+  private readonly communeCounts = new Map<string, { at: number; value: number }>();
+
   constructor(@InjectRepository(AdminUnit) private readonly units: Repository<AdminUnit>) {}
+
+  /**
+   * A unit and its direct children (by code), cached briefly: rollups ask for the same family on every
+   * pass, and the tree changes only when an administrator loads it into an empty table.
+   */
+  async familyOf(code: string): Promise<UnitFamily | null> {
+    const hit = this.families.get(code);
+    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
+    const unit = await this.findByCode(code);
+    if (!unit) return null;
+    // By path prefix (indexed), not parent_code (not indexed).
+    const children = await this.units
+      .createQueryBuilder('u')
+      .where('u.path LIKE :p AND u.depth = :d', { p: `${unit.path}%`, d: unit.depth + 1 })
+      .orderBy('u.code', 'ASC')
+      .getMany();
+    const value = { unit, children };
+    if (this.families.size > FAMILY_CACHE_MAX) this.families.clear();
+    this.families.set(code, { at: Date.now(), value });
+    return value;
+  }
+
+  /** How many communes lie under a unit (1 for a commune), cached like familyOf. */
+  async communeCount(unit: Pick<AdminUnit, 'code' | 'path' | 'level'>): Promise<number> {
+    if (unit.level === 'commune') return 1;
+    const hit = this.communeCounts.get(unit.code);
+    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
+    const value = await this.units
+      .createQueryBuilder('u')
+      .where('u.path LIKE :p AND u.level = :l', { p: `${unit.path}%`, l: 'commune' })
+      .getCount();
+    if (this.communeCounts.size > FAMILY_CACHE_MAX) this.communeCounts.clear();
+    this.communeCounts.set(unit.code, { at: Date.now(), value });
+    return value;
+  }
 
   findByCode(code: string): Promise<AdminUnit | null> {
     return this.units.findOne({ where: { code } });
