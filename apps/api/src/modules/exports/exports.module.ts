@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { PeriodsModule } from '../periods/periods.module';
+import { RankingsModule } from '../rankings/rankings.module';
 import { UnitsModule } from '../units/units.module';
 import { IMPORT_BODY_LIMIT_BYTES, IMPORT_CONTENT_TYPES } from './imports.constants';
 import { ExportsController } from './exports.controller';
@@ -11,7 +12,7 @@ import { ImportsService } from './imports.service';
 import { PivotDataService } from './pivot-data.service';
 
 @Module({
-  imports: [UnitsModule, PeriodsModule],
+  imports: [UnitsModule, PeriodsModule, RankingsModule],
   controllers: [ExportsController, ImportsController],
   providers: [ExportsService, ImportsService, PivotDataService],
 })

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
   CURRENT_TEMPLATE_VERSION,
@@ -14,6 +14,7 @@ import {
   type UnitScore,
 } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { badRequest, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
@@ -33,6 +34,8 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 interface Group {
   unit: AdminUnit;
   communes: string[];
+  /** A commune's district, when the ranked list spans several districts. */
+  district: AdminUnit | null;
 }
 
 interface CommuneScore {
@@ -53,6 +56,7 @@ export class RankingsService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
@@ -80,6 +84,7 @@ export class RankingsService {
       scope,
       basis,
       schemeVersion: SCHEME.version,
+      minCoverage: this.config.rankingMinCoverage,
       domains: SCHEME.domains.map((d) => ({
         code: d.code,
         title: d.title,
@@ -144,20 +149,35 @@ export class RankingsService {
   /** The rows to rank: each commune alone, or each child with the communes beneath it. */
   private async groups(unit: AdminUnit, scope: RankingScope): Promise<Group[]> {
     const communes = await this.units.communesUnder(unit);
-    if (scope === 'communes' || unit.level === 'commune') return communes.map((c) => ({ unit: c, communes: [c.code] }));
+    if (scope === 'communes' || unit.level === 'commune') {
+      // Across a province the list mixes districts: each commune says which one it belongs to.
+      const parents = new Map((await this.units.children(unit.code)).filter((c) => c.level !== 'commune').map((c) => [c.code, c]));
+      return communes.map((c) => ({ unit: c, communes: [c.code], district: (c.parentCode && parents.get(c.parentCode)) || null }));
+    }
     const children = await this.units.children(unit.code);
     return children.map((child) => ({
       unit: child,
       communes: child.level === 'commune' ? [child.code] : communes.filter((c) => c.path.startsWith(child.path)).map((c) => c.code),
+      district: null,
     }));
   }
 
+  /**
+   * Ranks the rows. A commune is ranked when its report is scored; a district or province only when
+   * it scored at least RANKING_MIN_COVERAGE of its communes, so a unit is not ranked on a few good
+   * communes. The unranked follow the ranked: first those with a score (by score), then the rest.
+   */
   private async rank(groups: Group[], periodId: string, basis: RankingBasis): Promise<Row[]> {
     const scores = await this.scoreCommunes(groups.flatMap((g) => g.communes), periodId, basis);
-    const rows: Row[] = groups.map((g) => (g.unit.level === 'commune' ? communeRow(g.unit, scores.get(g.unit.code)) : groupRow(g, scores)));
+    const rows: Row[] = groups.map((g) => (g.unit.level === 'commune' ? communeRow(g, scores.get(g.unit.code)) : groupRow(g, scores)));
+    const min = this.config.rankingMinCoverage;
+    for (const r of rows) {
+      r.ranked = r.total !== null && (r.unit.level === 'commune' || r.coverage >= min - 1e-9);
+      r.belowCoverage = r.total !== null && !r.ranked;
+    }
     for (const d of SCHEME.domains) {
       const ranked = rankUnits(
-        rows.map((r) => ({ unitCode: r.unit.code, score: r.domains.find((x) => x.code === d.code)?.percent ?? null })),
+        rows.map((r) => ({ unitCode: r.unit.code, score: r.ranked ? (r.domains.find((x) => x.code === d.code)?.percent ?? null) : null })),
       );
       const byUnit = new Map(ranked.map((x) => [x.unitCode, x.rank]));
       for (const r of rows) {
@@ -167,11 +187,17 @@ export class RankingsService {
     }
     // rankUnits' order is the list's order: by score, ties and the unranked by unit code.
     const byCode = new Map(rows.map((r) => [r.unit.code, r]));
-    return rankUnits(rows.map((r) => ({ unitCode: r.unit.code, score: r.total?.percent ?? null }))).map((x) => {
+    const ordered = rankUnits(rows.map((r) => ({ unitCode: r.unit.code, score: r.ranked ? (r.total?.percent ?? null) : null }))).map((x) => {
       const row = byCode.get(x.unitCode) as Row;
       row.rank = x.rank;
       return row;
     });
+    const below = rankUnits(ordered.filter((r) => r.belowCoverage).map((r) => ({ unitCode: r.unit.code, score: r.total?.percent ?? null })));
+    return [
+      ...ordered.filter((r) => r.rank !== null),
+      ...below.map((x) => byCode.get(x.unitCode) as Row),
+      ...ordered.filter((r) => r.rank === null && !r.belowCoverage),
+    ];
   }
 
   /** Scores of the communes' counted reports: one query for the reports, one per 1,000 reports for all their values. */
@@ -212,14 +238,18 @@ function figure(points: number, max: number): ScoreFigureDto {
   return { points: round(points), max: round(max), percent: max > 0 ? round((points / max) * 100) : null };
 }
 
-function communeRow(unit: AdminUnit, s: CommuneScore | undefined): Row {
+function communeRow(g: Group, s: CommuneScore | undefined): Row {
   const score = s?.score ?? null;
   return {
     rank: null,
-    unit: ref(unit),
+    ranked: false,
+    belowCoverage: false,
+    unit: ref(g.unit),
+    district: g.district ? ref(g.district) : null,
     status: s?.status ?? 'missing',
     scored: score ? 1 : 0,
     expected: 1,
+    coverage: score ? 1 : 0,
     total: score ? figure(score.total, score.max) : null,
     domains: score ? score.domains.map((d): DomainRankDto => ({ code: d.code, ...figure(d.points, d.max), rank: null })) : [],
   };
@@ -232,10 +262,14 @@ function groupRow(g: Group, scores: Map<string, CommuneScore>): Row {
   const n = mean?.scored ?? 0;
   return {
     rank: null,
+    ranked: false,
+    belowCoverage: false,
     unit: ref(g.unit),
+    district: null,
     status: n === 0 ? 'none' : n < g.communes.length ? 'partial' : 'complete',
     scored: n,
     expected: g.communes.length,
+    coverage: g.communes.length > 0 ? n / g.communes.length : 0,
     total: mean ? figure(mean.total, mean.max) : null,
     domains: mean ? mean.domains.map((d): DomainRankDto => ({ code: d.code, ...figure(d.points, d.max), rank: null })) : [],
   };
