@@ -19,6 +19,7 @@ import { badRequest, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { loadReportValues } from '../reports/report-values.loader';
+import { etagOf, subtreeStateFingerprint } from '../rollups/rollup-etag';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
@@ -58,6 +59,50 @@ export class RankingsService {
     private readonly periods: PeriodsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The ranking's ETag: a hash of what it is computed from — the query, the threshold, the scheme,
+   * and a fingerprint of the subtree's reports (count, versions, statuses, last update) and rollup
+   * state for the period and the previous one. Checked before anything is scored.
+   */
+  async rankingEtag(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<string> {
+    const unit = await this.units.getAccessible(user, unitCode);
+    await this.periods.getOrThrow(periodId);
+    const prevId = previousPeriodId(periodId);
+    const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
+    const periodIds = prevExists && prevId ? [periodId, prevId] : [periodId];
+    // A commune's ranking is its parent's list: fingerprint from the parent down.
+    const root = unit.level === 'commune' && unit.parentCode ? await this.units.getOrThrow(unit.parentCode) : unit;
+    const [reports, states] = await Promise.all([
+      this.dataSource
+        .getRepository(Report)
+        .createQueryBuilder('r')
+        .select('r.periodId', 'p')
+        .addSelect('r.status', 's')
+        .addSelect('COUNT(*)', 'n')
+        .addSelect('SUM(r.version)', 'v')
+        .addSelect('MAX(r.updatedAt)', 't')
+        .where('r.periodId IN (:...periodIds)', { periodIds })
+        .andWhere('r.unitPath LIKE :p', { p: `${root.path}%` })
+        .groupBy('r.periodId')
+        .addGroupBy('r.status')
+        .orderBy('r.periodId')
+        .addOrderBy('r.status')
+        .getRawMany<{ p: string; s: string; n: number | string; v: number | string; t: unknown }>(),
+      subtreeStateFingerprint(this.dataSource, root.path, periodIds),
+    ]);
+    return etagOf([
+      'ranking',
+      unit.code,
+      periodIds,
+      q.scope ?? 'children',
+      q.basis ?? 'approved',
+      this.config.rankingMinCoverage,
+      SCHEME.version,
+      reports.map((r) => [r.p, r.s, Number(r.n), Number(r.v), r.t instanceof Date ? r.t.toISOString() : String(r.t)]),
+      states,
+    ]);
+  }
 
   async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
     const unit = await this.units.getAccessible(user, unitCode);
