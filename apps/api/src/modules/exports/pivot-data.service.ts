@@ -35,6 +35,8 @@ export interface PivotRow {
   expected: number | null;
   /** One per column, in column order; null is blank. */
   values: Array<number | null>;
+  /** Figures computed by the rollup (sums, means, shares), not values someone typed in. */
+  summary?: boolean;
 }
 
 export interface PivotPlan {
@@ -192,6 +194,7 @@ export class PivotDataService {
       name,
       level,
       status,
+      summary: true,
       reported: coverage?.reported ?? null,
       expected: coverage?.expected ?? null,
       // A choice's headline is null (its figure is a distribution), so its cell stays blank.

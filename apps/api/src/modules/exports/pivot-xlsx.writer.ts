@@ -7,7 +7,8 @@ import { drained } from './utils/backpressure';
 
 /** Excel draws separators from the reader's locale: a Vietnamese Excel shows 1.234,5 with these. */
 export const INTEGER_FORMAT = '#,##0';
-export const DECIMAL_FORMAT = '#,##0.0#';
+/** Means and shares show 2 decimals; the cell keeps the full value. */
+export const DECIMAL_FORMAT = '#,##0.00';
 
 const HEADER_ROWS = 3;
 const FIXED_WIDTHS = [11, 30, 16, 9, 9];
