@@ -89,8 +89,8 @@ export class ExportsService {
       filename,
       write: (out) =>
         format === 'csv'
-          ? writePivotCsv(out, plan.columns, pages(), total, q.decimal ?? 'dot')
-          : writePivotXlsx(out, { title: `${plan.title} — ${periodLabel(periodId)}`, sheetName: periodId }, plan.columns, pages(), total),
+          ? writePivotCsv(out, [...plan.columns, ...plan.options], pages(), total, q.decimal ?? 'dot')
+          : writePivotXlsx(out, { title: `${plan.title} — ${periodLabel(periodId)}`, sheetName: periodId }, [...plan.columns, ...plan.options], pages(), total),
     };
   }
 

@@ -1,8 +1,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { IndicatorNode } from '@cchc/shared';
 import type { PivotRow } from './pivot-data.service';
-import { FIXED_HEADERS, headerRows, rowCells, type Cell } from './pivot-layout';
+import { FIXED_HEADERS, headerRows, rowCells, type Cell, type PivotColumn } from './pivot-layout';
 import { drained } from './utils/backpressure';
 
 /** Excel draws separators from the reader's locale: a Vietnamese Excel shows 1.234,5 with these. */
@@ -38,7 +37,7 @@ export function numFmtFor(v: number): string {
 export async function writePivotXlsx(
   out: Writable,
   meta: { title: string; sheetName: string },
-  columns: IndicatorNode[],
+  columns: PivotColumn[],
   pages: AsyncIterable<PivotRow[]>,
   total: () => Promise<PivotRow>,
 ): Promise<void> {
