@@ -9,7 +9,10 @@ import { insertReport, insertSummary, loadProvinces, openPeriods, HUE_ACCOUNTS, 
 import { startTestApp, type TestApp } from './support/test-app';
 
 const COLUMNS = valueNodes(TEMPLATE_2023, 'commune');
+// After the indicators: one column per option of each choice indicator, counting the units choosing it.
+const OPTIONS = COLUMNS.filter((c) => c.valueType === 'choice').flatMap((c) => c.options!.map((o) => ({ code: `${c.code}#${o.value}`, of: c.code, value: o.value, label: o.label })));
 const FIXED = 5;
+const END = FIXED + COLUMNS.length;
 // Huyện Quảng Điền (477): 11 communes.
 const Q = ['19867', '19870', '19873', '19876', '19879', '19882', '19885', '19888', '19891', '19894', '19897'];
 const APPROVED = Q.slice(0, 8);
@@ -57,13 +60,17 @@ describe('exports', () => {
     expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="CCHC_2023_477_Huyen Quang Dien\.csv"; filename\*=UTF-8''CCHC_2023_477_Huy%E1%BB%87n%20Qu%E1%BA%A3ng%20%C4%90i%E1%BB%81n\.csv$/);
     expect(res.raw.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = parse(res.raw, { bom: true, relax_column_count: true }) as string[][];
-    expect(rows[0]).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Trạng thái', 'Số xã đã tính', 'Số xã phải báo cáo', ...COLUMNS.map((c) => c.code)]);
-    expect(rows[1].slice(FIXED)).toEqual(COLUMNS.map((c) => c.title));
+    expect(rows[0]).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Trạng thái', 'Số xã đã tính', 'Số xã phải báo cáo', ...COLUMNS.map((c) => c.code), ...OPTIONS.map((o) => o.code)]);
+    expect(OPTIONS.length).toBeGreaterThan(0);
+    expect(rows[1].slice(FIXED, END)).toEqual(COLUMNS.map((c) => c.title));
+    rows[1].slice(END).forEach((title, i) => expect(title).toContain(OPTIONS[i].label));
     const data = rows.slice(3, -1);
     expect(data.map((r) => r[0])).toEqual(Q);
     for (const r of data) {
       const approved = APPROVED.includes(r[0]);
-      expect(r.slice(FIXED).map(num)).toEqual(COLUMNS.map((c) => (approved ? (values.get(r[0])![c.code] ?? null) : null)));
+      expect(r.slice(FIXED, END).map(num)).toEqual(COLUMNS.map((c) => (approved ? (values.get(r[0])![c.code] ?? null) : null)));
+      const v = values.get(r[0])!;
+      expect(r.slice(END).map(num)).toEqual(OPTIONS.map((o) => (approved && typeof v[o.of] === 'number' ? (v[o.of] === o.value ? 1 : 0) : null)));
       expect(r[3]).toBe(approved ? '1' : '0');
     }
     expect(data.find((r) => r[0] === SUBMITTED)![2]).toBe('Đã nộp');
@@ -72,10 +79,18 @@ describe('exports', () => {
     const total = rows[rows.length - 1];
     expect(total.slice(0, 5)).toEqual(['', 'Tổng hợp: Huyện Quảng Điền', 'Thiếu số liệu', '8', '11']);
     const expected = await headlines('477');
-    total.slice(FIXED).forEach((cell, i) => {
+    total.slice(FIXED, END).forEach((cell, i) => {
       if (expected[i] === null) expect(cell).toBe('');
-      else expect(Number(cell)).toBeCloseTo(expected[i], 9);
+      // Computed figures are written with at most 2 decimals in CSV.
+      else expect(cell).toBe(String(Math.round(expected[i] * 100) / 100));
     });
+    // The summary row counts, per option, the approved communes that chose it.
+    const chosen = (o: (typeof OPTIONS)[number]) => {
+      const answered = APPROVED.filter((c) => typeof values.get(c)![o.of] === 'number');
+      return answered.length ? String(answered.filter((c) => values.get(c)![o.of] === o.value).length) : '';
+    };
+    expect(total.slice(END)).toEqual(OPTIONS.map(chosen));
+    expect(total.slice(END).some((c) => Number(c) > 0)).toBe(true);
   });
 
   it('writes Vietnamese decimals and ";" between fields on request, and submitted reports on basis=submitted', async () => {
@@ -117,7 +132,7 @@ describe('exports', () => {
         else {
           expect(typeof v).toBe('number');
           expect(v).toBeCloseTo(expected[i], 9);
-          expect(row.getCell(FIXED + i + 1).numFmt).toBe(Number.isInteger(v) ? '#,##0' : '#,##0.0#');
+          expect(row.getCell(FIXED + i + 1).numFmt).toBe(Number.isInteger(v) ? '#,##0' : '#,##0.00');
         }
       });
     }
@@ -139,9 +154,9 @@ describe('exports', () => {
     expect(total[1]).toBe('Tổng hợp: Toàn quốc');
     const expected = await headlines('46');
     // Only Thừa Thiên Huế is loaded here, so the country's combination equals its summary.
-    total.slice(FIXED).forEach((cell, i) => {
+    total.slice(FIXED, END).forEach((cell, i) => {
       if (expected[i] === null) expect(cell).toBe('');
-      else expect(Number(cell)).toBeCloseTo(expected[i], 9);
+      else expect(cell).toBe(String(Math.round(expected[i] * 100) / 100));
     });
     const analyst = await t.login('tinh.46');
     expect((await t.request('GET', '/api/exports/VN/2023.csv', { token: analyst })).status).toBe(403);

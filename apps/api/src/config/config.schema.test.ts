@@ -10,6 +10,12 @@ describe('configuration', () => {
     expect(c.jwtSecretGenerated).toBe(true);
   });
 
+  it('ranks only fully covered units unless RANKING_MIN_COVERAGE says otherwise', () => {
+    expect(loadConfig({}).rankingMinCoverage).toBe(1);
+    expect(loadConfig({ RANKING_MIN_COVERAGE: '0.8' }).rankingMinCoverage).toBe(0.8);
+    expect(loadConfig({ RANKING_MIN_COVERAGE: '0' }).rankingMinCoverage).toBe(0);
+  });
+
   it('turns demo data off by default on MySQL', () => {
     const c = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/cchc', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(c.database).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/cchc' });
@@ -24,6 +30,8 @@ describe('configuration', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ RUN_WORKERS: 'maybe' }, 'RUN_WORKERS'],
+    [{ RANKING_MIN_COVERAGE: '1.5' }, 'RANKING_MIN_COVERAGE'],
+    [{ RANKING_MIN_COVERAGE: 'all' }, 'RANKING_MIN_COVERAGE'],
   ])('rejects %j with one line naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

@@ -33,6 +33,7 @@ const rawSchema = z.object({
   WORKER_CONCURRENCY: int(4, 1, 64),
   DB_MIGRATE_ON_START: bool(true),
   ROLLUP_BASIS: z.enum(['approved', 'submitted']).default('approved'),
+  RANKING_MIN_COVERAGE: z.coerce.number().min(0).max(1).optional().transform((v) => v ?? 1),
   RECONCILE_INTERVAL_MS: int(15000, 0, 3_600_000),
   WEB_DIST: z.string().optional(),
   UNITS_FILE: z.string().optional(),
@@ -72,6 +73,8 @@ export interface AppConfig {
   workerConcurrency: number;
   migrateOnStart: boolean;
   rollupBasis: 'approved' | 'submitted';
+  /** Share (0–1) of its communes a unit must have scored to be ranked among its siblings. */
+  rankingMinCoverage: number;
   reconcileIntervalMs: number;
   webDist: string;
   unitsFile: string;
@@ -126,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     workerConcurrency: e.WORKER_CONCURRENCY,
     migrateOnStart: e.DB_MIGRATE_ON_START,
     rollupBasis: e.ROLLUP_BASIS,
+    rankingMinCoverage: e.RANKING_MIN_COVERAGE,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? 'apps/web/dist'),
     unitsFile,

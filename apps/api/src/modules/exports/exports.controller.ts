@@ -4,8 +4,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiT
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { ExportQueryDto } from './dto/export-query.dto';
+import { RankingExportQueryDto } from './dto/ranking-export-query.dto';
 import { CONTENT_TYPES, ExportsService } from './exports.service';
 import { DOCX_CONTENT_TYPE } from './report-docx.writer';
 import { ReportDocumentService } from './report-document.service';
@@ -39,6 +40,22 @@ export class ExportsController {
     }
     const { filename, body } = await this.exports.reportXlsx(user, unitCode, file);
     await reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', contentDisposition(filename)).send(body);
+  }
+
+  @Get('rankings/:unitCode/:file')
+  @Roles('admin', 'province_analyst', 'district_reviewer')
+  @ApiOperation({ summary: 'Bảng xếp hạng (CSV hoặc XLSX): đơn vị có hạng, rồi đơn vị chưa đủ độ phủ hoặc chưa có điểm, có độ phủ' })
+  @ApiParam({ name: 'file', example: '2023.xlsx', description: '<kỳ>.csv hoặc <kỳ>.xlsx' })
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  async ranking(
+    @CurrentUser() user: AuthUser,
+    @Param('unitCode') unitCode: string,
+    @Param('file') file: string,
+    @Query() query: RankingExportQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { filename, format, body } = await this.exports.rankingFile(user, unitCode, file, query);
+    await reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', contentDisposition(filename)).send(body);
   }
 
   @Get(':unitCode/:file')

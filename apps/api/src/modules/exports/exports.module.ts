@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PeriodsModule } from '../periods/periods.module';
+import { RankingsModule } from '../rankings/rankings.module';
 import { UnitsModule } from '../units/units.module';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
@@ -7,7 +8,7 @@ import { PivotDataService } from './pivot-data.service';
 import { ReportDocumentService } from './report-document.service';
 
 @Module({
-  imports: [UnitsModule, PeriodsModule],
+  imports: [UnitsModule, PeriodsModule, RankingsModule],
   controllers: [ExportsController],
   providers: [ExportsService, PivotDataService, ReportDocumentService],
 })

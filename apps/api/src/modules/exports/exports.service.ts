@@ -11,6 +11,9 @@ import { ReportValue } from '../reports/entities/report-value.entity';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { ExportQueryDto } from './dto/export-query.dto';
+import type { RankingExportQueryDto } from './dto/ranking-export-query.dto';
+import { RankingsService } from '../rankings/rankings.service';
+import { rankingCsv, rankingXlsx } from './ranking-export.writer';
 import { writePivotCsv } from './pivot-csv.writer';
 import { NATIONAL_CODE, PivotDataService, PivotPlan, STATUS_LABELS } from './pivot-data.service';
 import { writePivotXlsx } from './pivot-xlsx.writer';
@@ -55,6 +58,7 @@ export class ExportsService {
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
     private readonly pivots: PivotDataService,
+    private readonly rankings: RankingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -85,9 +89,20 @@ export class ExportsService {
       filename,
       write: (out) =>
         format === 'csv'
-          ? writePivotCsv(out, plan.columns, pages(), total, q.decimal ?? 'dot')
-          : writePivotXlsx(out, { title: `${plan.title} — ${periodLabel(periodId)}`, sheetName: periodId }, plan.columns, pages(), total),
+          ? writePivotCsv(out, [...plan.columns, ...plan.options], pages(), total, q.decimal ?? 'dot')
+          : writePivotXlsx(out, { title: `${plan.title} — ${periodLabel(periodId)}`, sheetName: periodId }, [...plan.columns, ...plan.options], pages(), total),
     };
+  }
+
+  /** A ranking as a file: the same rows, order and coverage marks as GET /api/rankings. */
+  async rankingFile(user: AuthUser, unitCode: string, file: string, q: RankingExportQueryDto): Promise<{ filename: string; format: ExportFormat; body: Buffer }> {
+    const { periodId, format } = parseFileParam(file);
+    const ranking = await this.rankings.ranking(user, unitCode, periodId, q);
+    const scopeTag = ranking.scope === 'communes' ? '_cac-xa' : '';
+    const filename = `Xep-hang_CCHC_${periodId}_${ranking.unit.code}_${ranking.unit.name}${scopeTag}.${format}`;
+    const title = `Xếp hạng CCHC — ${ranking.unit.name} — ${periodLabel(periodId)}`;
+    const body = format === 'csv' ? rankingCsv(ranking, q.decimal ?? 'dot') : await rankingXlsx(ranking, title);
+    return { filename, format, body };
   }
 
   /** One unit's report in the appendix layout, as it would be printed and signed. */

@@ -12,6 +12,15 @@ export type CsvDecimal = 'dot' | 'comma';
  * what Excel with Vietnamese regional settings expects (`56,1`, `;` between fields). Never thousands
  * separators: a CSV is read back, not looked at.
  */
+/** At most 2 decimals for computed figures (a mean of 56.123456… reads 56.12); typed values stay as typed. */
+export function roundFigure(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 100) / 100;
+}
+
+function shown(row: PivotRow): PivotRow {
+  return row.summary ? { ...row, values: row.values.map(roundFigure) } : row;
+}
+
 export async function writePivotCsv(
   out: Writable,
   columns: Parameters<typeof headerRows>[0],
@@ -27,8 +36,8 @@ export async function writePivotCsv(
     if (!csv.write(cells.map((c) => (c === null ? '' : num(c))))) await drained(csv, out);
   };
   for (const h of headerRows(columns)) await write(h);
-  for await (const page of pages) for (const row of page) await write(rowCells(row));
-  await write(rowCells(await total()));
+  for await (const page of pages) for (const row of page) await write(rowCells(shown(row)));
+  await write(rowCells(shown(await total())));
   csv.end();
   await once(csv, 'end');
 }

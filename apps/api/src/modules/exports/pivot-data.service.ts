@@ -13,6 +13,7 @@ import {
   type Template,
 } from '@cchc/shared';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
+import { optionColumns, type OptionColumn } from './pivot-options';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { ReportValue } from '../reports/entities/report-value.entity';
 import { Summary, statsFromSummary } from '../rollups/entities/summary.entity';
@@ -37,6 +38,8 @@ export interface PivotRow {
   expected: number | null;
   /** One per column, in column order; null is blank. */
   values: Array<number | null>;
+  /** Figures computed by the rollup (sums, means, shares), not values someone typed in. */
+  summary?: boolean;
 }
 
 export interface PivotPlan {
@@ -48,6 +51,8 @@ export interface PivotPlan {
   basis: ExportBasis;
   template: Template;
   columns: IndicatorNode[];
+  /** After the indicator columns: each choice option's count of units. */
+  options: OptionColumn[];
 }
 
 export const STATUS_LABELS: Record<RowStatus, string> = {
@@ -78,6 +83,7 @@ export class PivotDataService {
   /** The exported template: the current one (the only one so far); columns are what communes report, which is what summaries aggregate. */
   plan(unit: AdminUnit | null, periodId: string, scope: ExportScope, basis: ExportBasis): PivotPlan {
     const template = getTemplate(CURRENT_TEMPLATE_VERSION) as Template;
+    const columns = valueNodes(template, 'commune');
     return {
       unit,
       title: unit ? unit.name : 'Toàn quốc',
@@ -85,7 +91,8 @@ export class PivotDataService {
       scope,
       basis,
       template,
-      columns: valueNodes(template, 'commune'),
+      columns,
+      options: optionColumns(columns),
     };
   }
 
@@ -135,7 +142,13 @@ export class PivotDataService {
           status: r ? r.status : 'missing',
           reported: counted ? 1 : 0,
           expected: 1,
-          values: plan.columns.map((c) => (counted ? (r.values.get(c.code) ?? null) : null)),
+          values: [
+            ...plan.columns.map((c) => (counted ? (r.values.get(c.code) ?? null) : null)),
+            ...plan.options.map((o) => {
+              const v = counted ? (r.values.get(o.indicator.code) ?? null) : null;
+              return v === null ? null : v === o.value ? 1 : 0;
+            }),
+          ],
         };
       }
       const s = summaries.get(u.code);
@@ -189,13 +202,20 @@ export class PivotDataService {
       name,
       level,
       status,
+      summary: true,
       reported: coverage?.reported ?? null,
       expected: coverage?.expected ?? null,
       // A choice's headline is null (its figure is a distribution), so its cell stays blank.
-      values: plan.columns.map((c) => {
-        const st = stats.get(c.code);
-        return st ? summarize(c, st).headline : null;
-      }),
+      values: [
+        ...plan.columns.map((c) => {
+          const st = stats.get(c.code);
+          return st ? summarize(c, st).headline : null;
+        }),
+        ...plan.options.map((o) => {
+          const st = stats.get(o.indicator.code);
+          return st && st.count > 0 ? (st.optionCounts[String(o.value)] ?? 0) : null;
+        }),
+      ],
     };
   }
 

@@ -13,7 +13,10 @@ export const TOTAL_PREFIX = 'Tổng hợp';
 
 export type Cell = string | number | null;
 
-export function headerRows(columns: IndicatorNode[]): Cell[][] {
+/** A pivot column: an indicator, or one option of a choice indicator (`<code>#<value>`). */
+export type PivotColumn = Pick<IndicatorNode, 'code' | 'title' | 'unit' | 'displayUnit'>;
+
+export function headerRows(columns: PivotColumn[]): Cell[][] {
   const pad = FIXED_HEADERS.slice(1).map(() => '');
   return [
     [...FIXED_HEADERS, ...columns.map((c) => c.code)],

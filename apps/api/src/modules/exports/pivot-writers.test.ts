@@ -71,4 +71,19 @@ describe('pivot writers', () => {
     client.on('close', () => out.destroy());
     await expect(writePivotXlsx(out, { title: 't', sheetName: 's' }, columns, pages(100_000), total)).rejects.toBeInstanceOf(ClientGoneError);
   });
+
+  it('csv: computed figures get at most 2 decimals, typed commune values stay as typed', async () => {
+    const typed: PivotRow = { ...row(1), values: columns.map(() => 56.125) };
+    const computed = async (): Promise<PivotRow> => ({ ...row(0), code: '', name: 'Tổng hợp: x', status: 'complete', summary: true, values: columns.map(() => 200 / 3) });
+    async function* one(): AsyncGenerator<PivotRow[]> {
+      yield [typed];
+    }
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writePivotCsv(out, columns, one(), computed, 'comma');
+    const lines = Buffer.concat(chunks).toString('utf8').trim().split('\r\n');
+    expect(lines[3].split(';').slice(5)).toEqual(columns.map(() => '56,125'));
+    expect(lines[4].split(';').slice(5)).toEqual(columns.map(() => '66,67'));
+  });
 });

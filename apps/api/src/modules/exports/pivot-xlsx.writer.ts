@@ -1,13 +1,13 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { IndicatorNode } from '@cchc/shared';
 import type { PivotRow } from './pivot-data.service';
-import { FIXED_HEADERS, headerRows, rowCells, type Cell } from './pivot-layout';
+import { FIXED_HEADERS, headerRows, rowCells, type Cell, type PivotColumn } from './pivot-layout';
 import { drained } from './utils/backpressure';
 
 /** Excel draws separators from the reader's locale: a Vietnamese Excel shows 1.234,5 with these. */
 export const INTEGER_FORMAT = '#,##0';
-export const DECIMAL_FORMAT = '#,##0.0#';
+/** Means and shares show 2 decimals; the cell keeps the full value. */
+export const DECIMAL_FORMAT = '#,##0.00';
 
 const HEADER_ROWS = 3;
 const FIXED_WIDTHS = [11, 30, 16, 9, 9];
@@ -37,7 +37,7 @@ export function numFmtFor(v: number): string {
 export async function writePivotXlsx(
   out: Writable,
   meta: { title: string; sheetName: string },
-  columns: IndicatorNode[],
+  columns: PivotColumn[],
   pages: AsyncIterable<PivotRow[]>,
   total: () => Promise<PivotRow>,
 ): Promise<void> {

@@ -23,6 +23,7 @@ import type { ImportProblemDto, ImportResultDto } from './dto/import-result.dto'
 import { columnLetter, parseSheet, UnreadableFileError, type ParsedSheet } from './import-file.parser';
 import { FIXED_HEADERS, TITLE_ROW_LABEL, TOTAL_PREFIX, UNIT_ROW_LABEL, type Cell } from '../exports/pivot-layout';
 import { NATIONAL_CODE, STATUS_LABELS } from '../exports/pivot-data.service';
+import { isOptionColumn } from '../exports/pivot-options';
 
 const CHUNK = 500;
 
@@ -222,7 +223,7 @@ export class ImportsService {
     const seen = new Map<string, string>();
     header.forEach((cell, index) => {
       const h = text(cell).replace(/\.$/, '');
-      if (index === 0 || h === '' || fixed.has(norm(h))) return;
+      if (index === 0 || h === '' || fixed.has(norm(h)) || isOptionColumn(h)) return;
       const at = { row, column: columnLetter(index), indicatorCode: h };
       const node = idx.get(h);
       if (!node) {

@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { RankingQueryDto } from './dto/ranking-query.dto';
 import { BreakdownResponseDto, RankingResponseDto } from './dto/ranking-response.dto';
+import { etagMatches } from '../rollups/rollup-etag';
 import { RankingsService } from './rankings.service';
 
 @ApiTags('rankings')
@@ -19,12 +21,20 @@ export class RankingsController {
   @Roles('admin', 'province_analyst', 'district_reviewer')
   @ApiOperation({ summary: 'Xếp hạng các đơn vị trực thuộc (hoặc mọi xã) theo tổng điểm và từng lĩnh vực, có thay đổi hạng so với cùng kỳ năm trước' })
   @ApiOkResponse({ type: RankingResponseDto })
-  ranking(
+  async ranking(
     @CurrentUser() user: AuthUser,
     @Param('unitCode') unitCode: string,
     @Param('period') period: string,
     @Query() query: RankingQueryDto,
-  ): Promise<RankingResponseDto> {
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RankingResponseDto | undefined> {
+    const etag = await this.rankings.rankingEtag(user, unitCode, period, query);
+    void reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (etagMatches(ifNoneMatch, etag)) {
+      void reply.status(304);
+      return undefined;
+    }
     return this.rankings.ranking(user, unitCode, period, query);
   }
 

@@ -8,5 +8,6 @@ import { RankingsService } from './rankings.service';
   imports: [UnitsModule, PeriodsModule],
   controllers: [RankingsController],
   providers: [RankingsService],
+  exports: [RankingsService],
 })
 export class RankingsModule {}

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
   SCORING_2023,
   indexTemplate,
   isCounted,
   templateFor,
+  meanScore,
   periodLabel,
   previousPeriodId,
   rankUnits,
@@ -12,10 +13,12 @@ import {
   type UnitScore,
 } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { badRequest, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { loadReportValues } from '../reports/report.store';
+import { etagOf, subtreeStateFingerprint } from '../rollups/rollup-etag';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
@@ -30,6 +33,8 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 interface Group {
   unit: AdminUnit;
   communes: string[];
+  /** A commune's district, when the ranked list spans several districts. */
+  district: AdminUnit | null;
 }
 
 interface CommuneScore {
@@ -50,7 +55,52 @@ export class RankingsService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The ranking's ETag: a hash of what it is computed from — the query, the threshold, the scheme,
+   * and a fingerprint of the subtree's reports (count, versions, statuses, last update) and rollup
+   * state for the period and the previous one. Checked before anything is scored.
+   */
+  async rankingEtag(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<string> {
+    const unit = await this.units.getAccessible(user, unitCode);
+    await this.periods.getOrThrow(periodId);
+    const prevId = previousPeriodId(periodId);
+    const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
+    const periodIds = prevExists && prevId ? [periodId, prevId] : [periodId];
+    // A commune's ranking is its parent's list: fingerprint from the parent down.
+    const root = unit.level === 'commune' && unit.parentCode ? await this.units.getOrThrow(unit.parentCode) : unit;
+    const [reports, states] = await Promise.all([
+      this.dataSource
+        .getRepository(Report)
+        .createQueryBuilder('r')
+        .select('r.periodId', 'p')
+        .addSelect('r.status', 's')
+        .addSelect('COUNT(*)', 'n')
+        .addSelect('SUM(r.version)', 'v')
+        .addSelect('MAX(r.updatedAt)', 't')
+        .where('r.periodId IN (:...periodIds)', { periodIds })
+        .andWhere('r.unitPath LIKE :p', { p: `${root.path}%` })
+        .groupBy('r.periodId')
+        .addGroupBy('r.status')
+        .orderBy('r.periodId')
+        .addOrderBy('r.status')
+        .getRawMany<{ p: string; s: string; n: number | string; v: number | string; t: unknown }>(),
+      subtreeStateFingerprint(this.dataSource, root.path, periodIds),
+    ]);
+    return etagOf([
+      'ranking',
+      unit.code,
+      periodIds,
+      q.scope ?? 'children',
+      q.basis ?? 'approved',
+      this.config.rankingMinCoverage,
+      SCHEME.version,
+      reports.map((r) => [r.p, r.s, Number(r.n), Number(r.v), r.t instanceof Date ? r.t.toISOString() : String(r.t)]),
+      states,
+    ]);
+  }
 
   async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
     const unit = await this.units.getAccessible(user, unitCode);
@@ -77,6 +127,7 @@ export class RankingsService {
       scope,
       basis,
       schemeVersion: SCHEME.version,
+      minCoverage: this.config.rankingMinCoverage,
       domains: SCHEME.domains.map((d) => ({
         code: d.code,
         title: d.title,
@@ -141,20 +192,35 @@ export class RankingsService {
   /** The rows to rank: each commune alone, or each child with the communes beneath it. */
   private async groups(unit: AdminUnit, scope: RankingScope): Promise<Group[]> {
     const communes = await this.units.communesUnder(unit);
-    if (scope === 'communes' || unit.level === 'commune') return communes.map((c) => ({ unit: c, communes: [c.code] }));
+    if (scope === 'communes' || unit.level === 'commune') {
+      // Across a province the list mixes districts: each commune says which one it belongs to.
+      const parents = new Map((await this.units.children(unit.code)).filter((c) => c.level !== 'commune').map((c) => [c.code, c]));
+      return communes.map((c) => ({ unit: c, communes: [c.code], district: (c.parentCode && parents.get(c.parentCode)) || null }));
+    }
     const children = await this.units.children(unit.code);
     return children.map((child) => ({
       unit: child,
       communes: child.level === 'commune' ? [child.code] : communes.filter((c) => c.path.startsWith(child.path)).map((c) => c.code),
+      district: null,
     }));
   }
 
+  /**
+   * Ranks the rows. A commune is ranked when its report is scored; a district or province only when
+   * it scored at least RANKING_MIN_COVERAGE of its communes, so a unit is not ranked on a few good
+   * communes. The unranked follow the ranked: first those with a score (by score), then the rest.
+   */
   private async rank(groups: Group[], periodId: string, basis: RankingBasis): Promise<Row[]> {
     const scores = await this.scoreCommunes(groups.flatMap((g) => g.communes), periodId, basis);
-    const rows: Row[] = groups.map((g) => (g.unit.level === 'commune' ? communeRow(g.unit, scores.get(g.unit.code)) : groupRow(g, scores)));
+    const rows: Row[] = groups.map((g) => (g.unit.level === 'commune' ? communeRow(g, scores.get(g.unit.code)) : groupRow(g, scores)));
+    const min = this.config.rankingMinCoverage;
+    for (const r of rows) {
+      r.ranked = r.total !== null && (r.unit.level === 'commune' || r.coverage >= min - 1e-9);
+      r.belowCoverage = r.total !== null && !r.ranked;
+    }
     for (const d of SCHEME.domains) {
       const ranked = rankUnits(
-        rows.map((r) => ({ unitCode: r.unit.code, score: r.domains.find((x) => x.code === d.code)?.percent ?? null })),
+        rows.map((r) => ({ unitCode: r.unit.code, score: r.ranked ? (r.domains.find((x) => x.code === d.code)?.percent ?? null) : null })),
       );
       const byUnit = new Map(ranked.map((x) => [x.unitCode, x.rank]));
       for (const r of rows) {
@@ -164,11 +230,17 @@ export class RankingsService {
     }
     // rankUnits' order is the list's order: by score, ties and the unranked by unit code.
     const byCode = new Map(rows.map((r) => [r.unit.code, r]));
-    return rankUnits(rows.map((r) => ({ unitCode: r.unit.code, score: r.total?.percent ?? null }))).map((x) => {
+    const ordered = rankUnits(rows.map((r) => ({ unitCode: r.unit.code, score: r.ranked ? (r.total?.percent ?? null) : null }))).map((x) => {
       const row = byCode.get(x.unitCode) as Row;
       row.rank = x.rank;
       return row;
     });
+    const below = rankUnits(ordered.filter((r) => r.belowCoverage).map((r) => ({ unitCode: r.unit.code, score: r.total?.percent ?? null })));
+    return [
+      ...ordered.filter((r) => r.rank !== null),
+      ...below.map((x) => byCode.get(x.unitCode) as Row),
+      ...ordered.filter((r) => r.rank === null && !r.belowCoverage),
+    ];
   }
 
   /** Scores of the communes' counted reports: one query for the reports, one per 1,000 reports for all their values. */
@@ -207,37 +279,39 @@ function figure(points: number, max: number): ScoreFigureDto {
   return { points: round(points), max: round(max), percent: max > 0 ? round((points / max) * 100) : null };
 }
 
-function communeRow(unit: AdminUnit, s: CommuneScore | undefined): Row {
+function communeRow(g: Group, s: CommuneScore | undefined): Row {
   const score = s?.score ?? null;
   return {
     rank: null,
-    unit: ref(unit),
+    ranked: false,
+    belowCoverage: false,
+    unit: ref(g.unit),
+    district: g.district ? ref(g.district) : null,
     status: s?.status ?? 'missing',
     scored: score ? 1 : 0,
     expected: 1,
+    coverage: score ? 1 : 0,
     total: score ? figure(score.total, score.max) : null,
     domains: score ? score.domains.map((d): DomainRankDto => ({ code: d.code, ...figure(d.points, d.max), rank: null })) : [],
   };
 }
 
-/** A district (or province) scores the mean of its scored communes, total and per domain. */
+/** A district (or province) scores the mean of its scored communes (shared meanScore), total and per domain. */
 function groupRow(g: Group, scores: Map<string, CommuneScore>): Row {
   const scored = g.communes.map((c) => scores.get(c)?.score).filter((s): s is UnitScore => !!s);
-  const n = scored.length;
-  const mean = (f: (s: UnitScore) => number) => scored.reduce((acc, s) => acc + f(s), 0) / n;
+  const mean = meanScore(SCHEME, scored);
+  const n = mean?.scored ?? 0;
   return {
     rank: null,
+    ranked: false,
+    belowCoverage: false,
     unit: ref(g.unit),
+    district: null,
     status: n === 0 ? 'none' : n < g.communes.length ? 'partial' : 'complete',
     scored: n,
     expected: g.communes.length,
-    total: n > 0 ? figure(mean((s) => s.total), mean((s) => s.max)) : null,
-    domains:
-      n > 0
-        ? SCHEME.domains.map((d): DomainRankDto => {
-            const pick = (s: UnitScore) => s.domains.find((x) => x.code === d.code);
-            return { code: d.code, ...figure(mean((s) => pick(s)?.points ?? 0), mean((s) => pick(s)?.max ?? 0)), rank: null };
-          })
-        : [],
+    coverage: g.communes.length > 0 ? n / g.communes.length : 0,
+    total: mean ? figure(mean.total, mean.max) : null,
+    domains: mean ? mean.domains.map((d): DomainRankDto => ({ code: d.code, ...figure(d.points, d.max), rank: null })) : [],
   };
 }

@@ -11,11 +11,12 @@ import { RollupReconcilerService } from './rollup-reconciler.service';
 import { RollupsService } from './rollups.service';
 import { SummariesController } from './summaries.controller';
 import { SummariesService } from './summaries.service';
+import { SummaryWriter } from './summary.writer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Summary, SummaryCoverage, RollupState]), UnitsModule, PeriodsModule],
   controllers: [SummariesController],
-  providers: [RollupOutboxService, RollupsService, RollupProcessor, RollupReconcilerService, SummariesService],
+  providers: [RollupOutboxService, RollupsService, RollupProcessor, RollupReconcilerService, SummariesService, SummaryWriter],
   exports: [RollupOutboxService, RollupsService],
 })
 export class RollupsModule {}

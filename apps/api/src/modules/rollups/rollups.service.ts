@@ -1,28 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import {
-  CURRENT_TEMPLATE_VERSION,
-  IndicatorStats,
-  ReportValues,
-  Template,
-  combineStats,
-  countedStatuses,
-  getTemplate,
-  statsFromValues,
-  valueNodes,
-} from '@cchc/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { CURRENT_TEMPLATE_VERSION, ComposedSummary, Template, composeSummary, countedStatuses, getTemplate } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Report } from '../reports/entities/report.entity';
-import { ReportValue } from '../reports/entities/report-value.entity';
-import { AdminUnit } from '../units/entities/admin-unit.entity';
+import { UnitsService } from '../units/units.service';
 import { RollupState } from './entities/rollup-state.entity';
-import { SummaryCoverage } from './entities/summary-coverage.entity';
-import { Summary, statsFromSummary } from './entities/summary.entity';
 import { RollupOutboxService } from './rollup-outbox.service';
+import { readChildCoverage, readChildStats, readCountedCommuneValues } from './rollup-sources.reader';
+import { SummaryWriter } from './summary.writer';
 
 /** A rollup that keeps being re-dirtied hands over to the follow-up job instead of spinning. */
 const MAX_PASSES = 10;
-const FAMILY_TTL_MS = 60_000;
 /** BullMQ priority of a parent's job requested by a finished child rollup (unprioritised jobs go first). */
 const PARENT_PRIORITY = 10;
 
@@ -50,33 +37,14 @@ export { countedStatuses };
 @Injectable()
 export class RollupsService {
   private readonly logger = new Logger('Rollups');
-  private readonly families = new Map<string, { at: number; value: { unit: AdminUnit; children: AdminUnit[] } }>();
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: RollupOutboxService,
+    private readonly units: UnitsService,
+    private readonly writer: SummaryWriter,
   ) {}
-
-  /** A unit and its children, cached briefly: the tree changes only when an administrator reloads it. */
-  private async family(code: string): Promise<{ unit: AdminUnit; children: AdminUnit[] } | null> {
-    const hit = this.families.get(code);
-    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
-    const repo = this.dataSource.getRepository(AdminUnit);
-    const unit = await repo.findOne({ where: { code } });
-    // By path prefix (indexed), not parent_code (not indexed).
-    const children = unit
-      ? await repo
-          .createQueryBuilder('u')
-          .where('u.path LIKE :p AND u.depth = :d', { p: `${unit.path}%`, d: unit.depth + 1 })
-          .orderBy('u.code', 'ASC')
-          .getMany()
-      : [];
-    const value = unit ? { unit, children } : null;
-    if (this.families.size > 5000) this.families.clear();
-    if (value) this.families.set(code, { at: Date.now(), value });
-    return value;
-  }
 
   get basis(): AppConfig['rollupBasis'] {
     return this.config.rollupBasis;
@@ -98,10 +66,11 @@ export class RollupsService {
     this.logger.warn(`rollup ${unitCode}/${periodId} still dirty after ${MAX_PASSES} passes`);
   }
 
+  /** One pass: read the state (S), read the sources, compose (shared), write if still newest. */
   async rollupOnce(unitCode: string, periodId: string): Promise<RollupPassResult> {
     const ds = this.dataSource;
     const [family, state] = await Promise.all([
-      this.family(unitCode),
+      this.units.familyOf(unitCode),
       ds.getRepository(RollupState).findOne({ where: { unitCode, periodId } }),
     ]);
     const seq = state?.requestedSeq ?? 0;
@@ -109,104 +78,30 @@ export class RollupsService {
     if (state && state.doneSeq >= state.requestedSeq) {
       return { written: false, dirty: false, parentCode: null };
     }
-    const unit = family?.unit;
-    if (!unit || unit.level === 'commune') {
+    if (!family || family.unit.level === 'commune') {
       // Nothing to aggregate (a commune's "summary" is its report): just settle the request.
       await this.settle(ds.manager, unitCode, periodId, seq);
       return { written: false, dirty: false, parentCode: null };
     }
-    const children = family.children;
-    const communeKids = children.filter((c) => c.level === 'commune');
+    const { unit, children } = family;
+    const communeCodes = children.filter((c) => c.level === 'commune').map((c) => c.code);
     const groupKids = children.filter((c) => c.level !== 'commune');
     const groupCodes = groupKids.map((c) => c.code);
-    const template = this.template();
 
-    // The sources, read after S (see the class comment): commune children's counted reports with their
-    // values in one query, and the stored stats and coverage of the other children.
-    const [rows, childSummaries, childCoverage] = await Promise.all([
-      communeKids.length
-        ? ds
-            .getRepository(Report)
-            .createQueryBuilder('r')
-            .leftJoin(ReportValue, 'v', 'v.reportId = r.id AND v.value IS NOT NULL')
-            .select('r.id', 'r')
-            .addSelect('r.unitCode', 'u')
-            .addSelect('v.indicatorCode', 'c')
-            .addSelect('v.value', 'v')
-            .where('r.periodId = :periodId', { periodId })
-            .andWhere('r.status IN (:...statuses)', { statuses: countedStatuses(this.basis) })
-            .andWhere('r.unitCode IN (:...codes)', { codes: communeKids.map((c) => c.code) })
-            .getRawMany<{ r: number; u: string; c: string | null; v: number | string | null }>()
-        : Promise.resolve([]),
-      groupCodes.length ? ds.getRepository(Summary).find({ where: { periodId, unitCode: In(groupCodes) } }) : Promise.resolve([]),
-      groupCodes.length ? ds.getRepository(SummaryCoverage).find({ where: { periodId, unitCode: In(groupCodes) } }) : Promise.resolve([]),
+    // The sources, read after S (see the class comment).
+    const [communeValues, childStats, childCoverage] = await Promise.all([
+      readCountedCommuneValues(ds, periodId, communeCodes, countedStatuses(this.basis)),
+      readChildStats(ds, periodId, groupCodes),
+      readChildCoverage(ds, this.units, periodId, groupKids),
     ]);
-    const byReport = new Map<number, ReportValues>();
-    const reportedCommunes = new Set<string>();
-    for (const row of rows) {
-      const id = Number(row.r);
-      let values = byReport.get(id);
-      if (!values) {
-        values = {};
-        byReport.set(id, values);
-        reportedCommunes.add(row.u);
-      }
-      if (row.c !== null && row.v !== null) values[row.c] = Number(row.v);
-    }
-    const values = [...byReport.values()];
-
-    const childStats = new Map<string, IndicatorStats[]>();
-    for (const row of childSummaries) {
-      const list = childStats.get(row.indicatorCode);
-      if (list) list.push(statsFromSummary(row));
-      else childStats.set(row.indicatorCode, [statsFromSummary(row)]);
-    }
-
-    const summaries: Summary[] = [];
-    for (const node of valueNodes(template)) {
-      let stats = statsFromValues(
-        node,
-        values.map((r) => ({ value: r[node.code], weight: node.weightCode ? r[node.weightCode] : undefined })),
-      );
-      for (const s of childStats.get(node.code) ?? []) stats = combineStats(stats, s);
-      if (stats.count === 0) continue; // no row = nothing reported
-      const categorical = node.valueType === 'yesno' || node.valueType === 'choice';
-      summaries.push(
-        Object.assign(new Summary(), {
-          unitCode,
-          periodId,
-          indicatorCode: node.code,
-          count: stats.count,
-          sum: stats.sum,
-          min: stats.min,
-          max: stats.max,
-          weightedSum: stats.weightedSum,
-          weightSum: stats.weightSum,
-          optionCounts: categorical ? stats.optionCounts : null,
-        }),
-      );
-    }
-
-    // Coverage: what the stats above include, composed the same way.
-    const coverageByChild = new Map(childCoverage.map((c) => [c.unitCode, c]));
-    const missingGroupKids = groupKids.filter((g) => !coverageByChild.has(g.code));
-    const expectedOfUncovered = missingGroupKids.length ? await this.countCommunesUnder(missingGroupKids) : 0;
-    const missing = children
-      .filter((c) => (c.level === 'commune' ? !reportedCommunes.has(c.code) : !(coverageByChild.get(c.code)?.reported ?? 0)))
-      .map((c) => c.code);
-    const coverage = Object.assign(new SummaryCoverage(), {
-      unitCode,
-      periodId,
-      expected: communeKids.length + childCoverage.reduce((n, c) => n + c.expected, 0) + expectedOfUncovered,
-      reported: reportedCommunes.size + childCoverage.reduce((n, c) => n + c.reported, 0),
-      childrenExpected: children.length,
-      childrenReported: children.length - missing.length,
-      missingChildren: missing,
-      basis: this.basis,
-      asOf: new Date(),
-    });
-
-    return this.write(unitCode, periodId, seq, unit.parentCode, summaries, coverage);
+    const composed = composeSummary(
+      this.template(),
+      children.map((c) => ({ code: c.code, level: c.level })),
+      communeValues,
+      childStats,
+      childCoverage,
+    );
+    return this.write(unitCode, periodId, seq, unit.parentCode, composed);
   }
 
   private async write(
@@ -214,8 +109,7 @@ export class RollupsService {
     periodId: string,
     seq: number,
     parentCode: string | null,
-    summaries: Summary[],
-    coverage: SummaryCoverage,
+    composed: ComposedSummary,
   ): Promise<RollupPassResult> {
     const mysql = this.dataSource.options.type !== 'better-sqlite3';
     const work = async (em: EntityManager): Promise<RollupPassResult> => {
@@ -228,17 +122,7 @@ export class RollupsService {
       if (current && current.doneSeq > seq) {
         return { written: false, dirty: current.requestedSeq > current.doneSeq, parentCode };
       }
-      await em.delete(Summary, { unitCode, periodId });
-      // Plain multi-row INSERT: TypeORM's entity insert costs more CPU than the database work here.
-      for (let i = 0; i < summaries.length; i += 500) {
-        const chunk = summaries.slice(i, i + 500);
-        await em.query(
-          `INSERT INTO summaries (unit_code, period_id, indicator_code, count, sum, min, max, weighted_sum, weight_sum, option_counts) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-          chunk.flatMap((r) => [r.unitCode, r.periodId, r.indicatorCode, r.count, r.sum, r.min, r.max, r.weightedSum, r.weightSum, r.optionCounts ? JSON.stringify(r.optionCounts) : null]),
-        );
-      }
-      await em.delete(SummaryCoverage, { unitCode, periodId });
-      await em.insert(SummaryCoverage, coverage);
+      await this.writer.replace(em, unitCode, periodId, composed.stats, { ...composed.coverage, basis: this.basis, asOf: new Date() });
       const dirty = await this.settle(em, unitCode, periodId, seq, current);
       if (parentCode) await this.outbox.markStale(em, parentCode, periodId);
       return { written: true, dirty, parentCode };
@@ -273,12 +157,6 @@ export class RollupsService {
     if (current) return current.requestedSeq > seq; // read under our row lock (SQLite: single writer)
     const after = await em.findOne(RollupState, { where: { unitCode, periodId } });
     return !!after && after.requestedSeq > after.doneSeq;
-  }
-
-  private async countCommunesUnder(units: AdminUnit[]): Promise<number> {
-    const qb = this.dataSource.getRepository(AdminUnit).createQueryBuilder('u').where("u.level = 'commune'");
-    qb.andWhere(`(${units.map((_, i) => `u.path LIKE :p${i}`).join(' OR ')})`, Object.fromEntries(units.map((u, i) => [`p${i}`, `${u.path}%`])));
-    return qb.getCount();
   }
 
   /** A failed attempt stays visible (health, summaries) until a pass succeeds; the row stays dirty. */

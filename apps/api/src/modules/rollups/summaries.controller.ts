@@ -1,9 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
-import { SummaryResponseDto } from './dto/summary-response.dto';
+import { SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
 import { SummariesService } from './summaries.service';
 
 @ApiTags('summaries')
@@ -13,12 +14,39 @@ import { SummariesService } from './summaries.service';
 export class SummariesController {
   constructor(private readonly summaries: SummariesService) {}
 
+  @Get(':unitCode/:period/comparison')
+  @Roles('district_reviewer', 'province_analyst', 'admin')
+  @ApiOperation({ summary: 'So sánh hai kỳ chỉ trên các đơn vị trực thuộc có số liệu ở cả hai kỳ (mặc định: cùng kỳ năm trước)' })
+  @ApiQuery({ name: 'with', required: false, description: 'Kỳ so sánh (mặc định: cùng loại kỳ năm trước)' })
+  @ApiOkResponse({ type: SummaryComparisonResponseDto })
+  comparison(
+    @CurrentUser() user: AuthUser,
+    @Param('unitCode') unitCode: string,
+    @Param('period') period: string,
+    @Query('with') withPeriod: string | undefined,
+  ): Promise<SummaryComparisonResponseDto> {
+    return this.summaries.comparison(user, unitCode, period, withPeriod || undefined);
+  }
+
   // Commune officers see their own report, not a summary; reviewers and analysts see their subtree.
   @Get(':unitCode/:period')
   @Roles('district_reviewer', 'province_analyst', 'admin')
   @ApiOperation({ summary: 'Báo cáo tổng hợp của một đơn vị trong một kỳ (cây chỉ tiêu, độ phủ, thời điểm)' })
   @ApiOkResponse({ type: SummaryResponseDto })
-  get(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string): Promise<SummaryResponseDto> {
-    return this.summaries.get(user, unitCode, period);
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('unitCode') unitCode: string,
+    @Param('period') period: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SummaryResponseDto | undefined> {
+    const { etag, body } = await this.summaries.get(user, unitCode, period, ifNoneMatch);
+    // Revalidate every time: the tag is cheap to check and the body changes with any approval.
+    void reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (!body) {
+      void reply.status(304);
+      return undefined;
+    }
+    return body;
   }
 }

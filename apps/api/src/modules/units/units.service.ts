@@ -12,6 +12,14 @@ export interface UnitRef {
   level: AdminUnit['level'];
 }
 
+export interface UnitFamily {
+  unit: AdminUnit;
+  children: AdminUnit[];
+}
+
+const FAMILY_TTL_MS = 60_000;
+const FAMILY_CACHE_MAX = 5000;
+
 /**
  * Units are codes at a date: GSO reuses codes across trees. Every lookup by code resolves at a date
  * (today when none is given) and every walk (children, subtree, ancestors) stays in the tree of the unit
@@ -19,6 +27,9 @@ export interface UnitRef {
  */
 @Injectable()
 export class UnitsService {
+  private readonly families = new Map<string, { at: number; value: UnitFamily }>();
+  private readonly communeCounts = new Map<string, { at: number; value: number }>();
+
   constructor(@InjectRepository(AdminUnit) private readonly units: Repository<AdminUnit>) {}
 
   /**
@@ -34,6 +45,34 @@ export class UnitsService {
       .orderBy('u.validFrom', 'DESC')
       .getMany();
     return rows.find((u) => u.validTo === null || u.validTo >= atDate) ?? rows[0] ?? null;
+  }
+
+  /**
+   * A unit and its direct children, cached briefly: rollups ask for the same family on every pass,
+   * and a tree changes only when an administrator loads it. Keyed by code and date (codes are reused).
+   */
+  async familyOf(code: string, atDate?: string): Promise<UnitFamily | null> {
+    const key = `${code}@${atDate ?? ''}`;
+    const hit = this.families.get(key);
+    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
+    const unit = await this.resolve(code, atDate);
+    if (!unit) return null;
+    const value = { unit, children: await this.children(unit) };
+    if (this.families.size > FAMILY_CACHE_MAX) this.families.clear();
+    this.families.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  /** How many communes lie under a unit (1 for a commune), cached like familyOf. */
+  async communeCount(unit: AdminUnit): Promise<number> {
+    if (unit.level === 'commune') return 1;
+    const key = `${unit.code}@${unit.tree}`;
+    const hit = this.communeCounts.get(key);
+    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
+    const value = await this.subtreeQuery(unit).andWhere('u.level = :l', { l: 'commune' }).getCount();
+    if (this.communeCounts.size > FAMILY_CACHE_MAX) this.communeCounts.clear();
+    this.communeCounts.set(key, { at: Date.now(), value });
+    return value;
   }
 
   findByCode(code: string, atDate?: string): Promise<AdminUnit | null> {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class RankedUnitRefDto {
   @ApiProperty() code: string;
@@ -27,7 +27,16 @@ export class RankingRowDto {
   @ApiProperty({ nullable: true, type: Number, description: 'previousRank − rank: dương là tăng hạng' })
   rankChange: number | null;
 
+  @ApiProperty({ description: 'Được xếp hạng (xã: có điểm; huyện, tỉnh: có điểm và đủ độ phủ tối thiểu)' })
+  ranked: boolean;
+
+  @ApiProperty({ description: 'Có điểm nhưng số xã được chấm chưa đạt độ phủ tối thiểu (RANKING_MIN_COVERAGE): không xếp hạng, xếp sau các đơn vị có hạng' })
+  belowCoverage: boolean;
+
   @ApiProperty({ type: RankedUnitRefDto }) unit: RankedUnitRefDto;
+
+  @ApiPropertyOptional({ type: RankedUnitRefDto, nullable: true, description: 'Huyện của xã (khi xếp hạng mọi xã của tỉnh)' })
+  district: RankedUnitRefDto | null;
 
   @ApiProperty({
     description: 'Xã: trạng thái báo cáo (approved, submitted, returned, draft, missing). Huyện: complete, partial, none theo số xã được chấm',
@@ -36,6 +45,7 @@ export class RankingRowDto {
 
   @ApiProperty({ description: 'Số xã được chấm điểm' }) scored: number;
   @ApiProperty({ description: 'Số xã thuộc đơn vị' }) expected: number;
+  @ApiProperty({ description: 'Độ phủ: scored / expected (0–1)' }) coverage: number;
 
   @ApiProperty({ type: ScoreFigureDto, nullable: true }) total: ScoreFigureDto | null;
   @ApiProperty({ type: [DomainRankDto] }) domains: DomainRankDto[];
@@ -54,6 +64,7 @@ export class RankingResponseDto {
   @ApiProperty({ enum: ['children', 'communes'] }) scope: string;
   @ApiProperty({ enum: ['approved', 'submitted'] }) basis: string;
   @ApiProperty() schemeVersion: string;
+  @ApiProperty({ description: 'Độ phủ tối thiểu (0–1) để một huyện, tỉnh được xếp hạng' }) minCoverage: number;
   @ApiProperty({ type: [RankingDomainDto] }) domains: RankingDomainDto[];
   @ApiProperty({ type: [RankingRowDto] }) rows: RankingRowDto[];
 }

@@ -65,3 +65,32 @@ export class SummaryResponseDto {
   @ApiProperty({ type: RollupStateDto, nullable: true }) rollup: RollupStateDto | null;
   @ApiProperty({ type: [SummaryIndicatorDto] }) indicators: SummaryIndicatorDto[];
 }
+
+export class ComparisonSideDto {
+  @ApiProperty() period: string;
+  @ApiProperty({ description: 'Số xã được tính trong các đơn vị trực thuộc có mặt ở cả hai kỳ' }) reported: number;
+  @ApiProperty({ description: 'Số xã thuộc các đơn vị trực thuộc có mặt ở cả hai kỳ' }) expected: number;
+}
+
+export class ComparisonIndicatorDto {
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) valueType: string | null;
+  @ApiPropertyOptional({ type: IndicatorSummaryDto, nullable: true, description: 'Kỳ này, chỉ trên các đơn vị trực thuộc có mặt ở cả hai kỳ' })
+  current: IndicatorSummaryDto | null;
+  @ApiPropertyOptional({ type: IndicatorSummaryDto, nullable: true, description: 'Kỳ so sánh, trên cùng các đơn vị trực thuộc' })
+  previous: IndicatorSummaryDto | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'current.headline − previous.headline' }) change: number | null;
+}
+
+export class SummaryComparisonResponseDto {
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ enum: ['approved', 'submitted'] }) basis: string;
+  @ApiProperty({ type: ComparisonSideDto }) current: ComparisonSideDto;
+  @ApiProperty({ type: ComparisonSideDto }) previous: ComparisonSideDto;
+  @ApiProperty({ description: 'Số đơn vị trực thuộc' }) childrenExpected: number;
+  @ApiProperty({ type: [UnitRefDto], description: 'Đơn vị trực thuộc có số liệu ở cả hai kỳ: chỉ các đơn vị này được so sánh' }) common: UnitRefDto[];
+  @ApiProperty({ type: [UnitRefDto], description: 'Chỉ có số liệu kỳ này (không đưa vào so sánh)' }) onlyCurrent: UnitRefDto[];
+  @ApiProperty({ type: [UnitRefDto], description: 'Chỉ có số liệu kỳ so sánh (không đưa vào so sánh)' }) onlyPrevious: UnitRefDto[];
+  @ApiProperty({ type: [ComparisonIndicatorDto] }) indicators: ComparisonIndicatorDto[];
+}

@@ -1,0 +1,70 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { ChildCoverage, CommuneReportValues, IndicatorStats, ReportValues } from '@cchc/shared';
+import { Report, ReportStatus } from '../reports/entities/report.entity';
+import { ReportValue } from '../reports/entities/report-value.entity';
+import { AdminUnit } from '../units/entities/admin-unit.entity';
+import { UnitsService } from '../units/units.service';
+import { SummaryCoverage } from './entities/summary-coverage.entity';
+import { Summary, statsFromSummary } from './entities/summary.entity';
+
+/**
+ * The reads a rollup pass makes. Each is a plain function of the database so it can move to the
+ * store that owns the table (the commune reports' read belongs with the reports store).
+ */
+
+type Db = DataSource | EntityManager;
+
+/**
+ * The counted reports of some communes for one period with their non-blank values, in one query
+ * (a join, not reports-then-values: this runs on every pass of every district). A counted report
+ * without values is still returned: its commune counts as reported.
+ */
+export async function readCountedCommuneValues(
+  db: Db,
+  periodId: string,
+  communeCodes: string[],
+  statuses: ReportStatus[],
+): Promise<CommuneReportValues[]> {
+  if (communeCodes.length === 0) return [];
+  const rows = await db
+    .getRepository(Report)
+    .createQueryBuilder('r')
+    .leftJoin(ReportValue, 'v', 'v.reportId = r.id AND v.value IS NOT NULL')
+    .select('r.id', 'r')
+    .addSelect('r.unitCode', 'u')
+    .addSelect('v.indicatorCode', 'c')
+    .addSelect('v.value', 'v')
+    .where('r.periodId = :periodId', { periodId })
+    .andWhere('r.status IN (:...statuses)', { statuses })
+    .andWhere('r.unitCode IN (:...codes)', { codes: communeCodes })
+    .getRawMany<{ r: number; u: string; c: string | null; v: number | string | null }>();
+  const byReport = new Map<number, { unitCode: string; values: ReportValues }>();
+  for (const row of rows) {
+    const id = Number(row.r);
+    let report = byReport.get(id);
+    if (!report) byReport.set(id, (report = { unitCode: row.u, values: {} }));
+    if (row.c !== null && row.v !== null) report.values[row.c] = Number(row.v);
+  }
+  return [...byReport.values()];
+}
+
+/** The stored stats of some (non-commune) units for one period. */
+export async function readChildStats(db: Db, periodId: string, unitCodes: string[]): Promise<IndicatorStats[]> {
+  if (unitCodes.length === 0) return [];
+  const rows = await db.getRepository(Summary).find({ where: { periodId, unitCode: In(unitCodes) } });
+  return rows.map(statsFromSummary);
+}
+
+/**
+ * What the stored summaries of some (non-commune) units cover. A unit without a summary yet covers
+ * nothing of its communes, which still count as expected.
+ */
+export async function readChildCoverage(db: Db, units: UnitsService, periodId: string, children: AdminUnit[]): Promise<ChildCoverage[]> {
+  if (children.length === 0) return [];
+  const rows = await db.getRepository(SummaryCoverage).find({ where: { periodId, unitCode: In(children.map((c) => c.code)) } });
+  const have = new Set(rows.map((r) => r.unitCode));
+  const uncovered = children.filter((c) => !have.has(c.code));
+  const out: ChildCoverage[] = rows.map((r) => ({ unitCode: r.unitCode, expected: r.expected, reported: r.reported }));
+  for (const c of uncovered) out.push({ unitCode: c.code, expected: await units.communeCount(c), reported: 0 });
+  return out;
+}

@@ -1,0 +1,77 @@
+import { PERIOD, createUsers, loadTestTree, syntheticValues, waitForRollups, writeReport } from './support/rollup-fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+interface SummaryBody {
+  coverage: { reported: number; stale: boolean };
+  indicators: Array<{ code: string; summary: { count: number; headline: number | null } | null }>;
+}
+
+/** Cheap repeated reads: summaries and rankings answer 304 while the stored state they come from is unchanged. */
+describe('ETag / If-None-Match on summaries and rankings', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await loadTestTree(t.app);
+    await createUsers(t.app);
+    admin = await t.login('admin', 'secret-pass');
+    await writeReport(t.app, '99101', syntheticValues(1));
+    await waitForRollups(t.app);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const get = (url: string, etag?: string) =>
+    t.request<SummaryBody>('GET', url, { token: admin, headers: etag ? { 'if-none-match': etag } : {} });
+
+  it('a summary: 304 with the same tag until the next approval changes it, then 200 with the new figures', async () => {
+    const url = `/api/summaries/991/${PERIOD}`;
+    const first = await get(url);
+    expect(first.status).toBe(200);
+    const etag = String(first.headers['etag']);
+    expect(etag).toMatch(/^".+"$/);
+    expect(first.body.coverage.reported).toBe(1);
+
+    const again = await get(url, etag);
+    expect(again.status).toBe(304);
+    expect(again.raw.length).toBe(0);
+    expect(again.headers['etag']).toBe(etag);
+    // A list of tags, or a weak form of ours, matches too; another tag does not.
+    expect((await get(url, `"other", W/${etag}`)).status).toBe(304);
+    expect((await get(url, '"other"')).status).toBe(200);
+
+    // The approval itself bumps the rollup state: the tag changes at once (stale), not only once rolled up.
+    await writeReport(t.app, '99102', syntheticValues(2), 'approved', { kick: false });
+    const stale = await get(url, etag);
+    expect(stale.status).toBe(200);
+    expect(stale.body.coverage.stale).toBe(true);
+
+    await waitForRollups(t.app);
+    const fresh = await get(url, etag);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers['etag']).not.toBe(etag);
+    expect(fresh.body.coverage).toMatchObject({ reported: 2, stale: false });
+    const count = (b: SummaryBody) => b.indicators.find((i) => i.code === '1.1.1')!.summary!.count;
+    expect(count(fresh.body)).toBe(count(first.body) + 1);
+    expect((await get(url, String(fresh.headers['etag']))).status).toBe(304);
+  });
+
+  it('a ranking: 304 until a report under the unit changes status, then 200', async () => {
+    const url = `/api/rankings/991/${PERIOD}`;
+    const first = await get(url);
+    expect(first.status).toBe(200);
+    const etag = String(first.headers['etag']);
+    expect((await get(url, etag)).status).toBe(304);
+    // Another scope is another list.
+    expect((await get(`${url}?scope=communes`, etag)).status).toBe(200);
+
+    // Not counted on the approved basis, but the row's status changes: the tag must change too.
+    await writeReport(t.app, '99103', syntheticValues(3), 'submitted');
+    const after = await get(url, etag);
+    expect(after.status).toBe(200);
+    expect(after.headers['etag']).not.toBe(etag);
+    expect((after.body as unknown as { rows: Array<{ unit: { code: string }; status: string }> }).rows.find((r) => r.unit.code === '99103')!.status).toBe('submitted');
+  });
+});
