@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database and queue state (503 when one is down) */
+        /** Database, queue, workers and rollups: 503 naming the dependency that is down; "degraded" (200) with reasons when no worker is alive or a rollup failed */
         get: operations["Health_check"];
         put?: never;
         post?: never;
@@ -28,8 +28,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A unit by its official code, with its ancestors and children */
+        /** A unit by its official code at a date, with its ancestors and children in the same tree */
         get: operations["Units_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a unit came from and went to across the 2025 merger (administrative data provided by VietMap) */
+        get: operations["Lineage_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An old period's approved figures re-aggregated onto a unit of today's tree, with coverage (administrative data provided by VietMap) */
+        get: operations["Lineage_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -159,6 +193,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the token of this request at once (other sessions stay) */
+        post: operations["Auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one’s own password (current one required); every older token is revoked, a new one is returned */
+        post: operations["Auth_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -168,6 +236,23 @@ export interface paths {
         };
         /** The signed-in account, with its unit */
         get: operations["Auth_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/auth-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Logins, failed logins, logouts, password and account changes, newest first (administrators only) */
+        get: operations["AuthEvents_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -313,6 +398,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/summaries/{unitCode}/{period}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** So sánh hai kỳ chỉ trên các đơn vị trực thuộc có số liệu ở cả hai kỳ (mặc định: cùng kỳ năm trước) */
+        get: operations["Summaries_comparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/summaries/{unitCode}/{period}": {
         parameters: {
             query?: never;
@@ -373,6 +475,23 @@ export interface paths {
         };
         /** Báo cáo của một đơn vị theo mẫu Phụ lục (STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú) — XLSX để in */
         get: operations["Exports_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/rankings/{unitCode}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bảng xếp hạng (CSV hoặc XLSX): đơn vị có hạng, rồi đơn vị chưa đủ độ phủ hoặc chưa có điểm, có độ phủ */
+        get: operations["Exports_ranking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -461,6 +580,15 @@ export interface components {
             /** @example /46/474/19894/ */
             path: string;
             depth: number;
+            /**
+             * @description The unit tree this row belongs to (GSO reuses codes across trees)
+             * @enum {string}
+             */
+            tree: "2024" | "2025";
+            /** @description YYYY-MM-DD */
+            validFrom: string;
+            /** @description YYYY-MM-DD; null = still valid */
+            validTo: string | null;
             /** @description From the top (province) down */
             ancestors: components["schemas"]["AdminUnitRefDto"][];
             children: components["schemas"]["AdminUnitRefDto"][];
@@ -587,13 +715,18 @@ export interface components {
             role: components["schemas"]["Role"];
             unitCode: string | null;
             active: boolean;
+            /** @description an administrator reset the password: the user must choose a new one at next login */
+            mustChangePassword: boolean;
             /** Format: date-time */
             createdAt: string;
         };
         CreateUserDto: {
             /** @example xa.19894 */
             username: string;
-            /** @example mat-khau-manh */
+            /**
+             * @description At least 10 characters, not the username, not a common password (the server checks; 400 weak_password otherwise)
+             * @example lúa chín vàng đồng
+             */
             password: string;
             /** @example Cán bộ CCHC xã Quảng Thọ */
             displayName: string;
@@ -612,7 +745,7 @@ export interface components {
             /** @description null for administrators */
             unitCode?: string | null;
             active?: boolean;
-            /** @description A new password (reset by the administrator) */
+            /** @description A new password (reset by the administrator): same policy as on creation; the owner must change it at the next login */
             password?: string;
         };
         LoginDto: {
@@ -633,9 +766,20 @@ export interface components {
             unitName: string | null;
         };
         LoginResponseDto: {
-            /** @description Bearer token (short-lived) */
+            /** @description Bearer token (JWT with tv and jti); valid for JWT_TTL unless revoked */
             accessToken: string;
+            /** @description true after an administrator reset: the token then only allows change-password, logout and me */
+            mustChangePassword: boolean;
             user: components["schemas"]["SessionUserDto"];
+        };
+        ChangePasswordDto: {
+            /** @description The password in use now */
+            currentPassword: string;
+            /**
+             * @description At least 10 characters, not the username, not a common password, not the current one
+             * @example lúa chín vàng đồng
+             */
+            newPassword: string;
         };
         MeResponseDto: {
             id: number;
@@ -648,6 +792,24 @@ export interface components {
             unitPath: string | null;
             unitName: string | null;
             unitLevel: components["schemas"]["UnitLevel"] | null;
+            /** @description true after an administrator reset: only change-password, logout and me are allowed */
+            mustChangePassword: boolean;
+        };
+        AuthEventDto: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            action: "login" | "login_failed" | "login_blocked" | "logout" | "password_change" | "password_reset" | "user_create" | "user_update" | "user_role" | "user_unit" | "user_deactivate" | "user_activate";
+            actorId: number | null;
+            /** @description Username of the account acting; null for an anonymous failed login */
+            actor: string | null;
+            targetUserId: number | null;
+            /** @description Account acted upon (for a login: the username tried) */
+            targetUsername: string | null;
+            ip: string | null;
+            /** @description What changed (before/after) or why a login failed; never a password */
+            detail: Record<string, never> | null;
         };
         /**
          * @description null: no report exists yet for this unit and period
@@ -914,25 +1076,12 @@ export interface components {
             name: string;
             level?: string;
         };
-        CoverageDto: {
-            /** @description Số xã thuộc đơn vị */
-            expected: number;
-            /** @description Số xã có báo cáo được tính */
+        ComparisonSideDto: {
+            period: string;
+            /** @description Số xã được tính trong các đơn vị trực thuộc có mặt ở cả hai kỳ */
             reported: number;
-            childrenExpected: number;
-            childrenReported: number;
-            /** @description Đơn vị trực thuộc chưa có số liệu */
-            missing: components["schemas"]["UnitRefDto"][];
-            /** @description Thời điểm tổng hợp (ISO) */
-            asOf: string | null;
-            /** @description Có thay đổi đang chờ tổng hợp trong cây đơn vị */
-            stale: boolean;
-        };
-        RollupStateDto: {
-            requestedSeq: number;
-            doneSeq: number;
-            failures: number;
-            lastError: string | null;
+            /** @description Số xã thuộc các đơn vị trực thuộc có mặt ở cả hai kỳ */
+            expected: number;
         };
         OptionCountDto: {
             value: number;
@@ -958,6 +1107,53 @@ export interface components {
             weightedSum: number;
             weightSum: number;
             optionCounts: components["schemas"]["OptionCountDto"][] | null;
+        };
+        ComparisonIndicatorDto: {
+            code: string;
+            title: string;
+            valueType?: string | null;
+            /** @description Kỳ này, chỉ trên các đơn vị trực thuộc có mặt ở cả hai kỳ */
+            current?: components["schemas"]["IndicatorSummaryDto"] | null;
+            /** @description Kỳ so sánh, trên cùng các đơn vị trực thuộc */
+            previous?: components["schemas"]["IndicatorSummaryDto"] | null;
+            /** @description current.headline − previous.headline */
+            change?: number | null;
+        };
+        SummaryComparisonResponseDto: {
+            unit: components["schemas"]["UnitRefDto"];
+            /** @enum {string} */
+            basis: "approved" | "submitted";
+            current: components["schemas"]["ComparisonSideDto"];
+            previous: components["schemas"]["ComparisonSideDto"];
+            /** @description Số đơn vị trực thuộc */
+            childrenExpected: number;
+            /** @description Đơn vị trực thuộc có số liệu ở cả hai kỳ: chỉ các đơn vị này được so sánh */
+            common: components["schemas"]["UnitRefDto"][];
+            /** @description Chỉ có số liệu kỳ này (không đưa vào so sánh) */
+            onlyCurrent: components["schemas"]["UnitRefDto"][];
+            /** @description Chỉ có số liệu kỳ so sánh (không đưa vào so sánh) */
+            onlyPrevious: components["schemas"]["UnitRefDto"][];
+            indicators: components["schemas"]["ComparisonIndicatorDto"][];
+        };
+        CoverageDto: {
+            /** @description Số xã thuộc đơn vị */
+            expected: number;
+            /** @description Số xã có báo cáo được tính */
+            reported: number;
+            childrenExpected: number;
+            childrenReported: number;
+            /** @description Đơn vị trực thuộc chưa có số liệu */
+            missing: components["schemas"]["UnitRefDto"][];
+            /** @description Thời điểm tổng hợp (ISO) */
+            asOf: string | null;
+            /** @description Có thay đổi đang chờ tổng hợp trong cây đơn vị */
+            stale: boolean;
+        };
+        RollupStateDto: {
+            requestedSeq: number;
+            doneSeq: number;
+            failures: number;
+            lastError: string | null;
         };
         SummaryIndicatorDto: {
             code: string;
@@ -1017,13 +1213,21 @@ export interface components {
             previousRank: number | null;
             /** @description previousRank − rank: dương là tăng hạng */
             rankChange: number | null;
+            /** @description Được xếp hạng (xã: có điểm; huyện, tỉnh: có điểm và đủ độ phủ tối thiểu) */
+            ranked: boolean;
+            /** @description Có điểm nhưng số xã được chấm chưa đạt độ phủ tối thiểu (RANKING_MIN_COVERAGE): không xếp hạng, xếp sau các đơn vị có hạng */
+            belowCoverage: boolean;
             unit: components["schemas"]["RankedUnitRefDto"];
+            /** @description Huyện của xã (khi xếp hạng mọi xã của tỉnh) */
+            district?: components["schemas"]["RankedUnitRefDto"] | null;
             /** @description Xã: trạng thái báo cáo (approved, submitted, returned, draft, missing). Huyện: complete, partial, none theo số xã được chấm */
             status: string;
             /** @description Số xã được chấm điểm */
             scored: number;
             /** @description Số xã thuộc đơn vị */
             expected: number;
+            /** @description Độ phủ: scored / expected (0–1) */
+            coverage: number;
             total: components["schemas"]["ScoreFigureDto"] | null;
             domains: components["schemas"]["DomainRankDto"][];
         };
@@ -1036,6 +1240,8 @@ export interface components {
             /** @enum {string} */
             basis: "approved" | "submitted";
             schemeVersion: string;
+            /** @description Độ phủ tối thiểu (0–1) để một huyện, tỉnh được xếp hạng */
+            minCoverage: number;
             domains: components["schemas"]["RankingDomainDto"][];
             rows: components["schemas"]["RankingRowDto"][];
         };
@@ -1243,7 +1449,10 @@ export interface operations {
     };
     Units_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description YYYY-MM-DD (default today): GSO reuses codes across trees */
+                at?: string;
+            };
             header?: never;
             path: {
                 code: string;
@@ -1295,6 +1504,50 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
+            };
+        };
+    };
+    Lineage_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD: the date the code is resolved at (default today) */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Lineage_history: {
+        parameters: {
+            query: {
+                /** @description An old period id, e.g. 2023 */
+                period: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1817,12 +2070,54 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            /** @description Too many failures for this username (login_locked) or this address; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Auth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked; the same token now gets 401 token_revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Auth_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
         };
@@ -1850,6 +2145,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuthEvents_list: {
+        parameters: {
+            query?: {
+                /** @description As actor or target */
+                username?: string;
+                action?: "login" | "login_failed" | "login_blocked" | "logout" | "password_change" | "password_reset" | "user_create" | "user_update" | "user_role" | "user_unit" | "user_deactivate" | "user_activate";
+                /** @description 1–1000, default 100 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthEventDto"][];
                 };
             };
         };
@@ -2481,6 +2801,67 @@ export interface operations {
             };
         };
     };
+    Summaries_comparison: {
+        parameters: {
+            query?: {
+                /** @description Kỳ so sánh (mặc định: cùng loại kỳ năm trước) */
+                with?: unknown;
+            };
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryComparisonResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
     Summaries_get: {
         parameters: {
             query?: never;
@@ -2671,20 +3052,86 @@ export interface operations {
             header?: never;
             path: {
                 unitCode: string;
+                /** @description <kỳ>.xlsx (Phụ lục) hoặc <kỳ>.docx (văn bản báo cáo theo Nghị định 30/2020/NĐ-CP) */
                 file: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The workbook (attachment) */
+            /** @description The workbook or the document (attachment) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Exports_ranking: {
+        parameters: {
+            query?: {
+                /** @description Xếp hạng đơn vị trực thuộc (mặc định) hoặc mọi xã thuộc đơn vị */
+                scope?: "children" | "communes";
+                /** @description Chỉ báo cáo đã duyệt (mặc định), hoặc cả báo cáo đã nộp */
+                basis?: "approved" | "submitted";
+                /** @description CSV: dấu thập phân "." và phân cách ","; hoặc "," và ";" cho Excel tiếng Việt */
+                decimal?: "dot" | "comma";
+            };
+            header?: never;
+            path: {
+                unitCode: string;
+                /** @description <kỳ>.csv hoặc <kỳ>.xlsx */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad input: `field` names it, nothing changed */
             400: {
