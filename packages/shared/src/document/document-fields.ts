@@ -24,7 +24,7 @@ export function validateDocumentFields(v: unknown): DocumentFieldProblem[] {
   const problems: DocumentFieldProblem[] = [];
   for (const f of TEXT_FIELDS) {
     if (typeof o[f] !== 'string') problems.push({ field: `document.${f}`, vi: `Thiếu hoặc sai kiểu trường "${f}".`, en: `"${f}" is missing or not text.` });
-    else if ((o[f] as string).length > MAX_TEXT) problems.push({ field: `document.${f}`, vi: `Trường "${f}" quá dài (tối đa ${MAX_TEXT} ký tự).`, en: `"${f}" is too long (max ${MAX_TEXT}).` });
+    else if ((o[f]).length > MAX_TEXT) problems.push({ field: `document.${f}`, vi: `Trường "${f}" quá dài (tối đa ${MAX_TEXT} ký tự).`, en: `"${f}" is too long (max ${MAX_TEXT}).` });
   }
   if (o.trichYeu !== undefined && (typeof o.trichYeu !== 'string' || o.trichYeu.length > 1000)) {
     problems.push({ field: 'document.trichYeu', vi: 'Trích yếu phải là văn bản, tối đa 1000 ký tự.', en: 'trichYeu must be text of at most 1000 characters.' });
