@@ -53,7 +53,7 @@ describe('exports over real rollups', () => {
     const ws = wb.worksheets[0];
     const rows: Array<{ code: string; row: ExcelJS.Row }> = [];
     ws.eachRow((row, n) => {
-      if (n > 3) rows.push({ code: String(row.getCell(1).value ?? ''), row });
+      if (n > 3) rows.push({ code: row.getCell(1).text, row });
     });
     let compared = 0;
     for (const { code, row } of rows) {

@@ -91,7 +91,7 @@ describe('rankings: coverage threshold, ties, communes across a province, files'
     const csv = await t.request('GET', '/api/exports/rankings/46/2023.csv', { token });
     expect(csv.status).toBe(200);
     expect(String(csv.headers['content-type'])).toContain('text/csv');
-    const rows = parse(csv.raw, { bom: true }) as string[][];
+    const rows: string[][] = parse(csv.raw, { bom: true });
     const head = rows[0];
     expect(rows.length).toBe(1 + json.body.rows.length);
     const col = (name: string) => head.indexOf(name);
@@ -107,7 +107,7 @@ describe('rankings: coverage threshold, ties, communes across a province, files'
     const xlsx = await t.request('GET', '/api/exports/rankings/46/2023.xlsx', { token });
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.raw as unknown as ArrayBuffer);
+    await wb.xlsx.load(xlsx.raw);
     const ws = wb.worksheets[0];
     const xHead = (ws.getRow(2).values as unknown[]).slice(1);
     const cov = xHead.indexOf('Độ phủ (%)') + 1;
@@ -123,7 +123,7 @@ describe('rankings: coverage threshold, ties, communes across a province, files'
     expect(found).toBe(true);
 
     const communes = await t.request('GET', '/api/exports/rankings/46/2023.csv?scope=communes', { token });
-    const cRows = parse(communes.raw, { bom: true }) as string[][];
+    const cRows: string[][] = parse(communes.raw, { bom: true });
     expect(cRows[0]).toContain('Huyện');
     expect((await t.request('GET', '/api/exports/rankings/46/2023.pdf', { token })).status).toBe(400);
     expect((await t.request('GET', '/api/exports/rankings/46/2023.csv', { token: await t.login('xa.19870') })).status).toBe(403);

@@ -33,7 +33,7 @@ describe('rankings and exports on the two-tier tree (2025)', () => {
     ]);
 
     const csv = await t.request('GET', '/api/exports/46/2025.csv', { token });
-    const rows = parse(csv.raw, { bom: true, relax_column_count: true }) as string[][];
+    const rows: string[][] = parse(csv.raw, { bom: true, relax_column_count: true });
     expect(rows.length).toBe(3 + 40 + 1);
     const col = rows[0].indexOf('1.1.2');
     expect(rows.find((r) => r[0] === P1)![col]).toBe('5');

@@ -44,7 +44,7 @@ describe('security: revocation, password policy, login throttling, headers (Mari
     } catch {
       /* not JSON */
     }
-    return { status: res.statusCode, body: body as T, headers: res.headers as Record<string, unknown> };
+    return { status: res.statusCode, body: body as T, headers: res.headers };
   }
   const login = (username: string, password = PASSWORD, ip = '10.0.0.1') => call<Session & ErrorBody>('POST', '/api/auth/login', { body: { username, password }, ip });
   async function token(username: string, password = PASSWORD): Promise<string> {
@@ -280,7 +280,8 @@ describe('security: revocation, password policy, login throttling, headers (Mari
   it('sends the security headers on /, /api/health and the docs, whose page runs no inline script', async () => {
     for (const url of ['/', '/api/health', '/api/docs', '/api/auth/me']) {
       const r = await call('GET', url);
-      const csp = String(r.headers['content-security-policy'] ?? '');
+      const header = r.headers['content-security-policy'];
+      const csp = typeof header === 'string' ? header : '';
       expect({ url, csp }).toEqual({ url, csp: expect.stringContaining("script-src 'self'") });
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("style-src 'self' 'unsafe-inline'");

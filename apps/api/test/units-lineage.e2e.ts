@@ -119,7 +119,7 @@ describe('both unit trees and the 2025 lineage on MariaDB', () => {
   });
 
   it('keeps an unmatched old commune with its reason, and marks a split without a share', async () => {
-    const miss = lineageFile.unmatched.old[0]!;
+    const miss = lineageFile.unmatched.old[0];
     const stored = await ds.getRepository(LineageUnmatched).findOneByOrFail({ side: 'old', code: miss.old, validFrom: '2008-01-01' });
     expect(stored).toMatchObject({ name: miss.oldName, reason: miss.reason });
     expect(await ds.getRepository(UnitLineage).count({ where: { oldCode: miss.old } })).toBe(0);
@@ -202,15 +202,15 @@ describe('history on the current tree', () => {
     const expected = aggregateReports(TEMPLATE, counted);
     expect(Object.keys(h.indicators).sort()).toEqual(Object.keys(expected).sort());
     for (const [code, s] of Object.entries(expected)) {
-      expect(h.indicators[code]!.count).toBe(s.count);
-      expect(h.indicators[code]!.sum).toBeCloseTo(s.sum, 9);
-      if (s.headline === null) expect(h.indicators[code]!.headline).toBeNull();
-      else expect(h.indicators[code]!.headline).toBeCloseTo(s.headline, 9);
-      expect(h.indicators[code]!.optionCounts).toEqual(s.optionCounts);
+      expect(h.indicators[code].count).toBe(s.count);
+      expect(h.indicators[code].sum).toBeCloseTo(s.sum, 9);
+      if (s.headline === null) expect(h.indicators[code].headline).toBeNull();
+      else expect(h.indicators[code].headline).toBeCloseTo(s.headline, 9);
+      expect(h.indicators[code].optionCounts).toEqual(s.optionCounts);
     }
     // A plain count, summed by hand.
     const byHand = counted.reduce((n, v) => n + (v['1.1.1'] ?? 0), 0);
-    expect(h.indicators['1.1.1']!.headline).toBe(byHand);
+    expect(h.indicators['1.1.1'].headline).toBe(byHand);
     expect(h.attribution.text).toBe('Administrative data provided by VietMap');
 
     const token = await t.login('history-admin', 'secret-pass');
@@ -251,7 +251,7 @@ describe('an existing single-tree database', () => {
       try {
         await before.runMigrations();
         // Rows as the first schema stored them: a code alone, no tree, no dates.
-        const rows = UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(file, 'utf8'))).filter((r) => r.path.startsWith('/46/'));
+        const rows = UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0]).filter((r) => r.path.startsWith('/46/'));
         for (const r of rows) {
           await before.query('INSERT INTO admin_units (code, name, level, parent_code, path, depth) VALUES (?, ?, ?, ?, ?, ?)', [r.code, r.name, r.level, r.parentCode, r.path, r.depth]);
         }
@@ -268,7 +268,7 @@ describe('an existing single-tree database', () => {
           expect(await new UnitsService(after.getRepository(AdminUnit)).findByCode('19867')).toMatchObject({ tree });
           // The other tree and the lineage go in beside it (Huế only, so most lineage entries are skipped).
           const other = file === UNITS_2024 ? UNITS_2025 : UNITS_2024;
-          await new UnitsLoaderService(after).load(UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(other, 'utf8'))).filter((r) => r.path.startsWith('/46/')));
+          await new UnitsLoaderService(after).load(UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(other, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0]).filter((r) => r.path.startsWith('/46/')));
           const lin = await new LineageLoaderService(after).load(lineageFile);
           expect(lin.skipped).toBeGreaterThan(9000);
           expect((await new LineageLoaderService(after).load(lineageFile)).edges).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });

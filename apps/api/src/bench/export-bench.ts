@@ -118,7 +118,7 @@ export async function seedNation(ds: DataSource, app: INestApplicationContext, c
     for (const n of nodes) batch.push({ reportId: ids.get(u.code) as number, indicatorCode: n.code, value: v[n.code] ?? null, note: null });
     if (batch.length >= CHUNK) await flush();
     const province = u.path.split('/')[1];
-    const p = byProvince.get(province) ?? { stats: new Map(), n: 0 };
+    const p = byProvince.get(province) ?? { stats: new Map<string, IndicatorStats>(), n: 0 };
     byProvince.set(province, p);
     p.n += 1;
     for (const n of nodes) {

@@ -4,14 +4,14 @@ import { AllExceptionsFilter } from './all-exceptions.filter';
 /** Runs the filter as Fastify would and returns what the client receives. */
 function send(exception: unknown): { status: number; body: Record<string, unknown> } {
   const out = { status: 0, body: {} as Record<string, unknown> };
-  const reply = {
+  const reply: { status(code: number): unknown; send(body: Record<string, unknown>): unknown } = {
     status(code: number) {
       out.status = code;
-      return this;
+      return reply;
     },
     send(body: Record<string, unknown>) {
       out.body = body;
-      return this;
+      return reply;
     },
   };
   const host = {
@@ -22,7 +22,9 @@ function send(exception: unknown): { status: number; body: Record<string, unknow
 }
 
 describe('AllExceptionsFilter never leaks a server error', () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('hides the text and stack of an unexpected error', () => {
     const r = send(new Error("ER_NO_SUCH_TABLE: Table 'cchc.users' doesn't exist at /srv/app/dist/x.js:12"));

@@ -20,15 +20,15 @@ export const SUBMISSION_STATUSES = ['missing', ...REPORT_STATUSES] as const;
 export const TIMELINESS = ['on_time', 'late', 'missing', 'not_due'] as const;
 export const ROLE_VALUES = ['commune_officer', 'district_reviewer', 'province_analyst', 'admin'] as const;
 
-export const UnitLevelProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: UNIT_LEVELS, enumName: 'UnitLevel', ...o } as ApiPropertyOptions);
-export const ReportStatusProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: REPORT_STATUSES, enumName: 'ReportStatus', ...o } as ApiPropertyOptions);
-export const RoleProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: ROLE_VALUES, enumName: 'Role', ...o } as ApiPropertyOptions);
+export const UnitLevelProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: UNIT_LEVELS, enumName: 'UnitLevel', ...o });
+export const ReportStatusProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: REPORT_STATUSES, enumName: 'ReportStatus', ...o });
+export const RoleProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: ROLE_VALUES, enumName: 'Role', ...o });
 
 /** A Date the service returns: JSON carries it as an ISO string. */
-export const DateTimeProp = (o: ApiPropertyOptions = {}) => ApiProperty({ type: String, format: 'date-time', ...o } as ApiPropertyOptions);
-export const NullableDateTimeProp = (o: ApiPropertyOptions = {}) => DateTimeProp({ nullable: true, ...o } as ApiPropertyOptions);
-export const NullableStringProp = (o: ApiPropertyOptions = {}) => ApiProperty({ type: String, nullable: true, ...o } as ApiPropertyOptions);
-export const NullableNumberProp = (o: ApiPropertyOptions = {}) => ApiProperty({ type: Number, nullable: true, ...o } as ApiPropertyOptions);
+export const DateTimeProp = (o: ApiPropertyOptions = {}) => ApiProperty({ type: String, format: 'date-time', ...o });
+export const NullableDateTimeProp = (o: ApiPropertyOptions = {}) => DateTimeProp({ nullable: true, ...o });
+export const NullableStringProp = (o: ApiPropertyOptions = {}) => ApiProperty({ type: String, nullable: true, ...o });
+export const NullableNumberProp = (o: ApiPropertyOptions = {}) => ApiProperty({ type: Number, nullable: true, ...o });
 
 /** `Record<string, T>` by code. */
 export const recordOf = (schema: SchemaObject): ApiPropertyOptions => ({ type: 'object', additionalProperties: schema });

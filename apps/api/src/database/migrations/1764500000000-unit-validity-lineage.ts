@@ -20,7 +20,7 @@ export class UnitValidityLineage1764500000000 implements MigrationInterface {
       new TableColumn(str('valid_from', 10, true)),
       new TableColumn(str('valid_to', 10, true)),
     ]);
-    const districts: Array<{ n: number | string }> = await q.query("SELECT COUNT(*) AS n FROM admin_units WHERE level = 'district'");
+    const districts = (await q.query("SELECT COUNT(*) AS n FROM admin_units WHERE level = 'district'")) as Array<{ n: number | string }>;
     const threeTier = Number(districts[0]?.n ?? 0) > 0;
     if (threeTier) await q.query("UPDATE admin_units SET tree = '2024', valid_from = '2008-01-01', valid_to = '2025-06-30'");
     else await q.query("UPDATE admin_units SET tree = '2025', valid_from = '2025-07-01', valid_to = NULL");
@@ -62,7 +62,7 @@ export class UnitValidityLineage1764500000000 implements MigrationInterface {
     await q.dropTable('unit_lineage_unmatched', true);
     await q.dropTable('unit_lineage', true);
     // Going back to one tree per database: keep only the tree in force when there are two, or the old unique code index could not be rebuilt.
-    const current: Array<{ n: number | string }> = await q.query("SELECT COUNT(*) AS n FROM admin_units WHERE tree = '2025'");
+    const current = (await q.query("SELECT COUNT(*) AS n FROM admin_units WHERE tree = '2025'")) as Array<{ n: number | string }>;
     if (Number(current[0]?.n ?? 0) > 0) await q.query("DELETE FROM admin_units WHERE tree <> '2025'");
     await q.dropIndex('admin_units', 'IDX_admin_units_tree_path');
     await q.dropIndex('admin_units', 'UQ_admin_units_code_from');

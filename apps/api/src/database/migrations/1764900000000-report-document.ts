@@ -19,10 +19,10 @@ export class ReportDocument1764900000000 implements MigrationInterface {
       new TableColumn({ name: 'narrative_doc', type: mysql ? 'mediumtext' : 'text', isNullable: true }),
     ]);
     for (let lastId = 0; ; ) {
-      const rows: { id: number; period_id: string; narrative: string | null }[] = await q.query(
+      const rows = (await q.query(
         'SELECT id, period_id, narrative FROM reports WHERE id > ? AND narrative IS NOT NULL ORDER BY id LIMIT ?',
         [lastId, BATCH],
-      );
+      )) as { id: number; period_id: string; narrative: string | null }[];
       if (rows.length === 0) break;
       for (const r of rows) {
         lastId = r.id;

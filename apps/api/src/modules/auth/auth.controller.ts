@@ -19,7 +19,7 @@ async function withRetryAfter<T>(reply: FastifyReply, run: () => Promise<T>): Pr
     return await run();
   } catch (e) {
     const details = e instanceof ApiError ? (e.getResponse() as { details?: { retryAfter?: number } }).details : undefined;
-    if (e instanceof ApiError && e.getStatus() === HttpStatus.TOO_MANY_REQUESTS && details?.retryAfter) {
+    if (e instanceof ApiError && e.getStatus() === Number(HttpStatus.TOO_MANY_REQUESTS) && details?.retryAfter) {
       void reply.header('Retry-After', String(details.retryAfter));
     }
     throw e;

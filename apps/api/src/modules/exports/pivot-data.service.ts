@@ -152,7 +152,7 @@ export class PivotDataService {
         };
       }
       const s = summaries.get(u.code);
-      return this.summaryRow(plan, u.code, u.name, u.level, s?.stats ?? new Map(), s?.coverage ?? null);
+      return this.summaryRow(plan, u.code, u.name, u.level, s?.stats ?? new Map<string, IndicatorStats>(), s?.coverage ?? null);
     });
   }
 
@@ -161,7 +161,7 @@ export class PivotDataService {
     const name = `Tổng hợp: ${plan.title}`;
     if (plan.unit) {
       const s = (await this.summaries([plan.unit.code], plan.periodId)).get(plan.unit.code);
-      return this.summaryRow(plan, '', name, plan.unit.level, s?.stats ?? new Map(), s?.coverage ?? null);
+      return this.summaryRow(plan, '', name, plan.unit.level, s?.stats ?? new Map<string, IndicatorStats>(), s?.coverage ?? null);
     }
     const provinces = await this.dataSource.getRepository(AdminUnit).find({ where: { level: 'province' }, select: { code: true } });
     const all = await this.summaries(
