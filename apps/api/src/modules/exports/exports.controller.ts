@@ -47,6 +47,7 @@ export class ExportsController {
   @ApiOperation({ summary: 'Bảng xếp hạng (CSV hoặc XLSX): đơn vị có hạng, rồi đơn vị chưa đủ độ phủ hoặc chưa có điểm, có độ phủ' })
   @ApiParam({ name: 'file', example: '2023.xlsx', description: '<kỳ>.csv hoặc <kỳ>.xlsx' })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ description: 'The ranking file (attachment)', schema: { type: 'string', format: 'binary' } })
   async ranking(
     @CurrentUser() user: AuthUser,
     @Param('unitCode') unitCode: string,
