@@ -105,8 +105,8 @@ describe('imports', () => {
     const after = await stored('2024', PHONG);
     for (const code of PHONG) for (const c of COLUMNS) expect(after.get(code)![c.code] ?? null).toBe(values.get(code)![c.code] ?? null);
     // And the export of the drafts reads the same as the export of the approved originals.
-    const back = parse((await t.request('GET', '/api/exports/476/2024.csv?basis=all', { token: admin })).raw, { bom: true, relax_column_count: true }) as string[][];
-    const orig = parse((await t.request('GET', '/api/exports/476/2023.csv', { token: admin })).raw, { bom: true, relax_column_count: true }) as string[][];
+    const back: string[][] = parse((await t.request('GET', '/api/exports/476/2024.csv?basis=all', { token: admin })).raw, { bom: true, relax_column_count: true });
+    const orig: string[][] = parse((await t.request('GET', '/api/exports/476/2023.csv', { token: admin })).raw, { bom: true, relax_column_count: true });
     for (const code of PHONG) {
       expect(back.find((r) => r[0] === code)!.slice(5)).toEqual(orig.find((r) => r[0] === code)!.slice(5));
     }

@@ -175,7 +175,7 @@ function cellValue(v: ExcelJS.CellValue | undefined): Cell {
     if ('text' in v) return String(v.text);
     if ('error' in v) return String(v.error);
   }
-  return String(v as unknown as string);
+  return JSON.stringify(v);
 }
 
 /** "A", "B", … "AA": how a spreadsheet user finds a column. */
