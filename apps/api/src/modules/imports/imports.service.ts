@@ -338,7 +338,8 @@ export class ImportsService {
     const out: Column[] = [];
     const seen = new Map<string, string>();
     header.forEach((cell, index) => {
-      const h = text(cell).replace(/\.$/, '');
+      // Echoed in messages: a header is a short code, anything longer is cut.
+      const h = text(cell).replace(/\.$/, '').slice(0, 40);
       if (index === 0 || h === '' || fixed.has(norm(h)) || isOptionColumn(h)) return;
       const at = { row, column: columnLetter(index), indicatorCode: h };
       const node = idx.get(h);

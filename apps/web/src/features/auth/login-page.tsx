@@ -25,8 +25,9 @@ export function LoginPage() {
   const onFinish = (v: LoginForm) =>
     login.mutate(v, {
       onSuccess: (res) => {
-        signIn(res.accessToken, res.user);
-        void navigate(from, { replace: true });
+        signIn(res.accessToken, res.user, res.mustChangePassword);
+        // After an administrator's reset the new password comes first (the app shows nothing else until then).
+        void navigate(res.mustChangePassword ? '/change-password' : from, { replace: true });
       },
     });
 
