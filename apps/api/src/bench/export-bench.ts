@@ -34,8 +34,8 @@ import { UsersService } from '../modules/users/users.service';
  *                                                     --heap-cap caps the exporting process's old space, in MB)
  */
 
-const PERIOD = '2023';
-const NEXT = '2024';
+export const PERIOD = '2023';
+export const NEXT = '2024';
 const PASSWORD = 'bench-password';
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const CHUNK = 2000;
@@ -56,7 +56,7 @@ export interface ExportBenchResult extends ExportBenchCase {
   peakExternalMb: number;
 }
 
-function benchConfig(url: string): AppConfig {
+export function benchConfig(url: string): AppConfig {
   return loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: url,
@@ -180,7 +180,7 @@ async function child(url: string, path: string, importFrom?: string): Promise<vo
   process.send?.({ ms, bytes, baseRssMb: baseRss / 2 ** 20, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, peakExternalMb: peakExt / 2 ** 20 });
 }
 
-function runChild(url: string, c: ExportBenchCase, nodeArgs: string[]): Promise<ExportBenchResult> {
+export function runChild(url: string, c: ExportBenchCase, nodeArgs: string[]): Promise<ExportBenchResult> {
   return new Promise((resolve, reject) => {
     const p = fork(__filename, ['--child', url, c.path, ...(c.importFrom ? [c.importFrom] : [])], { execArgv: ['--expose-gc', ...nodeArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     p.once('message', (m) => resolve({ ...c, ...(m as Omit<ExportBenchResult, keyof ExportBenchCase>) }));
@@ -193,13 +193,6 @@ export const EXPORT_CASES: ExportBenchCase[] = [
   { label: 'CSV, whole country (all communes)', path: `/api/exports/VN/${PERIOD}.csv?scope=communes` },
   { label: 'XLSX, one province (Hà Nội, all communes)', path: `/api/exports/01/${PERIOD}.xlsx?scope=communes` },
   { label: 'XLSX, whole country (all communes)', path: `/api/exports/VN/${PERIOD}.xlsx?scope=communes` },
-];
-
-/** The national files taken back into next year's drafts: the check alone, then the real write. */
-export const IMPORT_CASES: ExportBenchCase[] = [
-  { label: 'import CSV, whole country, dry run', path: `/api/imports/VN/${NEXT}?dryRun=true`, importFrom: `/api/exports/VN/${PERIOD}.csv?scope=communes` },
-  { label: 'import XLSX, whole country, dry run', path: `/api/imports/VN/${NEXT}?dryRun=true`, importFrom: `/api/exports/VN/${PERIOD}.xlsx?scope=communes` },
-  { label: 'import CSV, whole country, written', path: `/api/imports/VN/${NEXT}`, importFrom: `/api/exports/VN/${PERIOD}.csv?scope=communes` },
 ];
 
 /** Seeds a fresh database, runs every case in its own process, drops the database. */
@@ -218,7 +211,7 @@ export async function runExportBench(opts: { heapCapMb?: number } = {}): Promise
     console.log(`seeded ${seeded.communes} communes, ${seeded.values} values in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await app.close();
     const results: ExportBenchResult[] = [];
-    for (const c of [...EXPORT_CASES, ...IMPORT_CASES]) {
+    for (const c of EXPORT_CASES) {
       const r = await runChild(url, c, opts.heapCapMb ? [`--max-old-space-size=${opts.heapCapMb}`] : []);
       results.push(r);
       console.log(`${r.label.padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${(r.bytes / 2 ** 20).toFixed(1).padStart(6)} MB  RSS ${r.baseRssMb.toFixed(0)} → peak ${r.peakRssMb.toFixed(0)} MB (+${(r.peakRssMb - r.baseRssMb).toFixed(0)}), heap peak ${r.peakHeapMb.toFixed(0)} MB, buffers ${r.peakExternalMb.toFixed(0)} MB`);

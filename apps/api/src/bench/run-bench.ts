@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { runRollupBench } from './rollup-bench';
 import { runExportBench } from './export-bench';
+import { runImportBench } from './import-bench';
 
 /**
  * `npm run bench`: every benchmark in turn, each on its own fresh database (never part of npm test).
- *   --only=rollup|export   run one of them; rollup options: --worker-processes=2 --concurrency=4 --approvals=200;
+ *   --only=rollup|export|import   run one of them; rollup options: --worker-processes=2 --concurrency=4 --approvals=200;
  *   export option: --heap-cap=96 (caps the exporting process's old space, in MB, to show what memory is really held)
  */
 function arg(name: string): string | undefined {
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
     const cap = arg('heap-cap');
     const r = await runExportBench({ heapCapMb: cap ? Number(cap) : undefined });
     console.log(JSON.stringify({ export: r }, null, 2));
+  }
+  if (!only || only === 'import') {
+    const r = await runImportBench();
+    console.log(JSON.stringify({ import: r }, null, 2));
   }
 }
 

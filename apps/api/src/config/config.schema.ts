@@ -51,6 +51,12 @@ const rawSchema = z.object({
   AUTH_CACHE_TTL_MS: int(5000, 0, 5000),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cchc'),
+  // Import limits, sized for a national file (10,600 communes × ~160 columns: ~20 MB CSV, ~70 MB of sheet XML).
+  IMPORT_MAX_BYTES: int(40 * 1_048_576, 1024, 512 * 1_048_576),
+  IMPORT_MAX_UNZIPPED_BYTES: int(200 * 1_048_576, 1024, 2048 * 1_048_576),
+  IMPORT_MAX_ROWS: int(20_000, 10, 1_000_000),
+  IMPORT_MAX_COLUMNS: int(500, 10, 16_384),
+  IMPORT_MAX_CELL_CHARS: int(1_000, 10, 32_767),
 });
 
 export type DatabaseConfig =
@@ -90,6 +96,18 @@ export interface AppConfig {
   authCacheTtlMs: number;
   bodyLimitBytes: number;
   queuePrefix: string;
+  imports: ImportLimits;
+}
+
+/** What one import file may hold; past any of these the file is refused before anything is written. */
+export interface ImportLimits {
+  /** The request body as sent (an XLSX file is compressed). */
+  maxBytes: number;
+  /** All entries of an XLSX file once unzipped. */
+  maxUnzippedBytes: number;
+  maxRows: number;
+  maxColumns: number;
+  maxCellChars: number;
 }
 
 export class ConfigError extends Error {}
@@ -145,6 +163,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     queuePrefix: e.QUEUE_PREFIX,
+    imports: {
+      maxBytes: e.IMPORT_MAX_BYTES,
+      maxUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,
+      maxRows: e.IMPORT_MAX_ROWS,
+      maxColumns: e.IMPORT_MAX_COLUMNS,
+      maxCellChars: e.IMPORT_MAX_CELL_CHARS,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import {
   DownloadOutlined,
   FileTextOutlined,
   HomeOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
   TableOutlined,
@@ -101,13 +102,13 @@ export function AppLayout() {
               items: [
                 { key: 'who', label: <span>{user.displayName}<br /><Typography.Text type="secondary">{t(`role.${user.role}`)}{user.unitName ? ` · ${user.unitName}` : ''}</Typography.Text></span>, disabled: true },
                 { type: 'divider' },
-                { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
+                { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword'), 'data-testid': 'menu-change-password' },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), 'data-testid': 'menu-logout' },
               ],
               onClick: ({ key }) => {
-                if (key === 'logout') {
-                  signOut();
-                  void navigate('/login');
-                }
+                if (key === 'password') void navigate('/change-password');
+                // The token is revoked on the server first; replace, so Back lands on the login page, not the app.
+                if (key === 'logout') void signOut().then(() => navigate('/login', { replace: true }));
               },
             }}
           >

@@ -8,6 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { ApiError } from '../api/api-error';
 import { LoadingState } from '../components/query-state';
 import { AuthProvider, useAuth } from '../features/auth/auth-context';
+import { ChangePasswordPage } from '../features/auth/change-password-page';
 import { LoginPage } from '../features/auth/login-page';
 import { HomePage } from '../features/home/home-page';
 import { ReportFormPage, MyReportRedirect } from '../features/report-form/report-form-page';
@@ -35,10 +36,11 @@ const queryClient = new QueryClient({
 });
 
 function RequireAuth() {
-  const { user, restoring } = useAuth();
+  const { user, restoring, mustChangePassword } = useAuth();
   const location = useLocation();
   if (restoring && !user) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (mustChangePassword) return <ChangePasswordPage forced />;
   return (
     <PeriodProvider>
       <AppLayout />
@@ -65,6 +67,7 @@ function Themed() {
                 <Route path="summary/:unitCode?" element={<SummaryPage />} />
                 <Route path="rankings/:unitCode?" element={<RankingsPage />} />
                 <Route path="exports" element={<ExportsPage />} />
+                <Route path="change-password" element={<ChangePasswordPage />} />
                 <Route path="admin/periods" element={<PeriodsAdminPage />} />
                 <Route path="admin/users" element={<UsersAdminPage />} />
                 <Route path="*" element={<NotFoundPage />} />

@@ -1,4 +1,4 @@
-/** Bodies the import accepts as raw bytes; the file itself says whether it is XLSX or CSV. */
+/** Bodies the import accepts as a raw byte stream; the file itself says whether it is XLSX or CSV. */
 export const IMPORT_CONTENT_TYPES = [
   'text/csv',
   'application/csv',
@@ -7,5 +7,5 @@ export const IMPORT_CONTENT_TYPES = [
   'application/vnd.ms-excel',
 ];
 
-/** A national file (10,600 communes × ~80 values) is ~10 MB as CSV; the JSON body limit stays as configured. */
-export const IMPORT_BODY_LIMIT_BYTES = 40 * 1024 * 1024;
+/** Errors listed in a response; the total is always given. */
+export const MAX_LISTED_ERRORS = 200;

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { PeriodsModule } from '../periods/periods.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UnitsModule } from '../units/units.module';
-import { IMPORT_BODY_LIMIT_BYTES, IMPORT_CONTENT_TYPES } from './imports.constants';
+import { IMPORT_CONTENT_TYPES } from './imports.constants';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 
@@ -17,12 +17,15 @@ import { ImportsService } from './imports.service';
 export class ImportsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
-  /** Spreadsheet bodies arrive as raw bytes, with a larger limit than JSON bodies (only these types reach the importer). */
+  /**
+   * Spreadsheet bodies reach the importer as the raw request stream, unread: it counts the bytes as they
+   * arrive against IMPORT_MAX_BYTES and parses them as they come, so no body is ever buffered whole here.
+   */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
     const types = IMPORT_CONTENT_TYPES.filter((t) => !fastify.hasContentTypeParser(t));
     if (types.length === 0) return;
-    fastify.addContentTypeParser(types, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+    fastify.addContentTypeParser(types, (_req, payload, done) => done(null, payload));
   }
 }

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
   CURRENT_TEMPLATE_VERSION,
@@ -8,24 +10,29 @@ import {
   periodLabel,
   validateValue,
   type IndicatorNode,
-  type ReportValues,
   type Template,
 } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ApiError, badRequest, conflict, forbidden, unprocessable } from '../../common/api-error';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { writeTransaction } from '../../database/write-transaction';
 import { PeriodsService } from '../periods/periods.service';
-import { Report } from '../reports/entities/report.entity';
-import { ReportStore } from '../reports/report.store';
+import { assertEditor } from '../reports/report-access';
+import { ReportStore, type ImportedValues } from '../reports/report.store';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { ImportProblemDto, ImportResultDto } from './dto/import-result.dto';
-import { columnLetter, parseSheet, UnreadableFileError, type ParsedSheet } from './import-file.parser';
+import { bodyTooLarge, columnLetter, ImportLimitError, openSheet, UnreadableFileError, type OpenedSheet } from './import-file.parser';
+import { MAX_LISTED_ERRORS } from './imports.constants';
 import { FIXED_HEADERS, TITLE_ROW_LABEL, TOTAL_PREFIX, UNIT_ROW_LABEL, type Cell } from '../exports/pivot-layout';
 import { NATIONAL_CODE, STATUS_LABELS } from '../exports/pivot-data.service';
 import { isOptionColumn } from '../exports/pivot-options';
 
+/** Unit rows looked up (and their reports read) at a time. */
 const CHUNK = 500;
+const YIELD_EVERY_MS = 20;
+/** The header row is looked for among the first rows only. */
+const HEADER_SEARCH_ROWS = 20;
 
 /** The part of the tree an import may write into. */
 type Scope = Pick<AdminUnit, 'code' | 'name' | 'path'>;
@@ -35,6 +42,13 @@ interface Column {
   node: IndicatorNode;
 }
 
+/** A unit row as read: its code and its raw cells in the indicator columns only. */
+interface Candidate {
+  row: number;
+  code: string;
+  cells: Cell[];
+}
+
 interface UnitRow {
   row: number;
   unit: AdminUnit;
@@ -42,14 +56,35 @@ interface UnitRow {
   values: Map<string, number>;
 }
 
+type Change = ImportedValues['changes'][number];
+
 interface Plan {
-  rows: UnitRow[];
-  existing: Map<string, Report>;
-  current: Map<number, ReportValues>;
+  units: number;
+  reportsCreated: number;
+  reportsUpdated: number;
+  valuesChanged: number;
+  /** What a clean real import writes (empty on a dry run or once any error is found). */
+  items: ImportedValues[];
+}
+
+/** Every problem counted; the first MAX_LISTED_ERRORS kept for the response. */
+class Problems {
+  readonly list: ImportProblemDto[] = [];
+  total = 0;
+  push(p: ImportProblemDto): void {
+    this.total += 1;
+    if (this.list.length < MAX_LISTED_ERRORS) this.list.push(p);
+  }
 }
 
 const text = (c: Cell | undefined): string => (c === null || c === undefined ? '' : String(c).trim());
 const norm = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi');
+
+function asStream(body: unknown): AsyncIterable<unknown> {
+  if (body instanceof Readable) return body;
+  if (Buffer.isBuffer(body) || typeof body === 'string') return Readable.from(body.length ? [body] : []);
+  return Readable.from([]);
+}
 
 /**
  * Imports values of many communes at once from a file in the pivot export's own layout.
@@ -64,101 +99,164 @@ export class ImportsService {
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
     private readonly store: ReportStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async run(user: AuthUser, unitCode: string, periodId: string, body: unknown, dryRun: boolean): Promise<ImportResultDto> {
+  private readonly log = new Logger('imports');
+
+  async run(user: AuthUser, unitCode: string, periodId: string, body: unknown, dryRun: boolean, declaredLength?: number): Promise<ImportResultDto> {
     // "VN" takes back a national export (administrators only), as for exports.
     const unit = unitCode.toUpperCase() === NATIONAL_CODE ? null : await this.units.getAccessible(user, unitCode);
     if (!unit && user.unitPath !== null) {
       throw forbidden('Chỉ quản trị viên được nhập số liệu toàn quốc.', 'Only administrators may import for the whole country.');
     }
+    // An import writes report values: only whoever may PUT the report (the reports module decides who that is).
+    if (unit) assertEditor(user, unit);
     const target: Scope = unit ?? { code: NATIONAL_CODE, name: 'Toàn quốc', path: '/' };
     await this.periods.getOrThrow(periodId);
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw badRequest(
-        'file',
-        'Cần gửi nội dung tệp CSV hoặc XLSX trong thân yêu cầu (Content-Type: text/csv, application/octet-stream hoặc XLSX).',
-        'Send the CSV or XLSX file as the request body (Content-Type text/csv, application/octet-stream or the XLSX type).',
-      );
-    }
-    let sheet: ParsedSheet;
+    const limits = this.config.imports;
+    if (declaredLength !== undefined && declaredLength > limits.maxBytes) throw this.limitError(bodyTooLarge(limits));
+    const template = getTemplate(CURRENT_TEMPLATE_VERSION) as Template;
+    const errors = new Problems();
+    let outcome: { format: 'csv' | 'xlsx'; plan: Plan };
     try {
-      sheet = await parseSheet(body);
+      const sheet = await openSheet(asStream(body), limits);
+      if (!sheet) {
+        throw badRequest(
+          'file',
+          'Cần gửi nội dung tệp CSV hoặc XLSX trong thân yêu cầu (Content-Type: text/csv, application/octet-stream hoặc XLSX).',
+          'Send the CSV or XLSX file as the request body (Content-Type text/csv, application/octet-stream or the XLSX type).',
+        );
+      }
+      outcome = { format: sheet.format, plan: await this.check(user, target, periodId, template, sheet, errors, dryRun) };
     } catch (e) {
+      if (e instanceof ImportLimitError) throw this.limitError(e);
       if (e instanceof UnreadableFileError) {
-        throw badRequest('file', `Không đọc được tệp: ${e.message}`, `The file cannot be read: ${e.message}`);
+        // The parser's own words stay in the log: they mean nothing to the user and may echo the file.
+        this.log.warn(`unreadable import file for ${target.code}/${periodId}: ${e.message}`);
+        throw badRequest(
+          'file',
+          'Không đọc được tệp: tệp không phải CSV hoặc XLSX hợp lệ, hoặc đã bị hỏng. Hãy xuất lại tệp theo mẫu rồi nhập.',
+          'The file cannot be read: it is not a valid CSV or XLSX file, or it is damaged. Export the template again and import that.',
+        );
       }
       throw e;
     }
-    const template = getTemplate(CURRENT_TEMPLATE_VERSION) as Template;
-    const errors: ImportProblemDto[] = [];
-    const plan = await this.check(user, target, periodId, template, sheet, errors);
-    const counts = this.count(plan);
-    const result: ImportResultDto = { dryRun, ok: errors.length === 0, format: sheet.format, units: plan.rows.length, ...counts, errors };
+    const { format, plan } = outcome;
+    const result: ImportResultDto = {
+      dryRun,
+      ok: errors.total === 0,
+      format,
+      units: plan.units,
+      reportsCreated: plan.reportsCreated,
+      reportsUpdated: plan.reportsUpdated,
+      valuesChanged: plan.valuesChanged,
+      errorCount: errors.total,
+      errors: errors.list,
+    };
     if (dryRun) return result;
-    if (errors.length > 0) {
+    if (errors.total > 0) {
       throw unprocessable(
         'import_invalid',
-        `Tệp có ${errors.length} lỗi; không có số liệu nào được ghi.`,
-        `The file has ${errors.length} error(s); nothing was written.`,
+        `Tệp có ${errors.total} lỗi; không có số liệu nào được ghi.`,
+        `The file has ${errors.total} error(s); nothing was written.`,
         { ...result, ok: false },
       );
     }
-    const items = plan.rows.map((r) => ({ unit: r.unit, report: plan.existing.get(r.unit.code), changes: this.changes(plan, r) }));
     try {
       // The version and status read during the check must still hold: a save or a submission in between aborts the import.
-      await writeTransaction(this.dataSource, (em) => this.store.applyImport(em, periodId, template.version, items, user.username, new Date()));
+      await writeTransaction(this.dataSource, (em) => this.store.applyImport(em, periodId, template.version, plan.items, user.username, new Date()));
     } catch (e) {
       throw this.raced(e);
     }
     return result;
   }
 
+  private limitError(e: ImportLimitError): ApiError {
+    return e.status === 413
+      ? new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'import_too_large', e.vi, e.en, 'file')
+      : new ApiError(HttpStatus.BAD_REQUEST, 'import_limit', e.vi, e.en, 'file');
+  }
+
+  /**
+   * Reads the rows as they stream in, checking each; units are looked up and their reports read a
+   * batch at a time, so memory holds the planned changes (nothing at all on a dry run), never the file.
+   */
   private async check(
     user: AuthUser,
     target: Scope,
     periodId: string,
     template: Template,
-    sheet: ParsedSheet,
-    errors: ImportProblemDto[],
+    sheet: OpenedSheet,
+    errors: Problems,
+    dryRun: boolean,
   ): Promise<Plan> {
-    const empty: Plan = { rows: [], existing: new Map(), current: new Map() };
-    const headerAt = sheet.rows.slice(0, 20).findIndex((r) => norm(text(r[0])) === norm(FIXED_HEADERS[0]));
-    if (headerAt < 0) {
-      errors.push({
-        row: 1,
-        column: 'A',
-        message: `Không thấy dòng tiêu đề bắt đầu bằng "${FIXED_HEADERS[0]}" (dùng đúng mẫu của tệp xuất số liệu).`,
-        messageEn: `No header row starting with "${FIXED_HEADERS[0]}" (use the layout of the export).`,
-      });
-      return empty;
-    }
-    const columns = this.columns(sheet.rows[headerAt], headerAt + 1, template, errors);
+    const plan: Plan = { units: 0, reportsCreated: 0, reportsUpdated: 0, valuesChanged: 0, items: [] };
     const dotDecimal = sheet.format === 'csv' && sheet.delimiter === ',';
-
-    // First pass: which rows are units, so every unit is looked up in one query.
-    const candidates: Array<{ row: number; code: string; cells: Cell[] }> = [];
-    for (let i = headerAt + 1; i < sheet.rows.length; i++) {
-      const cells = sheet.rows[i] ?? [];
+    const seen = new Map<string, number>();
+    let columns: Column[] | null = null;
+    let pending: Candidate[] = [];
+    let lastYield = Date.now();
+    for await (const { row, cells } of sheet.rows) {
+      // Never hold the event loop for long: other requests are served between batches of rows.
+      if (Date.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToLoop();
+        lastYield = Date.now();
+      }
+      if (!columns) {
+        if (norm(text(cells[0])) === norm(FIXED_HEADERS[0])) columns = this.columns(cells, row, template, errors);
+        else if (row >= HEADER_SEARCH_ROWS) break;
+        continue;
+      }
       const code = text(cells[0]);
       const label = norm(code);
       if (label === norm(TITLE_ROW_LABEL) || label === norm(UNIT_ROW_LABEL)) continue;
       if (cells.every((c) => text(c) === '')) continue;
       if (code === '') {
         if (text(cells[1]).startsWith(TOTAL_PREFIX)) continue;
-        errors.push({ row: i + 1, column: 'A', message: 'Thiếu mã đơn vị.', messageEn: 'The unit code is missing.' });
+        errors.push({ row, column: 'A', message: 'Thiếu mã đơn vị.', messageEn: 'The unit code is missing.' });
         continue;
       }
-      candidates.push({ row: i + 1, code, cells });
+      pending.push({ row, code, cells: columns.map((col) => cells[col.index] ?? null) });
+      if (pending.length >= CHUNK) {
+        await this.resolve(user, target, periodId, columns, pending, seen, dotDecimal, errors, plan, dryRun);
+        pending = [];
+      }
     }
-    const units = await this.unitsByCode(candidates.map((c) => c.code));
+    if (!columns) {
+      errors.push({
+        row: 1,
+        column: 'A',
+        message: `Không thấy dòng tiêu đề bắt đầu bằng "${FIXED_HEADERS[0]}" (dùng đúng mẫu của tệp xuất số liệu).`,
+        messageEn: `No header row starting with "${FIXED_HEADERS[0]}" (use the layout of the export).`,
+      });
+      return plan;
+    }
+    await this.resolve(user, target, periodId, columns, pending, seen, dotDecimal, errors, plan, dryRun);
+    return plan;
+  }
+
+  /** One batch of unit rows: the units, their values, their reports' status and what would change. */
+  private async resolve(
+    user: AuthUser,
+    target: Scope,
+    periodId: string,
+    columns: Column[],
+    batch: Candidate[],
+    seen: Map<string, number>,
+    dotDecimal: boolean,
+    errors: Problems,
+    plan: Plan,
+    dryRun: boolean,
+  ): Promise<void> {
+    if (batch.length === 0) return;
+    const units = await this.unitsByCode(batch.map((c) => c.code));
     const rows: UnitRow[] = [];
-    const seen = new Map<string, number>();
-    for (const c of candidates) {
+    for (const c of batch) {
       const at = { row: c.row, column: 'A', unitCode: c.code };
       const unit = units.get(c.code);
       if (!unit) {
-        errors.push({ ...at, message: `Không có đơn vị hành chính mã "${c.code}".`, messageEn: `No administrative unit with code "${c.code}".` });
+        errors.push({ ...at, message: `Không có đơn vị hành chính mã "${c.code.slice(0, 20)}".`, messageEn: `No administrative unit with code "${c.code.slice(0, 20)}".` });
         continue;
       }
       if (!this.units.canAccess(user, unit) || !unit.path.startsWith(target.path)) {
@@ -184,9 +282,9 @@ export class ImportsService {
       }
       seen.set(unit.code, c.row);
       const values = new Map<string, number>();
-      for (const col of columns) {
-        const raw = c.cells[col.index];
-        if (text(raw) === '') continue;
+      columns.forEach((col, j) => {
+        const raw = c.cells[j];
+        if (text(raw) === '') return;
         const cellAt = { row: c.row, column: columnLetter(col.index), unitCode: unit.code, indicatorCode: col.node.code };
         // In our machine CSV ("," between fields) a dot is always the decimal mark, even in "1.714".
         const input = dotDecimal && typeof raw === 'string' && /^-?\d+\.\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
@@ -194,14 +292,17 @@ export class ImportsService {
         const bad = findings.filter((f) => f.severity === 'error');
         for (const f of bad) errors.push({ ...cellAt, message: `Chỉ tiêu ${col.node.code}: ${f.message.vi}`, messageEn: `Indicator ${col.node.code}: ${f.message.en}` });
         if (bad.length === 0 && value !== null) values.set(col.node.code, value);
-      }
+      });
       rows.push({ row: c.row, unit, values });
     }
+    plan.units += rows.length;
+    if (rows.length === 0) return;
 
-    const existing = await this.reports(rows.map((r) => r.unit.code), periodId);
+    const existing = await this.store.findMany(this.dataSource.manager, rows.map((r) => r.unit.code), periodId);
     for (const r of rows) {
       const rep = existing.get(r.unit.code);
-      if (rep && !isEditableStatus(rep.status) && r.values.size > 0) {
+      // String(): the shared guard narrows to every status, which would make the branch look unreachable.
+      if (rep && !isEditableStatus(String(rep.status)) && r.values.size > 0) {
         errors.push({
           row: r.row,
           column: 'A',
@@ -212,17 +313,33 @@ export class ImportsService {
       }
     }
     const current = await this.store.loadManyValues(this.dataSource, [...existing.values()].map((r) => r.id));
-    return { rows, existing, current };
+    for (const r of rows) {
+      const rep = existing.get(r.unit.code);
+      const cur = rep ? current.get(rep.id) : undefined;
+      const changes: Change[] = [];
+      for (const [code, after] of r.values) {
+        const before = cur?.[code] ?? null;
+        if (before !== after) changes.push({ code, before, after });
+      }
+      if (changes.length === 0) continue;
+      plan.valuesChanged += changes.length;
+      if (rep) plan.reportsUpdated += 1;
+      else plan.reportsCreated += 1;
+      // Only a clean real import is written: the changes are kept for it and for nothing else.
+      if (!dryRun && errors.total === 0) plan.items.push({ unit: r.unit, report: rep, changes });
+    }
+    if (errors.total > 0) plan.items = [];
   }
 
   /** Indicator columns by header; our own fixed columns are skipped, anything else unknown is an error. */
-  private columns(header: Cell[], row: number, template: Template, errors: ImportProblemDto[]): Column[] {
+  private columns(header: Cell[], row: number, template: Template, errors: Problems): Column[] {
     const idx = indexTemplate(template);
     const fixed = new Set(FIXED_HEADERS.map(norm));
     const out: Column[] = [];
     const seen = new Map<string, string>();
     header.forEach((cell, index) => {
-      const h = text(cell).replace(/\.$/, '');
+      // Echoed in messages: a header is a short code, anything longer is cut.
+      const h = text(cell).replace(/\.$/, '').slice(0, 40);
       if (index === 0 || h === '' || fixed.has(norm(h)) || isOptionColumn(h)) return;
       const at = { row, column: columnLetter(index), indicatorCode: h };
       const node = idx.get(h);
@@ -239,31 +356,6 @@ export class ImportsService {
         out.push({ index, node });
       }
     });
-    return out;
-  }
-
-  private count(plan: Plan): Pick<ImportResultDto, 'reportsCreated' | 'reportsUpdated' | 'valuesChanged'> {
-    let reportsCreated = 0;
-    let reportsUpdated = 0;
-    let valuesChanged = 0;
-    for (const r of plan.rows) {
-      const changed = this.changes(plan, r).length;
-      if (changed === 0) continue;
-      valuesChanged += changed;
-      if (plan.existing.has(r.unit.code)) reportsUpdated += 1;
-      else reportsCreated += 1;
-    }
-    return { reportsCreated, reportsUpdated, valuesChanged };
-  }
-
-  private changes(plan: Plan, r: UnitRow): Array<{ code: string; before: number | null; after: number }> {
-    const rep = plan.existing.get(r.unit.code);
-    const cur = rep ? plan.current.get(rep.id) : undefined;
-    const out: Array<{ code: string; before: number | null; after: number }> = [];
-    for (const [code, after] of r.values) {
-      const before = cur?.[code] ?? null;
-      if (before !== after) out.push({ code, before, after });
-    }
     return out;
   }
 
@@ -285,10 +377,6 @@ export class ImportsService {
       for (const u of rows) out.set(u.code, u);
     }
     return out;
-  }
-
-  private reports(codes: string[], periodId: string): Promise<Map<string, Report>> {
-    return this.store.findMany(this.dataSource.manager, codes, periodId);
   }
 
 }

@@ -526,7 +526,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Nhập số liệu nhiều xã từ tệp CSV/XLSX theo mẫu tệp xuất; dryRun=true chỉ kiểm tra. Ghi vào báo cáo nháp, tất cả hoặc không gì cả. */
+        /**
+         * Nhập số liệu nhiều xã từ tệp CSV/XLSX theo mẫu tệp xuất; dryRun=true chỉ kiểm tra. Ghi vào báo cáo nháp, tất cả hoặc không gì cả.
+         * @description Chỉ người được sửa báo cáo (cán bộ của chính xã với báo cáo nháp/bị trả lại, hoặc quản trị viên) được nhập. Giới hạn: IMPORT_MAX_BYTES, IMPORT_MAX_UNZIPPED_BYTES (413), IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELL_CHARS (400).
+         */
         post: operations["Imports_run"];
         delete?: never;
         options?: never;
@@ -1318,6 +1321,9 @@ export interface components {
             reportsUpdated: number;
             /** @description Số ô số liệu thay đổi */
             valuesChanged: number;
+            /** @description Tổng số lỗi của tệp (danh sách errors chỉ nêu 200 lỗi đầu tiên) */
+            errorCount: number;
+            /** @description Tối đa 200 lỗi đầu tiên, theo thứ tự dòng */
             errors: components["schemas"]["ImportProblemDto"][];
         };
     };
@@ -3271,7 +3277,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportResultDto"];
                 };
             };
-            /** @description Bad input: `field` names it, nothing changed */
+            /** @description Unreadable file, or too many rows/columns, or a cell too long */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3307,6 +3313,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
+            /** @description The file, or what an XLSX unzips to, is over its limit */
             413: {
                 headers: {
                     [name: string]: unknown;

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { tokenStore } from '../../api/token-store';
 import type { AuthUser } from '../../api/schema-types';
+import { useLogout } from './hooks/use-account';
 
 interface AuthState {
   user: AuthUser | null;
@@ -10,12 +11,16 @@ interface AuthState {
   restoring: boolean;
   /** Set when the session ended on its own (expired token), so the login page can say why. */
   expired: boolean;
-  signIn: (token: string, user: AuthUser) => void;
-  signOut: () => void;
+  /** An administrator reset the password: the token allows nothing but choosing a new one (and logging out). */
+  mustChangePassword: boolean;
+  signIn: (token: string, user: AuthUser, mustChangePassword?: boolean) => void;
+  /** Revokes the token on the server (best effort: an unreachable server must not keep anyone signed in), then forgets it. */
+  signOut: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 const USER_KEY = 'cchc.user';
+const MUST_CHANGE_KEY = 'cchc.mustChangePassword';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
@@ -25,6 +30,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   });
   const [restoring, setRestoring] = useState(() => !!tokenStore.get());
   const [expired, setExpired] = useState(false);
+  const [mustChangePassword, setMustChange] = useState(() => sessionStorage.getItem(MUST_CHANGE_KEY) === 'true');
+  const rememberMustChange = useCallback((v: boolean) => {
+    if (v) sessionStorage.setItem(MUST_CHANGE_KEY, 'true');
+    else sessionStorage.removeItem(MUST_CHANGE_KEY);
+    setMustChange(v);
+  }, []);
 
   useEffect(() => {
     if (!tokenStore.get()) return;
@@ -34,10 +45,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         const merged = { ...me, unitName: me.unitName ?? null };
         sessionStorage.setItem(USER_KEY, JSON.stringify(merged));
         setUser(merged);
+        rememberMustChange(me.mustChangePassword);
       })
       .catch(() => undefined)
       .finally(() => setRestoring(false));
-  }, []);
+  }, [rememberMustChange]);
 
   // A 401 anywhere clears the token: leave the session and say so.
   useEffect(
@@ -45,31 +57,46 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       tokenStore.subscribe((token) => {
         if (token) return;
         sessionStorage.removeItem(USER_KEY);
+        rememberMustChange(false);
         setUser((u) => {
           if (u) setExpired(true);
           return null;
         });
         qc.clear();
       }),
-    [qc],
+    [qc, rememberMustChange],
   );
 
-  const signIn = useCallback((token: string, u: AuthUser) => {
-    tokenStore.set(token);
-    sessionStorage.setItem(USER_KEY, JSON.stringify(u));
-    setExpired(false);
-    setUser(u);
-  }, []);
+  const signIn = useCallback(
+    (token: string, u: AuthUser, mustChange = false) => {
+      tokenStore.set(token);
+      sessionStorage.setItem(USER_KEY, JSON.stringify(u));
+      rememberMustChange(mustChange);
+      setExpired(false);
+      setUser(u);
+    },
+    [rememberMustChange],
+  );
 
-  const signOut = useCallback(() => {
+  const { mutateAsync: revoke } = useLogout();
+  const signOut = useCallback(async () => {
+    try {
+      await revoke();
+    } catch {
+      /* the token is forgotten below either way */
+    }
     sessionStorage.removeItem(USER_KEY);
+    rememberMustChange(false);
     setUser(null);
     setExpired(false);
     tokenStore.set(null);
     qc.clear();
-  }, [qc]);
+  }, [qc, revoke, rememberMustChange]);
 
-  const value = useMemo(() => ({ user, restoring, expired, signIn, signOut }), [user, restoring, expired, signIn, signOut]);
+  const value = useMemo(
+    () => ({ user, restoring, expired, mustChangePassword, signIn, signOut }),
+    [user, restoring, expired, mustChangePassword, signIn, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -14,19 +14,20 @@ interface LoginForm {
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
-  const { user, signIn, expired } = useAuth();
+  const { user, signIn, expired, mustChangePassword } = useAuth();
   const login = useLogin();
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? '/';
 
-  if (user) return <Navigate to={from} replace />;
+  // After an administrator's reset the new password comes first (the app shows nothing else until then).
+  if (user) return <Navigate to={mustChangePassword ? '/change-password' : from} replace />;
 
   const onFinish = (v: LoginForm) =>
     login.mutate(v, {
       onSuccess: (res) => {
-        signIn(res.accessToken, res.user);
-        void navigate(from, { replace: true });
+        signIn(res.accessToken, res.user, res.mustChangePassword);
+        void navigate(res.mustChangePassword ? '/change-password' : from, { replace: true });
       },
     });
 

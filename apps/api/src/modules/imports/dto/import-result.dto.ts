@@ -43,6 +43,9 @@ export class ImportResultDto {
   @ApiProperty({ description: 'Số ô số liệu thay đổi' })
   valuesChanged: number;
 
-  @ApiProperty({ type: [ImportProblemDto] })
+  @ApiProperty({ description: 'Tổng số lỗi của tệp (danh sách errors chỉ nêu 200 lỗi đầu tiên)' })
+  errorCount: number;
+
+  @ApiProperty({ type: [ImportProblemDto], description: 'Tối đa 200 lỗi đầu tiên, theo thứ tự dòng' })
   errors: ImportProblemDto[];
 }

@@ -1,0 +1,107 @@
+import type { Browser } from 'playwright-core';
+import { checkPassword } from '@cchc/shared';
+import { startApp, type RunningApp } from './support/app-server';
+import { launchChromium, newSession, shot } from './support/browser';
+
+/**
+ * After an administrator resets a password, the owner's next login leads straight to choosing a new
+ * one (and nowhere else); the policy's Vietnamese reason shows under the field; once changed, the app
+ * opens. Logging out revokes the token, and Back does not bring the app back.
+ */
+
+const USER = 'xa.19870';
+const TEMPORARY = 'tạm thời đặt lại 2026';
+const WEAK = 'ngắn';
+const CHOSEN = 'mùa lúa chín trên đồng Quảng Thọ';
+
+let app: RunningApp;
+let browser: Browser;
+
+async function json<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const res = await fetch(`${app.baseUrl}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test('a reset password must be changed before anything else; logout revokes the token and Back stays out', async () => {
+  // The administrator resets the officer's password.
+  const admin = (await json<{ accessToken: string }>('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'demo' }) })).accessToken;
+  const users = await json<Array<{ id: number; username: string }>>('/api/users?unitCode=19870', { token: admin });
+  const target = users.find((u) => u.username === USER)!;
+  expect(target).toBeDefined();
+  await json(`/api/users/${target.id}`, { method: 'PATCH', token: admin, body: JSON.stringify({ password: TEMPORARY }) });
+
+  const { page, problems } = await newSession(browser, app.baseUrl);
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(USER);
+  await page.getByLabel('Mật khẩu').fill(TEMPORARY);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+
+  // Straight to the new password, and nothing else opens until it is chosen.
+  await page.getByTestId('forced-change').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/change-password');
+  await page.goto('/submissions');
+  await page.getByTestId('forced-change').waitFor();
+  expect(await page.getByTestId('home-page').count()).toBe(0);
+  await shot(page, 'change-password-forced');
+
+  // A password the policy refuses: the API's own Vietnamese reason, under the field.
+  await page.getByTestId('current-password').fill(TEMPORARY);
+  await page.getByTestId('new-password').fill(WEAK);
+  await page.getByTestId('confirm-password').fill(WEAK);
+  await page.getByTestId('change-password-submit').click();
+  const reason = checkPassword(WEAK, { username: USER })!.message;
+  await page.getByText(reason).waitFor();
+  await shot(page, 'change-password-refused');
+
+  // The confirmation must match before anything is sent.
+  await page.getByTestId('new-password').fill(CHOSEN);
+  await page.getByTestId('confirm-password').fill(`${CHOSEN}!`);
+  await page.getByTestId('change-password-submit').click();
+  await page.getByText('Hai lần nhập mật khẩu mới không khớp').waitFor();
+
+  await page.getByTestId('confirm-password').fill(CHOSEN);
+  await page.getByTestId('change-password-submit').click();
+  await page.getByTestId('home-page').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/');
+
+  // The user menu leads to the same page, unforced.
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('menu-change-password').click();
+  await page.getByTestId('change-password').waitFor();
+  expect(await page.getByTestId('forced-change').count()).toBe(0);
+  await page.goto('/');
+  await page.getByTestId('home-page').waitFor();
+
+  // Logout revokes this very token on the server, then Back shows the login page, not the app.
+  const token = await page.evaluate(() => sessionStorage.getItem('cchc.accessToken'));
+  expect(token).toBeTruthy();
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('menu-logout').click();
+  await page.getByTestId('login-card').waitFor();
+  const revoked = await fetch(`${app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  expect(revoked.status).toBe(401);
+  await page.goBack();
+  await page.getByTestId('login-card').waitFor();
+  expect(await page.getByTestId('home-page').count()).toBe(0);
+  expect(new URL(page.url()).pathname).toBe('/login');
+
+  // The new password is the one that works now.
+  const relogin = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password: CHOSEN }) });
+  expect(relogin.status).toBe(200);
+  expect(((await relogin.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(false);
+  expect(problems.filter((p) => !/status of (400|401)/.test(p))).toEqual([]);
+}, 180_000);
