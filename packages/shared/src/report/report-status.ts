@@ -10,9 +10,11 @@ export const REPORT_STATUS_LABELS: Readonly<Record<ReportStatus, { vi: string; e
 };
 
 /** The statuses in which the commune (a save or an import) may still change values; submitted and approved figures belong to the review. */
-export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'returned'];
+export const EDITABLE_STATUSES = ['draft', 'returned'] as const satisfies readonly ReportStatus[];
+export type EditableStatus = (typeof EDITABLE_STATUSES)[number];
 
-export function isEditableStatus(status: string): status is ReportStatus {
+/** Narrows to the editable statuses, so the negative branch keeps 'submitted' | 'approved'. */
+export function isEditableStatus(status: string): status is EditableStatus {
   return (EDITABLE_STATUSES as readonly string[]).includes(status);
 }
 

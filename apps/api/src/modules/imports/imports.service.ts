@@ -301,8 +301,7 @@ export class ImportsService {
     const existing = await this.store.findMany(this.dataSource.manager, rows.map((r) => r.unit.code), periodId);
     for (const r of rows) {
       const rep = existing.get(r.unit.code);
-      // String(): the shared guard narrows to every status, which would make the branch look unreachable.
-      if (rep && !isEditableStatus(String(rep.status)) && r.values.size > 0) {
+      if (rep && !isEditableStatus(rep.status) && r.values.size > 0) {
         errors.push({
           row: r.row,
           column: 'A',
