@@ -19,6 +19,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { ErrorState, LoadingState } from '../components/query-state';
 import { useIsNarrow } from '../lib/use-is-narrow';
 import { useAuth, useUser } from '../features/auth/auth-context';
+import { confirmLeave } from '../features/report-form/leave-guard';
 import { usePeriod } from '../features/periods/period-context';
 import { ROLE_SCREENS, type Screen } from './roles';
 
@@ -105,8 +106,12 @@ export function AppLayout() {
               ],
               onClick: ({ key }) => {
                 if (key === 'logout') {
-                  signOut();
-                  void navigate('/login');
+                  // A form with input that cannot be saved asks first.
+                  void confirmLeave().then((ok) => {
+                    if (!ok) return;
+                    signOut();
+                    void navigate('/login');
+                  });
                 }
               },
             }}

@@ -9,10 +9,16 @@ export function FindingList({ findings, onJump }: { findings: Finding[]; onJump?
   const en = i18n.language.startsWith('en');
   if (findings.length === 0) return <EmptyState text={t('form.noFindings')} />;
   const sorted = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const errors = findings.filter((f) => f.severity === 'error').length;
   return (
     <List
       size="small"
       data-testid="finding-list"
+      header={
+        <span data-testid="finding-list-counts">
+          {t('form.findingCounts', { errors, warnings: findings.length - errors })}
+        </span>
+      }
       dataSource={sorted}
       renderItem={(f) => (
         <List.Item
