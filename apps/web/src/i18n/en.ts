@@ -123,6 +123,7 @@ export const en: Translations = {
       done: 'Report submitted.',
       blockedTitle: 'Cannot submit yet: {{count}} errors',
       blockedBody: 'These errors must be fixed before submitting. Use "Go to field" to fix each one.',
+      blockedWarnings: 'Warnings besides (not required to fix): {{count}}.',
     },
     banner: {
       submitted: 'Submitted at {{at}}, awaiting district review. Read-only.',

@@ -121,6 +121,7 @@ export const vi = {
       done: 'Đã nộp báo cáo.',
       blockedTitle: 'Chưa nộp được: còn {{count}} lỗi',
       blockedBody: 'Các lỗi sau phải được sửa trước khi nộp. Bấm "Đến ô này" để sửa từng lỗi.',
+      blockedWarnings: 'Ngoài ra còn {{count}} cảnh báo (không bắt buộc sửa).',
     },
     banner: {
       submitted: 'Đã nộp lúc {{at}}, đang chờ cấp huyện thẩm định. Báo cáo chỉ xem, không sửa được.',

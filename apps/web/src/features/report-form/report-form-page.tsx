@@ -380,7 +380,8 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         data-testid="submit-blockers"
       >
         <Typography.Paragraph>{t('form.submit.blockedBody')}</Typography.Paragraph>
-        <FindingList findings={blockers ?? []} onJump={jumpTo} />
+        {warningCount > 0 && <Typography.Paragraph type="secondary" data-testid="blocked-warnings">{t('form.submit.blockedWarnings', { count: warningCount })}</Typography.Paragraph>}
+        <FindingList findings={blockers ?? []} onJump={jumpTo} counts={false} />
       </Modal>
     </div>
   );
