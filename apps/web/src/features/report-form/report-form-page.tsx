@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
 import { periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
@@ -144,10 +144,13 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const { errorCount, warningCount } = evaluated.evaluation;
   useUnsavedGuard(evaluated.unreadable.size);
 
+  // Read by the autosave timer, later than this render: kept current after each commit.
   const draftRef = useRef(draft);
-  draftRef.current = draft;
   const evaluatedRef = useRef(evaluated);
-  evaluatedRef.current = evaluated;
+  useLayoutEffect(() => {
+    draftRef.current = draft;
+    evaluatedRef.current = evaluated;
+  }, [draft, evaluated]);
 
   const autosave = useAutosave({
     enabled: editable,
