@@ -11,6 +11,7 @@ export * from './format/number';
 export { cleanText, titleSimilarity, shortTitle } from './format/text';
 export * from './parser/parse-appendix';
 export * from './validation/validate';
+export * from './validation/evaluate-report';
 export * from './validation/value-bounds';
 export * from './validation/calendar-date';
 export * from './aggregation/aggregate';

@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { runRollupBench } from './rollup-bench';
 import { runExportBench } from './export-bench';
 import { runImportBench } from './import-bench';
+import { runSaveBench } from './save-bench';
 
 /**
  * `npm run bench`: every benchmark in turn, each on its own fresh database (never part of npm test).
- *   --only=rollup|export|import   run one of them; rollup options: --worker-processes=2 --concurrency=4 --approvals=200;
+ *   --only=rollup|export|import|save   run one of them; save options: --communes=200 --seconds=30 --connections=32; rollup options: --worker-processes=2 --concurrency=4 --approvals=200;
  *   export option: --heap-cap=96 (caps the exporting process's old space, in MB, to show what memory is really held)
  */
 function arg(name: string): string | undefined {
@@ -30,6 +31,14 @@ async function main(): Promise<void> {
   if (!only || only === 'import') {
     const r = await runImportBench();
     console.log(JSON.stringify({ import: r }, null, 2));
+  }
+  if (!only || only === 'save') {
+    const r = await runSaveBench({
+      communes: Number(arg('communes') ?? 200),
+      seconds: Number(arg('seconds') ?? 30),
+      connections: Number(arg('connections') ?? 32),
+    });
+    console.log(JSON.stringify({ save: r }, null, 2));
   }
 }
 

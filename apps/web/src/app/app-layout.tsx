@@ -20,6 +20,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { ErrorState, LoadingState } from '../components/query-state';
 import { useIsNarrow } from '../lib/use-is-narrow';
 import { useAuth, useUser } from '../features/auth/auth-context';
+import { confirmLeave } from '../features/report-form/leave-guard';
 import { usePeriod } from '../features/periods/period-context';
 import { ROLE_SCREENS, type Screen } from './roles';
 
@@ -107,8 +108,14 @@ export function AppLayout() {
               ],
               onClick: ({ key }) => {
                 if (key === 'password') void navigate('/change-password');
-                // The token is revoked on the server first; replace, so Back lands on the login page, not the app.
-                if (key === 'logout') void signOut().then(() => navigate('/login', { replace: true }));
+                if (key === 'logout') {
+                  // A form with input that cannot be saved asks first; the token is revoked on the server
+                  // first, and the history entry replaced, so Back lands on the login page, not the app.
+                  void confirmLeave().then((ok) => {
+                    if (!ok) return;
+                    void signOut().then(() => navigate('/login', { replace: true }));
+                  });
+                }
               },
             }}
           >

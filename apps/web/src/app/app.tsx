@@ -4,7 +4,7 @@ import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { createBrowserRouter, createRoutesFromElements, Navigate, Outlet, Route, RouterProvider, useLocation } from 'react-router-dom';
 import { ApiError } from '../api/api-error';
 import { LoadingState } from '../components/query-state';
 import { AuthProvider, useAuth } from '../features/auth/auth-context';
@@ -48,33 +48,42 @@ function RequireAuth() {
   );
 }
 
+// A data router, so a page with unsaved input can block leaving it (useBlocker).
+const router = createBrowserRouter(
+  createRoutesFromElements(
+    <Route
+      element={
+        <AuthProvider>
+          <Outlet />
+        </AuthProvider>
+      }
+    >
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route index element={<HomePage />} />
+        <Route path="reports" element={<MyReportRedirect />} />
+        <Route path="reports/:unitCode/:period" element={<ReportFormPage />} />
+        <Route path="review/:unitCode/:period" element={<ReviewPage />} />
+        <Route path="submissions/:unitCode?" element={<SubmissionsPage />} />
+        <Route path="summary/:unitCode?" element={<SummaryPage />} />
+        <Route path="rankings/:unitCode?" element={<RankingsPage />} />
+        <Route path="exports" element={<ExportsPage />} />
+        <Route path="change-password" element={<ChangePasswordPage />} />
+        <Route path="admin/periods" element={<PeriodsAdminPage />} />
+        <Route path="admin/users" element={<UsersAdminPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Route>,
+  ),
+);
+
 function Themed() {
   const { i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   return (
     <ConfigProvider locale={en ? enUS : viVN} theme={{ token: { colorPrimary: '#a8071a', borderRadius: 6, fontFamily: "'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif" } }}>
       <AntApp>
-        <BrowserRouter>
-          <AuthProvider>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route element={<RequireAuth />}>
-                <Route index element={<HomePage />} />
-                <Route path="reports" element={<MyReportRedirect />} />
-                <Route path="reports/:unitCode/:period" element={<ReportFormPage />} />
-                <Route path="review/:unitCode/:period" element={<ReviewPage />} />
-                <Route path="submissions/:unitCode?" element={<SubmissionsPage />} />
-                <Route path="summary/:unitCode?" element={<SummaryPage />} />
-                <Route path="rankings/:unitCode?" element={<RankingsPage />} />
-                <Route path="exports" element={<ExportsPage />} />
-                <Route path="change-password" element={<ChangePasswordPage />} />
-                <Route path="admin/periods" element={<PeriodsAdminPage />} />
-                <Route path="admin/users" element={<UsersAdminPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-            </Routes>
-          </AuthProvider>
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </AntApp>
     </ConfigProvider>
   );

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   CURRENT_TEMPLATE_VERSION,
+  evaluateReport,
   Finding,
   hasErrors,
   indexTemplate,
@@ -138,8 +139,9 @@ export class ReportsService {
       this.previousValues(em, unit.code, period.id),
     ]);
     const template = this.templateOf(report?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
-    const findings = unit.level === 'commune' ? this.findings(template, unit.level, stored.values, prev.values) : [];
-    const errorCount = findings.filter((f) => f.severity === 'error').length;
+    // The same evaluation as the officer's form and home card, so the counts agree everywhere.
+    const evaluation = unit.level === 'commune' ? evaluateReport(template, stored.values, { level: unit.level, ...(prev.values ? { previous: prev.values } : {}) }) : null;
+    const findings = evaluation?.findings ?? [];
     return {
       unitCode: unit.code,
       unitName: unit.name,
@@ -162,8 +164,8 @@ export class ReportsService {
       updatedBy: report?.updatedBy ?? null,
       previousPeriod: prev.values ? prev.periodId : null,
       findings,
-      errorCount,
-      warningCount: findings.length - errorCount,
+      errorCount: evaluation?.errorCount ?? 0,
+      warningCount: evaluation?.warningCount ?? 0,
     };
   }
 

@@ -999,11 +999,19 @@ export interface components {
             missing: number;
             not_due: number;
         };
+        CardCountsDto: {
+            not_started: number;
+            drafting: number;
+            submitted: number;
+            returned: number;
+            approved: number;
+        };
         SubmissionCountsDto: {
             /** @description Communes counted */
             expected: number;
             byStatus: components["schemas"]["StatusCountsDto"];
             byTimeliness: components["schemas"]["TimelinessCountsDto"];
+            cards: components["schemas"]["CardCountsDto"];
         };
         /** @enum {string} */
         SubmissionStatus: "missing" | "draft" | "submitted" | "returned" | "approved";
@@ -1012,6 +1020,11 @@ export interface components {
          * @enum {string}
          */
         Timeliness: "on_time" | "late" | "missing" | "not_due";
+        /**
+         * @description The board card the commune is on (a draft is drafting, not not_started)
+         * @enum {string}
+         */
+        BoardCard: "not_started" | "drafting" | "submitted" | "returned" | "approved";
         CommuneSubmissionDto: {
             unitCode: string;
             unitName: string;
@@ -1027,6 +1040,14 @@ export interface components {
             approvedAt: string | null;
             /** @description on_time / late: judged on the first submission; missing: past the deadline; not_due */
             timeliness: components["schemas"]["Timeliness"];
+            /** @description The board card the commune is on (a draft is drafting, not not_started) */
+            card: components["schemas"]["BoardCard"];
+            /** @description Vietnam days the first submission came after the deadline (0 on time, null never submitted) */
+            daysLate: number | null;
+            /** @description Submitted again after a return */
+            resubmitted: boolean;
+            /** Format: date-time */
+            lastSubmittedAt: string | null;
             /** Format: date-time */
             lastChange: string | null;
             lastChangeBy: string | null;
@@ -1052,6 +1073,7 @@ export interface components {
             expected: number;
             byStatus: components["schemas"]["StatusCountsDto"];
             byTimeliness: components["schemas"]["TimelinessCountsDto"];
+            cards: components["schemas"]["CardCountsDto"];
             unitCode: string;
             unitName: string;
             level: components["schemas"]["UnitLevel"];

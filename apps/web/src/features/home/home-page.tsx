@@ -14,6 +14,7 @@ import { useFetchSubmissions } from '../submissions/hooks/use-fetch-submissions'
 import { SubmissionStats } from '../submissions/submission-stats';
 import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
 import { useFetchMyReports } from './hooks/use-fetch-my-reports';
+import { ReportProgress } from './report-progress';
 
 function DueText({ period }: { period: Period }) {
   const { t } = useTranslation();
@@ -94,7 +95,7 @@ function OfficerHome() {
                       <DueText period={p} />
                     )}
                     {report && (report.status === 'draft' || report.status === 'returned') && (
-                      <Typography.Text type="secondary">{t('home.filled', { count: Object.values(report.values).filter((v) => v !== null).length, errors: report.findings.filter((f) => f.severity === 'error').length })}</Typography.Text>
+                      <ReportProgress report={report} periodId={p.id} />
                     )}
                   </Space>
                 }

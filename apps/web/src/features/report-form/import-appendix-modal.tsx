@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Alert, Input, Modal, Space, Table, Tabs, Typography } from 'antd';
-import { indexTemplate, parseAppendixText, type AppendixParseResult, type Template } from '@cchc/shared';
+import { Alert, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { indexTemplate, parseAppendixText, validateValue, type AppendixParseResult, type Template } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { fmtNumber } from '../../lib/format';
 
@@ -18,7 +18,9 @@ export function ImportAppendixModal({ open, template, onClose, onApply }: Props)
   const [text, setText] = useState('');
   const result = useMemo(() => (text.trim() ? parseAppendixText(text, template) : null), [text, template]);
   const idx = useMemo(() => indexTemplate(template), [template]);
+  // Every number read is applied, out of range included: the draft stores it and shows it as an error.
   const placed = result ? Object.entries(result.values).filter(([, v]) => v !== null && v !== undefined) : [];
+  const outOfRange = new Set(placed.filter(([code, v]) => { const n = idx.get(code); return !!n && validateValue(n, v).findings.some((f) => f.severity === 'error'); }).map(([code]) => code));
 
   return (
     <Modal
@@ -45,6 +47,9 @@ export function ImportAppendixModal({ open, template, onClose, onApply }: Props)
             data-testid="import-summary"
             message={t('import.summary', { placed: placed.length, problems: result.problems.length })}
           />
+          {outOfRange.size > 0 && (
+            <Alert type="warning" showIcon data-testid="import-out-of-range" message={t('import.outOfRange', { count: outOfRange.size, codes: [...outOfRange].join(', ') })} />
+          )}
           <Tabs
             size="small"
             items={[
@@ -61,7 +66,7 @@ export function ImportAppendixModal({ open, template, onClose, onApply }: Props)
                     columns={[
                       { title: t('form.colCode'), dataIndex: 'code', width: 90 },
                       { title: t('form.colIndicator'), key: 'title', render: (_, r) => { const n = idx.get(r.code); return en && n?.titleEn ? n.titleEn : n?.title; } },
-                      { title: t('form.colValue'), dataIndex: 'value', width: 100, align: 'right', render: (v: number) => fmtNumber(v, 4) },
+                      { title: t('form.colValue'), dataIndex: 'value', width: 100, align: 'right', render: (v: number, r) => (outOfRange.has(r.code) ? <Tag color="error">{fmtNumber(v, 4)}</Tag> : fmtNumber(v, 4)) },
                       { title: t('form.colNote'), dataIndex: 'note', ellipsis: true },
                     ]}
                   />

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
-import { HistoryOutlined, ImportOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
+import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
 import { periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router-dom';
@@ -25,6 +25,8 @@ import { ImportAppendixModal } from './import-appendix-modal';
 import { IndicatorTree } from '../report-view/indicator-tree';
 import { NarrativeEditor } from '../report-view/narrative-editor';
 import { useAutosave, type SaveState } from './use-autosave';
+import { FormProgress } from './form-progress';
+import { useUnsavedGuard } from './use-unsaved-guard';
 
 /** /reports → the officer's own report for the selected period. */
 export function MyReportRedirect() {
@@ -135,15 +137,20 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const status = report?.status ?? 'none';
   const editable = status === 'none' || status === 'draft' || status === 'returned';
 
-  const evaluated = useMemo(() => evaluate(template, draft.raw, level, { previous: previous.data?.values }), [template, draft.raw, level, previous.data]);
+  // Jumps are measured against an approved previous report only, as the server does.
+  const previousValues = previous.data?.status === 'approved' ? previous.data.values : undefined;
+  const evaluated = useMemo(() => evaluate(template, draft.raw, level, { previous: previousValues }), [template, draft.raw, level, previousValues]);
   const nodes = useMemo(() => visibleNodes(template, level, new Set(Object.keys(draft.raw).filter((c) => draft.raw[c] !== ''))), [template, level, draft.raw]);
-  const errors = evaluated.findings.filter((f) => f.severity === 'error');
-  const warnings = evaluated.findings.filter((f) => f.severity === 'warning');
+  const { errorCount, warningCount } = evaluated.evaluation;
+  useUnsavedGuard(evaluated.unreadable.size);
 
+  // Read by the autosave timer, later than this render: kept current after each commit.
   const draftRef = useRef(draft);
-  draftRef.current = draft;
   const evaluatedRef = useRef(evaluated);
-  evaluatedRef.current = evaluated;
+  useLayoutEffect(() => {
+    draftRef.current = draft;
+    evaluatedRef.current = evaluated;
+  }, [draft, evaluated]);
 
   const autosave = useAutosave({
     enabled: editable,
@@ -215,13 +222,13 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   };
 
   const onSubmit = () => {
-    const check = evaluate(template, draft.raw, level, { previous: previous.data?.values, forSubmission: true });
-    const blocking = check.findings.filter((f) => f.severity === 'error');
+    // The same evaluation as the badge and the check tab: the dialog cannot disagree with them.
+    const blocking = evaluated.findings.filter((f) => f.severity === 'error');
     if (blocking.length > 0) {
       setBlockers(blocking);
       return;
     }
-    const warns = check.findings.filter((f) => f.severity === 'warning').length;
+    const warns = warningCount;
     modal.confirm({
       title: t('form.submit.confirmTitle'),
       content: warns > 0 ? t('form.submit.confirmWarnings', { count: warns }) : t('form.submit.confirmBody'),
@@ -314,15 +321,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         <div className="sticky-bar">
           <Space wrap>
             <SaveIndicator state={autosave.state} onRetry={autosave.retry} onReload={() => void onReload()} />
-            {errors.length > 0 ? (
-              <Button size="small" danger icon={<WarningOutlined />} onClick={() => jumpTo(errors[0].code)} data-testid="errors-count">
-                {t('form.errorsCount', { count: errors.length })}
-              </Button>
-            ) : (
-              <Tag color="success">{t('form.noErrors')}</Tag>
-            )}
-            {warnings.length > 0 && <Tag color="warning">{t('form.warningsCount', { count: warnings.length })}</Tag>}
-            {evaluated.unreadable.size > 0 && <Tag color="error">{t('form.unreadable', { count: evaluated.unreadable.size })}</Tag>}
+            <FormProgress evaluation={evaluated.evaluation} unsaved={evaluated.unreadable.size} onJump={jumpTo} />
           </Space>
         </div>
       )}
@@ -365,7 +364,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
               key: 'findings',
               label: (
                 <span>
-                  {t('form.tabs.findings')} <Badge count={errors.length} showZero={false} /> {warnings.length > 0 && <Badge count={warnings.length} color="#faad14" />}
+                  {t('form.tabs.findings')} <Badge count={errorCount} showZero={false} data-testid="findings-tab-errors" /> {warningCount > 0 && <Badge count={warningCount} color="#faad14" data-testid="findings-tab-warnings" />}
                 </span>
               ),
               children: <FindingList findings={evaluated.findings} onJump={jumpTo} />,
@@ -384,7 +383,8 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         data-testid="submit-blockers"
       >
         <Typography.Paragraph>{t('form.submit.blockedBody')}</Typography.Paragraph>
-        <FindingList findings={blockers ?? []} onJump={jumpTo} />
+        {warningCount > 0 && <Typography.Paragraph type="secondary" data-testid="blocked-warnings">{t('form.submit.blockedWarnings', { count: warningCount })}</Typography.Paragraph>}
+        <FindingList findings={blockers ?? []} onJump={jumpTo} counts={false} />
       </Modal>
     </div>
   );

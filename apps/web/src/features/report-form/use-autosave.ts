@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import type { Report, SaveReportBody } from '../../api/schema-types';
 
@@ -32,7 +32,9 @@ export function useAutosave({ enabled, delayMs = 1200, body, save, onSaved }: Op
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const conflicted = useRef(false);
   const latest = useRef({ body, save, onSaved });
-  latest.current = { body, save, onSaved };
+  useLayoutEffect(() => {
+    latest.current = { body, save, onSaved };
+  }, [body, save, onSaved]);
 
   const run = useCallback(async (): Promise<void> => {
     if (conflicted.current) return;
@@ -84,7 +86,9 @@ export function useAutosave({ enabled, delayMs = 1200, body, save, onSaved }: Op
 
   // Leaving the page inside the debounce window still saves what was typed.
   const enabledRef = useRef(enabled);
-  enabledRef.current = enabled;
+  useLayoutEffect(() => {
+    enabledRef.current = enabled;
+  }, [enabled]);
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);

@@ -4,15 +4,23 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/query-state';
 
 /** The shared rules' findings, errors first; with `onJump`, each links to its indicator. */
-export function FindingList({ findings, onJump }: { findings: Finding[]; onJump?: (code: string) => void }) {
+export function FindingList({ findings, onJump, counts = true }: { findings: Finding[]; onJump?: (code: string) => void; counts?: boolean }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   if (findings.length === 0) return <EmptyState text={t('form.noFindings')} />;
   const sorted = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const errors = findings.filter((f) => f.severity === 'error').length;
   return (
     <List
       size="small"
       data-testid="finding-list"
+      header={
+        counts ? (
+          <span data-testid="finding-list-counts">
+            {t('form.findingCounts', { errors, warnings: findings.length - errors })}
+          </span>
+        ) : undefined
+      }
       dataSource={sorted}
       renderItem={(f) => (
         <List.Item

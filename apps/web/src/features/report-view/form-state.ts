@@ -1,9 +1,11 @@
 import {
+  evaluateReport,
   formatVietnameseNumber,
   indexTemplate,
-  validateReport,
   validateValue,
+  VALIDATION_RULES,
   type Finding,
+  type ReportEvaluation,
   type IndicatorNode,
   type ReportValues,
   type Template,
@@ -25,58 +27,49 @@ export function toRaw(values: ReportValues): Record<string, string> {
 }
 
 export interface Evaluated {
+  /** Every cell holding a number, in range or not: these are saved. */
   values: Record<string, number | null>;
   findings: Finding[];
   byCode: Map<string, Finding[]>;
-  /** Codes whose text is not an acceptable value (not a number, out of range, not an option):
-   * the server refuses them, so they stay on screen, unsaved, until fixed. */
+  /** The one shared evaluation: counts, completeness, progress. */
+  evaluation: ReportEvaluation;
+  /** Cells whose text is no storable number (not a number, beyond the hard limit): the server
+   * would refuse them, so they stay on screen, unsaved, until fixed. */
   unreadable: Set<string>;
 }
 
+/** Rules of validateValue that mean "nothing storable": such a cell is never sent. */
+const UNSAVABLE = new Set<string>([VALIDATION_RULES.type, VALIDATION_RULES.bound, VALIDATION_RULES.headingNoValue]);
+
 /**
- * Parses every input with the shared rules and runs the shared report validation, so the
- * officer sees in the browser exactly what the server will say.
+ * Parses every input with the shared rules and runs the shared evaluation, so the officer
+ * sees in the browser exactly the counts the server, the home card and the reviewer see.
  */
-export function evaluate(template: Template, raw: Record<string, string>, level: UnitLevel, opts: { previous?: ReportValues; forSubmission?: boolean } = {}): Evaluated {
+export function evaluate(template: Template, raw: Record<string, string>, level: UnitLevel, opts: { previous?: ReportValues } = {}): Evaluated {
   const idx = indexTemplate(template);
   const values: Record<string, number | null> = {};
-  const parseFindings: Finding[] = [];
-  const unreadable = new Set<string>();
+  const invalidCells: Record<string, string> = {};
   for (const [code, text] of Object.entries(raw)) {
     const node = idx.get(code);
     if (!node) continue;
     const r = validateValue(node, text);
-    values[code] = r.value;
-    if (r.findings.some((f) => f.severity === 'error')) unreadable.add(code);
-    // validateReport repeats the range checks on parsed numbers; only text that is no number at all needs adding.
-    parseFindings.push(...r.findings.filter((f) => f.rule === 'type'));
+    if (r.findings.some((f) => UNSAVABLE.has(f.rule))) invalidCells[code] = text;
+    else values[code] = r.value;
   }
-  const findings = [...parseFindings, ...validateReport(template, values, { level, previous: opts.previous, forSubmission: opts.forSubmission })];
-  const byCode = new Map<string, Finding[]>();
-  for (const f of findings) {
-    for (const c of f.codes ?? [f.code]) {
-      const list = byCode.get(c) ?? [];
-      list.push(f);
-      byCode.set(c, list);
-    }
-  }
-  return { values, findings, byCode, unreadable };
+  const evaluation = evaluateReport(template, values, { level, invalidCells, ...(opts.previous ? { previous: opts.previous } : {}) });
+  return { values, findings: evaluation.findings, byCode: evaluation.byCode, evaluation, unreadable: new Set(Object.keys(invalidCells)) };
 }
 
 /**
- * The PUT body: every acceptable value (blanks as null so a cleared cell clears on the server
- * too), the notes and narrative. Invalid entries stay on screen until they are fixed.
+ * The PUT body: every number, out of range included (the draft keeps it and shows it as an
+ * error), blanks as null so a cleared cell clears on the server too, the notes and narrative.
  */
 export function saveBody(evaluated: Evaluated, draft: DraftState, server: { values: ReportValues; notes: Record<string, string> }, version: number | undefined): SaveReportBody {
   const values: Record<string, number | null> = {};
   for (const code of Object.keys(server.values)) values[code] = null;
-  for (const [code, v] of Object.entries(evaluated.values)) {
-    if (evaluated.unreadable.has(code)) {
-      if (code in server.values) delete values[code];
-      continue;
-    }
-    values[code] = v;
-  }
+  for (const [code, v] of Object.entries(evaluated.values)) values[code] = v;
+  // Text that is no number is never sent (the server refuses it); the stored figure stays until it is fixed.
+  for (const code of evaluated.unreadable) delete values[code];
   const notes: Record<string, string | null> = {};
   for (const code of Object.keys(server.notes)) notes[code] = null;
   for (const [code, n] of Object.entries(draft.notes)) notes[code] = n.trim() === '' ? null : n;

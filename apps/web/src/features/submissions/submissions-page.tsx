@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, List, Progress, Segmented, Space, Table, Typography } from 'antd';
+import { Button, Card, List, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { SubmissionGroup, SubmissionRow } from '../../api/schema-types';
@@ -55,7 +55,7 @@ function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: Submi
   const shown = useMemo(
     () =>
       rows.filter((r) =>
-        filter === 'all' ? true : filter === 'toReview' ? r.status === 'submitted' : filter === 'late' ? r.timeliness === 'late' : r.timeliness === 'missing' || r.status === 'missing',
+        filter === 'all' ? true : filter === 'toReview' ? r.status === 'submitted' : filter === 'late' ? r.timeliness === 'late' : r.card === 'not_started',
       ),
     [rows, filter],
   );
@@ -90,8 +90,9 @@ function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: Submi
                   <Space direction="vertical" size={2}>
                     <Space size={4} wrap>
                       <StatusTag status={r.status} />
-                      <TimelinessTag value={r.timeliness} />
+                      <Lateness row={r} />
                     </Space>
+                    <SubmittedWhen row={r} />
                     {r.lastChange && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('board.col.lastChange')}: {fmtDateTime(r.lastChange)}</Typography.Text>}
                   </Space>
                 }
@@ -110,8 +111,8 @@ function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: Submi
         columns={[
           { title: t('board.col.unit'), key: 'unit', render: (_, r) => <span data-testid={`board-row-${r.unitCode}`}>{r.unitName}</span>, sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'vi'), width: 170 },
           { title: t('board.col.status'), dataIndex: 'status', render: (s: SubmissionRow['status']) => <StatusTag status={s} />, width: 120 },
-          { title: t('board.col.timeliness'), dataIndex: 'timeliness', render: (v: SubmissionRow['timeliness']) => <TimelinessTag value={v} />, width: 120 },
-          { title: t('board.col.submittedAt'), dataIndex: 'firstSubmittedAt', render: (v: string | null, r) => fmtDateTime(v ?? r.submittedAt), width: 140 },
+          { title: t('board.col.timeliness'), key: 'timeliness', render: (_, r) => <Lateness row={r} />, width: 130 },
+          { title: t('board.col.submittedAt'), key: 'submittedAt', render: (_, r) => <SubmittedWhen row={r} />, width: 170 },
           { title: t('board.col.lastChange'), key: 'last', render: (_, r) => (r.lastChange ? `${fmtDateTime(r.lastChange)}${r.lastChangeBy ? ` · ${r.lastChangeBy}` : ''}` : ''), sorter: (a, b) => (a.lastChange ?? '').localeCompare(b.lastChange ?? '') },
           {
             title: '',
@@ -129,6 +130,30 @@ function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: Submi
       )}
     </>
   );
+}
+
+/** Late reports say by how much (judged on the first submission). */
+function Lateness({ row }: { row: SubmissionRow }) {
+  const { t } = useTranslation();
+  if (row.timeliness === 'late' && row.daysLate !== null && row.daysLate > 0) {
+    return <Tag color="orange" data-testid={`days-late-${row.unitCode}`}>{t('board.daysLate', { count: row.daysLate })}</Tag>;
+  }
+  return <TimelinessTag value={row.timeliness} />;
+}
+
+/** First submission, and the last one too when it was submitted again after a return. */
+function SubmittedWhen({ row }: { row: SubmissionRow }) {
+  const { t } = useTranslation();
+  const first = row.firstSubmittedAt ?? row.lastSubmittedAt;
+  if (!first) return null;
+  if (row.resubmitted && row.lastSubmittedAt) {
+    return (
+      <Typography.Text style={{ fontSize: 12 }} data-testid={`submitted-${row.unitCode}`}>
+        {t('board.firstAndLast', { first: fmtDateTime(first), last: fmtDateTime(row.lastSubmittedAt) })}
+      </Typography.Text>
+    );
+  }
+  return <span data-testid={`submitted-${row.unitCode}`}>{fmtDateTime(first)}</span>;
 }
 
 function GroupTable({ rows, onOpen, narrow }: { rows: SubmissionGroup[]; onOpen: (code: string) => void; narrow: boolean }) {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { BOARD_CARDS } from '@cchc/shared';
 import { NullableDateTimeProp, NullableStringProp, SUBMISSION_STATUSES, TIMELINESS, UnitLevelProp } from '../../../openapi/api-schema';
 
 const StatusProp = () => ApiProperty({ enum: SUBMISSION_STATUSES, enumName: 'SubmissionStatus' });
@@ -20,10 +21,20 @@ export class TimelinessCountsDto {
   @ApiProperty() not_due: number;
 }
 
+/** The board's cards: every commune on exactly one, so they add up to `expected`. */
+export class CardCountsDto {
+  @ApiProperty() not_started: number;
+  @ApiProperty() drafting: number;
+  @ApiProperty() submitted: number;
+  @ApiProperty() returned: number;
+  @ApiProperty() approved: number;
+}
+
 export class SubmissionCountsDto {
   @ApiProperty({ description: 'Communes counted' }) expected: number;
   @ApiProperty({ type: StatusCountsDto }) byStatus: StatusCountsDto;
   @ApiProperty({ type: TimelinessCountsDto }) byTimeliness: TimelinessCountsDto;
+  @ApiProperty({ type: CardCountsDto }) cards: CardCountsDto;
 }
 
 /** One commune's line. */
@@ -38,6 +49,10 @@ export class CommuneSubmissionDto {
   @NullableDateTimeProp() firstSubmittedAt: Date | null;
   @NullableDateTimeProp() approvedAt: Date | null;
   @TimelinessProp() timeliness: string;
+  @ApiProperty({ enum: BOARD_CARDS, enumName: 'BoardCard', description: 'The board card the commune is on (a draft is drafting, not not_started)' }) card: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Vietnam days the first submission came after the deadline (0 on time, null never submitted)' }) daysLate: number | null;
+  @ApiProperty({ description: 'Submitted again after a return' }) resubmitted: boolean;
+  @NullableDateTimeProp() lastSubmittedAt: Date | null;
   @NullableDateTimeProp() lastChange: Date | null;
   @NullableStringProp() lastChangeBy: string | null;
 }
