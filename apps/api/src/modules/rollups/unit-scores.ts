@@ -120,17 +120,45 @@ export function scorePass(args: {
 const SCORE_COLUMNS = ['parent_code', 'scheme_version', 'basis', 'total', 'max', 'percent', 'domains', 'scored', 'expected', 'coverage', 'computed_at'];
 const RANK_COLUMNS = ['rank', 'ranked', 'below_coverage', 'domain_ranks'];
 
+
 /**
  * Writes a pass's scores in the caller's transaction: the unit's own score columns, each commune
  * child's whole row (its score is this pass's), and only the rank columns of the other children
- * (their scores are their own passes'; a child not scored yet gets its row with no score).
+ * (their scores are their own passes'). Those are UPDATEs of existing rows, never inserts: an insert's
+ * duplicate-key check takes gap locks even under READ COMMITTED, which would cross the locks of a
+ * child's pass writing next to them. A child without a row has no score, so no rank to lose.
  */
 export async function writeUnitScores(em: EntityManager, scored: ScoredPass, childLevels: Map<string, string>): Promise<void> {
   await upsertRows(em, [scored.own], SCORE_COLUMNS);
   const communes = scored.children.filter((c) => childLevels.get(c.unitCode) === 'commune');
   const groups = scored.children.filter((c) => childLevels.get(c.unitCode) !== 'commune');
   for (let i = 0; i < communes.length; i += 300) await upsertRows(em, communes.slice(i, i + 300), [...SCORE_COLUMNS, ...RANK_COLUMNS]);
-  for (let i = 0; i < groups.length; i += 300) await upsertRows(em, groups.slice(i, i + 300), RANK_COLUMNS);
+  for (let i = 0; i < groups.length; i += 300) await updateRanks(em, groups.slice(i, i + 300));
+}
+
+/** One UPDATE … CASE for the rank columns of some existing rows of one period. */
+async function updateRanks(em: EntityManager, rows: UnitScoreRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const esc = (c: string) => em.connection.driver.escape(c);
+  const params: unknown[] = [];
+  const caseOf = (col: string, value: (r: UnitScoreRow) => unknown) => {
+    const parts = rows.map((r) => {
+      params.push(r.unitCode, value(r));
+      return 'WHEN ? THEN ?';
+    });
+    return `${esc(col)} = CASE ${esc('unit_code')} ${parts.join(' ')} END`;
+  };
+  const sets = [
+    caseOf('rank', (r) => r.rank),
+    caseOf('ranked', (r) => (r.ranked ? 1 : 0)),
+    caseOf('below_coverage', (r) => (r.belowCoverage ? 1 : 0)),
+    caseOf('domain_ranks', (r) => JSON.stringify(r.domainRanks)),
+  ];
+  params.push(rows[0].periodId, ...rows.map((r) => r.unitCode));
+  await em.query(
+    `UPDATE ${esc('unit_scores')} SET ${sets.join(', ')} WHERE ${esc('period_id')} = ? AND ${esc('unit_code')} IN (${rows.map(() => '?').join(', ')})`,
+    params,
+  );
 }
 
 /** A multi-row INSERT that, on an existing key, updates only `update` (MySQL/MariaDB and SQLite). */
