@@ -1,9 +1,11 @@
-import { DataSource } from 'typeorm';
+import { DataSource, Not } from 'typeorm';
 import { statsFromValues, TEMPLATE_2023, valueNodes, type ReportValues } from '@cchc/shared';
 import { PeriodsService } from '../src/modules/periods/periods.service';
 import type { ReportStatus } from '../src/modules/reports/entities/report.entity';
 import { ReportStore } from '../src/modules/reports/report.store';
 import { Summary } from '../src/modules/rollups/entities/summary.entity';
+import { RollupOutboxService } from '../src/modules/rollups/rollup-outbox.service';
+import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { SummaryCoverage } from '../src/modules/rollups/entities/summary-coverage.entity';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import type { Role } from '../src/modules/users/entities/user.entity';
@@ -139,4 +141,23 @@ export function syntheticValues(seed: number): ReportValues {
     }
   }
   return out;
+}
+
+/**
+ * What the rollup jobs do after approvals, for reports written straight into the store (insertReport
+ * marks nothing stale): every non-commune unit, deepest first, marked stale and rolled up for each
+ * period, so stored summaries and scores match the reports.
+ */
+export async function rollUpAll(t: TestApp, periodIds: string[]): Promise<void> {
+  const ds = t.app.get(DataSource);
+  const outbox = t.app.get(RollupOutboxService);
+  const rollups = t.app.get(RollupsService);
+  const units = await ds.getRepository(AdminUnit).find({ where: { level: Not('commune') } });
+  units.sort((a, b) => b.path.length - a.path.length);
+  for (const periodId of periodIds) {
+    for (const u of units) {
+      await ds.transaction((em) => outbox.markStale(em, u.code, periodId));
+      await rollups.rollupOnce(u.code, periodId);
+    }
+  }
 }

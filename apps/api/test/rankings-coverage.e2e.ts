@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { SCORING_2023, TEMPLATE_2023, meanScore, scoreReport, type ReportValues } from '@cchc/shared';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import { UnitsService } from '../src/modules/units/units.service';
-import { insertReport, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers } from './exports-fixtures';
+import { insertReport, rollUpAll, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface Row {
@@ -37,6 +37,8 @@ describe('rankings: coverage threshold, ties, communes across a province, files'
     // 479 and 480: every commune approved with the same values (a tie). 477: 5 of 11 (4 good, 1 half).
     for (const c of [...units['479'], ...units['480'], ...units['477'].slice(0, 4)]) await insertReport(t, c.code, '2023', 'approved', good);
     await insertReport(t, units['477'][4].code, '2023', 'approved', half);
+    // Rankings read the scores the rollup passes store.
+    await rollUpAll(t, ['2023']);
   });
   afterAll(() => t.close());
 

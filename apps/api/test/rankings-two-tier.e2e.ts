@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { REPO_ROOT } from '../src/config/config.schema';
-import { insertReport, loadProvinces, openPeriods, seedUsers } from './exports-fixtures';
+import { insertReport, rollUpAll, loadProvinces, openPeriods, seedUsers } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Since July 2025 communes hang directly under provinces: rankings and exports must not assume districts. */
@@ -18,6 +18,8 @@ describe('rankings and exports on the two-tier tree (2025)', () => {
     await insertReport(t, P1, '2025', 'approved', { '1.1.1': 10, '1.1.2': 5 });
     await insertReport(t, P2, '2025', 'approved', { '1.1.1': 10, '1.1.2': 10 });
     await insertReport(t, P3, '2025', 'submitted', { '1.1.1': 10, '1.1.2': 10 });
+    // Rankings read the scores the rollup passes store.
+    await rollUpAll(t, ['2025']);
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { SCORING_2023, schemeMax, type Criterion } from '@cchc/shared';
-import { insertReport, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers } from './exports-fixtures';
+import { insertReport, rollUpAll, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
 interface Row {
@@ -56,6 +56,8 @@ describe('rankings', () => {
     // A year earlier B led and A followed.
     await insertReport(t, A, '2022', 'approved', v(10, 5, 1));
     await insertReport(t, B, '2022', 'approved', v(10, 10, 1));
+    // Rankings read the scores the rollup passes store.
+    await rollUpAll(t, ['2022', '2023']);
   });
   afterAll(() => t.close());
 

@@ -74,4 +74,23 @@ describe('ETag / If-None-Match on summaries and rankings', () => {
     expect(after.headers['etag']).not.toBe(etag);
     expect((after.body as unknown as { rows: Array<{ unit: { code: string }; status: string }> }).rows.find((r) => r.unit.code === '99103')!.status).toBe('submitted');
   });
+
+  it('the submissions board: 304 with its tag until a report under the unit changes, then 200 with the change', async () => {
+    const url = `/api/submissions/991/${PERIOD}`;
+    const first = await get(url);
+    expect(first.status).toBe(200);
+    const etag = String(first.headers['etag']);
+    expect(etag).toMatch(/^".+"$/);
+    const again = await get(url, etag);
+    expect(again.status).toBe(304);
+    expect(again.raw.length).toBe(0);
+
+    await writeReport(t.app, '99104', syntheticValues(4), 'submitted');
+    const after = await get(url, etag);
+    expect(after.status).toBe(200);
+    expect(after.headers['etag']).not.toBe(etag);
+    const rows = (after.body as unknown as { rows: Array<{ unitCode: string; status: string }> }).rows;
+    expect(rows.find((r) => r.unitCode === '99104')!.status).toBe('submitted');
+    expect((await get(url, String(after.headers['etag']))).status).toBe(304);
+  });
 });

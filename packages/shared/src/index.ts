@@ -24,3 +24,4 @@ export * from './scoring/score';
 export * from './auth/password-policy';
 export * from './document';
 export * from './scoring/mean-score';
+export * from './scoring/combine-means';

@@ -11,6 +11,7 @@ import { RevokedToken } from '../modules/auth/entities/revoked-token.entity';
 import { Summary } from '../modules/rollups/entities/summary.entity';
 import { SummaryCoverage } from '../modules/rollups/entities/summary-coverage.entity';
 import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
+import { UnitScoreRow } from '../modules/rollups/entities/unit-score.entity';
 import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
 
@@ -29,6 +30,7 @@ export const ENTITIES = [
   Summary,
   SummaryCoverage,
   RollupState,
+  UnitScoreRow,
   UnitLineage,
   LineageUnmatched,
 ];

@@ -8,7 +8,6 @@ import {
   meanScore,
   periodLabel,
   previousPeriodId,
-  rankUnits,
   scoreReport,
   type UnitScore,
 } from '@cchc/shared';
@@ -19,15 +18,16 @@ import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { loadReportValues } from '../reports/report.store';
 import { etagOf, subtreeStateFingerprint } from '../rollups/rollup-etag';
+import type { UnitScoreRow } from '../rollups/entities/unit-score.entity';
+import { readUnitScores } from '../rollups/unit-scores';
+import { figure, orderRows, rankRows, type Row } from './rank-rows';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
-import type { BreakdownResponseDto, DomainRankDto, RankingResponseDto, RankingRowDto, ScoreFigureDto } from './dto/ranking-response.dto';
+import type { BreakdownResponseDto, DomainRankDto, RankingResponseDto, RankingRowDto } from './dto/ranking-response.dto';
 
 const SCHEME = SCORING_2023;
 const CHUNK = 1000;
-
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** One ranked row: a commune, or a unit whose score is the mean of its scored communes. */
 interface Group {
@@ -42,7 +42,6 @@ interface CommuneScore {
   score: UnitScore | null;
 }
 
-type Row = Omit<RankingRowDto, 'previousRank' | 'rankChange'>;
 
 /**
  * Rankings of a unit's children (or of all its communes) by the shared scoring scheme. A commune
@@ -59,47 +58,51 @@ export class RankingsService {
   ) {}
 
   /**
-   * The ranking's ETag: a hash of what it is computed from — the query, the threshold, the scheme,
-   * and a fingerprint of the subtree's reports (count, versions, statuses, last update) and rollup
-   * state for the period and the previous one. Checked before anything is scored.
+   * The ranking's ETag: a hash of what it is built from — the query, the threshold, the scheme, the
+   * rollup state of the subtree (stored scores change only through it) for the period and the previous
+   * one, and, where communes are listed, how many reports are in each status (a commune's status is
+   * shown live, and a draft being submitted does not touch the rollups). A basis other than the
+   * rollups' is scored live, so it also hashes the reports' versions. Checked before anything is read.
    */
   async rankingEtag(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<string> {
     const unit = await this.units.getAccessible(user, unitCode);
     await this.periods.getOrThrow(periodId);
-    const prevId = previousPeriodId(periodId);
-    const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
-    const periodIds = prevExists && prevId ? [periodId, prevId] : [periodId];
+    const periodIds = await this.periodIds(periodId);
+    const basis: RankingBasis = q.basis ?? 'approved';
+    const scope: RankingScope = q.scope ?? 'children';
+    const stored = basis === this.config.rollupBasis;
     // A commune's ranking is its parent's list: fingerprint from the parent down.
     const root = unit.level === 'commune' && unit.parentCode ? await this.units.getOrThrow(unit.parentCode) : unit;
+    const listsCommunes = !stored || scope === 'communes' || (await this.units.children(root)).some((c) => c.level === 'commune');
     const [reports, states] = await Promise.all([
-      this.dataSource
-        .getRepository(Report)
-        .createQueryBuilder('r')
-        .select('r.periodId', 'p')
-        .addSelect('r.status', 's')
-        .addSelect('COUNT(*)', 'n')
-        .addSelect('SUM(r.version)', 'v')
-        .addSelect('MAX(r.updatedAt)', 't')
-        .where('r.periodId IN (:...periodIds)', { periodIds })
-        .andWhere('r.unitPath LIKE :p', { p: `${root.path}%` })
-        .groupBy('r.periodId')
-        .addGroupBy('r.status')
-        .orderBy('r.periodId')
-        .addOrderBy('r.status')
-        .getRawMany<{ p: string; s: string; n: number | string; v: number | string; t: unknown }>(),
+      listsCommunes ? this.reportsFingerprint(root.path, periodIds, !stored) : Promise.resolve([]),
       subtreeStateFingerprint(this.dataSource, root.path, periodIds),
     ]);
-    return etagOf([
-      'ranking',
-      unit.code,
-      periodIds,
-      q.scope ?? 'children',
-      q.basis ?? 'approved',
-      this.config.rankingMinCoverage,
-      SCHEME.version,
-      reports.map((r) => [r.p, r.s, Number(r.n), Number(r.v), r.t instanceof Date ? r.t.toISOString() : String(r.t)]),
-      states,
-    ]);
+    return etagOf(['ranking', unit.code, periodIds, scope, basis, this.config.rankingMinCoverage, SCHEME.version, reports, states]);
+  }
+
+  private async periodIds(periodId: string): Promise<string[]> {
+    const prevId = previousPeriodId(periodId);
+    const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
+    return prevExists && prevId ? [periodId, prevId] : [periodId];
+  }
+
+  private async reportsFingerprint(path: string, periodIds: string[], withVersions: boolean): Promise<unknown[]> {
+    const qb = this.dataSource
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .select('r.periodId', 'p')
+      .addSelect('r.status', 's')
+      .addSelect('COUNT(*)', 'n')
+      .where('r.periodId IN (:...periodIds)', { periodIds })
+      .andWhere('r.unitPath LIKE :p', { p: `${path}%` })
+      .groupBy('r.periodId')
+      .addGroupBy('r.status')
+      .orderBy('r.periodId')
+      .addOrderBy('r.status');
+    if (withVersions) qb.addSelect('SUM(r.version)', 'v').addSelect('MAX(r.updatedAt)', 't');
+    const rows = await qb.getRawMany<{ p: string; s: string; n: number | string; v?: number | string; t?: unknown }>();
+    return rows.map((r) => [r.p, r.s, Number(r.n), Number(r.v ?? 0), r.t instanceof Date ? r.t.toISOString() : typeof r.t === 'string' || typeof r.t === 'number' ? String(r.t) : '']);
   }
 
   async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
@@ -107,14 +110,24 @@ export class RankingsService {
     await this.periods.getOrThrow(periodId);
     const scope: RankingScope = q.scope ?? 'children';
     const basis: RankingBasis = q.basis ?? 'approved';
-    const groups = await this.groups(unit, scope);
-
     const prevId = previousPeriodId(periodId);
     const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
-    const [current, previous] = await Promise.all([
-      this.rank(groups, periodId, basis),
-      prevExists && prevId ? this.rank(groups, prevId, basis) : Promise.resolve(null),
-    ]);
+    let current: Row[];
+    let previous: Row[] | null;
+    if (basis === this.config.rollupBasis) {
+      // The rollups' basis: a lookup of the scores and ranks the rollup passes stored.
+      const list = await this.storedList(unit, scope);
+      [current, previous] = await Promise.all([
+        this.storedRows(list, periodId),
+        prevExists && prevId ? this.storedRows(list, prevId) : Promise.resolve(null),
+      ]);
+    } else {
+      const groups = await this.groups(unit, scope);
+      [current, previous] = await Promise.all([
+        this.rank(groups, periodId, basis),
+        prevExists && prevId ? this.rank(groups, prevId, basis) : Promise.resolve(null),
+      ]);
+    }
     const prevRank = new Map((previous ?? []).map((r) => [r.unit.code, r.rank]));
     const rows: RankingRowDto[] = current.map((r) => {
       const before = prevRank.get(r.unit.code) ?? null;
@@ -189,6 +202,47 @@ export class RankingsService {
     };
   }
 
+  /**
+   * The units a stored ranking lists: the children (ranked by their parent's pass, ranks stored) or
+   * every commune of the subtree (ranked here over their stored scores: they are not siblings).
+   */
+  private async storedList(unit: AdminUnit, scope: RankingScope): Promise<StoredList> {
+    if (scope === 'communes' || unit.level === 'commune') {
+      const [communes, children] = await Promise.all([this.units.communesUnder(unit), this.units.children(unit)]);
+      const parents = new Map(children.filter((c) => c.level !== 'commune').map((c) => [c.code, c]));
+      return { units: communes, districts: new Map(communes.map((c) => [c.code, (c.parentCode && parents.get(c.parentCode)) || null])), rankHere: true };
+    }
+    return { units: await this.units.children(unit), districts: new Map(), rankHere: false };
+  }
+
+  private async storedRows(list: StoredList, periodId: string): Promise<Row[]> {
+    const codes = list.units.map((u) => u.code);
+    const communeCodes = list.units.filter((u) => u.level === 'commune').map((u) => u.code);
+    const [stored, statuses, expected] = await Promise.all([
+      readUnitScores(this.dataSource, periodId, codes),
+      this.statuses(communeCodes, periodId),
+      // A child not rolled up yet has no row: it still expects its communes.
+      Promise.all(list.units.map(async (u) => [u.code, await this.units.communeCount(u)] as const)),
+    ]);
+    const byCode = new Map(stored.map((r) => [r.unitCode, r]));
+    const expectedOf = new Map(expected);
+    const rows = list.units.map((u) => storedRow(u, byCode.get(u.code), list.districts.get(u.code) ?? null, statuses.get(u.code), expectedOf.get(u.code) ?? 0, !list.rankHere));
+    return list.rankHere ? rankRows(SCHEME, rows, this.config.rankingMinCoverage) : orderRows(rows);
+  }
+
+  /** The communes' report statuses (shown as they are now; only counted reports are scored). */
+  private async statuses(codes: string[], periodId: string): Promise<Map<string, ReportStatus>> {
+    const out = new Map<string, ReportStatus>();
+    for (let i = 0; i < codes.length; i += CHUNK) {
+      const rows = await this.dataSource.getRepository(Report).find({
+        where: { unitCode: In(codes.slice(i, i + CHUNK)), periodId },
+        select: { unitCode: true, status: true },
+      });
+      for (const r of rows) out.set(r.unitCode, r.status);
+    }
+    return out;
+  }
+
   /** The rows to rank: each commune alone, or each child with the communes beneath it. */
   private async groups(unit: AdminUnit, scope: RankingScope): Promise<Group[]> {
     const communes = await this.units.communesUnder(unit);
@@ -213,34 +267,7 @@ export class RankingsService {
   private async rank(groups: Group[], periodId: string, basis: RankingBasis): Promise<Row[]> {
     const scores = await this.scoreCommunes(groups.flatMap((g) => g.communes), periodId, basis);
     const rows: Row[] = groups.map((g) => (g.unit.level === 'commune' ? communeRow(g, scores.get(g.unit.code)) : groupRow(g, scores)));
-    const min = this.config.rankingMinCoverage;
-    for (const r of rows) {
-      r.ranked = r.total !== null && (r.unit.level === 'commune' || r.coverage >= min - 1e-9);
-      r.belowCoverage = r.total !== null && !r.ranked;
-    }
-    for (const d of SCHEME.domains) {
-      const ranked = rankUnits(
-        rows.map((r) => ({ unitCode: r.unit.code, score: r.ranked ? (r.domains.find((x) => x.code === d.code)?.percent ?? null) : null })),
-      );
-      const byUnit = new Map(ranked.map((x) => [x.unitCode, x.rank]));
-      for (const r of rows) {
-        const dom = r.domains.find((x) => x.code === d.code);
-        if (dom) dom.rank = byUnit.get(r.unit.code) ?? null;
-      }
-    }
-    // rankUnits' order is the list's order: by score, ties and the unranked by unit code.
-    const byCode = new Map(rows.map((r) => [r.unit.code, r]));
-    const ordered = rankUnits(rows.map((r) => ({ unitCode: r.unit.code, score: r.ranked ? (r.total?.percent ?? null) : null }))).map((x) => {
-      const row = byCode.get(x.unitCode) as Row;
-      row.rank = x.rank;
-      return row;
-    });
-    const below = rankUnits(ordered.filter((r) => r.belowCoverage).map((r) => ({ unitCode: r.unit.code, score: r.total?.percent ?? null })));
-    return [
-      ...ordered.filter((r) => r.rank !== null),
-      ...below.map((x) => byCode.get(x.unitCode) as Row),
-      ...ordered.filter((r) => r.rank === null && !r.belowCoverage),
-    ];
+    return rankRows(SCHEME, rows, this.config.rankingMinCoverage);
   }
 
   /** Scores of the communes' counted reports: one query for the reports, one per 1,000 reports for all their values. */
@@ -275,8 +302,36 @@ function ref(u: AdminUnit) {
   return { code: u.code, name: u.name, level: u.level };
 }
 
-function figure(points: number, max: number): ScoreFigureDto {
-  return { points: round(points), max: round(max), percent: max > 0 ? round((points / max) * 100) : null };
+interface StoredList {
+  units: AdminUnit[];
+  districts: Map<string, AdminUnit | null>;
+  /** Communes across districts are not siblings: their ranks are computed over the stored scores. */
+  rankHere: boolean;
+}
+
+/** A listed unit's row from its stored score (and, unless ranked here, its stored rank among its siblings). */
+function storedRow(u: AdminUnit, s: UnitScoreRow | undefined, district: AdminUnit | null, status: ReportStatus | undefined, expected: number, withRanks: boolean): Row {
+  const scored = s && s.total !== null && s.max !== null ? s.scored : 0;
+  const exp = s?.expected ?? expected;
+  const total = s && scored > 0 ? figure(s.total as number, s.max as number) : null;
+  return {
+    rank: withRanks ? (s?.rank ?? null) : null,
+    ranked: withRanks ? !!s?.ranked : false,
+    belowCoverage: withRanks ? !!s?.belowCoverage : false,
+    unit: ref(u),
+    district: district ? ref(district) : null,
+    status: u.level === 'commune' ? (status ?? 'missing') : scored === 0 ? 'none' : scored < exp ? 'partial' : 'complete',
+    scored,
+    expected: exp,
+    coverage: s?.coverage ?? 0,
+    total,
+    domains: total
+      ? SCHEME.domains.map((d): DomainRankDto => {
+          const x = s!.domains.find((m) => m.code === d.code);
+          return { code: d.code, ...figure(x?.points ?? 0, x?.max ?? 0), rank: withRanks ? (s!.domainRanks?.[d.code] ?? null) : null };
+        })
+      : [],
+  };
 }
 
 function communeRow(g: Group, s: CommuneScore | undefined): Row {

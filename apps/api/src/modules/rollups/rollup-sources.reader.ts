@@ -24,7 +24,7 @@ export async function readCountedCommuneValues(
   periodId: string,
   communeCodes: string[],
   statuses: ReportStatus[],
-): Promise<CommuneReportValues[]> {
+): Promise<Array<CommuneReportValues & { templateVersion: string }>> {
   if (communeCodes.length === 0) return [];
   const rows = await db
     .getRepository(Report)
@@ -32,17 +32,19 @@ export async function readCountedCommuneValues(
     .leftJoin(ReportValue, 'v', 'v.reportId = r.id AND v.value IS NOT NULL')
     .select('r.id', 'r')
     .addSelect('r.unitCode', 'u')
+    .addSelect('r.templateVersion', 't')
     .addSelect('v.indicatorCode', 'c')
     .addSelect('v.value', 'v')
     .where('r.periodId = :periodId', { periodId })
     .andWhere('r.status IN (:...statuses)', { statuses })
     .andWhere('r.unitCode IN (:...codes)', { codes: communeCodes })
-    .getRawMany<{ r: number; u: string; c: string | null; v: number | string | null }>();
-  const byReport = new Map<number, { unitCode: string; values: ReportValues }>();
+    .getRawMany<{ r: number; u: string; t: string; c: string | null; v: number | string | null }>();
+  // The template version goes with the values: a commune's score reads them by its own template.
+  const byReport = new Map<number, { unitCode: string; templateVersion: string; values: ReportValues }>();
   for (const row of rows) {
     const id = Number(row.r);
     let report = byReport.get(id);
-    if (!report) byReport.set(id, (report = { unitCode: row.u, values: {} }));
+    if (!report) byReport.set(id, (report = { unitCode: row.u, templateVersion: row.t, values: {} }));
     if (row.c !== null && row.v !== null) report.values[row.c] = Number(row.v);
   }
   return [...byReport.values()];

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, ComposedSummary, Template, composeSummary, countedStatuses, getTemplate } from '@cchc/shared';
+import { CURRENT_TEMPLATE_VERSION, ComposedSummary, SCORING_2023, Template, composeSummary, countedStatuses, getTemplate } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UnitsService } from '../units/units.service';
 import { RollupState } from './entities/rollup-state.entity';
 import { RollupOutboxService } from './rollup-outbox.service';
 import { readChildCoverage, readChildStats, readCountedCommuneValues } from './rollup-sources.reader';
 import { SummaryWriter } from './summary.writer';
+import { readUnitScores, scorePass, writeUnitScores, type ScoredPass } from './unit-scores';
 
 /** A rollup that keeps being re-dirtied hands over to the follow-up job instead of spinning. */
 const MAX_PASSES = 10;
@@ -89,10 +90,11 @@ export class RollupsService {
     const groupCodes = groupKids.map((c) => c.code);
 
     // The sources, read after S (see the class comment).
-    const [communeValues, childStats, childCoverage] = await Promise.all([
+    const [communeValues, childStats, childCoverage, childScores] = await Promise.all([
       readCountedCommuneValues(ds, periodId, communeCodes, countedStatuses(this.basis)),
       readChildStats(ds, periodId, groupCodes),
       readChildCoverage(ds, this.units, periodId, groupKids),
+      readUnitScores(ds, periodId, groupCodes),
     ]);
     const composed = composeSummary(
       this.template(),
@@ -101,7 +103,21 @@ export class RollupsService {
       childStats,
       childCoverage,
     );
-    return this.write(unitCode, periodId, seq, unit.parentCode, composed);
+    // Scores from the same sources, so a stored score is never older or newer than its summary.
+    const scores = scorePass({
+      scheme: SCORING_2023,
+      basis: this.basis,
+      unit,
+      periodId,
+      children,
+      communeReports: communeValues,
+      childRows: childScores,
+      childExpected: new Map(childCoverage.map((c) => [c.unitCode, c.expected])),
+      expected: composed.coverage.expected,
+      minCoverage: this.config.rankingMinCoverage,
+      now: new Date(),
+    });
+    return this.write(unitCode, periodId, seq, unit.parentCode, composed, scores, new Map(children.map((c) => [c.code, c.level])));
   }
 
   private async write(
@@ -110,6 +126,8 @@ export class RollupsService {
     seq: number,
     parentCode: string | null,
     composed: ComposedSummary,
+    scores: ScoredPass,
+    childLevels: Map<string, string>,
   ): Promise<RollupPassResult> {
     const mysql = this.dataSource.options.type !== 'better-sqlite3';
     const work = async (em: EntityManager): Promise<RollupPassResult> => {
@@ -125,6 +143,9 @@ export class RollupsService {
       await this.writer.replace(em, unitCode, periodId, composed.stats, { ...composed.coverage, basis: this.basis, asOf: new Date() });
       const dirty = await this.settle(em, unitCode, periodId, seq, current);
       if (parentCode) await this.outbox.markStale(em, parentCode, periodId);
+      // After the parent's state row: the parent's pass holds that row while it writes our rank,
+      // so taking it first means the two never wait on each other's locks in opposite order.
+      await writeUnitScores(em, scores, childLevels);
       return { written: true, dirty, parentCode };
     };
     // READ COMMITTED: no gap locks, so sibling districts replacing their rows side by side don't deadlock.

@@ -1,0 +1,181 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import { combineMeanScores, scoreReport, templateFor, type MeanScore, type ReportValues, type ScoringScheme } from '@cchc/shared';
+import type { AdminUnit } from '../units/entities/admin-unit.entity';
+import { figure, rankRows, scoreFields, type Row } from '../rankings/rank-rows';
+import { UnitScoreRow } from './entities/unit-score.entity';
+
+type Db = DataSource | EntityManager;
+
+export interface CountedCommuneReport {
+  unitCode: string;
+  templateVersion: string;
+  values: ReportValues;
+}
+
+/** The stored scores of some units for one period. */
+export async function readUnitScores(db: Db, periodId: string, unitCodes: string[]): Promise<UnitScoreRow[]> {
+  if (unitCodes.length === 0) return [];
+  const out: UnitScoreRow[] = [];
+  for (let i = 0; i < unitCodes.length; i += 1000) {
+    out.push(...(await db.getRepository(UnitScoreRow).find({ where: { periodId, unitCode: In(unitCodes.slice(i, i + 1000)) } })));
+  }
+  return out;
+}
+
+export function meanOfRow(r: Pick<UnitScoreRow, 'total' | 'max' | 'scored' | 'domains'>): MeanScore | null {
+  if (r.total === null || r.max === null || r.scored === 0) return null;
+  return { scored: r.scored, total: r.total, max: r.max, domains: r.domains };
+}
+
+export interface ScoredPass {
+  /** The unit's own score columns (its rank columns are its parent's to write). */
+  own: UnitScoreRow;
+  /** Each direct child's row with its rank among the siblings (commune children also with their score). */
+  children: UnitScoreRow[];
+}
+
+/**
+ * A pass's scores: each commune child scored from its counted report (shared scoreReport), each other
+ * child's stored mean, the unit's own mean over all its communes (shared combineMeanScores of those),
+ * and the children ranked among themselves (rankRows).
+ */
+export function scorePass(args: {
+  scheme: ScoringScheme;
+  basis: 'approved' | 'submitted';
+  unit: AdminUnit;
+  periodId: string;
+  children: AdminUnit[];
+  communeReports: CountedCommuneReport[];
+  childRows: UnitScoreRow[];
+  /** Communes expected under each non-commune child (from the composed coverage). */
+  childExpected: Map<string, number>;
+  expected: number;
+  minCoverage: number;
+  now: Date;
+}): ScoredPass {
+  const { scheme, basis, unit, periodId, now } = args;
+  const reports = new Map(args.communeReports.map((r) => [r.unitCode, r]));
+  const stored = new Map(args.childRows.map((r) => [r.unitCode, r]));
+  const means = new Map<string, { mean: MeanScore | null; expected: number }>();
+  for (const c of args.children) {
+    if (c.level === 'commune') {
+      const r = reports.get(c.code);
+      const s = r ? scoreReport(scheme, templateFor(r.templateVersion), r.values, 'commune') : null;
+      means.set(c.code, { mean: s ? { scored: 1, total: s.total, max: s.max, domains: s.domains.map((d) => ({ code: d.code, points: d.points, max: d.max })) } : null, expected: 1 });
+    } else {
+      const row = stored.get(c.code);
+      means.set(c.code, { mean: row ? meanOfRow(row) : null, expected: row?.expected ?? args.childExpected.get(c.code) ?? 0 });
+    }
+  }
+  const rows: Row[] = args.children.map((c) => {
+    const m = means.get(c.code)!;
+    const scored = m.mean?.scored ?? 0;
+    return {
+      rank: null,
+      ranked: false,
+      belowCoverage: false,
+      unit: { code: c.code, name: c.name, level: c.level },
+      district: null,
+      status: '',
+      scored,
+      expected: m.expected,
+      coverage: m.expected > 0 ? scored / m.expected : 0,
+      ...scoreFields(scheme, m.mean),
+    };
+  });
+  rankRows(scheme, rows, args.minCoverage);
+  const rowOf = (code: string, parentCode: string | null, m: MeanScore | null, expected: number): UnitScoreRow =>
+    Object.assign(new UnitScoreRow(), {
+      unitCode: code,
+      periodId,
+      parentCode,
+      schemeVersion: scheme.version,
+      basis,
+      total: m ? m.total : null,
+      max: m ? m.max : null,
+      percent: m ? figure(m.total, m.max).percent : null,
+      domains: m ? m.domains.map((d) => ({ code: d.code, points: d.points, max: d.max })) : [],
+      scored: m?.scored ?? 0,
+      expected,
+      coverage: expected > 0 ? (m?.scored ?? 0) / expected : 0,
+      rank: null,
+      ranked: false,
+      belowCoverage: false,
+      domainRanks: null,
+      computedAt: now,
+    });
+  const children = rows.map((r) => {
+    const m = means.get(r.unit.code)!;
+    return Object.assign(rowOf(r.unit.code, unit.code, m.mean, m.expected), {
+      rank: r.rank,
+      ranked: r.ranked,
+      belowCoverage: r.belowCoverage,
+      domainRanks: Object.fromEntries(r.domains.map((d) => [d.code, d.rank])),
+    });
+  });
+  const own = rowOf(unit.code, unit.parentCode, combineMeanScores([...means.values()].map((m) => m.mean)), args.expected);
+  return { own, children };
+}
+
+const SCORE_COLUMNS = ['parent_code', 'scheme_version', 'basis', 'total', 'max', 'percent', 'domains', 'scored', 'expected', 'coverage', 'computed_at'];
+const RANK_COLUMNS = ['rank', 'ranked', 'below_coverage', 'domain_ranks'];
+
+
+/**
+ * Writes a pass's scores in the caller's transaction: the unit's own score columns, each commune
+ * child's whole row (its score is this pass's), and only the rank columns of the other children
+ * (their scores are their own passes'). Those are UPDATEs of existing rows, never inserts: an insert's
+ * duplicate-key check takes gap locks even under READ COMMITTED, which would cross the locks of a
+ * child's pass writing next to them. A child without a row has no score, so no rank to lose.
+ */
+export async function writeUnitScores(em: EntityManager, scored: ScoredPass, childLevels: Map<string, string>): Promise<void> {
+  await upsertRows(em, [scored.own], SCORE_COLUMNS);
+  const communes = scored.children.filter((c) => childLevels.get(c.unitCode) === 'commune');
+  const groups = scored.children.filter((c) => childLevels.get(c.unitCode) !== 'commune');
+  for (let i = 0; i < communes.length; i += 300) await upsertRows(em, communes.slice(i, i + 300), [...SCORE_COLUMNS, ...RANK_COLUMNS]);
+  for (let i = 0; i < groups.length; i += 300) await updateRanks(em, groups.slice(i, i + 300));
+}
+
+/** One UPDATE … CASE for the rank columns of some existing rows of one period. */
+async function updateRanks(em: EntityManager, rows: UnitScoreRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const esc = (c: string) => em.connection.driver.escape(c);
+  const params: unknown[] = [];
+  const caseOf = (col: string, value: (r: UnitScoreRow) => unknown) => {
+    const parts = rows.map((r) => {
+      params.push(r.unitCode, value(r));
+      return 'WHEN ? THEN ?';
+    });
+    return `${esc(col)} = CASE ${esc('unit_code')} ${parts.join(' ')} END`;
+  };
+  const sets = [
+    caseOf('rank', (r) => r.rank),
+    caseOf('ranked', (r) => (r.ranked ? 1 : 0)),
+    caseOf('below_coverage', (r) => (r.belowCoverage ? 1 : 0)),
+    caseOf('domain_ranks', (r) => JSON.stringify(r.domainRanks)),
+  ];
+  params.push(rows[0].periodId, ...rows.map((r) => r.unitCode));
+  await em.query(
+    `UPDATE ${esc('unit_scores')} SET ${sets.join(', ')} WHERE ${esc('period_id')} = ? AND ${esc('unit_code')} IN (${rows.map(() => '?').join(', ')})`,
+    params,
+  );
+}
+
+/** A multi-row INSERT that, on an existing key, updates only `update` (MySQL/MariaDB and SQLite). */
+async function upsertRows(em: EntityManager, rows: UnitScoreRow[], update: string[]): Promise<void> {
+  if (rows.length === 0) return;
+  const meta = em.connection.getMetadata(UnitScoreRow);
+  const driver = em.connection.driver;
+  const columns = meta.columns.filter((c) => !c.isGenerated && !c.isVirtual);
+  const placeholders = `(${columns.map(() => '?').join(', ')})`;
+  const params = rows.flatMap((row) => columns.map((c): unknown => (driver.preparePersistentValue(c.getEntityValue(row, true), c) as unknown) ?? null));
+  const esc = (c: string) => driver.escape(c);
+  const mysql = em.connection.options.type !== 'better-sqlite3';
+  const onConflict = mysql
+    ? ` ON DUPLICATE KEY UPDATE ${update.map((c) => `${esc(c)} = VALUES(${esc(c)})`).join(', ')}`
+    : ` ON CONFLICT (unit_code, period_id) DO UPDATE SET ${update.map((c) => `${esc(c)} = excluded.${esc(c)}`).join(', ')}`;
+  await em.query(
+    `INSERT INTO ${esc(meta.tableName)} (${columns.map((c) => esc(c.databaseName)).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}${onConflict}`,
+    params,
+  );
+}
