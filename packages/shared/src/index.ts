@@ -23,3 +23,4 @@ export * from './scoring/score';
 export * from './auth/password-policy';
 export * from './document';
 export * from './scoring/mean-score';
+export * from './auth/roles';
