@@ -46,12 +46,12 @@ describe('reports: the whole workflow, role by role (MariaDB + BullMQ)', () => {
     await loadProvince46(t.app);
     await openPeriods(t.app, ['2022', '2023']);
     await createUsers(t.app, [
-      ['admin', 'admin', null],
-      ['tinh.46', 'province_analyst', '46'],
-      ['huyen.477', 'district_reviewer', '477'],
-      ['huyen.474', 'district_reviewer', '474'],
-      ['xa.19894', 'commune_officer', '19894'],
-      ['xa.19870', 'commune_officer', '19870'],
+      ['admin', ['administrator'], null],
+      ['tinh.46', ['analyst'], '46'],
+      ['huyen.477', ['reviewer', 'analyst'], '477'],
+      ['huyen.474', ['reviewer', 'analyst'], '474'],
+      ['xa.19894', ['officer'], '19894'],
+      ['xa.19870', ['officer'], '19870'],
     ]);
     for (const u of ['admin', 'tinh.46', 'huyen.477', 'huyen.474', 'xa.19894', 'xa.19870']) tok[u] = await t.login(u, PASSWORD);
   });
@@ -268,7 +268,7 @@ describe('reports with ROLLUP_BASIS=submitted: a submission already counts', () 
     t = await startTestApp({ ROLLUP_BASIS: 'submitted' });
     await loadProvince46(t.app);
     await openPeriods(t.app, ['2023']);
-    await createUsers(t.app, [['xa.19894', 'commune_officer', '19894']]);
+    await createUsers(t.app, [['xa.19894', ['officer'], '19894']]);
   });
   afterAll(async () => {
     await t?.close();

@@ -28,12 +28,12 @@ export async function openPeriods(app: INestApplicationContext, ids: string[]): 
 }
 
 /** Accounts sharing one bcrypt hash (hashing each would cost seconds). */
-export async function createUsers(app: INestApplicationContext, users: [string, Role, string | null][]): Promise<void> {
+export async function createUsers(app: INestApplicationContext, users: [string, Role[], string | null][]): Promise<void> {
   const passwordHash = await UsersService.hash(PASSWORD);
   await app
     .get(DataSource)
     .getRepository(User)
-    .insert(users.map(([username, role, unitCode]) => ({ username, role, unitCode, displayName: username, passwordHash, active: true, createdAt: new Date() })));
+    .insert(users.map(([username, roles, unitCode]) => ({ username, roles, unitCode, displayName: username, passwordHash, active: true, createdAt: new Date() })));
 }
 
 /** A complete, valid commune report (every required value, no errors), deterministic by key. */

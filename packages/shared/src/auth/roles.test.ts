@@ -41,7 +41,7 @@ describe('roles', () => {
   it('binds roles to a unit: a commune cannot review, an administrator has no unit', () => {
     expect(roleBindingProblem(['officer', 'reviewer'], 'district')).toBeNull();
     expect(roleBindingProblem(['officer', 'analyst'], 'commune')).toBeNull();
-    expect(roleBindingProblem(['reviewer'], 'commune')?.field).toBe('roles');
+    expect(roleBindingProblem(['reviewer'], 'commune')?.field).toBe('unitCode');
     expect(roleBindingProblem(['officer'], null)?.field).toBe('unitCode');
     expect(roleBindingProblem(['administrator'], null)).toBeNull();
     expect(roleBindingProblem(['administrator'], 'province')?.field).toBe('unitCode');

@@ -72,7 +72,7 @@ export function roleBindingProblem(roles: readonly Role[], unitLevel: UnitLevel 
   if (!unitLevel) return { field: 'unitCode', vi: 'Vai trò cán bộ, thẩm định, phân tích phải gắn với một đơn vị.', en: 'Officer, reviewer and analyst need a unit.' };
   if (unitLevel === 'commune' && roles.includes('reviewer')) {
     return {
-      field: 'roles',
+      field: 'unitCode',
       vi: `${levelName ?? 'Cấp xã'} không có đơn vị trực thuộc nộp báo cáo nên không có vai trò thẩm định.`,
       en: 'A commune has no reporting children, so it cannot hold reviewer.',
     };

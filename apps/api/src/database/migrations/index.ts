@@ -2,6 +2,7 @@ import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { UnitValidityLineage1764500000000 } from './1764500000000-unit-validity-lineage';
 import { AuthSecurity1764650000000 } from './1764650000000-auth-security';
 import { ReportDocument1764900000000 } from './1764900000000-report-document';
+import { UserRoles1765000000000 } from './1765000000000-user-roles';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
-export const MIGRATIONS = [InitialSchema1764400000000, UnitValidityLineage1764500000000, AuthSecurity1764650000000, ReportDocument1764900000000];
+export const MIGRATIONS = [InitialSchema1764400000000, UnitValidityLineage1764500000000, AuthSecurity1764650000000, ReportDocument1764900000000, UserRoles1765000000000];

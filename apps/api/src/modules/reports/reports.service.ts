@@ -27,7 +27,7 @@ import { UnitsService } from '../units/units.service';
 import { SaveReportDto } from './dto/save-report.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { Report, ReportNarrative, ReportStatus } from './entities/report.entity';
-import { assertEditor, assertReportingUnit } from './report-access';
+import { assertEditor } from './report-access';
 import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './report.store';
 
 export type { StoredValues };
@@ -90,6 +90,11 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** For messages naming the level above a unit (from the tree, never assumed). */
+  async unitLevelOf(code: string): Promise<AdminUnit['level'] | null> {
+    return (await this.units.findByCode(code))?.level ?? null;
+  }
+
   templateOf(version: string): Template {
     return templateFor(version);
   }
@@ -138,7 +143,8 @@ export class ReportsService {
       this.previousValues(em, unit.code, period.id),
     ]);
     const template = this.templateOf(report?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
-    const findings = unit.level === 'commune' ? this.findings(template, unit.level, stored.values, prev.values) : [];
+    // Every level's own report is checked for its level's rows (a district: 4.1.x, 5.x, 6.x, ...).
+    const findings = this.findings(template, unit.level, stored.values, prev.values);
     const errorCount = findings.filter((f) => f.severity === 'error').length;
     return {
       unitCode: unit.code,
@@ -223,7 +229,6 @@ export class ReportsService {
   async save(user: AuthUser, unitCode: string, periodId: string, dto: SaveReportDto): Promise<ReportView> {
     const { unit, period } = await this.resolve(user, unitCode, periodId);
     assertEditor(user, unit);
-    assertReportingUnit(unit);
     const existing = await this.findReport(this.dataSource.manager, unit.code, period.id);
     const template = this.templateOf(existing?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
     const input = this.parseInput(template, dto);
@@ -243,7 +248,7 @@ export class ReportsService {
         if (!isEditableStatus(report.status)) {
           throw report.status === 'approved'
             ? conflict('read_only', 'Báo cáo đã được duyệt nên chỉ được xem; cấp duyệt có thể mở lại nếu cần sửa.', 'The report is approved and read-only; the approving level may reopen it.', { status: report.status })
-            : wrongStateError(report.status, 'sửa số liệu (đang chờ cấp huyện thẩm định)', 'edit it while it awaits review');
+            : wrongStateError(report.status, 'sửa số liệu (đang chờ cấp trên thẩm định)', 'edit it while it awaits review');
         }
         if (dto.version !== report.version) throw staleVersionError(report.version);
       }
