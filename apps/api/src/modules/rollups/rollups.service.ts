@@ -89,10 +89,12 @@ export class RollupsService {
     const groupCodes = groupKids.map((c) => c.code);
 
     // The sources, read after S (see the class comment).
-    const [communeValues, childStats, childCoverage] = await Promise.all([
+    const [communeValues, childStats, childCoverage, ownReports] = await Promise.all([
       readCountedCommuneValues(ds, periodId, communeCodes, countedStatuses(this.basis)),
       readChildStats(ds, periodId, groupCodes),
       readChildCoverage(ds, this.units, periodId, groupKids),
+      // Districts (provinces) file their own report too: the rows only their level reports come from it.
+      readCountedCommuneValues(ds, periodId, groupCodes, countedStatuses(this.basis)),
     ]);
     const composed = composeSummary(
       this.template(),
@@ -100,6 +102,7 @@ export class RollupsService {
       communeValues,
       childStats,
       childCoverage,
+      ownReports,
     );
     return this.write(unitCode, periodId, seq, unit.parentCode, composed);
   }
