@@ -28,10 +28,15 @@ export const en: Translations = {
     menu: 'Menu',
   },
   role: {
-    commune_officer: 'Commune officer',
-    district_reviewer: 'District reviewer',
-    province_analyst: 'Province analyst',
-    admin: 'Administrator',
+    officer: 'Officer',
+    reviewer: 'Reviewer',
+    analyst: 'Analyst',
+    administrator: 'Administrator',
+  },
+  level: {
+    commune: 'commune',
+    district: 'district',
+    province: 'province',
   },
   status: {
     none: 'Not started',

@@ -1,3 +1,4 @@
+import { hasRole, mayEdit } from '../../app/roles';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
@@ -45,7 +46,7 @@ export function ReportFormPage() {
   const [generation, setGeneration] = useState(0);
   useUrlPeriod(period, (p) => `/reports/${unitCode}/${p}`);
 
-  if (user.role !== 'commune_officer') return <Navigate to={`/review/${unitCode}/${period}`} replace />;
+  if (!mayEdit(user, unitCode) || hasRole(user, 'administrator')) return <Navigate to={`/review/${unitCode}/${period}`} replace />;
   if (template.isPending || report.isPending || unit.isPending) return <LoadingState rows={12} />;
   if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
