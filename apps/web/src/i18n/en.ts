@@ -80,6 +80,7 @@ export const en: Translations = {
     adminUsersHelp: 'Create accounts, bind them to units, lock them or reset passwords.',
   },
   form: {
+    levelGroups: 'Group(s) {{groups}} are reported by the {{by}} level, so they are not in the {{level}} report.',
     title: 'PAR report {{period}}',
     colCode: 'No.',
     colIndicator: 'Indicator',

@@ -78,6 +78,7 @@ export const vi = {
     adminUsersHelp: 'Tạo tài khoản, gắn với đơn vị, khoá hoặc đặt lại mật khẩu.',
   },
   form: {
+    levelGroups: 'Nhóm {{groups}} do {{by}} báo cáo nên không có trong báo cáo {{level}}.',
     title: 'Báo cáo CCHC {{period}}',
     colCode: 'STT',
     colIndicator: 'Chỉ tiêu',

@@ -8,6 +8,7 @@ import { Navigate, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
 import { FindingList } from '../report-view/finding-list';
 import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
+import { LevelGroupsNote } from './level-groups-note';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { NarrativeKey, Report } from '../../api/schema-types';
 import { usePeriod } from '../periods/period-context';
@@ -56,6 +57,9 @@ export function ReportFormPage() {
   const status = report.data?.status ?? 'none';
   const phase = status === 'none' || status === 'draft' || status === 'returned' ? 'edit' : status;
   return (
+    <>
+    {/* Level-awareness: which groups another level reports. */}
+    <LevelGroupsNote nodes={template.data.nodes} level={unit.data.level} />
     <ReportEditor
       key={`${generation}-${phase}`}
       template={template.data}
@@ -69,6 +73,7 @@ export function ReportFormPage() {
         setGeneration((g) => g + 1);
       }}
     />
+    </>
   );
 }
 
