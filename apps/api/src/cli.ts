@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<void> {
           username,
           password,
           displayName: name.join(' ') || 'Quản trị hệ thống',
-          role: 'admin',
+          roles: ['administrator'],
           unitCode: null,
         });
         console.log(`administrator "${u.username}" created`);

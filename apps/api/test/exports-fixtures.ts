@@ -24,20 +24,20 @@ export async function loadProvinces(t: TestApp, codes: string[], file = t.config
 }
 
 /** One account per role around Huyện Quảng Điền, plus a reviewer of the neighbouring district (for 403s). */
-export const HUE_ACCOUNTS: Array<[string, Role, string | null]> = [
-  ['admin', 'admin', null],
-  ['tinh.46', 'province_analyst', '46'],
-  ['huyen.477', 'district_reviewer', '477'],
-  ['huyen.476', 'district_reviewer', '476'],
-  ['xa.19870', 'commune_officer', '19870'],
+export const HUE_ACCOUNTS: Array<[string, Role[], string | null]> = [
+  ['admin', ['administrator'], null],
+  ['tinh.46', ['analyst'], '46'],
+  ['huyen.477', ['reviewer', 'analyst'], '477'],
+  ['huyen.476', ['reviewer', 'analyst'], '476'],
+  ['xa.19870', ['officer'], '19870'],
 ];
 
-export async function seedUsers(t: TestApp, users: Array<[string, Role, string | null]>): Promise<void> {
+export async function seedUsers(t: TestApp, users: Array<[string, Role[], string | null]>): Promise<void> {
   const svc = t.app.get(UsersService);
   // Hashed here: 'demo' is a fixture's password, below the policy that a plain password must pass.
   const passwordHash = await UsersService.hash('demo');
-  for (const [username, role, unitCode] of users) {
-    await svc.create({ username, passwordHash, displayName: username, role, unitCode });
+  for (const [username, roles, unitCode] of users) {
+    await svc.create({ username, passwordHash, displayName: username, roles, unitCode });
   }
 }
 

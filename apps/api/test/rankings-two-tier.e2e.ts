@@ -13,7 +13,7 @@ describe('rankings and exports on the two-tier tree (2025)', () => {
   beforeAll(async () => {
     t = await startTestApp({ REDIS_URL: undefined });
     await loadProvinces(t, ['46'], path.join(REPO_ROOT, 'data/reference/vn-admin-units-2025.json'));
-    await seedUsers(t, [['tinh.46', 'province_analyst', '46']]);
+    await seedUsers(t, [['tinh.46', ['analyst'], '46']]);
     await openPeriods(t, ['2025']);
     await insertReport(t, P1, '2025', 'approved', { '1.1.1': 10, '1.1.2': 5 });
     await insertReport(t, P2, '2025', 'approved', { '1.1.1': 10, '1.1.2': 10 });

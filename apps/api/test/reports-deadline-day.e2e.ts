@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { DataSource } from 'typeorm';
-import { daysLate } from '@cchc/shared';
+import { daysLate, type Role } from '@cchc/shared';
 import { AuditEntry } from '../src/modules/audit/entities/audit-entry.entity';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
@@ -43,7 +43,7 @@ describe('deadline day (MariaDB)', () => {
     await openPeriods(t.app, ['2022', '2023']);
     communes = (await t.app.get(DataSource).getRepository(AdminUnit).find({ where: { level: 'commune' }, order: { code: 'ASC' } })).map((u) => u.code);
     expect(communes.length).toBeGreaterThanOrEqual(21);
-    await createUsers(t.app, [['admin', 'admin', null], ['huyen.477', 'district_reviewer', '477'], ...communes.slice(0, 21).map((c) => [`xa.${c}`, 'commune_officer', c] as [string, 'commune_officer', string])]);
+    await createUsers(t.app, [['admin', ['administrator'], null], ['huyen.477', ['reviewer', 'analyst'], '477'], ...communes.slice(0, 21).map((c) => [`xa.${c}`, ['officer'], c] as [string, Role[], string])]);
     admin = await t.login('admin', PASSWORD);
     reviewer = await t.login('huyen.477', PASSWORD);
     for (const c of communes.slice(0, 21)) tokens.set(c, await t.login(`xa.${c}`, PASSWORD));
@@ -208,7 +208,7 @@ describe('database unreachable (MariaDB behind a cuttable proxy)', () => {
     t = await startTestApp({ DATABASE_URL: via.toString() });
     await loadProvince46(t.app);
     await openPeriods(t.app, ['2022', '2023']);
-    await createUsers(t.app, [['admin', 'admin', null]]);
+    await createUsers(t.app, [['admin', ['administrator'], null]]);
     admin = await t.login('admin', PASSWORD);
   });
   afterAll(async () => {

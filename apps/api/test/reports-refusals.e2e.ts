@@ -38,10 +38,10 @@ describe('reports: bad input is refused and changes nothing (MariaDB)', () => {
     await loadProvince46(t.app);
     await openPeriods(t.app, ['2022', '2023']);
     await createUsers(t.app, [
-      ['admin', 'admin', null],
-      ['huyen.477', 'district_reviewer', '477'],
-      ['xa.19894', 'commune_officer', '19894'],
-      ['xa.19870', 'commune_officer', '19870'],
+      ['admin', ['administrator'], null],
+      ['huyen.477', ['reviewer', 'analyst'], '477'],
+      ['xa.19894', ['officer'], '19894'],
+      ['xa.19870', ['officer'], '19870'],
     ]);
     [admin, reviewer, officer, neighbour] = await Promise.all(['admin', 'huyen.477', 'xa.19894', 'xa.19870'].map((u) => t.login(u, PASSWORD)));
     const r = await t.request<ReportBody>('PUT', U, { token: officer, body: { values: validValues('refusals/19894') } });
@@ -158,10 +158,10 @@ describe('reports: bad input is refused and changes nothing (MariaDB)', () => {
   });
 
   it('an expired, forged or missing token → 401', async () => {
-    const claims = { sub: 3, username: 'xa.19894', displayName: 'x', role: 'commune_officer', unitCode: '19894', unitPath: '/46/477/19894/' };
+    const claims = { sub: 3, username: 'xa.19894', displayName: 'x', roles: ['officer'], unitCode: '19894', unitPath: '/46/477/19894/' };
     const expired = new JwtService({ secret: t.config.jwtSecret }).sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 });
     const forged = new JwtService({ secret: 'not-the-secret-not-the-secret-not-the-secret' }).sign(claims, { expiresIn: '1h' });
-    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin', unitPath: null })).toString('base64url')}.`;
+    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, roles: ['administrator'], unitPath: null })).toString('base64url')}.`;
     await unchanged(async () => {
       const e = await t.request<ErrorBody>('PUT', U, { token: expired, body: { version, values: { '1.1.1': 1 } } });
       expect(e.status).toBe(401);

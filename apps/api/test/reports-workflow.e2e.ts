@@ -46,12 +46,12 @@ describe('reports: the whole workflow, role by role (MariaDB + BullMQ)', () => {
     await loadProvince46(t.app);
     await openPeriods(t.app, ['2022', '2023']);
     await createUsers(t.app, [
-      ['admin', 'admin', null],
-      ['tinh.46', 'province_analyst', '46'],
-      ['huyen.477', 'district_reviewer', '477'],
-      ['huyen.474', 'district_reviewer', '474'],
-      ['xa.19894', 'commune_officer', '19894'],
-      ['xa.19870', 'commune_officer', '19870'],
+      ['admin', ['administrator'], null],
+      ['tinh.46', ['analyst'], '46'],
+      ['huyen.477', ['reviewer', 'analyst'], '477'],
+      ['huyen.474', ['reviewer', 'analyst'], '474'],
+      ['xa.19894', ['officer'], '19894'],
+      ['xa.19870', ['officer'], '19870'],
     ]);
     for (const u of ['admin', 'tinh.46', 'huyen.477', 'huyen.474', 'xa.19894', 'xa.19870']) tok[u] = await t.login(u, PASSWORD);
   });
@@ -253,10 +253,13 @@ describe('reports: the whole workflow, role by role (MariaDB + BullMQ)', () => {
     expect((await t.request('GET', '/api/submissions/19894/2023', as('huyen.477'))).status).toBe(400);
   });
 
-  it('a district does not file a report of its own (422), and the analyst reads but never writes', async () => {
-    const r = await t.request<ReportBody>('PUT', '/api/reports/477/2023', { ...as('admin'), body: { values: { '4.1.1': 1 } } });
-    expect(r.status).toBe(422);
-    expect(r.body.error).toBe('not_reporting_unit');
+  // Changed with "every level files its own report": a district's report is no longer refused (422) but
+  // is filled in only by the district's officer; an old district reviewer (reviewer + analyst) is not one.
+  it('a district report is written only by its officer, and the analyst reads but never writes', async () => {
+    const r = await t.request<ReportBody>('PUT', '/api/reports/477/2023', { ...as('huyen.477'), body: { values: { '4.1.1': 1 } } });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toBe('forbidden_role');
+    expect((await t.request('GET', '/api/reports/477/2023', as('huyen.477'))).status).toBe(200);
     expect((await t.request('GET', U, as('tinh.46'))).status).toBe(200);
     expect((await t.request('POST', `${U}/submit`, as('tinh.46'))).status).toBe(403);
   });
@@ -268,7 +271,7 @@ describe('reports with ROLLUP_BASIS=submitted: a submission already counts', () 
     t = await startTestApp({ ROLLUP_BASIS: 'submitted' });
     await loadProvince46(t.app);
     await openPeriods(t.app, ['2023']);
-    await createUsers(t.app, [['xa.19894', 'commune_officer', '19894']]);
+    await createUsers(t.app, [['xa.19894', ['officer'], '19894']]);
   });
   afterAll(async () => {
     await t?.close();

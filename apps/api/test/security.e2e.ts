@@ -12,7 +12,7 @@ interface ErrorBody {
 interface Session {
   accessToken: string;
   mustChangePassword: boolean;
-  user: { id: number; username: string; role: string; unitCode: string | null };
+  user: { id: number; username: string; roles: string[]; unitCode: string | null };
 }
 interface Res<T> {
   status: number;
@@ -62,14 +62,14 @@ describe('security: revocation, password policy, login throttling, headers (Mari
     t = await startTestApp({ LOGIN_THROTTLE_LIMIT: '30', LOGIN_IP_FAILURE_LIMIT: '15' });
     await loadProvince46(t.app);
     await createUsers(t.app, [
-      ['admin', 'admin', null],
-      ['admin2', 'admin', null],
-      ['huyen.477', 'district_reviewer', '477'],
-      ['huyen.476', 'district_reviewer', '476'],
-      ['xa.19894', 'commune_officer', '19894'],
-      ['xa.19870', 'commune_officer', '19870'],
-      ['xa.19873', 'commune_officer', '19873'],
-      ['tinh.46', 'province_analyst', '46'],
+      ['admin', ['administrator'], null],
+      ['admin2', ['administrator'], null],
+      ['huyen.477', ['reviewer', 'analyst'], '477'],
+      ['huyen.476', ['reviewer', 'analyst'], '476'],
+      ['xa.19894', ['officer'], '19894'],
+      ['xa.19870', ['officer'], '19870'],
+      ['xa.19873', ['officer'], '19873'],
+      ['tinh.46', ['analyst'], '46'],
     ]);
     admin = await token('admin');
     const list = await call<{ id: number; username: string }[]>('GET', '/api/users', { token: admin });
@@ -83,7 +83,7 @@ describe('security: revocation, password policy, login throttling, headers (Mari
     const old = await token('admin2');
     expect((await call('GET', '/api/users', { token: old })).status).toBe(200);
     expect((await call('PATCH', `/api/users/${ids['admin2']}`, { token: admin, body: { active: false } })).status).toBe(200);
-    const create = await call('POST', '/api/users', { token: old, body: { username: 'evil.admin', password: 'a long enough secret', displayName: 'x', role: 'admin' } });
+    const create = await call('POST', '/api/users', { token: old, body: { username: 'evil.admin', password: 'a long enough secret', displayName: 'x', roles: ['administrator'] } });
     expectRevoked(create, 'account_inactive');
     expect((await call<{ username: string }[]>('GET', '/api/users', { token: admin })).body.map((u) => u.username)).not.toContain('evil.admin');
     // Reactivated, the old token stays dead (deactivation bumped its version); a new login works.
@@ -121,10 +121,10 @@ describe('security: revocation, password policy, login throttling, headers (Mari
 
     const officer = await token('xa.19873');
     expect((await call('GET', '/api/auth/me', { token: officer })).status).toBe(200);
-    expect((await call('PATCH', `/api/users/${ids['xa.19873']}`, { token: admin, body: { role: 'district_reviewer', unitCode: '477' } })).status).toBe(200);
+    expect((await call('PATCH', `/api/users/${ids['xa.19873']}`, { token: admin, body: { roles: ['reviewer', 'analyst'], unitCode: '477' } })).status).toBe(200);
     expectRevoked(await call('GET', '/api/auth/me', { token: officer }), 'account_changed');
-    const me = await call<{ role: string; unitCode: string }>('GET', '/api/auth/me', { token: await token('xa.19873') });
-    expect(me.body).toMatchObject({ role: 'district_reviewer', unitCode: '477' });
+    const me = await call<{ roles: string[]; unitCode: string }>('GET', '/api/auth/me', { token: await token('xa.19873') });
+    expect(me.body).toMatchObject({ roles: ['reviewer', 'analyst'], unitCode: '477' });
   });
 
   it('logout revokes that token only, on the next request', async () => {
@@ -147,7 +147,7 @@ describe('security: revocation, password policy, login throttling, headers (Mari
       ['canbo.quangthai', 'aaaaaaaaaaaa', 'too_simple'],
     ];
     for (const [username, password, reason] of weak) {
-      const r = await call('POST', '/api/users', { token: admin, body: { username, password, displayName: 'x', role: 'commune_officer', unitCode: '19870' } });
+      const r = await call('POST', '/api/users', { token: admin, body: { username, password, displayName: 'x', roles: ['officer'], unitCode: '19870' } });
       expect({ password, status: r.status, field: r.body.field, error: r.body.error, reason: r.body.details?.reason }).toEqual({
         password,
         status: 400,
@@ -165,7 +165,7 @@ describe('security: revocation, password policy, login throttling, headers (Mari
     expect([still.status, still.body.mustChangePassword]).toEqual([200, false]);
     const ok = await call('POST', '/api/users', {
       token: admin,
-      body: { username: 'canbo.quangthai', password: 'lúa chín vàng đồng', displayName: 'x', role: 'commune_officer', unitCode: '19870' },
+      body: { username: 'canbo.quangthai', password: 'lúa chín vàng đồng', displayName: 'x', roles: ['officer'], unitCode: '19870' },
     });
     expect(ok.status).toBe(201);
   });
@@ -318,7 +318,7 @@ describe('security: revocation, password policy, login throttling, headers (Mari
     expect(has('login_failed', 'xa.19870')).toBe(true);
     expect(has('login_blocked', 'xa.19870')).toBe(true);
     const role = r.body.find((e) => e.action === 'user_role' && e.targetUsername === 'xa.19873')!;
-    expect(role).toMatchObject({ actor: 'admin', detail: { before: 'commune_officer', after: 'district_reviewer' } });
+    expect(role).toMatchObject({ actor: 'admin', detail: { before: ['officer'], after: ['reviewer', 'analyst'] } });
     const text = JSON.stringify(r.body);
     for (const secret of [PASSWORD, 'đồng lúa Quảng Thọ', 'tạm thời 2024 ok', 'wrong-guess-0', 'lúa chín vàng đồng']) expect(text).not.toContain(secret);
     expect((await call('GET', '/api/audit/auth-events', { token: await token('tinh.46') })).status).toBe(403);

@@ -37,7 +37,7 @@ describe('both unit trees and the 2025 lineage on MariaDB', () => {
     await t.app.get(BootstrapService).prepare();
     ds = t.app.get(DataSource);
     units = t.app.get(UnitsService);
-    await createUsers(t.app, [['lineage-admin', 'admin', null]]);
+    await createUsers(t.app, [['lineage-admin', ['administrator'], null]]);
   }, 300_000);
   afterAll(async () => {
     await t?.close();
@@ -160,7 +160,7 @@ describe('history on the current tree', () => {
   beforeAll(async () => {
     t = await startTestApp({ UNITS_FILES: `${UNITS_2024},${UNITS_2025}`, LINEAGE_FILE: LINEAGE });
     await t.app.get(BootstrapService).prepare();
-    await createUsers(t.app, [['history-admin', 'admin', null]]);
+    await createUsers(t.app, [['history-admin', ['administrator'], null]]);
     for (const id of ['2023', '2024', '2025']) await t.app.get(PeriodsService).upsert(id);
   }, 300_000);
   afterAll(async () => {

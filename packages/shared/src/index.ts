@@ -25,3 +25,4 @@ export * from './auth/password-policy';
 export * from './document';
 export * from './scoring/mean-score';
 export * from './scoring/combine-means';
+export * from './auth/roles';

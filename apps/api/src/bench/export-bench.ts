@@ -91,7 +91,7 @@ export async function seedNation(ds: DataSource, app: INestApplicationContext, c
   await app.get(UnitsLoaderService).loadFile(config.unitsFile);
   await app.get(PeriodsService).upsert(PERIOD);
   await app.get(PeriodsService).upsert(NEXT);
-  await app.get(UsersService).create({ username: 'bench.admin', password: PASSWORD, displayName: 'Bench', role: 'admin', unitCode: null });
+  await app.get(UsersService).create({ username: 'bench.admin', password: PASSWORD, displayName: 'Bench', roles: ['administrator'], unitCode: null });
   const units = await ds.getRepository(AdminUnit).find({ where: { level: 'commune' }, order: { path: 'ASC' } });
   const now = new Date();
   for (let i = 0; i < units.length; i += CHUNK) {

@@ -150,9 +150,9 @@ export async function runSaveBench(opts: SaveBenchOptions): Promise<SaveBenchRes
     const communes = await setup.get(DataSource).getRepository(AdminUnit).find({ where: { level: 'commune' }, order: { path: 'ASC' }, take: opts.communes });
     const users = setup.get(UsersService);
     const passwordHash = await UsersService.hash(PASSWORD);
-    for (const c of communes) await users.create({ username: `xa.${c.code}`, passwordHash, displayName: c.name, role: 'commune_officer', unitCode: c.code });
+    for (const c of communes) await users.create({ username: `xa.${c.code}`, passwordHash, displayName: c.name, roles: ['officer'], unitCode: c.code });
     const districts = [...new Set(communes.map((c) => c.parentCode as string))];
-    for (const d of districts) await users.create({ username: `huyen.${d}`, passwordHash, displayName: d, role: 'district_reviewer', unitCode: d });
+    for (const d of districts) await users.create({ username: `huyen.${d}`, passwordHash, displayName: d, roles: ['reviewer'], unitCode: d });
     await setup.close();
 
     server = fork(__filename, ['--serve', url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

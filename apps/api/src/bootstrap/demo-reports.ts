@@ -3,6 +3,7 @@ import {
   ReportValues,
   Template,
   validateReport,
+  UnitLevel,
   valueNodes,
 } from '@cchc/shared';
 
@@ -108,13 +109,14 @@ export function generateReport(
   template: Template,
   base: ReportValues,
   key: string,
-  opts: { scale?: number; spread?: number; blankRate?: number } = {},
+  opts: { scale?: number; spread?: number; blankRate?: number; level?: UnitLevel } = {},
 ): Record<string, number> {
-  const { scale = 1, spread = 0.4, blankRate = 0.05 } = opts;
+  // A district's or province's own report holds the rows the template gives its level.
+  const { scale = 1, spread = 0.4, blankRate = 0.05, level = 'commune' } = opts;
   const rnd = prng(seedOf(key));
   const idx = new Map(template.nodes.map((n) => [n.code, n]));
   const values: Record<string, number | null> = {};
-  for (const node of valueNodes(template, 'commune')) {
+  for (const node of valueNodes(template, level)) {
     if (!node.required && rnd() < blankRate) continue;
     const b = base[node.code];
     const scaled = b === null || b === undefined ? undefined : node.valueType === 'count' || node.valueType === 'decimal' ? b * scale : b;
@@ -122,7 +124,7 @@ export function generateReport(
   }
   reconcile(template, values, idx);
   // Whatever still breaks a rule after reconciling is dropped (never a required value).
-  for (const f of validateReport(template, values, { level: 'commune' })) {
+  for (const f of validateReport(template, values, { level })) {
     if (f.severity !== 'error') continue;
     for (const c of f.codes ?? [f.code]) if (!idx.get(c)?.required) values[c] = null;
   }

@@ -113,13 +113,14 @@ export class DemoSeedService {
 
   /** admin, tinh.46, huyen.<district>, xa.<commune>; one bcrypt hash shared by all (hashing 160 times would take seconds). */
   private async seedUsers(units: AdminUnit[]): Promise<number> {
-    const wanted: Pick<User, 'username' | 'displayName' | 'role' | 'unitCode' | 'active'>[] = [
-      { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', unitCode: null, active: true },
+    const wanted: Pick<User, 'username' | 'displayName' | 'roles' | 'unitCode' | 'active'>[] = [
+      { username: 'admin', displayName: 'Quản trị hệ thống', roles: ['administrator'], unitCode: null, active: true },
     ];
+    // A district and a province file their own report, review the level below and read their subtree.
     for (const u of units) {
-      if (u.level === 'province') wanted.push({ username: `tinh.${u.code}`, displayName: `Sở Nội vụ — ${u.name}`, role: 'province_analyst', unitCode: u.code, active: true });
-      if (u.level === 'district') wanted.push({ username: `huyen.${u.code}`, displayName: `Phòng Nội vụ — ${u.name}`, role: 'district_reviewer', unitCode: u.code, active: true });
-      if (u.level === 'commune') wanted.push({ username: `xa.${u.code}`, displayName: `Cán bộ CCHC — ${u.name}`, role: 'commune_officer', unitCode: u.code, active: true });
+      if (u.level === 'province') wanted.push({ username: `tinh.${u.code}`, displayName: `Sở Nội vụ — ${u.name}`, roles: ['officer', 'reviewer', 'analyst'], unitCode: u.code, active: true });
+      if (u.level === 'district') wanted.push({ username: `huyen.${u.code}`, displayName: `Phòng Nội vụ — ${u.name}`, roles: ['officer', 'reviewer', 'analyst'], unitCode: u.code, active: true });
+      if (u.level === 'commune') wanted.push({ username: `xa.${u.code}`, displayName: `Cán bộ CCHC — ${u.name}`, roles: ['officer'], unitCode: u.code, active: true });
     }
     const repo = this.dataSource.getRepository(User);
     const have = new Set((await repo.find({ select: ['username'] })).map((u) => u.username));

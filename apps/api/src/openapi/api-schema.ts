@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ApiErrorResponseDto } from './api-error-response.dto';
+import { ROLES } from '@cchc/shared';
 
 /**
  * Named enums of the OpenAPI document: one schema each (enumName), so the generated web client
@@ -18,7 +19,7 @@ export const UNIT_LEVELS = ['province', 'district', 'commune'] as const;
 export const REPORT_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
 export const SUBMISSION_STATUSES = ['missing', ...REPORT_STATUSES] as const;
 export const TIMELINESS = ['on_time', 'late', 'missing', 'not_due'] as const;
-export const ROLE_VALUES = ['commune_officer', 'district_reviewer', 'province_analyst', 'admin'] as const;
+export const ROLE_VALUES = ROLES;
 
 export const UnitLevelProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: UNIT_LEVELS, enumName: 'UnitLevel', ...o });
 export const ReportStatusProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: REPORT_STATUSES, enumName: 'ReportStatus', ...o });

@@ -43,7 +43,7 @@ async function authorize(tokens: AccessTokenService, req: FastifyRequest, reply:
   }
   try {
     const auth = await tokens.authenticate(token);
-    if (auth.user.role !== 'admin' || auth.mustChangePassword) {
+    if (!auth.user.roles.includes('administrator') || auth.mustChangePassword) {
       return deny(reply, 403, 'forbidden_role', 'Chỉ quản trị viên được xem hàng đợi.', 'Only administrators may see the queues.');
     }
   } catch (e) {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, getTemplate, parseAppendixText, Template } from '@cchc/shared';
+import { CURRENT_TEMPLATE_VERSION, getTemplate, parseAppendixText, Template, type UnitLevel } from '@cchc/shared';
 import { REPO_ROOT } from '../../src/config/config.schema';
 import { AuditEntry } from '../../src/modules/audit/entities/audit-entry.entity';
 import { PeriodsService } from '../../src/modules/periods/periods.service';
@@ -28,18 +28,18 @@ export async function openPeriods(app: INestApplicationContext, ids: string[]): 
 }
 
 /** Accounts sharing one bcrypt hash (hashing each would cost seconds). */
-export async function createUsers(app: INestApplicationContext, users: [string, Role, string | null][]): Promise<void> {
+export async function createUsers(app: INestApplicationContext, users: [string, Role[], string | null][]): Promise<void> {
   const passwordHash = await UsersService.hash(PASSWORD);
   await app
     .get(DataSource)
     .getRepository(User)
-    .insert(users.map(([username, role, unitCode]) => ({ username, role, unitCode, displayName: username, passwordHash, active: true, createdAt: new Date() })));
+    .insert(users.map(([username, roles, unitCode]) => ({ username, roles, unitCode, displayName: username, passwordHash, active: true, createdAt: new Date() })));
 }
 
-/** A complete, valid commune report (every required value, no errors), deterministic by key. */
-export function validValues(key: string): Record<string, number> {
+/** A complete, valid report of that level (every required value, no errors), deterministic by key. */
+export function validValues(key: string, level: UnitLevel = 'commune'): Record<string, number> {
   const text = fs.readFileSync(path.join(REPO_ROOT, 'data/reference/bao-cao-cchc-2023-xa-quang-tho.txt'), 'utf8');
-  return generateReport(TEMPLATE, parseAppendixText(text, TEMPLATE).values, key, { blankRate: 0 });
+  return generateReport(TEMPLATE, parseAppendixText(text, TEMPLATE).values, key, { blankRate: 0, level });
 }
 
 /** Everything stored about one report, to prove a refused request changed nothing. */

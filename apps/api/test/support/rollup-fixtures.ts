@@ -1,3 +1,4 @@
+import type { Role } from '@cchc/shared';
 import {
   CURRENT_TEMPLATE_VERSION,
   IndicatorNode,
@@ -96,12 +97,12 @@ export async function loadTestTree(app: INestApplicationContext): Promise<void> 
 
 export async function createUsers(app: INestApplicationContext): Promise<void> {
   const users = app.get(UsersService);
-  const make = (username: string, role: 'admin' | 'province_analyst' | 'district_reviewer' | 'commune_officer', unitCode: string | null) =>
-    users.create({ username, password: 'secret-pass', displayName: username, role, unitCode });
-  await make('admin', 'admin', null);
-  await make('tinh.99', 'province_analyst', '99');
-  await make('huyen.991', 'district_reviewer', '991');
-  await make('xa.99101', 'commune_officer', '99101');
+  const make = (username: string, roles: Role[], unitCode: string | null) =>
+    users.create({ username, password: 'secret-pass', displayName: username, roles, unitCode });
+  await make('admin', ['administrator'], null);
+  await make('tinh.99', ['analyst'], '99');
+  await make('huyen.991', ['reviewer', 'analyst'], '991');
+  await make('xa.99101', ['officer'], '99101');
 }
 
 /**

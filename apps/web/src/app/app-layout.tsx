@@ -22,7 +22,7 @@ import { useIsNarrow } from '../lib/use-is-narrow';
 import { useAuth, useUser } from '../features/auth/auth-context';
 import { confirmLeave } from '../features/report-form/leave-guard';
 import { usePeriod } from '../features/periods/period-context';
-import { ROLE_SCREENS, type Screen } from './roles';
+import { hasRole, screensOf, type Screen } from './roles';
 
 const SCREEN_PATHS: Record<Screen, string> = {
   home: '/',
@@ -57,7 +57,7 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const en = i18n.language.startsWith('en');
 
-  const screens = ROLE_SCREENS[user.role];
+  const screens = screensOf(user);
   const selected = screens
     .filter((s) => s !== 'home')
     .find((s) => location.pathname.startsWith(SCREEN_PATHS[s]) || (s === 'submissions' && location.pathname.startsWith('/review')));
@@ -85,7 +85,7 @@ export function AppLayout() {
           </Typography.Text>
         </Space>
         <Space size={narrow ? 4 : 12} wrap={false} className="app-header__tools">
-          {user.role !== 'admin' && periods.length > 0 && (
+          {!hasRole(user, 'administrator') && periods.length > 0 && (
             <Select
               data-testid="period-select"
               size="small"
@@ -101,7 +101,7 @@ export function AppLayout() {
             trigger={['click']}
             menu={{
               items: [
-                { key: 'who', label: <span>{user.displayName}<br /><Typography.Text type="secondary">{t(`role.${user.role}`)}{user.unitName ? ` · ${user.unitName}` : ''}</Typography.Text></span>, disabled: true },
+                { key: 'who', label: <span>{user.displayName}<br /><Typography.Text type="secondary">{user.roles.map((r) => t(`role.${r}`)).join(', ')}{user.unitName ? ` · ${user.unitName}` : ''}</Typography.Text></span>, disabled: true },
                 { type: 'divider' },
                 { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword'), 'data-testid': 'menu-change-password' },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), 'data-testid': 'menu-logout' },

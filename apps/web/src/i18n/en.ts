@@ -28,10 +28,15 @@ export const en: Translations = {
     menu: 'Menu',
   },
   role: {
-    commune_officer: 'Commune officer',
-    district_reviewer: 'District reviewer',
-    province_analyst: 'Province analyst',
-    admin: 'Administrator',
+    officer: 'Officer',
+    reviewer: 'Reviewer',
+    analyst: 'Analyst',
+    administrator: 'Administrator',
+  },
+  level: {
+    commune: 'commune',
+    district: 'district',
+    province: 'province',
   },
   status: {
     none: 'Not started',
@@ -88,6 +93,7 @@ export const en: Translations = {
     adminUsersHelp: 'Create accounts, bind them to units, lock them or reset passwords.',
   },
   form: {
+    levelGroups: 'Group(s) {{groups}} are reported by the {{by}} level, so they are not in the {{level}} report.',
     title: 'PAR report {{period}}',
     colCode: 'No.',
     colIndicator: 'Indicator',

@@ -26,10 +26,15 @@ export const vi = {
     menu: 'Trình đơn',
   },
   role: {
-    commune_officer: 'Cán bộ cấp xã',
-    district_reviewer: 'Cán bộ thẩm định cấp huyện',
-    province_analyst: 'Cán bộ tổng hợp cấp tỉnh',
-    admin: 'Quản trị hệ thống',
+    officer: 'Cán bộ nhập báo cáo',
+    reviewer: 'Cán bộ thẩm định',
+    analyst: 'Cán bộ tổng hợp',
+    administrator: 'Quản trị hệ thống',
+  },
+  level: {
+    commune: 'cấp xã',
+    district: 'cấp huyện',
+    province: 'cấp tỉnh',
   },
   status: {
     none: 'Chưa tạo',
@@ -86,6 +91,7 @@ export const vi = {
     adminUsersHelp: 'Tạo tài khoản, gắn với đơn vị, khoá hoặc đặt lại mật khẩu.',
   },
   form: {
+    levelGroups: 'Nhóm {{groups}} do {{by}} báo cáo nên không có trong báo cáo {{level}}.',
     title: 'Báo cáo CCHC {{period}}',
     colCode: 'STT',
     colIndicator: 'Chỉ tiêu',

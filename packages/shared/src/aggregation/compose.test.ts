@@ -76,3 +76,28 @@ describe('composeSummary', () => {
     expect(out.coverage).toMatchObject({ reported: 1, childrenReported: 1, missingChildren: [] });
   });
 });
+
+describe('composeSummary: every level files its own report', () => {
+  const district = (code: string): SummaryChild => ({ code, level: 'district' });
+  const stat = (code: string) => (stats: { code: string; sum: number; count: number }[]) => stats.find((s) => s.code === code);
+
+  it("takes the rows only districts report from the districts' own reports, and commune rows from the consolidation", () => {
+    const d1Stats = districtStats('c1', 'c2').map((s) => ({ ...s, unitCode: 'd1' }));
+    const d2Stats = districtStats('c3').map((s) => ({ ...s, unitCode: 'd2' }));
+    const own = [
+      // A district's own figure for a commune row (1.1.1) is not summed at the province: the communes' are.
+      { unitCode: 'd1', values: { '4.1.1': 12, '5.2.1': 3, '1.1.1': 500 } },
+      { unitCode: 'd2', values: { '4.1.1': 10 } },
+    ];
+    const out = composeSummary(TEMPLATE_2023, [district('d1'), district('d2')], [], [...d1Stats, ...d2Stats], [], own).stats;
+    expect(stat('4.1.1')(out)).toMatchObject({ count: 2, sum: 22 });
+    expect(stat('5.2.1')(out)).toMatchObject({ count: 1, sum: 3 });
+    expect(stat('1.1.1')(out)).toMatchObject({ count: 3, sum: 29 + 10 + 3 });
+  });
+
+  it('counts a row once per child: a consolidation from below wins over the own report', () => {
+    const province = [{ code: '4.1.1', count: 2, sum: 22, min: 10, max: 12, weightedSum: 0, weightSum: 0, optionCounts: {}, unitCode: 'p1' }];
+    const out = composeSummary(TEMPLATE_2023, [{ code: 'p1', level: 'province' }], [], province, [], [{ unitCode: 'p1', values: { '4.1.1': 30 } }]).stats;
+    expect(stat('4.1.1')(out)).toMatchObject({ count: 2, sum: 22 });
+  });
+});

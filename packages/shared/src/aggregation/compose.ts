@@ -45,15 +45,23 @@ export interface ComposedSummary {
  * A unit's summary from its sources: the counted reports of its commune children (statsFromValues)
  * combined with the stored stats of its other children (combineStats), and the coverage composed
  * the same way. Pure, so a district built here equals one built from any split of its communes.
+ *
+ * Every level files its own report. For a row communes do not report (4.1.x, 5.x, 6.x for districts),
+ * a non-commune child whose level reports it and whose own summary has no consolidation of it from below
+ * contributes its OWN counted report (`ownReports`); rows communes report stay the consolidation of
+ * communes (docs/indicators.md). One source per child and row, so nothing is counted twice.
  */
 export function composeSummary(
   template: Template,
   children: SummaryChild[],
   communeValues: CommuneReportValues[],
-  childStats: IndicatorStats[],
+  childStats: Array<IndicatorStats & { unitCode?: string }>,
   childCoverage: ChildCoverage[],
+  ownReports: CommuneReportValues[] = [],
 ): ComposedSummary {
-  const byCode = new Map<string, IndicatorStats[]>();
+  const levelOf = new Map(children.map((c) => [c.code, c.level]));
+  const own = new Map(ownReports.map((r) => [r.unitCode, r.values]));
+  const byCode = new Map<string, Array<IndicatorStats & { unitCode?: string }>>();
   for (const s of childStats) {
     const list = byCode.get(s.code);
     if (list) list.push(s);
@@ -67,7 +75,26 @@ export function composeSummary(
       node,
       values.map((r) => ({ value: r[node.code], weight: node.weightCode ? r[node.weightCode] : undefined })),
     );
-    for (const c of byCode.get(node.code) ?? []) s = combineStats(s, c);
+    const childRows = byCode.get(node.code) ?? [];
+    for (const c of childRows) s = combineStats(s, c);
+    const levels = node.levels ?? [];
+    if (!levels.includes('commune')) {
+      // A row its communes do not report: a child with no consolidation of it from below answers with its own report.
+      const consolidated = new Set(childRows.map((c) => c.unitCode));
+      const fromOwn = [...own.keys()].filter((code) => !consolidated.has(code) && levels.includes(levelOf.get(code) as UnitLevel));
+      if (fromOwn.length > 0) {
+        s = combineStats(
+          s,
+          statsFromValues(
+            node,
+            fromOwn.map((code) => {
+              const r = own.get(code)!;
+              return { value: r[node.code], weight: node.weightCode ? r[node.weightCode] : undefined };
+            }),
+          ),
+        );
+      }
+    }
     if (s.count === 0) continue; // no row = nothing reported
     const categorical = node.valueType === 'yesno' || node.valueType === 'choice';
     stats.push({ ...s, optionCounts: categorical ? s.optionCounts : null });

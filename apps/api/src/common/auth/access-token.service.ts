@@ -53,7 +53,7 @@ export class AccessTokenService {
         'account_changed',
       );
     }
-    if (account.role !== 'admin' && !account.unitPath) {
+    if (!account.roles.includes('administrator') && !account.unitPath) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'no_unit', 'Tài khoản chưa được gắn với đơn vị.', 'Account has no unit.');
     }
     return {
@@ -61,9 +61,10 @@ export class AccessTokenService {
         id: account.id,
         username: account.username,
         displayName: account.displayName,
-        role: account.role,
+        roles: account.roles,
         unitCode: account.unitCode,
         unitPath: account.unitPath,
+        unitLevel: account.unitLevel,
       },
       token: { jti: claims.jti, exp: claims.exp },
       mustChangePassword: account.mustChangePassword,

@@ -1,13 +1,16 @@
-import type { Role } from '../../modules/users/entities/user.entity';
+import type { Role, UnitLevel } from '@cchc/shared';
 
 /** The caller, as the database says now (re-read on each request). `unitPath` null means the whole system (administrators). */
 export interface AuthUser {
   id: number;
   username: string;
   displayName: string;
-  role: Role;
+  /** Every role the account holds for its unit (shared ROLES); administrators: ['administrator']. */
+  roles: Role[];
   unitCode: string | null;
   unitPath: string | null;
+  /** The level of the account's unit (null for administrators): screens name it, never assume three tiers. */
+  unitLevel: UnitLevel | null;
 }
 
 /** What the signed token carries besides the user: its version (`tv`), its id (`jti`) and its expiry. */

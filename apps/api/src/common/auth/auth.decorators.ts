@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../../modules/users/entities/user.entity';
+import type { Role } from '@cchc/shared';
 import type { AuthUser } from './auth-user';
 
 export const IS_PUBLIC = 'isPublic';
@@ -9,7 +9,7 @@ export const ALLOW_PENDING_PASSWORD = 'allowPendingPassword';
 /** The endpoint needs no token (login, health). Everything else does. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-/** Only these roles may call the endpoint (checked after the token). */
+/** Only an account holding one of these roles may call the endpoint (checked after the token). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 /** Reachable while the account must still replace an administrator-set password (change-password, logout, me). */

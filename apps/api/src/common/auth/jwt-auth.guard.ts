@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '../../modules/users/entities/user.entity';
+import type { Role } from '@cchc/shared';
 import { ApiError } from '../api-error';
 import { AccessTokenService } from './access-token.service';
 import type { AuthenticatedRequest } from './auth-user';
@@ -39,7 +39,7 @@ export class JwtAuthGuard implements CanActivate {
       );
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(auth.user.role)) {
+    if (roles && !roles.some((r) => auth.user.roles.includes(r))) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden_role', 'Vai trò của bạn không được phép thực hiện thao tác này.', 'Your role may not do this.');
     }
     return true;

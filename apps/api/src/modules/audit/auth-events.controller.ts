@@ -8,7 +8,7 @@ import { AUTH_EVENT_ACTIONS, AuthEventAction } from './entities/auth-event.entit
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@Roles('admin')
+@Roles('administrator')
 @Controller('audit/auth-events')
 export class AuthEventsController {
   constructor(private readonly events: AuthEventsService) {}

@@ -77,16 +77,17 @@ export class AuthService {
 
   private async issue(user: User): Promise<Session> {
     const unit = user.unitCode ? await this.units.findByCode(user.unitCode) : null;
-    if (user.role !== 'admin' && !unit) {
+    if (!user.roles.includes('administrator') && !unit) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'no_unit', 'Tài khoản chưa được gắn với đơn vị.', 'Account has no unit.');
     }
     const authUser: AuthUser = {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
-      role: user.role,
+      roles: user.roles,
       unitCode: unit?.code ?? null,
       unitPath: unit?.path ?? null,
+      unitLevel: unit?.level ?? null,
     };
     const accessToken = await this.jwt.signAsync({ sub: user.id, ...authUser, tv: user.tokenVersion, jti: randomUUID() });
     return { accessToken, mustChangePassword: user.mustChangePassword, user: { ...authUser, unitName: unit?.name ?? null } };

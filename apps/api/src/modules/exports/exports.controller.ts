@@ -43,7 +43,7 @@ export class ExportsController {
   }
 
   @Get('rankings/:unitCode/:file')
-  @Roles('admin', 'province_analyst', 'district_reviewer')
+  @Roles('administrator', 'analyst')
   @ApiOperation({ summary: 'Bảng xếp hạng (CSV hoặc XLSX): đơn vị có hạng, rồi đơn vị chưa đủ độ phủ hoặc chưa có điểm, có độ phủ' })
   @ApiParam({ name: 'file', example: '2023.xlsx', description: '<kỳ>.csv hoặc <kỳ>.xlsx' })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)

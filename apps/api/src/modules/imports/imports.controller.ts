@@ -19,7 +19,7 @@ export class ImportsController {
 
   @Post(':unitCode/:period')
   @HttpCode(200)
-  @Roles('admin', 'district_reviewer', 'commune_officer')
+  @Roles('administrator', 'reviewer', 'officer')
   @ApiOperation({
     summary: 'Nhập số liệu nhiều xã từ tệp CSV/XLSX theo mẫu tệp xuất; dryRun=true chỉ kiểm tra. Ghi vào báo cáo nháp, tất cả hoặc không gì cả.',
     description:

@@ -32,7 +32,7 @@ export class PeriodsController {
   }
 
   @Put(':id')
-  @Roles('admin')
+  @Roles('administrator')
   @ApiOperation({ summary: 'Open a period (defaults from the regulation) or change its window and deadline' })
   @ApiOkResponse({ type: PeriodResponseDto })
   async put(@Param('id') id: string, @Body() dto: UpdatePeriodDto): Promise<PeriodResponseDto> {

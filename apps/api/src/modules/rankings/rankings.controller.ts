@@ -18,7 +18,7 @@ export class RankingsController {
 
   @Get(':unitCode/:period')
   // A commune sees why it placed where it did (breakdown), not the scores of its neighbours.
-  @Roles('admin', 'province_analyst', 'district_reviewer')
+  @Roles('administrator', 'analyst')
   @ApiOperation({ summary: 'Xếp hạng các đơn vị trực thuộc (hoặc mọi xã) theo tổng điểm và từng lĩnh vực, có thay đổi hạng so với cùng kỳ năm trước' })
   @ApiOkResponse({ type: RankingResponseDto })
   async ranking(

@@ -10,7 +10,7 @@ import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { Report, ReportStatus } from './entities/report.entity';
-import { assertEditor, assertReportingUnit, assertReviewer } from './report-access';
+import { assertEditor, assertReviewer } from './report-access';
 import { AuditChange, ReportStore, staleVersionError } from './report.store';
 import { ReportsService, ReportView, wrongStateError } from './reports.service';
 
@@ -76,8 +76,7 @@ export class ReportWorkflowService {
   ): Promise<ReportView> {
     const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
     if (action === 'submit') assertEditor(user, unit);
-    else assertReviewer(user, unit);
-    assertReportingUnit(unit);
+    else assertReviewer(user, unit, unit.parentCode ? (await this.reports.unitLevelOf(unit.parentCode)) : null);
     const t = TRANSITIONS[action];
     const stale: { unit: string; period: string }[] = [];
 

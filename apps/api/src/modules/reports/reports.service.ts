@@ -28,7 +28,7 @@ import { UnitsService } from '../units/units.service';
 import { SaveReportDto } from './dto/save-report.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { Report, ReportNarrative, ReportStatus } from './entities/report.entity';
-import { assertEditor, assertReportingUnit } from './report-access';
+import { assertEditor } from './report-access';
 import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './report.store';
 
 export type { StoredValues };
@@ -91,6 +91,11 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** For messages naming the level above a unit (from the tree, never assumed). */
+  async unitLevelOf(code: string): Promise<AdminUnit['level'] | null> {
+    return (await this.units.findByCode(code))?.level ?? null;
+  }
+
   templateOf(version: string): Template {
     return templateFor(version);
   }
@@ -139,9 +144,10 @@ export class ReportsService {
       this.previousValues(em, unit.code, period.id),
     ]);
     const template = this.templateOf(report?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
-    // The same evaluation as the officer's form and home card, so the counts agree everywhere.
-    const evaluation = unit.level === 'commune' ? evaluateReport(template, stored.values, { level: unit.level, ...(prev.values ? { previous: prev.values } : {}) }) : null;
-    const findings = evaluation?.findings ?? [];
+    // One evaluation for every level's own report (a district: 4.1.x, 5.x, 6.x, ...), the same as the
+    // officer's form and home card run, so the counts agree everywhere.
+    const evaluation = evaluateReport(template, stored.values, { level: unit.level, ...(prev.values ? { previous: prev.values } : {}) });
+    const findings = evaluation.findings;
     return {
       unitCode: unit.code,
       unitName: unit.name,
@@ -164,8 +170,8 @@ export class ReportsService {
       updatedBy: report?.updatedBy ?? null,
       previousPeriod: prev.values ? prev.periodId : null,
       findings,
-      errorCount: evaluation?.errorCount ?? 0,
-      warningCount: evaluation?.warningCount ?? 0,
+      errorCount: evaluation.errorCount,
+      warningCount: evaluation.warningCount,
     };
   }
 
@@ -225,7 +231,6 @@ export class ReportsService {
   async save(user: AuthUser, unitCode: string, periodId: string, dto: SaveReportDto): Promise<ReportView> {
     const { unit, period } = await this.resolve(user, unitCode, periodId);
     assertEditor(user, unit);
-    assertReportingUnit(unit);
     const existing = await this.findReport(this.dataSource.manager, unit.code, period.id);
     const template = this.templateOf(existing?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
     const input = this.parseInput(template, dto);
@@ -245,7 +250,7 @@ export class ReportsService {
         if (!isEditableStatus(report.status)) {
           throw report.status === 'approved'
             ? conflict('read_only', 'Báo cáo đã được duyệt nên chỉ được xem; cấp duyệt có thể mở lại nếu cần sửa.', 'The report is approved and read-only; the approving level may reopen it.', { status: report.status })
-            : wrongStateError(report.status, 'sửa số liệu (đang chờ cấp huyện thẩm định)', 'edit it while it awaits review');
+            : wrongStateError(report.status, 'sửa số liệu (đang chờ cấp trên thẩm định)', 'edit it while it awaits review');
         }
         if (dto.version !== report.version) throw staleVersionError(report.version);
       }

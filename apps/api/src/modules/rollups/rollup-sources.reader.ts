@@ -50,11 +50,11 @@ export async function readCountedCommuneValues(
   return [...byReport.values()];
 }
 
-/** The stored stats of some (non-commune) units for one period. */
-export async function readChildStats(db: Db, periodId: string, unitCodes: string[]): Promise<IndicatorStats[]> {
+/** The stored stats of some (non-commune) units for one period, each tagged with its unit. */
+export async function readChildStats(db: Db, periodId: string, unitCodes: string[]): Promise<Array<IndicatorStats & { unitCode: string }>> {
   if (unitCodes.length === 0) return [];
   const rows = await db.getRepository(Summary).find({ where: { periodId, unitCode: In(unitCodes) } });
-  return rows.map(statsFromSummary);
+  return rows.map((r) => ({ ...statsFromSummary(r), unitCode: r.unitCode }));
 }
 
 /**

@@ -90,11 +90,13 @@ export class RollupsService {
     const groupCodes = groupKids.map((c) => c.code);
 
     // The sources, read after S (see the class comment).
-    const [communeValues, childStats, childCoverage, childScores] = await Promise.all([
+    const [communeValues, childStats, childCoverage, childScores, ownReports] = await Promise.all([
       readCountedCommuneValues(ds, periodId, communeCodes, countedStatuses(this.basis)),
       readChildStats(ds, periodId, groupCodes),
       readChildCoverage(ds, this.units, periodId, groupKids),
       readUnitScores(ds, periodId, groupCodes),
+      // Districts (provinces) file their own report too: the rows only their level reports come from it.
+      readCountedCommuneValues(ds, periodId, groupCodes, countedStatuses(this.basis)),
     ]);
     const composed = composeSummary(
       this.template(),
@@ -102,6 +104,7 @@ export class RollupsService {
       communeValues,
       childStats,
       childCoverage,
+      ownReports,
     );
     // Scores from the same sources, so a stored score is never older or newer than its summary.
     const scores = scorePass({

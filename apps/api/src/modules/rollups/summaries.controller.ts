@@ -15,7 +15,7 @@ export class SummariesController {
   constructor(private readonly summaries: SummariesService) {}
 
   @Get(':unitCode/:period/comparison')
-  @Roles('district_reviewer', 'province_analyst', 'admin')
+  @Roles('administrator', 'analyst')
   @ApiOperation({ summary: 'So sánh hai kỳ chỉ trên các đơn vị trực thuộc có số liệu ở cả hai kỳ (mặc định: cùng kỳ năm trước)' })
   @ApiQuery({ name: 'with', required: false, description: 'Kỳ so sánh (mặc định: cùng loại kỳ năm trước)' })
   @ApiOkResponse({ type: SummaryComparisonResponseDto })
@@ -30,7 +30,7 @@ export class SummariesController {
 
   // Commune officers see their own report, not a summary; reviewers and analysts see their subtree.
   @Get(':unitCode/:period')
-  @Roles('district_reviewer', 'province_analyst', 'admin')
+  @Roles('administrator', 'analyst')
   @ApiOperation({ summary: 'Báo cáo tổng hợp của một đơn vị trong một kỳ (cây chỉ tiêu, độ phủ, thời điểm)' })
   @ApiOkResponse({ type: SummaryResponseDto })
   async get(

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UnitsService } from '../units/units.service';
+import type { UnitLevel } from '@cchc/shared';
 import { Role, User } from './entities/user.entity';
 
 /** What a request may do, as the database says now (not as the token said when it was issued). */
@@ -10,10 +11,11 @@ export interface AccountState {
   id: number;
   username: string;
   displayName: string;
-  role: Role;
+  roles: Role[];
   active: boolean;
   unitCode: string | null;
   unitPath: string | null;
+  unitLevel: UnitLevel | null;
   tokenVersion: number;
   mustChangePassword: boolean;
 }
@@ -62,10 +64,11 @@ export class AccountStateService {
       id: u.id,
       username: u.username,
       displayName: u.displayName,
-      role: u.role,
+      roles: u.roles,
       active: u.active,
       unitCode: unit?.code ?? null,
       unitPath: unit?.path ?? null,
+      unitLevel: unit?.level ?? null,
       tokenVersion: u.tokenVersion,
       mustChangePassword: u.mustChangePassword,
     };

@@ -16,7 +16,7 @@ const view = (u: User): UserResponseDto => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
-  role: u.role,
+  roles: u.roles,
   unitCode: u.unitCode,
   active: u.active,
   mustChangePassword: u.mustChangePassword,
@@ -25,7 +25,7 @@ const view = (u: User): UserResponseDto => ({
 
 @ApiTags('users')
 @ApiBearerAuth()
-@Roles('admin')
+@Roles('administrator')
 @ApiCommonErrors()
 @Controller('users')
 export class UsersController {
@@ -34,7 +34,7 @@ export class UsersController {
   @Get()
   @ApiOperation({ summary: 'Accounts (administrators only), optionally of one unit or role' })
   @ApiQuery({ name: 'unitCode', required: false })
-  @ApiQuery({ name: 'role', required: false, enum: ROLES, enumName: 'Role' })
+  @ApiQuery({ name: 'role', required: false, enum: ROLES, enumName: 'Role', description: 'accounts holding this role' })
   @ApiOkResponse({ type: [UserResponseDto] })
   async list(@Query('unitCode') unitCode?: string, @Query('role') role?: string): Promise<UserResponseDto[]> {
     if (role !== undefined && !ROLES.includes(role as Role)) throw badRequest('role', 'Vai trò không hợp lệ.', 'Unknown role.');
@@ -42,7 +42,7 @@ export class UsersController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create an account bound to a unit of its role’s level' })
+  @ApiOperation({ summary: 'Create an account holding roles for one unit (administrators: none)' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiConflictResponse({ type: ApiErrorResponseDto, description: 'The username is taken' })
   async create(@Body() dto: CreateUserDto, @CurrentUser() me: AuthUser, @ClientIp() ip: string | null): Promise<UserResponseDto> {
@@ -50,7 +50,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change name, role, unit, active flag, or reset the password' })
+  @ApiOperation({ summary: 'Change name, roles, unit, active flag, or reset the password' })
   @ApiOkResponse({ type: UserResponseDto })
   async update(
     @Param('id', new ParseIntPipe({ exceptionFactory: () => badRequest('id', 'Mã tài khoản phải là số.', 'id must be a number.') })) id: number,

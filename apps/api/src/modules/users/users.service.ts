@@ -7,7 +7,8 @@ import { ApiError, badRequest, conflict, notFound } from '../../common/api-error
 import { AuthEventsService } from '../audit/auth-events.service';
 import { UnitsService } from '../units/units.service';
 import { AccountStateService } from './account-state.service';
-import { Role, ROLES, User } from './entities/user.entity';
+import { isRole, LEVEL_NAME_VI, normalizeRoles, parseRoles, roleBindingProblem, serializeRoles } from '@cchc/shared';
+import { Role, User } from './entities/user.entity';
 
 /** Who made a change, and from where: for the trail. Null for the CLI and start-up seeding. */
 export interface ChangeContext {
@@ -29,17 +30,9 @@ export interface NewUser {
   password?: string;
   passwordHash?: string;
   displayName: string;
-  role: Role;
+  roles: Role[];
   unitCode: string | null;
 }
-
-/** The unit level each role is bound to; administrators are bound to none. */
-export const ROLE_LEVEL: Record<Role, 'commune' | 'district' | 'province' | null> = {
-  commune_officer: 'commune',
-  district_reviewer: 'district',
-  province_analyst: 'province',
-  admin: null,
-};
 
 export const BCRYPT_ROUNDS = 10;
 
@@ -68,26 +61,26 @@ export class UsersService {
     return bcrypt.compare(password, hash);
   }
 
-  /** The role exists and its unit has the role's level; returns that level (null for administrators). */
-  private async checkBinding(role: Role, unitCode: string | null): Promise<'commune' | 'district' | 'province' | null> {
-    if (!ROLES.includes(role)) throw badRequest('role', 'Vai trò không hợp lệ.', 'Unknown role.');
-    const level = ROLE_LEVEL[role];
-    if (level) {
-      const unit = unitCode ? await this.units.findByCode(unitCode) : null;
-      if (!unit) throw badRequest('unitCode', 'Không tìm thấy đơn vị.', 'Unknown unit.');
-      // A two-tier tree has no districts: a reviewer can then be bound to a province.
-      if (unit.level !== level && !(level === 'district' && unit.level === 'province')) {
-        throw badRequest('unitCode', `Vai trò này phải gắn với đơn vị cấp ${level}.`, `This role must be bound to a ${level}.`);
-      }
-    }
-    return level;
+  /**
+   * The roles exist and fit the unit (shared roleBindingProblem: officer/reviewer/analyst need a unit,
+   * a commune cannot review); returns the canonical roles and the unit code to store (null for administrators).
+   */
+  private async checkBinding(roles: readonly unknown[], unitCode: string | null): Promise<{ roles: Role[]; unitCode: string | null }> {
+    if (!Array.isArray(roles) || roles.some((r) => !isRole(r))) throw badRequest('roles', 'Vai trò không hợp lệ.', 'Unknown role.');
+    const wanted = normalizeRoles(roles as Role[]);
+    const unit = unitCode ? await this.units.findByCode(unitCode) : null;
+    if (unitCode && !unit) throw badRequest('unitCode', 'Không tìm thấy đơn vị.', 'Unknown unit.');
+    const problem = roleBindingProblem(wanted, unit?.level ?? null, unit ? LEVEL_NAME_VI[unit.level].replace(/^c/, 'C') : undefined);
+    if (problem) throw badRequest(problem.field, problem.vi, problem.en);
+    return { roles: wanted, unitCode: unit?.code ?? null };
   }
 
-  list(filter: { unitCode?: string; role?: Role } = {}): Promise<User[]> {
-    const where: { unitCode?: string; role?: Role } = {};
+  async list(filter: { unitCode?: string; role?: Role } = {}): Promise<User[]> {
+    const where: { unitCode?: string } = {};
     if (filter.unitCode) where.unitCode = filter.unitCode;
-    if (filter.role) where.role = filter.role;
-    return this.users.find({ where, order: { username: 'ASC' } });
+    const all = await this.users.find({ where, order: { username: 'ASC' } });
+    // A comma list is not queried by SQL: the filter applies to the parsed roles.
+    return filter.role ? all.filter((u) => u.roles.includes(filter.role!)) : all;
   }
 
   /**
@@ -97,18 +90,16 @@ export class UsersService {
    */
   async update(
     id: number,
-    patch: { displayName?: string; role?: Role; unitCode?: string | null; active?: boolean; password?: string },
+    patch: { displayName?: string; roles?: Role[]; unitCode?: string | null; active?: boolean; password?: string },
     ctx: ChangeContext = SYSTEM,
   ): Promise<User> {
     const user = await this.users.findOne({ where: { id } });
     if (!user) throw notFound(`Không tìm thấy tài khoản #${id}.`, `No user #${id}.`, 'id');
-    const before = { displayName: user.displayName, role: user.role, unitCode: user.unitCode, active: user.active };
-    if (patch.role !== undefined || patch.unitCode !== undefined) {
-      const role = patch.role ?? user.role;
-      const unitCode = patch.unitCode !== undefined ? patch.unitCode : user.unitCode;
-      const level = await this.checkBinding(role, unitCode);
-      user.role = role;
-      user.unitCode = level ? unitCode : null;
+    const before = { displayName: user.displayName, roles: serializeRoles(user.roles), unitCode: user.unitCode, active: user.active };
+    if (patch.roles !== undefined || patch.unitCode !== undefined) {
+      const bound = await this.checkBinding(patch.roles ?? user.roles, patch.unitCode !== undefined ? patch.unitCode : user.unitCode);
+      user.roles = bound.roles;
+      user.unitCode = bound.unitCode;
     }
     if (patch.displayName !== undefined) user.displayName = patch.displayName;
     if (patch.active !== undefined) user.active = patch.active;
@@ -119,7 +110,7 @@ export class UsersService {
       user.passwordChangedAt = new Date();
     }
     const revoke =
-      user.role !== before.role || user.unitCode !== before.unitCode || (before.active && !user.active) || patch.password !== undefined;
+      serializeRoles(user.roles) !== before.roles || user.unitCode !== before.unitCode || (before.active && !user.active) || patch.password !== undefined;
     if (revoke) user.tokenVersion += 1;
     const saved = await this.users.save(user, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
     this.state.invalidate(id);
@@ -127,7 +118,7 @@ export class UsersService {
     const target = { id: user.id, username: user.username };
     const event = (action: Parameters<AuthEventsService['record']>[0]['action'], detail: Record<string, unknown>) =>
       this.events.record({ action, actor: ctx.actor, target, ip: ctx.ip, detail });
-    if (user.role !== before.role) await event('user_role', { before: before.role, after: user.role });
+    if (serializeRoles(user.roles) !== before.roles) await event('user_role', { before: parseRoles(before.roles), after: user.roles });
     if (user.unitCode !== before.unitCode) await event('user_unit', { before: before.unitCode, after: user.unitCode });
     if (before.active !== user.active) await event(user.active ? 'user_activate' : 'user_deactivate', {});
     if (user.displayName !== before.displayName) await event('user_update', { displayName: { before: before.displayName, after: user.displayName } });
@@ -159,7 +150,7 @@ export class UsersService {
     if (!/^[a-z0-9._-]{3,64}$/i.test(input.username)) {
       throw badRequest('username', 'Tên đăng nhập 3–64 ký tự: chữ, số, dấu chấm, gạch.', 'Username: 3–64 letters, digits, dot, dash, underscore.');
     }
-    const level = await this.checkBinding(input.role, input.unitCode);
+    const bound = await this.checkBinding(input.roles, input.unitCode);
     if (await this.findByUsername(input.username)) {
       throw conflict('username_taken', 'Tên đăng nhập đã tồn tại.', 'Username already exists.');
     }
@@ -168,8 +159,8 @@ export class UsersService {
       username: input.username,
       passwordHash: input.passwordHash ?? (await UsersService.hash(input.password!)),
       displayName: input.displayName,
-      role: input.role,
-      unitCode: level ? input.unitCode : null,
+      roles: bound.roles,
+      unitCode: bound.unitCode,
       active: true,
       createdAt: new Date(),
       tokenVersion: 0,
@@ -182,7 +173,7 @@ export class UsersService {
       actor: ctx.actor,
       target: { id: saved.id, username: saved.username },
       ip: ctx.ip,
-      detail: { role: saved.role, unitCode: saved.unitCode, displayName: saved.displayName },
+      detail: { roles: saved.roles, unitCode: saved.unitCode, displayName: saved.displayName },
     });
     return saved;
   }

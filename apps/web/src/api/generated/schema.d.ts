@@ -151,7 +151,7 @@ export interface paths {
         /** Accounts (administrators only), optionally of one unit or role */
         get: operations["Users_list"];
         put?: never;
-        /** Create an account bound to a unit of its role’s level */
+        /** Create an account holding roles for one unit (administrators: none) */
         post: operations["Users_create"];
         delete?: never;
         options?: never;
@@ -172,7 +172,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change name, role, unit, active flag, or reset the password */
+        /** Change name, roles, unit, active flag, or reset the password */
         patch: operations["Users_update"];
         trace?: never;
     };
@@ -710,12 +710,12 @@ export interface components {
             deadline?: string;
         };
         /** @enum {string} */
-        Role: "commune_officer" | "district_reviewer" | "province_analyst" | "admin";
+        Role: "officer" | "reviewer" | "analyst" | "administrator";
         UserResponseDto: {
             id: number;
             username: string;
             displayName: string;
-            role: components["schemas"]["Role"];
+            roles: components["schemas"]["Role"][];
             unitCode: string | null;
             active: boolean;
             /** @description an administrator reset the password: the user must choose a new one at next login */
@@ -733,8 +733,14 @@ export interface components {
             password: string;
             /** @example Cán bộ CCHC xã Quảng Thọ */
             displayName: string;
-            /** @enum {string} */
-            role: "commune_officer" | "district_reviewer" | "province_analyst" | "admin";
+            /**
+             * @description officer/reviewer/analyst need a unit; a commune cannot be reviewer; administrator alone and without unit
+             * @example [
+             *       "officer",
+             *       "reviewer"
+             *     ]
+             */
+            roles: components["schemas"]["Role"][];
             /**
              * @description Official code of the unit the account acts for; none for administrators.
              * @example 19894
@@ -743,8 +749,14 @@ export interface components {
         };
         UpdateUserDto: {
             displayName?: string;
-            /** @enum {string} */
-            role?: "commune_officer" | "district_reviewer" | "province_analyst" | "admin";
+            /**
+             * @description officer/reviewer/analyst need a unit; a commune cannot be reviewer; administrator alone and without unit
+             * @example [
+             *       "officer",
+             *       "reviewer"
+             *     ]
+             */
+            roles?: components["schemas"]["Role"][];
             /** @description null for administrators */
             unitCode?: string | null;
             active?: boolean;
@@ -761,12 +773,15 @@ export interface components {
             id: number;
             username: string;
             displayName: string;
-            role: components["schemas"]["Role"];
+            /** @description every role held for the unit */
+            roles: components["schemas"]["Role"][];
             /** @description null for administrators */
             unitCode: string | null;
             /** @description Materialised path of the unit; null = the whole system */
             unitPath: string | null;
             unitName: string | null;
+            /** @description null for administrators */
+            unitLevel: components["schemas"]["UnitLevel"] | null;
         };
         LoginResponseDto: {
             /** @description Bearer token (JWT with tv and jti); valid for JWT_TTL unless revoked */
@@ -788,12 +803,14 @@ export interface components {
             id: number;
             username: string;
             displayName: string;
-            role: components["schemas"]["Role"];
+            /** @description every role held for the unit */
+            roles: components["schemas"]["Role"][];
             /** @description null for administrators */
             unitCode: string | null;
             /** @description Materialised path of the unit; null = the whole system */
             unitPath: string | null;
             unitName: string | null;
+            /** @description null for administrators */
             unitLevel: components["schemas"]["UnitLevel"] | null;
             /** @description true after an administrator reset: only change-password, logout and me are allowed */
             mustChangePassword: boolean;
@@ -1868,6 +1885,7 @@ export interface operations {
         parameters: {
             query?: {
                 unitCode?: string;
+                /** @description accounts holding this role */
                 role?: components["schemas"]["Role"];
             };
             header?: never;

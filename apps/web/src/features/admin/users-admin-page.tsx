@@ -4,18 +4,19 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
 import type { AdminUser, Role } from '../../api/schema-types';
+import { ALL_ROLES } from '../../app/roles';
 import { QueryState } from '../../components/query-state';
 import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useCreateUser } from './hooks/use-create-user';
 import { useFetchUsers } from './hooks/use-fetch-users';
 import { useUpdateUser } from './hooks/use-update-user';
 
-const ROLES: Role[] = ['commune_officer', 'district_reviewer', 'province_analyst', 'admin'];
+const ROLES = ALL_ROLES;
 
 interface UserForm {
   username: string;
   displayName: string;
-  role: Role;
+  roles: Role[];
   unitCode?: string;
   password?: string;
 }
@@ -36,7 +37,7 @@ export function UsersAdminPage() {
   const shown = useMemo(() => {
     const q = search.trim().toLowerCase();
     return (users.data ?? []).filter(
-      (u) => (role === 'all' || u.role === role) && (!q || u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q) || (u.unitCode ?? '').includes(q)),
+      (u) => (role === 'all' || u.roles.includes(role)) && (!q || u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q) || (u.unitCode ?? '').includes(q)),
     );
   }, [users.data, search, role]);
 
@@ -44,7 +45,7 @@ export function UsersAdminPage() {
     setEditing(u);
     create.reset();
     update.reset();
-    form.setFieldsValue(u === 'new' ? { username: '', displayName: '', role: 'commune_officer', unitCode: '', password: '' } : { username: u.username, displayName: u.displayName, role: u.role, unitCode: u.unitCode ?? '', password: '' });
+    form.setFieldsValue(u === 'new' ? { username: '', displayName: '', roles: ['officer'], unitCode: '', password: '' } : { username: u.username, displayName: u.displayName, roles: u.roles, unitCode: u.unitCode ?? '', password: '' });
   };
   const onFinish = (v: UserForm) => {
     const unitCode = v.unitCode?.trim() || null;
@@ -52,8 +53,8 @@ export function UsersAdminPage() {
       message.success(t('admin.users.saved'));
       setEditing(null);
     };
-    if (editing === 'new') create.mutate({ username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, unitCode, password: v.password ?? '' }, { onSuccess: done });
-    else if (editing) update.mutate({ id: editing.id, body: { displayName: v.displayName.trim(), role: v.role, unitCode, ...(v.password ? { password: v.password } : {}) } }, { onSuccess: done });
+    if (editing === 'new') create.mutate({ username: v.username.trim(), displayName: v.displayName.trim(), roles: v.roles, unitCode, password: v.password ?? '' }, { onSuccess: done });
+    else if (editing) update.mutate({ id: editing.id, body: { displayName: v.displayName.trim(), roles: v.roles, unitCode, ...(v.password ? { password: v.password } : {}) } }, { onSuccess: done });
   };
   const mutationError = create.error ?? update.error;
 
@@ -81,7 +82,7 @@ export function UsersAdminPage() {
               columns={[
                 { title: t('login.username'), dataIndex: 'username', width: 140 },
                 { title: t('admin.users.displayName'), dataIndex: 'displayName' },
-                { title: t('admin.users.role'), dataIndex: 'role', render: (r: Role) => <Tag>{t(`role.${r}`)}</Tag>, width: 170 },
+                { title: t('admin.users.role'), dataIndex: 'roles', render: (rs: Role[]) => rs.map((r) => <Tag key={r}>{t(`role.${r}`)}</Tag>), width: 220 },
                 { title: t('common.unit'), key: 'unit', render: (_, u) => u.unitCode ?? '—' },
                 {
                   title: t('admin.users.active'),
@@ -113,8 +114,9 @@ export function UsersAdminPage() {
           <Form.Item name="displayName" label={t('admin.users.displayName')} rules={[{ required: true, whitespace: true }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="role" label={t('admin.users.role')} rules={[{ required: true }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          {/* Several roles for one unit (e.g. officer + reviewer of a district); the API checks they fit the unit. */}
+          <Form.Item name="roles" label={t('admin.users.role')} rules={[{ required: true, type: 'array', min: 1 }]}>
+            <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
           </Form.Item>
           <Form.Item name="unitCode" label={t('admin.users.unitCode')} extra={t('admin.users.unitHelp')}>
             <Input placeholder="19870" />

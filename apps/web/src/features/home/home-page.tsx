@@ -1,3 +1,4 @@
+import { hasRole } from '../../app/roles';
 import { Alert, Button, Card, Col, List, Row, Space, Statistic, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -32,13 +33,14 @@ export function HomePage() {
       <div className="page-title">
         <Typography.Title level={3}>{t('home.greeting', { name: user.displayName })}</Typography.Title>
         <Typography.Text type="secondary">
-          {t(`role.${user.role}`)}
+          {user.roles.map((r) => t(`role.${r}`)).join(', ')}
           {user.unitName ? ` · ${user.unitName}` : ''}
         </Typography.Text>
       </div>
-      {user.role === 'commune_officer' && <OfficerHome />}
-      {(user.role === 'district_reviewer' || user.role === 'province_analyst') && <ReviewerHome />}
-      {user.role === 'admin' && <AdminHome />}
+      {/* One card per role held: a district officer + reviewer sees its own report and its communes'. */}
+      {hasRole(user, 'officer') && <OfficerHome />}
+      {hasRole(user, 'reviewer', 'analyst') && <ReviewerHome />}
+      {hasRole(user, 'administrator') && <AdminHome />}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { hasRole } from '../../app/roles';
 import { useState } from 'react';
 import { Button, Card, Col, Progress, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
@@ -50,7 +51,7 @@ export function RankingsPage() {
         <Typography.Title level={3}>{t('rankings.title')}</Typography.Title>
         <Space wrap>
           {user.unitCode && <UnitPicker excludeCommunes rootCode={user.unitCode} value={unitCode} onChange={(c) => navigate(c === user.unitCode ? '/rankings' : `/rankings/${c}`)} />}
-          {user.role === 'province_analyst' && (
+          {user.unitLevel === 'province' && hasRole(user, 'analyst') && (
             <Segmented<'children' | 'communes'>
               value={scope}
               onChange={setScope}

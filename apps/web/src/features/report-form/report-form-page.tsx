@@ -1,3 +1,4 @@
+import { hasRole, mayEdit } from '../../app/roles';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
@@ -7,6 +8,7 @@ import { Navigate, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
 import { FindingList } from '../report-view/finding-list';
 import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
+import { LevelGroupsNote } from './level-groups-note';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { NarrativeKey, Report } from '../../api/schema-types';
 import { usePeriod } from '../periods/period-context';
@@ -47,7 +49,7 @@ export function ReportFormPage() {
   const [generation, setGeneration] = useState(0);
   useUrlPeriod(period, (p) => `/reports/${unitCode}/${p}`);
 
-  if (user.role !== 'commune_officer') return <Navigate to={`/review/${unitCode}/${period}`} replace />;
+  if (!mayEdit(user, unitCode) || hasRole(user, 'administrator')) return <Navigate to={`/review/${unitCode}/${period}`} replace />;
   if (template.isPending || report.isPending || unit.isPending) return <LoadingState rows={12} />;
   if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
@@ -57,6 +59,9 @@ export function ReportFormPage() {
   const status = report.data?.status ?? 'none';
   const phase = status === 'none' || status === 'draft' || status === 'returned' ? 'edit' : status;
   return (
+    <>
+    {/* Level-awareness: which groups another level reports. */}
+    <LevelGroupsNote nodes={template.data.nodes} level={unit.data.level} />
     <ReportEditor
       key={`${generation}-${phase}`}
       template={template.data}
@@ -70,6 +75,7 @@ export function ReportFormPage() {
         setGeneration((g) => g + 1);
       }}
     />
+    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import { hasRole, mayEdit, mayReview } from '../../app/roles';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, List, Row, Space, Table, Tabs, Typography } from 'antd';
 import { CheckOutlined, FileExcelOutlined, HistoryOutlined, RollbackOutlined, UndoOutlined } from '@ant-design/icons';
@@ -57,7 +58,7 @@ export function ReviewPage() {
   }, [report?.findings]);
   const changed = useMemo(() => new Map((diff.data?.changes ?? []).map((c) => [c.code, c])), [diff.data]);
 
-  if (user.role === 'commune_officer') return <Navigate to={`/reports/${unitCode}/${period}`} replace />;
+  if (mayEdit(user, unitCode) && !hasRole(user, 'administrator')) return <Navigate to={`/reports/${unitCode}/${period}`} replace />;
   if (template.isPending || reportQ.isPending || unit.isPending) return <LoadingState rows={12} />;
   if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
   if (reportQ.isError) return <ErrorState error={reportQ.error} onRetry={() => void reportQ.refetch()} />;
@@ -66,8 +67,8 @@ export function ReviewPage() {
 
   const nodes = visibleNodes(template.data, unit.data.level, new Set(Object.keys(raw)));
   const errors = report.findings.filter((f) => f.severity === 'error');
-  // The district decides (the API refuses anyone else but an administrator); the province only reads.
-  const isReviewer = user.role === 'district_reviewer' || user.role === 'admin';
+  // The unit directly above decides (the API refuses anyone else but an administrator); analysts only read.
+  const isReviewer = mayReview(user, unit.data);
   const fail = (e: unknown) => message.error(errorText(e, i18n.language));
 
   const onApprove = () =>

@@ -51,7 +51,7 @@ export function SummaryPage() {
   const { periodId } = usePeriod();
   const navigate = useNavigate();
   const narrow = useIsNarrow();
-  const [compare, setCompare] = useState(user.role === 'province_analyst');
+  const [compare, setCompare] = useState(user.unitLevel === 'province');
   const [group, setGroup] = useState<string>('all');
   const prevId = periodId ? previousPeriodId(periodId) : null;
   const query = useFetchSummary(unitCode, periodId);

@@ -6,14 +6,14 @@ export class SessionUserDto {
   @ApiProperty() id: number;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
-  @RoleProp() role: string;
+  @RoleProp({ isArray: true, description: 'every role held for the unit' }) roles: string[];
   @NullableStringProp({ description: 'null for administrators' }) unitCode: string | null;
   @NullableStringProp({ description: 'Materialised path of the unit; null = the whole system' }) unitPath: string | null;
   @NullableStringProp() unitName: string | null;
+  @ApiProperty({ enum: UNIT_LEVELS, enumName: 'UnitLevel', nullable: true, description: 'null for administrators' }) unitLevel: string | null;
 }
 
 export class MeResponseDto extends SessionUserDto {
-  @ApiProperty({ enum: UNIT_LEVELS, enumName: 'UnitLevel', nullable: true }) unitLevel: string | null;
   @ApiProperty({ description: 'true after an administrator reset: only change-password, logout and me are allowed' })
   mustChangePassword: boolean;
 }

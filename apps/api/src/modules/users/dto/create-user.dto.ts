@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role, ROLES } from '../entities/user.entity';
 
 export class CreateUserDto {
@@ -20,9 +20,12 @@ export class CreateUserDto {
   @MaxLength(150)
   displayName: string;
 
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES as Role[])
-  role: Role;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true, example: ['officer', 'reviewer'], description: 'officer/reviewer/analyst need a unit; a commune cannot be reviewer; administrator alone and without unit' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsIn(ROLES as readonly string[], { each: true })
+  roles: Role[];
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Official code of the unit the account acts for; none for administrators.', example: '19894' })
   @IsOptional()

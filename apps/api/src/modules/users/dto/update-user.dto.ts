@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '../entities/user.entity';
 
 export class UpdateUserDto {
@@ -10,10 +10,13 @@ export class UpdateUserDto {
   @MaxLength(150)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', isArray: true, example: ['officer', 'reviewer'], description: 'officer/reviewer/analyst need a unit; a commune cannot be reviewer; administrator alone and without unit' })
   @IsOptional()
-  @IsIn(ROLES as Role[])
-  role?: Role;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsIn(ROLES as readonly string[], { each: true })
+  roles?: Role[];
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'null for administrators' })
   @ValidateIf((_, v) => v !== null && v !== undefined)

@@ -6,7 +6,7 @@ export class UserResponseDto {
   @ApiProperty() id: number;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
-  @RoleProp() role: string;
+  @RoleProp({ isArray: true }) roles: string[];
   @NullableStringProp() unitCode: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'an administrator reset the password: the user must choose a new one at next login' }) mustChangePassword: boolean;

@@ -1,8 +1,15 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { normalizeRoles, parseRoles, serializeRoles, type Role } from '@cchc/shared';
 import { dateOrNull } from '../../../database/columns';
 
-export type Role = 'commune_officer' | 'district_reviewer' | 'province_analyst' | 'admin';
-export const ROLES: readonly Role[] = ['commune_officer', 'district_reviewer', 'province_analyst', 'admin'];
+export { ROLES, type Role } from '@cchc/shared';
+
+/** users.roles is a canonical comma list (see migration 1765100000000-user-roles for why). */
+const roleList = {
+  to: (v: Role[] | undefined) => (v === undefined ? undefined : serializeRoles(v)),
+  // After an insert TypeORM hands back the value it wrote (already an array) as well as raw column text.
+  from: (v: string | Role[] | null) => (Array.isArray(v) ? normalizeRoles(v) : parseRoles(v)),
+};
 
 @Entity('users')
 export class User {
@@ -18,8 +25,9 @@ export class User {
   @Column({ name: 'display_name', type: 'varchar', length: 150 })
   displayName: string;
 
-  @Column({ type: 'varchar', length: 24 })
-  role: Role;
+  /** What the account may do for its unit (several at once, e.g. officer + reviewer of a district). */
+  @Column({ type: 'varchar', length: 64, default: '', transformer: roleList })
+  roles: Role[];
 
   /** The unit the user acts for; null only for administrators of the whole system. */
   @Column({ name: 'unit_code', type: 'varchar', length: 10, nullable: true })
