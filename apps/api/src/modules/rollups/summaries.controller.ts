@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
@@ -39,6 +39,7 @@ export class SummariesController {
   @Roles('commune_officer', 'district_reviewer', 'province_analyst', 'admin')
   @ApiOperation({ summary: 'Báo cáo tổng hợp của một đơn vị trong một kỳ (cây chỉ tiêu, độ phủ, thời điểm); tree=current: kỳ cũ trên cây hiện hành' })
   @ApiTreeQuery()
+  @ApiExtraModels(SummaryResponseDto)
   @ApiOkResponse({ type: HistorySummaryResponseDto })
   async get(
     @CurrentUser() user: AuthUser,

@@ -1166,6 +1166,16 @@ export interface components {
             valueType: string | null;
             summary: components["schemas"]["IndicatorSummaryDto"] | null;
         };
+        SummaryResponseDto: {
+            unit: components["schemas"]["UnitRefDto"];
+            period: string;
+            templateVersion: string;
+            /** @enum {string} */
+            basis: "approved" | "submitted";
+            coverage: components["schemas"]["CoverageDto"];
+            rollup: components["schemas"]["RollupStateDto"] | null;
+            indicators: components["schemas"]["SummaryIndicatorDto"][];
+        };
         HistoryCoverageDto: {
             /** @description Số xã cũ thuộc về đơn vị theo lịch sử sáp nhập */
             expected: number;
