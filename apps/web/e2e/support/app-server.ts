@@ -48,7 +48,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, logs: () => s
  * Starts the real built app (`node apps/api/dist/main.js`, which serves apps/web/dist) on a fresh
  * MariaDB database with the demo data, BullMQ on the real Redis under a queue prefix of its own.
  */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   const main = path.join(REPO, 'apps/api/dist/main.js');
   const web = path.join(REPO, 'apps/web/dist/index.html');
   for (const f of [main, web]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run "npm run build" first`);
@@ -97,6 +97,8 @@ export async function startApp(): Promise<RunningApp> {
       LOG_LEVEL: 'warn',
       LOGIN_THROTTLE_LIMIT: '1000',
       RECONCILE_INTERVAL_MS: '1000',
+      // e.g. UNITS_FILES and LINEAGE_FILE for both trees and the 2025 lineage.
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

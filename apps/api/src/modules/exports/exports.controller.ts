@@ -5,12 +5,13 @@ import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
-import { ExportQueryDto } from './dto/export-query.dto';
 import { RankingExportQueryDto } from './dto/ranking-export-query.dto';
 import { CONTENT_TYPES, ExportsService } from './exports.service';
 import { DOCX_CONTENT_TYPE } from './report-docx.writer';
 import { ReportDocumentService } from './report-document.service';
 import { contentDisposition } from './utils/content-disposition';
+import { HistoryExportsService } from '../lineage/history-exports.service';
+import { ExportTreeQueryDto } from '../lineage/dto/tree-query.dto';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class ExportsController {
   constructor(
     private readonly exports: ExportsService,
     private readonly documents: ReportDocumentService,
+    private readonly history: HistoryExportsService,
   ) {}
 
   @Get('report/:unitCode/:file')
@@ -70,10 +72,10 @@ export class ExportsController {
     @CurrentUser() user: AuthUser,
     @Param('unitCode') unitCode: string,
     @Param('file') file: string,
-    @Query() query: ExportQueryDto,
+    @Query() query: ExportTreeQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const prepared = await this.exports.preparePivot(user, unitCode, file, query);
+    const prepared = query.tree === 'current' ? await this.history.preparePivot(user, unitCode, file, query) : await this.exports.preparePivot(user, unitCode, file, query);
     const out = new PassThrough();
     void reply
       .header('content-type', CONTENT_TYPES[prepared.format])

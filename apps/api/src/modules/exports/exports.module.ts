@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LineageModule } from '../lineage/lineage.module';
 import { PeriodsModule } from '../periods/periods.module';
 import { RankingsModule } from '../rankings/rankings.module';
 import { UnitsModule } from '../units/units.module';
@@ -8,7 +9,7 @@ import { PivotDataService } from './pivot-data.service';
 import { ReportDocumentService } from './report-document.service';
 
 @Module({
-  imports: [UnitsModule, PeriodsModule, RankingsModule],
+  imports: [UnitsModule, PeriodsModule, RankingsModule, LineageModule],
   controllers: [ExportsController],
   providers: [ExportsService, PivotDataService, ReportDocumentService],
 })

@@ -2,20 +2,25 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsModule } from '../units/units.module';
+import { CurrentTreeHistoryService } from './current-tree-history.service';
 import { LineageUnmatched } from './entities/lineage-unmatched.entity';
 import { UnitLineage } from './entities/unit-lineage.entity';
+import { HistoryExportsService } from './history-exports.service';
+import { HistoryRankingsService } from './history-rankings.service';
+import { HistorySummariesService } from './history-summaries.service';
 import { LineageLoaderService } from './lineage-loader.service';
 import { LineageController } from './lineage.controller';
 import { LineageService } from './lineage.service';
 
 /**
  * Lineage between official trees. Its own module, not inside units: history reads reports, and reports
- * depend on units, so units must not depend back on reports.
+ * depend on units, so units must not depend back on reports. The `?tree=current` views of summaries,
+ * rankings and exports live here too, so those modules only import this one.
  */
 @Module({
   imports: [UnitsModule, TypeOrmModule.forFeature([AdminUnit, UnitLineage, LineageUnmatched])],
   controllers: [LineageController],
-  providers: [LineageService, LineageLoaderService],
-  exports: [LineageService, LineageLoaderService],
+  providers: [LineageService, LineageLoaderService, CurrentTreeHistoryService, HistorySummariesService, HistoryRankingsService, HistoryExportsService],
+  exports: [LineageService, LineageLoaderService, CurrentTreeHistoryService, HistorySummariesService, HistoryRankingsService, HistoryExportsService],
 })
 export class LineageModule {}

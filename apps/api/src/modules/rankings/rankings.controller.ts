@@ -8,13 +8,18 @@ import { RankingQueryDto } from './dto/ranking-query.dto';
 import { BreakdownResponseDto, RankingResponseDto } from './dto/ranking-response.dto';
 import { etagMatches } from '../rollups/rollup-etag';
 import { RankingsService } from './rankings.service';
+import { HistoryRankingsService } from '../lineage/history-rankings.service';
+import { RankingTreeQueryDto } from '../lineage/dto/tree-query.dto';
 
 @ApiTags('rankings')
 @ApiBearerAuth()
 @ApiCommonErrors()
 @Controller('rankings')
 export class RankingsController {
-  constructor(private readonly rankings: RankingsService) {}
+  constructor(
+    private readonly rankings: RankingsService,
+    private readonly history: HistoryRankingsService,
+  ) {}
 
   @Get(':unitCode/:period')
   // A commune sees why it placed where it did (breakdown), not the scores of its neighbours.
@@ -25,10 +30,11 @@ export class RankingsController {
     @CurrentUser() user: AuthUser,
     @Param('unitCode') unitCode: string,
     @Param('period') period: string,
-    @Query() query: RankingQueryDto,
+    @Query() query: RankingTreeQueryDto,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RankingResponseDto | undefined> {
+    if (query.tree === 'current') return this.history.ranking(user, unitCode, period, query);
     const etag = await this.rankings.rankingEtag(user, unitCode, period, query);
     void reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (etagMatches(ifNoneMatch, etag)) {

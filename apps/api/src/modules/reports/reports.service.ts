@@ -102,9 +102,13 @@ export class ReportsService {
 
   /** Unit (404/403 by subtree), then period (404). */
   async resolve(user: AuthUser, unitCode: string, periodId: string): Promise<{ unit: AdminUnit; period: Period }> {
-    const unit = await this.units.getAccessible(user, unitCode);
+    const current = await this.units.getAccessible(user, unitCode);
     const period = await this.periods.getOrThrow(periodId);
-    return { unit, period };
+    // GSO reuses codes across trees: a report belongs to the unit its code named in that period
+    // (19867 was Thị trấn Sịa in 2023, is Xã Quảng Điền now), and the caller must reach that unit.
+    const atPeriod = await this.units.findByCode(unitCode, period.endDate);
+    if (!atPeriod || atPeriod.id === current.id) return { unit: current, period };
+    return { unit: await this.units.getAccessible(user, unitCode, period.endDate), period };
   }
 
   findReport(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {

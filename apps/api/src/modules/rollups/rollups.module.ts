@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LineageModule } from '../lineage/lineage.module';
 import { PeriodsModule } from '../periods/periods.module';
 import { UnitsModule } from '../units/units.module';
 import { RollupState } from './entities/rollup-state.entity';
@@ -14,7 +15,7 @@ import { SummariesService } from './summaries.service';
 import { SummaryWriter } from './summary.writer';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Summary, SummaryCoverage, RollupState]), UnitsModule, PeriodsModule],
+  imports: [TypeOrmModule.forFeature([Summary, SummaryCoverage, RollupState]), UnitsModule, PeriodsModule, LineageModule],
   controllers: [SummariesController],
   providers: [RollupOutboxService, RollupsService, RollupProcessor, RollupReconcilerService, SummariesService, SummaryWriter],
   exports: [RollupOutboxService, RollupsService],

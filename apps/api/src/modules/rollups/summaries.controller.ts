@@ -1,18 +1,24 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
 import { SummariesService } from './summaries.service';
+import { HistorySummaryResponseDto } from '../lineage/dto/history-summary.dto';
+import { HistorySummariesService } from '../lineage/history-summaries.service';
+import { ApiTreeQuery, currentTreeOnlyUnlessAnalyst, wantsCurrentTree } from '../lineage/tree-query';
 
 @ApiTags('summaries')
 @ApiBearerAuth()
 @ApiCommonErrors()
 @Controller('summaries')
 export class SummariesController {
-  constructor(private readonly summaries: SummariesService) {}
+  constructor(
+    private readonly summaries: SummariesService,
+    private readonly history: HistorySummariesService,
+  ) {}
 
   @Get(':unitCode/:period/comparison')
   @Roles('administrator', 'analyst')
@@ -28,18 +34,24 @@ export class SummariesController {
     return this.summaries.comparison(user, unitCode, period, withPeriod || undefined);
   }
 
-  // Commune officers see their own report, not a summary; reviewers and analysts see their subtree.
+  // Commune officers see their own report, not a summary (only their predecessors' history, tree=current); reviewers and analysts see their subtree.
   @Get(':unitCode/:period')
-  @Roles('administrator', 'analyst')
-  @ApiOperation({ summary: 'Báo cáo tổng hợp của một đơn vị trong một kỳ (cây chỉ tiêu, độ phủ, thời điểm)' })
-  @ApiOkResponse({ type: SummaryResponseDto })
+  @Roles('administrator', 'analyst', 'officer')
+  @ApiOperation({ summary: 'Báo cáo tổng hợp của một đơn vị trong một kỳ (cây chỉ tiêu, độ phủ, thời điểm); tree=current: kỳ cũ trên cây hiện hành' })
+  @ApiTreeQuery()
+  @ApiExtraModels(SummaryResponseDto)
+  @ApiOkResponse({ type: HistorySummaryResponseDto })
   async get(
     @CurrentUser() user: AuthUser,
     @Param('unitCode') unitCode: string,
     @Param('period') period: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('tree') tree?: string,
   ): Promise<SummaryResponseDto | undefined> {
+    const current = wantsCurrentTree(tree);
+    currentTreeOnlyUnlessAnalyst(user, current);
+    if (current) return this.history.get(user, unitCode, period);
     const { etag, body } = await this.summaries.get(user, unitCode, period, ifNoneMatch);
     // Revalidate every time: the tag is cheap to check and the body changes with any approval.
     void reply.header('etag', etag).header('cache-control', 'private, no-cache');

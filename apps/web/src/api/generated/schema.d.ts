@@ -422,7 +422,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Báo cáo tổng hợp của một đơn vị trong một kỳ (cây chỉ tiêu, độ phủ, thời điểm) */
+        /** Báo cáo tổng hợp của một đơn vị trong một kỳ (cây chỉ tiêu, độ phủ, thời điểm); tree=current: kỳ cũ trên cây hiện hành */
         get: operations["Summaries_get"];
         put?: never;
         post?: never;
@@ -1217,6 +1217,67 @@ export interface components {
             coverage: components["schemas"]["CoverageDto"];
             rollup: components["schemas"]["RollupStateDto"] | null;
             indicators: components["schemas"]["SummaryIndicatorDto"][];
+        };
+        HistoryCoverageDto: {
+            /** @description Số xã cũ thuộc về đơn vị theo lịch sử sáp nhập */
+            expected: number;
+            /** @description Trong đó, số xã có báo cáo đã duyệt */
+            reported: number;
+            /** @description Trong đó, số xã được tính vào số liệu */
+            placed: number;
+        };
+        HistoryPredecessorDto: {
+            /** @description Mã đơn vị cũ (cây 2024) */
+            code: string;
+            name: string;
+            /** @description Có báo cáo đã duyệt trong kỳ cũ */
+            reported: boolean;
+            /** @description Được tính vào số liệu */
+            placed: boolean;
+            /** @description Xã cũ bị chia cho nhiều đơn vị mới */
+            split: boolean;
+        };
+        HistoryNotPlacedDto: {
+            code: string;
+            name: string;
+            /**
+             * @description unmatched: nguồn đối chiếu không tìm được đơn vị mới; split*: xã cũ bị chia, không chia số liệu theo ước lượng
+             * @enum {string}
+             */
+            reason: "unmatched" | "split_without_share" | "split";
+            /** @description Tỷ lệ phần chia khi nguồn có ghi */
+            share: number | null;
+        };
+        HistoryBlockDto: {
+            /** @enum {string} */
+            tree: "current";
+            /** @description Kỳ cũ được tổng hợp lại */
+            period: string;
+            /**
+             * @description Chỉ báo cáo đã duyệt
+             * @enum {string}
+             */
+            basis: "approved";
+            coverage: components["schemas"]["HistoryCoverageDto"];
+            predecessors: components["schemas"]["HistoryPredecessorDto"][];
+            /** @description Xã cũ có báo cáo nhưng không đặt được vào đơn vị mới (không đoán) */
+            notPlaced: components["schemas"]["HistoryNotPlacedDto"][];
+            /** @example Administrative data provided by VietMap */
+            attribution: string;
+            /** @example Dữ liệu hành chính được cung cấp bởi VietMap */
+            attributionVi: string;
+        };
+        HistorySummaryResponseDto: {
+            unit: components["schemas"]["UnitRefDto"];
+            period: string;
+            templateVersion: string;
+            /** @enum {string} */
+            basis: "approved" | "submitted";
+            coverage: components["schemas"]["CoverageDto"];
+            rollup: components["schemas"]["RollupStateDto"] | null;
+            indicators: components["schemas"]["SummaryIndicatorDto"][];
+            /** @description Chỉ khi tree=current: tổng hợp từ các đơn vị cũ qua lịch sử sáp nhập */
+            history?: components["schemas"]["HistoryBlockDto"];
         };
         RankedUnitRefDto: {
             code: string;
@@ -2910,7 +2971,10 @@ export interface operations {
     };
     Summaries_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description current: kỳ cũ tổng hợp lại trên đơn vị của cây hiện hành qua lịch sử sáp nhập (chỉ báo cáo đã duyệt; dữ liệu hành chính: VietMap) */
+                tree?: "current";
+            };
             header?: never;
             path: {
                 unitCode: string;
@@ -2925,7 +2989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SummaryResponseDto"];
+                    "application/json": components["schemas"]["HistorySummaryResponseDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -2973,6 +3037,8 @@ export interface operations {
                 scope?: "children" | "communes";
                 /** @description Chỉ báo cáo đã duyệt (mặc định), hoặc cả báo cáo đã nộp */
                 basis?: "approved" | "submitted";
+                /** @description current: kỳ cũ tổng hợp lại trên đơn vị của cây hiện hành qua lịch sử sáp nhập (chỉ báo cáo đã duyệt; dữ liệu hành chính: VietMap) */
+                tree?: "current";
             };
             header?: never;
             path: {
@@ -3226,6 +3292,8 @@ export interface operations {
                 basis?: "approved" | "submitted" | "all";
                 /** @description CSV: dấu thập phân "." và phân cách ","; hoặc "," và ";" cho Excel tiếng Việt */
                 decimal?: "dot" | "comma";
+                /** @description current: kỳ cũ tổng hợp lại trên đơn vị của cây hiện hành qua lịch sử sáp nhập (chỉ báo cáo đã duyệt; dữ liệu hành chính: VietMap) */
+                tree?: "current";
             };
             header?: never;
             path: {

@@ -12,6 +12,7 @@ import { LevelGroupsNote } from './level-groups-note';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { NarrativeKey, Report } from '../../api/schema-types';
 import { usePeriod } from '../periods/period-context';
+import { PreMergerHistory } from '../history/pre-merger-history';
 import { useUrlPeriod } from '../periods/use-url-period';
 import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
@@ -291,6 +292,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         </Space>
       </div>
 
+      <PreMergerHistory unitCode={unitCode} period={period} source="report" />
       {status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.submitted', { at: fmtDateTime(report?.submittedAt) })} />}
       {status === 'approved' && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.approved', { at: fmtDateTime(report?.approvedAt) })} />}
       {status === 'returned' && (

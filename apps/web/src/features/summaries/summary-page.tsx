@@ -13,6 +13,7 @@ import { useUser } from '../auth/auth-context';
 import { useFetchPreviousSummary } from './hooks/use-fetch-previous-summary';
 import { useFetchSummary } from './hooks/use-fetch-summary';
 import { UnitPicker } from './unit-picker';
+import { PreMergerHistory } from '../history/pre-merger-history';
 
 /** The figure a summary shows for an indicator: sums for counts, means for percentages, "n units (x%)" for yes/no. */
 function Headline({ ind, f }: { ind: SummaryIndicator; f: IndicatorFigures | null }) {
@@ -69,6 +70,7 @@ export function SummaryPage() {
           </Space>
         </Space>
       </div>
+      {periodId && <PreMergerHistory unitCode={unitCode} period={periodId} source="summary" />}
       <QueryState query={query} rows={10}>
         {(data) => <SummaryBody data={data} previous={compare ? (previous.data ?? null) : null} previousMissing={compare && previous.isSuccess && !previous.data} group={group} setGroup={setGroup} narrow={narrow} />}
       </QueryState>

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { emptyStats, summarize, type IndicatorNode } from '@cchc/shared';
+import type { AuthUser } from '../../common/auth/auth-user';
+import type { IndicatorSummaryDto } from '../rollups/dto/summary-response.dto';
+import { UnitsService } from '../units/units.service';
+import { CurrentTreeHistoryService, type CurrentTreeHistory } from './current-tree-history.service';
+import type { HistoryBlockDto, HistorySummaryResponseDto } from './dto/history-summary.dto';
+import { LINEAGE_ATTRIBUTION } from './lineage-attribution';
+
+/**
+ * GET /api/summaries/:unit/:period?tree=current — an old period in the summary's shape on a unit of
+ * today's tree. The caller's subtree is checked on today's unit: an officer of new 19867 reads its
+ * predecessors' aggregate, never another commune's report.
+ */
+@Injectable()
+export class HistorySummariesService {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly history: CurrentTreeHistoryService,
+  ) {}
+
+  async get(user: AuthUser, unitCode: string, periodId: string): Promise<HistorySummaryResponseDto> {
+    const unit = await this.units.getAccessible(user, unitCode);
+    const h = await this.history.compute(unit, periodId);
+    const { self, template } = h;
+    const isCommune = unit.level === 'commune';
+    const children = isCommune ? self.predecessors : h.communes;
+    const missing = isCommune
+      ? self.predecessors.filter((p) => !p.placed).map((p) => ({ code: p.code, name: p.name }))
+      : h.communes.filter((c) => c.coverage.placed === 0).map((c) => ({ code: c.unit.code, name: c.unit.name }));
+    return {
+      unit: { code: unit.code, name: unit.name, level: unit.level },
+      period: h.period.id,
+      templateVersion: template.version,
+      basis: 'approved',
+      coverage: {
+        expected: self.coverage.expected,
+        reported: self.coverage.placed,
+        childrenExpected: children.length,
+        childrenReported: children.length - missing.length,
+        missing,
+        asOf: null,
+        stale: false,
+      },
+      rollup: null,
+      indicators: template.nodes.map((node) => ({
+        code: node.code,
+        title: node.title,
+        titleEn: node.titleEn ?? null,
+        unit: node.displayUnit ?? node.unit,
+        depth: node.depth,
+        parent: node.parent ?? null,
+        isHeading: node.isHeading,
+        valueType: node.valueType ?? null,
+        summary: node.valueType ? indicatorDto(node, self.stats[node.code]) : null,
+      })),
+      history: historyBlock(h),
+    };
+  }
+}
+
+export function historyBlock(h: CurrentTreeHistory): HistoryBlockDto {
+  return {
+    tree: 'current',
+    period: h.period.id,
+    basis: 'approved',
+    coverage: h.self.coverage,
+    predecessors: h.self.predecessors,
+    notPlaced: h.self.notPlaced,
+    attribution: LINEAGE_ATTRIBUTION.text,
+    attributionVi: LINEAGE_ATTRIBUTION.textVi,
+  };
+}
+
+export function indicatorDto(node: IndicatorNode, stats = emptyStats(node.code)): IndicatorSummaryDto {
+  const s = summarize(node, stats);
+  const options = node.options ?? (node.valueType === 'yesno' ? [{ value: 0, label: 'Không', labelEn: 'No' }, { value: 1, label: 'Có', labelEn: 'Yes' }] : null);
+  return {
+    rule: s.rule,
+    count: s.count,
+    sum: s.sum,
+    mean: s.mean,
+    min: s.min,
+    max: s.max,
+    headline: s.headline,
+    shareYes: s.shareYes,
+    weightedSum: s.weightedSum,
+    weightSum: s.weightSum,
+    optionCounts: options
+      ? options.map((o) => ({ value: o.value, label: o.label, labelEn: o.labelEn ?? null, count: s.optionCounts[String(o.value)] ?? 0 }))
+      : null,
+  };
+}
