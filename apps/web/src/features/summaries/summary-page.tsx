@@ -13,6 +13,7 @@ import { useUser } from '../auth/auth-context';
 import { useFetchPreviousSummary } from './hooks/use-fetch-previous-summary';
 import { useFetchSummary } from './hooks/use-fetch-summary';
 import { UnitPicker } from './unit-picker';
+import { DocumentActions } from '../report-document/document-actions';
 
 /** The figure a summary shows for an indicator: sums for counts, means for percentages, "n units (x%)" for yes/no. */
 function Headline({ ind, f }: { ind: SummaryIndicator; f: IndicatorFigures | null }) {
@@ -67,6 +68,7 @@ export function SummaryPage() {
             <Switch checked={compare} onChange={setCompare} size="small" data-testid="compare-switch" />
             <span>{t('summary.compare', { period: prevId ? periodLabel(prevId, en ? 'en' : 'vi') : '' })}</span>
           </Space>
+          {unitCode && periodId && <DocumentActions unitCode={unitCode} period={periodId} />}
         </Space>
       </div>
       <QueryState query={query} rows={10}>
