@@ -58,6 +58,7 @@ function SectionEditor({ k, section, onChange, readOnly }: { k: NarrativeSection
         )}
       </Space>
       <Input.TextArea
+        data-testid={`narrative-intro-${k}`}
         placeholder={t('document.intro')}
         autoSize={{ minRows: 1, maxRows: 8 }}
         value={section.intro.join('\n')}
