@@ -88,7 +88,7 @@ test('the report page downloads the DOCX and opens the print view', async () => 
   await page.getByTestId('report-form').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-docx').click()]);
   expect(download.suggestedFilename()).toMatch(/^Bao-cao_CCHC_2023_19894_.*\.docx$/);
-  const file = fs.readFileSync((await download.path())!);
+  const file = fs.readFileSync(await download.path());
   // A DOCX is a zip (PK…) holding word/document.xml.
   expect(file.subarray(0, 2).toString('latin1')).toBe('PK');
   expect(file.includes(Buffer.from('word/document.xml'))).toBe(true);

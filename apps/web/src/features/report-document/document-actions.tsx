@@ -7,7 +7,10 @@ import { useDownloadFile } from '../exports/use-download-file';
 
 export const printViewPath = (unitCode: string, period: string) => `/bao-cao/${unitCode}/${period}/in`;
 
-/** "Tải văn bản (DOCX)" (fetched with the session's token) and "In báo cáo" (the print view in a new tab). */
+/**
+ * "Tải văn bản (DOCX)" (fetched with the session's token) and "In báo cáo" (the print view in a new
+ * tab, opened without noopener so it inherits this tab's sessionStorage, i.e. the sign-in).
+ */
 export function DocumentActions({ unitCode, period, disabled }: { unitCode: string; period: string; disabled?: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -26,7 +29,7 @@ export function DocumentActions({ unitCode, period, disabled }: { unitCode: stri
       >
         {t('document.download')}
       </Button>
-      <Button icon={<PrinterOutlined />} disabled={disabled} data-testid="print-report" onClick={() => window.open(printViewPath(unitCode, period), '_blank', 'noopener')}>
+      <Button icon={<PrinterOutlined />} disabled={disabled} data-testid="print-report" onClick={() => window.open(printViewPath(unitCode, period), '_blank')}>
         {t('document.print')}
       </Button>
     </Space.Compact>
