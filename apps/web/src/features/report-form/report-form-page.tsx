@@ -125,15 +125,14 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const [draft, setDraft] = useState<DraftState>(() => ({ raw: toRaw(report?.values ?? {}), notes: { ...(report?.notes ?? {}) }, narrative: { ...(report?.narrative ?? {}) } }));
   const server = useRef({ values: report?.values ?? {}, notes: report?.notes ?? {}, version: report?.version });
   // The "Văn bản" tab: sent only once touched, so saving figures never rewrites the document.
-  const parentCode = useFetchUnit(unitCode).data?.parentCode ?? null;
-  const parent = useFetchUnit(parentCode).data;
   const [docDraft, setDocDraft] = useState<{ document: DocumentDraft['document'] | null; narrative: DocumentDraft['narrative'] }>(() => ({
     document: report?.document ?? null,
     narrative: initialNarrative(report?.narrativeDoc, parsePeriodId(period)?.year),
   }));
   const docTouched = useRef({ document: false, narrative: false });
   const docRef = useRef(docDraft);
-  const shownDocument = docDraft.document ?? defaultDocumentFields({ name: unitName, level }, parent ? { name: parent.name, level: parent.level } : null, period);
+  // Before the first save there is no server answer with the defaults (an officer may not read the parent unit): a provisional set until then.
+  const shownDocument = docDraft.document ?? defaultDocumentFields({ name: unitName, level }, null, period);
   const [openGroups, setOpenGroups] = useState<string[]>(['1']);
   const [tab, setTab] = useState('appendix');
   const [importOpen, setImportOpen] = useState(false);
@@ -168,6 +167,10 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     save: (body) => save.mutateAsync(body),
     onSaved: (r) => {
       server.current = { values: r.values, notes: r.notes, version: r.version };
+      if (!docTouched.current.document) {
+        docRef.current = { ...docRef.current, document: r.document };
+        setDocDraft(docRef.current);
+      }
     },
   });
   const { touch } = autosave;
