@@ -107,9 +107,9 @@ test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve
   const saved = await api<{ values: Record<string, number>; version: number }>(`/api/reports/${COMMUNE}/${PERIOD}`, officerToken);
   expect(saved.values['3.4.3']).toBe(95.5);
 
-  await page.getByRole('tab', { name: /Nội dung báo cáo/ }).click();
+  await page.getByRole('tab', { name: 'Văn bản' }).click();
   await page.getByRole('tab', { name: 'III. Đánh giá chung' }).click();
-  await page.getByTestId('narrative-III').fill('Năm 2023, xã hoàn thành các nhiệm vụ cải cách hành chính theo kế hoạch.');
+  await page.getByTestId('narrative-intro-III').fill('Năm 2023, xã hoàn thành các nhiệm vụ cải cách hành chính theo kế hoạch.');
   await page.getByTestId('save-state').getByText('Đã lưu nháp').waitFor();
   await page.getByRole('tab', { name: 'Phụ lục số liệu' }).click();
   await shot(page, '05-form');

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
@@ -23,6 +23,7 @@ const SummaryPage = lazy(() => import('../features/summaries/summary-page').then
 const RankingsPage = lazy(() => import('../features/rankings/rankings-page').then((m) => ({ default: m.RankingsPage })));
 const ExportsPage = lazy(() => import('../features/exports/exports-page').then((m) => ({ default: m.ExportsPage })));
 const PeriodsAdminPage = lazy(() => import('../features/admin/periods-admin-page').then((m) => ({ default: m.PeriodsAdminPage })));
+const PrintReportPage = lazy(() => import('../features/report-document/print-report-page').then((m) => ({ default: m.PrintReportPage })));
 const UsersAdminPage = lazy(() => import('../features/admin/users-admin-page').then((m) => ({ default: m.UsersAdminPage })));
 
 const queryClient = new QueryClient({
@@ -59,6 +60,15 @@ const router = createBrowserRouter(
       }
     >
       <Route path="/login" element={<LoginPage />} />
+      {/* Outside the app's layout: the print view is the document alone. */}
+      <Route
+        path="/bao-cao/:unitCode/:period/in"
+        element={
+          <Suspense fallback={<LoadingState />}>
+            <PrintReportPage />
+          </Suspense>
+        }
+      />
       <Route element={<RequireAuth />}>
         <Route index element={<HomePage />} />
         <Route path="reports" element={<MyReportRedirect />} />

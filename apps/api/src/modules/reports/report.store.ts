@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { EDITABLE_STATUSES, type ReportStatus, type ReportValues } from '@cchc/shared';
+import {
+  EDITABLE_STATUSES,
+  parsePeriodId,
+  structuredFromTextNarrative,
+  type NarrativeSection,
+  type ReportDocumentFields,
+  type ReportStatus,
+  type ReportValues,
+  type StructuredNarrative,
+} from '@cchc/shared';
 import { conflict } from '../../common/api-error';
 import { isMysql } from '../../database/write-transaction';
 import { AuditAction, AuditEntry } from '../audit/entities/audit-entry.entity';
@@ -40,6 +49,12 @@ export interface ReportEdit {
   values: Map<string, number | null>;
   notes: Map<string, string | null>;
   narrative: Map<string, string | null>;
+  /** The same sections structured (always filled alongside `narrative`, so both columns agree). */
+  narrativeDoc: Map<string, NarrativeSection | null>;
+  /** The client sent structured sections: audited as their JSON, compared structurally. */
+  narrativeStructured: boolean;
+  /** undefined: untouched; null: back to the unit's defaults. */
+  document?: ReportDocumentFields | null;
 }
 
 /** What an import writes into one report: new values only (notes typed in the form survive). */
@@ -204,21 +219,46 @@ export class ReportStore {
       }
     }
     const narrative: ReportNarrative = { ...(report.narrative ?? {}) };
+    // A report saved before the structured column existed: its sections derived once, then kept.
+    const narrativeDoc: StructuredNarrative = {
+      ...(report.narrativeDoc ?? structuredFromTextNarrative(report.narrative, parsePeriodId(report.periodId)?.year)),
+    };
     for (const [section, text] of edit.narrative) {
       const key = section as keyof ReportNarrative;
+      const doc = edit.narrativeDoc.get(section) ?? null;
       const before = narrative[key] ?? null;
-      if (before === text) continue;
-      changes.push({ action: 'narrative', field: section, before, after: text });
+      if (edit.narrativeStructured) {
+        const beforeDoc = narrativeDoc[key] ? JSON.stringify(narrativeDoc[key]) : null;
+        const afterDoc = doc ? JSON.stringify(doc) : null;
+        if (beforeDoc === afterDoc) continue;
+        changes.push({ action: 'narrative', field: section, before: beforeDoc, after: afterDoc });
+      } else {
+        if (before === text) continue;
+        changes.push({ action: 'narrative', field: section, before, after: text });
+      }
       if (text === null) delete narrative[key];
       else narrative[key] = text;
+      if (doc === null) delete narrativeDoc[key];
+      else narrativeDoc[key] = doc;
+    }
+    let documentValue = report.document ?? null;
+    if (edit.document !== undefined) {
+      const before = report.document ? JSON.stringify(report.document) : null;
+      const after = edit.document ? JSON.stringify(edit.document) : null;
+      if (before !== after) {
+        changes.push({ action: 'document', field: 'document', before, after });
+        documentValue = edit.document;
+      }
     }
     if (changes.length === 0) return false;
 
     const narrativeValue = Object.keys(narrative).length ? narrative : null;
+    const narrativeDocValue = Object.keys(narrativeDoc).length ? narrativeDoc : null;
+    const textPatch: Partial<Report> = { narrative: narrativeValue, narrativeDoc: narrativeDocValue, document: documentValue };
     if (!created) {
-      await this.bumpVersion(em, report, { updatedAt: ctx.at, updatedBy: ctx.actor, narrative: narrativeValue }, EDITABLE_STATUSES);
-    } else if (edit.narrative.size > 0) {
-      await em.getRepository(Report).update({ id: report.id }, { narrative: narrativeValue });
+      await this.bumpVersion(em, report, { updatedAt: ctx.at, updatedBy: ctx.actor, ...textPatch }, EDITABLE_STATUSES);
+    } else if (edit.narrative.size > 0 || edit.document !== undefined) {
+      await em.getRepository(Report).update({ id: report.id }, textPatch);
     }
     // Only rows that exist are deleted (a new draft has none): a DELETE of absent keys takes gap locks concurrent inserts deadlock on.
     for (let i = 0; i < changedCodes.length; i += CHUNK) {
@@ -322,7 +362,7 @@ export class ReportStore {
     }
     const bulk = async <T>(entity: new () => T, list: Partial<T>[], size: number) => {
       for (let i = 0; i < list.length; i += size) {
-        await em.createQueryBuilder().insert().into(entity).values(list.slice(i, i + size) as never).execute();
+        await em.createQueryBuilder().insert().into(entity).values(list.slice(i, i + size)).execute();
       }
     };
     await bulk(ReportValue, values, CHUNK);

@@ -3,20 +3,32 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   CURRENT_TEMPLATE_VERSION,
   evaluateReport,
+  defaultDocumentFields,
   Finding,
   hasErrors,
   indexTemplate,
   isEditableStatus,
   isOnTime,
+  isStructuredNarrative,
+  NARRATIVE_SECTION_KEYS,
+  normalizeDocumentFields,
+  parsePeriodId,
   previousPeriodId,
   REPORT_STATUS_LABELS,
+  ReportDocumentFields,
   ReportValues,
+  StructuredNarrative,
+  structuredFromTextNarrative,
   Template,
   templateFor,
+  textFromStructuredNarrative,
   transitionAffectsBasis,
   validateReport,
+  validateDocumentFields,
   validateValue,
   VALIDATION_RULES,
+  type NarrativeSection,
+  type NarrativeSectionKey,
 } from '@cchc/shared';
 import { badRequest, conflict } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -34,7 +46,7 @@ import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './repo
 export type { StoredValues };
 import { writeTransaction } from '../../database/write-transaction';
 
-export const NARRATIVE_SECTIONS = ['I', 'II', 'III', 'IV', 'V'] as const;
+export const NARRATIVE_SECTIONS = NARRATIVE_SECTION_KEYS;
 const NOTE_MAX = 2000;
 const SECTION_MAX = 100_000;
 
@@ -50,6 +62,10 @@ export interface ReportView {
   values: Record<string, number>;
   notes: Record<string, string>;
   narrative: ReportNarrative;
+  /** Header and signature of the printed document: the stored fields, else the unit's defaults. */
+  document: ReportDocumentFields;
+  /** Sections I–V as numbered subsections: stored, else derived from the text narrative. */
+  narrativeDoc: StructuredNarrative;
   returnComment: string | null;
   comments: { id: number; indicatorCode: string | null; body: string; author: string; createdAt: Date }[];
   submittedAt: Date | null;
@@ -140,13 +156,15 @@ export class ReportsService {
   async view(unit: AdminUnit, period: Period): Promise<ReportView> {
     const em = this.dataSource.manager;
     const report = await this.findReport(em, unit.code, period.id);
-    const [stored, comments, prev] = await Promise.all([
+    const [stored, comments, prev, ancestors] = await Promise.all([
       report ? this.loadValues(em, report.id) : Promise.resolve({ values: {}, notes: {} }),
       report
         ? em.getRepository(ReportComment).find({ where: { reportId: report.id }, order: { createdAt: 'ASC', id: 'ASC' } })
         : Promise.resolve([]),
       this.previousValues(em, unit.code, period.id),
+      report?.document ? Promise.resolve([]) : this.units.ancestors(unit),
     ]);
+    const parent = ancestors.at(-1) ?? null;
     const template = this.templateOf(report?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
     // One evaluation for every level's own report (a district: 4.1.x, 5.x, 6.x, ...), the same as the
     // officer's form and home card run, so the counts agree everywhere.
@@ -163,6 +181,8 @@ export class ReportsService {
       values: stored.values,
       notes: stored.notes,
       narrative: report?.narrative ?? {},
+      document: report?.document ?? defaultDocumentFields(unit, parent, period.id),
+      narrativeDoc: report?.narrativeDoc ?? structuredFromTextNarrative(report?.narrative, parsePeriodId(period.id)?.year),
       returnComment: report?.returnComment ?? null,
       comments: comments.map((c) => ({ id: c.id, indicatorCode: c.indicatorCode, body: c.body, author: c.author, createdAt: c.createdAt })),
       submittedAt: report?.submittedAt ?? null,
@@ -185,7 +205,7 @@ export class ReportsService {
    * naming the code. A number out of its range (130 in a %, a negative or fractional count) is
    * kept in the draft, as are inconsistencies: those findings block submission and approval.
    */
-  parseInput(template: Template, dto: SaveReportDto): ParsedInput {
+  parseInput(template: Template, dto: SaveReportDto, periodId: string): ParsedInput {
     const idx = indexTemplate(template);
     const values = new Map<string, number | null>();
     const notes = new Map<string, string | null>();
@@ -219,16 +239,62 @@ export class ReportsService {
       if (text.length > NOTE_MAX) throw badRequest(`notes.${code}`, `Ghi chú của chỉ tiêu ${code} dài quá ${NOTE_MAX} ký tự.`, `The note of ${code} exceeds ${NOTE_MAX} characters.`);
       notes.set(code, text === '' ? null : text);
     }
-    for (const [section, raw] of Object.entries(dto.narrative ?? {})) {
+    const narrativeDoc = new Map<string, NarrativeSection | null>();
+    const structured = this.parseNarrative(dto.narrative, periodId, narrative, narrativeDoc);
+    return { values, notes, narrative, narrativeDoc, narrativeStructured: structured, ...this.parseDocument(dto) };
+  }
+
+  /**
+   * Sections I–V either as legacy texts or structured ({title, intro, subsections}); both
+   * columns are filled from what was sent so old and new readers agree. Returns whether it was structured.
+   */
+  private parseNarrative(raw: unknown, periodId: string, text: Map<string, string | null>, doc: Map<string, NarrativeSection | null>): boolean {
+    if (raw === undefined || raw === null) return false;
+    const entries = Object.entries(raw as Record<string, unknown>);
+    for (const [section] of entries) {
       if (!(NARRATIVE_SECTIONS as readonly string[]).includes(section)) {
         throw badRequest(`narrative.${section}`, `Phần "${section}" không có trong báo cáo (chỉ có I, II, III, IV, V).`, `Unknown narrative section "${section}" (I–V).`);
       }
-      if (raw !== null && typeof raw !== 'string') throw badRequest(`narrative.${section}`, `Phần ${section} phải là văn bản.`, `Section ${section} must be text.`);
-      const text = raw ?? '';
-      if (text.length > SECTION_MAX) throw badRequest(`narrative.${section}`, `Phần ${section} dài quá ${SECTION_MAX} ký tự.`, `Section ${section} exceeds ${SECTION_MAX} characters.`);
-      narrative.set(section, text.trim() === '' ? null : text);
     }
-    return { values, notes, narrative };
+    const year = parsePeriodId(periodId)?.year;
+    const objects = entries.filter(([, v]) => v !== null && typeof v === 'object');
+    if (objects.length > 0) {
+      for (const [section, v] of entries) {
+        if (v !== null && !isStructuredNarrative({ [section]: v })) {
+          throw badRequest(
+            `narrative.${section}`,
+            `Phần ${section} không đúng cấu trúc (tiêu đề, đoạn mở đầu, các mục đánh số có tiêu đề và đoạn văn).`,
+            `Section ${section} is not a structured section ({title, intro[], subsections[{number, title, paragraphs[]}]}).`,
+          );
+        }
+        const body = v as NarrativeSection | null;
+        const plain = body ? (textFromStructuredNarrative({ [section]: body })[section as NarrativeSectionKey] ?? '') : '';
+        if (plain.length > SECTION_MAX) throw badRequest(`narrative.${section}`, `Phần ${section} dài quá ${SECTION_MAX} ký tự.`, `Section ${section} exceeds ${SECTION_MAX} characters.`);
+        const empty = plain.trim() === '';
+        // An all-empty section is kept structured (its headings are the outline), but its text is blank.
+        doc.set(section, body);
+        text.set(section, empty ? null : plain);
+      }
+      return true;
+    }
+    for (const [section, v] of entries) {
+      if (v !== null && typeof v !== 'string') throw badRequest(`narrative.${section}`, `Phần ${section} phải là văn bản.`, `Section ${section} must be text.`);
+      const t = (v) ?? '';
+      if (t.length > SECTION_MAX) throw badRequest(`narrative.${section}`, `Phần ${section} dài quá ${SECTION_MAX} ký tự.`, `Section ${section} exceeds ${SECTION_MAX} characters.`);
+      const blank = t.trim() === '';
+      text.set(section, blank ? null : t);
+      doc.set(section, blank ? null : (structuredFromTextNarrative({ [section]: t }, year)[section as NarrativeSectionKey] ?? null));
+    }
+    return false;
+  }
+
+  /** undefined: not sent; null: back to the defaults; otherwise checked and normalized. */
+  private parseDocument(dto: SaveReportDto): { document?: ReportDocumentFields | null } {
+    if (dto.document === undefined) return {};
+    if (dto.document === null) return { document: null };
+    const problems = validateDocumentFields(dto.document);
+    if (problems.length > 0) throw badRequest(problems[0].field, problems[0].vi, problems[0].en, { problems });
+    return { document: normalizeDocumentFields(dto.document as unknown as ReportDocumentFields) };
   }
 
   /** Saves a draft (creating it): a partial merge of what was sent, atomic against concurrent saves. */
@@ -237,7 +303,7 @@ export class ReportsService {
     assertEditor(user, unit);
     const existing = await this.findReport(this.dataSource.manager, unit.code, period.id);
     const template = this.templateOf(existing?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
-    const input = this.parseInput(template, dto);
+    const input = this.parseInput(template, dto, period.id);
     if (existing && dto.version === undefined) {
       throw badRequest('version', 'Cần gửi kèm phiên bản (version) của báo cáo đang sửa.', 'Send the version of the report you are editing.');
     }

@@ -843,6 +843,57 @@ export interface components {
             IV?: string;
             V?: string;
         };
+        ReportDocumentFieldsDto: {
+            /**
+             * @description Printed after "Số: "
+             * @example 232/BC-UBND
+             */
+            soKyHieu: string;
+            /** @example Quảng Thọ */
+            place: string;
+            /**
+             * Format: date
+             * @example 2023-12-06
+             */
+            date: string;
+            kinhGui: string[];
+            noiNhan: string[];
+            /** @example TM. ỦY BAN NHÂN DÂN */
+            signerCapacity: string;
+            /** @example CHỦ TỊCH */
+            signerTitle: string;
+            signerName: string;
+            /**
+             * @description Cơ quan chủ quản; empty for a province
+             * @example UBND HUYỆN QUẢNG ĐIỀN
+             */
+            issuerParent: string;
+            /** @example UBND XÃ QUẢNG THỌ */
+            issuerName: string;
+            trichYeu?: string;
+            /** @description Opening paragraphs before section I */
+            preamble?: string[];
+        };
+        NarrativeSubsectionDto: {
+            /** @example 1.1 */
+            number: string;
+            title: string;
+            paragraphs: string[];
+            children?: components["schemas"]["NarrativeSubsectionDto"][];
+        };
+        NarrativeSectionDto: {
+            /** @example ĐÁNH GIÁ CHUNG */
+            title: string;
+            intro: string[];
+            subsections: components["schemas"]["NarrativeSubsectionDto"][];
+        };
+        StructuredNarrativeDto: {
+            I?: components["schemas"]["NarrativeSectionDto"];
+            II?: components["schemas"]["NarrativeSectionDto"];
+            III?: components["schemas"]["NarrativeSectionDto"];
+            IV?: components["schemas"]["NarrativeSectionDto"];
+            V?: components["schemas"]["NarrativeSectionDto"];
+        };
         ReportCommentDto: {
             id: number;
             /** @description null: a general comment; otherwise the indicator it is about */
@@ -888,7 +939,12 @@ export interface components {
             notes: {
                 [key: string]: string;
             };
+            /** @description Sections I–V as plain text (kept in step with narrativeDoc) */
             narrative: components["schemas"]["ReportNarrativeDto"];
+            /** @description Stored document fields, else the defaults for the unit */
+            document: components["schemas"]["ReportDocumentFieldsDto"];
+            /** @description Sections I–V structured: stored, else derived from the text */
+            narrativeDoc: components["schemas"]["StructuredNarrativeDto"];
             returnComment: string | null;
             comments: components["schemas"]["ReportCommentDto"][];
             /** Format: date-time */
@@ -931,14 +987,16 @@ export interface components {
                 [key: string]: string | null;
             };
             /**
-             * @description Narrative sections I–V; null or "" clears a section.
+             * @description Narrative sections I–V, either all as text (legacy; null or "" clears a section) or all structured ({title, intro[], subsections[{number, title, paragraphs[], children?}]}). Both stored forms are kept in step.
              * @example {
              *       "I": "Công tác chỉ đạo, điều hành…"
              *     }
              */
             narrative?: {
-                [key: string]: string | null;
+                [key: string]: (string | components["schemas"]["NarrativeSectionDto"]) | null;
             };
+            /** @description Header and signature of the printed document (all fields); null goes back to the defaults for the unit. */
+            document?: components["schemas"]["ReportDocumentFieldsDto"] | null;
             /**
              * @description The version the client last read. Required once the report exists; a stale one gets 409.
              * @example 3
@@ -991,7 +1049,7 @@ export interface components {
             changes: components["schemas"]["ValueChangeDto"][];
         };
         /** @enum {string} */
-        AuditAction: "value" | "note" | "narrative" | "status" | "comment";
+        AuditAction: "value" | "note" | "narrative" | "document" | "status" | "comment";
         HistoryEntryDto: {
             id: number;
             /** Format: date-time */

@@ -36,7 +36,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
       { currentPassword: v.currentPassword, newPassword: v.newPassword },
       {
         onSuccess: (res) => {
-          signIn(res.accessToken, { ...res.user, unitLevel: user?.unitLevel }, res.mustChangePassword);
+          signIn(res.accessToken, { ...res.user, unitLevel: user?.unitLevel ?? null }, res.mustChangePassword);
           void message.success(t('account.done'));
           form.resetFields();
           void navigate('/', { replace: true });

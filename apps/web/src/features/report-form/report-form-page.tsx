@@ -2,7 +2,7 @@ import { hasRole, mayEdit } from '../../app/roles';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
-import { periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
+import { defaultDocumentFields, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
@@ -10,7 +10,7 @@ import { FindingList } from '../report-view/finding-list';
 import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
 import { LevelGroupsNote } from './level-groups-note';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
-import type { NarrativeKey, Report } from '../../api/schema-types';
+import type { Report, SaveReportBody } from '../../api/schema-types';
 import { usePeriod } from '../periods/period-context';
 import { PreMergerHistory } from '../history/pre-merger-history';
 import { useUrlPeriod } from '../periods/use-url-period';
@@ -26,7 +26,8 @@ import { useSaveReport } from './hooks/use-save-report';
 import { useSubmitReport } from './hooks/use-submit-report';
 import { ImportAppendixModal } from './import-appendix-modal';
 import { IndicatorTree } from '../report-view/indicator-tree';
-import { NarrativeEditor } from '../report-view/narrative-editor';
+import { DocumentActions } from '../report-document/document-actions';
+import { DocumentTab, initialNarrative, type DocumentDraft } from '../report-document/document-tab';
 import { useAutosave, type SaveState } from './use-autosave';
 import { FormProgress } from './form-progress';
 import { useUnsavedGuard } from './use-unsaved-guard';
@@ -132,6 +133,15 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const { message, modal } = App.useApp();
   const [draft, setDraft] = useState<DraftState>(() => ({ raw: toRaw(report?.values ?? {}), notes: { ...(report?.notes ?? {}) }, narrative: { ...(report?.narrative ?? {}) } }));
   const server = useRef({ values: report?.values ?? {}, notes: report?.notes ?? {}, version: report?.version });
+  // The "Văn bản" tab: sent only once touched, so saving figures never rewrites the document.
+  const [docDraft, setDocDraft] = useState<{ document: DocumentDraft['document'] | null; narrative: DocumentDraft['narrative'] }>(() => ({
+    document: report?.document ?? null,
+    narrative: initialNarrative(report?.narrativeDoc, parsePeriodId(period)?.year),
+  }));
+  const docTouched = useRef({ document: false, narrative: false });
+  const docRef = useRef(docDraft);
+  // Before the first save there is no server answer with the defaults (an officer may not read the parent unit): a provisional set until then.
+  const shownDocument = docDraft.document ?? defaultDocumentFields({ name: unitName, level }, null, period);
   const [openGroups, setOpenGroups] = useState<string[]>(['1']);
   const [tab, setTab] = useState('appendix');
   const [importOpen, setImportOpen] = useState(false);
@@ -161,10 +171,20 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
 
   const autosave = useAutosave({
     enabled: editable,
-    body: () => saveBody(evaluatedRef.current, draftRef.current, server.current, server.current.version),
+    body: () => {
+      const { narrative: _text, ...b } = saveBody(evaluatedRef.current, draftRef.current, server.current, server.current.version);
+      const out: SaveReportBody = b;
+      if (docTouched.current.narrative) out.narrative = docRef.current.narrative;
+      if (docTouched.current.document && docRef.current.document) out.document = docRef.current.document;
+      return out;
+    },
     save: (body) => save.mutateAsync(body),
     onSaved: (r) => {
       server.current = { values: r.values, notes: r.notes, version: r.version };
+      if (!docTouched.current.document) {
+        docRef.current = { ...docRef.current, document: r.document };
+        setDocDraft(docRef.current);
+      }
     },
   });
   const { touch } = autosave;
@@ -202,9 +222,13 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     },
     [touch],
   );
-  const onNarrativeChange = useCallback(
-    (key: NarrativeKey, text: string) => {
-      setDraft((d) => ({ ...d, narrative: { ...d.narrative, [key]: text } }));
+  const onDocumentChange = useCallback(
+    (patch: Partial<DocumentDraft>) => {
+      if (patch.document) docTouched.current.document = true;
+      if (patch.narrative) docTouched.current.narrative = true;
+      // The ref is what the autosave reads: set here, not during render.
+      docRef.current = { ...docRef.current, ...patch };
+      setDocDraft(docRef.current);
       touch();
     },
     [touch],
@@ -281,6 +305,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
               {t('import.open')}
             </Button>
           )}
+          <DocumentActions unitCode={unitCode} period={period} disabled={!report} />
           <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} disabled={!report}>
             {t('history.open')}
           </Button>
@@ -360,13 +385,9 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
               ),
             },
             {
-              key: 'narrative',
-              label: t('form.tabs.narrative'),
-              children: (
-                <div style={{ padding: 12 }}>
-                  <NarrativeEditor value={draft.narrative} onChange={onNarrativeChange} readOnly={!editable} />
-                </div>
-              ),
+              key: 'document',
+              label: t('document.tab'),
+              children: <DocumentTab value={{ document: shownDocument, narrative: docDraft.narrative }} onChange={onDocumentChange} readOnly={!editable} />,
             },
             {
               key: 'findings',

@@ -2,7 +2,7 @@ import { hasRole, mayEdit, mayReview } from '../../app/roles';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, List, Row, Space, Table, Tabs, Typography } from 'antd';
 import { CheckOutlined, FileExcelOutlined, HistoryOutlined, RollbackOutlined, UndoOutlined } from '@ant-design/icons';
-import { periodLabel } from '@cchc/shared';
+import { parsePeriodId, periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -20,13 +20,15 @@ import { toRaw, visibleNodes } from '../report-view/form-state';
 import { HistoryDrawer } from '../report-view/history-drawer';
 import { useFetchReport } from '../../api/hooks/use-fetch-report';
 import { IndicatorTree } from '../report-view/indicator-tree';
-import { NarrativeEditor } from '../report-view/narrative-editor';
 import { FindingList } from '../report-view/finding-list';
 import { useApproveReport } from './hooks/use-approve-report';
 import { useFetchReportDiff } from './hooks/use-fetch-report-diff';
 import { useReopenReport } from './hooks/use-reopen-report';
 import { useReturnReport } from './hooks/use-return-report';
 import { ReturnReportModal } from './return-report-modal';
+import { DocumentActions } from '../report-document/document-actions';
+import { initialNarrative } from '../report-document/document-tab';
+import { NarrativeOutlineEditor } from '../report-document/narrative-outline-editor';
 
 /** The reviewer's view of one report: its figures, findings, what changed since it was returned, and the decision. */
 export function ReviewPage() {
@@ -111,6 +113,7 @@ export function ReviewPage() {
           <Button icon={<FileExcelOutlined />} loading={xlsx.state.kind === 'running'} onClick={() => void xlsx.start(api.reportExportPath(unitCode, period), `bao-cao-${unitCode}-${period}.xlsx`)}>
             {t('review.downloadXlsx')}
           </Button>
+          <DocumentActions unitCode={unitCode} period={period} />
           {isReviewer && report.status === 'submitted' && (
             <>
               <Button danger icon={<RollbackOutlined />} onClick={() => setReturnOpen(true)} data-testid="return-report">
@@ -219,7 +222,7 @@ export function ReviewPage() {
                 />
               ),
             },
-            { key: 'narrative', label: t('form.tabs.narrative'), children: <div style={{ padding: 12 }}><NarrativeEditor value={report.narrative} readOnly /></div> },
+            { key: 'narrative', label: t('form.tabs.narrative'), children: <div style={{ padding: 12 }}><NarrativeOutlineEditor value={initialNarrative(report.narrativeDoc, parsePeriodId(period)?.year)} onChange={() => undefined} readOnly /></div> },
             {
               key: 'findings',
               label: t('review.findingsTab', { errors: errors.length, warnings: report.findings.length - errors.length }),

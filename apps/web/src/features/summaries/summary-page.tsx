@@ -14,6 +14,7 @@ import { useFetchPreviousSummary } from './hooks/use-fetch-previous-summary';
 import { useFetchSummary } from './hooks/use-fetch-summary';
 import { UnitPicker } from './unit-picker';
 import { PreMergerHistory } from '../history/pre-merger-history';
+import { DocumentActions } from '../report-document/document-actions';
 
 /** The figure a summary shows for an indicator: sums for counts, means for percentages, "n units (x%)" for yes/no. */
 function Headline({ ind, f }: { ind: SummaryIndicator; f: IndicatorFigures | null }) {
@@ -68,6 +69,7 @@ export function SummaryPage() {
             <Switch checked={compare} onChange={setCompare} size="small" data-testid="compare-switch" />
             <span>{t('summary.compare', { period: prevId ? periodLabel(prevId, en ? 'en' : 'vi') : '' })}</span>
           </Space>
+          {unitCode && periodId && <DocumentActions unitCode={unitCode} period={periodId} />}
         </Space>
       </div>
       {periodId && <PreMergerHistory unitCode={unitCode} period={periodId} source="summary" />}

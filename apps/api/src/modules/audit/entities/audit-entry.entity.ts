@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { dateOrNull } from '../../../database/columns';
 
-export type AuditAction = 'value' | 'note' | 'narrative' | 'status' | 'comment';
+export type AuditAction = 'value' | 'note' | 'narrative' | 'document' | 'status' | 'comment';
 
 /** Who changed what, when, from what to what. Never updated, never deleted. */
 @Entity('audit_log')

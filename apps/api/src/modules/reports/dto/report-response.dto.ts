@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   DateTimeProp,
   NullableDateTimeProp,
@@ -18,6 +18,45 @@ export class ReportNarrativeDto {
   @ApiPropertyOptional() V?: string;
 }
 
+/** Header and signature of the printed report (Nghị định 30/2020/NĐ-CP); list items bare, without "- " or ";". */
+export class ReportDocumentFieldsDto {
+  @ApiProperty({ example: '232/BC-UBND', description: 'Printed after "Số: "' }) soKyHieu: string;
+  @ApiProperty({ example: 'Quảng Thọ' }) place: string;
+  @ApiProperty({ format: 'date', example: '2023-12-06' }) date: string;
+  @ApiProperty({ type: [String] }) kinhGui: string[];
+  @ApiProperty({ type: [String] }) noiNhan: string[];
+  @ApiProperty({ example: 'TM. ỦY BAN NHÂN DÂN' }) signerCapacity: string;
+  @ApiProperty({ example: 'CHỦ TỊCH' }) signerTitle: string;
+  @ApiProperty() signerName: string;
+  @ApiProperty({ description: 'Cơ quan chủ quản; empty for a province', example: 'UBND HUYỆN QUẢNG ĐIỀN' }) issuerParent: string;
+  @ApiProperty({ example: 'UBND XÃ QUẢNG THỌ' }) issuerName: string;
+  @ApiPropertyOptional() trichYeu?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Opening paragraphs before section I' }) preamble?: string[];
+}
+
+/** A numbered subsection ("1.", "1.1."); a paragraph starting "- "/"+ " is a list item, one with tabs a table row. */
+export class NarrativeSubsectionDto {
+  @ApiProperty({ example: '1.1' }) number: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [String] }) paragraphs: string[];
+  @ApiPropertyOptional({ type: () => [NarrativeSubsectionDto] }) children?: NarrativeSubsectionDto[];
+}
+
+export class NarrativeSectionDto {
+  @ApiProperty({ example: 'ĐÁNH GIÁ CHUNG' }) title: string;
+  @ApiProperty({ type: [String] }) intro: string[];
+  @ApiProperty({ type: [NarrativeSubsectionDto] }) subsections: NarrativeSubsectionDto[];
+}
+
+/** Sections I–V structured; an absent section is blank. */
+export class StructuredNarrativeDto {
+  @ApiPropertyOptional({ type: NarrativeSectionDto }) I?: NarrativeSectionDto;
+  @ApiPropertyOptional({ type: NarrativeSectionDto }) II?: NarrativeSectionDto;
+  @ApiPropertyOptional({ type: NarrativeSectionDto }) III?: NarrativeSectionDto;
+  @ApiPropertyOptional({ type: NarrativeSectionDto }) IV?: NarrativeSectionDto;
+  @ApiPropertyOptional({ type: NarrativeSectionDto }) V?: NarrativeSectionDto;
+}
+
 export class ReportCommentDto {
   @ApiProperty() id: number;
   @NullableStringProp({ description: 'null: a general comment; otherwise the indicator it is about' }) indicatorCode: string | null;
@@ -34,7 +73,7 @@ export class FindingDto {
   @ApiProperty({ type: LocalizedTextDto }) message: LocalizedTextDto;
   @ApiProperty(recordOf({ type: 'number', nullable: true })) values: Record<string, number | null>;
   @ApiPropertyOptional({ type: [String], description: 'Every indicator the finding concerns' }) codes?: string[];
-  @ApiPropertyOptional({ ...recordOf({ type: 'number', nullable: true }), description: 'Previous-period values behind a jump warning' } as ApiPropertyOptions)
+  @ApiPropertyOptional({ ...recordOf({ type: 'number', nullable: true }), description: 'Previous-period values behind a jump warning' })
   previous?: Record<string, number | null>;
 }
 
@@ -47,9 +86,11 @@ export class ReportResponseDto {
   @ApiProperty({ enum: REPORT_STATUSES, enumName: 'ReportStatus', nullable: true, description: 'null: no report exists yet for this unit and period' })
   status: string | null;
   @ApiProperty({ description: '0 while no report exists' }) version: number;
-  @ApiProperty({ ...recordOf({ type: 'number' }), description: 'Values by indicator code; a blank is absent' } as ApiPropertyOptions) values: Record<string, number>;
-  @ApiProperty({ ...recordOf({ type: 'string' }), description: 'Ghi chú by indicator code' } as ApiPropertyOptions) notes: Record<string, string>;
-  @ApiProperty({ type: ReportNarrativeDto }) narrative: ReportNarrativeDto;
+  @ApiProperty({ ...recordOf({ type: 'number' }), description: 'Values by indicator code; a blank is absent' }) values: Record<string, number>;
+  @ApiProperty({ ...recordOf({ type: 'string' }), description: 'Ghi chú by indicator code' }) notes: Record<string, string>;
+  @ApiProperty({ type: ReportNarrativeDto, description: 'Sections I–V as plain text (kept in step with narrativeDoc)' }) narrative: ReportNarrativeDto;
+  @ApiProperty({ type: ReportDocumentFieldsDto, description: 'Stored document fields, else the defaults for the unit' }) document: ReportDocumentFieldsDto;
+  @ApiProperty({ type: StructuredNarrativeDto, description: 'Sections I–V structured: stored, else derived from the text' }) narrativeDoc: StructuredNarrativeDto;
   @NullableStringProp() returnComment: string | null;
   @ApiProperty({ type: [ReportCommentDto] }) comments: ReportCommentDto[];
   @NullableDateTimeProp() submittedAt: Date | null;
@@ -69,7 +110,7 @@ export class HistoryEntryDto {
   @ApiProperty() id: number;
   @DateTimeProp() at: Date;
   @ApiProperty() actor: string;
-  @ApiProperty({ enum: ['value', 'note', 'narrative', 'status', 'comment'], enumName: 'AuditAction' }) action: string;
+  @ApiProperty({ enum: ['value', 'note', 'narrative', 'document', 'status', 'comment'], enumName: 'AuditAction' }) action: string;
   @NullableStringProp({ description: 'Indicator code, narrative section, or null for a status change' }) field: string | null;
   @NullableStringProp() before: string | null;
   @NullableStringProp() after: string | null;
