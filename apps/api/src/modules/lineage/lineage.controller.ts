@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../../openapi/api-schema';
+import { UnitHistoryResponseDto, UnitLineageResponseDto } from './dto/lineage-response.dto';
 import { badRequest } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/auth.decorators';
@@ -8,6 +10,7 @@ import { LineageService } from './lineage.service';
 
 @ApiTags('units')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('units')
 export class LineageController {
   constructor(
@@ -18,7 +21,8 @@ export class LineageController {
   @Get(':code/lineage')
   @ApiOperation({ summary: 'Where a unit came from and went to across the 2025 merger (administrative data provided by VietMap)' })
   @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD: the date the code is resolved at (default today)' })
-  async get(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('at') at?: string) {
+  @ApiOkResponse({ type: UnitLineageResponseDto })
+  async get(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('at') at?: string): Promise<UnitLineageResponseDto> {
     const unit = await this.units.getAccessible(user, code, at || undefined);
     return this.lineage.lineageOf(unit);
   }
@@ -26,7 +30,8 @@ export class LineageController {
   @Get(':code/history')
   @ApiOperation({ summary: "An old period's approved figures re-aggregated onto a unit of today's tree, with coverage (administrative data provided by VietMap)" })
   @ApiQuery({ name: 'period', required: true, description: 'An old period id, e.g. 2023' })
-  async history(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('period') period?: string) {
+  @ApiOkResponse({ type: UnitHistoryResponseDto })
+  async history(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('period') period?: string): Promise<UnitHistoryResponseDto> {
     if (typeof period !== 'string' || !period) throw badRequest('period', 'Cần chọn một kỳ báo cáo (ví dụ: 2023).', 'One period is required (e.g. 2023).');
     const unit = await this.units.getAccessible(user, code);
     return this.lineage.historyOfUnit(unit, period);

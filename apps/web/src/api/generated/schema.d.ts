@@ -596,6 +596,108 @@ export interface components {
             ancestors: components["schemas"]["AdminUnitRefDto"][];
             children: components["schemas"]["AdminUnitRefDto"][];
         };
+        LineageUnitDto: {
+            /** @example 19867 */
+            code: string;
+            name: string;
+            level: components["schemas"]["UnitLevel"];
+            /** @enum {string} */
+            tree: "2024" | "2025";
+            /** @description YYYY-MM-DD */
+            validFrom: string;
+            /** @description YYYY-MM-DD; null = still valid */
+            validTo: string | null;
+        };
+        LinkedUnitDto: {
+            /** @example 19867 */
+            code: string;
+            name: string;
+            level: components["schemas"]["UnitLevel"];
+            /** @enum {string} */
+            tree: "2024" | "2025";
+            /** @description YYYY-MM-DD */
+            validFrom: string;
+            /** @description YYYY-MM-DD; null = still valid */
+            validTo: string | null;
+            path: string;
+            /** @description The old unit was divided among several new ones */
+            split: boolean;
+            /** @description 1 when whole; null for a split of unknown share */
+            share: number | null;
+        };
+        LineageUnmatchedDto: {
+            reason: string;
+            hint: string | null;
+        };
+        LineageAttributionDto: {
+            /** @example Administrative data provided by VietMap */
+            text: string;
+            textVi: string;
+            license: string;
+            url: string;
+        };
+        UnitLineageResponseDto: {
+            unit: components["schemas"]["LineageUnitDto"];
+            predecessors: components["schemas"]["LinkedUnitDto"][];
+            successors: components["schemas"]["LinkedUnitDto"][];
+            /** @description Set when the lineage source could not link this unit */
+            unmatched: components["schemas"]["LineageUnmatchedDto"] | null;
+            attribution: components["schemas"]["LineageAttributionDto"];
+        };
+        HistoryPeriodDto: {
+            id: string;
+            startDate: string;
+            endDate: string;
+        };
+        HistoryCoverageDto: {
+            /** @description Số xã cũ thuộc về đơn vị theo lịch sử sáp nhập */
+            expected: number;
+            /** @description Trong đó, số xã có báo cáo đã duyệt */
+            reported: number;
+            /** @description Trong đó, số xã được tính vào số liệu */
+            placed: number;
+        };
+        HistoryLinkedUnitDto: {
+            /** @example 19867 */
+            code: string;
+            name: string;
+            level: components["schemas"]["UnitLevel"];
+            /** @enum {string} */
+            tree: "2024" | "2025";
+            /** @description YYYY-MM-DD */
+            validFrom: string;
+            /** @description YYYY-MM-DD; null = still valid */
+            validTo: string | null;
+            path: string;
+            /** @description The old unit was divided among several new ones */
+            split: boolean;
+            /** @description 1 when whole; null for a split of unknown share */
+            share: number | null;
+            reported: boolean;
+            placed: boolean;
+        };
+        HistoryNotPlacedEntryDto: {
+            code: string;
+            /** @enum {string} */
+            reason: "unmatched" | "split_without_share" | "split";
+            share: number | null;
+        };
+        UnitHistoryResponseDto: {
+            unit: components["schemas"]["LineageUnitDto"];
+            period: components["schemas"]["HistoryPeriodDto"];
+            /** @enum {string} */
+            basis: "approved";
+            coverage: components["schemas"]["HistoryCoverageDto"];
+            predecessors: components["schemas"]["HistoryLinkedUnitDto"][];
+            notPlaced: components["schemas"]["HistoryNotPlacedEntryDto"][];
+            /** @description By indicator code: the shared summarize() result (value, count, sum, mean, min, max, share, optionCounts by option) */
+            indicators: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            attribution: components["schemas"]["LineageAttributionDto"];
+        };
         /**
          * @description Absent for pure headings
          * @enum {string}
@@ -1276,14 +1378,6 @@ export interface components {
             rollup: components["schemas"]["RollupStateDto"] | null;
             indicators: components["schemas"]["SummaryIndicatorDto"][];
         };
-        HistoryCoverageDto: {
-            /** @description Số xã cũ thuộc về đơn vị theo lịch sử sáp nhập */
-            expected: number;
-            /** @description Trong đó, số xã có báo cáo đã duyệt */
-            reported: number;
-            /** @description Trong đó, số xã được tính vào số liệu */
-            placed: number;
-        };
         HistoryPredecessorDto: {
             /** @description Mã đơn vị cũ (cây 2024) */
             code: string;
@@ -1689,7 +1783,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitLineageResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
             };
         };
     };
@@ -1711,7 +1843,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitHistoryResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
             };
         };
     };
@@ -3297,11 +3467,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ranking file (attachment) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv; charset=utf-8": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description Bad input: `field` names it, nothing changed */
             400: {
