@@ -270,7 +270,7 @@ test('two tabs editing one draft: the stale one is told clearly and reloads the 
   await dialog.waitFor();
   await shot(b.page, '25-form-conflict');
   await dialog.getByRole('button', { name: 'Tải lại bản mới nhất' }).click();
-  await b.page.waitForFunction(() => (document.querySelector('[data-testid="value-1.1.3"]') as HTMLInputElement | null)?.value === '41');
+  await b.page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="value-1.1.3"]')?.value === '41');
   expect(pageProblems).toEqual([]);
 });
 

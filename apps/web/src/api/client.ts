@@ -70,7 +70,7 @@ export async function download(path: string, onProgress: (p: DownloadProgress) =
     throw ApiError.network(e);
   }
   if (!res.ok) {
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = await res.json();
     } catch {
@@ -88,7 +88,7 @@ export async function download(path: string, onProgress: (p: DownloadProgress) =
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value as Uint8Array<ArrayBuffer>);
+      chunks.push(value);
       received += value.byteLength;
       onProgress({ received, total });
     }
@@ -127,7 +127,10 @@ export const api = {
 
   unit: (code: string) => call(http.GET('/api/units/{code}', { params: { path: { code } } })),
   // The shared package's Template is the domain type the form's rules run on; the schema describes the same JSON.
-  currentTemplate: async (): Promise<Template> => (await call(http.GET('/api/templates/current'))) as Template,
+  currentTemplate: async (): Promise<Template> => {
+    const t: unknown = await call(http.GET('/api/templates/current'));
+    return t as Template;
+  },
 
   periods: () => call(http.GET('/api/periods')),
   updatePeriod: (id: string, body: paths['/api/periods/{id}']['put']['requestBody']['content']['application/json']) =>

@@ -48,7 +48,8 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, tar
   const driver = em.connection.driver;
   const columns = meta.columns.filter((c) => !c.isGenerated && !c.isVirtual);
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  const params = rows.flatMap((row) => columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row, true), c) ?? null));
+  // TypeORM types entity values as any; they go straight to the driver as bound parameters.
+  const params: unknown[] = rows.flatMap((row) => columns.map((c): unknown => (driver.preparePersistentValue(c.getEntityValue(row, true), c) as unknown) ?? null));
   await em.query(
     `INSERT INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`,
     params,

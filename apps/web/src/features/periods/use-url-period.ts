@@ -11,7 +11,10 @@ export function useUrlPeriod(urlPeriod: string, pathFor: (period: string) => str
   const navigate = useNavigate();
   const synced = useRef(false);
   const pathRef = useRef(pathFor);
-  pathRef.current = pathFor;
+  // Kept current after render (not during it), so the effect below always builds today's path.
+  useEffect(() => {
+    pathRef.current = pathFor;
+  });
   useEffect(() => {
     if (!periodId) return;
     if (!synced.current) {
