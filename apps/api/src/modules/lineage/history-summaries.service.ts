@@ -3,6 +3,7 @@ import { emptyStats, summarize, type IndicatorNode } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { IndicatorSummaryDto } from '../rollups/dto/summary-response.dto';
 import { UnitsService } from '../units/units.service';
+import { toIndicatorSummaryDto } from '../rollups/indicator-summary.mapper';
 import { CurrentTreeHistoryService, type CurrentTreeHistory } from './current-tree-history.service';
 import type { HistoryBlockDto, HistorySummaryResponseDto } from './dto/history-summary.dto';
 import { LINEAGE_ATTRIBUTION } from './lineage-attribution';
@@ -73,21 +74,5 @@ export function historyBlock(h: CurrentTreeHistory): HistoryBlockDto {
 }
 
 export function indicatorDto(node: IndicatorNode, stats = emptyStats(node.code)): IndicatorSummaryDto {
-  const s = summarize(node, stats);
-  const options = node.options ?? (node.valueType === 'yesno' ? [{ value: 0, label: 'Không', labelEn: 'No' }, { value: 1, label: 'Có', labelEn: 'Yes' }] : null);
-  return {
-    rule: s.rule,
-    count: s.count,
-    sum: s.sum,
-    mean: s.mean,
-    min: s.min,
-    max: s.max,
-    headline: s.headline,
-    shareYes: s.shareYes,
-    weightedSum: s.weightedSum,
-    weightSum: s.weightSum,
-    optionCounts: options
-      ? options.map((o) => ({ value: o.value, label: o.label, labelEn: o.labelEn ?? null, count: s.optionCounts[String(o.value)] ?? 0 }))
-      : null,
-  };
+  return toIndicatorSummaryDto(node, summarize(node, stats));
 }

@@ -20,6 +20,7 @@ import { RollupState } from './entities/rollup-state.entity';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { Summary } from './entities/summary.entity';
 import { etagMatches, etagOf } from './rollup-etag';
+import { toIndicatorSummaryDto } from './indicator-summary.mapper';
 import { readChildCoverage, readChildStats, readCountedCommuneValues } from './rollup-sources.reader';
 import { RollupsService, countedStatuses } from './rollups.service';
 import { statsFromSummary } from './entities/summary.entity';
@@ -99,7 +100,7 @@ export class SummariesService {
       parent: node.parent ?? null,
       isHeading: node.isHeading,
       valueType: node.valueType ?? null,
-      summary: node.valueType ? toDto(node, summarize(node, stats.get(node.code) ?? emptyStats(node.code))) : null,
+      summary: node.valueType ? toIndicatorSummaryDto(node, summarize(node, stats.get(node.code) ?? emptyStats(node.code))) : null,
     }));
 
     const body: SummaryResponseDto = {
@@ -210,25 +211,7 @@ interface PeriodSources {
 }
 
 function toDtoOrNull(node: IndicatorNode, stats: StoredStats | undefined): IndicatorSummaryDto | null {
-  return stats ? toDto(node, summarize(node, { ...stats, optionCounts: stats.optionCounts ?? {} })) : null;
+  return stats ? toIndicatorSummaryDto(node, summarize(node, { ...stats, optionCounts: stats.optionCounts ?? {} })) : null;
 }
 
-function toDto(node: IndicatorNode, s: ReturnType<typeof summarize>): IndicatorSummaryDto {
-  const options = node.options ?? (node.valueType === 'yesno' ? [{ value: 0, label: 'Không', labelEn: 'No' }, { value: 1, label: 'Có', labelEn: 'Yes' }] : null);
-  return {
-    rule: s.rule,
-    count: s.count,
-    sum: s.sum,
-    mean: s.mean,
-    min: s.min,
-    max: s.max,
-    headline: s.headline,
-    shareYes: s.shareYes,
-    weightedSum: s.weightedSum,
-    weightSum: s.weightSum,
-    optionCounts: options
-      ? options.map((o) => ({ value: o.value, label: o.label, labelEn: o.labelEn ?? null, count: s.optionCounts[String(o.value)] ?? 0 }))
-      : null,
-  };
-}
 
