@@ -117,7 +117,8 @@ test('leaving with a cell that is not a number asks first: in-app navigation, lo
   await page.getByTestId('unsaved-cells').getByText('1 ô không phải là số, chưa được lưu').waitFor();
   await expect(page.getByTestId('finding-1.1.1').first().textContent()).resolves.toContain('không phải là một số');
 
-  const ask = page.locator('.ant-modal-confirm').filter({ hasText: 'Rời trang khi còn ô chưa lưu?' });
+  // Only a confirm on screen: the one just answered lingers hidden in the DOM while it animates away.
+  const ask = page.locator('.ant-modal-confirm:visible').filter({ hasText: 'Rời trang khi còn ô chưa lưu?' });
   await page.getByRole('menuitem', { name: 'Trang chủ' }).click();
   await ask.waitFor();
   await shot(page, '41-deadline-leave-asks');
