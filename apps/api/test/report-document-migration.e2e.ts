@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { narrativeToPlainText, splitNarrativeSections } from '@cchc/shared';
 import { REPO_ROOT } from '../src/config/config.schema';
+import { ReportDocument1764900000000 } from '../src/database/migrations/1764900000000-report-document';
+import { MIGRATIONS } from '../src/database/migrations';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { insertReport, loadProvinces, openPeriods } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -30,7 +32,9 @@ describe('migration ReportDocument1764900000000', () => {
     await ds.query('UPDATE reports SET narrative = ? WHERE id = ?', [JSON.stringify(sections), withText]);
 
     // Back to the schema before the migration, with the narrative stored as text only, then forward again.
-    await ds.undoLastMigration();
+    // The migrations after it go first (undone newest first), then it.
+    const undo = MIGRATIONS.length - MIGRATIONS.indexOf(ReportDocument1764900000000);
+    for (let i = 0; i < undo; i++) await ds.undoLastMigration();
     const columns = (await ds.createQueryRunner().getTable('reports'))!.columns.map((c) => c.name);
     expect(columns).not.toContain('narrative_doc');
     await ds.runMigrations();
