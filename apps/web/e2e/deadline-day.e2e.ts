@@ -127,6 +127,8 @@ test('leaving with a cell that is not a number asks first: in-app navigation, lo
   expect(new URL(page.url()).pathname).toBe(`/reports/${GUARD_COMMUNE}/${PERIOD}`);
   await expect(page.getByTestId('value-1.1.1').inputValue()).resolves.toBe('mười hai');
 
+  // The answered confirm animates away before anything else is clicked (its mask would catch the click).
+  await page.waitForFunction(() => document.querySelectorAll('.ant-modal-confirm').length === 0);
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
   await ask.waitFor();
