@@ -13,7 +13,9 @@ import { Report } from '../src/modules/reports/entities/report.entity';
 import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
 import type { SummaryResponseDto } from '../src/modules/rollups/dto/summary-response.dto';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
+import { UnitsLoaderService } from '../src/modules/units/units-loader.service';
 import { User } from '../src/modules/users/entities/user.entity';
+import { loadProvince46 } from './support/reports-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 const TEMPLATE = getTemplate(CURRENT_TEMPLATE_VERSION)!;
@@ -184,5 +186,44 @@ describe('demo seed, DEMO_TREE=2025: Thành phố Huế two-tier, with the old p
     await t.app.get(BootstrapService).prepare();
     await t.app.get(DemoSeedService).seed();
     expect(await counts()).toEqual(before);
+  });
+});
+
+/** Only Huế's rows of both trees: the seed's choices, without 14,000 units to load. */
+async function loadHueOfBothTrees(app: TestApp['app']): Promise<void> {
+  for (const year of ['2024', '2025']) {
+    const file = path.join(REPO_ROOT, `data/reference/vn-admin-units-${year}.json`);
+    const rows = UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0]);
+    await app.get(UnitsLoaderService).load(rows.filter((r) => r.path.startsWith('/46/')));
+  }
+}
+
+describe('demo seed on a database holding the other tree (MariaDB)', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it('DEMO_TREE=2024 with both trees loaded: history seeded, accounts for the units valid today, each once (no duplicate xa.19753)', async () => {
+    t = await startTestApp({ DEMO_TREE: '2024' });
+    await loadHueOfBothTrees(t.app);
+    await t.app.get(DemoSeedService).seed();
+    const ds = t.app.get(DataSource);
+    const names = (await ds.getRepository(User).find()).map((u) => u.username).sort();
+    expect(names).toEqual(['admin', 'tinh.46', ...HUE.map((c) => `xa.${c}`)].sort());
+    // The start-up line does not invite xa.19894 or huyen.477: they do not exist here.
+    expect(await t.app.get(DemoSeedService).loginHints()).toEqual(['tinh.46', 'admin']);
+    expect(await ds.getRepository(Report).count({ where: { periodId: '2023' } })).toBeGreaterThan(100);
+    expect(await ds.getRepository(Report).count({ where: { periodId: In(['2025', '2026']) } })).toBe(0);
+  });
+
+  it('DEMO_TREE=2025 on a database started with the 2024 tree only: refused with one line saying what to do, nothing written', async () => {
+    t = await startTestApp({ DEMO_TREE: '2025' });
+    await loadProvince46(t.app);
+    await expect(t.app.get(DemoSeedService).seed()).rejects.toThrow(/^DEMO_TREE=2025: this database holds no 2025 unit tree .*use a new database \(SQLITE_PATH or DATABASE_URL\), or DEMO_TREE=2024$/);
+    const ds = t.app.get(DataSource);
+    expect(await ds.getRepository(User).count()).toBe(0);
+    expect(await ds.getRepository(Report).count()).toBe(0);
   });
 });
