@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ApiError, ApiErrorBody } from './common/api-error';
+import { BootstrapService } from './bootstrap/bootstrap.service';
 import { DemoSeedService } from './bootstrap/demo-seed.service';
 import { ConfigError, loadConfigFromProcess } from './config/config.schema';
 import { UnitsLoaderService } from './modules/units/units-loader.service';
@@ -15,7 +16,7 @@ const USAGE = `usage: node dist/cli.js <command>
   migrate:revert                  revert the last migration
   load-units [file...]            load official unit trees (default: UNITS_FILES, else UNITS_FILE)
   load-lineage [file]             load the lineage old → new after both trees (default: LINEAGE_FILE)
-  seed-demo                       load units, periods, demo accounts and demo reports
+  seed-demo                       load units, periods, demo accounts and demo reports (DEMO_TREE: 2024 or 2025)
   create-admin <username> <password> [display name]   create the first administrator`;
 
 async function main(argv: string[]): Promise<void> {
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<void> {
         break;
       }
       case 'seed-demo':
+        await app.get(BootstrapService).loadUnitsIfEmpty();
         await app.get(DemoSeedService).seed();
         await app.get(JobQueueService).drain();
         console.log('demo data loaded');

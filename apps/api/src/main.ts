@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfigFromProcess } from './config/config.schema';
 import { BootstrapService } from './bootstrap/bootstrap.service';
+import { DemoSeedService } from './bootstrap/demo-seed.service';
 
 async function main(): Promise<void> {
   let config;
@@ -20,10 +21,12 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.get(BootstrapService).prepare();
   await app.listen({ port: config.port, host: config.host });
+  // Only accounts that exist: the two-tier demo has no district, so no huyen.* to invite.
+  const accounts = config.demoMode ? await app.get(DemoSeedService).loginHints() : [];
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   logger.log(
     `CCHC ready at http://${shown}:${config.port}/ (API http://${shown}:${config.port}/api, docs /api/docs) — database: ${config.database.type}` +
-      (config.demoMode ? `, demo data on: log in as xa.19894 / huyen.477 / tinh.46 / admin with password "${config.demoPassword}"` : ''),
+      (config.demoMode ? `, demo data on (tree ${config.demoTree}): log in as ${accounts.join(' / ')} with password "${config.demoPassword}"` : ''),
   );
 }
 

@@ -15,9 +15,14 @@ export class BootstrapService {
   ) {}
 
   async prepare(): Promise<void> {
+    await this.loadUnitsIfEmpty();
+    if (this.config.demoMode) await this.demo.seed();
+  }
+
+  /** The configured trees (and lineage) into an empty database; `seed-demo` needs them too. */
+  async loadUnitsIfEmpty(): Promise<void> {
     const loaded = await this.loader.loadTreesIfEmpty(this.config.unitsFiles);
     // The lineage links the trees just loaded; a database that already had units is left as it is.
     if (loaded && this.config.lineageFile) await this.lineage.loadFile(this.config.lineageFile);
-    if (this.config.demoMode) await this.demo.seed();
   }
 }

@@ -4,13 +4,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In, Like } from 'typeorm';
 import { CURRENT_TEMPLATE_VERSION, getTemplate, parseAppendixText, ReportValues, structuredFromTextNarrative, Template } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { DemoTree } from '../config/config.schema';
 import { REPO_ROOT } from '../config/config.schema';
 import { PeriodsService } from '../modules/periods/periods.service';
 import { Report, ReportNarrative, ReportStatus } from '../modules/reports/entities/report.entity';
 import { ReportStore, SeedReport } from '../modules/reports/report.store';
 import { RollupOutboxService } from '../modules/rollups/rollup-outbox.service';
 import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
-import { UnitsLoaderService } from '../modules/units/units-loader.service';
+import { todayInVietnam, type TreeId } from '../modules/units/unit-trees';
 import { User } from '../modules/users/entities/user.entity';
 import { UsersService } from '../modules/users/users.service';
 import { QUANG_THO_2023_DOCUMENT } from './demo-document';
@@ -21,11 +22,22 @@ export const DEMO_DISTRICT = '477';
 export const DEMO_COMMUNE = '19894';
 // No empty later year: the web app opens on the latest period that has ended, which is then 2023, the demo's year.
 export const DEMO_PERIODS = ['2022', '2023', '2023S1', '2023Q1', '2023Q3'];
+/** The two-tier demo adds a complete 2025 and the 2026 season in progress (due 20/12/2026). */
+export const TWO_TIER_PERIODS = ['2025', '2026'];
+const HISTORY_PERIODS = ['2022', '2023'];
+/** Who the start-up line invites to log in, per demo tree; only those that exist are named. */
+const LOGIN_HINTS: Record<DemoTree, string[]> = {
+  '2024': ['xa.19894', 'huyen.477', 'tinh.46', 'admin'],
+  '2025': ['tinh.46', 'xa.19867', 'admin'],
+};
 const SEED_REPORT = path.join(REPO_ROOT, 'data/reference/bao-cao-cchc-2023-xa-quang-tho.txt');
 const CHUNK = 200;
+const RETURN_COMMENT = 'Đề nghị rà soát lại số liệu nhóm 3 (thủ tục hành chính) và bổ sung ghi chú cho các chỉ tiêu còn trống.';
+
+type PlannedStatus = ReportStatus | 'missing';
 
 /** The demo district's communes get a hand-picked mix so that the reviewer's board shows every state. */
-const DISTRICT_477_STATUS_2023: Record<string, ReportStatus | 'missing'> = {
+const DISTRICT_477_STATUS_2023: Record<string, PlannedStatus> = {
   '19867': 'approved',
   '19870': 'submitted',
   '19873': 'approved',
@@ -37,6 +49,20 @@ const DISTRICT_477_STATUS_2023: Record<string, ReportStatus | 'missing'> = {
   '19891': 'missing',
   '19894': 'submitted',
   '19897': 'approved',
+};
+
+/**
+ * Thành phố Huế's 2026 season on 6 December 2026, two weeks before the deadline: a few hand-picked
+ * communes are sure to show each state to the province's reviewer (Xã Quảng Điền, the merger's showcase,
+ * is still drafting); the rest are drawn.
+ */
+const HUE_STATUS_2026: Record<string, PlannedStatus> = {
+  '19867': 'draft',
+  '19753': 'submitted',
+  '19774': 'approved',
+  '19777': 'returned',
+  '19789': 'missing',
+  '19885': 'draft',
 };
 
 interface PlannedReport {
@@ -51,6 +77,18 @@ interface PlannedReport {
   approvedAt: Date | null;
   returnedAt: Date | null;
   returnComment: string | null;
+  officer: string;
+  reviewer: string;
+}
+
+/** When a period's reports were filed: from `first`, over `days` days; a share `late` lands after the deadline. */
+interface Season {
+  first: string;
+  days: number;
+  deadline: string;
+  late: number;
+  /** A review takes 1 to this many days. */
+  reviewDays: number;
 }
 
 /** A Vietnam-time instant on a given day of the period's deadline month. */
@@ -60,11 +98,17 @@ const addDays = (iso: string, days: number) => {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 };
+const DAY = 86_400_000;
+const yearSeason = (year: number): Season => ({ first: `${year}-12-01`, days: 20, deadline: `${year}-12-20`, late: 0.16, reviewDays: 6 });
+// The season in progress: everything filed so far lies before 6/12/2026, none of it late yet.
+const SEASON_2026: Season = { first: '2026-11-16', days: 17, deadline: '2026-12-20', late: 0, reviewDays: 3 };
 
 /**
- * Demo data: periods, the demo accounts of DESIGN.md, the real Quảng Thọ report as its 2023
- * report (submitted, with its two real errors left for the reviewer to return), and generated
- * reports for every other commune of Tỉnh Thừa Thiên Huế for 2023 and 2022. Each part is
+ * Demo data: periods, the demo accounts of DESIGN.md and reports. DEMO_TREE=2024: the real Quảng Thọ
+ * report as its 2023 report (submitted, with its two real errors left for the reviewer to return), and
+ * generated reports for every other commune of Tỉnh Thừa Thiên Huế for 2023 and 2022. DEMO_TREE=2025:
+ * the same 2022–2023 reports stay on the old tree's units as history, and Thành phố Huế (the 2025 tree)
+ * gets its 40 communes' and its own reports for 2025 (complete) and 2026 (in progress). Each part is
  * skipped when already there, so running it twice changes nothing.
  */
 @Injectable()
@@ -76,55 +120,105 @@ export class DemoSeedService {
     private readonly dataSource: DataSource,
     private readonly periods: PeriodsService,
     private readonly outbox: RollupOutboxService,
-    private readonly loader: UnitsLoaderService,
     private readonly store: ReportStore,
   ) {}
 
   async seed(): Promise<void> {
     const started = Date.now();
-    // `seed-demo` on a fresh database: the units come first (a no-op after BootstrapService loaded them).
-    await this.loader.loadIfEmpty(this.config.unitsFile);
-    for (const id of DEMO_PERIODS) {
+    const tree = this.config.demoTree;
+    const units = await this.dataSource.getRepository(AdminUnit).find({ where: { path: Like(`/${DEMO_PROVINCE}/%`) }, order: { code: 'ASC' } });
+    const ofTree = (id: TreeId) => units.filter((u) => u.tree === id);
+    const demoUnits = ofTree(tree);
+    if (!demoUnits.some((u) => u.code === DEMO_PROVINCE) && units.length > 0) {
+      // A database started with the other tree: mixing the two demos would bind accounts to the wrong units.
+      throw new Error(
+        `DEMO_TREE=${tree}: this database holds no ${tree} unit tree (it was first started with another one); ` +
+          `use a new database (SQLITE_PATH or DATABASE_URL), or DEMO_TREE=${tree === '2025' ? '2024' : '2025'}`,
+      );
+    }
+    for (const id of tree === '2025' ? [...DEMO_PERIODS, ...TWO_TIER_PERIODS] : DEMO_PERIODS) {
       if (!(await this.periods.findById(id))) await this.periods.upsert(id);
     }
-    const units = await this.dataSource.getRepository(AdminUnit).find({ where: { path: Like(`/${DEMO_PROVINCE}/%`) }, order: { code: 'ASC' } });
     const users = await this.seedUsers(units);
-    const province = units.find((u) => u.code === DEMO_PROVINCE);
-    if (!province) {
+    if (units.length === 0) {
       this.logger.warn(`province ${DEMO_PROVINCE} is not loaded: demo reports skipped`);
       return;
     }
-    const existing = await this.dataSource.getRepository(Report).count({ where: { unitPath: Like(`${province.path}%`), periodId: In(['2022', '2023']) } });
-    if (existing > 0) {
-      this.logger.log(`demo data already there (${users} accounts added)`);
-      return;
-    }
     const template = getTemplate(CURRENT_TEMPLATE_VERSION) as Template;
-    const planned = this.plan(template, units);
-    const stale = units.filter((u) => u.level !== 'commune').map((u) => u.code);
-    await this.dataSource.transaction(async (em) => {
-      await this.insertReports(em, planned, units);
-      for (const periodId of ['2022', '2023']) for (const code of stale) await this.outbox.markStale(em, code, periodId);
-    });
-    for (const periodId of ['2022', '2023']) for (const code of stale) await this.outbox.kick(code, periodId);
-    const values = planned.reduce((n, p) => n + Object.keys(p.values).length, 0);
-    this.logger.log(`demo data: ${users} accounts, ${planned.length} reports, ${values} values in ${Date.now() - started} ms`);
+    const reference = this.reference(template);
+    const old = ofTree('2024');
+    let planned = 0;
+    let values = 0;
+    const count = (p: PlannedReport[]) => {
+      planned += p.length;
+      values += p.reduce((n, r) => n + Object.keys(r.values).length, 0);
+    };
+    // The three-tier years: the whole demo on DEMO_TREE=2024, the history on DEMO_TREE=2025.
+    if (old.length > 0) {
+      const part = await this.seedPart(old, HISTORY_PERIODS, () => this.planHistory(template, reference, old));
+      if (part) count(part);
+    } else {
+      this.logger.warn('the 2024 unit tree is not loaded: no 2022–2023 history in the demo');
+    }
+    if (tree === '2025') {
+      const part = await this.seedPart(demoUnits, TWO_TIER_PERIODS, () => this.planTwoTier(template, reference, demoUnits));
+      if (part) count(part);
+    }
+    this.logger.log(
+      planned === 0
+        ? `demo data already there (${users} accounts added)`
+        : `demo data (tree ${tree}): ${users} accounts, ${planned} reports, ${values} values in ${Date.now() - started} ms`,
+    );
   }
 
-  /** admin, tinh.46, huyen.<district>, xa.<commune>; one bcrypt hash shared by all (hashing 160 times would take seconds). */
+  /** The demo accounts the start-up line names: those of this demo tree that exist. */
+  async loginHints(): Promise<string[]> {
+    const wanted = LOGIN_HINTS[this.config.demoTree];
+    const have = new Set((await this.dataSource.getRepository(User).find({ select: ['username'], where: { username: In(wanted) } })).map((u) => u.username));
+    return wanted.filter((w) => have.has(w));
+  }
+
+  /** One part of the demo (a tree's periods): planned, written and queued for rollup only when none of it exists. */
+  private async seedPart(units: AdminUnit[], periodIds: string[], plan: () => PlannedReport[]): Promise<PlannedReport[] | null> {
+    const province = units.find((u) => u.code === DEMO_PROVINCE && u.level === 'province');
+    if (!province) return null;
+    const existing = await this.dataSource.getRepository(Report).count({ where: { unitPath: Like(`${province.path}%`), periodId: In(periodIds) } });
+    if (existing > 0) return null;
+    const planned = plan();
+    const stale = units.filter((u) => u.level !== 'commune').map((u) => u.code);
+    await this.dataSource.transaction(async (em) => {
+      await this.insertReports(em, planned);
+      for (const periodId of periodIds) for (const code of stale) await this.outbox.markStale(em, code, periodId);
+    });
+    for (const periodId of periodIds) for (const code of stale) await this.outbox.kick(code, periodId);
+    return planned;
+  }
+
+  /**
+   * admin, then tinh.<province>, huyen.<district>, xa.<commune> for the units valid today; one bcrypt hash
+   * shared by all (hashing 160 times would take seconds). A code names one unit at a date: with both trees
+   * loaded, 19867 is Xã Quảng Điền today, not Thị trấn Sịa, and the old tree's units get no account.
+   */
   private async seedUsers(units: AdminUnit[]): Promise<number> {
-    const wanted: Pick<User, 'username' | 'displayName' | 'roles' | 'unitCode' | 'active'>[] = [
-      { username: 'admin', displayName: 'Quản trị hệ thống', roles: ['administrator'], unitCode: null, active: true },
-    ];
+    const today = todayInVietnam();
+    const valid = units.filter((u) => u.validFrom <= today && (u.validTo === null || u.validTo >= today));
+    // A database holding only the 2024 tree answers for today with it, as UnitsService.resolve does.
+    const current = valid.length > 0 ? valid : units;
+    const wanted = new Map<string, Pick<User, 'username' | 'displayName' | 'roles' | 'unitCode' | 'active'>>([
+      ['admin', { username: 'admin', displayName: 'Quản trị hệ thống', roles: ['administrator'], unitCode: null, active: true }],
+    ]);
+    const add = (w: Pick<User, 'username' | 'displayName' | 'roles' | 'unitCode' | 'active'>) => {
+      if (!wanted.has(w.username)) wanted.set(w.username, w);
+    };
     // A district and a province file their own report, review the level below and read their subtree.
-    for (const u of units) {
-      if (u.level === 'province') wanted.push({ username: `tinh.${u.code}`, displayName: `Sở Nội vụ — ${u.name}`, roles: ['officer', 'reviewer', 'analyst'], unitCode: u.code, active: true });
-      if (u.level === 'district') wanted.push({ username: `huyen.${u.code}`, displayName: `Phòng Nội vụ — ${u.name}`, roles: ['officer', 'reviewer', 'analyst'], unitCode: u.code, active: true });
-      if (u.level === 'commune') wanted.push({ username: `xa.${u.code}`, displayName: `Cán bộ CCHC — ${u.name}`, roles: ['officer'], unitCode: u.code, active: true });
+    for (const u of current) {
+      if (u.level === 'province') add({ username: `tinh.${u.code}`, displayName: `Sở Nội vụ — ${u.name}`, roles: ['officer', 'reviewer', 'analyst'], unitCode: u.code, active: true });
+      if (u.level === 'district') add({ username: `huyen.${u.code}`, displayName: `Phòng Nội vụ — ${u.name}`, roles: ['officer', 'reviewer', 'analyst'], unitCode: u.code, active: true });
+      if (u.level === 'commune') add({ username: `xa.${u.code}`, displayName: `Cán bộ CCHC — ${u.name}`, roles: ['officer'], unitCode: u.code, active: true });
     }
     const repo = this.dataSource.getRepository(User);
     const have = new Set((await repo.find({ select: ['username'] })).map((u) => u.username));
-    const missing = wanted.filter((w) => !have.has(w.username));
+    const missing = [...wanted.values()].filter((w) => !have.has(w.username));
     if (missing.length === 0) return 0;
     const passwordHash = await UsersService.hash(this.config.demoPassword);
     const now = new Date();
@@ -135,77 +229,77 @@ export class DemoSeedService {
     return rows.length;
   }
 
-  private plan(template: Template, units: AdminUnit[]): PlannedReport[] {
-    const communes = units.filter((u) => u.level === 'commune');
-    let reference: ReportValues = {};
-    let referenceNotes: Record<string, string> = {};
-    let narrative: ReportNarrative | null = null;
-    if (fs.existsSync(SEED_REPORT)) {
-      const text = fs.readFileSync(SEED_REPORT, 'utf8');
-      const parsed = parseAppendixText(text, template);
-      reference = parsed.values;
-      referenceNotes = parsed.notes;
-      narrative = extractNarrative(text);
-    } else {
+  /** Quảng Thọ's real 2023 report: the base every generated report varies around. */
+  private reference(template: Template): { values: ReportValues; notes: Record<string, string>; narrative: ReportNarrative | null } {
+    if (!fs.existsSync(SEED_REPORT)) {
       this.logger.warn(`${SEED_REPORT} missing: Quảng Thọ gets a generated report`);
+      return { values: {}, notes: {}, narrative: null };
     }
+    const text = fs.readFileSync(SEED_REPORT, 'utf8');
+    const parsed = parseAppendixText(text, template);
+    return { values: parsed.values, notes: parsed.notes, narrative: extractNarrative(text) };
+  }
+
+  /** 2022 and 2023 of Tỉnh Thừa Thiên Huế's communes on the 2024 tree; each reviewed by its district. */
+  private planHistory(template: Template, ref: ReturnType<DemoSeedService['reference']>, units: AdminUnit[]): PlannedReport[] {
+    const reviewer = new Map(units.filter((u) => u.level === 'commune').map((u) => [u.code, `huyen.${u.parentCode ?? DEMO_DISTRICT}`]));
     const out: PlannedReport[] = [];
-    for (const unit of communes) {
+    for (const unit of units.filter((u) => u.level === 'commune')) {
       const rnd = prng(seedOf(`status/${unit.code}`));
-      const isSeed = unit.code === DEMO_COMMUNE && narrative !== null;
+      const isSeed = unit.code === DEMO_COMMUNE && ref.narrative !== null;
       const values2023 = isSeed
-        ? (Object.fromEntries(Object.entries(reference).filter((e): e is [string, number] => typeof e[1] === 'number')) as Record<string, number>)
-        : generateReport(template, reference, `${unit.code}/2023`);
+        ? (Object.fromEntries(Object.entries(ref.values).filter((e): e is [string, number] => typeof e[1] === 'number')) as Record<string, number>)
+        : generateReport(template, ref.values, `${unit.code}/2023`);
       const values2022 = generateReport(template, values2023, `${unit.code}/2022`, { scale: 0.88, spread: 0.08, blankRate: 0.01 });
 
       const r23 = rnd();
-      const status2023: ReportStatus | 'missing' =
+      const status2023: PlannedStatus =
         DISTRICT_477_STATUS_2023[unit.code] ??
         (r23 < 0.62 ? 'approved' : r23 < 0.76 ? 'submitted' : r23 < 0.84 ? 'returned' : r23 < 0.9 ? 'draft' : 'missing');
       const r22 = rnd();
-      const status2022: ReportStatus | 'missing' = r22 < 0.9 ? 'approved' : r22 < 0.95 ? 'submitted' : 'missing';
+      const status2022: PlannedStatus = r22 < 0.9 ? 'approved' : r22 < 0.95 ? 'submitted' : 'missing';
       const lateness = rnd();
+      const who = { officer: `xa.${unit.code}`, reviewer: reviewer.get(unit.code) ?? `tinh.${DEMO_PROVINCE}` };
+      const seed2023 = isSeed ? { submittedAt: vnTime('2023-12-06', 15), notes: ref.notes, narrative: ref.narrative } : {};
+      push(out, plan(unit, '2023', status2023, values2023, yearSeason(2023), lateness, rnd, who, seed2023));
+      push(out, plan(unit, '2022', status2022, values2022, yearSeason(2022), lateness, rnd, who));
+    }
+    return out;
+  }
 
-      const make = (periodId: string, status: ReportStatus | 'missing', values: Record<string, number>): void => {
-        if (status === 'missing') return;
-        const year = Number(periodId);
-        const deadline = `${year}-12-20`;
-        // Most submit in the first three weeks of December; about one in six after the deadline.
-        const day = lateness < 0.16 ? addDays(deadline, 1 + Math.floor(rnd() * 9)) : addDays(`${year}-12-01`, Math.floor(rnd() * 20));
-        const submittedAt = status === 'draft' ? null : isSeed && periodId === '2023' ? vnTime('2023-12-06', 15) : vnTime(day, 8 + Math.floor(rnd() * 9));
-        const approvedAt = status === 'approved' && submittedAt ? new Date(submittedAt.getTime() + (1 + Math.floor(rnd() * 6)) * 86_400_000) : null;
-        const returnedAt = status === 'returned' && submittedAt ? new Date(submittedAt.getTime() + (1 + Math.floor(rnd() * 3)) * 86_400_000) : null;
-        out.push({
-          unit,
-          periodId,
-          status,
-          values,
-          notes: isSeed && periodId === '2023' ? referenceNotes : {},
-          narrative: isSeed && periodId === '2023' ? narrative : null,
-          createdAt: submittedAt ? new Date(submittedAt.getTime() - 3 * 86_400_000) : vnTime(addDays(`${year}-12-01`, Math.floor(rnd() * 10)), 9),
-          submittedAt,
-          approvedAt,
-          returnedAt,
-          returnComment: status === 'returned' ? 'Đề nghị rà soát lại số liệu nhóm 3 (thủ tục hành chính) và bổ sung ghi chú cho các chỉ tiêu còn trống.' : null,
-        });
-      };
-      make('2023', status2023, values2023);
-      make('2022', status2022, values2022);
+  /**
+   * Thành phố Huế on the 2025 tree: its 40 communes report straight to the province, which reviews them
+   * (tinh.46); the province files its own report too, reviewed by the administrator standing in for the
+   * ministry. 2025 is a complete year (nearly all approved); 2026 is the season in progress, in every state.
+   */
+  private planTwoTier(template: Template, ref: ReturnType<DemoSeedService['reference']>, units: AdminUnit[]): PlannedReport[] {
+    const out: PlannedReport[] = [];
+    for (const unit of units) {
+      const rnd = prng(seedOf(`status-2025/${unit.code}`));
+      const level = unit.level;
+      // A merged commune is about three of the old ones: its counts are scaled to match.
+      const values2026 = generateReport(template, ref.values, `${unit.code}@2025/2026`, { level, scale: level === 'commune' ? 3 : 1 });
+      const values2025 = generateReport(template, values2026, `${unit.code}@2025/2025`, { level, scale: 0.92, spread: 0.08, blankRate: 0.01 });
+      const r25 = rnd();
+      const r26 = rnd();
+      const status2025: PlannedStatus = level !== 'commune' || r25 < 0.92 ? 'approved' : 'submitted';
+      const status2026: PlannedStatus =
+        level !== 'commune'
+          ? 'draft'
+          : (HUE_STATUS_2026[unit.code] ?? (r26 < 0.3 ? 'approved' : r26 < 0.55 ? 'submitted' : r26 < 0.65 ? 'returned' : r26 < 0.85 ? 'draft' : 'missing'));
+      const who = level === 'commune' ? { officer: `xa.${unit.code}`, reviewer: `tinh.${DEMO_PROVINCE}` } : { officer: `tinh.${unit.code}`, reviewer: 'admin' };
+      const lateness = rnd();
+      push(out, plan(unit, '2025', status2025, values2025, yearSeason(2025), lateness, rnd, who));
+      push(out, plan(unit, '2026', status2026, values2026, SEASON_2026, lateness, rnd, who));
     }
     return out;
   }
 
   /** Whole reports with their history, through the report store's bulk path. */
-  private async insertReports(em: EntityManager, planned: PlannedReport[], units: AdminUnit[]): Promise<void> {
-    const byCode = new Map(units.map((u) => [u.code, u]));
-    const reviewerOf = (u: AdminUnit) => {
-      const parent = u.parentCode ? byCode.get(u.parentCode) : undefined;
-      return parent?.level === 'district' ? `huyen.${parent.code}` : `tinh.${parent?.code ?? DEMO_PROVINCE}`;
-    };
+  private async insertReports(em: EntityManager, planned: PlannedReport[]): Promise<void> {
     const reports: SeedReport[] = planned.map((p) => {
       const updatedAt = p.approvedAt ?? p.returnedAt ?? p.submittedAt ?? p.createdAt;
-      const officer = `xa.${p.unit.code}`;
-      const reviewer = reviewerOf(p.unit);
+      const { officer, reviewer } = p;
       const seed: SeedReport = {
         row: {
           unitCode: p.unit.code,
@@ -250,4 +344,43 @@ export class DemoSeedService {
     });
     await this.store.insertSeed(em, reports);
   }
+}
+
+const push = (out: PlannedReport[], p: PlannedReport | null) => {
+  if (p) out.push(p);
+};
+
+/** One report as the workflow would have left it: dates drawn in the period's season, a history to match. */
+function plan(
+  unit: AdminUnit,
+  periodId: string,
+  status: PlannedStatus,
+  values: Record<string, number>,
+  season: Season,
+  lateness: number,
+  rnd: () => number,
+  who: { officer: string; reviewer: string },
+  seed: { submittedAt?: Date; notes?: Record<string, string>; narrative?: ReportNarrative | null } = {},
+): PlannedReport | null {
+  if (status === 'missing') return null;
+  // Most submit within the season; a share `late` after the deadline.
+  const day = lateness < season.late ? addDays(season.deadline, 1 + Math.floor(rnd() * 9)) : addDays(season.first, Math.floor(rnd() * season.days));
+  const submittedAt = status === 'draft' ? null : (seed.submittedAt ?? vnTime(day, 8 + Math.floor(rnd() * 9)));
+  const approvedAt = status === 'approved' && submittedAt ? new Date(submittedAt.getTime() + (1 + Math.floor(rnd() * season.reviewDays)) * DAY) : null;
+  const returnedAt = status === 'returned' && submittedAt ? new Date(submittedAt.getTime() + (1 + Math.floor(rnd() * 3)) * DAY) : null;
+  return {
+    unit,
+    periodId,
+    status,
+    values,
+    notes: seed.notes ?? {},
+    narrative: seed.narrative ?? null,
+    createdAt: submittedAt ? new Date(submittedAt.getTime() - 3 * DAY) : vnTime(addDays(season.first, Math.floor(rnd() * Math.min(10, season.days))), 9),
+    submittedAt,
+    approvedAt,
+    returnedAt,
+    returnComment: status === 'returned' ? RETURN_COMMENT : null,
+    officer: who.officer,
+    reviewer: who.reviewer,
+  };
 }

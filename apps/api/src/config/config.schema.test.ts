@@ -23,7 +23,27 @@ describe('configuration', () => {
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
   });
 
+  it('keeps the three-tier demo by default; DEMO_TREE=2025 loads both trees and the lineage into a file of its own', () => {
+    const def = loadConfig({});
+    expect(def.demoTree).toBe('2024');
+    expect(def.unitsFiles.map((f) => f.split('/').pop())).toEqual(['vn-admin-units-2024.json']);
+    expect(def.lineageFile).toBeNull();
+    expect(def.database).toMatchObject({ path: expect.stringMatching(/data\/cchc\.sqlite$/) });
+    const two = loadConfig({ DEMO_TREE: '2025' });
+    expect(two.demoTree).toBe('2025');
+    expect(two.unitsFiles.map((f) => f.split('/').pop())).toEqual(['vn-admin-units-2024.json', 'vn-admin-units-2025.json']);
+    expect(two.lineageFile?.split('/').pop()).toBe('vn-admin-lineage-2025.json');
+    expect(two.database).toMatchObject({ path: expect.stringMatching(/data\/cchc-2025\.sqlite$/) });
+    // What is given explicitly wins.
+    const own = loadConfig({ DEMO_TREE: '2025', UNITS_FILE: 'x/tree.json', SQLITE_PATH: 'x/db.sqlite' });
+    expect(own.unitsFiles.map((f) => f.split('/').pop())).toEqual(['tree.json']);
+    expect(own.lineageFile).toBeNull();
+    expect(own.database).toMatchObject({ path: expect.stringMatching(/x\/db\.sqlite$/) });
+    expect(loadConfig({ DEMO_TREE: '2025', LINEAGE_FILE: 'x/l.json' }).lineageFile).toMatch(/x\/l\.json$/);
+  });
+
   it.each([
+    [{ DEMO_TREE: '2026' }, 'DEMO_TREE'],
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],

@@ -29,6 +29,7 @@ const rawSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_MODE: bool(false).optional(),
   DEMO_PASSWORD: z.string().min(1).default('demo'),
+  DEMO_TREE: z.enum(['2024', '2025'], { message: 'must be 2024 (three tiers, the default) or 2025 (two tiers, with the 2024 history)' }).default('2024'),
   RUN_WORKERS: bool(true),
   WORKER_CONCURRENCY: int(4, 1, 64),
   DB_MIGRATE_ON_START: bool(true),
@@ -59,6 +60,12 @@ const rawSchema = z.object({
   IMPORT_MAX_CELL_CHARS: int(1_000, 10, 32_767),
 });
 
+export type DemoTree = '2024' | '2025';
+
+/** What DEMO_TREE=2025 loads unless UNITS_FILE(S) / LINEAGE_FILE say otherwise: both trees, then the lineage. */
+const DEMO_2025_UNITS = ['data/reference/vn-admin-units-2024.json', 'data/reference/vn-admin-units-2025.json'];
+const DEMO_2025_LINEAGE = 'data/reference/vn-admin-lineage-2025.json';
+
 export type DatabaseConfig =
   | { type: 'mysql'; url: string }
   | { type: 'sqlite'; path: string };
@@ -75,6 +82,8 @@ export interface AppConfig {
   logLevel: string;
   demoMode: boolean;
   demoPassword: string;
+  /** Which demo: the three-tier 2024 tree, or the two-tier 2025 tree with the 2024 tree and the lineage as history. */
+  demoTree: DemoTree;
   runWorkers: boolean;
   workerConcurrency: number;
   migrateOnStart: boolean;
@@ -127,9 +136,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError('Invalid configuration — JWT_SECRET: required in production (at least 32 characters)');
   }
   const unitsFile = path.resolve(REPO_ROOT, e.UNITS_FILE ?? 'data/reference/vn-admin-units-2024.json');
+  const twoTier = e.DEMO_TREE === '2025';
+  // Each demo tree has its own default file, so switching DEMO_TREE never finds the other demo's data.
   const database: DatabaseConfig = e.DATABASE_URL
     ? { type: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:') }
-    : { type: 'sqlite', path: path.resolve(REPO_ROOT, e.SQLITE_PATH ?? 'data/cchc.sqlite') };
+    : { type: 'sqlite', path: path.resolve(REPO_ROOT, e.SQLITE_PATH ?? (twoTier ? 'data/cchc-2025.sqlite' : 'data/cchc.sqlite')) };
+  const explicitUnits = e.UNITS_FILES !== undefined || e.UNITS_FILE !== undefined;
+  const unitsFiles = e.UNITS_FILES
+    ? e.UNITS_FILES.split(',').map((f) => f.trim()).filter(Boolean)
+    : twoTier && !explicitUnits
+      ? DEMO_2025_UNITS
+      : [unitsFile];
+  const lineageFile = e.LINEAGE_FILE ?? (twoTier && !explicitUnits ? DEMO_2025_LINEAGE : undefined);
   return {
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
@@ -143,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     // Demo data is the default only on the embedded database, never silently on MySQL.
     demoMode: e.DEMO_MODE ?? database.type === 'sqlite',
     demoPassword: e.DEMO_PASSWORD,
+    demoTree: e.DEMO_TREE,
     runWorkers: e.RUN_WORKERS,
     workerConcurrency: e.WORKER_CONCURRENCY,
     migrateOnStart: e.DB_MIGRATE_ON_START,
@@ -151,10 +170,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? 'apps/web/dist'),
     unitsFile,
-    unitsFiles: e.UNITS_FILES
-      ? e.UNITS_FILES.split(',').map((f) => f.trim()).filter(Boolean).map((f) => path.resolve(REPO_ROOT, f))
-      : [unitsFile],
-    lineageFile: e.LINEAGE_FILE ? path.resolve(REPO_ROOT, e.LINEAGE_FILE) : null,
+    unitsFiles: unitsFiles.map((f) => path.resolve(REPO_ROOT, f)),
+    lineageFile: lineageFile ? path.resolve(REPO_ROOT, lineageFile) : null,
     loginThrottleLimit: e.LOGIN_THROTTLE_LIMIT,
     loginIpFailureLimit: e.LOGIN_IP_FAILURE_LIMIT,
     loginUserFailureThreshold: e.LOGIN_USER_FAILURE_THRESHOLD,

@@ -61,7 +61,7 @@ export function AppLayout() {
   const selected = screens
     .filter((s) => s !== 'home')
     .find((s) => location.pathname.startsWith(SCREEN_PATHS[s]) || (s === 'submissions' && location.pathname.startsWith('/review')));
-  const items = screens.map((s) => ({ key: s, icon: SCREEN_ICONS[s], label: t(`nav.${s}`) }));
+  const items = screens.map((s) => ({ key: s, icon: SCREEN_ICONS[s], label: s === 'report' && user.unitLevel ? t(`nav.reportOf.${user.unitLevel}`) : t(`nav.${s}`) }));
 
   const menu = (
     <Menu

@@ -15,7 +15,9 @@ export const vi = {
   },
   nav: {
     home: 'Trang chủ',
-    report: 'Báo cáo của xã',
+    report: 'Báo cáo của đơn vị',
+    /** The officer's own report, named by the unit's level (a province files its own too). */
+    reportOf: { commune: 'Báo cáo của xã', district: 'Báo cáo của huyện', province: 'Báo cáo của tỉnh' },
     submissions: 'Tình hình nộp báo cáo',
     summary: 'Số liệu tổng hợp',
     rankings: 'Xếp hạng',
@@ -35,6 +37,8 @@ export const vi = {
     commune: 'cấp xã',
     district: 'cấp huyện',
     province: 'cấp tỉnh',
+    /** Who reviews a province's own report: the ministry, stood in for by the administrator. */
+    above: 'cấp trên',
   },
   status: {
     none: 'Chưa tạo',
@@ -54,7 +58,7 @@ export const vi = {
     passwordRequired: 'Nhập mật khẩu',
     submit: 'Đăng nhập',
     expired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
-    demoHint: 'Bản trình diễn: xa.19870 (xã), huyen.477 (huyện), tinh.46 (tỉnh), admin — mật khẩu "demo".',
+    demoHint: 'Bản trình diễn, mật khẩu "demo": xa.19870 (xã), huyen.477 (huyện), tinh.46 (tỉnh), admin; với DEMO_TREE=2025 (hai cấp): xa.19867 (xã), tinh.46 (tỉnh), admin.',
   },
   account: {
     changePassword: 'Đổi mật khẩu',
@@ -80,7 +84,7 @@ export const vi = {
     overdue: 'Đã quá hạn nộp {{date}} ({{days}} ngày)',
     submittedOn: 'Đã nộp lúc {{at}}',
     filled: 'Đã nhập {{filled}}/{{total}} chỉ tiêu · {{errors}} lỗi · {{warnings}} cảnh báo',
-    returnedAlert: 'Báo cáo {{period}} bị cấp huyện trả lại, cần sửa và nộp lại.',
+    returnedAlert: 'Báo cáo {{period}} bị {{by}} trả lại, cần sửa và nộp lại.',
     noPeriods: 'Chưa có kỳ báo cáo nào được mở.',
     waiting: 'Chờ tôi duyệt ({{count}})',
     nothingWaiting: 'Không có báo cáo nào đang chờ duyệt.',
@@ -134,18 +138,18 @@ export const vi = {
     },
     submit: {
       action: 'Nộp báo cáo',
-      confirmTitle: 'Nộp báo cáo cho cấp huyện?',
-      confirmBody: 'Sau khi nộp, báo cáo sẽ không sửa được cho đến khi cấp huyện trả lại.',
-      confirmWarnings: 'Báo cáo còn {{count}} cảnh báo (không bắt buộc sửa). Sau khi nộp, báo cáo sẽ không sửa được cho đến khi cấp huyện trả lại.',
+      confirmTitle: 'Nộp báo cáo cho {{to}}?',
+      confirmBody: 'Sau khi nộp, báo cáo sẽ không sửa được cho đến khi {{to}} trả lại.',
+      confirmWarnings: 'Báo cáo còn {{count}} cảnh báo (không bắt buộc sửa). Sau khi nộp, báo cáo sẽ không sửa được cho đến khi {{to}} trả lại.',
       done: 'Đã nộp báo cáo.',
       blockedTitle: 'Chưa nộp được: còn {{count}} lỗi',
       blockedBody: 'Các lỗi sau phải được sửa trước khi nộp. Bấm "Đến ô này" để sửa từng lỗi.',
       blockedWarnings: 'Ngoài ra còn {{count}} cảnh báo (không bắt buộc sửa).',
     },
     banner: {
-      submitted: 'Đã nộp lúc {{at}}, đang chờ cấp huyện thẩm định. Báo cáo chỉ xem, không sửa được.',
+      submitted: 'Đã nộp lúc {{at}}, đang chờ {{to}} thẩm định. Báo cáo chỉ xem, không sửa được.',
       approved: 'Đã được duyệt lúc {{at}}. Báo cáo chỉ xem, không sửa được.',
-      returned: 'Cấp huyện đã trả lại báo cáo. Sửa theo ý kiến dưới đây rồi nộp lại.',
+      returned: 'Báo cáo đã bị {{to}} trả lại. Sửa theo ý kiến dưới đây rồi nộp lại.',
     },
   },
   narrative: {

@@ -111,6 +111,8 @@ export class PivotDataService {
   private unitPage(plan: PivotPlan, after: string): Promise<AdminUnit[]> {
     const qb = this.dataSource.getRepository(AdminUnit).createQueryBuilder('u').where('u.path > :after', { after });
     const { unit, scope } = plan;
+    // A unit's rows come from its own tree: with both trees loaded, 46's children are either the old districts or the new communes.
+    if (unit) qb.andWhere('u.tree = :tree', { tree: unit.tree });
     if (unit && unit.level === 'commune') {
       qb.andWhere('u.code = :code', { code: unit.code });
     } else if (scope === 'communes') {

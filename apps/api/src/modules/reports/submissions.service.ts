@@ -85,7 +85,8 @@ export class SubmissionsService {
     const units = await this.dataSource
       .getRepository(AdminUnit)
       .createQueryBuilder('u')
-      .where('u.path LIKE :p AND u.code <> :code', { p: `${unit.path}%`, code: unit.code })
+      // The unit's own tree only: /46/ prefixes both Tỉnh Thừa Thiên Huế (2024) and Thành phố Huế (2025).
+      .where('u.tree = :tree AND u.path LIKE :p AND u.code <> :code', { tree: unit.tree, p: `${unit.path}%`, code: unit.code })
       .orderBy('u.code', 'ASC')
       .getMany();
     const reports = await this.dataSource

@@ -10,6 +10,8 @@ import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';
 import { fmtDate, fmtDateTime } from '../../lib/format';
+import { reviewingLevelKey } from '../../lib/reviewing-level';
+import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import { useUser } from '../auth/auth-context';
 import { useFetchSubmissions } from '../submissions/hooks/use-fetch-submissions';
 import { SubmissionStats } from '../submissions/submission-stats';
@@ -51,10 +53,13 @@ function OfficerHome() {
   const user = useUser();
   const navigate = useNavigate();
   const { periods, isPending, error } = usePeriod();
-  const shown = periods.slice(0, 8);
+  const unit = useFetchUnit(user.unitCode);
+  // A period that ended before the unit existed belongs to whoever had its code then (19867 was Thị trấn Sịa): not this officer's to file.
+  const shown = periods.filter((p) => unit.data !== undefined && p.endDate >= unit.data.validFrom).slice(0, 8);
   const reports = useFetchMyReports(user.unitCode, shown);
-  if (isPending) return <LoadingState />;
+  if (isPending || unit.isPending) return <LoadingState />;
   if (error) return <ErrorState error={error} />;
+  if (unit.error) return <ErrorState error={unit.error} />;
   if (shown.length === 0) return <EmptyState text={t('home.noPeriods')} />;
   const rowOf = (i: number): { report: Report | null | undefined; pending: boolean; error: unknown } => ({ report: reports[i]?.data, pending: !!reports[i]?.isPending, error: reports[i]?.error });
   const todo = shown.map((p, i) => ({ p, ...rowOf(i) })).filter((r) => !r.pending && !r.error && (!r.report || r.report.status === 'draft' || r.report.status === 'returned'));
@@ -65,7 +70,7 @@ function OfficerHome() {
           key={r.p.id}
           type="warning"
           showIcon
-          message={t('home.returnedAlert', { period: en ? r.p.labelEn : r.p.label })}
+          message={t('home.returnedAlert', { period: en ? r.p.labelEn : r.p.label, by: t(reviewingLevelKey(unit.data)) })}
           description={r.report?.returnComment ?? undefined}
           action={<Button size="small" onClick={() => navigate(`/reports/${user.unitCode}/${r.p.id}`)}>{t('home.fix')}</Button>}
         />

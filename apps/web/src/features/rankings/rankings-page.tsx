@@ -15,6 +15,7 @@ import { UnitPicker } from '../summaries/unit-picker';
 import { BreakdownDrawer } from './breakdown-drawer';
 import { useFetchRanking } from './hooks/use-fetch-ranking';
 import { RankingChart } from './ranking-chart';
+import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 
 function RankChange({ value }: { value: number | null }) {
   const { t } = useTranslation();
@@ -43,7 +44,10 @@ export function RankingsPage() {
   const navigate = useNavigate();
   const [scope, setScope] = useState<'children' | 'communes'>('children');
   const [breakdown, setBreakdown] = useState<string | null>(null);
-  const query = useFetchRanking(unitCode, periodId, scope);
+  const own = useFetchUnit(user.unitCode);
+  // A two-tier province's children are its communes: "children" and "all communes" would be the same list.
+  const hasDistricts = own.data?.children.some((c) => c.level === 'district') ?? false;
+  const query = useFetchRanking(unitCode, periodId, hasDistricts ? scope : 'children');
 
   return (
     <div data-testid="rankings-page">
@@ -51,7 +55,7 @@ export function RankingsPage() {
         <Typography.Title level={3}>{t('rankings.title')}</Typography.Title>
         <Space wrap>
           {user.unitCode && <UnitPicker excludeCommunes rootCode={user.unitCode} value={unitCode} onChange={(c) => navigate(c === user.unitCode ? '/rankings' : `/rankings/${c}`)} />}
-          {user.unitLevel === 'province' && hasRole(user, 'analyst') && (
+          {user.unitLevel === 'province' && hasDistricts && hasRole(user, 'analyst') && (
             <Segmented<'children' | 'communes'>
               value={scope}
               onChange={setScope}

@@ -10,7 +10,7 @@ import { FindingList } from '../report-view/finding-list';
 import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
 import { LevelGroupsNote } from './level-groups-note';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
-import type { Report, SaveReportBody } from '../../api/schema-types';
+import type { Report, SaveReportBody, UnitDetail } from '../../api/schema-types';
 import { usePeriod } from '../periods/period-context';
 import { PreMergerHistory } from '../history/pre-merger-history';
 import { useUrlPeriod } from '../periods/use-url-period';
@@ -31,6 +31,13 @@ import { DocumentTab, initialNarrative, type DocumentDraft } from '../report-doc
 import { useAutosave, type SaveState } from './use-autosave';
 import { FormProgress } from './form-progress';
 import { useUnsavedGuard } from './use-unsaved-guard';
+import { reviewingLevelKey } from '../../lib/reviewing-level';
+
+/** The levels of the unit's tree: the 2025 tree has no district between commune and province. */
+function treeLevels(unit: UnitDetail): UnitLevel[] {
+  const near = [unit, ...unit.ancestors, ...unit.children];
+  return near.some((u) => u.level === 'district') ? ['commune', 'district', 'province'] : ['commune', 'province'];
+}
 
 /** /reports → the officer's own report for the selected period. */
 export function MyReportRedirect() {
@@ -48,6 +55,7 @@ export function ReportFormPage() {
   const template = useFetchTemplate();
   const report = useFetchReport(unitCode, period);
   const unit = useFetchUnit(unitCode);
+  const { t } = useTranslation();
   const [generation, setGeneration] = useState(0);
   useUrlPeriod(period, (p) => `/reports/${unitCode}/${p}`);
 
@@ -63,7 +71,7 @@ export function ReportFormPage() {
   return (
     <>
     {/* Level-awareness: which groups another level reports. */}
-    <LevelGroupsNote nodes={template.data.nodes} level={unit.data.level} />
+    <LevelGroupsNote nodes={template.data.nodes} level={unit.data.level} treeLevels={treeLevels(unit.data)} />
     <ReportEditor
       key={`${generation}-${phase}`}
       template={template.data}
@@ -71,6 +79,7 @@ export function ReportFormPage() {
       unitCode={unitCode}
       unitName={unit.data.name}
       level={unit.data.level}
+      reviewingLevel={t(reviewingLevelKey(unit.data))}
       period={period}
       onReload={async () => {
         await report.refetch();
@@ -87,6 +96,8 @@ interface EditorProps {
   unitCode: string;
   unitName: string;
   level: UnitLevel;
+  /** Who reviews this unit's report, named from the tree ("cấp tỉnh" for a two-tier commune). */
+  reviewingLevel: string;
   period: string;
   onReload: () => Promise<void>;
 }
@@ -127,7 +138,7 @@ function SaveIndicator({ state, onRetry, onReload }: { state: SaveState; onRetry
   }
 }
 
-function ReportEditor({ template, report, unitCode, unitName, level, period, onReload }: EditorProps) {
+function ReportEditor({ template, report, unitCode, unitName, level, reviewingLevel, period, onReload }: EditorProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const { message, modal } = App.useApp();
@@ -261,8 +272,8 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     }
     const warns = warningCount;
     modal.confirm({
-      title: t('form.submit.confirmTitle'),
-      content: warns > 0 ? t('form.submit.confirmWarnings', { count: warns }) : t('form.submit.confirmBody'),
+      title: t('form.submit.confirmTitle', { to: reviewingLevel }),
+      content: warns > 0 ? t('form.submit.confirmWarnings', { count: warns, to: reviewingLevel }) : t('form.submit.confirmBody', { to: reviewingLevel }),
       okText: t('form.submit.action'),
       cancelText: t('common.cancel'),
       onOk: async () => {
@@ -318,7 +329,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
       </div>
 
       <PreMergerHistory unitCode={unitCode} period={period} source="report" />
-      {status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.submitted', { at: fmtDateTime(report?.submittedAt) })} />}
+      {status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.submitted', { at: fmtDateTime(report?.submittedAt), to: reviewingLevel })} />}
       {status === 'approved' && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.approved', { at: fmtDateTime(report?.approvedAt) })} />}
       {status === 'returned' && (
         <Alert
@@ -326,7 +337,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="returned-banner"
-          message={t('form.banner.returned')}
+          message={t('form.banner.returned', { to: reviewingLevel })}
           description={
             generalComments.length + codeComments.length > 0 ? (
               <List

@@ -1,0 +1,229 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, In } from 'typeorm';
+import { CURRENT_TEMPLATE_VERSION, getTemplate, hasErrors, validateReport, type UnitLevel } from '@cchc/shared';
+import { BootstrapService } from '../src/bootstrap/bootstrap.service';
+import { DemoSeedService } from '../src/bootstrap/demo-seed.service';
+import { REPO_ROOT } from '../src/config/config.schema';
+import { AuditEntry } from '../src/modules/audit/entities/audit-entry.entity';
+import type { HistorySummaryResponseDto } from '../src/modules/lineage/dto/history-summary.dto';
+import { Period } from '../src/modules/periods/entities/period.entity';
+import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
+import { Report } from '../src/modules/reports/entities/report.entity';
+import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
+import type { SummaryResponseDto } from '../src/modules/rollups/dto/summary-response.dto';
+import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
+import { UnitsLoaderService } from '../src/modules/units/units-loader.service';
+import { User } from '../src/modules/users/entities/user.entity';
+import { loadProvince46 } from './support/reports-fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+const TEMPLATE = getTemplate(CURRENT_TEMPLATE_VERSION)!;
+const tree2025 = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'data/reference/vn-admin-units-2025.json'), 'utf8')) as {
+  provinces: Array<{ code: string; communes: Array<{ code: string }> }>;
+};
+const HUE = tree2025.provinces.find((p) => p.code === '46')!.communes.map((c) => c.code);
+
+interface Board {
+  rowsLevel: string;
+  rows: { unitCode: string; status: string; version: number; timeliness: string }[];
+}
+
+describe('demo seed, DEMO_TREE=2025: Thành phố Huế two-tier, with the old province as history (MariaDB)', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  const counts = async () => ({
+    units: await ds.getRepository(AdminUnit).count(),
+    periods: await ds.getRepository(Period).count(),
+    users: await ds.getRepository(User).count(),
+    reports: await ds.getRepository(Report).count(),
+    values: await ds.getRepository(ReportValue).count(),
+    audit: await ds.getRepository(AuditEntry).count(),
+  });
+
+  beforeAll(async () => {
+    // The start-up path itself: the config's default files for the two-tier demo (both trees, the lineage).
+    t = await startTestApp({ DEMO_MODE: 'true', DEMO_TREE: '2025', DEMO_PASSWORD: 'demo-pass' });
+    ds = t.app.get(DataSource);
+    await t.app.get(BootstrapService).prepare();
+  }, 300_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('creates admin, tinh.46 and one officer per commune valid today: no district, no account for an old unit', async () => {
+    expect(HUE).toHaveLength(40);
+    const users = await ds.getRepository(User).find();
+    const byName = new Map(users.map((u) => [u.username, u]));
+    expect(users.map((u) => u.username).sort()).toEqual(['admin', 'tinh.46', ...HUE.map((c) => `xa.${c}`)].sort());
+    expect(byName.get('tinh.46')).toMatchObject({ unitCode: '46', roles: expect.arrayContaining(['officer', 'reviewer', 'analyst']) });
+    expect(byName.get('xa.19867')).toMatchObject({ unitCode: '19867', roles: ['officer'], displayName: 'Cán bộ CCHC — Xã Quảng Điền' });
+    expect(byName.has('xa.19894')).toBe(false);
+    expect(users.some((u) => u.username.startsWith('huyen.'))).toBe(false);
+    // The start-up line names only these.
+    expect(await t.app.get(DemoSeedService).loginHints()).toEqual(['tinh.46', 'xa.19867', 'admin']);
+    await t.login('xa.19867', 'demo-pass');
+  });
+
+  it('opens 2025 and 2026 with the regulation windows: the 2026 year report is due 20/12/2026', async () => {
+    const periods = await ds.getRepository(Period).find({ where: { id: In(['2025', '2026']) }, order: { id: 'ASC' } });
+    expect(periods.map((p) => [p.id, p.startDate, p.endDate, p.deadline])).toEqual([
+      ['2025', '2024-12-15', '2025-12-14', '2025-12-20'],
+      ['2026', '2025-12-15', '2026-12-14', '2026-12-20'],
+    ]);
+  });
+
+  it("keeps the old province's 2022–2023 reports on the old tree's units, and files 2025–2026 on the new tree", async () => {
+    const path = async (code: string, period: string) => (await ds.getRepository(Report).findOneByOrFail({ unitCode: code, periodId: period })).unitPath;
+    expect(await path('19894', '2023')).toBe('/46/477/19894/');
+    expect(await path('19867', '2023')).toBe('/46/477/19867/');
+    expect(await path('19867', '2025')).toBe('/46/19867/');
+    expect(await path('46', '2026')).toBe('/46/');
+    // Quảng Thọ's real report is still its 2023 report, with its narrative.
+    const qt = await ds.getRepository(Report).findOneByOrFail({ unitCode: '19894', periodId: '2023' });
+    expect(qt.narrative?.I).toMatch(/^1\. Về kế hoạch cải cách hành chính/);
+  });
+
+  it('seeds a complete 2025 and a 2026 season in progress with every state, all valid per the shared rules', async () => {
+    const reports = await ds.getRepository(Report).find({ where: { periodId: In(['2025', '2026']) } });
+    const statuses = (period: string) => {
+      const out: Record<string, number> = {};
+      for (const r of reports.filter((x) => x.periodId === period && x.unitCode !== '46')) out[r.status] = (out[r.status] ?? 0) + 1;
+      return out;
+    };
+    const y25 = statuses('2025');
+    expect(Object.values(y25).reduce((a, b) => a + b, 0)).toBe(40);
+    expect(y25.approved).toBeGreaterThanOrEqual(34);
+    const y26 = statuses('2026');
+    for (const s of ['draft', 'submitted', 'returned', 'approved']) expect(y26[s]).toBeGreaterThan(0);
+    const filed26 = Object.values(y26).reduce((a, b) => a + b, 0);
+    expect(filed26).toBeLessThan(40);
+    expect(filed26).toBeGreaterThan(20);
+    // The province's own report: 2025 approved, 2026 being drafted.
+    expect(reports.filter((r) => r.unitCode === '46').map((r) => [r.periodId, r.status]).sort()).toEqual([['2025', 'approved'], ['2026', 'draft']]);
+    // Nothing is dated after the seed's "today" (6/12/2026): the season is in progress, not over.
+    const latest = Math.max(...reports.flatMap((r) => [r.submittedAt, r.approvedAt, r.updatedAt].filter((d): d is Date => d !== null).map((d) => d.getTime())));
+    expect(new Date(latest).toISOString() < '2026-12-06').toBe(true);
+
+    const values = await ds.getRepository(ReportValue).find({ where: { reportId: In(reports.map((r) => r.id)) } });
+    const byReport = new Map<number, Record<string, number>>();
+    for (const v of values) if (v.value !== null) byReport.set(v.reportId, { ...(byReport.get(v.reportId) ?? {}), [v.indicatorCode]: v.value });
+    const invalid = reports
+      .filter((r) => {
+        const level: UnitLevel = r.unitCode === '46' ? 'province' : 'commune';
+        return hasErrors(validateReport(TEMPLATE, byReport.get(r.id) ?? {}, { level, forSubmission: true }));
+      })
+      .map((r) => `${r.unitCode}/${r.periodId}`);
+    expect(invalid).toEqual([]);
+    // The province's own report holds its own rows (3.5.1 is the province's alone), the communes' do not.
+    const own = reports.find((r) => r.unitCode === '46' && r.periodId === '2025')!;
+    expect(Object.keys(byReport.get(own.id)!)).toContain('3.5.1');
+    const commune = reports.find((r) => r.unitCode === '19867' && r.periodId === '2025')!;
+    expect(Object.keys(byReport.get(commune.id)!)).not.toContain('3.5.1');
+  });
+
+  it("shows tinh.46 its 40 communes' 2026 board, returned ones with the reviewer's comment", async () => {
+    const token = await t.login('tinh.46', 'demo-pass');
+    const board = await t.request<Board>('GET', '/api/submissions/46/2026', { token });
+    expect(board.status).toBe(200);
+    expect(board.body.rowsLevel).toBe('commune');
+    expect(board.body.rows.map((r) => r.unitCode).sort()).toEqual([...HUE].sort());
+    const states = new Set(board.body.rows.map((r) => r.status));
+    for (const s of ['missing', 'draft', 'submitted', 'returned', 'approved']) expect(states.has(s)).toBe(true);
+    // Two weeks before the deadline: whoever submitted did so on time, nobody is late yet.
+    const timeliness = new Set(board.body.rows.map((r) => r.timeliness));
+    expect(timeliness.has('on_time')).toBe(true);
+    expect(timeliness.has('late')).toBe(false);
+    const returned = board.body.rows.find((r) => r.status === 'returned')!;
+    expect((await ds.getRepository(Report).findOneByOrFail({ unitCode: returned.unitCode, periodId: '2026' })).returnComment).toMatch(/rà soát lại/);
+  });
+
+  it('lets tinh.46 review a submitted commune report: it approves it', async () => {
+    const token = await t.login('tinh.46', 'demo-pass');
+    const before = await t.request<{ status: string; version: number }>('GET', '/api/reports/19753/2026', { token });
+    expect(before.body.status).toBe('submitted');
+    const approved = await t.request<{ status: string }>('POST', '/api/reports/19753/2026/approve', { token, body: { version: before.body.version } });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('approved');
+    // A commune officer cannot do the same for another commune.
+    const officer = await t.login('xa.19867', 'demo-pass');
+    expect((await t.request('POST', '/api/reports/19774/2026/approve', { token: officer, body: {} })).status).toBe(403);
+  });
+
+  it('requests the rollups of what it seeded: the province summary of 2025 counts the approved communes', async () => {
+    const stale = await ds.getRepository(RollupState).find({ where: { unitCode: '46' } });
+    expect(stale.map((s) => s.periodId)).toEqual(expect.arrayContaining(['2022', '2023', '2025', '2026']));
+    const token = await t.login('tinh.46', 'demo-pass');
+    const approved = await ds.getRepository(Report).count({ where: { periodId: '2025', status: 'approved', unitCode: In(HUE) } });
+    let body: SummaryResponseDto | undefined;
+    for (let i = 0; i < 120; i++) {
+      body = (await t.request<SummaryResponseDto>('GET', '/api/summaries/46/2025', { token })).body;
+      if (body.coverage.reported === approved && !body.coverage.stale) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(body!.unit).toMatchObject({ code: '46', name: 'Thành phố Huế' });
+    expect(body!.coverage).toMatchObject({ expected: 40, reported: approved });
+  }, 90_000);
+
+  it("gives Xã Quảng Điền's 2023 on today's tree the aggregate of its predecessors' approved demo reports", async () => {
+    const token = await t.login('tinh.46', 'demo-pass');
+    const res = await t.request<HistorySummaryResponseDto>('GET', '/api/summaries/19867/2023?tree=current', { token });
+    expect(res.status).toBe(200);
+    expect(res.body.unit).toMatchObject({ code: '19867', name: 'Xã Quảng Điền' });
+    // The demo's 2023: Sịa, Quảng Phước and Quảng An approved, Quảng Thọ still submitted.
+    expect(res.body.history!.predecessors.map((p) => [p.code, p.reported])).toEqual([
+      ['19867', true],
+      ['19882', true],
+      ['19888', true],
+      ['19894', false],
+    ]);
+    expect(res.body.history!.coverage).toMatchObject({ expected: 4, reported: 3, placed: 3 });
+    expect(res.body.indicators.find((i) => i.code === '1.1.1')!.summary!.count).toBe(3);
+  });
+
+  it('is idempotent: seeding again changes nothing', async () => {
+    const before = await counts();
+    await t.app.get(BootstrapService).prepare();
+    await t.app.get(DemoSeedService).seed();
+    expect(await counts()).toEqual(before);
+  });
+});
+
+/** Only Huế's rows of both trees: the seed's choices, without 14,000 units to load. */
+async function loadHueOfBothTrees(app: TestApp['app']): Promise<void> {
+  for (const year of ['2024', '2025']) {
+    const file = path.join(REPO_ROOT, `data/reference/vn-admin-units-${year}.json`);
+    const rows = UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0]);
+    await app.get(UnitsLoaderService).load(rows.filter((r) => r.path.startsWith('/46/')));
+  }
+}
+
+describe('demo seed on a database holding the other tree (MariaDB)', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it('DEMO_TREE=2024 with both trees loaded: history seeded, accounts for the units valid today, each once (no duplicate xa.19753)', async () => {
+    t = await startTestApp({ DEMO_TREE: '2024' });
+    await loadHueOfBothTrees(t.app);
+    await t.app.get(DemoSeedService).seed();
+    const ds = t.app.get(DataSource);
+    const names = (await ds.getRepository(User).find()).map((u) => u.username).sort();
+    expect(names).toEqual(['admin', 'tinh.46', ...HUE.map((c) => `xa.${c}`)].sort());
+    // The start-up line does not invite xa.19894 or huyen.477: they do not exist here.
+    expect(await t.app.get(DemoSeedService).loginHints()).toEqual(['tinh.46', 'admin']);
+    expect(await ds.getRepository(Report).count({ where: { periodId: '2023' } })).toBeGreaterThan(100);
+    expect(await ds.getRepository(Report).count({ where: { periodId: In(['2025', '2026']) } })).toBe(0);
+  });
+
+  it('DEMO_TREE=2025 on a database started with the 2024 tree only: refused with one line saying what to do, nothing written', async () => {
+    t = await startTestApp({ DEMO_TREE: '2025' });
+    await loadProvince46(t.app);
+    await expect(t.app.get(DemoSeedService).seed()).rejects.toThrow(/^DEMO_TREE=2025: this database holds no 2025 unit tree .*use a new database \(SQLITE_PATH or DATABASE_URL\), or DEMO_TREE=2024$/);
+    const ds = t.app.get(DataSource);
+    expect(await ds.getRepository(User).count()).toBe(0);
+    expect(await ds.getRepository(Report).count()).toBe(0);
+  });
+});
