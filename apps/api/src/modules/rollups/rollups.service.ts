@@ -11,6 +11,8 @@ import { readUnitScores, scorePass, writeUnitScores, type ScoredPass } from './u
 
 /** A rollup that keeps being re-dirtied hands over to the follow-up job instead of spinning. */
 const MAX_PASSES = 10;
+/** The reconciler's wait after the n-th consecutive failure of a unit: 2 s, 4 s, 8 s … at most 15 min. */
+export const rollupRetryDelayMs = (failures: number): number => Math.min(2 ** Math.min(failures, 20) * 1000, 15 * 60_000);
 /** BullMQ priority of a parent's job requested by a finished child rollup (unprioritised jobs go first). */
 const PARENT_PRIORITY = 10;
 
@@ -175,6 +177,7 @@ export class RollupsService {
         doneAt: now,
         failures: 0,
         lastError: null,
+        failedAt: null,
       })
       .where('unit_code = :unitCode AND period_id = :periodId AND done_seq <= :seq', { unitCode, periodId, seq })
       .execute();
@@ -188,23 +191,30 @@ export class RollupsService {
     await this.dataSource
       .createQueryBuilder()
       .update(RollupState)
-      .set({ failures: () => 'failures + 1', lastError: error.message.slice(0, 2000) })
+      .set({ failures: () => 'failures + 1', lastError: error.message.slice(0, 2000), failedAt: new Date() })
       .where('unit_code = :unitCode AND period_id = :periodId', { unitCode, periodId })
       .execute();
   }
 
-  /** Rows whose summary is owed: dirty since before `olderThan` (fresh ones have their job in flight). */
-  async owed(olderThan: Date, limit = 5000): Promise<Array<{ unitCode: string; periodId: string }>> {
+  /**
+   * Rows whose summary is owed: dirty since before `olderThan` (fresh ones have their job in flight),
+   * and failing ones once their back-off has passed, so one unit that cannot be computed is retried
+   * less and less often instead of every round, and never holds up the others.
+   */
+  async owed(olderThan: Date, limit = 5000, now = new Date()): Promise<Array<{ unitCode: string; periodId: string }>> {
     const rows = await this.dataSource
       .getRepository(RollupState)
       .createQueryBuilder('s')
-      .select(['s.unitCode', 's.periodId'])
+      .select(['s.unitCode', 's.periodId', 's.failures', 's.failedAt'])
       .where('s.dirty = :d', { d: true })
       .andWhere('(s.requestedAt < :t OR s.failures > 0)', { t: olderThan })
-      .orderBy('s.requestedAt', 'ASC')
+      .orderBy('s.failures', 'ASC')
+      .addOrderBy('s.requestedAt', 'ASC')
       .take(limit)
       .getMany();
-    return rows.map((r) => ({ unitCode: r.unitCode, periodId: r.periodId }));
+    return rows
+      .filter((r) => r.failures === 0 || !r.failedAt || r.failedAt.getTime() + rollupRetryDelayMs(r.failures) <= now.getTime())
+      .map((r) => ({ unitCode: r.unitCode, periodId: r.periodId }));
   }
 
   async backlog(): Promise<{ dirty: number; failed: number }> {
