@@ -110,6 +110,30 @@ describe('a rollup whose unit cannot be computed (MariaDB + BullMQ)', () => {
     expect((await state('991')).dirty).toBe(true);
   });
 
+  it('administrators see the failing rollups with their reasons and may retry one at once; nobody else may', async () => {
+    const list = await t.request<Array<{ unitCode: string; unitName: string; periodId: string; failures: number; lastError: string; nextRetryAt: string }>>('GET', '/api/rollups/failures', { token: admin });
+    expect(list.status).toBe(200);
+    expect(list.body.map((f) => f.unitCode)).toEqual(['991']);
+    expect(list.body[0]).toMatchObject({ unitName: 'Huyện Một', periodId: PERIOD, lastError: expect.stringContaining(RETIRED) });
+    expect(new Date(list.body[0].nextRetryAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    const analyst = await t.login('tinh.99', 'secret-pass');
+    expect((await t.request('GET', '/api/rollups/failures', { token: analyst })).status).toBe(403);
+    expect((await t.request('POST', `/api/rollups/991/${PERIOD}/retry`, { token: analyst })).status).toBe(403);
+
+    const done = await t.request<{ error: string }>('POST', `/api/rollups/992/${PERIOD}/retry`, { token: admin });
+    expect(done.status).toBe(409);
+    expect(done.body.error).toBe('not_owed');
+    expect((await t.request('POST', `/api/rollups/997/${PERIOD}/retry`, { token: admin })).status).toBe(404);
+
+    const before = (await state('991')).failures;
+    const retry = await t.request<{ enqueued: boolean }>('POST', `/api/rollups/991/${PERIOD}/retry`, { token: admin });
+    expect(retry.status).toBe(202);
+    expect(retry.body.enqueued).toBe(true);
+    // The cause is still there: the attempt runs at once (no back-off) and fails again, visibly.
+    await waitFor(async () => (await state('991')).failures > before, 'the retried attempt', 30_000);
+  });
+
   it('the reconciler backs off a unit that keeps failing instead of retrying it every round', async () => {
     const rollups = t.app.get(RollupsService);
     const s = await state('991');
