@@ -169,4 +169,7 @@ export const api = {
   createUser: (body: paths['/api/users']['post']['requestBody']['content']['application/json']) => call(http.POST('/api/users', { body })),
   updateUser: (id: number, body: paths['/api/users/{id}']['patch']['requestBody']['content']['application/json']) =>
     call(http.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
+
+  rollupFailures: () => call(http.GET('/api/rollups/failures')),
+  retryRollup: (unitCode: string, period: string) => call(http.POST('/api/rollups/{unitCode}/{period}/retry', at(unitCode, period))),
 };

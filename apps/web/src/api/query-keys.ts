@@ -16,4 +16,5 @@ export const queryKeys = Object.freeze({
   allRankings: () => ['ranking'] as const,
   rankingBreakdown: (unitCode: string, period: string) => ['ranking-breakdown', unitCode, period] as const,
   users: () => ['users'] as const,
+  rollupFailures: () => ['rollup-failures'] as const,
 });

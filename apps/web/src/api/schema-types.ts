@@ -38,6 +38,7 @@ export type SubmissionGroup = Schemas['GroupSubmissionDto'];
 export type SubmissionCounts = Schemas['SubmissionCountsDto'];
 
 export type Summary = Schemas['SummaryResponseDto'];
+export type RollupFailure = Schemas['RollupFailureDto'];
 export type Coverage = Schemas['CoverageDto'];
 export type SummaryIndicator = Schemas['SummaryIndicatorDto'];
 export type IndicatorFigures = Schemas['IndicatorSummaryDto'];

@@ -13,6 +13,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -33,6 +34,7 @@ const SCREEN_PATHS: Record<Screen, string> = {
   exports: '/exports',
   adminPeriods: '/admin/periods',
   adminUsers: '/admin/users',
+  adminRollups: '/admin/rollups',
 };
 
 const SCREEN_ICONS: Record<Screen, React.ReactNode> = {
@@ -44,6 +46,7 @@ const SCREEN_ICONS: Record<Screen, React.ReactNode> = {
   exports: <DownloadOutlined />,
   adminPeriods: <CalendarOutlined />,
   adminUsers: <TeamOutlined />,
+  adminRollups: <WarningOutlined />,
 };
 
 export function AppLayout() {

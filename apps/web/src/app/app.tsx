@@ -25,6 +25,7 @@ const ExportsPage = lazy(() => import('../features/exports/exports-page').then((
 const PeriodsAdminPage = lazy(() => import('../features/admin/periods-admin-page').then((m) => ({ default: m.PeriodsAdminPage })));
 const PrintReportPage = lazy(() => import('../features/report-document/print-report-page').then((m) => ({ default: m.PrintReportPage })));
 const UsersAdminPage = lazy(() => import('../features/admin/users-admin-page').then((m) => ({ default: m.UsersAdminPage })));
+const RollupFailuresPage = lazy(() => import('../features/admin/rollup-failures-page').then((m) => ({ default: m.RollupFailuresPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -81,6 +82,7 @@ const router = createBrowserRouter(
         <Route path="change-password" element={<ChangePasswordPage />} />
         <Route path="admin/periods" element={<PeriodsAdminPage />} />
         <Route path="admin/users" element={<UsersAdminPage />} />
+        <Route path="admin/rollups" element={<RollupFailuresPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Route>,

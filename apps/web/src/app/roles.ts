@@ -1,7 +1,7 @@
 import { mayEditReport, mayReviewReport, ROLES } from '@cchc/shared';
 import type { AuthUser, Role } from '../api/schema-types';
 
-export type Screen = 'home' | 'report' | 'submissions' | 'summary' | 'rankings' | 'exports' | 'adminPeriods' | 'adminUsers';
+export type Screen = 'home' | 'report' | 'submissions' | 'summary' | 'rankings' | 'exports' | 'adminPeriods' | 'adminUsers' | 'adminRollups';
 
 export const ALL_ROLES: readonly Role[] = ROLES;
 
@@ -10,10 +10,10 @@ export const ROLE_SCREENS: Record<Role, Screen[]> = {
   officer: ['home', 'report'],
   reviewer: ['home', 'submissions'],
   analyst: ['home', 'submissions', 'summary', 'rankings', 'exports'],
-  administrator: ['home', 'adminPeriods', 'adminUsers'],
+  administrator: ['home', 'adminPeriods', 'adminUsers', 'adminRollups'],
 };
 
-const ORDER: Screen[] = ['home', 'report', 'submissions', 'summary', 'rankings', 'exports', 'adminPeriods', 'adminUsers'];
+const ORDER: Screen[] = ['home', 'report', 'submissions', 'summary', 'rankings', 'exports', 'adminPeriods', 'adminUsers', 'adminRollups'];
 
 export const hasRole = (user: AuthUser, ...roles: Role[]): boolean => roles.some((r) => user.roles.includes(r));
 

@@ -75,6 +75,23 @@ export interface SeedReport {
   audit: Array<Omit<AuditChange, 'field'> & { field?: string | null; actor: string; at: Date }>;
 }
 
+/** What an edit left: the report row as written and every stored value and note, so a save answers without a second read. */
+export interface AppliedEdit {
+  changed: boolean;
+  report: Report;
+  stored: StoredValues;
+}
+
+function storedOf(rows: Iterable<Pick<ReportValue, 'indicatorCode' | 'value' | 'note'>>): StoredValues {
+  const values: Record<string, number> = {};
+  const notes: Record<string, string> = {};
+  for (const r of rows) {
+    if (r.value !== null) values[r.indicatorCode] = r.value;
+    if (r.note) notes[r.indicatorCode] = r.note;
+  }
+  return { values, notes };
+}
+
 /** The one stale-version answer: the report changed since the client (or this request) read it. */
 export const staleVersionError = (currentVersion: number | null) =>
   conflict(
@@ -143,14 +160,7 @@ export class ReportStore {
   }
 
   async loadValues(em: EntityManager, reportId: number): Promise<StoredValues> {
-    const rows = await em.getRepository(ReportValue).find({ where: { reportId } });
-    const values: Record<string, number> = {};
-    const notes: Record<string, string> = {};
-    for (const r of rows) {
-      if (r.value !== null) values[r.indicatorCode] = r.value;
-      if (r.note) notes[r.indicatorCode] = r.note;
-    }
-    return { values, notes };
+    return storedOf(await em.getRepository(ReportValue).find({ where: { reportId } }));
   }
 
   /** The values of many reports at once (one query per 500 reports, never one per report). */
@@ -192,15 +202,12 @@ export class ReportStore {
    * locked): values, notes and narrative sections that differ, one audit row per change, the
    * version bumped. Returns whether anything changed.
    */
-  async applyEdit(em: EntityManager, report: Report, created: boolean, edit: ReportEdit, ctx: WriteContext): Promise<boolean> {
+  async applyEdit(em: EntityManager, report: Report, created: boolean, edit: ReportEdit, ctx: WriteContext): Promise<AppliedEdit> {
     const touched = [...new Set([...edit.values.keys(), ...edit.notes.keys()])];
+    // All the report's rows (≤ ~130, one indexed query): what the edit changes, and what the caller
+    // answers with afterwards without reading the report back.
     const current = new Map<string, ReportValue>();
-    if (!created) {
-      for (let i = 0; i < touched.length; i += CHUNK) {
-        const rows = await em.getRepository(ReportValue).find({ where: { reportId: report.id, indicatorCode: In(touched.slice(i, i + CHUNK)) } });
-        for (const r of rows) current.set(r.indicatorCode, r);
-      }
-    }
+    if (!created) for (const r of await em.getRepository(ReportValue).find({ where: { reportId: report.id } })) current.set(r.indicatorCode, r);
     const changes: AuditChange[] = [];
     const finalRows: ReportValue[] = [];
     const changedCodes: string[] = [];
@@ -250,16 +257,22 @@ export class ReportStore {
         documentValue = edit.document;
       }
     }
-    if (changes.length === 0) return false;
+    if (changes.length === 0) return { changed: false, report, stored: storedOf(current.values()) };
 
     const narrativeValue = Object.keys(narrative).length ? narrative : null;
     const narrativeDocValue = Object.keys(narrativeDoc).length ? narrativeDoc : null;
     const textPatch: Partial<Report> = { narrative: narrativeValue, narrativeDoc: narrativeDocValue, document: documentValue };
+    let after: Report = report;
     if (!created) {
-      await this.bumpVersion(em, report, { updatedAt: ctx.at, updatedBy: ctx.actor, ...textPatch }, EDITABLE_STATUSES);
+      const patch = { updatedAt: ctx.at, updatedBy: ctx.actor, ...textPatch };
+      await this.bumpVersion(em, report, patch, EDITABLE_STATUSES);
+      after = Object.assign(new Report(), report, patch, { version: report.version + 1 });
     } else if (edit.narrative.size > 0 || edit.document !== undefined) {
       await em.getRepository(Report).update({ id: report.id }, textPatch);
+      after = Object.assign(new Report(), report, textPatch);
     }
+    for (const code of changedCodes) current.delete(code);
+    for (const row of finalRows) current.set(row.indicatorCode, row);
     // Only rows that exist are deleted (a new draft has none): a DELETE of absent keys takes gap locks concurrent inserts deadlock on.
     for (let i = 0; i < changedCodes.length; i += CHUNK) {
       await em.getRepository(ReportValue).delete({ reportId: report.id, indicatorCode: In(changedCodes.slice(i, i + CHUNK)) });
@@ -268,7 +281,7 @@ export class ReportStore {
       await em.createQueryBuilder().insert().into(ReportValue).values(finalRows.slice(i, i + CHUNK)).execute();
     }
     await this.audit(em, { reportId: report.id, ...ctx }, changes);
-    return true;
+    return { changed: true, report: after, stored: storedOf(current.values()) };
   }
 
   /**

@@ -153,11 +153,12 @@ export class ReportsService {
     return this.view(unit, period);
   }
 
-  async view(unit: AdminUnit, period: Period): Promise<ReportView> {
+  /** The report as the API answers it; `written` is what a save just committed (no need to read it back). */
+  async view(unit: AdminUnit, period: Period, written?: { report: Report; stored: StoredValues }): Promise<ReportView> {
     const em = this.dataSource.manager;
-    const report = await this.findReport(em, unit.code, period.id);
+    const report = written ? written.report : await this.findReport(em, unit.code, period.id);
     const [stored, comments, prev, ancestors] = await Promise.all([
-      report ? this.loadValues(em, report.id) : Promise.resolve({ values: {}, notes: {} }),
+      written ? Promise.resolve(written.stored) : report ? this.loadValues(em, report.id) : Promise.resolve({ values: {}, notes: {} }),
       report
         ? em.getRepository(ReportComment).find({ where: { reportId: report.id }, order: { createdAt: 'ASC', id: 'ASC' } })
         : Promise.resolve([]),
@@ -308,7 +309,7 @@ export class ReportsService {
       throw badRequest('version', 'Cần gửi kèm phiên bản (version) của báo cáo đang sửa.', 'Send the version of the report you are editing.');
     }
 
-    await writeTransaction(this.dataSource, async (em) => {
+    const written = await writeTransaction(this.dataSource, async (em) => {
       const ctx = { unitCode: unit.code, periodId: period.id, actor: user.username, at: new Date() };
       // The report row first (created, or locked): every writer takes its locks in that order.
       let report = await this.store.findForWrite(em, unit.code, period.id);
@@ -324,9 +325,9 @@ export class ReportsService {
         }
         if (dto.version !== report.version) throw staleVersionError(report.version);
       }
-      await this.store.applyEdit(em, report, created, input, ctx);
+      return this.store.applyEdit(em, report, created, input, ctx);
     });
-    return this.view(unit, period);
+    return this.view(unit, period, written);
   }
 
   /** For the workflow: errors that block submission (and approval) of the stored values. */

@@ -36,11 +36,13 @@ export class RollupOutboxService {
   }
 
   /** After commit: best effort. A failure here loses nothing, the row is still dirty. */
-  async kick(unitCode: string, periodId: string, opts: EnqueueOptions = {}): Promise<void> {
+  async kick(unitCode: string, periodId: string, opts: EnqueueOptions = {}): Promise<boolean> {
     try {
       await this.queue.enqueue(QueueName.Rollup, { unitCode, periodId }, opts);
+      return true;
     } catch (e) {
       this.logger.warn(`could not enqueue rollup ${unitCode}/${periodId} (${(e as Error).message}); the reconciler will`);
+      return false;
     }
   }
 }

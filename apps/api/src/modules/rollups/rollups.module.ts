@@ -9,6 +9,7 @@ import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { RollupProcessor } from './jobs/rollup.processor';
 import { RollupOutboxService } from './rollup-outbox.service';
 import { RollupReconcilerService } from './rollup-reconciler.service';
+import { RollupsController } from './rollups.controller';
 import { RollupsService } from './rollups.service';
 import { SummariesController } from './summaries.controller';
 import { SummariesService } from './summaries.service';
@@ -16,7 +17,7 @@ import { SummaryWriter } from './summary.writer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Summary, SummaryCoverage, RollupState]), UnitsModule, PeriodsModule, LineageModule],
-  controllers: [SummariesController],
+  controllers: [SummariesController, RollupsController],
   providers: [RollupOutboxService, RollupsService, RollupProcessor, RollupReconcilerService, SummariesService, SummaryWriter],
   exports: [RollupOutboxService, RollupsService],
 })

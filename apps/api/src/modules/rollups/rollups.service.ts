@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CURRENT_TEMPLATE_VERSION, ComposedSummary, SCORING_2023, Template, composeSummary, countedStatuses, getTemplate } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { conflict, notFound } from '../../common/api-error';
+import { PeriodsService } from '../periods/periods.service';
 import { UnitsService } from '../units/units.service';
+import type { RollupFailureDto } from './dto/rollup-failure.dto';
 import { RollupState } from './entities/rollup-state.entity';
 import { RollupOutboxService } from './rollup-outbox.service';
 import { readChildCoverage, readChildStats, readCountedCommuneValues } from './rollup-sources.reader';
@@ -11,6 +14,8 @@ import { readUnitScores, scorePass, writeUnitScores, type ScoredPass } from './u
 
 /** A rollup that keeps being re-dirtied hands over to the follow-up job instead of spinning. */
 const MAX_PASSES = 10;
+/** The reconciler's wait after the n-th consecutive failure of a unit: 2 s, 4 s, 8 s … at most 15 min. */
+export const rollupRetryDelayMs = (failures: number): number => Math.min(2 ** Math.min(failures, 20) * 1000, 15 * 60_000);
 /** BullMQ priority of a parent's job requested by a finished child rollup (unprioritised jobs go first). */
 const PARENT_PRIORITY = 10;
 
@@ -45,6 +50,7 @@ export class RollupsService {
     private readonly outbox: RollupOutboxService,
     private readonly units: UnitsService,
     private readonly writer: SummaryWriter,
+    private readonly periods: PeriodsService,
   ) {}
 
   get basis(): AppConfig['rollupBasis'] {
@@ -175,6 +181,7 @@ export class RollupsService {
         doneAt: now,
         failures: 0,
         lastError: null,
+        failedAt: null,
       })
       .where('unit_code = :unitCode AND period_id = :periodId AND done_seq <= :seq', { unitCode, periodId, seq })
       .execute();
@@ -188,23 +195,71 @@ export class RollupsService {
     await this.dataSource
       .createQueryBuilder()
       .update(RollupState)
-      .set({ failures: () => 'failures + 1', lastError: error.message.slice(0, 2000) })
+      .set({ failures: () => 'failures + 1', lastError: error.message.slice(0, 2000), failedAt: new Date() })
       .where('unit_code = :unitCode AND period_id = :periodId', { unitCode, periodId })
       .execute();
   }
 
-  /** Rows whose summary is owed: dirty since before `olderThan` (fresh ones have their job in flight). */
-  async owed(olderThan: Date, limit = 5000): Promise<Array<{ unitCode: string; periodId: string }>> {
+  /**
+   * Rows whose summary is owed: dirty since before `olderThan` (fresh ones have their job in flight),
+   * and failing ones once their back-off has passed, so one unit that cannot be computed is retried
+   * less and less often instead of every round, and never holds up the others.
+   */
+  async owed(olderThan: Date, limit = 5000, now = new Date()): Promise<Array<{ unitCode: string; periodId: string }>> {
     const rows = await this.dataSource
       .getRepository(RollupState)
       .createQueryBuilder('s')
-      .select(['s.unitCode', 's.periodId'])
+      .select(['s.unitCode', 's.periodId', 's.failures', 's.failedAt'])
       .where('s.dirty = :d', { d: true })
       .andWhere('(s.requestedAt < :t OR s.failures > 0)', { t: olderThan })
-      .orderBy('s.requestedAt', 'ASC')
+      .orderBy('s.failures', 'ASC')
+      .addOrderBy('s.requestedAt', 'ASC')
       .take(limit)
       .getMany();
-    return rows.map((r) => ({ unitCode: r.unitCode, periodId: r.periodId }));
+    return rows
+      .filter((r) => r.failures === 0 || !r.failedAt || r.failedAt.getTime() + rollupRetryDelayMs(r.failures) <= now.getTime())
+      .map((r) => ({ unitCode: r.unitCode, periodId: r.periodId }));
+  }
+
+  /** Owed rollups whose last attempt failed, the most failing first, with their unit's name at the period. */
+  async failures(limit = 500): Promise<RollupFailureDto[]> {
+    const rows = await this.dataSource
+      .getRepository(RollupState)
+      .createQueryBuilder('s')
+      .where('s.dirty = :d', { d: true })
+      .andWhere('s.failures > 0')
+      .orderBy('s.failures', 'DESC')
+      .addOrderBy('s.requestedAt', 'ASC')
+      .take(limit)
+      .getMany();
+    const periodEnd = new Map((await this.periods.list()).map((p) => [p.id, p.endDate]));
+    return Promise.all(
+      rows.map(async (r) => {
+        const unit = await this.units.resolve(r.unitCode, periodEnd.get(r.periodId));
+        return {
+          unitCode: r.unitCode,
+          unitName: unit?.name ?? r.unitCode,
+          unitLevel: unit?.level ?? null,
+          periodId: r.periodId,
+          failures: r.failures,
+          lastError: r.lastError,
+          failedAt: r.failedAt,
+          requestedAt: r.requestedAt,
+          nextRetryAt: r.failedAt ? new Date(r.failedAt.getTime() + rollupRetryDelayMs(r.failures)) : null,
+        };
+      }),
+    );
+  }
+
+  /** An administrator's "try again now", once the cause is fixed: only for a rollup that is owed. */
+  async retryNow(unitCode: string, periodId: string): Promise<{ unitCode: string; periodId: string; enqueued: boolean }> {
+    const state = await this.dataSource.getRepository(RollupState).findOne({ where: { unitCode, periodId } });
+    if (!state) throw notFound('Không có tổng hợp nào của đơn vị này trong kỳ này.', 'No rollup exists for this unit and period.', 'unitCode');
+    if (!state.dirty) {
+      throw conflict('not_owed', 'Tổng hợp này đã xong, không cần thử lại.', 'This rollup is up to date; there is nothing to retry.', { doneAt: state.doneAt });
+    }
+    const enqueued = await this.outbox.kick(unitCode, periodId);
+    return { unitCode, periodId, enqueued };
   }
 
   async backlog(): Promise<{ dirty: number; failed: number }> {

@@ -432,6 +432,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rollups/failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các tổng hợp đang lỗi (còn nợ, lần thử gần nhất bị lỗi) — chỉ quản trị viên */
+        get: operations["Rollups_failures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollups/{unitCode}/{period}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thử lại ngay một tổng hợp còn nợ (sau khi đã khắc phục nguyên nhân) — chỉ quản trị viên */
+        post: operations["Rollups_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rankings/{unitCode}/{period}": {
         parameters: {
             query?: never;
@@ -1430,6 +1464,35 @@ export interface components {
             indicators: components["schemas"]["SummaryIndicatorDto"][];
             /** @description Chỉ khi tree=current: tổng hợp từ các đơn vị cũ qua lịch sử sáp nhập */
             history?: components["schemas"]["HistoryBlockDto"];
+        };
+        RollupFailureDto: {
+            unitCode: string;
+            /** @description Tên đơn vị (theo cây đơn vị của kỳ) */
+            unitName: string;
+            unitLevel: string | null;
+            periodId: string;
+            /** @description Số lần thử liên tiếp bị lỗi */
+            failures: number;
+            /** @description Lý do của lần lỗi gần nhất */
+            lastError: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Từ khi nào tổng hợp này còn nợ
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description Lần thử lại tự động tiếp theo (sớm nhất)
+             */
+            nextRetryAt: string | null;
+        };
+        RollupRetryResponseDto: {
+            unitCode: string;
+            periodId: string;
+            /** @description Đã đưa vào hàng đợi (false: Redis không trả lời, bộ đối soát sẽ thử lại) */
+            enqueued: boolean;
         };
         RankedUnitRefDto: {
             code: string;
@@ -3218,6 +3281,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistorySummaryResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Rollups_failures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollupFailureDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Rollups_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollupRetryResponseDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */

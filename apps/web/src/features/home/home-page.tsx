@@ -16,6 +16,7 @@ import { useUser } from '../auth/auth-context';
 import { useFetchSubmissions } from '../submissions/hooks/use-fetch-submissions';
 import { SubmissionStats } from '../submissions/submission-stats';
 import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
+import { useFetchRollupFailures } from '../admin/hooks/use-fetch-rollup-failures';
 import { useFetchMyReports } from './hooks/use-fetch-my-reports';
 import { ReportProgress } from './report-progress';
 
@@ -215,6 +216,7 @@ function ReviewerHome() {
 function AdminHome() {
   const { t } = useTranslation();
   const { periods } = usePeriod();
+  const failures = useFetchRollupFailures();
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} md={12}>
@@ -225,6 +227,13 @@ function AdminHome() {
       <Col xs={24} md={12}>
         <Card size="small" title={t('nav.adminUsers')} extra={<Link to="/admin/users">{t('board.open')}</Link>}>
           <Typography.Paragraph type="secondary">{t('home.adminUsersHelp')}</Typography.Paragraph>
+        </Card>
+      </Col>
+      <Col xs={24} md={12}>
+        <Card size="small" title={t('nav.adminRollups')} extra={<Link to="/admin/rollups">{t('board.open')}</Link>}>
+          <QueryState query={failures}>
+            {(list) => <Statistic title={t('home.rollupsFailing')} value={list.length} valueStyle={list.length > 0 ? { color: '#cf1322' } : undefined} />}
+          </QueryState>
         </Card>
       </Col>
     </Row>

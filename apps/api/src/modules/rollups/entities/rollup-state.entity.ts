@@ -36,4 +36,8 @@ export class RollupState {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
+
+  /** When the last attempt failed: the reconciler waits longer after each failure (rollupRetryDelayMs). */
+  @Column({ name: 'failed_at', type: 'datetime', nullable: true, transformer: dateOrNull })
+  failedAt: Date | null;
 }
