@@ -16,6 +16,7 @@ import { SubmissionStats } from '../submissions/submission-stats';
 import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
 import { useFetchMyReports } from './hooks/use-fetch-my-reports';
 import { ReportProgress } from './report-progress';
+import { useReviewerName } from '../report-view/use-reviewer-name';
 
 function DueText({ period }: { period: Period }) {
   const { t } = useTranslation();
@@ -53,6 +54,7 @@ function OfficerHome() {
   const { periods, isPending, error } = usePeriod();
   const shown = periods.slice(0, 8);
   const reports = useFetchMyReports(user.unitCode, shown);
+  const reviewer = useReviewerName(user.unitCode);
   if (isPending) return <LoadingState />;
   if (error) return <ErrorState error={error} />;
   if (shown.length === 0) return <EmptyState text={t('home.noPeriods')} />;
@@ -65,7 +67,7 @@ function OfficerHome() {
           key={r.p.id}
           type="warning"
           showIcon
-          message={t('home.returnedAlert', { period: en ? r.p.labelEn : r.p.label })}
+          message={t('home.returnedAlert', { period: en ? r.p.labelEn : r.p.label, reviewer })}
           description={r.report?.returnComment ?? undefined}
           action={<Button size="small" onClick={() => navigate(`/reports/${user.unitCode}/${r.p.id}`)}>{t('home.fix')}</Button>}
         />

@@ -30,6 +30,8 @@ import { DocumentActions } from '../report-document/document-actions';
 import { DocumentTab, initialNarrative, type DocumentDraft } from '../report-document/document-tab';
 import { useAutosave, type SaveState } from './use-autosave';
 import { FormProgress } from './form-progress';
+import { useChildrenColumn } from './children-column';
+import { useReviewerName } from '../report-view/use-reviewer-name';
 import { useUnsavedGuard } from './use-unsaved-guard';
 
 /** /reports → the officer's own report for the selected period. */
@@ -150,6 +152,8 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const previous = useFetchPreviousReport(unitCode, period);
   const save = useSaveReport(unitCode, period);
   const submit = useSubmitReport(unitCode, period);
+  const childrenColumn = useChildrenColumn(unitCode, period, level);
+  const reviewer = useReviewerName(unitCode);
 
   const status = report?.status ?? 'none';
   const editable = status === 'none' || status === 'draft' || status === 'returned';
@@ -261,8 +265,8 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     }
     const warns = warningCount;
     modal.confirm({
-      title: t('form.submit.confirmTitle'),
-      content: warns > 0 ? t('form.submit.confirmWarnings', { count: warns }) : t('form.submit.confirmBody'),
+      title: t('form.submit.confirmTitle', { reviewer }),
+      content: warns > 0 ? t('form.submit.confirmWarnings', { count: warns, reviewer }) : t('form.submit.confirmBody', { reviewer }),
       okText: t('form.submit.action'),
       cancelText: t('common.cancel'),
       onOk: async () => {
@@ -318,7 +322,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
       </div>
 
       <PreMergerHistory unitCode={unitCode} period={period} source="report" />
-      {status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.submitted', { at: fmtDateTime(report?.submittedAt) })} />}
+      {status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.submitted', { at: fmtDateTime(report?.submittedAt), reviewer })} />}
       {status === 'approved' && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.approved', { at: fmtDateTime(report?.approvedAt) })} />}
       {status === 'returned' && (
         <Alert
@@ -326,7 +330,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="returned-banner"
-          message={t('form.banner.returned')}
+          message={t('form.banner.returned', { reviewer })}
           description={
             generalComments.length + codeComments.length > 0 ? (
               <List
@@ -377,6 +381,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
                   findingsByCode={evaluated.byCode}
                   comments={commentsByCode}
                   readOnly={!editable}
+                  aside={childrenColumn}
                   openGroups={openGroups}
                   onOpenGroupsChange={setOpenGroups}
                   onValueChange={onValueChange}
