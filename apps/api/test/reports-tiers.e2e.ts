@@ -40,8 +40,9 @@ describe('three tiers (2024 tree): a district files its own report, the province
       ['huyen.477', ['officer', 'reviewer'], '477'],
       ['huyen.474', ['officer', 'reviewer'], '474'],
       ['xa.19894', ['officer'], '19894'],
+      ['canbo.46', ['officer'], '46'],
     ]);
-    for (const u of ['tinh.46', 'huyen.477', 'huyen.474', 'xa.19894']) tok[u] = await t.login(u, PASSWORD);
+    for (const u of ['tinh.46', 'huyen.477', 'huyen.474', 'xa.19894', 'canbo.46']) tok[u] = await t.login(u, PASSWORD);
   });
   afterAll(async () => {
     await t?.close();
@@ -85,6 +86,9 @@ describe('three tiers (2024 tree): a district files its own report, the province
     expect((await t.request('GET', '/api/summaries/46/2023', as('huyen.477'))).status).toBe(403);
     expect((await t.request('GET', '/api/summaries/474/2023', as('huyen.477'))).status).toBe(403);
     expect((await t.request('GET', '/api/summaries/19894/2023', as('xa.19894'))).status).toBe(403);
+    // A province officer alike: its own province, not a district of its subtree.
+    expect((await t.request('GET', '/api/summaries/46/2023', as('canbo.46'))).status).toBe(200);
+    expect((await t.request('GET', '/api/summaries/477/2023', as('canbo.46'))).status).toBe(403);
   });
 
   it("a summary shows the unit's own figure beside the consolidation of its children, labelled apart", async () => {
