@@ -10,7 +10,8 @@ import { waitFor } from './support/rollup-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface SummaryBody {
-  indicators: Array<{ code: string; summary: { count: number; sum: number } }>;
+  ownReport: { status: string; counted: boolean } | null;
+  indicators: Array<{ code: string; summary: { count: number; sum: number }; own: { value: number | null; status: string } | null }>;
 }
 
 /** Every level files its own report, reviewed by the unit directly above (three tiers and two). */
@@ -39,8 +40,9 @@ describe('three tiers (2024 tree): a district files its own report, the province
       ['huyen.477', ['officer', 'reviewer'], '477'],
       ['huyen.474', ['officer', 'reviewer'], '474'],
       ['xa.19894', ['officer'], '19894'],
+      ['canbo.46', ['officer'], '46'],
     ]);
-    for (const u of ['tinh.46', 'huyen.477', 'huyen.474', 'xa.19894']) tok[u] = await t.login(u, PASSWORD);
+    for (const u of ['tinh.46', 'huyen.477', 'huyen.474', 'xa.19894', 'canbo.46']) tok[u] = await t.login(u, PASSWORD);
   });
   afterAll(async () => {
     await t?.close();
@@ -79,8 +81,41 @@ describe('three tiers (2024 tree): a district files its own report, the province
     // The province is not the commune's direct parent in three tiers.
     expect((await t.request('POST', `${U}/approve`, as('tinh.46'))).status).toBe(403);
     expect((await t.request('POST', `${U}/approve`, as('huyen.477'))).status).toBe(200);
-    // Without analyst, no summaries.
-    expect((await t.request('GET', '/api/summaries/477/2023', as('huyen.477'))).status).toBe(403);
+    // Without analyst, only its own unit's consolidation (to fill in its own report beside it), no one else's.
+    expect((await t.request('GET', '/api/summaries/477/2023', as('huyen.477'))).status).toBe(200);
+    expect((await t.request('GET', '/api/summaries/46/2023', as('huyen.477'))).status).toBe(403);
+    expect((await t.request('GET', '/api/summaries/474/2023', as('huyen.477'))).status).toBe(403);
+    expect((await t.request('GET', '/api/summaries/19894/2023', as('xa.19894'))).status).toBe(403);
+    // A province officer alike: its own province, not a district of its subtree.
+    expect((await t.request('GET', '/api/summaries/46/2023', as('canbo.46'))).status).toBe(200);
+    expect((await t.request('GET', '/api/summaries/477/2023', as('canbo.46'))).status).toBe(403);
+  });
+
+  it("a summary shows the unit's own figure beside the consolidation of its children, labelled apart", async () => {
+    const commune = validValues('tiers/19894');
+    // 1.1.1 is reported by communes and districts: the district's summary shows both figures.
+    await approvedSum(t, tok['tinh.46'], '477', '2023', '1.1.1', { count: 1, sum: commune['1.1.1'] });
+    const district = await t.request<SummaryBody>('GET', '/api/summaries/477/2023', as('huyen.477'));
+    const row = (body: SummaryBody, code: string) => body.indicators.find((i) => i.code === code)!;
+    expect(district.body.ownReport).toEqual({ status: 'approved', counted: true });
+    expect(row(district.body, '1.1.1').own).toEqual({ value: own['477']['1.1.1'], status: 'approved' });
+    expect(row(district.body, '1.1.1').summary).toMatchObject({ count: 1, sum: commune['1.1.1'] });
+    expect(own['477']['1.1.1']).not.toBe(commune['1.1.1']);
+    // 4.1.1 only districts report: the district has its own figure and nothing from its communes…
+    expect(row(district.body, '4.1.1').own).toEqual({ value: 12, status: 'approved' });
+    expect(row(district.body, '4.1.1').summary).toMatchObject({ count: 0, sum: 0 });
+    // …and the province consolidates the districts' own figures, with no own figure while it has no report.
+    const province = await t.request<SummaryBody>('GET', '/api/summaries/46/2023', as('tinh.46'));
+    expect(province.body.ownReport).toBeNull();
+    expect(row(province.body, '4.1.1')).toMatchObject({ own: null, summary: { count: 2, sum: 12 + 9 } });
+    // A row the unit's level does not report has no own figure (2.6 is the communes' only).
+    expect(row(district.body, '2.6').own).toBeNull();
+
+    // The province's own draft is not counted on the approved basis: listed, but no figure beside the consolidation.
+    expect((await t.request('PUT', '/api/reports/46/2023', { ...as('tinh.46'), body: { values: { '4.1.1': 40 } } })).status).toBe(200);
+    const drafted = await t.request<SummaryBody>('GET', '/api/summaries/46/2023', as('tinh.46'));
+    expect(drafted.body.ownReport).toEqual({ status: 'draft', counted: false });
+    expect(row(drafted.body, '4.1.1')).toMatchObject({ own: null, summary: { count: 2, sum: 21 } });
   });
 });
 

@@ -64,7 +64,9 @@ export function AppLayout() {
   const selected = screens
     .filter((s) => s !== 'home')
     .find((s) => location.pathname.startsWith(SCREEN_PATHS[s]) || (s === 'submissions' && location.pathname.startsWith('/review')));
-  const items = screens.map((s) => ({ key: s, icon: SCREEN_ICONS[s], label: s === 'report' && user.unitLevel ? t(`nav.reportOf.${user.unitLevel}`) : t(`nav.${s}`) }));
+  // The unit's own report is named by its level: a district officer files the district's, not a commune's.
+  const label = (s: (typeof screens)[number]) => (s === 'report' && user.unitLevel ? t(`nav.report_${user.unitLevel}`) : t(`nav.${s}`));
+  const items = screens.map((s) => ({ key: s, icon: SCREEN_ICONS[s], label: label(s) }));
 
   const menu = (
     <Menu

@@ -1,4 +1,4 @@
-import { LEGACY_ROLE_MAP, mayAnalyse, mayEditReport, mayReviewReport, parseRoles, roleBindingProblem, serializeRoles } from './roles';
+import { LEGACY_ROLE_MAP, mayAnalyse, mayEditReport, mayReadOwnConsolidation, mayReviewReport, parseRoles, roleBindingProblem, serializeRoles } from './roles';
 
 const district = { code: '477', parentCode: '46' };
 const commune = { code: '19894', parentCode: '477' };
@@ -46,5 +46,15 @@ describe('roles', () => {
     expect(roleBindingProblem(['administrator'], null)).toBeNull();
     expect(roleBindingProblem(['administrator'], 'province')?.field).toBe('unitCode');
     expect(roleBindingProblem([], 'province')?.field).toBe('roles');
+  });
+
+  it("lets a district or province officer read only its own unit's consolidation", () => {
+    const huyen = { roles: parseRoles('officer,reviewer'), unitCode: '477', unitLevel: 'district' as const };
+    expect(mayReadOwnConsolidation(huyen, '477')).toBe(true);
+    expect(mayReadOwnConsolidation(huyen, '19894')).toBe(false);
+    expect(mayReadOwnConsolidation(huyen, '46')).toBe(false);
+    expect(mayReadOwnConsolidation({ ...huyen, roles: parseRoles('reviewer') }, '477')).toBe(false);
+    expect(mayReadOwnConsolidation({ roles: parseRoles('officer'), unitCode: '19894', unitLevel: 'commune' }, '19894')).toBe(false);
+    expect(mayReadOwnConsolidation({ roles: parseRoles('officer'), unitCode: '46', unitLevel: 'province' }, '46')).toBe(true);
   });
 });

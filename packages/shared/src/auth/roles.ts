@@ -107,6 +107,14 @@ export function mayReviewReport(actor: Actor, unit: ReportUnit): boolean {
 /** Reads summaries, rankings and exports of the actor's subtree. */
 export const mayAnalyse = (actor: { roles: readonly Role[] }): boolean => hasRole(actor, 'analyst', 'administrator');
 
+/**
+ * Reads the consolidation of its own unit's children, without analyst: the officer of a unit that has
+ * children (a district, a province) fills in its own report beside it. Its own unit only, never the subtree.
+ */
+export function mayReadOwnConsolidation(actor: Actor & { unitLevel: UnitLevel | null }, unitCode: string): boolean {
+  return actor.roles.includes('officer') && actor.unitLevel !== null && actor.unitLevel !== 'commune' && actor.unitCode === unitCode;
+}
+
 /** Vietnamese name of a unit level, from the level itself (never "huyện" by assumption). */
 export const LEVEL_NAME_VI: Record<UnitLevel, string> = { province: 'cấp tỉnh', district: 'cấp huyện', commune: 'cấp xã' };
 export const LEVEL_NAME_EN: Record<UnitLevel, string> = { province: 'province', district: 'district', commune: 'commune' };

@@ -16,9 +16,11 @@ describe('SCORING_2023', () => {
   it('covers the seven PAR Index domains, for 100 points at commune level', () => {
     expect(SCORING_2023.domains.map((d) => d.code)).toEqual(['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7']);
     expect(schemeMax(SCORING_2023, 'commune')).toBe(100);
-    for (const d of SCORING_2023.domains) {
-      expect(d.criteria.some((c) => !c.levels || c.levels.includes('commune'))).toBe(true);
-    }
+    // A commune is scored in the five domains whose rows it reports; D5 and D6 are district rows.
+    const scoredFor = (level: 'commune' | 'district') =>
+      SCORING_2023.domains.filter((d) => d.criteria.some((c) => !c.levels || c.levels.includes(level))).map((d) => d.code);
+    expect(scoredFor('commune')).toEqual(['D1', 'D2', 'D3', 'D4', 'D7']);
+    expect(scoredFor('district')).toEqual(['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7']);
   });
 
   it('uses only indicators of its template that the scored level reports', () => {
@@ -43,12 +45,12 @@ describe('scoreReport on the seed report', () => {
 
   it('computes the domain points by hand', () => {
     expect(s.domains.map((d) => [d.code, d.points, d.max])).toEqual([
-      ['D1', 23, 23],
+      ['D1', 30, 30], // includes self-inspection and supervision (1.2.1, 1.2.2)
       ['D2', 10, 11], // 2.7 = 0 monitoring activities
-      ['D3', 18, 25], // 3.4.3/3.4.4 invalid (130%), 3.5.6 blank
+      ['D3', 19.1937, 30], // 3.4.3/3.4.4 invalid (130%), 3.5.6 blank; 53 / 222 procedures with online payment × 5
       ['D4', 7, 9], // 4.2.5 blank
-      ['D5', 7, 7],
-      ['D6', 1.1937, 5], // 53 / 222 procedures with online payment × 5
+      ['D5', 0, 0], // civil service and public finance are district rows: nothing for a commune
+      ['D6', 0, 0],
       ['D7', 19.3905, 20], // 99,9% online × 5 + 53/134 level-4 share × 1 + full elsewhere
     ]);
     expect(s.max).toBe(100);
@@ -73,10 +75,12 @@ describe('scoreReport on the seed report', () => {
 
   it('leaves district criteria out of a commune score', () => {
     const codes = s.domains.flatMap((d) => d.criteria.map((c) => c.code));
-    expect(codes).not.toContain('D6.2');
+    expect(codes).not.toContain('D6.1');
     expect(codes).not.toContain('D4.4');
+    expect(s.domains.filter((d) => d.code === 'D5' || d.code === 'D6').map((d) => [d.criteria.length, d.percent])).toEqual([[0, null], [0, null]]);
     const district = scoreReport(SCORING_2023, TEMPLATE_2023, {}, 'district');
-    expect(district.domains.find((d) => d.code === 'D6')!.criteria.map((c) => c.code)).toEqual(['D6.1', 'D6.2']);
+    expect(district.domains.find((d) => d.code === 'D5')!.criteria.map((c) => c.code)).toEqual(['D5.1', 'D5.2']);
+    expect(district.domains.find((d) => d.code === 'D6')!.criteria.map((c) => c.code)).toEqual(['D6.1']);
     // Nothing reported: every criterion scores 0 and says which input is blank.
     expect(district.total).toBe(0);
     expect(district.max).toBe(schemeMax(SCORING_2023, 'district'));

@@ -12,14 +12,15 @@ const AT_LEAST_ONE = [{ min: 1, fraction: 1 }];
 
 /**
  * Default scheme for the 2023 template, in the seven domains of the PAR Index
- * (Quyết định 876/QĐ-BNV). It scores communes on what the commune form actually carries;
- * groups 4–6 of the form are mostly district matters, so a commune is scored there on
- * staffing (4.2), self-inspection and supervision of public duty (1.2), and online fee
- * payment; district-only criteria are marked with their levels and do not count for a
- * commune (neither points nor maximum). Commune maximum: 100 points.
+ * (Quyết định 876/QĐ-BNV). Domain Dn reads only rows of template group n, so a level is
+ * scored in a domain only where it reports: groups 5 and 6 are district/province rows, so a
+ * commune has no criterion under civil service (D5) or public finance (D6); district-only
+ * criteria are marked with their levels and count for a commune neither points nor maximum.
+ * Commune maximum: 100 points. 2023.2 moved self-inspection and supervision (1.2.x) to D1 and
+ * online fee payment (3.6.3) to D3; totals are the same as 2023.1, domain splits are not.
  */
 export const SCORING_2023: ScoringScheme = {
-  version: '2023.1',
+  version: '2023.2',
   templateVersion: '2023.1',
   title: 'Chấm điểm CCHC cấp xã theo Phụ lục thống kê 2023',
   domains: [
@@ -45,6 +46,12 @@ export const SCORING_2023: ScoringScheme = {
           rule: { kind: 'ratio', numerator: '1.6.1', denominator: '1.6' } },
         { code: 'D1.8', title: 'Hoàn thành kế hoạch tuyên truyền CCHC', titleEn: 'Communication plan completed', maxPoints: 2,
           rule: { kind: 'ratio', numerator: '1.7.2', denominator: '1.7.1', onZeroDenominator: 'zero' } },
+        { code: 'D1.9', title: 'Ban hành kế hoạch tự kiểm tra công vụ, CCHC', titleEn: 'Self-inspection plans issued', maxPoints: 4,
+          rule: { kind: 'tiers', input: '1.2.1', tiers: AT_LEAST_ONE },
+          note: 'Tự kiểm tra công vụ, CCHC là việc chỉ đạo, điều hành (nhóm 1 của biểu mẫu); đến bản 2023.1 nằm ở lĩnh vực chế độ công vụ (D5.1).' },
+        { code: 'D1.10', title: 'Kiểm tra, giám sát của Đảng ủy, HĐND, MTTQ, đoàn thể cấp xã', titleEn: 'Supervision by commune Party, council and mass organisations', maxPoints: 3,
+          rule: { kind: 'tiers', input: '1.2.2', tiers: AT_LEAST_ONE }, levels: ['commune'],
+          note: 'Giám sát là việc chỉ đạo, điều hành (nhóm 1 của biểu mẫu); đến bản 2023.1 nằm ở lĩnh vực chế độ công vụ (D5.2).' },
       ],
     },
     {
@@ -90,6 +97,9 @@ export const SCORING_2023: ScoringScheme = {
           rule: { kind: 'ratio', numerator: '3.6.4', denominator: '3.6.1', onZeroDenominator: 'zero' } },
         { code: 'D3.10', title: 'TTHC thực hiện qua cơ chế một cửa, một cửa liên thông', titleEn: 'Procedures through the one-stop shop', maxPoints: 2,
           rule: { kind: 'ratio', numerator: '3.4', denominator: '3.2.3', onZeroDenominator: 'zero' } },
+        { code: 'D3.11', title: 'TTHC có thanh toán phí, lệ phí trực tuyến', titleEn: 'Procedures with online fee payment', maxPoints: 5,
+          rule: { kind: 'ratio', numerator: '3.6.3', denominator: '3.6.1', onZeroDenominator: 'zero' },
+          note: 'Thanh toán phí, lệ phí trực tuyến là việc của TTHC (nhóm 3 của biểu mẫu); đến bản 2023.1 nằm ở lĩnh vực tài chính công (D6.1).' },
       ],
     },
     {
@@ -114,14 +124,9 @@ export const SCORING_2023: ScoringScheme = {
       title: 'Cải cách chế độ công vụ',
       titleEn: 'Civil service reform',
       criteria: [
-        { code: 'D5.1', title: 'Ban hành kế hoạch tự kiểm tra công vụ, CCHC', titleEn: 'Self-inspection plans issued', maxPoints: 4,
-          rule: { kind: 'tiers', input: '1.2.1', tiers: AT_LEAST_ONE },
-          note: 'Nhóm 5 của biểu mẫu là việc của cấp huyện; xã được chấm qua kiểm tra công vụ (1.2.1) và giám sát (1.2.2).' },
-        { code: 'D5.2', title: 'Kiểm tra, giám sát của Đảng ủy, HĐND, MTTQ, đoàn thể cấp xã', titleEn: 'Supervision by commune Party, council and mass organisations', maxPoints: 3,
-          rule: { kind: 'tiers', input: '1.2.2', tiers: AT_LEAST_ONE }, levels: ['commune'] },
-        { code: 'D5.3', title: 'Tuyển chọn, bổ nhiệm lãnh đạo qua thi tuyển', titleEn: 'Leaders selected by exam', maxPoints: 2,
+        { code: 'D5.1', title: 'Tuyển chọn, bổ nhiệm lãnh đạo qua thi tuyển', titleEn: 'Leaders selected by exam', maxPoints: 2,
           rule: { kind: 'yesno', input: '5.3.1' }, levels: DISTRICT_UP },
-        { code: 'D5.4', title: 'Phê duyệt vị trí việc làm các cơ quan hành chính', titleEn: 'Job positions approved', maxPoints: 2,
+        { code: 'D5.2', title: 'Phê duyệt vị trí việc làm các cơ quan hành chính', titleEn: 'Job positions approved', maxPoints: 2,
           rule: { kind: 'tiers', input: '5.1.1', tiers: AT_LEAST_ONE }, levels: DISTRICT_UP },
       ],
     },
@@ -130,10 +135,7 @@ export const SCORING_2023: ScoringScheme = {
       title: 'Cải cách tài chính công',
       titleEn: 'Public finance reform',
       criteria: [
-        { code: 'D6.1', title: 'TTHC có thanh toán phí, lệ phí trực tuyến', titleEn: 'Procedures with online fee payment', maxPoints: 5,
-          rule: { kind: 'ratio', numerator: '3.6.3', denominator: '3.6.1', onZeroDenominator: 'zero' },
-          note: 'Biểu mẫu không có chỉ tiêu tài chính nào cho cấp xã; thanh toán phí, lệ phí không dùng tiền mặt là chỉ tiêu gần nhất xã báo cáo.' },
-        { code: 'D6.2', title: 'ĐVSNCL tự chủ chi thường xuyên', titleEn: 'Self-financing public service units', maxPoints: 3,
+        { code: 'D6.1', title: 'ĐVSNCL tự chủ chi thường xuyên', titleEn: 'Self-financing public service units', maxPoints: 3,
           rule: { kind: 'ratio', numerator: ['6.1', '6.2'], denominator: '4.1.4', onZeroDenominator: 'zero' }, levels: DISTRICT_UP },
       ],
     },

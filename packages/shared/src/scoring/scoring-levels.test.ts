@@ -31,4 +31,41 @@ describe('scoring follows what each level reports', () => {
       expect(wrong).toEqual([]);
     });
   }
+
+  for (const scheme of Object.values(SCORING_SCHEMES)) {
+    const template = templateFor(scheme.templateVersion);
+    /** Domain Dn stands for template group n (the seven PAR Index domains are the form's seven groups). */
+    const groupOf = (code: string) => code.split('.')[0];
+    const domainGroup = (domainCode: string) => domainCode.replace(/^D/, '');
+
+    it(`${scheme.version}: every criterion reads at least one row of its own domain's group`, () => {
+      const stray = scheme.domains.flatMap((d) =>
+        d.criteria.filter((c) => !codesOf(c.rule).some((code) => groupOf(code) === domainGroup(d.code))).map((c) => c.code),
+      );
+      expect(stray).toEqual([]);
+    });
+
+    it(`${scheme.version}: a level has criteria only in the domains whose group it reports`, () => {
+      const wrong: string[] = [];
+      for (const level of LEVELS) {
+        const reportedGroups = new Set(template.nodes.filter((n) => n.levels?.includes(level)).map((n) => groupOf(n.code)));
+        for (const d of scheme.domains) {
+          const earnable = d.criteria.filter((c) => (c.levels ?? LEVELS).includes(level));
+          if (earnable.length > 0 && !reportedGroups.has(domainGroup(d.code))) wrong.push(`${d.code}@${level}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it(`${scheme.version}: a commune earns nothing under civil service (D5) or public finance (D6), which it does not report`, () => {
+      const communeCriteria = (code: string) =>
+        scheme.domains.find((d) => d.code === code)?.criteria.filter((c) => (c.levels ?? LEVELS).includes('commune')) ?? [];
+      expect(communeCriteria('D5')).toEqual([]);
+      expect(communeCriteria('D6')).toEqual([]);
+      // …while a district still has criteria in both.
+      for (const code of ['D5', 'D6']) {
+        expect(scheme.domains.find((d) => d.code === code)!.criteria.some((c) => (c.levels ?? LEVELS).includes('district'))).toBe(true);
+      }
+    });
+  }
 });

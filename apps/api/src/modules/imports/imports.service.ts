@@ -4,6 +4,8 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
   CURRENT_TEMPLATE_VERSION,
+  LEVEL_NAME_EN,
+  LEVEL_NAME_VI,
   getTemplate,
   indexTemplate,
   isEditableStatus,
@@ -270,8 +272,9 @@ export class ImportsService {
       if (unit.level !== 'commune') {
         errors.push({
           ...at,
-          message: `${unit.name} không phải cấp xã: số liệu cấp huyện/tỉnh là số tổng hợp, không nhập được.`,
-          messageEn: `${unit.code} is not a commune: district and province figures are rollups and cannot be imported.`,
+          // Named from the unit's level: in two tiers there is no district to speak of.
+          message: `${unit.name} thuộc ${LEVEL_NAME_VI[unit.level]}: tệp chỉ nhập báo cáo của cấp xã; báo cáo riêng của ${LEVEL_NAME_VI[unit.level]} nhập trên biểu mẫu của đơn vị.`,
+          messageEn: `${unit.code} is a ${LEVEL_NAME_EN[unit.level]}: the file imports commune reports only; a ${LEVEL_NAME_EN[unit.level]}'s own report is filled in on its form.`,
         });
         continue;
       }

@@ -44,6 +44,7 @@ export class HistorySummariesService {
         stale: false,
       },
       rollup: null,
+      ownReport: null,
       indicators: template.nodes.map((node) => ({
         code: node.code,
         title: node.title,
@@ -54,6 +55,8 @@ export class HistorySummariesService {
         isHeading: node.isHeading,
         valueType: node.valueType ?? null,
         summary: node.valueType ? indicatorDto(node, self.stats[node.code]) : null,
+        // Re-aggregated over the old tree's reports: the current unit has no own report there.
+        own: null,
       })),
       history: historyBlock(h),
     };

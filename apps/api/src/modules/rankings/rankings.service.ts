@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
+  LEVEL_NAME_EN,
+  LEVEL_NAME_VI,
   SCORING_2023,
   indexTemplate,
   isCounted,
@@ -155,7 +157,11 @@ export class RankingsService {
     const unit = await this.units.getAccessible(user, unitCode);
     await this.periods.getOrThrow(periodId);
     if (unit.level !== 'commune') {
-      throw badRequest('unitCode', 'Bảng điểm chi tiết tính cho từng xã; với huyện, tỉnh hãy xem bảng xếp hạng.', 'The breakdown is per commune; see the ranking for districts and provinces.');
+      throw badRequest(
+        'unitCode',
+        `"${unit.name}" thuộc ${LEVEL_NAME_VI[unit.level]}: bảng điểm chi tiết tính cho từng xã; hãy xem bảng xếp hạng của đơn vị.`,
+        `"${unit.name}" is a ${LEVEL_NAME_EN[unit.level]}: the breakdown is per commune; see the unit's ranking.`,
+      );
     }
     const basis: RankingBasis = q.basis ?? 'approved';
     const report = await this.dataSource.getRepository(Report).findOne({ where: { unitCode: unit.code, periodId } });

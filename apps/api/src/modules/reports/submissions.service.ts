@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BOARD_CARDS, boardCardOf, daysLate, isOnTime, type BoardCard } from '@cchc/shared';
+import { BOARD_CARDS, LEVEL_NAME_EN, LEVEL_NAME_VI, boardCardOf, daysLate, isOnTime, type BoardCard } from '@cchc/shared';
 import { badRequest } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
@@ -80,7 +80,11 @@ export class SubmissionsService {
     }
     const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
     if (unit.level === 'commune') {
-      throw badRequest('unitCode', 'Tình hình nộp báo cáo xem theo huyện hoặc tỉnh, không theo xã.', 'The submission overview is for a district or a province.');
+      throw badRequest(
+        'unitCode',
+        `"${unit.name}" thuộc ${LEVEL_NAME_VI.commune}: tình hình nộp báo cáo xem theo đơn vị có đơn vị trực thuộc.`,
+        `"${unit.name}" is a ${LEVEL_NAME_EN.commune}: the submission overview is for a unit with units below it.`,
+      );
     }
     const units = await this.dataSource
       .getRepository(AdminUnit)

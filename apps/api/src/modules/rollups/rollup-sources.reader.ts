@@ -2,6 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { ChildCoverage, CommuneReportValues, IndicatorStats, ReportValues } from '@cchc/shared';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { ReportValue } from '../reports/entities/report-value.entity';
+import { loadReportValues } from '../reports/report.store';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
@@ -48,6 +49,23 @@ export async function readCountedCommuneValues(
     if (row.c !== null && row.v !== null) report.values[row.c] = Number(row.v);
   }
   return [...byReport.values()];
+}
+
+/**
+ * A unit's own report for one period (a district's or province's own rows), its values only when
+ * `counted` says the basis counts its status: a draft is not a figure to show beside a consolidation.
+ */
+export async function readOwnReport(
+  db: Db,
+  unitCode: string,
+  periodId: string,
+  counted: readonly ReportStatus[],
+): Promise<{ status: ReportStatus; version: number; counted: boolean; values: ReportValues } | null> {
+  const report = await db.getRepository(Report).findOne({ where: { unitCode, periodId }, select: { id: true, status: true, version: true } });
+  if (!report) return null;
+  const isCounted = counted.includes(report.status);
+  const values = isCounted ? ((await loadReportValues(db, [report.id])).get(report.id) ?? {}) : {};
+  return { status: report.status, version: report.version, counted: isCounted, values };
 }
 
 /** The stored stats of some (non-commune) units for one period, each tagged with its unit. */

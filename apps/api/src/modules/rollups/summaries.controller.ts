@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { mayReadOwnConsolidation } from '@cchc/shared';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
 import { SummariesService } from './summaries.service';
@@ -34,7 +35,8 @@ export class SummariesController {
     return this.summaries.comparison(user, unitCode, period, withPeriod || undefined);
   }
 
-  // Commune officers see their own report, not a summary (only their predecessors' history, tree=current); reviewers and analysts see their subtree.
+  // Commune officers see their own report, not a summary (only their predecessors' history, tree=current); analysts see their
+  // subtree; a district's or province's officer sees its own unit's summary only.
   @Get(':unitCode/:period')
   @Roles('administrator', 'analyst', 'officer')
   @ApiOperation({ summary: 'Báo cáo tổng hợp của một đơn vị trong một kỳ (cây chỉ tiêu, độ phủ, thời điểm); tree=current: kỳ cũ trên cây hiện hành' })
@@ -50,7 +52,8 @@ export class SummariesController {
     @Query('tree') tree?: string,
   ): Promise<SummaryResponseDto | undefined> {
     const current = wantsCurrentTree(tree);
-    currentTreeOnlyUnlessAnalyst(user, current);
+    // A district's (province's) officer reads its own unit's consolidation, to fill in its own report beside it.
+    if (current || !mayReadOwnConsolidation(user, unitCode)) currentTreeOnlyUnlessAnalyst(user, current);
     if (current) return this.history.get(user, unitCode, period);
     const { etag, body } = await this.summaries.get(user, unitCode, period, ifNoneMatch);
     // Revalidate every time: the tag is cheap to check and the body changes with any approval.

@@ -21,7 +21,7 @@ import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { Summary } from './entities/summary.entity';
 import { etagMatches, etagOf } from './rollup-etag';
 import { toIndicatorSummaryDto } from './indicator-summary.mapper';
-import { readChildCoverage, readChildStats, readCountedCommuneValues } from './rollup-sources.reader';
+import { readChildCoverage, readChildStats, readCountedCommuneValues, readOwnReport } from './rollup-sources.reader';
 import { RollupsService, countedStatuses } from './rollups.service';
 import { statsFromSummary } from './entities/summary.entity';
 import type { IndicatorSummaryDto, SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
@@ -57,7 +57,7 @@ export class SummariesService {
     }
     await this.periods.getOrThrow(periodId);
     const ds = this.dataSource;
-    const [coverage, state, pendingBelow] = await Promise.all([
+    const [coverage, state, pendingBelow, ownReport] = await Promise.all([
       ds.getRepository(SummaryCoverage).findOne({ where: { unitCode, periodId } }),
       ds.getRepository(RollupState).findOne({ where: { unitCode, periodId } }),
       // A dirty unit anywhere in the subtree means this summary will still change.
@@ -68,6 +68,8 @@ export class SummariesService {
         .where('s.periodId = :periodId AND s.dirty = :d', { periodId, d: true })
         .andWhere('u.path LIKE :p', { p: `${unit.path}%` })
         .getCount(),
+      // The unit's own report, shown beside the consolidation of its children (docs/indicators.md).
+      readOwnReport(ds, unitCode, periodId, countedStatuses(this.rollups.basis)),
     ]);
     const template = this.rollups.template();
     const admin = user.roles.includes('administrator');
@@ -81,6 +83,8 @@ export class SummariesService {
       state ? [state.requestedSeq, state.doneSeq, state.failures, admin ? state.lastError : null] : null,
       coverage ? [coverage.asOf?.getTime() ?? null, coverage.basis] : null,
       pendingBelow > 0,
+      // Its own report changes without a rollup of this unit: its version is part of the tag.
+      ownReport ? [ownReport.status, ownReport.version] : null,
     ]);
     if (etagMatches(ifNoneMatch, etag)) return { etag, body: null };
     // Written in the transaction that set done_seq and as_of: rows newer than the tag only make it change.
@@ -101,6 +105,11 @@ export class SummariesService {
       isHeading: node.isHeading,
       valueType: node.valueType ?? null,
       summary: node.valueType ? toIndicatorSummaryDto(node, summarize(node, stats.get(node.code) ?? emptyStats(node.code))) : null,
+      // Only rows the unit's level reports have an own figure; counted by the same basis as the consolidation.
+      own:
+        node.valueType && ownReport?.counted && node.levels?.includes(unit.level)
+          ? { value: ownReport.values[node.code] ?? null, status: ownReport.status }
+          : null,
     }));
 
     const body: SummaryResponseDto = {
@@ -126,6 +135,7 @@ export class SummariesService {
             lastError: user.roles.includes('administrator') ? state.lastError : null,
           }
         : null,
+      ownReport: ownReport ? { status: ownReport.status, counted: ownReport.counted } : null,
       indicators,
     };
     return { etag, body };

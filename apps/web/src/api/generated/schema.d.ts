@@ -1391,6 +1391,21 @@ export interface components {
             failures: number;
             lastError: string | null;
         };
+        OwnReportRefDto: {
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "approved";
+            /** @description Được tính theo cơ sở tổng hợp (basis) */
+            counted: boolean;
+        };
+        OwnFigureDto: {
+            /** @description Số liệu của chính đơn vị (trống: đơn vị chưa nhập dòng này) */
+            value: number | null;
+            /**
+             * @description Trạng thái báo cáo riêng của đơn vị
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "returned" | "approved";
+        };
         SummaryIndicatorDto: {
             code: string;
             title: string;
@@ -1400,7 +1415,10 @@ export interface components {
             parent: string | null;
             isHeading: boolean;
             valueType: string | null;
+            /** @description Tổng hợp từ cấp dưới */
             summary: components["schemas"]["IndicatorSummaryDto"] | null;
+            /** @description Số liệu của đơn vị (báo cáo riêng, nếu được tính theo cơ sở tổng hợp) — chỉ ở dòng cấp của đơn vị báo cáo */
+            own: components["schemas"]["OwnFigureDto"] | null;
         };
         SummaryResponseDto: {
             unit: components["schemas"]["UnitRefDto"];
@@ -1410,6 +1428,8 @@ export interface components {
             basis: "approved" | "submitted";
             coverage: components["schemas"]["CoverageDto"];
             rollup: components["schemas"]["RollupStateDto"] | null;
+            /** @description Báo cáo riêng của đơn vị trong kỳ (null: chưa lập) */
+            ownReport: components["schemas"]["OwnReportRefDto"] | null;
             indicators: components["schemas"]["SummaryIndicatorDto"][];
         };
         HistoryPredecessorDto: {
@@ -1461,6 +1481,8 @@ export interface components {
             basis: "approved" | "submitted";
             coverage: components["schemas"]["CoverageDto"];
             rollup: components["schemas"]["RollupStateDto"] | null;
+            /** @description Báo cáo riêng của đơn vị trong kỳ (null: chưa lập) */
+            ownReport: components["schemas"]["OwnReportRefDto"] | null;
             indicators: components["schemas"]["SummaryIndicatorDto"][];
             /** @description Chỉ khi tree=current: tổng hợp từ các đơn vị cũ qua lịch sử sáp nhập */
             history?: components["schemas"]["HistoryBlockDto"];

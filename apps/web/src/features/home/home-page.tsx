@@ -10,7 +10,6 @@ import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';
 import { fmtDate, fmtDateTime } from '../../lib/format';
-import { reviewingLevelKey } from '../../lib/reviewing-level';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import { useUser } from '../auth/auth-context';
 import { useFetchSubmissions } from '../submissions/hooks/use-fetch-submissions';
@@ -19,6 +18,7 @@ import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
 import { useFetchRollupFailures } from '../admin/hooks/use-fetch-rollup-failures';
 import { useFetchMyReports } from './hooks/use-fetch-my-reports';
 import { ReportProgress } from './report-progress';
+import { useReviewerName } from '../report-view/use-reviewer-name';
 
 function DueText({ period }: { period: Period }) {
   const { t } = useTranslation();
@@ -58,6 +58,7 @@ function OfficerHome() {
   // A period that ended before the unit existed belongs to whoever had its code then (19867 was Thị trấn Sịa): not this officer's to file.
   const shown = periods.filter((p) => unit.data !== undefined && p.endDate >= unit.data.validFrom).slice(0, 8);
   const reports = useFetchMyReports(user.unitCode, shown);
+  const reviewer = useReviewerName(user.unitCode);
   if (isPending || unit.isPending) return <LoadingState />;
   if (error) return <ErrorState error={error} />;
   if (unit.error) return <ErrorState error={unit.error} />;
@@ -71,7 +72,7 @@ function OfficerHome() {
           key={r.p.id}
           type="warning"
           showIcon
-          message={t('home.returnedAlert', { period: en ? r.p.labelEn : r.p.label, by: t(reviewingLevelKey(unit.data)) })}
+          message={t('home.returnedAlert', { period: en ? r.p.labelEn : r.p.label, reviewer })}
           description={r.report?.returnComment ?? undefined}
           action={<Button size="small" onClick={() => navigate(`/reports/${user.unitCode}/${r.p.id}`)}>{t('home.fix')}</Button>}
         />

@@ -28,7 +28,8 @@ export function BreakdownDrawer({ unitCode, period, onClose }: { unitCode: strin
             </Descriptions>
             <Collapse
               size="small"
-              items={b.domains.map((d) => ({
+              // A domain with no criterion for this level (a commune's D5, D6) is not scored, not 0%.
+              items={b.domains.filter((d) => d.max > 0).map((d) => ({
                 key: d.code,
                 label: (
                   <Space>

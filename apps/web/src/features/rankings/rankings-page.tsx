@@ -100,7 +100,7 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
                 rowExpandable: (r) => r.domains.length > 0,
                 expandedRowRender: (r) => (
                   <Row gutter={[8, 4]}>
-                    {r.domains.map((d) => (
+                    {r.domains.filter((d) => d.max > 0).map((d) => (
                       <Col key={d.code} xs={24} md={12}>
                         <Typography.Text style={{ fontSize: 12 }}>
                           {domainTitle.get(d.code) ?? d.code} {d.rank !== null ? `(#${d.rank})` : ''}

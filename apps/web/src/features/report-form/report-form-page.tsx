@@ -30,8 +30,9 @@ import { DocumentActions } from '../report-document/document-actions';
 import { DocumentTab, initialNarrative, type DocumentDraft } from '../report-document/document-tab';
 import { useAutosave, type SaveState } from './use-autosave';
 import { FormProgress } from './form-progress';
+import { useChildrenColumn } from './children-column';
+import { useReviewerName } from '../report-view/use-reviewer-name';
 import { useUnsavedGuard } from './use-unsaved-guard';
-import { reviewingLevelKey } from '../../lib/reviewing-level';
 
 /** The levels of the unit's tree: the 2025 tree has no district between commune and province. */
 function treeLevels(unit: UnitDetail): UnitLevel[] {
@@ -55,7 +56,6 @@ export function ReportFormPage() {
   const template = useFetchTemplate();
   const report = useFetchReport(unitCode, period);
   const unit = useFetchUnit(unitCode);
-  const { t } = useTranslation();
   const [generation, setGeneration] = useState(0);
   useUrlPeriod(period, (p) => `/reports/${unitCode}/${p}`);
 
@@ -79,7 +79,6 @@ export function ReportFormPage() {
       unitCode={unitCode}
       unitName={unit.data.name}
       level={unit.data.level}
-      reviewingLevel={t(reviewingLevelKey(unit.data))}
       period={period}
       onReload={async () => {
         await report.refetch();
@@ -97,7 +96,6 @@ interface EditorProps {
   unitName: string;
   level: UnitLevel;
   /** Who reviews this unit's report, named from the tree ("cấp tỉnh" for a two-tier commune). */
-  reviewingLevel: string;
   period: string;
   onReload: () => Promise<void>;
 }
@@ -138,7 +136,7 @@ function SaveIndicator({ state, onRetry, onReload }: { state: SaveState; onRetry
   }
 }
 
-function ReportEditor({ template, report, unitCode, unitName, level, reviewingLevel, period, onReload }: EditorProps) {
+function ReportEditor({ template, report, unitCode, unitName, level, period, onReload }: EditorProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const { message, modal } = App.useApp();
@@ -161,6 +159,8 @@ function ReportEditor({ template, report, unitCode, unitName, level, reviewingLe
   const previous = useFetchPreviousReport(unitCode, period);
   const save = useSaveReport(unitCode, period);
   const submit = useSubmitReport(unitCode, period);
+  const childrenColumn = useChildrenColumn(unitCode, period, level);
+  const reviewer = useReviewerName(unitCode);
 
   const status = report?.status ?? 'none';
   const editable = status === 'none' || status === 'draft' || status === 'returned';
@@ -272,8 +272,8 @@ function ReportEditor({ template, report, unitCode, unitName, level, reviewingLe
     }
     const warns = warningCount;
     modal.confirm({
-      title: t('form.submit.confirmTitle', { to: reviewingLevel }),
-      content: warns > 0 ? t('form.submit.confirmWarnings', { count: warns, to: reviewingLevel }) : t('form.submit.confirmBody', { to: reviewingLevel }),
+      title: t('form.submit.confirmTitle', { reviewer }),
+      content: warns > 0 ? t('form.submit.confirmWarnings', { count: warns, reviewer }) : t('form.submit.confirmBody', { reviewer }),
       okText: t('form.submit.action'),
       cancelText: t('common.cancel'),
       onOk: async () => {
@@ -329,7 +329,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, reviewingLe
       </div>
 
       <PreMergerHistory unitCode={unitCode} period={period} source="report" />
-      {status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.submitted', { at: fmtDateTime(report?.submittedAt), to: reviewingLevel })} />}
+      {status === 'submitted' && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.submitted', { at: fmtDateTime(report?.submittedAt), reviewer })} />}
       {status === 'approved' && <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="status-banner" message={t('form.banner.approved', { at: fmtDateTime(report?.approvedAt) })} />}
       {status === 'returned' && (
         <Alert
@@ -337,7 +337,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, reviewingLe
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="returned-banner"
-          message={t('form.banner.returned', { to: reviewingLevel })}
+          message={t('form.banner.returned', { reviewer })}
           description={
             generalComments.length + codeComments.length > 0 ? (
               <List
@@ -388,6 +388,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, reviewingLe
                   findingsByCode={evaluated.byCode}
                   comments={commentsByCode}
                   readOnly={!editable}
+                  aside={childrenColumn}
                   openGroups={openGroups}
                   onOpenGroupsChange={setOpenGroups}
                   onValueChange={onValueChange}

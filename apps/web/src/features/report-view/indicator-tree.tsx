@@ -15,6 +15,8 @@ export interface IndicatorTreeProps {
   readOnly?: boolean;
   /** Extra content under a row's title (e.g. the change since the last submission). */
   extra?: (code: string) => ReactNode;
+  /** A read-only column before the value (a district's form: the consolidation of its children). */
+  aside?: { title: ReactNode; render: (node: IndicatorNode) => ReactNode };
   openGroups: string[];
   onOpenGroupsChange: (keys: string[]) => void;
   onValueChange?: (code: string, raw: string) => void;
@@ -35,11 +37,12 @@ interface RowProps {
   comments: string[] | undefined;
   readOnly: boolean;
   extra: ReactNode;
+  aside: ReactNode;
   onValueChange?: (code: string, raw: string) => void;
   onNoteChange?: (code: string, note: string) => void;
 }
 
-const IndicatorRow = memo(function IndicatorRow({ node, hasChildren, raw, note, findings, comments, readOnly, extra, onValueChange, onNoteChange }: RowProps) {
+const IndicatorRow = memo(function IndicatorRow({ node, hasChildren, raw, note, findings, comments, readOnly, extra, aside, onValueChange, onNoteChange }: RowProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const sev = worst(findings);
@@ -65,6 +68,11 @@ const IndicatorRow = memo(function IndicatorRow({ node, hasChildren, raw, note, 
         ))}
         {extra}
       </div>
+      {aside !== undefined && (
+        <div className="ind-row__aside" data-testid={`aside-${node.code}`}>
+          {aside}
+        </div>
+      )}
       <div className="ind-row__value">
         {isInput &&
           (readOnly ? (
@@ -110,7 +118,7 @@ function ReadOnlyValue({ node, raw }: { node: IndicatorNode; raw: string | undef
 export function IndicatorTree(props: IndicatorTreeProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const { template, nodes, raw, notes, findingsByCode, comments, readOnly = false, extra, openGroups, onOpenGroupsChange, onValueChange, onNoteChange } = props;
+  const { template, nodes, raw, notes, findingsByCode, comments, readOnly = false, extra, aside, openGroups, onOpenGroupsChange, onValueChange, onNoteChange } = props;
   const parents = useMemo(() => new Set(template.nodes.map((n) => n.parent).filter((p): p is string => !!p)), [template]);
   const groups = useMemo(() => {
     const out: { group: IndicatorNode; rows: IndicatorNode[] }[] = [];
@@ -154,7 +162,8 @@ export function IndicatorTree(props: IndicatorTreeProps) {
           <div className="ind-row ind-header">
             <div>{t('form.colCode')}</div>
             <div>{t('form.colIndicator')}</div>
-            <div>{t('form.colValue')}</div>
+            {aside && <div className="ind-row__aside">{aside.title}</div>}
+            <div>{aside ? t('form.colOwnValue') : t('form.colValue')}</div>
             <div>{t('form.colNote')}</div>
           </div>
           {[group, ...rows].filter((n) => n.valueType || n !== group).map((n) => (
@@ -168,6 +177,7 @@ export function IndicatorTree(props: IndicatorTreeProps) {
               comments={comments?.[n.code]}
               readOnly={readOnly}
               extra={extra?.(n.code)}
+              aside={aside ? (n.valueType ? aside.render(n) : null) : undefined}
               onValueChange={onValueChange}
               onNoteChange={onNoteChange}
             />
@@ -177,6 +187,13 @@ export function IndicatorTree(props: IndicatorTreeProps) {
     };
   });
 
-  return <Collapse items={items} activeKey={openGroups} onChange={(k) => onOpenGroupsChange(Array.isArray(k) ? k : [k])} className="indicator-tree" />;
+  return (
+    <Collapse
+      items={items}
+      activeKey={openGroups}
+      onChange={(k) => onOpenGroupsChange(Array.isArray(k) ? k : [k])}
+      className={aside ? 'indicator-tree indicator-tree--aside' : 'indicator-tree'}
+    />
+  );
 }
 

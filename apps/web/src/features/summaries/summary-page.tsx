@@ -3,7 +3,7 @@ import { Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { previousPeriodId, periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { IndicatorFigures, Summary, SummaryIndicator } from '../../api/schema-types';
+import type { Summary, SummaryIndicator } from '../../api/schema-types';
 import { usePeriod } from '../periods/period-context';
 import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, QueryState } from '../../components/query-state';
@@ -13,29 +13,9 @@ import { useUser } from '../auth/auth-context';
 import { useFetchPreviousSummary } from './hooks/use-fetch-previous-summary';
 import { useFetchSummary } from './hooks/use-fetch-summary';
 import { UnitPicker } from './unit-picker';
+import { Headline, OwnColumnTitle, OwnFigure } from './figure-cells';
 import { PreMergerHistory } from '../history/pre-merger-history';
 import { DocumentActions } from '../report-document/document-actions';
-
-/** The figure a summary shows for an indicator: sums for counts, means for percentages, "n units (x%)" for yes/no. */
-function Headline({ ind, f }: { ind: SummaryIndicator; f: IndicatorFigures | null }) {
-  const { t, i18n } = useTranslation();
-  if (!f || f.count === 0) return <Typography.Text type="secondary">—</Typography.Text>;
-  if (ind.valueType === 'choice' && f.optionCounts) {
-    const en = i18n.language.startsWith('en');
-    return (
-      <Space size={[4, 4]} wrap>
-        {f.optionCounts.map((o) => (
-          <Tag key={o.value}>
-            {en && o.labelEn ? o.labelEn : o.label}: {o.count}
-          </Tag>
-        ))}
-      </Space>
-    );
-  }
-  if (ind.valueType === 'yesno') return <span>{t('summary.yesShare', { yes: fmtNumber(f.headline, 0), share: fmtPercent(f.shareYes) })}</span>;
-  if (ind.valueType === 'percent') return <span>{fmtPercent(f.headline, 2)}</span>;
-  return <strong>{fmtNumber(f.headline, 2)}</strong>;
-}
 
 function Change({ now, before }: { now: number | null | undefined; before: number | null | undefined }) {
   if (now === null || now === undefined || before === null || before === undefined) return null;
@@ -104,7 +84,7 @@ function SummaryBody({ data, previous, previousMissing, group, setGroup, narrow 
           style={{ minWidth: 260, maxWidth: '100%', marginBottom: 8 }}
           options={[{ value: 'all', label: t('summary.allGroups') }, ...groups.map((g) => ({ value: g.code, label: `${g.code}. ${en && g.titleEn ? g.titleEn : g.title}` }))]}
         />
-        {data.coverage.reported === 0 ? (
+        {data.coverage.reported === 0 && !data.ownReport?.counted ? (
           <EmptyState text={t('summary.empty')} />
         ) : (
           <Table<SummaryIndicator>
@@ -140,6 +120,10 @@ function SummaryBody({ data, previous, previousMissing, group, setGroup, narrow 
                     </div>
                   ) : null,
               },
+              // The unit's own report beside the consolidation, when it has one (docs/indicators.md).
+              ...(data.ownReport
+                ? [{ title: <OwnColumnTitle ownReport={data.ownReport} />, key: 'own', width: narrow ? 96 : 150, align: 'right' as const, render: (_: unknown, r: SummaryIndicator) => (r.valueType ? <OwnFigure ind={r} /> : null) }]
+                : []),
               ...(narrow
                 ? []
                 : [

@@ -21,6 +21,12 @@ export class IndicatorSummaryDto {
   @ApiProperty({ type: [OptionCountDto], nullable: true }) optionCounts: OptionCountDto[] | null;
 }
 
+/** The unit's own figure for a row its level reports, from its own report when the basis counts it. */
+export class OwnFigureDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'Số liệu của chính đơn vị (trống: đơn vị chưa nhập dòng này)' }) value: number | null;
+  @ApiProperty({ enum: ['draft', 'submitted', 'returned', 'approved'], description: 'Trạng thái báo cáo riêng của đơn vị' }) status: string;
+}
+
 export class SummaryIndicatorDto {
   @ApiProperty() code: string;
   @ApiProperty() title: string;
@@ -30,7 +36,19 @@ export class SummaryIndicatorDto {
   @ApiProperty({ type: String, nullable: true }) parent: string | null;
   @ApiProperty() isHeading: boolean;
   @ApiProperty({ type: String, nullable: true }) valueType: string | null;
-  @ApiProperty({ type: IndicatorSummaryDto, nullable: true }) summary: IndicatorSummaryDto | null;
+  @ApiProperty({ type: IndicatorSummaryDto, nullable: true, description: 'Tổng hợp từ cấp dưới' }) summary: IndicatorSummaryDto | null;
+  @ApiProperty({
+    type: OwnFigureDto,
+    nullable: true,
+    description: 'Số liệu của đơn vị (báo cáo riêng, nếu được tính theo cơ sở tổng hợp) — chỉ ở dòng cấp của đơn vị báo cáo',
+  })
+  own: OwnFigureDto | null;
+}
+
+/** The unit's own report for the period, whether or not the basis counts it (so a screen can say why `own` is empty). */
+export class OwnReportRefDto {
+  @ApiProperty({ enum: ['draft', 'submitted', 'returned', 'approved'] }) status: string;
+  @ApiProperty({ description: 'Được tính theo cơ sở tổng hợp (basis)' }) counted: boolean;
 }
 
 export class UnitRefDto {
@@ -63,6 +81,7 @@ export class SummaryResponseDto {
   @ApiProperty({ enum: ['approved', 'submitted'] }) basis: 'approved' | 'submitted';
   @ApiProperty({ type: CoverageDto }) coverage: CoverageDto;
   @ApiProperty({ type: RollupStateDto, nullable: true }) rollup: RollupStateDto | null;
+  @ApiProperty({ type: OwnReportRefDto, nullable: true, description: 'Báo cáo riêng của đơn vị trong kỳ (null: chưa lập)' }) ownReport: OwnReportRefDto | null;
   @ApiProperty({ type: [SummaryIndicatorDto] }) indicators: SummaryIndicatorDto[];
 }
 
