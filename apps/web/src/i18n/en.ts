@@ -295,6 +295,7 @@ export const en: Translations = {
     scheme: 'scheme {{version}}',
     changeSince: 'rank change since {{period}}',
     empty: 'No unit can be ranked yet (an approved report is needed).',
+    noneRanked: 'No unit has {{share}} of its communes scored yet, so none is ranked; each unit’s score and coverage are below.',
     tableTitle: 'Ranking ({{ranked}}/{{total}} units ranked)',
     chartTitle: 'Score as % of the maximum',
     col: { rank: 'Rank', change: 'Change', total: 'Total', district: 'District', coverage: 'Coverage' },

@@ -293,6 +293,7 @@ export const vi = {
     scheme: 'bộ tiêu chí {{version}}',
     changeSince: 'thay đổi hạng so với {{period}}',
     empty: 'Chưa có đơn vị nào đủ điều kiện xếp hạng (cần báo cáo đã duyệt).',
+    noneRanked: 'Chưa đơn vị nào có đủ {{share}} số xã có điểm nên chưa xếp hạng; điểm và độ phủ của từng đơn vị ở bảng dưới.',
     tableTitle: 'Bảng xếp hạng ({{ranked}}/{{total}} đơn vị được xếp hạng)',
     chartTitle: 'Điểm theo tỷ lệ % điểm tối đa',
     col: { rank: 'Hạng', change: 'Thay đổi', total: 'Tổng điểm', district: 'Huyện', coverage: 'Độ phủ' },

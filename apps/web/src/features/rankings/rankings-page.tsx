@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { hasRole } from '../../app/roles';
-import { Button, Card, Col, Divider, Progress, Row, Segmented, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Alert, Button, Card, Col, Divider, Progress, Row, Segmented, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { UnitPicker } from '../summaries/unit-picker';
 import { BreakdownDrawer } from './breakdown-drawer';
 import { useFetchRanking } from './hooks/use-fetch-ranking';
 import { RankingChart } from './ranking-chart';
-import { scoreDigits } from './score-digits';
+import { scoreFormatter } from './score-format';
 import { FileDownloadButtons } from '../exports/file-download-buttons';
 
 function RankChange({ value }: { value: number | null }) {
@@ -91,7 +91,7 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
   const ranked = data.rows.filter((r) => r.rank !== null);
   const unranked = data.rows.filter((r) => r.rank === null);
   const domainTitle = new Map(data.domains.map((d) => [d.code, d.title]));
-  const digits = scoreDigits(data.rows);
+  const score = scoreFormatter(data.rows);
   const showDistrict = data.scope === 'communes' && data.rows.some((r) => r.district);
   const ranksGroups = data.rows.some((r) => r.unit.level !== 'commune');
   const lang = en ? 'en' : 'vi';
@@ -120,7 +120,7 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
       render: (_, r) =>
         r.total ? (
           <div>
-            {rankedPart ? <strong>{fmtPercent(r.total.percent, digits)}</strong> : <Typography.Text type="secondary">{fmtPercent(r.total.percent, digits)}</Typography.Text>}
+            {rankedPart ? <strong>{score(r.total.percent)}</strong> : <Typography.Text type="secondary">{score(r.total.percent)}</Typography.Text>}
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }} className="nowrap">
                 {fmtNumber(r.total.points)}/{fmtNumber(r.total.max)}
@@ -186,7 +186,10 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
         {data.unit.name} · {periodLabel(data.period, lang)} · {t('rankings.basis', { basis: t(`rankings.basisName.${data.basis}`) })} · {t('rankings.scheme', { version: data.schemeVersion })}
         {data.previousPeriod ? ` · ${t('rankings.changeSince', { period: periodLabel(data.previousPeriod, lang) })}` : ''}
       </Typography.Text>
-      {ranked.length === 0 && <EmptyState text={t('rankings.empty')} />}
+      {data.rows.every((r) => r.total === null) && <EmptyState text={t('rankings.empty')} />}
+      {ranked.length === 0 && data.rows.some((r) => r.belowCoverage) && (
+        <Alert type="warning" showIcon data-testid="none-ranked" message={t('rankings.noneRanked', { share: fmtPercent(data.minCoverage * 100, 0) })} />
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={ranked.length > 0 ? 15 : 24}>
           <Card

@@ -24,6 +24,7 @@ export function SummaryComparison({ unitCode, period }: { unitCode: string; peri
   return (
     <Card
       size="small"
+      style={{ marginBottom: 12 }}
       data-testid="summary-comparison"
       title={t('comparison.title')}
       extra={
@@ -92,7 +93,7 @@ function ComparisonBody({ data }: { data: Comparison }) {
         size="small"
         rowKey="code"
         dataSource={data.indicators}
-        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
         data-testid="comparison-table"
         columns={[
           { title: t('form.colCode'), dataIndex: 'code', width: 72 },

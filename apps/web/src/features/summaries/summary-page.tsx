@@ -51,10 +51,10 @@ export function SummaryPage() {
         </Space>
       </div>
       {periodId && <PreMergerHistory unitCode={unitCode} period={periodId} source="summary" />}
+      {showComparison && <SummaryComparison key={`${unitCode}/${periodId}`} unitCode={unitCode} period={periodId} />}
       <QueryState query={query} rows={10}>
         {(data) => <SummaryBody data={data} group={group} setGroup={setGroup} narrow={narrow} />}
       </QueryState>
-      {showComparison && <SummaryComparison key={`${unitCode}/${periodId}`} unitCode={unitCode} period={periodId} />}
     </div>
   );
 }
