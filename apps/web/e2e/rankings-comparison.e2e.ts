@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/app-server';
-import { launchChromium, login, newSession, shot } from './support/browser';
+import { PHONE, launchChromium, login, newSession, shot } from './support/browser';
 
 /**
  * Fair rankings and comparisons on screen, against the real built app on the demo data: ranked units
@@ -112,7 +112,7 @@ test('a district sees its communes ranked, the unranked below with why, ties ali
   }
   await shot(page, 'rankings-district');
 
-  await expect(page.getByRole('button', { name: 'Tải bảng xếp hạng (XLSX)' }).isVisible()).resolves.toBe(true);
+  await expect(page.getByRole('button', { name: 'Tải XLSX — bảng xếp hạng' }).isVisible()).resolves.toBe(true);
   const xlsx = await download(page, 'ranking-download-xlsx');
   expect(xlsx.contentType).toBe(XLSX);
   expect(xlsx.bytes.length).toBeGreaterThan(1000);
@@ -177,5 +177,24 @@ test('a district compares two years over the communes counted in both, and downl
   const xlsx = await download(page, 'summary-download-xlsx');
   expect(xlsx.contentType).toBe(XLSX);
   expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // Another period to compare with: the demo has no report for the first half of 2023.
+  const half = await get<Comparison>(`/api/summaries/477/${PERIOD}/comparison?with=2023S1`, 'huyen.477');
+  expect(half.common).toEqual([]);
+  await page.getByTestId('comparison-period').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '6 tháng đầu năm 2023' }).click();
+  await page.getByTestId('comparison-basis').getByText('Không có đơn vị trực thuộc nào có số liệu ở cả hai kỳ').waitFor();
+  await expect(page.getByTestId('comparison-table').count()).resolves.toBe(0);
   expect(problems).toEqual([]);
+});
+
+test('the rankings page fits a phone', async () => {
+  const s = await newSession(browser, app.baseUrl, PHONE);
+  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
+  await login(s.page, 'huyen.477');
+  await s.page.goto('/rankings');
+  await s.page.getByTestId('unranked-table').waitFor();
+  await shot(s.page, 'rankings-phone');
+  await expect(s.page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(PHONE.width);
+  expect(s.problems).toEqual([]);
 });

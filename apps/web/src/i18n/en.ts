@@ -280,6 +280,7 @@ export const en: Translations = {
     with: 'Compared with',
     countedBoth_commune: 'Compared over {{count}} communes with figures in both periods',
     countedBoth_district: 'Compared over {{count}} districts with figures in both periods',
+    noneInBoth: 'No unit below has figures in both periods: nothing to compare.',
     communesEachSide: '({{current}} communes counted this period, {{previous}} in the other)',
     ofChildren: 'of {{expected}} units below',
     onlyCurrent: 'Left out — figures only in {{period}}: {{names}}',
@@ -335,7 +336,7 @@ export const en: Translations = {
     progressOf: '{{received}} of {{total}} received',
     done: 'Downloaded {{name}} ({{size}})',
     download: { xlsx: 'Download XLSX', csv: 'Download CSV' },
-    downloadNamed: 'Download {{name}} ({{format}})',
+    downloadNamed: '{{label}} — {{name}}',
     failed: 'Download failed',
   },
   admin: {

@@ -278,6 +278,7 @@ export const vi = {
     with: 'So với',
     countedBoth_commune: 'So sánh trên {{count}} xã có số liệu ở cả hai kỳ',
     countedBoth_district: 'So sánh trên {{count}} huyện có số liệu ở cả hai kỳ',
+    noneInBoth: 'Không có đơn vị trực thuộc nào có số liệu ở cả hai kỳ: không so sánh được.',
     communesEachSide: '({{current}} xã được tính kỳ này, {{previous}} xã kỳ so sánh)',
     ofChildren: 'trong {{expected}} đơn vị trực thuộc',
     onlyCurrent: 'Không đưa vào so sánh — chỉ có số liệu {{period}}: {{names}}',
@@ -334,7 +335,7 @@ export const vi = {
     done: 'Đã tải {{name}} ({{size}})',
     failed: 'Không tải được tệp',
     download: { xlsx: 'Tải XLSX', csv: 'Tải CSV' },
-    downloadNamed: 'Tải {{name}} ({{format}})',
+    downloadNamed: '{{label}} — {{name}}',
   },
   admin: {
     periods: {

@@ -8,8 +8,8 @@ export type FileFormat = 'xlsx' | 'csv';
 
 /**
  * "Tải XLSX" / "Tải CSV" for a file the API builds (fetched with the session's token, so a plain
- * link would not do). `pathFor` gives the API path of each format; `name` labels the buttons for
- * screen readers ("Tải bảng xếp hạng (XLSX)").
+ * link would not do). `pathFor` gives the API path of each format; `name` completes the buttons'
+ * accessible names ("Tải XLSX — bảng xếp hạng"), which start with the visible label.
  */
 export function FileDownloadButtons({ pathFor, fallbackName, name, testIdPrefix }: { pathFor: (format: FileFormat) => string; fallbackName: (format: FileFormat) => string; name: string; testIdPrefix: string }) {
   const { t } = useTranslation();
@@ -23,7 +23,7 @@ export function FileDownloadButtons({ pathFor, fallbackName, name, testIdPrefix 
           key={format}
           icon={format === 'xlsx' ? <FileExcelOutlined /> : <FileTextOutlined />}
           loading={running}
-          aria-label={t('exports.downloadNamed', { name, format: format.toUpperCase() })}
+          aria-label={t('exports.downloadNamed', { label: t(`exports.download.${format}`), name })}
           data-testid={`${testIdPrefix}-${format}`}
           onClick={() => void dl.start(pathFor(format), fallbackName(format))}
         >

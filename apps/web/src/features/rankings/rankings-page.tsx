@@ -80,7 +80,8 @@ function UnrankedTag({ row }: { row: RankingRow }) {
   const { t } = useTranslation();
   const why = row.unit.level === 'commune' ? t('rankings.unranked.noScore') : t('rankings.scored', { scored: row.scored, expected: row.expected });
   return (
-    <Tag color={row.belowCoverage ? 'gold' : 'default'} data-testid={`unranked-${row.unit.code}`}>
+    // Tags do not wrap by default: on a phone the mark would push the table wider than the screen.
+    <Tag color={row.belowCoverage ? 'gold' : 'default'} style={{ whiteSpace: 'normal' }} data-testid={`unranked-${row.unit.code}`}>
       {t('rankings.unranked.tag', { why })}
     </Tag>
   );

@@ -67,6 +67,7 @@ function ComparisonBody({ data }: { data: Comparison }) {
   const before = periodLabel(data.previous.period, lang);
   const left = data.onlyCurrent.length + data.onlyPrevious.length;
   const counted = (f: ComparisonIndicator['current']) => f?.count ?? 0;
+  if (data.common.length === 0) return <Alert type="warning" showIcon data-testid="comparison-basis" message={t('comparison.noneInBoth')} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Alert
