@@ -281,6 +281,7 @@ export const en: Translations = {
     countedBoth_commune: 'Compared over {{count}} communes with figures in both periods',
     countedBoth_district: 'Compared over {{count}} districts with figures in both periods',
     noneInBoth: 'No unit below has figures in both periods: nothing to compare.',
+    uneven: 'The two periods count different numbers of communes ({{current}} and {{previous}}): part of the change in summed indicators is coverage — see the communes-with-figures column.',
     communesEachSide: '({{current}} communes counted this period, {{previous}} in the other)',
     ofChildren: 'of {{expected}} units below',
     onlyCurrent: 'Left out — figures only in {{period}}: {{names}}',

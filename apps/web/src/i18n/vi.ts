@@ -279,6 +279,7 @@ export const vi = {
     countedBoth_commune: 'So sánh trên {{count}} xã có số liệu ở cả hai kỳ',
     countedBoth_district: 'So sánh trên {{count}} huyện có số liệu ở cả hai kỳ',
     noneInBoth: 'Không có đơn vị trực thuộc nào có số liệu ở cả hai kỳ: không so sánh được.',
+    uneven: 'Số xã được tính ở hai kỳ khác nhau ({{current}} và {{previous}} xã): chênh lệch của các chỉ tiêu cộng dồn có phần do độ phủ — xem cột số xã có số liệu.',
     communesEachSide: '({{current}} xã được tính kỳ này, {{previous}} xã kỳ so sánh)',
     ofChildren: 'trong {{expected}} đơn vị trực thuộc',
     onlyCurrent: 'Không đưa vào so sánh — chỉ có số liệu {{period}}: {{names}}',

@@ -66,12 +66,15 @@ function ComparisonBody({ data }: { data: Comparison }) {
   const now = periodLabel(data.current.period, lang);
   const before = periodLabel(data.previous.period, lang);
   const left = data.onlyCurrent.length + data.onlyPrevious.length;
+  // A district counted in both may still count fewer communes in one period (its own coverage):
+  // the sums then differ partly by coverage, which the reader must be told.
+  const uneven = data.current.reported !== data.previous.reported;
   const counted = (f: ComparisonIndicator['current']) => f?.count ?? 0;
   if (data.common.length === 0) return <Alert type="warning" showIcon data-testid="comparison-basis" message={t('comparison.noneInBoth')} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Alert
-        type={left > 0 || data.common.length < data.childrenExpected ? 'warning' : 'info'}
+        type={left > 0 || uneven || data.common.length < data.childrenExpected ? 'warning' : 'info'}
         showIcon
         data-testid="comparison-basis"
         message={
@@ -82,10 +85,11 @@ function ComparisonBody({ data }: { data: Comparison }) {
           </span>
         }
         description={
-          left > 0 ? (
+          left > 0 || uneven ? (
             <div data-testid="comparison-left-out">
               {data.onlyCurrent.length > 0 && <div>{t('comparison.onlyCurrent', { period: now, names: names(data.onlyCurrent) })}</div>}
               {data.onlyPrevious.length > 0 && <div>{t('comparison.onlyPrevious', { period: before, names: names(data.onlyPrevious) })}</div>}
+              {uneven && <div data-testid="comparison-uneven">{t('comparison.uneven', { current: data.current.reported, previous: data.previous.reported })}</div>}
             </div>
           ) : undefined
         }
