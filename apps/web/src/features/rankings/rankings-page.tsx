@@ -65,6 +65,15 @@ export function RankingsPage() {
               ]}
             />
           )}
+          {unitCode && periodId && (
+            <FileDownloadButtons
+              name={t('rankings.fileName')}
+              testIdPrefix="ranking-download"
+              // The same unit, period and scope as the table; CSV with comma decimals for a Vietnamese Excel.
+              pathFor={(format) => api.rankingExportPath(unitCode, periodId, format, { scope, ...(format === 'csv' ? { decimal: 'comma' } : {}) })}
+              fallbackName={(format) => `Xep-hang_CCHC_${periodId}_${unitCode}.${format}`}
+            />
+          )}
         </Space>
       </div>
       <QueryState query={query} rows={10}>
@@ -193,19 +202,7 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
       )}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={ranked.length > 0 ? 15 : 24}>
-          <Card
-            size="small"
-            data-testid="ranking-table"
-            title={t('rankings.tableTitle', { ranked: ranked.length, total: data.rows.length })}
-            extra={
-              <FileDownloadButtons
-                name={t('rankings.fileName')}
-                testIdPrefix="ranking-download"
-                pathFor={(format) => api.rankingExportPath(data.unit.code, data.period, format, { scope: data.scope, ...(format === 'csv' ? { decimal: 'comma' } : {}) })}
-                fallbackName={(format) => `Xep-hang_CCHC_${data.period}_${data.unit.code}.${format}`}
-              />
-            }
-          >
+          <Card size="small" data-testid="ranking-table" title={t('rankings.tableTitle', { ranked: ranked.length, total: data.rows.length })}>
             {ranked.length > 0 && (
               <Table<RankingRow> size="small" rowKey={(r) => r.unit.code} dataSource={ranked} pagination={pagination(ranked.length)} data-testid="ranked-table" expandable={expandable} columns={columns(true)} />
             )}
