@@ -90,6 +90,13 @@ test('a failing rollup is shown to the administrator with its reason, and retrie
     expect(await row.innerText()).toContain('unit_scores');
     await shot(page, 'admin-rollup-failures');
 
+    // The district's own summary says its figures are the last ones computed, and why.
+    const district = await newSession(browser, app.baseUrl);
+    await login(district.page, `huyen.${DISTRICT}`);
+    await district.page.goto(`/summary/${DISTRICT}`);
+    await district.page.getByTestId('rollup-failing').getByText('unit_scores').waitFor();
+    await district.context.close();
+
     // The cause is fixed; the administrator does not wait for the next automatic retry.
     await db.query('RENAME TABLE unit_scores_away TO unit_scores');
     await row.getByRole('button', { name: 'Thử lại ngay' }).click();

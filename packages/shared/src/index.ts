@@ -8,6 +8,7 @@ export * from './report/report-status';
 export * from './report/report-basis';
 export * from './report/submission-board';
 export * from './format/number';
+export { distinctDigits } from './format/distinct-digits';
 export { cleanText, titleSimilarity, shortTitle } from './format/text';
 export * from './parser/parse-appendix';
 export * from './validation/validate';

@@ -108,6 +108,14 @@ const enc = encodeURIComponent;
 
 /** The pivot export's query (scope, basis, decimal), as the API declares it. */
 export type ExportOptions = NonNullable<paths['/api/exports/{unitCode}/{file}']['get']['parameters']['query']>;
+/** The ranking file's query (scope, basis, decimal). */
+export type RankingExportOptions = NonNullable<paths['/api/exports/rankings/{unitCode}/{file}']['get']['parameters']['query']>;
+
+/** `?a=1&b=2` of the options that are set, or nothing. */
+function queryString(opts: Record<string, unknown>): string {
+  const q = new URLSearchParams(Object.entries(opts).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return q.size ? `?${q}` : '';
+}
 
 /** GET answers status null and version 0 when no report exists yet: that is "none", not an error. */
 function existing(r: ReportResponse): Report | null {
@@ -159,10 +167,13 @@ export const api = {
     call(http.GET('/api/rankings/{unitCode}/{period}', { params: { path: { unitCode, period }, query: { scope } } })),
   rankingBreakdown: (unitCode: string, period: string) => call(http.GET('/api/rankings/{unitCode}/{period}/breakdown', at(unitCode, period))),
 
-  exportPath: (unitCode: string, period: string, format: 'csv' | 'xlsx', opts: ExportOptions = {}) => {
-    const q = new URLSearchParams(Object.entries(opts).filter((e): e is [string, NonNullable<(typeof e)[1]>] => typeof e[1] === 'string'));
-    return `/exports/${enc(unitCode)}/${enc(period)}.${format}${q.size ? `?${q}` : ''}`;
-  },
+  /** Fair comparison of two periods over the children counted in both; `withPeriod` omitted: the API's default. */
+  summaryComparison: (unitCode: string, period: string, withPeriod?: string) =>
+    call(http.GET('/api/summaries/{unitCode}/{period}/comparison', { params: { path: { unitCode, period }, query: withPeriod ? { with: withPeriod } : {} } })),
+
+  exportPath: (unitCode: string, period: string, format: 'csv' | 'xlsx', opts: ExportOptions = {}) => `/exports/${enc(unitCode)}/${enc(period)}.${format}${queryString(opts)}`,
+  rankingExportPath: (unitCode: string, period: string, format: 'csv' | 'xlsx', opts: RankingExportOptions = {}) =>
+    `/exports/rankings/${enc(unitCode)}/${enc(period)}.${format}${queryString(opts)}`,
   reportExportPath: (unitCode: string, period: string) => `/exports/report/${enc(unitCode)}/${enc(period)}.xlsx`,
 
   users: () => call(http.GET('/api/users')),

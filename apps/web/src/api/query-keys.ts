@@ -12,6 +12,7 @@ export const queryKeys = Object.freeze({
   allSubmissions: () => ['submissions'] as const,
   summary: (unitCode: string, period: string) => ['summary', unitCode, period] as const,
   allSummaries: () => ['summary'] as const,
+  summaryComparison: (unitCode: string, period: string, withPeriod: string) => ['summary', unitCode, period, 'comparison', withPeriod] as const,
   ranking: (unitCode: string, period: string, scope: string) => ['ranking', unitCode, period, scope] as const,
   allRankings: () => ['ranking'] as const,
   rankingBreakdown: (unitCode: string, period: string) => ['ranking-breakdown', unitCode, period] as const,

@@ -42,6 +42,8 @@ export type RollupFailure = Schemas['RollupFailureDto'];
 export type Coverage = Schemas['CoverageDto'];
 export type SummaryIndicator = Schemas['SummaryIndicatorDto'];
 export type IndicatorFigures = Schemas['IndicatorSummaryDto'];
+export type SummaryComparison = Schemas['SummaryComparisonResponseDto'];
+export type ComparisonIndicator = Schemas['ComparisonIndicatorDto'];
 /** An old period on today's unit (?tree=current): a summary plus where its figures came from. */
 export type HistorySummary = Schemas['HistorySummaryResponseDto'] & { history: Schemas['HistoryBlockDto'] };
 

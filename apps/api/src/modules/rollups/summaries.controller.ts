@@ -24,7 +24,7 @@ export class SummariesController {
   @Get(':unitCode/:period/comparison')
   @Roles('administrator', 'analyst')
   @ApiOperation({ summary: 'So sánh hai kỳ chỉ trên các đơn vị trực thuộc có số liệu ở cả hai kỳ (mặc định: cùng kỳ năm trước)' })
-  @ApiQuery({ name: 'with', required: false, description: 'Kỳ so sánh (mặc định: cùng loại kỳ năm trước)' })
+  @ApiQuery({ name: 'with', required: false, type: String, description: 'Kỳ so sánh (mặc định: cùng loại kỳ năm trước)' })
   @ApiOkResponse({ type: SummaryComparisonResponseDto })
   comparison(
     @CurrentUser() user: AuthUser,

@@ -3225,7 +3225,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Kỳ so sánh (mặc định: cùng loại kỳ năm trước) */
-                with?: unknown;
+                with?: string;
             };
             header?: never;
             path: {

@@ -1,10 +1,11 @@
-import { hasRole } from '../../app/roles';
 import { useState } from 'react';
-import { Button, Card, Col, Progress, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { hasRole } from '../../app/roles';
+import { Alert, Button, Card, Col, Divider, Progress, Row, Segmented, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
+import { api } from '../../api/client';
 import type { Ranking, RankingRow, ReportStatus } from '../../api/schema-types';
 import { usePeriod } from '../periods/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
@@ -16,6 +17,8 @@ import { BreakdownDrawer } from './breakdown-drawer';
 import { useFetchRanking } from './hooks/use-fetch-ranking';
 import { RankingChart } from './ranking-chart';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
+import { scoreFormatter } from './score-format';
+import { FileDownloadButtons } from '../exports/file-download-buttons';
 
 function RankChange({ value }: { value: number | null }) {
   const { t } = useTranslation();
@@ -66,6 +69,15 @@ export function RankingsPage() {
               ]}
             />
           )}
+          {unitCode && periodId && (
+            <FileDownloadButtons
+              name={t('rankings.fileName')}
+              testIdPrefix="ranking-download"
+              // The same unit, period and scope as the table; CSV with comma decimals for a Vietnamese Excel.
+              pathFor={(format) => api.rankingExportPath(unitCode, periodId, format, { scope, ...(format === 'csv' ? { decimal: 'comma' } : {}) })}
+              fallbackName={(format) => `Xep-hang_CCHC_${periodId}_${unitCode}.${format}`}
+            />
+          )}
         </Space>
       </div>
       <QueryState query={query} rows={10}>
@@ -76,101 +88,154 @@ export function RankingsPage() {
   );
 }
 
+/** Where an unranked unit stands: "Chưa xếp hạng — 4/10 xã có điểm" (or "— chưa có điểm" for a commune). */
+function UnrankedTag({ row }: { row: RankingRow }) {
+  const { t } = useTranslation();
+  const why = row.unit.level === 'commune' ? t('rankings.unranked.noScore') : t('rankings.scored', { scored: row.scored, expected: row.expected });
+  return (
+    // Tags do not wrap by default: on a phone the mark would push the table wider than the screen.
+    <Tag color={row.belowCoverage ? 'gold' : 'default'} style={{ whiteSpace: 'normal' }} data-testid={`unranked-${row.unit.code}`}>
+      {t('rankings.unranked.tag', { why })}
+    </Tag>
+  );
+}
+
 function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBreakdown: (code: string) => void; onDrill: (code: string) => void; en: boolean }) {
   const { t } = useTranslation();
   const ranked = data.rows.filter((r) => r.rank !== null);
+  const unranked = data.rows.filter((r) => r.rank === null);
   const domainTitle = new Map(data.domains.map((d) => [d.code, d.title]));
+  const score = scoreFormatter(data.rows);
+  const showDistrict = data.scope === 'communes' && data.rows.some((r) => r.district);
+  const ranksGroups = data.rows.some((r) => r.unit.level !== 'commune');
+  const lang = en ? 'en' : 'vi';
+
+  const columns = (rankedPart: boolean): TableColumnsType<RankingRow> => [
+    rankedPart
+      ? { title: t('rankings.col.rank'), dataIndex: 'rank', width: 56, render: (v: number) => <strong>{v}</strong> }
+      : { title: t('rankings.col.rank'), key: 'rank', width: 56, render: () => <span aria-label={t('rankings.notRanked')}>—</span> },
+    ...(rankedPart ? [{ title: t('rankings.col.change'), dataIndex: 'rankChange', width: 76, responsive: ['sm' as const], render: (v: number | null) => <RankChange value={v} /> }] : []),
+    {
+      title: t('common.unit'),
+      key: 'unit',
+      render: (_, r) => (
+        <Space direction="vertical" size={0}>
+          <span data-testid={`rank-row-${r.unit.code}`}>{r.unit.name}</span>
+          {!rankedPart && <UnrankedTag row={r} />}
+        </Space>
+      ),
+    },
+    ...(showDistrict ? [{ title: t('rankings.col.district'), key: 'district', responsive: ['sm' as const], render: (_: unknown, r: RankingRow) => r.district?.name ?? '—' }] : []),
+    {
+      title: t('rankings.col.total'),
+      key: 'total',
+      width: 104,
+      align: 'right',
+      render: (_, r) =>
+        r.total ? (
+          <div>
+            {rankedPart ? <strong>{score(r.total.percent)}</strong> : <Typography.Text type="secondary">{score(r.total.percent)}</Typography.Text>}
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} className="nowrap">
+                {fmtNumber(r.total.points)}/{fmtNumber(r.total.max)}
+              </Typography.Text>
+            </div>
+          </div>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: ranksGroups ? t('rankings.col.coverage') : t('board.col.status'),
+      key: 'status',
+      width: 150,
+      responsive: ['md'],
+      render: (_, r) =>
+        r.unit.level === 'commune' ? (
+          <StatusTag status={r.status as ReportStatus | 'missing'} />
+        ) : (
+          <Tag color={GROUP_STATUS_COLORS[r.status] ?? 'default'}>
+            {t('rankings.scored', { scored: r.scored, expected: r.expected })} ({fmtPercent(r.coverage * 100, 0)})
+          </Tag>
+        ),
+    },
+    {
+      title: '',
+      key: 'action',
+      width: 76,
+      render: (_, r) =>
+        r.unit.level === 'commune' ? (
+          r.status !== 'missing' && (
+            <Button size="small" type="link" onClick={() => onBreakdown(r.unit.code)} data-testid={`breakdown-${r.unit.code}`}>
+              {t('rankings.details')}
+            </Button>
+          )
+        ) : (
+          <Button size="small" type="link" onClick={() => onDrill(r.unit.code)}>
+            {t('board.open')}
+          </Button>
+        ),
+    },
+  ];
+  const expandable: TableProps<RankingRow>['expandable'] = {
+    rowExpandable: (r) => r.domains.length > 0,
+    expandedRowRender: (r) => (
+      <Row gutter={[8, 4]}>
+        {r.domains.filter((d) => d.max > 0).map((d) => (
+          <Col key={d.code} xs={24} md={12}>
+            <Typography.Text style={{ fontSize: 12 }}>
+              {domainTitle.get(d.code) ?? d.code} {d.rank !== null ? `(#${d.rank})` : ''}
+            </Typography.Text>
+            <Progress percent={Math.round(d.percent ?? 0)} size="small" format={() => `${fmtNumber(d.points)}/${fmtNumber(d.max)}`} />
+          </Col>
+        ))}
+      </Row>
+    ),
+  };
+  const pagination = (n: number) => (n > 50 ? { pageSize: 50, showSizeChanger: false } : false);
+
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">
-        {data.unit.name} · {periodLabel(data.period, en ? 'en' : 'vi')} · {t('rankings.basis', { basis: t(`rankings.basisName.${data.basis}`) })} · {t('rankings.scheme', { version: data.schemeVersion })}
-        {data.previousPeriod ? ` · ${t('rankings.changeSince', { period: periodLabel(data.previousPeriod, en ? 'en' : 'vi') })}` : ''}
+        {data.unit.name} · {periodLabel(data.period, lang)} · {t('rankings.basis', { basis: t(`rankings.basisName.${data.basis}`) })} · {t('rankings.scheme', { version: data.schemeVersion })}
+        {data.previousPeriod ? ` · ${t('rankings.changeSince', { period: periodLabel(data.previousPeriod, lang) })}` : ''}
       </Typography.Text>
-      {ranked.length === 0 && <EmptyState text={t('rankings.empty')} />}
+      {data.rows.every((r) => r.total === null) && <EmptyState text={t('rankings.empty')} />}
+      {ranked.length === 0 && data.rows.some((r) => r.belowCoverage) && (
+        <Alert type="warning" showIcon data-testid="none-ranked" message={t('rankings.noneRanked', { share: fmtPercent(data.minCoverage * 100, 0) })} />
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={ranked.length > 0 ? 15 : 24}>
-          <Card size="small" title={t('rankings.tableTitle', { ranked: ranked.length, total: data.rows.length })}>
-            <Table<RankingRow>
-              size="small"
-              rowKey={(r) => r.unit.code}
-              dataSource={data.rows}
-              pagination={data.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-              data-testid="ranking-table"
-              expandable={{
-                rowExpandable: (r) => r.domains.length > 0,
-                expandedRowRender: (r) => (
-                  <Row gutter={[8, 4]}>
-                    {r.domains.filter((d) => d.max > 0).map((d) => (
-                      <Col key={d.code} xs={24} md={12}>
-                        <Typography.Text style={{ fontSize: 12 }}>
-                          {domainTitle.get(d.code) ?? d.code} {d.rank !== null ? `(#${d.rank})` : ''}
-                        </Typography.Text>
-                        <Progress percent={Math.round(d.percent ?? 0)} size="small" format={() => `${fmtNumber(d.points)}/${fmtNumber(d.max)}`} />
-                      </Col>
-                    ))}
-                  </Row>
-                ),
-              }}
-              columns={[
-                { title: t('rankings.col.rank'), dataIndex: 'rank', width: 56, render: (v: number | null) => (v === null ? '—' : <strong>{v}</strong>) },
-                { title: t('rankings.col.change'), dataIndex: 'rankChange', width: 76, responsive: ['sm'], render: (v: number | null, r) => (r.rank === null ? null : <RankChange value={v} />) },
-                { title: t('common.unit'), key: 'unit', render: (_, r) => <span data-testid={`rank-row-${r.unit.code}`}>{r.unit.name}</span> },
-                {
-                  title: t('rankings.col.total'),
-                  key: 'total',
-                  width: 96,
-                  align: 'right',
-                  render: (_, r) =>
-                    r.total ? (
-                      <div>
-                        <strong>{fmtPercent(r.total.percent)}</strong>
-                        <div>
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }} className="nowrap">
-                            {fmtNumber(r.total.points)}/{fmtNumber(r.total.max)}
-                          </Typography.Text>
-                        </div>
-                      </div>
-                    ) : (
-                      '—'
-                    ),
-                },
-                {
-                  title: t('board.col.status'),
-                  key: 'status',
-                  width: 124,
-                  responsive: ['md'],
-                  render: (_, r) =>
-                    r.unit.level === 'commune' ? (
-                      <StatusTag status={r.status as ReportStatus | 'missing'} />
-                    ) : (
-                      <Tag color={GROUP_STATUS_COLORS[r.status] ?? 'default'}>{t('rankings.scored', { scored: r.scored, expected: r.expected })}</Tag>
-                    ),
-                },
-                {
-                  title: '',
-                  key: 'action',
-                  width: 76,
-                  render: (_, r) =>
-                    r.unit.level === 'commune' ? (
-                      r.status !== 'missing' && (
-                        <Button size="small" type="link" onClick={() => onBreakdown(r.unit.code)} data-testid={`breakdown-${r.unit.code}`}>
-                          {t('rankings.details')}
-                        </Button>
-                      )
-                    ) : (
-                      <Button size="small" type="link" onClick={() => onDrill(r.unit.code)}>
-                        {t('board.open')}
-                      </Button>
-                    ),
-                },
-              ]}
-            />
+          <Card size="small" data-testid="ranking-table" title={t('rankings.tableTitle', { ranked: ranked.length, total: data.rows.length })}>
+            {ranked.length > 0 && (
+              <Table<RankingRow> size="small" rowKey={(r) => r.unit.code} dataSource={ranked} pagination={pagination(ranked.length)} data-testid="ranked-table" expandable={expandable} columns={columns(true)} />
+            )}
+            {unranked.length > 0 && (
+              <>
+                <Divider orientation="left" data-testid="unranked-divider">
+                  {t('rankings.unranked.title', { count: unranked.length })}
+                </Divider>
+                <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                  {ranksGroups ? t('rankings.unranked.helpGroups', { share: fmtPercent(data.minCoverage * 100, 0) }) : t('rankings.unranked.helpCommunes')}
+                </Typography.Paragraph>
+                <Table<RankingRow>
+                  size="small"
+                  rowKey={(r) => r.unit.code}
+                  dataSource={unranked}
+                  pagination={pagination(unranked.length)}
+                  data-testid="unranked-table"
+                  rowClassName="ranking-row--unranked"
+                  expandable={expandable}
+                  columns={columns(false)}
+                />
+              </>
+            )}
           </Card>
         </Col>
         {ranked.length > 0 && (
           <Col xs={24} xl={9}>
             <Card size="small" title={t('rankings.chartTitle')}>
-              <RankingChart rows={data.rows} onSelect={(code) => (data.rows.find((r) => r.unit.code === code)?.unit.level === 'commune' ? onBreakdown(code) : onDrill(code))} />
+              <RankingChart rows={ranked} onSelect={(code) => (data.rows.find((r) => r.unit.code === code)?.unit.level === 'commune' ? onBreakdown(code) : onDrill(code))} />
             </Card>
           </Col>
         )}

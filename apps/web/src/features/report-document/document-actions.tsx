@@ -1,8 +1,7 @@
-import { App, Button, Space } from 'antd';
+import { Button, Space } from 'antd';
 import { FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../api/api-error';
+import { useDownloadErrorMessage } from '../exports/use-download-error-message';
 import { useDownloadFile } from '../exports/use-download-file';
 
 export const printViewPath = (unitCode: string, period: string) => `/bao-cao/${unitCode}/${period}/in`;
@@ -12,12 +11,9 @@ export const printViewPath = (unitCode: string, period: string) => `/bao-cao/${u
  * tab, opened without noopener so it inherits this tab's sessionStorage, i.e. the sign-in).
  */
 export function DocumentActions({ unitCode, period, disabled }: { unitCode: string; period: string; disabled?: boolean }) {
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { t } = useTranslation();
   const dl = useDownloadFile();
-  useEffect(() => {
-    if (dl.state.kind === 'error') message.error(errorText(dl.state.error, i18n.language));
-  }, [dl.state, message, i18n.language]);
+  useDownloadErrorMessage(dl.state);
   return (
     <Space.Compact>
       <Button

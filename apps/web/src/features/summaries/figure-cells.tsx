@@ -4,7 +4,7 @@ import type { IndicatorFigures, Summary, SummaryIndicator } from '../../api/sche
 import { fmtNumber, fmtPercent } from '../../lib/format';
 
 /** The figure a summary shows for an indicator: sums for counts, means for percentages, "n units (x%)" for yes/no. */
-export function Headline({ ind, f }: { ind: Pick<SummaryIndicator, 'valueType'>; f: IndicatorFigures | null }) {
+export function Headline({ ind, f }: { ind: { valueType?: SummaryIndicator['valueType'] }; f: IndicatorFigures | null | undefined }) {
   const { t, i18n } = useTranslation();
   if (!f || f.count === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   if (ind.valueType === 'choice' && f.optionCounts) {
@@ -22,6 +22,14 @@ export function Headline({ ind, f }: { ind: Pick<SummaryIndicator, 'valueType'>;
   if (ind.valueType === 'yesno') return <span>{t('summary.yesShare', { yes: fmtNumber(f.headline, 0), share: fmtPercent(f.shareYes) })}</span>;
   if (ind.valueType === 'percent') return <span>{fmtPercent(f.headline, 2)}</span>;
   return <strong>{fmtNumber(f.headline, 2)}</strong>;
+}
+
+/** The signed difference of two headlines (+12 / −3,5 / ±0), coloured by direction. */
+export function Change({ now, before }: { now: number | null | undefined; before: number | null | undefined }) {
+  if (now === null || now === undefined || before === null || before === undefined) return null;
+  const d = now - before;
+  if (d === 0) return <span>±0</span>;
+  return <span className={d > 0 ? 'diff-up' : 'diff-down'}>{`${d > 0 ? '+' : '−'}${fmtNumber(Math.abs(d), 2)}`}</span>;
 }
 
 /**

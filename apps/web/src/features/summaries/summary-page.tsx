@@ -1,43 +1,38 @@
-import { useMemo, useState } from 'react';
-import { Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { previousPeriodId, periodLabel } from '@cchc/shared';
+import { useState } from 'react';
+import { Alert, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Summary, SummaryIndicator } from '../../api/schema-types';
 import { usePeriod } from '../periods/period-context';
 import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, QueryState } from '../../components/query-state';
-import { fmtNumber, fmtPercent } from '../../lib/format';
+import { fmtNumber } from '../../lib/format';
+import { hasRole } from '../../app/roles';
 import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useUser } from '../auth/auth-context';
-import { useFetchPreviousSummary } from './hooks/use-fetch-previous-summary';
 import { useFetchSummary } from './hooks/use-fetch-summary';
 import { UnitPicker } from './unit-picker';
 import { Headline, OwnColumnTitle, OwnFigure } from './figure-cells';
 import { PreMergerHistory } from '../history/pre-merger-history';
 import { DocumentActions } from '../report-document/document-actions';
-
-function Change({ now, before }: { now: number | null | undefined; before: number | null | undefined }) {
-  if (now === null || now === undefined || before === null || before === undefined) return null;
-  const d = now - before;
-  if (d === 0) return <span>±0</span>;
-  return <span className={d > 0 ? 'diff-up' : 'diff-down'}>{`${d > 0 ? '+' : '−'}${fmtNumber(Math.abs(d), 2)}`}</span>;
-}
+import { SummaryComparison } from './summary-comparison';
+import { SummaryFileActions } from './summary-file-actions';
 
 /** A unit's consolidated figures for the period, mirroring the appendix tree, with their coverage. */
 export function SummaryPage() {
-  const { t, i18n } = useTranslation();
-  const en = i18n.language.startsWith('en');
+  const { t } = useTranslation();
   const user = useUser();
   const { unitCode = user.unitCode ?? '' } = useParams();
   const { periodId } = usePeriod();
   const navigate = useNavigate();
   const narrow = useIsNarrow();
+  // The comparison endpoint is for analysts (and administrators), like rankings.
+  const mayCompare = hasRole(user, 'analyst', 'administrator');
   const [compare, setCompare] = useState(user.unitLevel === 'province');
   const [group, setGroup] = useState<string>('all');
-  const prevId = periodId ? previousPeriodId(periodId) : null;
   const query = useFetchSummary(unitCode, periodId);
-  const previous = useFetchPreviousSummary(unitCode, compare ? prevId : null);
+  const showComparison = mayCompare && compare && !!periodId && query.data !== undefined && query.data.unit.level !== 'commune';
 
   return (
     <div data-testid="summary-page">
@@ -45,25 +40,28 @@ export function SummaryPage() {
         <Typography.Title level={3}>{t('summary.title')}</Typography.Title>
         <Space wrap>
           {user.unitCode && <UnitPicker rootCode={user.unitCode} value={unitCode} onChange={(c) => navigate(c === user.unitCode ? '/summary' : `/summary/${c}`)} />}
-          <Space size={4}>
-            <Switch checked={compare} onChange={setCompare} size="small" data-testid="compare-switch" />
-            <span>{t('summary.compare', { period: prevId ? periodLabel(prevId, en ? 'en' : 'vi') : '' })}</span>
-          </Space>
+          {mayCompare && (
+            <Space size={4}>
+              <Switch checked={compare} onChange={setCompare} size="small" data-testid="compare-switch" aria-labelledby="compare-switch-label" />
+              <span id="compare-switch-label">{t('summary.compareToggle')}</span>
+            </Space>
+          )}
           {unitCode && periodId && <DocumentActions unitCode={unitCode} period={periodId} />}
+          {unitCode && periodId && <SummaryFileActions unitCode={unitCode} period={periodId} />}
         </Space>
       </div>
       {periodId && <PreMergerHistory unitCode={unitCode} period={periodId} source="summary" />}
+      {showComparison && <SummaryComparison key={`${unitCode}/${periodId}`} unitCode={unitCode} period={periodId} />}
       <QueryState query={query} rows={10}>
-        {(data) => <SummaryBody data={data} previous={compare ? (previous.data ?? null) : null} previousMissing={compare && previous.isSuccess && !previous.data} group={group} setGroup={setGroup} narrow={narrow} />}
+        {(data) => <SummaryBody data={data} group={group} setGroup={setGroup} narrow={narrow} />}
       </QueryState>
     </div>
   );
 }
 
-function SummaryBody({ data, previous, previousMissing, group, setGroup, narrow }: { data: Summary; previous: Summary | null; previousMissing: boolean; group: string; setGroup: (g: string) => void; narrow: boolean }) {
+function SummaryBody({ data, group, setGroup, narrow }: { data: Summary; group: string; setGroup: (g: string) => void; narrow: boolean }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const prevBy = useMemo(() => new Map((previous?.indicators ?? []).map((i) => [i.code, i.summary])), [previous]);
   const groups = data.indicators.filter((i) => i.depth === 1);
   const rows = data.indicators.filter((i) => group === 'all' || i.code === group || i.code.startsWith(`${group}.`));
   return (
@@ -76,7 +74,10 @@ function SummaryBody({ data, previous, previousMissing, group, setGroup, narrow 
         <Typography.Text type="secondary">{t('coverage.children', { reported: data.coverage.childrenReported, expected: data.coverage.childrenExpected })}</Typography.Text>
       )}
       {data.coverage.stale && <Tag color="processing">{t('summary.stale')}</Tag>}
-      {previousMissing && <Tag>{t('summary.noPrevious')}</Tag>}
+      {/* A rollup that keeps failing shows the last figures that were computed, and says so (docs/architecture.md). */}
+      {data.rollup && data.rollup.failures > 0 && (
+        <Alert type="warning" showIcon data-testid="rollup-failing" message={t('summary.rollupFailing', { count: data.rollup.failures })} description={data.rollup.lastError ?? undefined} />
+      )}
       <Card size="small">
         <Select
           value={group}
@@ -139,25 +140,6 @@ function SummaryBody({ data, previous, previousMissing, group, setGroup, narrow 
                           : null,
                     },
                   ]),
-              ...(previous
-                ? [
-                    {
-                      title: t('summary.col.previousWith', { reported: previous.coverage.reported, expected: previous.coverage.expected }),
-                      key: 'prev',
-                      width: narrow ? 96 : 150,
-                      align: 'right' as const,
-                      render: (_: unknown, r: SummaryIndicator) => {
-                        const p = prevBy.get(r.code);
-                        if (!r.valueType || r.valueType === 'choice' || !p || p.count === 0) return null;
-                        return (
-                          <span>
-                            {r.valueType === 'percent' ? fmtPercent(p.headline, 2) : fmtNumber(p.headline)} <Change now={r.summary?.headline} before={p.headline} />
-                          </span>
-                        );
-                      },
-                    },
-                  ]
-                : []),
             ]}
           />
         )}

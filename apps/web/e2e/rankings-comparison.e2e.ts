@@ -1,0 +1,211 @@
+import * as fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from './support/app-server';
+import { PHONE, launchChromium, login, newSession, shot } from './support/browser';
+
+/**
+ * Fair rankings and comparisons on screen, against the real built app on the demo data: ranked units
+ * first (ties share rank and figure), the unranked below a divider with their coverage, the district
+ * column across a province, the ranking files; the summary's comparison over the communes counted in
+ * both periods, and the summary's files. What the page must show is read from the API, not written here.
+ */
+
+const PERIOD = '2023';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface Row {
+  rank: number | null;
+  unit: { code: string; name: string; level: string };
+  district: { name: string } | null;
+  scored: number;
+  expected: number;
+  belowCoverage: boolean;
+}
+interface Comparison {
+  common: unknown[];
+  previous: { period: string };
+  indicators: { code: string; valueType: string | null; current: { count: number } | null; previous: { count: number } | null }[];
+}
+
+let app: RunningApp;
+let browser: Browser;
+
+async function token(username: string): Promise<string> {
+  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function get<T>(path: string, username: string): Promise<T> {
+  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${await token(username)}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function session(username: string) {
+  const s = await newSession(browser, app.baseUrl);
+  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
+  await login(s.page, username);
+  return s;
+}
+
+/** Clicks a download button; the file, its name and the response's content type. */
+async function download(page: Page, testId: string): Promise<{ bytes: Buffer; name: string; contentType: string }> {
+  const [file, response] = await Promise.all([
+    page.waitForEvent('download'),
+    page.waitForResponse((r) => r.url().includes('/api/exports/')),
+    page.getByTestId(testId).click(),
+  ]);
+  return { bytes: fs.readFileSync(await file.path()), name: file.suggestedFilename(), contentType: response.headers()['content-type'] ?? '' };
+}
+
+/** The rank cell (after the expand column) and the score cell of a unit's row. */
+async function cells(page: Page, code: string): Promise<{ rank: string; score: string }> {
+  const tr = page.getByTestId(`rank-row-${code}`).locator('xpath=ancestor::tr');
+  const tds = tr.locator('td');
+  const count = await tds.count();
+  const texts = await Promise.all(Array.from({ length: count }, (_, i) => tds.nth(i).innerText()));
+  return { rank: texts[1].trim(), score: (texts.find((t) => /%/.test(t)) ?? '').split('\n')[0].trim() };
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+  // The demo's reports are rolled up by the worker after start: wait until the province is current for both years.
+  const tk = await token('tinh.46');
+  for (const period of ['2022', PERIOD]) {
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${app.baseUrl}/api/summaries/46/${period}`, { headers: { authorization: `Bearer ${tk}` } });
+      const body = (await res.json()) as { coverage?: { stale: boolean; reported: number } };
+      if (res.ok && body.coverage && !body.coverage.stale && body.coverage.reported > 0) break;
+      if (i > 240) throw new Error(`rollup of 46/${period} not done:\n${app.logs()}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test('a district sees its communes ranked, the unranked below with why, ties alike, and downloads the XLSX', async () => {
+  const ranking = await get<{ rows: Row[] }>(`/api/rankings/477/${PERIOD}`, 'huyen.477');
+  const ranked = ranking.rows.filter((r) => r.rank !== null);
+  const unranked = ranking.rows.filter((r) => r.rank === null);
+  expect(ranked.length).toBeGreaterThan(1);
+  expect(unranked.length).toBeGreaterThan(0);
+
+  const { page, problems } = await session('huyen.477');
+  await page.goto('/rankings');
+  await page.getByTestId('ranked-table').waitFor();
+  const shown = new Map<string, { rank: string; score: string }>();
+  for (const r of ranked) shown.set(r.unit.code, await cells(page, r.unit.code));
+  for (const r of ranked) expect(shown.get(r.unit.code)?.rank).toBe(String(r.rank));
+  // Same rank ⇔ same figure on screen.
+  for (const a of ranked)
+    for (const b of ranked) if (a !== b) expect(shown.get(a.unit.code)?.score === shown.get(b.unit.code)?.score).toBe(a.rank === b.rank);
+
+  await expect(page.getByTestId('unranked-divider').innerText()).resolves.toContain(`Chưa xếp hạng (${unranked.length} đơn vị)`);
+  for (const r of unranked) {
+    await expect(page.getByTestId('unranked-table').getByTestId(`rank-row-${r.unit.code}`).isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId(`unranked-${r.unit.code}`).innerText()).resolves.toBe('Chưa xếp hạng — chưa có điểm');
+  }
+  await shot(page, 'rankings-district');
+
+  await expect(page.getByRole('button', { name: 'Tải XLSX — bảng xếp hạng' }).isVisible()).resolves.toBe(true);
+  const xlsx = await download(page, 'ranking-download-xlsx');
+  expect(xlsx.contentType).toBe(XLSX);
+  expect(xlsx.bytes.length).toBeGreaterThan(1000);
+  expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(xlsx.name).toMatch(/\.xlsx$/);
+  expect(problems).toEqual([]);
+});
+
+test('a province sees districts below the coverage unranked with their coverage, and communes with their district', async () => {
+  const byDistrict = await get<{ rows: Row[]; minCoverage: number }>(`/api/rankings/46/${PERIOD}`, 'tinh.46');
+  const below = byDistrict.rows.filter((r) => r.rank === null);
+  expect(below.length).toBeGreaterThan(0);
+
+  const { page, problems } = await session('tinh.46');
+  await page.goto('/rankings');
+  await page.getByTestId('unranked-table').waitFor();
+  if (byDistrict.rows.every((r) => r.rank === null)) await page.getByTestId('none-ranked').waitFor();
+  for (const r of below) await expect(page.getByTestId(`unranked-${r.unit.code}`).innerText()).resolves.toBe(`Chưa xếp hạng — ${r.scored}/${r.expected} xã có điểm`);
+  await shot(page, 'rankings-province');
+
+  const communes = await get<{ rows: Row[] }>(`/api/rankings/46/${PERIOD}?scope=communes`, 'tinh.46');
+  const first = communes.rows.find((r) => r.rank !== null && r.district);
+  expect(first).toBeDefined();
+  await page.getByTestId('ranking-scope').getByText('Tất cả các xã').click();
+  const tr = page.getByTestId(`rank-row-${first!.unit.code}`).locator('xpath=ancestor::tr');
+  await tr.waitFor();
+  await expect(page.getByTestId('ranked-table').locator('th', { hasText: /^Huyện$/ }).count()).resolves.toBe(1);
+  await expect(tr.innerText()).resolves.toContain(first!.district!.name);
+  await shot(page, 'rankings-communes');
+
+  const csv = await download(page, 'ranking-download-csv');
+  expect(csv.contentType).toMatch(/^text\/csv/);
+  const text = csv.bytes.toString('utf8');
+  expect(text.split('\r\n')[0]).toContain('Huyện');
+  expect(text).toContain(first!.unit.name);
+  expect(problems).toEqual([]);
+});
+
+test('a district compares two years over the communes counted in both, and downloads its summary', async () => {
+  const cmp = await get<Comparison>(`/api/summaries/477/${PERIOD}/comparison`, 'huyen.477');
+  expect(cmp.common.length).toBeGreaterThan(0);
+  const row = cmp.indicators.find((i) => i.valueType === 'count' && i.current && i.previous);
+  expect(row).toBeDefined();
+
+  const { page, problems } = await session('huyen.477');
+  await page.goto('/summary');
+  await page.getByTestId('summary-table').waitFor();
+  await page.getByTestId('compare-switch').click();
+  const basis = page.getByTestId('comparison-basis');
+  await basis.waitFor();
+  await expect(basis.innerText()).resolves.toContain(`So sánh trên ${cmp.common.length} xã có số liệu ở cả hai kỳ`);
+  await expect(page.getByTestId('comparison-period').innerText()).resolves.toContain(cmp.previous.period);
+  const cmpRow = page.getByTestId('comparison-table').locator('tr', { has: page.locator('td', { hasText: new RegExp(`^${row!.code.replace(/\./g, '\\.')}$`) }) });
+  await expect(cmpRow.innerText()).resolves.toContain(`${row!.current!.count} / ${row!.previous!.count}`);
+  await shot(page, 'summary-comparison');
+
+  const xlsx = await download(page, 'summary-download-xlsx');
+  expect(xlsx.contentType).toBe(XLSX);
+  expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // Another period to compare with: the demo has no report for the first half of 2023.
+  const half = await get<Comparison>(`/api/summaries/477/${PERIOD}/comparison?with=2023S1`, 'huyen.477');
+  expect(half.common).toEqual([]);
+  await page.getByTestId('comparison-period').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '6 tháng đầu năm 2023' }).click();
+  await page.getByTestId('comparison-basis').getByText('Không có đơn vị trực thuộc nào có số liệu ở cả hai kỳ').waitFor();
+  await expect(page.getByTestId('comparison-table').count()).resolves.toBe(0);
+  expect(problems).toEqual([]);
+});
+
+test('a province compares two years over the districts counted in both (on by default)', async () => {
+  const cmp = await get<Comparison & { current: { reported: number }; previous: { reported: number } }>(`/api/summaries/46/${PERIOD}/comparison`, 'tinh.46');
+  const { page, problems } = await session('tinh.46');
+  await page.goto('/summary');
+  const basis = page.getByTestId('comparison-basis');
+  await basis.waitFor();
+  const text = await basis.innerText();
+  expect(text).toContain(`So sánh trên ${cmp.common.length} huyện có số liệu ở cả hai kỳ`);
+  expect(text).toContain(`${cmp.current.reported} xã được tính kỳ này`);
+  // The demo's districts count fewer communes in 2023 than in 2022: the page must say the sums differ partly by coverage.
+  expect(cmp.current.reported).not.toBe(cmp.previous.reported);
+  await expect(page.getByTestId('comparison-uneven').innerText()).resolves.toContain(`Số xã được tính ở hai kỳ khác nhau (${cmp.current.reported} và ${cmp.previous.reported} xã)`);
+  await shot(page, 'summary-comparison-province');
+  expect(problems).toEqual([]);
+});
+
+test('the rankings page fits a phone', async () => {
+  const s = await newSession(browser, app.baseUrl, PHONE);
+  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
+  await login(s.page, 'huyen.477');
+  await s.page.goto('/rankings');
+  await s.page.getByTestId('unranked-table').waitFor();
+  await shot(s.page, 'rankings-phone');
+  await expect(s.page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(PHONE.width);
+  expect(s.problems).toEqual([]);
+});
