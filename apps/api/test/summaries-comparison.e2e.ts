@@ -163,12 +163,16 @@ describe('summary comparison between periods', () => {
     expect(i411.change).toBe(ownNow.headline! - ownBefore.headline!);
   });
 
-  it('refuses a commune, an unknown period and the same period', async () => {
+  it('refuses a commune, an unknown period, the same period and a unit outside the caller\'s subtree', async () => {
     const token = await t.login('tinh.46');
     expect((await t.request('GET', `/api/summaries/${A}/2023/comparison`, { token })).status).toBe(400);
     expect((await t.request('GET', '/api/summaries/46/2023/comparison?with=2031', { token })).status).toBe(404);
     const same = await t.request<{ field: string }>('GET', '/api/summaries/46/2023/comparison?with=2023', { token });
     expect(same.status).toBe(400);
     expect(same.body.field).toBe('with');
+    // Another district's reviewer reads neither 477's comparison nor the province's.
+    const other = await t.login('huyen.476');
+    expect((await t.request('GET', '/api/summaries/477/2023/comparison', { token: other })).status).toBe(403);
+    expect((await t.request('GET', '/api/summaries/46/2023/comparison', { token: other })).status).toBe(403);
   });
 });
