@@ -23,8 +23,14 @@ interface Row {
 }
 interface Comparison {
   common: unknown[];
+  communesInBoth: number;
+  communesExpected: number;
+  communesCurrent: number;
+  communesPrevious: number;
+  ownExpected: number;
+  ownInBoth: unknown[];
   previous: { period: string };
-  indicators: { code: string; valueType: string | null; current: { count: number } | null; previous: { count: number } | null }[];
+  indicators: { code: string; source: string; valueType: string | null; current: { count: number; headline: number | null } | null; previous: { count: number } | null }[];
 }
 
 let app: RunningApp;
@@ -178,23 +184,34 @@ test('a district compares two years over the communes counted in both, and downl
   expect(half.common).toEqual([]);
   await page.getByTestId('comparison-period').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '6 tháng đầu năm 2023' }).click();
-  await page.getByTestId('comparison-basis').getByText('Không có đơn vị trực thuộc nào có số liệu ở cả hai kỳ').waitFor();
+  await page.getByTestId('comparison-basis').getByText('Không có xã nào có số liệu ở cả hai kỳ').waitFor();
   await expect(page.getByTestId('comparison-table').count()).resolves.toBe(0);
   expect(problems).toEqual([]);
 });
 
-test('a province compares two years over the districts counted in both (on by default)', async () => {
+test('a province compares two years over the communes counted in both across its districts (on by default)', async () => {
   const cmp = await get<Comparison & { current: { reported: number }; previous: { reported: number } }>(`/api/summaries/46/${PERIOD}/comparison`, 'tinh.46');
+  // The demo's districts count different communes in the two years: the comparison keeps only those in both.
+  expect(cmp.communesCurrent).not.toBe(cmp.communesPrevious);
+  expect(cmp.current.reported).toBe(cmp.communesInBoth);
+  expect(cmp.previous.reported).toBe(cmp.communesInBoth);
+  const row = cmp.indicators.find((i) => i.source === 'communes' && i.valueType === 'count' && i.current && i.previous);
+  expect(row).toBeDefined();
+
   const { page, problems } = await session('tinh.46');
   await page.goto('/summary');
   const basis = page.getByTestId('comparison-basis');
   await basis.waitFor();
   const text = await basis.innerText();
-  expect(text).toContain(`So sánh trên ${cmp.common.length} huyện có số liệu ở cả hai kỳ`);
-  expect(text).toContain(`${cmp.current.reported} xã được tính kỳ này`);
-  // The demo's districts count fewer communes in 2023 than in 2022: the page must say the sums differ partly by coverage.
-  expect(cmp.current.reported).not.toBe(cmp.previous.reported);
-  await expect(page.getByTestId('comparison-uneven').innerText()).resolves.toContain(`Số xã được tính ở hai kỳ khác nhau (${cmp.current.reported} và ${cmp.previous.reported} xã)`);
+  expect(text).toContain(`So sánh trên ${cmp.communesInBoth} xã có số liệu ở cả hai kỳ`);
+  expect(text).toContain(`trong ${cmp.communesExpected} xã của địa bàn`);
+  if (cmp.ownExpected > 0) {
+    await expect(page.getByTestId('comparison-own').innerText()).resolves.toContain(`${cmp.ownInBoth.length}/${cmp.ownExpected} đơn vị cấp huyện`);
+  }
+  // Fair by construction: no warning about uneven coverage any more.
+  await expect(page.getByTestId('comparison-uneven').count()).resolves.toBe(0);
+  const cmpRow = page.getByTestId('comparison-table').locator('tr', { has: page.locator('td', { hasText: new RegExp(`^${row!.code.replace(/\./g, '\\.')}$`) }) });
+  await expect(cmpRow.innerText()).resolves.toContain(`${row!.current!.count} / ${row!.previous!.count}`);
   await shot(page, 'summary-comparison-province');
   expect(problems).toEqual([]);
 });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  ChildCoverage,
   CommuneReportValues,
   IndicatorNode,
   StoredStats,
@@ -21,7 +20,7 @@ import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { Summary } from './entities/summary.entity';
 import { etagMatches, etagOf } from './rollup-etag';
 import { toIndicatorSummaryDto } from './indicator-summary.mapper';
-import { readChildCoverage, readChildStats, readCountedCommuneValues, readOwnReport } from './rollup-sources.reader';
+import { readCountedCommuneValues, readOwnReport } from './rollup-sources.reader';
 import { RollupsService, countedStatuses } from './rollups.service';
 import { statsFromSummary } from './entities/summary.entity';
 import type { IndicatorSummaryDto, SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
@@ -142,9 +141,11 @@ export class SummariesService {
   }
 
   /**
-   * A fair comparison of two periods: both sides are composed (shared composeSummary) over only the
-   * direct children counted in both, so a rise is not a district that reported this year only. Says
-   * which children were left out and, per indicator, how many units each side counts.
+   * A fair comparison of two periods: both sides are composed (shared composeSummary) over the same
+   * units — the communes of the whole subtree counted in both periods, plus, for rows only a district
+   * reports, the districts' own reports counted in both — so a change is never a unit that reported in
+   * one period only, nor a district that counted more of its communes. For a district this is its
+   * communes counted in both. Four report reads in all (two per period), however large the province.
    */
   async comparison(user: AuthUser, unitCode: string, periodId: string, withPeriod?: string): Promise<SummaryComparisonResponseDto> {
     const unit = await this.units.getAccessible(user, unitCode);
@@ -157,46 +158,71 @@ export class SummariesService {
       throw badRequest('with', 'Cần một kỳ khác để so sánh (tham số with).', 'Another period to compare with is needed (parameter with).');
     }
     await this.periods.getOrThrow(prevId);
-    const family = await this.units.familyOf(unit.code);
-    const children = family?.children ?? [];
-    const communeCodes = children.filter((c) => c.level === 'commune').map((c) => c.code);
-    const groupKids = children.filter((c) => c.level !== 'commune');
+    const [subtree, children] = await Promise.all([this.units.subtree(unit), this.units.children(unit)]);
+    const communes = subtree.filter((u) => u.level === 'commune');
+    // The units between this one and its communes (a three-tier province's districts): their own reports
+    // answer the rows communes do not report, as in the rollup.
+    const groups = subtree.filter((u) => u.level !== 'commune' && u.code !== unit.code);
     const ds = this.dataSource;
     const statuses = countedStatuses(this.rollups.basis);
     const sources = async (p: string): Promise<PeriodSources> => {
-      const [communeValues, coverage] = await Promise.all([
-        readCountedCommuneValues(ds, p, communeCodes, statuses),
-        readChildCoverage(ds, this.units, p, groupKids),
+      const [communeValues, ownReports] = await Promise.all([
+        readCountedCommuneValues(ds, p, communes.map((c) => c.code), statuses),
+        readCountedCommuneValues(ds, p, groups.map((g) => g.code), statuses),
       ]);
-      const counted = new Set([...communeValues.map((r) => r.unitCode), ...coverage.filter((c) => c.reported > 0).map((c) => c.unitCode)]);
-      return { communeValues, coverage, counted };
+      return { communeValues, ownReports };
     };
     const [cur, prev] = await Promise.all([sources(periodId), sources(prevId)]);
-    const common = children.filter((c) => cur.counted.has(c.code) && prev.counted.has(c.code));
-    const commonCodes = new Set(common.map((c) => c.code));
-    const commonGroups = common.filter((c) => c.level !== 'commune').map((c) => c.code);
+    const split = (all: AdminUnit[], a: CommuneReportValues[], b: CommuneReportValues[]) => {
+      const inA = new Set(a.map((r) => r.unitCode));
+      const inB = new Set(b.map((r) => r.unitCode));
+      return {
+        both: all.filter((u) => inA.has(u.code) && inB.has(u.code)),
+        onlyA: all.filter((u) => inA.has(u.code) && !inB.has(u.code)),
+        onlyB: all.filter((u) => !inA.has(u.code) && inB.has(u.code)),
+      };
+    };
+    const communeSplit = split(communes, cur.communeValues, prev.communeValues);
+    const ownSplit = split(groups, cur.ownReports, prev.ownReports);
+    const inBoth = new Set([...communeSplit.both, ...ownSplit.both].map((u) => u.code));
+    // Flat: every compared unit is a "child", so a district's stored summary (which counts whatever it
+    // had that period) is never a source.
+    const compared = [...communeSplit.both, ...ownSplit.both].map((u) => ({ code: u.code, level: u.level }));
     const template = this.rollups.template();
-    const compose = async (p: string, src: PeriodSources) =>
+    const compose = (src: PeriodSources) =>
       composeSummary(
         template,
-        common.map((c) => ({ code: c.code, level: c.level })),
-        src.communeValues.filter((r) => commonCodes.has(r.unitCode)),
-        await readChildStats(ds, p, commonGroups),
-        src.coverage.filter((c) => commonCodes.has(c.unitCode)),
+        compared,
+        src.communeValues.filter((r) => inBoth.has(r.unitCode)),
+        [],
+        [],
+        src.ownReports.filter((r) => inBoth.has(r.unitCode)),
       );
-    const [a, b] = await Promise.all([compose(periodId, cur), compose(prevId, prev)]);
+    const a = compose(cur);
+    const b = compose(prev);
     const aBy = new Map(a.stats.map((x) => [x.code, x]));
     const bBy = new Map(b.stats.map((x) => [x.code, x]));
+    const parentNames = new Map(subtree.map((u) => [u.code, u.name]));
     const ref = (c: AdminUnit) => ({ code: c.code, name: c.name, level: c.level });
+    // A left-out commune of a province is named with its district: names repeat across districts.
+    const leftOut = (c: AdminUnit) => ({ ...ref(c), parentName: c.parentCode && c.parentCode !== unit.code ? (parentNames.get(c.parentCode) ?? null) : null });
     return {
       unit: ref(unit),
       basis: this.rollups.basis,
       current: { period: periodId, reported: a.coverage.reported, expected: a.coverage.expected },
       previous: { period: prevId, reported: b.coverage.reported, expected: b.coverage.expected },
       childrenExpected: children.length,
-      common: common.map(ref),
-      onlyCurrent: children.filter((c) => cur.counted.has(c.code) && !commonCodes.has(c.code)).map(ref),
-      onlyPrevious: children.filter((c) => prev.counted.has(c.code) && !commonCodes.has(c.code)).map(ref),
+      communesExpected: communes.length,
+      communesInBoth: communeSplit.both.length,
+      communesCurrent: cur.communeValues.length,
+      communesPrevious: prev.communeValues.length,
+      common: communeSplit.both.map(ref),
+      onlyCurrent: communeSplit.onlyA.map(leftOut),
+      onlyPrevious: communeSplit.onlyB.map(leftOut),
+      ownExpected: groups.length,
+      ownInBoth: ownSplit.both.map(ref),
+      ownOnlyCurrent: ownSplit.onlyA.map(ref),
+      ownOnlyPrevious: ownSplit.onlyB.map(ref),
       indicators: valueNodes(template).map((node) => {
         const current = toDtoOrNull(node, aBy.get(node.code));
         const previous = toDtoOrNull(node, bBy.get(node.code));
@@ -204,6 +230,8 @@ export class SummariesService {
           code: node.code,
           title: node.title,
           valueType: node.valueType ?? null,
+          // Rows no commune reports come from the districts' own reports (ownInBoth), not from communes.
+          source: node.levels && !node.levels.includes('commune') ? 'own' : 'communes',
           current,
           previous,
           change: current?.headline != null && previous?.headline != null ? current.headline - previous.headline : null,
@@ -213,11 +241,10 @@ export class SummariesService {
   }
 }
 
-/** What one period offers of a unit's children: who is counted, and the sources to compose from. */
+/** What one period offers of a unit's subtree: the counted reports of its communes and of the units between. */
 interface PeriodSources {
   communeValues: CommuneReportValues[];
-  coverage: ChildCoverage[];
-  counted: Set<string>;
+  ownReports: CommuneReportValues[];
 }
 
 function toDtoOrNull(node: IndicatorNode, stats: StoredStats | undefined): IndicatorSummaryDto | null {

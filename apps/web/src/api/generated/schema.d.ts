@@ -1314,10 +1314,17 @@ export interface components {
         };
         ComparisonSideDto: {
             period: string;
-            /** @description Số xã được tính trong các đơn vị trực thuộc có mặt ở cả hai kỳ */
+            /** @description Số xã được so sánh ở kỳ này: các xã có báo cáo được tính ở cả hai kỳ (bằng nhau ở hai bên) */
             reported: number;
-            /** @description Số xã thuộc các đơn vị trực thuộc có mặt ở cả hai kỳ */
+            /** @description Số xã được so sánh (cùng con số với reported: chỉ xã có số liệu ở cả hai kỳ được đưa vào) */
             expected: number;
+        };
+        ComparisonLeftOutDto: {
+            code: string;
+            name: string;
+            level?: string;
+            /** @description Tên huyện của xã (khi so sánh cấp tỉnh ba cấp), null khi xã trực thuộc đơn vị */
+            parentName: string | null;
         };
         OptionCountDto: {
             value: number;
@@ -1348,9 +1355,14 @@ export interface components {
             code: string;
             title: string;
             valueType?: string | null;
-            /** @description Kỳ này, chỉ trên các đơn vị trực thuộc có mặt ở cả hai kỳ */
+            /**
+             * @description Nguồn số liệu của dòng: communes = báo cáo của các xã có mặt ở cả hai kỳ; own = báo cáo riêng của các huyện có mặt ở cả hai kỳ (dòng xã không báo cáo)
+             * @enum {string}
+             */
+            source: "communes" | "own";
+            /** @description Kỳ này, chỉ trên các đơn vị có số liệu ở cả hai kỳ (count: số đơn vị có số liệu dòng này) */
             current?: components["schemas"]["IndicatorSummaryDto"] | null;
-            /** @description Kỳ so sánh, trên cùng các đơn vị trực thuộc */
+            /** @description Kỳ so sánh, trên cùng các đơn vị */
             previous?: components["schemas"]["IndicatorSummaryDto"] | null;
             /** @description current.headline − previous.headline */
             change?: number | null;
@@ -1361,14 +1373,30 @@ export interface components {
             basis: "approved" | "submitted";
             current: components["schemas"]["ComparisonSideDto"];
             previous: components["schemas"]["ComparisonSideDto"];
-            /** @description Số đơn vị trực thuộc */
+            /** @description Số đơn vị trực thuộc trực tiếp */
             childrenExpected: number;
-            /** @description Đơn vị trực thuộc có số liệu ở cả hai kỳ: chỉ các đơn vị này được so sánh */
+            /** @description Số xã trong toàn bộ địa bàn của đơn vị */
+            communesExpected: number;
+            /** @description Số xã có báo cáo được tính ở cả hai kỳ: chỉ các xã này được so sánh */
+            communesInBoth: number;
+            /** @description Số xã có báo cáo được tính ở kỳ này (cả những xã không đưa vào so sánh) */
+            communesCurrent: number;
+            /** @description Số xã có báo cáo được tính ở kỳ so sánh (cả những xã không đưa vào so sánh) */
+            communesPrevious: number;
+            /** @description Các xã (trong toàn bộ địa bàn) có số liệu ở cả hai kỳ: chỉ các xã này được so sánh */
             common: components["schemas"]["UnitRefDto"][];
-            /** @description Chỉ có số liệu kỳ này (không đưa vào so sánh) */
-            onlyCurrent: components["schemas"]["UnitRefDto"][];
-            /** @description Chỉ có số liệu kỳ so sánh (không đưa vào so sánh) */
-            onlyPrevious: components["schemas"]["UnitRefDto"][];
+            /** @description Xã chỉ có số liệu kỳ này (không đưa vào so sánh) */
+            onlyCurrent: components["schemas"]["ComparisonLeftOutDto"][];
+            /** @description Xã chỉ có số liệu kỳ so sánh (không đưa vào so sánh) */
+            onlyPrevious: components["schemas"]["ComparisonLeftOutDto"][];
+            /** @description Số đơn vị trung gian (huyện của tỉnh ba cấp) có thể lập báo cáo riêng; 0 với huyện và tỉnh hai cấp */
+            ownExpected: number;
+            /** @description Huyện có báo cáo riêng được tính ở cả hai kỳ: nguồn của các dòng chỉ cấp huyện báo cáo (source = own) */
+            ownInBoth: components["schemas"]["UnitRefDto"][];
+            /** @description Huyện chỉ có báo cáo riêng kỳ này (không đưa vào so sánh) */
+            ownOnlyCurrent: components["schemas"]["UnitRefDto"][];
+            /** @description Huyện chỉ có báo cáo riêng kỳ so sánh (không đưa vào so sánh) */
+            ownOnlyPrevious: components["schemas"]["UnitRefDto"][];
             indicators: components["schemas"]["ComparisonIndicatorDto"][];
         };
         CoverageDto: {

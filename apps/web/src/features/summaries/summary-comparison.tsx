@@ -10,8 +10,9 @@ import { useFetchSummaryComparison } from './hooks/use-fetch-summary-comparison'
 import { Change, Headline } from './figure-cells';
 
 /**
- * A fair comparison of two periods: both sides over only the children with figures in both (the API
- * leaves the others out and names them), so a drop is never just fewer communes reporting.
+ * A fair comparison of two periods: both sides over only the communes (and, for rows only districts
+ * report, the districts' own reports) with figures in both — across a whole province too. The API
+ * leaves the others out and names them, so a drop is never just fewer communes reporting.
  */
 export function SummaryComparison({ unitCode, period }: { unitCode: string; period: string }) {
   const { t, i18n } = useTranslation();
@@ -48,48 +49,51 @@ export function SummaryComparison({ unitCode, period }: { unitCode: string; peri
   );
 }
 
-type ChildLevel = 'commune' | 'district';
-
-function childLevelOf(data: Comparison): ChildLevel {
-  const first = [...data.common, ...data.onlyCurrent, ...data.onlyPrevious][0];
-  if (first?.level === 'commune' || first?.level === 'district') return first.level;
-  return data.unit.level === 'province' ? 'district' : 'commune';
-}
-
-const names = (units: { name: string }[]) => units.map((u) => u.name).join(', ');
+// A long list of left-out communes (a whole province) is cut: the count still tells how many.
+const MAX_NAMES = 30;
 
 function ComparisonBody({ data }: { data: Comparison }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('en') ? 'en' : 'vi';
   const narrow = useIsNarrow();
-  const level = childLevelOf(data);
   const now = periodLabel(data.current.period, lang);
   const before = periodLabel(data.previous.period, lang);
-  const left = data.onlyCurrent.length + data.onlyPrevious.length;
-  // A district counted in both may still count fewer communes in one period (its own coverage):
-  // the sums then differ partly by coverage, which the reader must be told.
-  const uneven = data.current.reported !== data.previous.reported;
+  const names = (units: Array<{ name: string; parentName?: string | null }>) => {
+    const shown = units.slice(0, MAX_NAMES).map((u) => (u.parentName ? `${u.name} (${u.parentName})` : u.name));
+    return shown.join(', ') + (units.length > MAX_NAMES ? ` ${t('comparison.more', { count: units.length - MAX_NAMES })}` : '');
+  };
+  const leftOut = [
+    data.onlyCurrent.length > 0 && t('comparison.onlyCurrent', { period: now, names: names(data.onlyCurrent) }),
+    data.onlyPrevious.length > 0 && t('comparison.onlyPrevious', { period: before, names: names(data.onlyPrevious) }),
+    data.ownOnlyCurrent.length > 0 && t('comparison.ownOnlyCurrent', { period: now, names: names(data.ownOnlyCurrent) }),
+    data.ownOnlyPrevious.length > 0 && t('comparison.ownOnlyPrevious', { period: before, names: names(data.ownOnlyPrevious) }),
+  ].filter((line): line is string => !!line);
   const counted = (f: ComparisonIndicator['current']) => f?.count ?? 0;
-  if (data.common.length === 0) return <Alert type="warning" showIcon data-testid="comparison-basis" message={t('comparison.noneInBoth')} />;
+  if (data.communesInBoth === 0 && data.ownInBoth.length === 0) {
+    return <Alert type="warning" showIcon data-testid="comparison-basis" message={t('comparison.noneInBoth')} />;
+  }
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Alert
-        type={left > 0 || uneven || data.common.length < data.childrenExpected ? 'warning' : 'info'}
+        type={leftOut.length > 0 || data.communesInBoth < data.communesExpected ? 'warning' : 'info'}
         showIcon
         data-testid="comparison-basis"
         message={
           <span>
-            <strong>{t(`comparison.countedBoth_${level}`, { count: data.common.length })}</strong>
-            {level === 'district' && <span> {t('comparison.communesEachSide', { current: data.current.reported, previous: data.previous.reported })}</span>}
-            <Typography.Text type="secondary"> · {t('comparison.ofChildren', { expected: data.childrenExpected })}</Typography.Text>
+            <strong>{t('comparison.countedBoth', { count: data.communesInBoth })}</strong>
+            <Typography.Text type="secondary"> · {t('comparison.ofCommunes', { expected: data.communesExpected })}</Typography.Text>
+            {/* Rows only districts report compare the districts' own reports, a different set of units. */}
+            {data.ownExpected > 0 && (
+              <div data-testid="comparison-own">{t('comparison.ownInBoth', { count: data.ownInBoth.length, expected: data.ownExpected })}</div>
+            )}
           </span>
         }
         description={
-          left > 0 || uneven ? (
+          leftOut.length > 0 ? (
             <div data-testid="comparison-left-out">
-              {data.onlyCurrent.length > 0 && <div>{t('comparison.onlyCurrent', { period: now, names: names(data.onlyCurrent) })}</div>}
-              {data.onlyPrevious.length > 0 && <div>{t('comparison.onlyPrevious', { period: before, names: names(data.onlyPrevious) })}</div>}
-              {uneven && <div data-testid="comparison-uneven">{t('comparison.uneven', { current: data.current.reported, previous: data.previous.reported })}</div>}
+              {leftOut.map((line) => (
+                <div key={line}>{line}</div>
+              ))}
             </div>
           ) : undefined
         }
@@ -119,8 +123,11 @@ function ComparisonBody({ data }: { data: Comparison }) {
             align: 'right' as const,
             responsive: ['md' as const],
             render: (_: unknown, r: ComparisonIndicator) => (
-              // Per row: how many communes gave this figure on each side (blank cells are not counted).
-              <Tag color={counted(r.current) === counted(r.previous) ? 'default' : 'gold'} aria-label={t('comparison.rowCoverage', { current: counted(r.current), previous: counted(r.previous) })}>
+              // Per row: how many units gave this figure on each side (blank cells are not counted).
+              <Tag
+                color={counted(r.current) === counted(r.previous) ? 'default' : 'gold'}
+                aria-label={t(r.source === 'own' ? 'comparison.rowCoverageOwn' : 'comparison.rowCoverage', { current: counted(r.current), previous: counted(r.previous) })}
+              >
                 {counted(r.current)} / {counted(r.previous)}
               </Tag>
             ),

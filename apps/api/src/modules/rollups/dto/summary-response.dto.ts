@@ -87,19 +87,30 @@ export class SummaryResponseDto {
 
 export class ComparisonSideDto {
   @ApiProperty() period: string;
-  @ApiProperty({ description: 'Số xã được tính trong các đơn vị trực thuộc có mặt ở cả hai kỳ' }) reported: number;
-  @ApiProperty({ description: 'Số xã thuộc các đơn vị trực thuộc có mặt ở cả hai kỳ' }) expected: number;
+  @ApiProperty({ description: 'Số xã được so sánh ở kỳ này: các xã có báo cáo được tính ở cả hai kỳ (bằng nhau ở hai bên)' }) reported: number;
+  @ApiProperty({ description: 'Số xã được so sánh (cùng con số với reported: chỉ xã có số liệu ở cả hai kỳ được đưa vào)' }) expected: number;
 }
 
 export class ComparisonIndicatorDto {
   @ApiProperty() code: string;
   @ApiProperty() title: string;
   @ApiPropertyOptional({ type: String, nullable: true }) valueType: string | null;
-  @ApiPropertyOptional({ type: IndicatorSummaryDto, nullable: true, description: 'Kỳ này, chỉ trên các đơn vị trực thuộc có mặt ở cả hai kỳ' })
+  @ApiProperty({
+    enum: ['communes', 'own'],
+    description: 'Nguồn số liệu của dòng: communes = báo cáo của các xã có mặt ở cả hai kỳ; own = báo cáo riêng của các huyện có mặt ở cả hai kỳ (dòng xã không báo cáo)',
+  })
+  source: 'communes' | 'own';
+  @ApiPropertyOptional({ type: IndicatorSummaryDto, nullable: true, description: 'Kỳ này, chỉ trên các đơn vị có số liệu ở cả hai kỳ (count: số đơn vị có số liệu dòng này)' })
   current: IndicatorSummaryDto | null;
-  @ApiPropertyOptional({ type: IndicatorSummaryDto, nullable: true, description: 'Kỳ so sánh, trên cùng các đơn vị trực thuộc' })
+  @ApiPropertyOptional({ type: IndicatorSummaryDto, nullable: true, description: 'Kỳ so sánh, trên cùng các đơn vị' })
   previous: IndicatorSummaryDto | null;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'current.headline − previous.headline' }) change: number | null;
+}
+
+/** A commune left out of the comparison, with its district when the unit compared is a province. */
+export class ComparisonLeftOutDto extends UnitRefDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Tên huyện của xã (khi so sánh cấp tỉnh ba cấp), null khi xã trực thuộc đơn vị' })
+  parentName: string | null;
 }
 
 export class SummaryComparisonResponseDto {
@@ -107,9 +118,18 @@ export class SummaryComparisonResponseDto {
   @ApiProperty({ enum: ['approved', 'submitted'] }) basis: string;
   @ApiProperty({ type: ComparisonSideDto }) current: ComparisonSideDto;
   @ApiProperty({ type: ComparisonSideDto }) previous: ComparisonSideDto;
-  @ApiProperty({ description: 'Số đơn vị trực thuộc' }) childrenExpected: number;
-  @ApiProperty({ type: [UnitRefDto], description: 'Đơn vị trực thuộc có số liệu ở cả hai kỳ: chỉ các đơn vị này được so sánh' }) common: UnitRefDto[];
-  @ApiProperty({ type: [UnitRefDto], description: 'Chỉ có số liệu kỳ này (không đưa vào so sánh)' }) onlyCurrent: UnitRefDto[];
-  @ApiProperty({ type: [UnitRefDto], description: 'Chỉ có số liệu kỳ so sánh (không đưa vào so sánh)' }) onlyPrevious: UnitRefDto[];
+  @ApiProperty({ description: 'Số đơn vị trực thuộc trực tiếp' }) childrenExpected: number;
+  @ApiProperty({ description: 'Số xã trong toàn bộ địa bàn của đơn vị' }) communesExpected: number;
+  @ApiProperty({ description: 'Số xã có báo cáo được tính ở cả hai kỳ: chỉ các xã này được so sánh' }) communesInBoth: number;
+  @ApiProperty({ description: 'Số xã có báo cáo được tính ở kỳ này (cả những xã không đưa vào so sánh)' }) communesCurrent: number;
+  @ApiProperty({ description: 'Số xã có báo cáo được tính ở kỳ so sánh (cả những xã không đưa vào so sánh)' }) communesPrevious: number;
+  @ApiProperty({ type: [UnitRefDto], description: 'Các xã (trong toàn bộ địa bàn) có số liệu ở cả hai kỳ: chỉ các xã này được so sánh' }) common: UnitRefDto[];
+  @ApiProperty({ type: [ComparisonLeftOutDto], description: 'Xã chỉ có số liệu kỳ này (không đưa vào so sánh)' }) onlyCurrent: ComparisonLeftOutDto[];
+  @ApiProperty({ type: [ComparisonLeftOutDto], description: 'Xã chỉ có số liệu kỳ so sánh (không đưa vào so sánh)' }) onlyPrevious: ComparisonLeftOutDto[];
+  @ApiProperty({ description: 'Số đơn vị trung gian (huyện của tỉnh ba cấp) có thể lập báo cáo riêng; 0 với huyện và tỉnh hai cấp' }) ownExpected: number;
+  @ApiProperty({ type: [UnitRefDto], description: 'Huyện có báo cáo riêng được tính ở cả hai kỳ: nguồn của các dòng chỉ cấp huyện báo cáo (source = own)' })
+  ownInBoth: UnitRefDto[];
+  @ApiProperty({ type: [UnitRefDto], description: 'Huyện chỉ có báo cáo riêng kỳ này (không đưa vào so sánh)' }) ownOnlyCurrent: UnitRefDto[];
+  @ApiProperty({ type: [UnitRefDto], description: 'Huyện chỉ có báo cáo riêng kỳ so sánh (không đưa vào so sánh)' }) ownOnlyPrevious: UnitRefDto[];
   @ApiProperty({ type: [ComparisonIndicatorDto] }) indicators: ComparisonIndicatorDto[];
 }
