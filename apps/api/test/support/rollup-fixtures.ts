@@ -11,12 +11,13 @@ import {
 import { DataSource } from 'typeorm';
 import type { INestApplicationContext } from '@nestjs/common';
 import { PeriodsService } from '../../src/modules/periods/periods.service';
-import { Report, ReportStatus } from '../../src/modules/reports/entities/report.entity';
-import { ReportValue } from '../../src/modules/reports/entities/report-value.entity';
+import type { ReportStatus } from '../../src/modules/reports/entities/report.entity';
+import { ReportStore } from '../../src/modules/reports/report.store';
 import { RollupOutboxService } from '../../src/modules/rollups/rollup-outbox.service';
 import { RollupState } from '../../src/modules/rollups/entities/rollup-state.entity';
 import { UnitsLoaderService } from '../../src/modules/units/units-loader.service';
 import { UsersService } from '../../src/modules/users/users.service';
+import { numbersOf, seedReport } from './report-seed';
 
 export const PERIOD = '2023';
 export const TEMPLATE = getTemplate(CURRENT_TEMPLATE_VERSION)!;
@@ -118,36 +119,11 @@ export async function writeReport(
 ): Promise<void> {
   const ds = app.get(DataSource);
   const outbox = app.get(RollupOutboxService);
-  const now = new Date();
+  const store = app.get(ReportStore);
   await ds.transaction(async (em) => {
-    let report = await em.findOne(Report, { where: { unitCode, periodId: PERIOD } });
-    if (!report) {
-      report = await em.save(
-        em.create(Report, {
-          unitCode,
-          unitPath: PATH[unitCode],
-          periodId: PERIOD,
-          templateVersion: TEMPLATE.version,
-          status,
-          version: 1,
-          narrative: null,
-          returnComment: null,
-          submittedAt: now,
-          firstSubmittedAt: now,
-          approvedAt: status === 'approved' ? now : null,
-          createdAt: now,
-          updatedAt: now,
-          updatedBy: 'test',
-        }),
-      );
-    } else {
-      await em.update(Report, { id: report.id }, { status, version: report.version + 1, updatedAt: now });
-      await em.delete(ReportValue, { reportId: report.id });
-    }
-    const rows = Object.entries(values)
-      .filter(([, v]) => v !== undefined)
-      .map(([indicatorCode, value]) => ({ reportId: report.id, indicatorCode, value: value ?? null, note: null }));
-    if (rows.length) await em.insert(ReportValue, rows);
+    const report = await store.find(em, unitCode, PERIOD);
+    if (!report) await seedReport(app, em, { code: unitCode, path: PATH[unitCode] }, PERIOD, status, values, { templateVersion: TEMPLATE.version });
+    else await store.reviseSeed(em, report.id, { status, updatedAt: new Date() }, numbersOf(values), { replace: true });
     await outbox.markStale(em, PARENT[unitCode], PERIOD);
   });
   if (opts.kick !== false) await outbox.kick(PARENT[unitCode], PERIOD);
