@@ -6,8 +6,9 @@ import { REPO_ROOT } from '../src/config/config.schema';
 import { ReportDocument1764900000000 } from '../src/database/migrations/1764900000000-report-document';
 import { MIGRATIONS } from '../src/database/migrations';
 import { Report } from '../src/modules/reports/entities/report.entity';
-import { insertReport, loadProvinces, openPeriods } from './exports-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { insertReport, openPeriods } from './exports-fixtures';
+import { startHueApp } from './support/hue-app';
+import type { TestApp } from './support/test-app';
 
 const words = (t: string) => t.replace(/^(\d{1,2}(?:\.\d{1,2})+)\.?(\s)/gm, '$1.$2').split(/\s+/).filter(Boolean);
 
@@ -17,9 +18,8 @@ describe('migration ReportDocument1764900000000', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: undefined });
+    t = await startHueApp();
     ds = t.app.get(DataSource);
-    await loadProvinces(t, ['46']);
     await openPeriods(t, ['2023']);
   });
   afterAll(() => t.close());
