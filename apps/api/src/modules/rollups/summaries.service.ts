@@ -6,7 +6,6 @@ import {
   IndicatorNode,
   StoredStats,
   composeSummary,
-  emptyStats,
   previousPeriodId,
   summarize,
   valueNodes,
@@ -20,7 +19,7 @@ import { RollupState } from './entities/rollup-state.entity';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { Summary } from './entities/summary.entity';
 import { etagMatches, etagOf } from './rollup-etag';
-import { toIndicatorSummaryDto } from './indicator-summary.mapper';
+import { toIndicatorSummaryDto, toIndicatorTree } from './indicator-summary.mapper';
 import { readChildCoverage, readChildStats, readCountedCommuneValues } from './rollup-sources.reader';
 import { RollupsService, countedStatuses } from './rollups.service';
 import { statsFromSummary } from './entities/summary.entity';
@@ -91,17 +90,7 @@ export class SummariesService {
     const missingCodes = coverage?.missingChildren ?? children.map((c) => c.code);
 
     const stats = new Map(rows.map((r) => [r.indicatorCode, statsFromSummary(r)]));
-    const indicators = template.nodes.map((node) => ({
-      code: node.code,
-      title: node.title,
-      titleEn: node.titleEn ?? null,
-      unit: node.displayUnit ?? node.unit,
-      depth: node.depth,
-      parent: node.parent ?? null,
-      isHeading: node.isHeading,
-      valueType: node.valueType ?? null,
-      summary: node.valueType ? toIndicatorSummaryDto(node, summarize(node, stats.get(node.code) ?? emptyStats(node.code))) : null,
-    }));
+    const indicators = toIndicatorTree(template, (code) => stats.get(code));
 
     const body: SummaryResponseDto = {
       unit: { code: unit.code, name: unit.name, level: unit.level },
