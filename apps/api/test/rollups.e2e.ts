@@ -14,6 +14,7 @@ import {
   createUsers,
   expectSummariesEqual,
   loadTestTree,
+  startRollupApp,
   syntheticValues,
   waitFor,
   waitForRollups,
@@ -44,10 +45,7 @@ describe('rollups on MariaDB + BullMQ (workers in the API process)', () => {
 
   beforeAll(async () => {
     // A burst of enqueues on a loaded machine may take longer than the 2 s production budget; what is tested here is the dedup, not that budget.
-    t = await startTestApp({ ENQUEUE_TIMEOUT_MS: '120000' });
-    await loadTestTree(t.app);
-    await createUsers(t.app);
-    admin = await t.login('admin', 'secret-pass');
+    ({ t, admin } = await startRollupApp({ ENQUEUE_TIMEOUT_MS: '120000' }));
   });
   afterAll(async () => {
     await t?.close();
