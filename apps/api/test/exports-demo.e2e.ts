@@ -5,6 +5,7 @@ import { Report } from '../src/modules/reports/entities/report.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
 import { startHueDemo } from './support/hue-app';
 import type { TestApp } from './support/test-app';
+import { getFirstSheet } from './support/xlsx';
 
 const COLUMNS = valueNodes(TEMPLATE_2023, 'commune');
 const FIXED = 5;
@@ -33,11 +34,7 @@ describe('exports over real rollups', () => {
 
   it("a province's XLSX shows each district's and the province's figures as computed independently from the approved reports", async () => {
     const token = await t.login('tinh.46');
-    const res = await t.request('GET', '/api/exports/46/2023.xlsx', { token });
-    expect(res.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.raw);
-    const ws = wb.worksheets[0];
+    const ws = await getFirstSheet(t, '/api/exports/46/2023.xlsx', token);
     const rows: Array<{ code: string; row: ExcelJS.Row }> = [];
     ws.eachRow((row, n) => {
       if (n > 3) rows.push({ code: row.getCell(1).text, row });
