@@ -1,13 +1,11 @@
 import ExcelJS from 'exceljs';
 import { DataSource, Like } from 'typeorm';
 import { aggregateReports, TEMPLATE_2023, valueNodes, type ReportValues } from '@cchc/shared';
-import { DemoSeedService } from '../src/bootstrap/demo-seed.service';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
-import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
-import { SummaryCoverage } from '../src/modules/rollups/entities/summary-coverage.entity';
-import { loadProvinces } from './exports-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startHueDemo } from './support/hue-app';
+import type { TestApp } from './support/test-app';
+import { getFirstSheet } from './support/xlsx';
 
 const COLUMNS = valueNodes(TEMPLATE_2023, 'commune');
 const FIXED = 5;
@@ -18,18 +16,8 @@ describe('exports over real rollups', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: undefined });
+    t = await startHueDemo('46');
     ds = t.app.get(DataSource);
-    await loadProvinces(t, ['46']);
-    await t.app.get(DemoSeedService).seed();
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const dirty = await ds.getRepository(RollupState).count({ where: { dirty: true } });
-      const province = await ds.getRepository(SummaryCoverage).findOne({ where: { unitCode: '46', periodId: '2023' } });
-      if (dirty === 0 && province) break;
-      if (Date.now() > deadline) throw new Error(`rollups did not settle (${dirty} dirty)`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
   });
   afterAll(() => t.close());
 
@@ -46,11 +34,7 @@ describe('exports over real rollups', () => {
 
   it("a province's XLSX shows each district's and the province's figures as computed independently from the approved reports", async () => {
     const token = await t.login('tinh.46');
-    const res = await t.request('GET', '/api/exports/46/2023.xlsx', { token });
-    expect(res.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.raw);
-    const ws = wb.worksheets[0];
+    const ws = await getFirstSheet(t, '/api/exports/46/2023.xlsx', token);
     const rows: Array<{ code: string; row: ExcelJS.Row }> = [];
     ws.eachRow((row, n) => {
       if (n > 3) rows.push({ code: row.getCell(1).text, row });

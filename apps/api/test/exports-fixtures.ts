@@ -2,7 +2,6 @@ import { DataSource, Not } from 'typeorm';
 import { statsFromValues, TEMPLATE_2023, valueNodes, type ReportValues } from '@cchc/shared';
 import { PeriodsService } from '../src/modules/periods/periods.service';
 import type { ReportStatus } from '../src/modules/reports/entities/report.entity';
-import { ReportStore } from '../src/modules/reports/report.store';
 import { Summary } from '../src/modules/rollups/entities/summary.entity';
 import { RollupOutboxService } from '../src/modules/rollups/rollup-outbox.service';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
@@ -12,6 +11,7 @@ import type { Role } from '../src/modules/users/entities/user.entity';
 import { UsersService } from '../src/modules/users/users.service';
 import { UnitsLoaderService } from '../src/modules/units/units-loader.service';
 import * as fs from 'node:fs';
+import { seedReport } from './support/report-seed';
 import type { TestApp } from './support/test-app';
 
 /** Test data for rankings, exports and imports, written straight into the tables those features read. */
@@ -55,36 +55,7 @@ export async function insertReport(
 ): Promise<number> {
   const ds = t.app.get(DataSource);
   const unit = await ds.getRepository(AdminUnit).findOneByOrFail({ code: unitCode });
-  const now = new Date();
-  // Through the store's bulk path, as the demo seed writes a report with a given status.
-  const ids = await ds.transaction((em) =>
-    t.app.get(ReportStore).insertSeed(em, [
-      {
-        row: {
-          unitCode,
-          unitPath: unit.path,
-          periodId,
-          templateVersion: TEMPLATE_2023.version,
-          status,
-          version: 1,
-          narrative: null,
-          returnComment: null,
-          submittedAt: status === 'draft' ? null : now,
-          firstSubmittedAt: status === 'draft' ? null : now,
-          approvedAt: status === 'approved' ? now : null,
-          createdAt: now,
-          updatedAt: now,
-          updatedBy: 'fixture',
-        },
-        values: Object.fromEntries(Object.entries(values).filter((e): e is [string, number] => typeof e[1] === 'number')),
-        notes,
-        snapshots: [],
-        comments: [],
-        audit: [],
-      },
-    ]),
-  );
-  return ids.get(`${unitCode}/${periodId}`)!;
+  return ds.transaction((em) => seedReport(t.app, em, unit, periodId, status, values, { notes, templateVersion: TEMPLATE_2023.version }));
 }
 
 /** What the rollup would store for `unitCode`: the stats of the given communes' values (computed here, independently). */

@@ -7,6 +7,7 @@ import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import { statsFromSummary } from '../src/modules/rollups/entities/summary.entity';
 import { insertReport, insertSummary, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers, syntheticValues } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
+import { getFirstSheet } from './support/xlsx';
 
 const COLUMNS = valueNodes(TEMPLATE_2023, 'commune');
 // After the indicators: one column per option of each choice indicator, counting the units choosing it.
@@ -107,12 +108,7 @@ describe('exports', () => {
 
   it("exports a province's districts as XLSX: real numbers, Vietnamese number formats, frozen header, filter, summary rows", async () => {
     const token = await t.login('tinh.46');
-    const res = await t.request('GET', '/api/exports/46/2023.xlsx', { token });
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.raw);
-    const ws = wb.worksheets[0];
+    const ws = await getFirstSheet(t, '/api/exports/46/2023.xlsx', token);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 3 });
     expect(ws.autoFilter).toBeTruthy();
     expect(ws.getRow(1).font?.bold).toBe(true);
@@ -164,11 +160,7 @@ describe('exports', () => {
 
   it("exports one commune's report in the appendix layout, ready to print", async () => {
     const token = await t.login('xa.19870');
-    const res = await t.request('GET', '/api/exports/report/19870/2023.xlsx', { token });
-    expect(res.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.raw);
-    const ws = wb.worksheets[0];
+    const ws = await getFirstSheet(t, '/api/exports/report/19870/2023.xlsx', token);
     expect(ws.getCell('A2').value).toBe('THỐNG KÊ SỐ LIỆU VỀ KẾT QUẢ THỰC HIỆN CÔNG TÁC CCHC');
     expect(ws.getCell('A3').value).toBe('TẠI UBND XÃ QUẢNG THÁI');
     expect([ws.getCell('A6').value, ws.getCell('C6').value, ws.getCell('C7').value, ws.getCell('D7').value, ws.getCell('E6').value]).toEqual([

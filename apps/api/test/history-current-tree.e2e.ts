@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataSource } from 'typeorm';
 import {
-  CURRENT_TEMPLATE_VERSION,
   meanScore,
   ReportValues,
   SCORING_2023,
@@ -16,12 +14,11 @@ import { BootstrapService } from '../src/bootstrap/bootstrap.service';
 import { REPO_ROOT } from '../src/config/config.schema';
 import type { LineageFile } from '../src/modules/lineage/lineage-loader.service';
 import { PeriodsService } from '../src/modules/periods/periods.service';
-import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
-import { Report, ReportStatus } from '../src/modules/reports/entities/report.entity';
-import { UnitsService } from '../src/modules/units/units.service';
+import type { ReportStatus } from '../src/modules/reports/entities/report.entity';
 import type { HistorySummaryResponseDto } from '../src/modules/lineage/dto/history-summary.dto';
 import type { RankingResponseDto } from '../src/modules/rankings/dto/ranking-response.dto';
 import { createUsers, TEMPLATE, validValues } from './support/reports-fixtures';
+import { seedReportAsOfPeriod } from './support/report-seed';
 import { startTestApp, TestApp } from './support/test-app';
 
 const REF = (f: string) => path.join(REPO_ROOT, 'data/reference', f);
@@ -63,19 +60,10 @@ describe('history on the current tree: ?tree=current for summaries, rankings and
   let admin: string;
   const values = new Map<string, ReportValues>();
 
-  /** A report as the workflow leaves it, through the tables the report store writes (this suite only reads them). */
+  /** A report as the workflow leaves it, through the store's seed path (this suite only reads them). */
   async function putReport(unitCode: string, periodId: string, status: ReportStatus, key = `hist-${unitCode}-${periodId}`): Promise<ReportValues> {
-    const ds = t.app.get(DataSource);
-    const end = (await t.app.get(PeriodsService).findById(periodId))!.endDate;
-    const unit = (await t.app.get(UnitsService).resolve(unitCode, end))!;
     const v = validValues(key);
-    const now = new Date();
-    const r = await ds.getRepository(Report).save({
-      unitCode, unitPath: unit.path, periodId, templateVersion: CURRENT_TEMPLATE_VERSION, status, version: 1, narrative: null, returnComment: null,
-      submittedAt: status === 'draft' ? null : now, firstSubmittedAt: status === 'draft' ? null : now, approvedAt: status === 'approved' ? now : null,
-      createdAt: now, updatedAt: now, updatedBy: 'test',
-    });
-    await ds.getRepository(ReportValue).insert(Object.entries(v).map(([indicatorCode, value]) => ({ reportId: r.id, indicatorCode, value, note: null })));
+    await seedReportAsOfPeriod(t.app, unitCode, periodId, status, v);
     if (status === 'approved') values.set(unitCode, v);
     return v;
   }

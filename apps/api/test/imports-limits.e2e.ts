@@ -8,17 +8,14 @@ import { Report } from '../src/modules/reports/entities/report.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
 import { insertReport, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers, syntheticValues } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
+import type { ApiErrorBody } from '../src/common/api-error';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const OWN = '19870';
 const Q = ['19867', '19870', '19873'];
 
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  messageEn: string;
-  field?: string;
+/** The API's error body, with the details these cases read. */
+interface ErrorBody extends ApiErrorBody {
   details?: { errorCount: number; errors: unknown[] };
 }
 

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { SCORING_2023, TEMPLATE_2023, meanScore, scoreReport, type ReportValues } from '@cchc/shared';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import { UnitsService } from '../src/modules/units/units.service';
 import { insertReport, rollUpAll, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
+import { getFirstSheet } from './support/xlsx';
 
 interface Row {
   rank: number | null;
@@ -106,11 +106,7 @@ describe('rankings: coverage threshold, ties, communes across a province, files'
       for (const cell of r) if (/^-?\d+\.\d+$/.test(cell)) expect(cell.split('.')[1].length).toBeLessThanOrEqual(2);
     }
 
-    const xlsx = await t.request('GET', '/api/exports/rankings/46/2023.xlsx', { token });
-    expect(xlsx.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.raw);
-    const ws = wb.worksheets[0];
+    const ws = await getFirstSheet(t, '/api/exports/rankings/46/2023.xlsx', token);
     const xHead = (ws.getRow(2).values as unknown[]).slice(1);
     const cov = xHead.indexOf('Độ phủ (%)') + 1;
     const code = xHead.indexOf('Mã đơn vị') + 1;

@@ -6,8 +6,10 @@ import { REPO_ROOT } from '../src/config/config.schema';
 import { ReportDocument1764900000000 } from '../src/database/migrations/1764900000000-report-document';
 import { MIGRATIONS } from '../src/database/migrations';
 import { Report } from '../src/modules/reports/entities/report.entity';
-import { insertReport, loadProvinces, openPeriods } from './exports-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { ReportStore } from '../src/modules/reports/report.store';
+import { insertReport, openPeriods } from './exports-fixtures';
+import { startHueApp } from './support/hue-app';
+import type { TestApp } from './support/test-app';
 
 const words = (t: string) => t.replace(/^(\d{1,2}(?:\.\d{1,2})+)\.?(\s)/gm, '$1.$2').split(/\s+/).filter(Boolean);
 
@@ -17,9 +19,8 @@ describe('migration ReportDocument1764900000000', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: undefined });
+    t = await startHueApp();
     ds = t.app.get(DataSource);
-    await loadProvinces(t, ['46']);
     await openPeriods(t, ['2023']);
   });
   afterAll(() => t.close());
@@ -29,7 +30,8 @@ describe('migration ReportDocument1764900000000', () => {
     const { sections } = splitNarrativeSections(seed);
     const withText = await insertReport(t, '19894', '2023', 'draft', { '1.1.1': 29 });
     const without = await insertReport(t, '19897', '2023', 'draft', {});
-    await ds.query('UPDATE reports SET narrative = ? WHERE id = ?', [JSON.stringify(sections), withText]);
+    // A narrative as text only, as reports held it before this migration (the store's seed path, no structured sections).
+    await ds.transaction((em) => t.app.get(ReportStore).reviseSeed(em, withText, { narrative: sections }, {}));
 
     // Back to the schema before the migration, with the narrative stored as text only, then forward again.
     // The migrations after it go first (undone newest first), then it.

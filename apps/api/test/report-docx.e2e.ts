@@ -7,15 +7,14 @@ import {
   parseAppendixText,
   summarize,
 } from '@cchc/shared';
-import { DEMO_COMMUNE, DEMO_DISTRICT, DemoSeedService } from '../src/bootstrap/demo-seed.service';
+import { DEMO_COMMUNE, DEMO_DISTRICT } from '../src/bootstrap/demo-seed.service';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
-import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
 import { SummaryCoverage } from '../src/modules/rollups/entities/summary-coverage.entity';
 import { Summary, statsFromSummary } from '../src/modules/rollups/entities/summary.entity';
-import { loadProvinces } from './exports-fixtures';
 import { readDocxText } from './support/docx-text';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startHueDemo } from './support/hue-app';
+import type { TestApp } from './support/test-app';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -25,18 +24,8 @@ describe('GET /api/exports/report/:unitCode/:period.docx', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: undefined });
+    t = await startHueDemo(DEMO_DISTRICT);
     ds = t.app.get(DataSource);
-    await loadProvinces(t, ['46']);
-    await t.app.get(DemoSeedService).seed();
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const dirty = await ds.getRepository(RollupState).count({ where: { dirty: true } });
-      const district = await ds.getRepository(SummaryCoverage).findOne({ where: { unitCode: DEMO_DISTRICT, periodId: '2023' } });
-      if (dirty === 0 && district) break;
-      if (Date.now() > deadline) throw new Error(`rollups did not settle (${dirty} dirty)`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
   });
   afterAll(() => t.close());
 

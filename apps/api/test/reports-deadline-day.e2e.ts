@@ -7,6 +7,7 @@ import { ReportValue } from '../src/modules/reports/entities/report-value.entity
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import { createUsers, loadProvince46, openPeriods, PASSWORD, storedState, validValues } from './support/reports-fixtures';
 import { createTestDatabase, infra, startTestApp, TestApp } from './support/test-app';
+import type { ApiErrorBody } from '../src/common/api-error';
 
 interface Finding {
   code: string;
@@ -20,12 +21,8 @@ interface ReportBody {
   findings: Finding[];
   errorCount: number;
 }
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  messageEn: string;
-  field?: string;
+/** The API's error body, with the details these cases read. */
+interface ErrorBody extends ApiErrorBody {
   details?: { findings?: Finding[] };
 }
 

@@ -1,13 +1,10 @@
 import { JwtService } from '@nestjs/jwt';
 import { startTestApp, TestApp } from './support/test-app';
 import { createUsers, loadProvince46, openPeriods, PASSWORD, storedState, validValues } from './support/reports-fixtures';
+import type { ApiErrorBody } from '../src/common/api-error';
 
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  messageEn: string;
-  field?: string;
+/** The API's error body, with the details these cases read. */
+interface ErrorBody extends ApiErrorBody {
   details?: { findings?: { code: string; rule: string }[]; currentVersion?: number | null; status?: string };
 }
 interface ReportBody {

@@ -12,7 +12,7 @@ import { RollupReconcilerService } from '../src/modules/rollups/rollup-reconcile
 import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
 import { Summary } from '../src/modules/rollups/entities/summary.entity';
 import { deleteQueueKeys, infra, startTestApp, TestApp } from './support/test-app';
-import { ApiSummary, PERIOD, createUsers, expectSummariesEqual, loadTestTree, syntheticValues, waitFor, waitForRollups, writeReport } from './support/rollup-fixtures';
+import { ApiSummary, PERIOD, createUsers, expectSummariesEqual, loadTestTree, startRollupApp, syntheticValues, waitFor, waitForRollups, writeReport } from './support/rollup-fixtures';
 
 const WORKER = path.resolve(__dirname, '../dist/worker.js');
 
@@ -128,10 +128,7 @@ describe('separate worker processes (node dist/worker.js)', () => {
   let changes = 0;
 
   beforeAll(async () => {
-    t = await startTestApp({ RUN_WORKERS: 'false', RECONCILE_INTERVAL_MS: '0' });
-    await loadTestTree(t.app);
-    await createUsers(t.app);
-    admin = await t.login('admin', 'secret-pass');
+    ({ t, admin } = await startRollupApp({ RUN_WORKERS: 'false', RECONCILE_INTERVAL_MS: '0' }));
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => stopWorker(w, 'SIGKILL')));

@@ -1,12 +1,9 @@
 import { startTestApp, TestApp } from './support/test-app';
 import { createUsers, loadProvince46, PASSWORD } from './support/reports-fixtures';
+import type { ApiErrorBody } from '../src/common/api-error';
 
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  messageEn: string;
-  field?: string;
+/** The API's error body, with the details these cases read. */
+interface ErrorBody extends ApiErrorBody {
   details?: { reason?: string; retryAfter?: number };
 }
 interface Session {

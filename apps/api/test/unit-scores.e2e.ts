@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { SCORING_2023, meanScore, rankUnits, scoreReport, type ReportValues, type UnitScore } from '@cchc/shared';
 import { UnitScoreRow } from '../src/modules/rollups/entities/unit-score.entity';
-import { PERIOD, TEMPLATE, TREE, createUsers, loadTestTree, syntheticValues, waitForRollups, writeReport } from './support/rollup-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { PERIOD, TEMPLATE, TREE, startRollupApp, syntheticValues, waitForRollups, writeReport } from './support/rollup-fixtures';
+import type { TestApp } from './support/test-app';
 
 interface Row {
   rank: number | null;
@@ -110,10 +110,7 @@ describe('stored unit scores and ranks follow the reports', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await loadTestTree(t.app);
-    await createUsers(t.app);
-    admin = await t.login('admin', 'secret-pass');
+    ({ t, admin } = await startRollupApp());
   });
   afterAll(async () => {
     await t?.close();

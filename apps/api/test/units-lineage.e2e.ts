@@ -13,11 +13,11 @@ import { LineageService } from '../src/modules/lineage/lineage.service';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../src/modules/units/units-loader.service';
 import { UnitsService } from '../src/modules/units/units.service';
-import { aggregateReports, CURRENT_TEMPLATE_VERSION, ReportValues } from '@cchc/shared';
+import { aggregateReports, ReportValues } from '@cchc/shared';
 import { PeriodsService } from '../src/modules/periods/periods.service';
-import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
-import { Report, ReportStatus } from '../src/modules/reports/entities/report.entity';
+import type { ReportStatus } from '../src/modules/reports/entities/report.entity';
 import { createUsers, TEMPLATE, validValues } from './support/reports-fixtures';
+import { seedReportAsOfPeriod } from './support/report-seed';
 import { createTestDatabase, startTestApp, TestApp } from './support/test-app';
 
 const REF = (f: string) => path.join(REPO_ROOT, 'data/reference', f);
@@ -167,19 +167,8 @@ describe('history on the current tree', () => {
     await t?.close();
   });
 
-  /** A report as the workflow leaves it, written straight to the tables (this suite only reads them). */
-  async function putReport(unitCode: string, periodId: string, status: ReportStatus, values: ReportValues): Promise<void> {
-    const ds = t.app.get(DataSource);
-    const end = (await t.app.get(PeriodsService).findById(periodId))!.endDate;
-    const unit = (await t.app.get(UnitsService).resolve(unitCode, end))!;
-    const now = new Date();
-    const r = await ds.getRepository(Report).save({
-      unitCode, unitPath: unit.path, periodId, templateVersion: CURRENT_TEMPLATE_VERSION, status, version: 1, narrative: null, returnComment: null,
-      submittedAt: status === 'draft' ? null : now, firstSubmittedAt: status === 'draft' ? null : now, approvedAt: status === 'approved' ? now : null,
-      createdAt: now, updatedAt: now, updatedBy: 'test',
-    });
-    await ds.getRepository(ReportValue).insert(Object.entries(values).map(([indicatorCode, value]) => ({ reportId: r.id, indicatorCode, value, note: null })));
-  }
+  /** A report as the workflow leaves it, through the store's seed path (this suite only reads them). */
+  const putReport = (unitCode: string, periodId: string, status: ReportStatus, values: ReportValues) => seedReportAsOfPeriod(t.app, unitCode, periodId, status, values);
 
   it("gives new 19867 the aggregate of the approved 2023 reports of old 19867, 19882, 19888, 19894 — nothing else", async () => {
     const counted: ReportValues[] = [];

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { checkPassword } from '@cchc/shared';
-import { startApp, type RunningApp } from './support/app-server';
-import { launchChromium, newSession, shot } from './support/browser';
+import { newSession, shot, submitLogin } from './support/browser';
+import { apiJson, apiToken, useAppAndBrowser } from './support/harness';
 
 /**
  * After an administrator resets a password, the owner's next login leads straight to choosing a new
@@ -14,41 +13,18 @@ const TEMPORARY = 'tạm thời đặt lại 2026';
 const WEAK = 'ngắn';
 const CHOSEN = 'mùa lúa chín trên đồng Quảng Thọ';
 
-let app: RunningApp;
-let browser: Browser;
-
-async function json<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const res = await fetch(`${app.baseUrl}${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const h = useAppAndBrowser();
 
 test('a reset password must be changed before anything else; logout revokes the token and Back stays out', async () => {
   // The administrator resets the officer's password.
-  const admin = (await json<{ accessToken: string }>('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'demo' }) })).accessToken;
-  const users = await json<Array<{ id: number; username: string }>>('/api/users?unitCode=19870', { token: admin });
+  const admin = await apiToken(h.app.baseUrl, 'admin');
+  const users = await apiJson<Array<{ id: number; username: string }>>(h.app.baseUrl, 'GET', '/api/users?unitCode=19870', admin);
   const target = users.find((u) => u.username === USER)!;
   expect(target).toBeDefined();
-  await json(`/api/users/${target.id}`, { method: 'PATCH', token: admin, body: JSON.stringify({ password: TEMPORARY }) });
+  await apiJson(h.app.baseUrl, 'PATCH', `/api/users/${target.id}`, admin, { password: TEMPORARY });
 
-  const { page, problems } = await newSession(browser, app.baseUrl);
-  await page.goto('/login');
-  await page.getByLabel('Tên đăng nhập').fill(USER);
-  await page.getByLabel('Mật khẩu').fill(TEMPORARY);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const { page, problems } = await newSession(h.browser, h.app.baseUrl);
+  await submitLogin(page, USER, TEMPORARY);
 
   // Straight to the new password, and nothing else opens until it is chosen.
   await page.getByTestId('forced-change').waitFor();
@@ -92,7 +68,7 @@ test('a reset password must be changed before anything else; logout revokes the 
   await page.getByTestId('user-menu').click();
   await page.getByTestId('menu-logout').click();
   await page.getByTestId('login-card').waitFor();
-  const revoked = await fetch(`${app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  const revoked = await fetch(`${h.app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
   expect(revoked.status).toBe(401);
   await page.goBack();
   await page.getByTestId('login-card').waitFor();
@@ -100,7 +76,7 @@ test('a reset password must be changed before anything else; logout revokes the 
   expect(new URL(page.url()).pathname).toBe('/login');
 
   // The new password is the one that works now.
-  const relogin = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password: CHOSEN }) });
+  const relogin = await fetch(`${h.app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password: CHOSEN }) });
   expect(relogin.status).toBe(200);
   expect(((await relogin.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(false);
   expect(problems.filter((p) => !/status of (400|401)/.test(p))).toEqual([]);

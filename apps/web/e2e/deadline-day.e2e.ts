@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
 import { TEMPLATE_2023, evaluateReport, valueNodes } from '@cchc/shared';
-import { startApp, type RunningApp } from './support/app-server';
-import { launchChromium, login, newSession, shot } from './support/browser';
+import { login, openGroup, periodSession, shot } from './support/browser';
+import { apiCall, apiToken, useAppAndBrowser } from './support/harness';
 
 /**
  * Deadline day in a real browser (built API + web on MariaDB and Redis, demo data): an
@@ -14,8 +13,7 @@ const DRAFT_COMMUNE = '19885'; // Xã Quảng Vinh: demo 2023 report is a draft
 const GUARD_COMMUNE = '19891'; // Xã Quảng Thành: no 2023 report yet
 const COUNT_COMMUNE = '19879'; // Xã Quảng Công: demo 2023 report was returned (editable)
 
-let app: RunningApp;
-let browser: Browser;
+const h = useAppAndBrowser();
 const pageProblems: string[] = [];
 
 interface ReportBody {
@@ -26,19 +24,8 @@ interface ReportBody {
   warningCount: number;
 }
 
-async function token(username: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-async function call(method: string, path: string, tok: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${app.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tok}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, json: await res.json().catch(() => null) };
-}
+const token = (username: string) => apiToken(h.app.baseUrl, username);
+const call = (method: string, path: string, tok: string, body?: unknown) => apiCall(h.app.baseUrl, method, path, tok, body);
 
 async function report(unit: string, tok: string): Promise<ReportBody> {
   const r = await call('GET', `/api/reports/${unit}/${PERIOD}`, tok);
@@ -46,34 +33,13 @@ async function report(unit: string, tok: string): Promise<ReportBody> {
   return r.json as ReportBody;
 }
 
-async function session() {
-  const s = await newSession(browser, app.baseUrl);
-  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
-  s.page.on('pageerror', (e) => pageProblems.push(e.message));
-  return s;
-}
-
-async function openGroup(page: Page, group: string) {
-  const header = page.getByTestId(`group-${group}`);
-  const panel = header.locator('xpath=ancestor::div[contains(@class,"ant-collapse-item")]');
-  if (!((await panel.getAttribute('class')) ?? '').includes('ant-collapse-item-active')) await header.click();
-}
+const session = () => periodSession(h.browser, h.app.baseUrl, PERIOD, pageProblems);
 
 const num = (text: string | null, re: RegExp): number => {
   const m = re.exec(text ?? '');
   if (!m) throw new Error(`"${text}" does not match ${re}`);
   return Number(m[1]);
 };
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
 
 test('130 in a % row is saved in the draft, survives a reload as an error and blocks submission', async () => {
   const s = await session();

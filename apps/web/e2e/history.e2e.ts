@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import * as bcrypt from 'bcryptjs';
 import { createConnection } from 'mysql2/promise';
 import { TEMPLATE_2023, formatVietnameseNumber, parseAppendixText } from '@cchc/shared';
-import { startApp, type RunningApp } from './support/app-server';
-import { launchChromium, login, newSession, shot } from './support/browser';
+import { login, newSession, shot } from './support/browser';
+import { apiJson, apiToken, useAppAndBrowser } from './support/harness';
 
 /**
  * Across the 2025 merger in a real browser: the app runs with both unit trees and the lineage; the four
@@ -16,42 +15,23 @@ import { launchChromium, login, newSession, shot } from './support/browser';
 const REF = (f: string) => `data/reference/${f}`;
 const PREDECESSORS = ['19867', '19882', '19888', '19894'];
 
-let app: RunningApp;
-let browser: Browser;
-
-async function call<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${app.baseUrl}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function token(username: string, password = 'demo'): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-beforeAll(async () => {
-  // No demo seed (it is the 2024 tree's); one administrator, written to the database, makes the rest through the API.
-  app = await startApp({ DEMO_MODE: 'false', UNITS_FILES: `${REF('vn-admin-units-2024.json')},${REF('vn-admin-units-2025.json')}`, LINEAGE_FILE: REF('vn-admin-lineage-2025.json') });
-  const db = await createConnection(`${(process.env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '')}/${app.dbName}`);
-  await db.query('INSERT INTO users (username, password_hash, display_name, roles, unit_code, active, created_at) VALUES (?, ?, ?, ?, NULL, 1, NOW())', [
-    'admin',
-    await bcrypt.hash('demo', 10),
-    'Quản trị',
-    'administrator',
-  ]);
-  await db.end();
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+// No demo seed (it is the 2024 tree's); one administrator, written to the database, makes the rest through the API.
+const h = useAppAndBrowser({
+  env: { DEMO_MODE: 'false', UNITS_FILES: `${REF('vn-admin-units-2024.json')},${REF('vn-admin-units-2025.json')}`, LINEAGE_FILE: REF('vn-admin-lineage-2025.json') },
+  prepare: async (app) => {
+    const db = await createConnection(`${(process.env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '')}/${app.dbName}`);
+    await db.query('INSERT INTO users (username, password_hash, display_name, roles, unit_code, active, created_at) VALUES (?, ?, ?, ?, NULL, 1, NOW())', [
+      'admin',
+      await bcrypt.hash('demo', 10),
+      'Quản trị',
+      'administrator',
+    ]);
+    await db.end();
+  },
+  timeoutMs: 300_000,
 });
+const call = <T>(method: string, url: string, token: string, body?: unknown) => apiJson<T>(h.app.baseUrl, method, url, token, body);
+const token = (username: string, password = 'demo') => apiToken(h.app.baseUrl, username, password);
 
 test("a 2026 officer of Xã Quảng Điền compares its report with its four predecessors' 2023", async () => {
   const admin = await token('admin');
@@ -73,7 +53,7 @@ test("a 2026 officer of Xã Quảng Điền compares its report with its four pr
   }
   await call('POST', '/api/users', admin, { username: 'xa.quangdien.2026', password: 'mat-khau-2026-moi', displayName: 'Cán bộ Xã Quảng Điền', roles: ['officer'], unitCode: '19867' });
 
-  const { context, page, problems } = await newSession(browser, app.baseUrl);
+  const { context, page, problems } = await newSession(h.browser, h.app.baseUrl);
   await context.addInitScript(() => localStorage.setItem('cchc.period', '2026'));
   const failed: string[] = [];
   page.on('response', (r) => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
-import { launchChromium, login, newSession, shot, SCREENSHOT_DIR } from './support/browser';
+import type { Page } from 'playwright-core';
+import { login, newSession, shot, SCREENSHOT_DIR } from './support/browser';
+import { useAppAndBrowser } from './support/harness';
 
 /**
  * The report as the official document in a real browser: the print view of Quảng Thọ's 2023
@@ -13,21 +13,10 @@ const COMMUNE = '19894'; // Xã Quảng Thọ: the real 2023 report
 const DISTRICT = '477';
 const PERIOD = '2023';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const h = useAppAndBrowser();
 
 async function session() {
-  const s = await newSession(browser, app.baseUrl);
+  const s = await newSession(h.browser, h.app.baseUrl);
   await s.context.addInitScript((p) => {
     localStorage.setItem('cchc.period', p);
     // Headless Chromium has no print dialog: count the calls instead.

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TEMPLATE_2023, parseAppendixText } from '@cchc/shared';
-import { startApp, type RunningApp } from './support/app-server';
-import { DESKTOP, PHONE, launchChromium, login, newSession, shot } from './support/browser';
+import { DESKTOP, PHONE, login, openGroup, periodSession, shot } from './support/browser';
+import { apiJson, apiToken, useAppAndBrowser } from './support/harness';
 
 /**
  * The whole reporting round in a real browser against the real built app (API + web on MariaDB and
@@ -18,48 +18,17 @@ const EMPTY_COMMUNE = '19891'; // Xã Quảng Thành: no 2023 report at all
 const DISTRICT = '477';
 const PERIOD = '2023';
 
-let app: RunningApp;
-let browser: Browser;
+const h = useAppAndBrowser();
 const pageProblems: string[] = [];
 
-async function api<T>(path: string, token: string): Promise<T> {
-  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function token(username: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-async function session(viewport = DESKTOP) {
-  const s = await newSession(browser, app.baseUrl, viewport);
-  // The demo data lives in 2023; the period picker remembers this choice per device.
-  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
-  s.page.on('pageerror', (e) => pageProblems.push(e.message));
-  return s;
-}
-
-async function openGroup(page: Page, group: string) {
-  const header = page.getByTestId(`group-${group}`);
-  const panel = header.locator('xpath=ancestor::div[contains(@class,"ant-collapse-item")]');
-  if (!((await panel.getAttribute('class')) ?? '').includes('ant-collapse-item-active')) await header.click();
-}
+const api = <T>(path: string, token: string) => apiJson<T>(h.app.baseUrl, 'GET', path, token);
+const token = (username: string) => apiToken(h.app.baseUrl, username);
+// The demo data lives in 2023.
+const session = (viewport = DESKTOP) => periodSession(h.browser, h.app.baseUrl, PERIOD, pageProblems, viewport);
 
 async function confirmModal(page: Page, button: string) {
   await page.locator('.ant-modal-confirm').getByRole('button', { name: button }).click();
 }
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
 
 test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve, summary, ranking, export', async () => {
   const reviewerToken = await token(`huyen.${DISTRICT}`);
@@ -344,7 +313,7 @@ test('the administrator opens a period with the regulation defaults, moves its d
   await page.getByText('Nguyễn Thị Phương').waitFor();
 
   // The new account works at once.
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xa.19867.phuongnt', password: 'mat-khau-tam' }) });
+  const res = await fetch(`${h.app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xa.19867.phuongnt', password: 'mat-khau-tam' }) });
   expect(res.status).toBe(200);
   expect(pageProblems).toEqual([]);
 });

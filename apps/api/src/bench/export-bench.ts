@@ -2,27 +2,18 @@ import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createConnection } from 'mysql2/promise';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  combineStats,
-  statsFromValues,
-  TEMPLATE_2023,
-  valueNodes,
-  type IndicatorStats,
-  type ReportValues,
-} from '@cchc/shared';
+import { combineStats, statsFromValues, TEMPLATE_2023, valueNodes, type IndicatorStats } from '@cchc/shared';
 import { createApp } from '../app.factory';
-import { loadConfig, testInfraFromProcess, type AppConfig } from '../config/config.schema';
+import type { AppConfig } from '../config/config.schema';
 import { PeriodsService } from '../modules/periods/periods.service';
-import { Report } from '../modules/reports/entities/report.entity';
-import { ReportValue } from '../modules/reports/entities/report-value.entity';
 import { Summary } from '../modules/rollups/entities/summary.entity';
 import { SummaryCoverage } from '../modules/rollups/entities/summary-coverage.entity';
 import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { UsersService } from '../modules/users/users.service';
+import { BENCH_PASSWORD, benchConfig as sharedBenchConfig, seedApprovedReports, syntheticCommuneValues, withBenchDatabase } from './bench-support';
 
 /**
  * Export benchmark: seeds one period for the whole country (every commune with a full approved
@@ -36,9 +27,6 @@ import { UsersService } from '../modules/users/users.service';
 
 export const PERIOD = '2023';
 export const NEXT = '2024';
-const PASSWORD = 'bench-password';
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
-const CHUNK = 2000;
 
 export interface ExportBenchCase {
   label: string;
@@ -56,34 +44,9 @@ export interface ExportBenchResult extends ExportBenchCase {
   peakExternalMb: number;
 }
 
+/** The export and import benches' server config (the shared one, its own queue prefix). */
 export function benchConfig(url: string): AppConfig {
-  return loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    JWT_SECRET,
-    LOG_LEVEL: 'error',
-    RUN_WORKERS: 'false',
-    RECONCILE_INTERVAL_MS: '0',
-    DEMO_MODE: 'false',
-    QUEUE_PREFIX: 'bench_export',
-    // The API alone: serving the web app is not what is measured.
-    WEB_DIST: '/nonexistent/cchc-bench-web',
-  });
-}
-
-/** Deterministic, valid commune values (every commune-level indicator). */
-function commune(seed: number, nodes = valueNodes(TEMPLATE_2023, 'commune')): ReportValues {
-  const out: ReportValues = {};
-  nodes.forEach((n, i) => {
-    const h = (seed * 7919 + i * 104729) % 997;
-    out[n.code] =
-      n.valueType === 'percent' ? 40 + (h % 600) / 10
-      : n.valueType === 'yesno' ? h % 2
-      : n.valueType === 'choice' ? (n.options?.[h % n.options.length]?.value ?? 0)
-      : n.valueType === 'decimal' ? h / 4
-      : h % 200;
-  });
-  return out;
+  return sharedBenchConfig(url, { QUEUE_PREFIX: 'bench_export' });
 }
 
 /** Units, one approved report per commune with every value, and the provinces' summaries. */
@@ -91,32 +54,13 @@ export async function seedNation(ds: DataSource, app: INestApplicationContext, c
   await app.get(UnitsLoaderService).loadFile(config.unitsFile);
   await app.get(PeriodsService).upsert(PERIOD);
   await app.get(PeriodsService).upsert(NEXT);
-  await app.get(UsersService).create({ username: 'bench.admin', password: PASSWORD, displayName: 'Bench', roles: ['administrator'], unitCode: null });
+  await app.get(UsersService).create({ username: 'bench.admin', password: BENCH_PASSWORD, displayName: 'Bench', roles: ['administrator'], unitCode: null });
   const units = await ds.getRepository(AdminUnit).find({ where: { level: 'commune' }, order: { path: 'ASC' } });
-  const now = new Date();
-  for (let i = 0; i < units.length; i += CHUNK) {
-    await ds.createQueryBuilder().insert().into(Report).values(
-      units.slice(i, i + CHUNK).map((u) => ({
-        unitCode: u.code, unitPath: u.path, periodId: PERIOD, templateVersion: TEMPLATE_2023.version, status: 'approved' as const,
-        version: 1, narrative: null, returnComment: null, submittedAt: now, firstSubmittedAt: now, approvedAt: now,
-        createdAt: now, updatedAt: now, updatedBy: 'bench',
-      })),
-    ).execute();
-  }
-  const ids = new Map((await ds.getRepository(Report).find({ where: { periodId: PERIOD }, select: { id: true, unitCode: true } })).map((r) => [r.unitCode, r.id]));
   const nodes = valueNodes(TEMPLATE_2023, 'commune');
+  const seeded = await seedApprovedReports(app, units, PERIOD, (i) => syntheticCommuneValues(i, nodes));
   const byProvince = new Map<string, { stats: Map<string, IndicatorStats>; n: number }>();
-  let batch: Array<Pick<ReportValue, 'reportId' | 'indicatorCode' | 'value' | 'note'>> = [];
-  let values = 0;
-  const flush = async () => {
-    if (batch.length) await ds.createQueryBuilder().insert().into(ReportValue).values(batch).execute();
-    values += batch.length;
-    batch = [];
-  };
   for (const [i, u] of units.entries()) {
-    const v = commune(i);
-    for (const n of nodes) batch.push({ reportId: ids.get(u.code) as number, indicatorCode: n.code, value: v[n.code] ?? null, note: null });
-    if (batch.length >= CHUNK) await flush();
+    const v = syntheticCommuneValues(i, nodes);
     const province = u.path.split('/')[1];
     const p = byProvince.get(province) ?? { stats: new Map<string, IndicatorStats>(), n: 0 };
     byProvince.set(province, p);
@@ -127,12 +71,12 @@ export async function seedNation(ds: DataSource, app: INestApplicationContext, c
       p.stats.set(n.code, cur ? combineStats(cur, s) : s);
     }
   }
-  await flush();
+  const now = new Date();
   for (const [code, p] of byProvince) {
     await ds.getRepository(Summary).insert([...p.stats.values()].map((s) => ({ unitCode: code, periodId: PERIOD, indicatorCode: s.code, count: s.count, sum: s.sum, min: s.min, max: s.max, weightedSum: s.weightedSum, weightSum: s.weightSum, optionCounts: s.optionCounts })));
     await ds.getRepository(SummaryCoverage).insert({ unitCode: code, periodId: PERIOD, expected: p.n, reported: p.n, childrenExpected: 0, childrenReported: 0, missingChildren: [], basis: 'approved', asOf: now });
   }
-  return { communes: units.length, values };
+  return { communes: units.length, values: seeded.values };
 }
 
 /** Child side: serve the API, download one export over HTTP, report time and RSS. */
@@ -152,7 +96,7 @@ async function child(url: string, path: string, importFrom?: string): Promise<vo
     return Buffer.concat(parts);
   };
   const readAll = async (res: http.IncomingMessage) => (await readBytes(res)).toString('utf8');
-  const login = await call('POST', '/api/auth/login', JSON.stringify({ username: 'bench.admin', password: PASSWORD }));
+  const login = await call('POST', '/api/auth/login', JSON.stringify({ username: 'bench.admin', password: BENCH_PASSWORD }));
   const token = (JSON.parse(await readAll(login)) as { accessToken: string }).accessToken;
   // Warm up (module loading, connection pool) on a tiny export, then measure from a settled baseline.
   await readAll(await call('GET', `/api/exports/01/${PERIOD}.csv`, undefined, token));
@@ -197,12 +141,12 @@ export const EXPORT_CASES: ExportBenchCase[] = [
 
 /** Seeds a fresh database, runs every case in its own process, drops the database. */
 export async function runExportBench(opts: { heapCapMb?: number } = {}): Promise<ExportBenchResult[]> {
-  const root = testInfraFromProcess().mysqlUrl.replace(/\/$/, '');
-  const name = `cchc_bench_export_${process.pid}`;
-  const conn = await createConnection(root);
-  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = `${root}/${name}`;
-  try {
+  return runSeededCases('export', EXPORT_CASES, opts.heapCapMb ? [`--max-old-space-size=${opts.heapCapMb}`] : []);
+}
+
+/** Seeds a fresh database with the nation, runs every case in its own process, drops the database. */
+export function runSeededCases(kind: string, cases: ExportBenchCase[], nodeArgs: string[]): Promise<ExportBenchResult[]> {
+  return withBenchDatabase(kind, async (url) => {
     const config = benchConfig(url);
     const app = await createApp(config);
     await app.init();
@@ -211,16 +155,13 @@ export async function runExportBench(opts: { heapCapMb?: number } = {}): Promise
     console.log(`seeded ${seeded.communes} communes, ${seeded.values} values in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await app.close();
     const results: ExportBenchResult[] = [];
-    for (const c of EXPORT_CASES) {
-      const r = await runChild(url, c, opts.heapCapMb ? [`--max-old-space-size=${opts.heapCapMb}`] : []);
+    for (const c of cases) {
+      const r = await runChild(url, c, nodeArgs);
       results.push(r);
       console.log(`${r.label.padEnd(44)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${(r.bytes / 2 ** 20).toFixed(1).padStart(6)} MB  RSS ${r.baseRssMb.toFixed(0)} → peak ${r.peakRssMb.toFixed(0)} MB (+${(r.peakRssMb - r.baseRssMb).toFixed(0)}), heap peak ${r.peakHeapMb.toFixed(0)} MB, buffers ${r.peakExternalMb.toFixed(0)} MB`);
     }
     return results;
-  } finally {
-    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await conn.end();
-  }
+  });
 }
 
 if (require.main === module) {

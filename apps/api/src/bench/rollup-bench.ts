@@ -6,13 +6,15 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, ReportValues, getTemplate, valueNodes } from '@cchc/shared';
+import { TEMPLATE_2023, valueNodes } from '@cchc/shared';
 import { AppModule } from '../app.module';
-import { loadConfig, testInfraFromProcess, type AppConfig } from '../config/config.schema';
+import { testInfraFromProcess, type AppConfig } from '../config/config.schema';
 import { PeriodsService } from '../modules/periods/periods.service';
+import { ReportStore } from '../modules/reports/report.store';
 import { RollupOutboxService } from '../modules/rollups/rollup-outbox.service';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { JobQueueService } from '../queue/queue.service';
+import { benchConfig, numberArg, percentile, seedApprovedReports, syntheticCommuneValues, withBenchDatabase } from './bench-support';
 
 /**
  * Rollup benchmark: one period for the whole country (the 2024 tree, every commune with a full
@@ -27,7 +29,6 @@ import { JobQueueService } from '../queue/queue.service';
  */
 
 const PERIOD = '2023';
-const ROWS_PER_INSERT = 5000;
 
 export interface RollupBenchOptions {
   workerProcesses: number;
@@ -48,40 +49,12 @@ export interface RollupBenchResult {
   machine: string;
 }
 
-function arg(name: string, def: number): number {
-  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return hit ? Number(hit.split('=')[1]) : def;
-}
-
-/** Deterministic, valid values for every commune-level indicator (what a full commune report holds). */
-function syntheticReport(seed: number, nodes: ReturnType<typeof valueNodes>): ReportValues {
-  const out: ReportValues = {};
-  nodes.forEach((n, i) => {
-    const h = (seed * 7919 + i * 104729) % 997;
-    out[n.code] =
-      n.valueType === 'percent'
-        ? (h % 1001) / 10
-        : n.valueType === 'decimal'
-          ? h / 4
-          : n.valueType === 'yesno'
-            ? h % 2
-            : n.valueType === 'choice'
-              ? n.options![h % n.options!.length].value
-              : h % 200;
-  });
-  return out;
-}
-
 async function until(check: () => Promise<boolean>, pollMs: number, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, pollMs));
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function startWorker(config: AppConfig, concurrency: number): Promise<ChildProcess> {
@@ -114,21 +87,15 @@ function startWorker(config: AppConfig, concurrency: number): Promise<ChildProce
   });
 }
 
-export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBenchResult> {
-  const infra = testInfraFromProcess();
-  const dbName = `cchc_bench_rollup_${process.pid}`;
-  const admin = await createConnection(infra.mysqlUrl);
-  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: `${infra.mysqlUrl.replace(/\/$/, '')}/${dbName}`,
-    REDIS_URL: infra.redisUrl,
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+export function runRollupBench(opts: RollupBenchOptions): Promise<RollupBenchResult> {
+  return withBenchDatabase('rollup', (url) => rollupBench(url, opts));
+}
+
+async function rollupBench(url: string, opts: RollupBenchOptions): Promise<RollupBenchResult> {
+  const config = benchConfig(url, {
+    REDIS_URL: testInfraFromProcess().redisUrl,
     LOG_LEVEL: 'warn',
     QUEUE_PREFIX: `bench_rollup_${process.pid}`,
-    RECONCILE_INTERVAL_MS: '0',
-    DEMO_MODE: 'false',
     RUN_WORKERS: opts.workerProcesses > 0 ? 'false' : 'true',
     WORKER_CONCURRENCY: String(opts.concurrency),
   });
@@ -149,36 +116,11 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
     const communes = units.filter((u) => u.level === 'commune');
     const districts = units.filter((u) => u.level === 'district');
     const provinces = units.filter((u) => u.level === 'province');
-    const template = getTemplate(CURRENT_TEMPLATE_VERSION)!;
-    const nodes = valueNodes(template, 'commune');
+    const nodes = valueNodes(TEMPLATE_2023, 'commune');
     const seedStarted = Date.now();
+    const valuesOf = (n: number) => syntheticCommuneValues(n + 1, nodes);
+    const { ids: idOf, values } = await seedApprovedReports(app, communes, PERIOD, valuesOf);
     const db = await createConnection({ uri: config.database.type === 'mysql' ? config.database.url : '', multipleStatements: false });
-    const now = new Date().toISOString().slice(0, 23).replace('T', ' ');
-    let values = 0;
-    for (let i = 0; i < communes.length; i += 1000) {
-      const batch = communes.slice(i, i + 1000);
-      await db.query(
-        'INSERT INTO reports (unit_code, unit_path, period_id, template_version, status, version, submitted_at, first_submitted_at, approved_at, created_at, updated_at, updated_by) VALUES ?',
-        [batch.map((c) => [c.code, c.path, PERIOD, template.version, 'approved', 1, now, now, now, now, now, 'bench'])],
-      );
-    }
-    const ids = await db.query('SELECT id, unit_code FROM reports WHERE period_id = ?', [PERIOD]);
-    const idOf = new Map((ids[0] as Array<{ id: number; unit_code: string }>).map((r) => [r.unit_code, r.id]));
-    let rows: Array<[number, string, number]> = [];
-    const flush = async () => {
-      if (!rows.length) return;
-      await db.query('INSERT INTO report_values (report_id, indicator_code, value) VALUES ?', [rows]);
-      values += rows.length;
-      rows = [];
-    };
-    for (const [n, c] of communes.entries()) {
-      const v = syntheticReport(n + 1, nodes);
-      for (const [code, value] of Object.entries(v)) {
-        rows.push([idOf.get(c.code)!, code, value!]);
-        if (rows.length >= ROWS_PER_INSERT) await flush();
-      }
-    }
-    await flush();
     await db.query('ANALYZE TABLE reports, report_values, admin_units');
     const seedMs = Date.now() - seedStarted;
     log(`seeded ${communes.length} commune reports, ${values} values in ${(seedMs / 1000).toFixed(1)} s`);
@@ -241,15 +183,19 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
 
     // --- latency: one approval → updated province summary ----------------------------------------
     const latencies: number[] = [];
+    const store = app.get(ReportStore);
+    // The value each re-approval raises by one, as a reviewer's correction would.
+    const bumped = new Map<string, number>();
     const byCode = new Map(communes.map((c) => [c.code, c]));
     const picks = Array.from({ length: opts.approvals }, (_, i) => communes[(i * 7919) % communes.length].code);
     for (const code of picks) {
       const c = byCode.get(code)!;
       const provinceCode = c.path.split('/')[1];
       const start = Date.now();
+      const changed = (bumped.get(code) ?? valuesOf(communes.indexOf(c))['1.1.1']) + 1;
+      bumped.set(code, changed);
       await ds.transaction(async (em) => {
-        await em.query("UPDATE report_values SET value = value + 1 WHERE report_id = ? AND indicator_code = '1.1.1'", [idOf.get(code)]);
-        await em.query('UPDATE reports SET version = version + 1, approved_at = ? WHERE id = ?', [new Date(), idOf.get(code)]);
+        await store.reviseSeed(em, idOf.get(code)!, { approvedAt: new Date() }, { '1.1.1': changed });
         await outbox.markStale(em, c.parent_code!, PERIOD);
       });
       await outbox.kick(c.parent_code!, PERIOD);
@@ -302,13 +248,11 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
     // Leave nothing in Redis: the bench's queue prefix is its own.
     for (const q of app?.get(JobQueueService).bullQueues() ?? []) await q.obliterate({ force: true }).catch(() => undefined);
     await app?.close();
-    await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-    await admin.end();
   }
 }
 
 if (require.main === module) {
-  runRollupBench({ workerProcesses: arg('worker-processes', 2), concurrency: arg('concurrency', 4), approvals: arg('approvals', 200) })
+  runRollupBench({ workerProcesses: numberArg('worker-processes', 2), concurrency: numberArg('concurrency', 4), approvals: numberArg('approvals', 200) })
     .then((r) => {
       console.log(JSON.stringify(r, null, 2));
       process.exit(0);

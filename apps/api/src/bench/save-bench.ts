@@ -5,15 +5,15 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { TEMPLATE_2023, evaluateReport, parseAppendixText, valueNodes, type ReportValues } from '@cchc/shared';
 import { createApp } from '../app.factory';
-import { loadConfig, testInfraFromProcess, type AppConfig } from '../config/config.schema';
+import type { AppConfig } from '../config/config.schema';
 import { PeriodsService } from '../modules/periods/periods.service';
 import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { UsersService } from '../modules/users/users.service';
+import { BENCH_PASSWORD, benchConfig, numberArg, percentile, withBenchDatabase } from './bench-support';
 
 /**
  * Save-load benchmark (deadline day): N communes of a fresh MariaDB database each save their full
@@ -27,8 +27,6 @@ import { UsersService } from '../modules/users/users.service';
  */
 
 const PERIOD = '2023';
-const PASSWORD = 'bench-password';
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const SEED_FILE = path.resolve(__dirname, '../../../../data/reference/bao-cao-cchc-2023-xa-quang-tho.txt');
 
 export interface SaveBenchOptions {
@@ -57,17 +55,9 @@ export interface SaveBenchResult {
   machine: string;
 }
 
-function benchConfig(url: string): AppConfig {
-  return loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    JWT_SECRET,
-    LOG_LEVEL: 'error',
-    RUN_WORKERS: 'false',
-    RECONCILE_INTERVAL_MS: '0',
-    DEMO_MODE: 'false',
+function saveBenchConfig(url: string): AppConfig {
+  return benchConfig(url, {
     QUEUE_PREFIX: `bench_save_${process.pid}`,
-    WEB_DIST: '/nonexistent/cchc-bench-web',
     // 200 officers log in from one address at the start.
     LOGIN_THROTTLE_LIMIT: '10000',
   });
@@ -89,13 +79,9 @@ function fullReport(): Record<string, number | null> {
   throw new Error('the bench report has errors: submissions would be refused');
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
-}
-
 /** Child side: the built API on a real socket; tells the parent its port. */
 async function serve(url: string): Promise<void> {
-  const app = await createApp({ ...benchConfig(url), migrateOnStart: false });
+  const app = await createApp({ ...saveBenchConfig(url), migrateOnStart: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send?.({ port: (app.getHttpServer().address() as AddressInfo).port });
   process.on('message', (m) => {
@@ -133,23 +119,22 @@ async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): P
   }));
 }
 
-export async function runSaveBench(opts: SaveBenchOptions): Promise<SaveBenchResult> {
-  const root = testInfraFromProcess().mysqlUrl.replace(/\/$/, '');
-  const name = `cchc_bench_save_${process.pid}`;
-  const conn = await createConnection(root);
-  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = `${root}/${name}`;
+export function runSaveBench(opts: SaveBenchOptions): Promise<SaveBenchResult> {
+  return withBenchDatabase('save', (url) => saveBench(url, opts));
+}
+
+async function saveBench(url: string, opts: SaveBenchOptions): Promise<SaveBenchResult> {
   let server: ReturnType<typeof fork> | null = null;
   try {
     // Seed: units, the period, one officer per commune and one reviewer per district involved.
-    const config = benchConfig(url);
+    const config = saveBenchConfig(url);
     const setup = await createApp(config);
     await setup.init();
     await setup.get(UnitsLoaderService).loadFile(config.unitsFile);
     await setup.get(PeriodsService).upsert(PERIOD);
     const communes = await setup.get(DataSource).getRepository(AdminUnit).find({ where: { level: 'commune' }, order: { path: 'ASC' }, take: opts.communes });
     const users = setup.get(UsersService);
-    const passwordHash = await UsersService.hash(PASSWORD);
+    const passwordHash = await UsersService.hash(BENCH_PASSWORD);
     for (const c of communes) await users.create({ username: `xa.${c.code}`, passwordHash, displayName: c.name, roles: ['officer'], unitCode: c.code });
     const districts = [...new Set(communes.map((c) => c.parentCode as string))];
     for (const d of districts) await users.create({ username: `huyen.${d}`, passwordHash, displayName: d, roles: ['reviewer'], unitCode: d });
@@ -163,7 +148,7 @@ export async function runSaveBench(opts: SaveBenchOptions): Promise<SaveBenchRes
     const call = client(port, opts.connections);
     const tokens = new Map<string, string>();
     await pool([...communes.map((c) => `xa.${c.code}`), ...districts.map((d) => `huyen.${d}`)], 4, async (username) => {
-      const r = await call('POST', '/api/auth/login', undefined, { username, password: PASSWORD });
+      const r = await call('POST', '/api/auth/login', undefined, { username, password: BENCH_PASSWORD });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.body.slice(0, 200)}`);
       tokens.set(username, (JSON.parse(r.body) as { accessToken: string }).accessToken);
     });
@@ -278,14 +263,7 @@ export async function runSaveBench(opts: SaveBenchOptions): Promise<SaveBenchRes
       server.send('stop');
       await new Promise((r) => server!.once('exit', r));
     }
-    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await conn.end();
   }
-}
-
-function arg(name: string, def: number): number {
-  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return hit ? Number(hit.split('=')[1]) : def;
 }
 
 if (require.main === module) {
@@ -293,7 +271,7 @@ if (require.main === module) {
   const run =
     flag === '--serve' && url
       ? serve(url)
-      : runSaveBench({ communes: arg('communes', 200), seconds: arg('seconds', 30), connections: arg('connections', 32) }).then((r) => {
+      : runSaveBench({ communes: numberArg('communes', 200), seconds: numberArg('seconds', 30), connections: numberArg('connections', 32) }).then((r) => {
           console.log(JSON.stringify({ save: r }, null, 2));
           process.exit(0);
         });

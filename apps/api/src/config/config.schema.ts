@@ -36,6 +36,7 @@ const rawSchema = z.object({
   ROLLUP_BASIS: z.enum(['approved', 'submitted']).default('approved'),
   RANKING_MIN_COVERAGE: z.coerce.number().min(0).max(1).optional().transform((v) => v ?? 1),
   RECONCILE_INTERVAL_MS: int(15000, 0, 3_600_000),
+  ENQUEUE_TIMEOUT_MS: int(2000, 100, 600_000),
   WEB_DIST: z.string().optional(),
   UNITS_FILE: z.string().optional(),
   UNITS_FILES: z.string().optional(),
@@ -91,6 +92,8 @@ export interface AppConfig {
   /** Share (0–1) of its communes a unit must have scored to be ranked among its siblings. */
   rankingMinCoverage: number;
   reconcileIntervalMs: number;
+  /** How long an enqueue may wait for Redis before the caller falls back on its outbox. */
+  enqueueTimeoutMs: number;
   webDist: string;
   unitsFile: string;
   /** The trees loaded into an empty database, in order: UNITS_FILES, else the single UNITS_FILE. */
@@ -168,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rollupBasis: e.ROLLUP_BASIS,
     rankingMinCoverage: e.RANKING_MIN_COVERAGE,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    enqueueTimeoutMs: e.ENQUEUE_TIMEOUT_MS,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? 'apps/web/dist'),
     unitsFile,
     unitsFiles: unitsFiles.map((f) => path.resolve(REPO_ROOT, f)),

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BullMqQueueDriver, withTimeout } from './bullmq-queue.driver';
 import { LiveWorker, QUEUE_DRIVER, QueueCounts, QueueDriver } from './queue-driver';
 import { JobPayloads, QUEUE_OPTIONS_TABLE, QueueName, QueueOptionsTable, jobIdFor } from './queue.constants';
@@ -24,9 +25,6 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
-/** How long an enqueue may wait for Redis before the caller falls back on its outbox. */
-const ENQUEUE_TIMEOUT_MS = 2000;
-
 /**
  * The producers' side of the queue: enqueue with dedup and follow-up, health and backlog.
  * The transport behind it (BullMQ or in-process) is the QUEUE_DRIVER chosen once from the config.
@@ -38,6 +36,7 @@ export class JobQueueService implements OnModuleDestroy {
   constructor(
     @Inject(QUEUE_DRIVER) private readonly driver: QueueDriver,
     @Inject(QUEUE_OPTIONS_TABLE) private readonly options: QueueOptionsTable,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   get mode(): 'bullmq' | 'in-process' {
@@ -55,7 +54,7 @@ export class JobQueueService implements OnModuleDestroy {
       const outcome = await this.driver.add(job);
       if (outcome === 'running' && this.options[queue].followUpWhileRunning) await this.driver.addFollowUp(job);
     };
-    await withTimeout(add(), ENQUEUE_TIMEOUT_MS, 'enqueue timed out (Redis unreachable?)');
+    await withTimeout(add(), this.config.enqueueTimeoutMs, 'enqueue timed out (Redis unreachable?)');
   }
 
   /** A source of "work owed" shown in health (e.g. the rollup outbox's dirty rows). */

@@ -11,12 +11,15 @@ import {
 import { DataSource } from 'typeorm';
 import type { INestApplicationContext } from '@nestjs/common';
 import { PeriodsService } from '../../src/modules/periods/periods.service';
-import { Report, ReportStatus } from '../../src/modules/reports/entities/report.entity';
-import { ReportValue } from '../../src/modules/reports/entities/report-value.entity';
+import type { ReportStatus } from '../../src/modules/reports/entities/report.entity';
+import { ReportStore } from '../../src/modules/reports/report.store';
+import type { SummaryIndicatorDto } from '../../src/modules/rollups/dto/summary-response.dto';
 import { RollupOutboxService } from '../../src/modules/rollups/rollup-outbox.service';
 import { RollupState } from '../../src/modules/rollups/entities/rollup-state.entity';
 import { UnitsLoaderService } from '../../src/modules/units/units-loader.service';
 import { UsersService } from '../../src/modules/users/users.service';
+import { numbersOf, seedReport } from './report-seed';
+import { startTestApp, type TestApp } from './test-app';
 
 export const PERIOD = '2023';
 export const TEMPLATE = getTemplate(CURRENT_TEMPLATE_VERSION)!;
@@ -105,6 +108,14 @@ export async function createUsers(app: INestApplicationContext): Promise<void> {
   await make('xa.99101', ['officer'], '99101');
 }
 
+/** An app on the test tree with its accounts, and the administrator's token. */
+export async function startRollupApp(env: Record<string, string | undefined> = {}): Promise<{ t: TestApp; admin: string }> {
+  const t = await startTestApp(env);
+  await loadTestTree(t.app);
+  await createUsers(t.app);
+  return { t, admin: await t.login('admin', 'secret-pass') };
+}
+
 /**
  * What the reports feature does when a commune's report changes status: write the report and its
  * values, mark the parent stale in the same transaction, kick the job after commit.
@@ -118,36 +129,11 @@ export async function writeReport(
 ): Promise<void> {
   const ds = app.get(DataSource);
   const outbox = app.get(RollupOutboxService);
-  const now = new Date();
+  const store = app.get(ReportStore);
   await ds.transaction(async (em) => {
-    let report = await em.findOne(Report, { where: { unitCode, periodId: PERIOD } });
-    if (!report) {
-      report = await em.save(
-        em.create(Report, {
-          unitCode,
-          unitPath: PATH[unitCode],
-          periodId: PERIOD,
-          templateVersion: TEMPLATE.version,
-          status,
-          version: 1,
-          narrative: null,
-          returnComment: null,
-          submittedAt: now,
-          firstSubmittedAt: now,
-          approvedAt: status === 'approved' ? now : null,
-          createdAt: now,
-          updatedAt: now,
-          updatedBy: 'test',
-        }),
-      );
-    } else {
-      await em.update(Report, { id: report.id }, { status, version: report.version + 1, updatedAt: now });
-      await em.delete(ReportValue, { reportId: report.id });
-    }
-    const rows = Object.entries(values)
-      .filter(([, v]) => v !== undefined)
-      .map(([indicatorCode, value]) => ({ reportId: report.id, indicatorCode, value: value ?? null, note: null }));
-    if (rows.length) await em.insert(ReportValue, rows);
+    const report = await store.find(em, unitCode, PERIOD);
+    if (!report) await seedReport(app, em, { code: unitCode, path: PATH[unitCode] }, PERIOD, status, values, { templateVersion: TEMPLATE.version });
+    else await store.reviseSeed(em, report.id, { status, updatedAt: new Date() }, numbersOf(values), { replace: true });
     await outbox.markStale(em, PARENT[unitCode], PERIOD);
   });
   if (opts.kick !== false) await outbox.kick(PARENT[unitCode], PERIOD);
@@ -176,20 +162,8 @@ export async function waitFor(check: () => Promise<boolean>, what: string, timeo
   }
 }
 
-export interface ApiSummary {
-  code: string;
-  summary: {
-    rule: string;
-    count: number;
-    sum: number;
-    mean: number | null;
-    min: number | null;
-    max: number | null;
-    headline: number | null;
-    shareYes: number | null;
-    optionCounts: Array<{ value: number; label: string; count: number }> | null;
-  } | null;
-}
+/** An indicator of a summary as the API answers it (its own DTO). */
+export type ApiSummary = Pick<SummaryIndicatorDto, 'code' | 'summary'>;
 
 /** The API's figures for every value indicator equal the shared aggregateReports over the same reports. */
 export function expectSummariesEqual(indicators: ApiSummary[], reports: ReportValues[]): void {

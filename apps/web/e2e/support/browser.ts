@@ -34,10 +34,30 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }
 
-export async function login(page: Page, username: string, password = 'demo'): Promise<void> {
+/** Fills and sends the login form; where the app goes next is the caller's to check. */
+export async function submitLogin(page: Page, username: string, password = 'demo'): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+export async function login(page: Page, username: string, password = 'demo'): Promise<void> {
+  await submitLogin(page, username, password);
   await page.getByTestId('home-page').waitFor();
+}
+
+/** A session on `period` (the period picker remembers its choice per device); page errors go to `problems`. */
+export async function periodSession(browser: Browser, baseUrl: string, period: string, problems: string[], viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const s = await newSession(browser, baseUrl, viewport);
+  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), period);
+  s.page.on('pageerror', (e) => problems.push(e.message));
+  return s;
+}
+
+/** Opens a group of the report form unless it is open already (a click would close it). */
+export async function openGroup(page: Page, group: string): Promise<void> {
+  const header = page.getByTestId(`group-${group}`);
+  const panel = header.locator('xpath=ancestor::div[contains(@class,"ant-collapse-item")]');
+  if (!((await panel.getAttribute('class')) ?? '').includes('ant-collapse-item-active')) await header.click();
 }

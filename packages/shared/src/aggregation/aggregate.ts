@@ -1,4 +1,5 @@
 import { isValidValue } from '../validation/validate';
+import { DEFAULT_AGGREGATION } from '../template/build-template';
 import { valueNodes } from '../template/registry';
 import type { AggregationRule, IndicatorNode, ReportValues, Template } from '../template/types';
 import type { IndicatorStats, IndicatorSummary } from './types';
@@ -77,17 +78,7 @@ export function combineStats(a: IndicatorStats, b: IndicatorStats): IndicatorSta
 }
 
 export function defaultRule(node: IndicatorNode): AggregationRule {
-  if (node.aggregation) return node.aggregation;
-  switch (node.valueType) {
-    case 'percent':
-      return 'mean';
-    case 'yesno':
-      return 'share_yes';
-    case 'choice':
-      return 'distribution';
-    default:
-      return 'sum';
-  }
+  return node.aggregation ?? (node.valueType ? DEFAULT_AGGREGATION[node.valueType] : 'sum');
 }
 
 /**

@@ -42,19 +42,14 @@ export function parseOptionsLabel(label: string): ChoiceOption[] {
   return out.sort((a, b) => a.value - b.value);
 }
 
-function defaultAggregation(type: ValueType): AggregationRule {
-  switch (type) {
-    case 'count':
-    case 'decimal':
-      return 'sum';
-    case 'percent':
-      return 'mean';
-    case 'yesno':
-      return 'share_yes';
-    case 'choice':
-      return 'distribution';
-  }
-}
+/** How a value of each type rolls up when its row names no rule (and no weight). */
+export const DEFAULT_AGGREGATION: Record<ValueType, AggregationRule> = {
+  count: 'sum',
+  decimal: 'sum',
+  percent: 'mean',
+  yesno: 'share_yes',
+  choice: 'distribution',
+};
 
 export function parentCode(code: string): string | undefined {
   const i = code.lastIndexOf('.');
@@ -76,7 +71,7 @@ export function buildNodes(rows: RowSpec[], optionsEn: Record<string, string> = 
     if (r.type) {
       node.valueType = r.type;
       node.levels = r.levels ?? ALL_LEVELS;
-      node.aggregation = r.aggregation ?? (r.weightCode ? 'weighted_mean' : defaultAggregation(r.type));
+      node.aggregation = r.aggregation ?? (r.weightCode ? 'weighted_mean' : DEFAULT_AGGREGATION[r.type]);
       if (r.weightCode) node.weightCode = r.weightCode;
       if (r.type === 'choice' || r.type === 'yesno') {
         const opts = parseOptionsLabel(node.unit);

@@ -13,6 +13,22 @@ export interface AuthUser {
   unitLevel: UnitLevel | null;
 }
 
+/** The caller as its account and the account's unit say: picked field by field, so nothing else of the account (its hash) travels. */
+export function toAuthUser(
+  user: Pick<AuthUser, 'id' | 'username' | 'displayName' | 'roles'>,
+  unit: { code: string; path: string; level: UnitLevel } | null,
+): AuthUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    unitCode: unit?.code ?? null,
+    unitPath: unit?.path ?? null,
+    unitLevel: unit?.level ?? null,
+  };
+}
+
 /** What the signed token carries besides the user: its version (`tv`), its id (`jti`) and its expiry. */
 export interface TokenClaims extends AuthUser {
   sub: number;

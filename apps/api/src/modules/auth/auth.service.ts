@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../common/api-error';
-import type { AuthenticatedRequest, AuthUser } from '../../common/auth/auth-user';
+import { toAuthUser, type AuthenticatedRequest, type AuthUser } from '../../common/auth/auth-user';
 import { AuthEventsService } from '../audit/auth-events.service';
 import { UnitsService } from '../units/units.service';
 import type { User } from '../users/entities/user.entity';
@@ -80,15 +80,7 @@ export class AuthService {
     if (!user.roles.includes('administrator') && !unit) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'no_unit', 'Tài khoản chưa được gắn với đơn vị.', 'Account has no unit.');
     }
-    const authUser: AuthUser = {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      roles: user.roles,
-      unitCode: unit?.code ?? null,
-      unitPath: unit?.path ?? null,
-      unitLevel: unit?.level ?? null,
-    };
+    const authUser = toAuthUser(user, unit);
     const accessToken = await this.jwt.signAsync({ sub: user.id, ...authUser, tv: user.tokenVersion, jti: randomUUID() });
     return { accessToken, mustChangePassword: user.mustChangePassword, user: { ...authUser, unitName: unit?.name ?? null } };
   }

@@ -14,8 +14,8 @@ import type { ExportQueryDto } from './dto/export-query.dto';
 import type { RankingExportQueryDto } from './dto/ranking-export-query.dto';
 import { RankingsService } from '../rankings/rankings.service';
 import { rankingCsv, rankingXlsx } from './ranking-export.writer';
-import { writePivotCsv } from './pivot-csv.writer';
-import { NATIONAL_CODE, PivotDataService, PivotPlan, STATUS_LABELS } from './pivot-data.service';
+import { writePivotCsv, type CsvDecimal } from './pivot-csv.writer';
+import { NATIONAL_CODE, PivotDataService, PivotPlan, PivotRow, STATUS_LABELS } from './pivot-data.service';
 import { writePivotXlsx } from './pivot-xlsx.writer';
 import { buildReportXlsx } from './report-xlsx.writer';
 import { ClientGoneError } from './utils/backpressure';
@@ -33,6 +33,25 @@ export interface PreparedExport {
   filename: string;
   /** Writes the whole file to `out`; every check has already passed when this exists. */
   write(out: Writable): Promise<void>;
+}
+
+/** A pivot as a file: the plan's columns, its pages of rows, then the total row, in either format. */
+export function pivotExport(
+  plan: PivotPlan,
+  format: ExportFormat,
+  filename: string,
+  xlsx: { title: string; sheetName: string },
+  pages: () => AsyncIterable<PivotRow[]>,
+  total: () => Promise<PivotRow>,
+  decimal: CsvDecimal,
+): PreparedExport {
+  const all = [...plan.columns, ...plan.options];
+  return {
+    plan,
+    format,
+    filename,
+    write: (out) => (format === 'csv' ? writePivotCsv(out, all, pages(), total, decimal) : writePivotXlsx(out, xlsx, all, pages(), total)),
+  };
 }
 
 /** "2023.xlsx" → { periodId: "2023", format: "xlsx" }. */
@@ -81,17 +100,15 @@ export class ExportsService {
     const plan = this.pivots.plan(unit, periodId, q.scope ?? 'children', q.basis ?? this.config.rollupBasis);
     const scopeTag = plan.scope === 'communes' && unit?.level !== 'commune' ? '_cac-xa' : '';
     const filename = `CCHC_${periodId}_${unit ? `${unit.code}_${unit.name}` : 'Toan-quoc'}${scopeTag}.${format}`;
-    const pages = () => this.pivots.rows(plan);
-    const total = () => this.pivots.totalRow(plan);
-    return {
+    return pivotExport(
       plan,
       format,
       filename,
-      write: (out) =>
-        format === 'csv'
-          ? writePivotCsv(out, [...plan.columns, ...plan.options], pages(), total, q.decimal ?? 'dot')
-          : writePivotXlsx(out, { title: `${plan.title} — ${periodLabel(periodId)}`, sheetName: periodId }, [...plan.columns, ...plan.options], pages(), total),
-    };
+      { title: `${plan.title} — ${periodLabel(periodId)}`, sheetName: periodId },
+      () => this.pivots.rows(plan),
+      () => this.pivots.totalRow(plan),
+      q.decimal ?? 'dot',
+    );
   }
 
   /** A ranking as a file: the same rows, order and coverage marks as GET /api/rankings. */

@@ -168,17 +168,20 @@ function body(paragraphs: string[]): (Paragraph | Table)[] {
   return out;
 }
 
+/** A heading of the narrative: justified, indented like the body, kept on the page of what follows. */
+function headingLine(text: string, spaceBefore: number, style: RunStyle): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    spacing: { before: spaceBefore, after: 120, line: 288 },
+    indent: { firstLine: FIRST_LINE },
+    keepNext: true,
+    children: [run(text, style)],
+  });
+}
+
 function subsection(s: NarrativeSubsection, depth: number, out: (Paragraph | Table)[]): void {
   // 1. bold; 1.1. bold italic; deeper italic — the usual hierarchy of administrative reports.
-  out.push(
-    new Paragraph({
-      alignment: AlignmentType.JUSTIFIED,
-      spacing: { before: 60, after: 120, line: 288 },
-      indent: { firstLine: FIRST_LINE },
-      keepNext: true,
-      children: [run(`${s.number}. ${s.title}`, { bold: depth <= 2, italics: depth >= 2 })],
-    }),
-  );
+  out.push(headingLine(`${s.number}. ${s.title}`, 60, { bold: depth <= 2, italics: depth >= 2 }));
   out.push(...body(s.paragraphs));
   for (const c of s.children ?? []) subsection(c, depth + 1, out);
 }
@@ -187,15 +190,7 @@ function narrativeBlocks(n: StructuredNarrative, year: number | undefined): (Par
   const out: (Paragraph | Table)[] = [];
   for (const key of NARRATIVE_SECTION_KEYS) {
     const s = n[key];
-    out.push(
-      new Paragraph({
-        alignment: AlignmentType.JUSTIFIED,
-        spacing: { before: 120, after: 120, line: 288 },
-        indent: { firstLine: FIRST_LINE },
-        keepNext: true,
-        children: [run(`${key}. ${(s?.title || narrativeSectionTitle(key, year)).toLocaleUpperCase('vi')}`, { bold: true })],
-      }),
-    );
+    out.push(headingLine(`${key}. ${(s?.title || narrativeSectionTitle(key, year)).toLocaleUpperCase('vi')}`, 120, { bold: true }));
     if (!s) continue;
     out.push(...body(s.intro));
     for (const sub of s.subsections) subsection(sub, 1, out);

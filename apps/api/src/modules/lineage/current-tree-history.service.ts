@@ -11,14 +11,13 @@ import {
   type ReportValues,
   type Template,
 } from '@cchc/shared';
-import { badRequest, notFound } from '../../common/api-error';
+import { badRequest } from '../../common/api-error';
 import { Period } from '../periods/entities/period.entity';
-import { Report } from '../reports/entities/report.entity';
-import { loadReportValues } from '../reports/report.store';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import { LineageUnmatched } from './entities/lineage-unmatched.entity';
 import { UnitLineage } from './entities/unit-lineage.entity';
+import { findOldPeriod, inForceAt, readApprovedReports } from './history-sources';
 
 const CHUNK = 1000;
 
@@ -77,17 +76,11 @@ export class CurrentTreeHistoryService {
   ) {}
 
   /** The period, checked to end before the unit came into being (after that, the unit's own reports apply). */
-  async oldPeriod(unit: AdminUnit, periodId: string): Promise<Period> {
-    const period = await this.dataSource.getRepository(Period).findOne({ where: { id: periodId } });
-    if (!period) throw notFound(`Không tìm thấy kỳ báo cáo "${periodId}".`, `No period "${periodId}".`, 'period');
-    if (period.endDate >= unit.validFrom) {
-      throw badRequest(
-        'period',
-        `Kỳ ${period.id} kết thúc sau khi ${unit.name} được thành lập (${unit.validFrom}): xem số liệu của chính đơn vị, không cần tree=current.`,
-        `Period ${period.id} ends after ${unit.name} came into being (${unit.validFrom}): read the unit's own figures, without tree=current.`,
-      );
-    }
-    return period;
+  oldPeriod(unit: AdminUnit, periodId: string): Promise<Period> {
+    return findOldPeriod(this.dataSource, unit, periodId, 'period', {
+      vi: 'xem số liệu của chính đơn vị, không cần tree=current.',
+      en: "read the unit's own figures, without tree=current.",
+    });
   }
 
   async compute(unit: AdminUnit, periodId: string): Promise<CurrentTreeHistory> {
@@ -107,8 +100,7 @@ export class CurrentTreeHistoryService {
       edges.push(...(await this.edges.find({ where: { newCode: In(communes.slice(i, i + CHUNK).map((c) => c.code)), newValidFrom: unit.validFrom } })));
     }
     const oldUnits = await this.unitsByKey(edges.map((e) => ({ code: e.oldCode, validFrom: e.oldValidFrom })));
-    // A report names a code, not a unit: it belongs to a predecessor only if that unit was in force at the period's date.
-    const inForce = (u: AdminUnit | undefined): u is AdminUnit => !!u && u.validFrom <= period.endDate && (u.validTo === null || u.validTo >= period.endDate);
+    const inForce = (u: AdminUnit | undefined): u is AdminUnit => !!u && inForceAt(u, period.endDate);
     const liveEdges = edges.filter((e) => inForce(oldUnits.get(`${e.oldCode}@${e.oldValidFrom}`)));
     const oldByCode = new Map([...oldUnits.values()].filter(inForce).map((u) => [u.code, u]));
 
@@ -122,17 +114,7 @@ export class CurrentTreeHistoryService {
 
     const unmatchedOld = unit.level === 'province' ? await this.unmatchedInto(unit, [...oldByCode.values()], communeCodes, period) : [];
     const reportCodes = [...new Set([...liveEdges.map((e) => e.oldCode), ...unmatchedOld.map((u) => u.code)])];
-    const reports: Array<Pick<Report, 'id' | 'unitCode' | 'templateVersion'>> = [];
-    for (let i = 0; i < reportCodes.length; i += CHUNK) {
-      reports.push(
-        ...(await this.dataSource.getRepository(Report).find({
-          where: { periodId: period.id, status: 'approved', unitCode: In(reportCodes.slice(i, i + CHUNK)) },
-          select: { id: true, unitCode: true, templateVersion: true },
-        })),
-      );
-    }
-    const values = await loadReportValues(this.dataSource, reports.map((r) => r.id));
-    const oldReports = reports.map((r) => ({ code: r.unitCode, values: values.get(r.id) ?? {}, templateVersion: r.templateVersion }));
+    const oldReports = await readApprovedReports(this.dataSource, period.id, reportCodes);
     const reportInputs = oldReports.map((r) => ({ code: r.code, values: r.values }));
 
     const input = (e: UnitLineage): LineageEdgeInput => ({ oldCode: e.oldCode, newCode: e.newCode, split: e.split, share: e.share });
@@ -159,7 +141,7 @@ export class CurrentTreeHistoryService {
       provinceEdges.push({ oldCode: e.oldCode, newCode: unit.code, split: leaves.has(e.oldCode), share: null });
     }
     const province = reaggregateOntoCurrent(template, provinceEdges, reportInputs.filter((r) => seen.has(r.code)), [unit.code]).units[unit.code];
-    const reported = new Set(reports.map((r) => r.unitCode));
+    const reported = new Set(oldReports.map((r) => r.code));
     const unmatchedViews: NotPlacedView[] = unmatchedOld
       .filter((u) => reported.has(u.code))
       .map((u) => ({ code: u.code, name: u.name, reason: 'unmatched' as const, share: null }));

@@ -3,11 +3,9 @@ import { periodLabel, summarize, valueNodes } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { badRequest } from '../../common/api-error';
 import type { ExportQueryDto } from '../exports/dto/export-query.dto';
-import { parseFileParam, type PreparedExport } from '../exports/exports.service';
-import { writePivotCsv } from '../exports/pivot-csv.writer';
+import { parseFileParam, pivotExport, type PreparedExport } from '../exports/exports.service';
 import type { PivotPlan, PivotRow, RowStatus } from '../exports/pivot-data.service';
 import { optionColumns } from '../exports/pivot-options';
-import { writePivotXlsx } from '../exports/pivot-xlsx.writer';
 import { UnitsService } from '../units/units.service';
 import { CurrentTreeHistoryService, type UnitHistory } from './current-tree-history.service';
 
@@ -70,14 +68,7 @@ export class HistoryExportsService {
     }
     const total = () => Promise.resolve(row(h.self, `Tổng hợp: ${unit.name} — từ các đơn vị cũ`, ''));
     const filename = `CCHC_${h.period.id}_${unit.code}_${unit.name}_cay-hien-hanh.${format}`;
-    return {
-      plan,
-      format,
-      filename,
-      write: (out) =>
-        format === 'csv'
-          ? writePivotCsv(out, [...columns, ...plan.options], pages(), total, q.decimal ?? 'dot')
-          : writePivotXlsx(out, { title: `${plan.title} — ${periodLabel(h.period.id)} — Administrative data provided by VietMap`, sheetName: h.period.id }, [...columns, ...plan.options], pages(), total),
-    };
+    const xlsx = { title: `${plan.title} — ${periodLabel(h.period.id)} — Administrative data provided by VietMap`, sheetName: h.period.id };
+    return pivotExport(plan, format, filename, xlsx, pages, total, q.decimal ?? 'dot');
   }
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { emptyStats, summarize, type IndicatorNode } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
-import type { IndicatorSummaryDto } from '../rollups/dto/summary-response.dto';
 import { UnitsService } from '../units/units.service';
-import { toIndicatorSummaryDto } from '../rollups/indicator-summary.mapper';
+import { toIndicatorTree } from '../rollups/indicator-summary.mapper';
 import { CurrentTreeHistoryService, type CurrentTreeHistory } from './current-tree-history.service';
 import type { HistoryBlockDto, HistorySummaryResponseDto } from './dto/history-summary.dto';
 import { LINEAGE_ATTRIBUTION } from './lineage-attribution';
@@ -45,19 +43,8 @@ export class HistorySummariesService {
       },
       rollup: null,
       ownReport: null,
-      indicators: template.nodes.map((node) => ({
-        code: node.code,
-        title: node.title,
-        titleEn: node.titleEn ?? null,
-        unit: node.displayUnit ?? node.unit,
-        depth: node.depth,
-        parent: node.parent ?? null,
-        isHeading: node.isHeading,
-        valueType: node.valueType ?? null,
-        summary: node.valueType ? indicatorDto(node, self.stats[node.code]) : null,
-        // Re-aggregated over the old tree's reports: the current unit has no own report there.
-        own: null,
-      })),
+      // Re-aggregated over the old tree's reports: the current unit has no own report there.
+      indicators: toIndicatorTree(template, (code) => self.stats[code]),
       history: historyBlock(h),
     };
   }
@@ -74,8 +61,4 @@ export function historyBlock(h: CurrentTreeHistory): HistoryBlockDto {
     attribution: LINEAGE_ATTRIBUTION.text,
     attributionVi: LINEAGE_ATTRIBUTION.textVi,
   };
-}
-
-export function indicatorDto(node: IndicatorNode, stats = emptyStats(node.code)): IndicatorSummaryDto {
-  return toIndicatorSummaryDto(node, summarize(node, stats));
 }

@@ -10,14 +10,11 @@ import {
   summarize,
   valueNodes,
 } from '@cchc/shared';
-import { badRequest, notFound } from '../../common/api-error';
-import { Period } from '../periods/entities/period.entity';
-import { Report } from '../reports/entities/report.entity';
-import { loadReportValues } from '../reports/report.store';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import { LineageUnmatched } from './entities/lineage-unmatched.entity';
 import { UnitLineage } from './entities/unit-lineage.entity';
+import { findOldPeriod, inForceAt, readApprovedReports } from './history-sources';
 import { LINEAGE_ATTRIBUTION } from './lineage-attribution';
 
 export interface LinkedUnit {
@@ -108,32 +105,20 @@ export class LineageService {
   }
 
   async historyOfUnit(unit: AdminUnit, oldPeriodId: string): Promise<HistoryOnCurrentTree> {
-    const period = await this.dataSource.getRepository(Period).findOne({ where: { id: oldPeriodId } });
-    if (!period) throw notFound(`Không tìm thấy kỳ báo cáo "${oldPeriodId}".`, `No period "${oldPeriodId}".`, 'periodId');
-    if (period.endDate >= unit.validFrom) {
-      throw badRequest(
-        'periodId',
-        `Kỳ ${period.id} kết thúc sau khi ${unit.name} được thành lập (${unit.validFrom}): dùng báo cáo của chính đơn vị.`,
-        `Period ${period.id} ends after ${unit.name} came into being (${unit.validFrom}): use the unit's own reports.`,
-      );
-    }
+    const period = await findOldPeriod(this.dataSource, unit, oldPeriodId, 'periodId', {
+      vi: 'dùng báo cáo của chính đơn vị.',
+      en: "use the unit's own reports.",
+    });
     const edges = await this.edges.find({ where: { newCode: unit.code, newValidFrom: unit.validFrom } });
     const linked = await this.link(edges.map((e) => ({ code: e.oldCode, validFrom: e.oldValidFrom, edge: e })));
-    // A report names a code, not a unit: it belongs to a predecessor only if that unit was in force at the period's date.
-    const inForce = linked.filter((u) => u.validFrom <= period.endDate && (u.validTo === null || u.validTo >= period.endDate));
-    const reports = inForce.length
-      ? await this.dataSource.getRepository(Report).find({
-          where: { periodId: period.id, status: 'approved', unitCode: In(inForce.map((u) => u.code)) },
-          select: { id: true, unitCode: true },
-        })
-      : [];
-    const values = await loadReportValues(this.dataSource, reports.map((r) => r.id));
+    const inForce = linked.filter((u) => inForceAt(u, period.endDate));
+    const reports = await readApprovedReports(this.dataSource, period.id, inForce.map((u) => u.code));
     const template = getTemplate(CURRENT_TEMPLATE_VERSION)!;
     const inForceCodes = new Set(inForce.map((u) => u.code));
     const result = reaggregateOntoCurrent(
       template,
       edges.filter((e) => inForceCodes.has(e.oldCode)).map((e) => ({ oldCode: e.oldCode, newCode: e.newCode, split: e.split, share: e.share })),
-      reports.map((r) => ({ code: r.unitCode, values: values.get(r.id) ?? {} })),
+      reports,
       [unit.code],
     );
     const mine = result.units[unit.code];

@@ -13,6 +13,7 @@ import {
 import { conflict } from '../../common/api-error';
 import { isMysql } from '../../database/write-transaction';
 import { AuditAction, AuditEntry } from '../audit/entities/audit-entry.entity';
+import { insertRows } from '../rollups/summary.writer';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { ReportValue } from './entities/report-value.entity';
@@ -23,6 +24,13 @@ import { newDraftReport } from './new-draft-report';
 const CHUNK = 500;
 /** Snapshots carry a whole report as JSON: smaller batches keep MySQL packets modest. */
 const SNAPSHOT_CHUNK = 50;
+/** Value rows have four columns: 2,000 a statement (8,000 parameters) for the national seed. */
+const VALUE_CHUNK = 2000;
+
+/** Plain multi-row INSERTs of `size` whole rows (the summary writer's metadata-driven insert: far less CPU than TypeORM's entity insert for a national seed); callers look ids up by key. */
+async function bulkInsert<T extends object>(em: EntityManager, entity: new () => T, rows: Partial<T>[], size: number): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await insertRows(em, entity, rows.slice(i, i + size) as T[]);
+}
 
 export interface AuditChange {
   action: AuditAction;
@@ -91,6 +99,9 @@ function storedOf(rows: Iterable<Pick<ReportValue, 'indicatorCode' | 'value' | '
   }
   return { values, notes };
 }
+
+/** What fixtures and benchmarks seed: the row (`reportRow` builds it) and values; notes and history optional. */
+export type SeedInput = Pick<SeedReport, 'row' | 'values'> & Partial<Omit<SeedReport, 'row' | 'values'>>;
 
 /** The one stale-version answer: the report changed since the client (or this request) read it. */
 export const staleVersionError = (currentVersion: number | null) =>
@@ -350,11 +361,13 @@ export class ReportStore {
     await flush();
   }
 
-  /** The demo seed's bulk path: whole reports with their history, multi-row inserts only (~1 s for a province on SQLite). Ids by "unit/period". */
-  async insertSeed(em: EntityManager, reports: SeedReport[]): Promise<Map<string, number>> {
-    for (let i = 0; i < reports.length; i += CHUNK) {
-      await em.createQueryBuilder().insert().into(Report).values(reports.slice(i, i + CHUNK).map((r) => r.row)).execute();
-    }
+  /**
+   * The bulk path of everything that seeds whole reports (the demo seed, test fixtures, the
+   * benchmarks): reports with their history, multi-row inserts only (~1 s for a province on
+   * SQLite; the national benchmark hands it 1,000 reports at a time). Ids by "unit/period".
+   */
+  async insertSeed(em: EntityManager, reports: SeedInput[]): Promise<Map<string, number>> {
+    await bulkInsert(em, Report, reports.map((r) => r.row), CHUNK);
     const ids = new Map<string, number>();
     const periods = [...new Set(reports.map((r) => r.row.periodId))];
     for (const periodId of periods) {
@@ -367,22 +380,32 @@ export class ReportStore {
     const audit: Partial<AuditEntry>[] = [];
     for (const r of reports) {
       const reportId = ids.get(`${r.row.unitCode}/${r.row.periodId}`)!;
-      const codes = new Set([...Object.keys(r.values), ...Object.keys(r.notes)]);
-      for (const code of codes) values.push({ reportId, indicatorCode: code, value: r.values[code] ?? null, note: r.notes[code] ?? null });
-      for (const s of r.snapshots) snapshots.push({ reportId, ...s, values: r.values });
-      for (const c of r.comments) comments.push({ reportId, ...c });
-      for (const a of r.audit) audit.push({ reportId, unitCode: r.row.unitCode, periodId: r.row.periodId, field: null, ...a });
+      const notes = r.notes ?? {};
+      const codes = new Set([...Object.keys(r.values), ...Object.keys(notes)]);
+      for (const code of codes) values.push({ reportId, indicatorCode: code, value: r.values[code] ?? null, note: notes[code] ?? null });
+      for (const s of r.snapshots ?? []) snapshots.push({ reportId, ...s, values: r.values });
+      for (const c of r.comments ?? []) comments.push({ reportId, ...c });
+      for (const a of r.audit ?? []) audit.push({ reportId, unitCode: r.row.unitCode, periodId: r.row.periodId, field: null, ...a });
     }
-    const bulk = async <T>(entity: new () => T, list: Partial<T>[], size: number) => {
-      for (let i = 0; i < list.length; i += size) {
-        await em.createQueryBuilder().insert().into(entity).values(list.slice(i, i + size)).execute();
-      }
-    };
-    await bulk(ReportValue, values, CHUNK);
-    await bulk(ReportSnapshot, snapshots, SNAPSHOT_CHUNK);
-    await bulk(ReportComment, comments, CHUNK);
-    await bulk(AuditEntry, audit, CHUNK);
+    await bulkInsert(em, ReportValue, values, VALUE_CHUNK);
+    await bulkInsert(em, ReportSnapshot, snapshots, SNAPSHOT_CHUNK);
+    await bulkInsert(em, ReportComment, comments, CHUNK);
+    await bulkInsert(em, AuditEntry, audit, CHUNK);
     return ids;
+  }
+
+  /**
+   * What fixtures and benchmarks do in place of a workflow pass over a seeded report: the row
+   * patched with its version bumped in SQL, the given values upserted (with `replace`, every other
+   * value of the report removed first). No audit rows: a seeded report has no trail to continue.
+   */
+  async reviseSeed(em: EntityManager, reportId: number, patch: Partial<Report>, values: Record<string, number>, opts: { replace?: boolean } = {}): Promise<void> {
+    await em.createQueryBuilder().update(Report).set({ ...patch, version: () => 'version + 1' }).where('id = :id', { id: reportId }).execute();
+    if (opts.replace) await em.getRepository(ReportValue).delete({ reportId });
+    const rows = Object.entries(values).map(([indicatorCode, value]) => ({ reportId, indicatorCode, value, note: null }));
+    for (let i = 0; i < rows.length; i += VALUE_CHUNK) {
+      await em.createQueryBuilder().insert().into(ReportValue).values(rows.slice(i, i + VALUE_CHUNK)).orUpdate(['value'], ['report_id', 'indicator_code']).execute();
+    }
   }
 
   /** Append-only trail rows, written in the caller's transaction. */

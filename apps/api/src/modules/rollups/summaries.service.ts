@@ -5,7 +5,6 @@ import {
   IndicatorNode,
   StoredStats,
   composeSummary,
-  emptyStats,
   previousPeriodId,
   summarize,
   valueNodes,
@@ -19,7 +18,7 @@ import { RollupState } from './entities/rollup-state.entity';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { Summary } from './entities/summary.entity';
 import { etagMatches, etagOf } from './rollup-etag';
-import { toIndicatorSummaryDto } from './indicator-summary.mapper';
+import { toIndicatorSummaryDto, toIndicatorTree } from './indicator-summary.mapper';
 import { readCountedCommuneValues, readOwnReport } from './rollup-sources.reader';
 import { RollupsService, countedStatuses } from './rollups.service';
 import { statsFromSummary } from './entities/summary.entity';
@@ -94,22 +93,12 @@ export class SummariesService {
     const missingCodes = coverage?.missingChildren ?? children.map((c) => c.code);
 
     const stats = new Map(rows.map((r) => [r.indicatorCode, statsFromSummary(r)]));
-    const indicators = template.nodes.map((node) => ({
-      code: node.code,
-      title: node.title,
-      titleEn: node.titleEn ?? null,
-      unit: node.displayUnit ?? node.unit,
-      depth: node.depth,
-      parent: node.parent ?? null,
-      isHeading: node.isHeading,
-      valueType: node.valueType ?? null,
-      summary: node.valueType ? toIndicatorSummaryDto(node, summarize(node, stats.get(node.code) ?? emptyStats(node.code))) : null,
-      // Only rows the unit's level reports have an own figure; counted by the same basis as the consolidation.
-      own:
-        node.valueType && ownReport?.counted && node.levels?.includes(unit.level)
-          ? { value: ownReport.values[node.code] ?? null, status: ownReport.status }
-          : null,
-    }));
+    // Only rows the unit's level reports have an own figure; counted by the same basis as the consolidation.
+    const indicators = toIndicatorTree(
+      template,
+      (code) => stats.get(code),
+      (node) => (ownReport?.counted && node.levels?.includes(unit.level) ? { value: ownReport.values[node.code] ?? null, status: ownReport.status } : null),
+    );
 
     const body: SummaryResponseDto = {
       unit: { code: unit.code, name: unit.name, level: unit.level },

@@ -1,21 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { toAuthUser, type AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UnitsService } from '../units/units.service';
-import type { UnitLevel } from '@cchc/shared';
-import { Role, User } from './entities/user.entity';
+import { User } from './entities/user.entity';
 
 /** What a request may do, as the database says now (not as the token said when it was issued). */
-export interface AccountState {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: Role[];
+export interface AccountState extends AuthUser {
   active: boolean;
-  unitCode: string | null;
-  unitPath: string | null;
-  unitLevel: UnitLevel | null;
   tokenVersion: number;
   mustChangePassword: boolean;
 }
@@ -60,17 +53,6 @@ export class AccountStateService {
     const u = await this.users.findOne({ where: { id: userId } });
     if (!u) return null;
     const unit = u.unitCode ? await this.units.findByCode(u.unitCode) : null;
-    return {
-      id: u.id,
-      username: u.username,
-      displayName: u.displayName,
-      roles: u.roles,
-      active: u.active,
-      unitCode: unit?.code ?? null,
-      unitPath: unit?.path ?? null,
-      unitLevel: unit?.level ?? null,
-      tokenVersion: u.tokenVersion,
-      mustChangePassword: u.mustChangePassword,
-    };
+    return { ...toAuthUser(u, unit), active: u.active, tokenVersion: u.tokenVersion, mustChangePassword: u.mustChangePassword };
   }
 }

@@ -3,8 +3,8 @@ import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
-import { LanguageSwitch } from '../../components/language-switch';
 import { useAuth } from './auth-context';
+import { AuthScreen } from './auth-screen';
 import { useChangePassword } from './hooks/use-account';
 
 interface ChangeForm {
@@ -105,14 +105,5 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   );
 
   if (!forced) return <Card style={{ maxWidth: 480 }} data-testid="change-password">{body}</Card>;
-  return (
-    <div className="login-screen">
-      <Card className="login-card" data-testid="change-password">
-        <div className="login-card__lang">
-          <LanguageSwitch />
-        </div>
-        {body}
-      </Card>
-    </div>
-  );
+  return <AuthScreen testId="change-password">{body}</AuthScreen>;
 }

@@ -1,10 +1,10 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../../api/api-error';
-import { LanguageSwitch } from '../../components/language-switch';
 import { useAuth } from './auth-context';
+import { AuthScreen } from './auth-screen';
 import { useLogin } from './hooks/use-login';
 
 interface LoginForm {
@@ -32,11 +32,7 @@ export function LoginPage() {
     });
 
   return (
-    <div className="login-screen">
-      <Card className="login-card" data-testid="login-card">
-        <div className="login-card__lang">
-          <LanguageSwitch />
-        </div>
+    <AuthScreen testId="login-card">
         <Typography.Title level={3} style={{ marginBottom: 4 }}>
           {t('app.title')}
         </Typography.Title>
@@ -60,7 +56,6 @@ export function LoginPage() {
             {t('login.demoHint')}
           </Typography.Paragraph>
         )}
-      </Card>
-    </div>
+    </AuthScreen>
   );
 }

@@ -1,0 +1,91 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { TEMPLATE_2023, type IndicatorNode } from '@cchc/shared';
+import { loadConfig, testInfraFromProcess, type AppConfig } from '../config/config.schema';
+import { reportRow } from '../modules/reports/new-draft-report';
+import { ReportStore } from '../modules/reports/report.store';
+
+/** What every benchmark shares: its own database, a production-like config, synthetic reports seeded through the report store. */
+
+export const BENCH_PASSWORD = 'bench-password';
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+/** Commune reports per `insertSeed` call: bounds the memory of a national seed. */
+const SEED_SLICE = 1000;
+
+/** Production mode without workers, the reconciler or the web app (not what is measured); `extra` adds or overrides variables. */
+export function benchConfig(url: string, extra: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    LOG_LEVEL: 'error',
+    RUN_WORKERS: 'false',
+    RECONCILE_INTERVAL_MS: '0',
+    DEMO_MODE: 'false',
+    WEB_DIST: '/nonexistent/cchc-bench-web',
+    ...extra,
+  });
+}
+
+/** Runs `bench` on a fresh MariaDB database `cchc_bench_<kind>_<pid>` (its URL given) and drops it afterwards, whatever happens. */
+export async function withBenchDatabase<T>(kind: string, bench: (url: string) => Promise<T>): Promise<T> {
+  const root = testInfraFromProcess().mysqlUrl.replace(/\/$/, '');
+  const name = `cchc_bench_${kind}_${process.pid}`;
+  const conn = await createConnection(root);
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    return await bench(`${root}/${name}`);
+  } finally {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await conn.end();
+  }
+}
+
+/** Deterministic, valid values for the given indicators (every commune-level one: a full commune report). */
+export function syntheticCommuneValues(seed: number, nodes: IndicatorNode[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  nodes.forEach((n, i) => {
+    const h = (seed * 7919 + i * 104729) % 997;
+    out[n.code] =
+      n.valueType === 'percent' ? 40 + (h % 600) / 10
+      : n.valueType === 'yesno' ? h % 2
+      : n.valueType === 'choice' ? (n.options?.[h % n.options.length]?.value ?? 0)
+      : n.valueType === 'decimal' ? h / 4
+      : h % 200;
+  });
+  return out;
+}
+
+/**
+ * One approved report per commune, through the report store's seed path in slices (the benches
+ * write the report tables no other way than the application does). Report ids by unit code.
+ */
+export async function seedApprovedReports(
+  app: INestApplicationContext,
+  communes: Array<{ code: string; path: string }>,
+  periodId: string,
+  valuesOf: (index: number) => Record<string, number>,
+): Promise<{ ids: Map<string, number>; values: number }> {
+  const store = app.get(ReportStore);
+  const ids = new Map<string, number>();
+  const now = new Date();
+  let values = 0;
+  for (let i = 0; i < communes.length; i += SEED_SLICE) {
+    const slice = communes.slice(i, i + SEED_SLICE).map((c, k) => ({ row: reportRow(c, periodId, TEMPLATE_2023.version, 'approved', 'bench', now), values: valuesOf(i + k) }));
+    const got = await app.get(DataSource).transaction((em) => store.insertSeed(em, slice));
+    for (const [key, id] of got) ids.set(key.split('/')[0], id);
+    values += slice.reduce((n, r) => n + Object.keys(r.values).length, 0);
+  }
+  return { ids, values };
+}
+
+export function numberArg(name: string, def: number): number {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.split('=')[1]) : def;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
+}
