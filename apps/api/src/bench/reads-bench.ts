@@ -141,7 +141,8 @@ async function load(base: string, path: string, token: string | null, seconds: n
   const first = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!first.ok) throw new Error(`${path}: HTTP ${first.status} ${(await first.text()).slice(0, 300)}`);
   await first.arrayBuffer();
-  return autocannon({ url: `${base}${path}`, connections, duration: seconds, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  // As a browser asks: it always accepts gzip.
+  return autocannon({ url: `${base}${path}`, connections, duration: seconds, headers: { 'accept-encoding': 'gzip, deflate, br', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
 }
 
 export async function runReadsBench(opts: ReadsBenchOptions): Promise<ReadsBenchResult> {
