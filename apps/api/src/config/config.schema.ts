@@ -35,6 +35,8 @@ const rawSchema = z.object({
   ROLLUP_BASIS: z.enum(['approved', 'submitted']).default('approved'),
   RANKING_MIN_COVERAGE: z.coerce.number().min(0).max(1).optional().transform((v) => v ?? 1),
   RECONCILE_INTERVAL_MS: int(15000, 0, 3_600_000),
+  // Dirty sibling units from which one batched rollup pass replaces their single passes; 0 = never batch.
+  ROLLUP_BATCH_MIN: int(4, 0, 100_000),
   WEB_DIST: z.string().optional(),
   UNITS_FILE: z.string().optional(),
   UNITS_FILES: z.string().optional(),
@@ -82,6 +84,8 @@ export interface AppConfig {
   /** Share (0–1) of its communes a unit must have scored to be ranked among its siblings. */
   rankingMinCoverage: number;
   reconcileIntervalMs: number;
+  /** Dirty siblings from which one batched rollup pass replaces their single passes (0: never). */
+  rollupBatchMin: number;
   webDist: string;
   unitsFile: string;
   /** The trees loaded into an empty database, in order: UNITS_FILES, else the single UNITS_FILE. */
@@ -149,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rollupBasis: e.ROLLUP_BASIS,
     rankingMinCoverage: e.RANKING_MIN_COVERAGE,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    rollupBatchMin: e.ROLLUP_BATCH_MIN,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? 'apps/web/dist'),
     unitsFile,
     unitsFiles: e.UNITS_FILES

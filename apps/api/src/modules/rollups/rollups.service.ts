@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CURRENT_TEMPLATE_VERSION, ComposedSummary, SCORING_2023, Template, composeSummary, countedStatuses, getTemplate } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { UnitsService } from '../units/units.service';
+import { UnitsService, type UnitFamily } from '../units/units.service';
 import { RollupState } from './entities/rollup-state.entity';
 import { RollupOutboxService } from './rollup-outbox.service';
 import { readChildCoverage, readChildStats, readCountedCommuneValues } from './rollup-sources.reader';
@@ -13,6 +13,16 @@ import { readUnitScores, scorePass, writeUnitScores, type ScoredPass } from './u
 const MAX_PASSES = 10;
 /** BullMQ priority of a parent's job requested by a finished child rollup (unprioritised jobs go first). */
 const PARENT_PRIORITY = 10;
+
+/** A unit's composed pass, ready to write. */
+interface UnitPass {
+  unitCode: string;
+  seq: number;
+  parentCode: string | null;
+  composed: ComposedSummary;
+  scores: ScoredPass;
+  childLevels: Map<string, string>;
+}
 
 export interface RollupPassResult {
   /** False when a newer pass had already written this unit (ours was dropped). */
@@ -57,6 +67,8 @@ export class RollupsService {
 
   /** Runs passes until the unit is clean (the job body). */
   async run(unitCode: string, periodId: string): Promise<void> {
+    // Many dirty siblings (a national recompute, an import): one batched pass for all of them.
+    if (await this.runSiblingBatch(unitCode, periodId)) return;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const r = await this.rollupOnce(unitCode, periodId);
       // Behind the jobs that approvals asked for: a parent runs once its children are done, not once per child.
@@ -69,87 +81,171 @@ export class RollupsService {
 
   /** One pass: read the state (S), read the sources, compose (shared), write if still newest. */
   async rollupOnce(unitCode: string, periodId: string): Promise<RollupPassResult> {
+    return (await this.rollupMany([unitCode], periodId)).get(unitCode) ?? { written: false, dirty: false, parentCode: null };
+  }
+
+  /**
+   * When at least ROLLUP_BATCH_MIN siblings of the unit are dirty (a national recompute, an import; a few
+   * approvals stay single passes), rolls them all up in one batched pass (rollupMany) under a database
+   * lock named after the parent, so the worker processes do not each batch the same family. A job that
+   * finds the lock taken ends at once: before releasing it the holder asks for a job for every sibling
+   * still dirty (one changed meanwhile, or one it did not take), so nothing waits for the reconciler.
+   * Returns true when the job is done. MySQL only: SQLite has one writer at a time.
+   */
+  private async runSiblingBatch(unitCode: string, periodId: string): Promise<boolean> {
+    const min = this.config.rollupBatchMin;
+    if (min === 0 || this.dataSource.options.type === 'better-sqlite3') return false;
+    const family = await this.units.familyOf(unitCode);
+    const parentCode = family?.unit.parentCode;
+    if (!parentCode || family.unit.level === 'commune') return false;
+    const siblings = ((await this.units.familyOf(parentCode))?.children ?? []).filter((c) => c.level !== 'commune').map((c) => c.code);
+    if (siblings.length < min) return false;
+    const dirtySiblings = async () =>
+      (await this.dataSource.getRepository(RollupState).find({ where: { periodId, unitCode: In(siblings), dirty: true }, select: { unitCode: true } })).map(
+        (d) => d.unitCode,
+      );
+    const dirty = await dirtySiblings();
+    if (dirty.length < min) return false;
+    // Named locks are per server: the database's name keeps two databases (tests, benches) apart.
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const lock = `${parentCode}:${periodId}`;
+      const [got] = (await runner.query("SELECT GET_LOCK(CONCAT(DATABASE(), ':rollup:', ?), 0) AS ok", [lock])) as Array<{ ok: number | string | null }>;
+      if (Number(got?.ok) !== 1) return true;
+      try {
+        const results = await this.rollupMany(await dirtySiblings(), periodId);
+        if ([...results.values()].some((r) => r.written)) await this.outbox.kick(parentCode, periodId, { priority: PARENT_PRIORITY });
+        for (const code of await dirtySiblings()) await this.outbox.kick(code, periodId);
+        return true;
+      } finally {
+        await runner.query("SELECT RELEASE_LOCK(CONCAT(DATABASE(), ':rollup:', ?))", [lock]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * One pass over several units at once, with the guarantees of a single pass for each: every unit's
+   * requested_seq (S) is read before any source, the sources of all of them are read in one set of
+   * queries, each unit is composed on its own through the shared rules (composeSummary, scorePass), and
+   * all are written in one transaction that locks their state rows in key order and skips any unit a
+   * pass with a newer S has already written.
+   */
+  async rollupMany(unitCodes: string[], periodId: string): Promise<Map<string, RollupPassResult>> {
     const ds = this.dataSource;
-    const [family, state] = await Promise.all([
-      this.units.familyOf(unitCode),
-      ds.getRepository(RollupState).findOne({ where: { unitCode, periodId } }),
+    const out = new Map<string, RollupPassResult>();
+    const codes = [...new Set(unitCodes)].sort();
+    const [families, states] = await Promise.all([
+      Promise.all(codes.map((c) => this.units.familyOf(c))),
+      ds.getRepository(RollupState).find({ where: { periodId, unitCode: In(codes) } }),
     ]);
-    const seq = state?.requestedSeq ?? 0;
-    // Every change to the sources bumps requested_seq, so nothing new since the last write = nothing to do.
-    if (state && state.doneSeq >= state.requestedSeq) {
-      return { written: false, dirty: false, parentCode: null };
+    const stateOf = new Map(states.map((s) => [s.unitCode, s]));
+    const todo: Array<{ family: UnitFamily; seq: number }> = [];
+    for (const [i, code] of codes.entries()) {
+      const state = stateOf.get(code);
+      const seq = state?.requestedSeq ?? 0;
+      // Every change to the sources bumps requested_seq, so nothing new since the last write = nothing to do.
+      if (state && state.doneSeq >= state.requestedSeq) {
+        out.set(code, { written: false, dirty: false, parentCode: null });
+        continue;
+      }
+      const family = families[i];
+      if (!family || family.unit.level === 'commune') {
+        // Nothing to aggregate (a commune's "summary" is its report): just settle the request.
+        await this.settle(ds.manager, code, periodId, seq);
+        out.set(code, { written: false, dirty: false, parentCode: null });
+        continue;
+      }
+      todo.push({ family, seq });
     }
-    if (!family || family.unit.level === 'commune') {
-      // Nothing to aggregate (a commune's "summary" is its report): just settle the request.
-      await this.settle(ds.manager, unitCode, periodId, seq);
-      return { written: false, dirty: false, parentCode: null };
-    }
-    const { unit, children } = family;
+    if (todo.length === 0) return out;
+
+    // The sources of every unit, read after its S (see the class comment), one query per kind.
+    const children = todo.flatMap((t) => t.family.children);
     const communeCodes = children.filter((c) => c.level === 'commune').map((c) => c.code);
     const groupKids = children.filter((c) => c.level !== 'commune');
     const groupCodes = groupKids.map((c) => c.code);
-
-    // The sources, read after S (see the class comment).
+    const statuses = countedStatuses(this.basis);
     const [communeValues, childStats, childCoverage, childScores, ownReports] = await Promise.all([
-      readCountedCommuneValues(ds, periodId, communeCodes, countedStatuses(this.basis)),
+      readCountedCommuneValues(ds, periodId, communeCodes, statuses),
       readChildStats(ds, periodId, groupCodes),
       readChildCoverage(ds, this.units, periodId, groupKids),
       readUnitScores(ds, periodId, groupCodes),
       // Districts (provinces) file their own report too: the rows only their level reports come from it.
-      readCountedCommuneValues(ds, periodId, groupCodes, countedStatuses(this.basis)),
+      readCountedCommuneValues(ds, periodId, groupCodes, statuses),
     ]);
-    const composed = composeSummary(
-      this.template(),
-      children.map((c) => ({ code: c.code, level: c.level })),
-      communeValues,
-      childStats,
-      childCoverage,
-      ownReports,
-    );
-    // Scores from the same sources, so a stored score is never older or newer than its summary.
-    const scores = scorePass({
-      scheme: SCORING_2023,
-      basis: this.basis,
-      unit,
-      periodId,
-      children,
-      communeReports: communeValues,
-      childRows: childScores,
-      childExpected: new Map(childCoverage.map((c) => [c.unitCode, c.expected])),
-      expected: composed.coverage.expected,
-      minCoverage: this.config.rankingMinCoverage,
-      now: new Date(),
+    const now = new Date();
+    const passes: UnitPass[] = todo.map(({ family, seq }) => {
+      const { unit } = family;
+      const mine = new Set(family.children.map((c) => c.code));
+      const ofMine = <T extends { unitCode: string }>(rows: T[]) => rows.filter((r) => mine.has(r.unitCode));
+      const coverage = ofMine(childCoverage);
+      const communeReports = ofMine(communeValues);
+      const composed = composeSummary(
+        this.template(),
+        family.children.map((c) => ({ code: c.code, level: c.level })),
+        communeReports,
+        childStats.filter((r) => mine.has(r.unitCode)),
+        coverage,
+        ofMine(ownReports),
+      );
+      // Scores from the same sources, so a stored score is never older or newer than its summary.
+      const scores = scorePass({
+        scheme: SCORING_2023,
+        basis: this.basis,
+        unit,
+        periodId,
+        children: family.children,
+        communeReports,
+        childRows: ofMine(childScores),
+        childExpected: new Map(coverage.map((c) => [c.unitCode, c.expected])),
+        expected: composed.coverage.expected,
+        minCoverage: this.config.rankingMinCoverage,
+        now,
+      });
+      return { unitCode: unit.code, seq, parentCode: unit.parentCode, composed, scores, childLevels: new Map(family.children.map((c) => [c.code, c.level])) };
     });
-    return this.write(unitCode, periodId, seq, unit.parentCode, composed, scores, new Map(children.map((c) => [c.code, c.level])));
+    for (const [code, r] of await this.write(periodId, passes)) out.set(code, r);
+    return out;
   }
 
-  private async write(
-    unitCode: string,
-    periodId: string,
-    seq: number,
-    parentCode: string | null,
-    composed: ComposedSummary,
-    scores: ScoredPass,
-    childLevels: Map<string, string>,
-  ): Promise<RollupPassResult> {
+  private async write(periodId: string, passes: UnitPass[]): Promise<Map<string, RollupPassResult>> {
     const mysql = this.dataSource.options.type !== 'better-sqlite3';
-    const work = async (em: EntityManager): Promise<RollupPassResult> => {
+    const work = async (em: EntityManager): Promise<Map<string, RollupPassResult>> => {
+      const out = new Map<string, RollupPassResult>();
       const qb = em
         .getRepository(RollupState)
         .createQueryBuilder('s')
-        .where('s.unitCode = :unitCode AND s.periodId = :periodId', { unitCode, periodId });
-      // SQLite has one writer at a time; MySQL needs the row lock.
-      const current = await (mysql ? qb.setLock('pessimistic_write') : qb).getOne();
-      if (current && current.doneSeq > seq) {
-        return { written: false, dirty: current.requestedSeq > current.doneSeq, parentCode };
+        .where('s.unitCode IN (:...codes) AND s.periodId = :periodId', { codes: passes.map((p) => p.unitCode), periodId })
+        .orderBy('s.unitCode', 'ASC');
+      // SQLite has one writer at a time; MySQL needs the row locks (taken in key order, as every pass takes them).
+      const current = new Map((await (mysql ? qb.setLock('pessimistic_write') : qb).getMany()).map((r) => [r.unitCode, r]));
+      const fresh: UnitPass[] = [];
+      for (const p of passes) {
+        const row = current.get(p.unitCode);
+        if (row && row.doneSeq > p.seq) out.set(p.unitCode, { written: false, dirty: row.requestedSeq > row.doneSeq, parentCode: p.parentCode });
+        else fresh.push(p);
       }
-      await this.writer.replace(em, unitCode, periodId, composed.stats, { ...composed.coverage, basis: this.basis, asOf: new Date() });
-      const dirty = await this.settle(em, unitCode, periodId, seq, current);
-      if (parentCode) await this.outbox.markStale(em, parentCode, periodId);
+      if (fresh.length === 0) return out;
+      const asOf = new Date();
+      await this.writer.replaceMany(
+        em,
+        periodId,
+        fresh.map((p) => ({ unitCode: p.unitCode, stats: p.composed.stats, coverage: { ...p.composed.coverage, basis: this.basis, asOf } })),
+      );
+      for (const p of fresh) {
+        const dirty = await this.settle(em, p.unitCode, periodId, p.seq, current.get(p.unitCode) ?? null);
+        out.set(p.unitCode, { written: true, dirty, parentCode: p.parentCode });
+      }
+      for (const parent of [...new Set(fresh.map((p) => p.parentCode).filter((c): c is string => !!c))].sort()) {
+        await this.outbox.markStale(em, parent, periodId);
+      }
       // After the parent's state row: the parent's pass holds that row while it writes our rank,
       // so taking it first means the two never wait on each other's locks in opposite order.
-      await writeUnitScores(em, scores, childLevels);
-      return { written: true, dirty, parentCode };
+      for (const p of fresh) await writeUnitScores(em, p.scores, p.childLevels);
+      return out;
     };
     // READ COMMITTED: no gap locks, so sibling districts replacing their rows side by side don't deadlock.
     return mysql ? this.dataSource.transaction('READ COMMITTED', work) : this.dataSource.transaction(work);
