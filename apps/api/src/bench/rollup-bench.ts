@@ -23,7 +23,7 @@ import { JobQueueService } from '../queue/queue.service';
  * and the latency from one commune's approval (outbox + job, as the approve path does) to the
  * updated province summary, over 200 approvals. Drops its database and queue keys at the end.
  *
- *   node dist/bench/rollup-bench.js [--worker-processes=2] [--concurrency=4] [--approvals=200]
+ *   node dist/bench/rollup-bench.js [--worker-processes=2] [--concurrency=4] [--approvals=200] [--batch-min=N (0: no batched passes)]
  */
 
 const PERIOD = '2023';
@@ -33,6 +33,8 @@ export interface RollupBenchOptions {
   workerProcesses: number;
   concurrency: number;
   approvals: number;
+  /** ROLLUP_BATCH_MIN for the workers (0: one pass per unit, as before batching). */
+  batchMin?: number;
 }
 
 export interface RollupBenchResult {
@@ -84,7 +86,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function startWorker(config: AppConfig, concurrency: number): Promise<ChildProcess> {
+function startWorker(config: AppConfig, concurrency: number, batchMin: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'worker.js')], {
     env: {
       PATH: process.env['PATH'],
@@ -96,6 +98,7 @@ function startWorker(config: AppConfig, concurrency: number): Promise<ChildProce
       LOG_LEVEL: 'info',
       WORKER_CONCURRENCY: String(concurrency),
       RECONCILE_INTERVAL_MS: '0',
+      ROLLUP_BATCH_MIN: String(batchMin),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -131,6 +134,7 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
     DEMO_MODE: 'false',
     RUN_WORKERS: opts.workerProcesses > 0 ? 'false' : 'true',
     WORKER_CONCURRENCY: String(opts.concurrency),
+    ROLLUP_BATCH_MIN: opts.batchMin === undefined ? undefined : String(opts.batchMin),
   });
   let app: INestApplicationContext | null = null;
   const workers: ChildProcess[] = [];
@@ -213,7 +217,7 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
     log(`floor (INSERT … SELECT … GROUP BY per level): ${floorMs[0]} ms`);
 
     // --- (a) the pipeline -------------------------------------------------------------------------
-    for (let i = 0; i < opts.workerProcesses; i++) workers.push(await startWorker(config, opts.concurrency));
+    for (let i = 0; i < opts.workerProcesses; i++) workers.push(await startWorker(config, opts.concurrency, opts.batchMin ?? config.rollupBatchMin));
     const parents = [...new Set(communes.map((c) => c.parent_code!))];
     const dirty = async () => Number((await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM rollup_state WHERE dirty = 1'))[0].n);
     const t0 = Date.now();
@@ -308,7 +312,7 @@ export async function runRollupBench(opts: RollupBenchOptions): Promise<RollupBe
 }
 
 if (require.main === module) {
-  runRollupBench({ workerProcesses: arg('worker-processes', 2), concurrency: arg('concurrency', 4), approvals: arg('approvals', 200) })
+  runRollupBench({ workerProcesses: arg('worker-processes', 2), concurrency: arg('concurrency', 4), approvals: arg('approvals', 200), batchMin: process.argv.some((a) => a.startsWith('--batch-min=')) ? arg('batch-min', 4) : undefined })
     .then((r) => {
       console.log(JSON.stringify(r, null, 2));
       process.exit(0);
