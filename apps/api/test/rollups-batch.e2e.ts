@@ -105,3 +105,49 @@ describe('batched rollup pass on MariaDB', () => {
     expect(await storedResults(ds)).toEqual(before);
   });
 });
+
+/** Through the jobs: with ROLLUP_BATCH_MIN=2, approvals in every district of a province are rolled up by batched passes. */
+describe('batched passes through the rollup jobs', () => {
+  let t: TestApp;
+  let admin: string;
+  const values: Record<string, ReportValues> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp({ ROLLUP_BATCH_MIN: '2' });
+    await loadTestTree(t.app);
+    await createUsers(t.app);
+    admin = await t.login('admin', 'secret-pass');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('ends with every summary equal to the shared aggregation of the approved reports, each counted once', async () => {
+    const codes = COMMUNES.filter((c) => c.startsWith('99') && c !== '99302');
+    // Written without a job first, then all asked for at once: the jobs find their siblings dirty together.
+    for (const [i, code] of codes.entries()) {
+      values[code] = syntheticValues(i + 41);
+      await writeReport(t.app, code, values[code], 'approved', { kick: false });
+    }
+    const outbox = t.app.get(RollupOutboxService);
+    // Watched, not replaced: the real pass runs.
+    const passes = jest.spyOn(t.app.get(RollupsService), 'rollupMany');
+    await Promise.all(['991', '992', '993'].map((d) => outbox.kick(d, PERIOD)));
+    await waitForRollups(t.app);
+    expect(passes.mock.calls.some(([units]) => units.length >= 2)).toBe(true);
+    passes.mockRestore();
+    for (const [unit, prefix] of [['99', '99'], ['991', '991'], ['992', '992'], ['993', '993']] as const) {
+      const r = await t.request<{ indicators: ApiSummary[]; coverage: { reported: number; stale: boolean } }>('GET', `/api/summaries/${unit}/${PERIOD}`, { token: admin });
+      expect(r.status).toBe(200);
+      const mine = codes.filter((c) => c.startsWith(prefix));
+      expect(r.body.coverage).toMatchObject({ reported: mine.length, stale: false });
+      expectSummariesEqual(r.body.indicators, mine.map((c) => values[c]));
+    }
+    // A later single approval still flows through to the province.
+    values['99302'] = syntheticValues(99);
+    await writeReport(t.app, '99302', values['99302'], 'approved');
+    await waitForRollups(t.app);
+    const province = await t.request<{ indicators: ApiSummary[] }>('GET', `/api/summaries/99/${PERIOD}`, { token: admin });
+    expectSummariesEqual(province.body.indicators, [...codes, '99302'].map((c) => values[c]));
+  });
+});
