@@ -32,11 +32,12 @@ function readInputs(
     const usable = typeof v === 'number' && Number.isFinite(v) ? v : null;
     inputs[code] = usable;
     if (problem) continue;
-    const name = node ? `${code} (${shortTitle(node.title, 60)})` : code;
+    // Only a problem names the indicator: shortening every title cost more than the scoring itself.
+    const name = () => (node ? `${code} (${shortTitle(node.title, 60)})` : code);
     if (usable === null) {
-      problem = { vi: `thiếu số liệu chỉ tiêu ${name}`, en: `indicator ${code} is blank` };
+      problem = { vi: `thiếu số liệu chỉ tiêu ${name()}`, en: `indicator ${code} is blank` };
     } else if (node && !isValidValue(node, usable)) {
-      problem = { vi: `giá trị ${fmt(usable)} của chỉ tiêu ${name} không hợp lệ`, en: `the value ${fmtEn(usable)} of indicator ${code} is invalid` };
+      problem = { vi: `giá trị ${fmt(usable)} của chỉ tiêu ${name()} không hợp lệ`, en: `the value ${fmtEn(usable)} of indicator ${code} is invalid` };
     } else {
       total += usable;
     }
