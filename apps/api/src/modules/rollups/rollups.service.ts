@@ -100,8 +100,9 @@ export class RollupsService {
     if (!parentCode || family.unit.level === 'commune') return false;
     const siblings = ((await this.units.familyOf(parentCode))?.children ?? []).filter((c) => c.level !== 'commune').map((c) => c.code);
     if (siblings.length < min) return false;
-    const dirtySiblings = async () =>
-      (await this.dataSource.getRepository(RollupState).find({ where: { periodId, unitCode: In(siblings), dirty: true }, select: { unitCode: true } })).map(
+    const db: EntityManager = this.dataSource.manager;
+    const dirtySiblings = async (on: EntityManager = db) =>
+      (await on.getRepository(RollupState).find({ where: { periodId, unitCode: In(siblings), dirty: true }, select: { unitCode: true } })).map(
         (d) => d.unitCode,
       );
     const dirty = await dirtySiblings();
@@ -114,9 +115,11 @@ export class RollupsService {
       const [got] = (await runner.query("SELECT GET_LOCK(CONCAT(DATABASE(), ':rollup:', ?), 0) AS ok", [lock])) as Array<{ ok: number | string | null }>;
       if (Number(got?.ok) !== 1) return true;
       try {
-        const results = await this.rollupMany(await dirtySiblings(), periodId);
+        // The whole batch on the lock's connection: a batch holds one pooled connection, never more, so
+        // many batches at once (high WORKER_CONCURRENCY) cannot hold the pool while waiting for it.
+        const results = await this.rollupMany(await dirtySiblings(runner.manager), periodId, runner.manager);
         if ([...results.values()].some((r) => r.written)) await this.outbox.kick(parentCode, periodId, { priority: PARENT_PRIORITY });
-        for (const code of await dirtySiblings()) await this.outbox.kick(code, periodId);
+        for (const code of await dirtySiblings(runner.manager)) await this.outbox.kick(code, periodId);
         return true;
       } finally {
         await runner.query("SELECT RELEASE_LOCK(CONCAT(DATABASE(), ':rollup:', ?))", [lock]);
@@ -133,13 +136,12 @@ export class RollupsService {
    * all are written in one transaction that locks their state rows in key order and skips any unit a
    * pass with a newer S has already written.
    */
-  async rollupMany(unitCodes: string[], periodId: string): Promise<Map<string, RollupPassResult>> {
-    const ds = this.dataSource;
+  async rollupMany(unitCodes: string[], periodId: string, db: EntityManager = this.dataSource.manager): Promise<Map<string, RollupPassResult>> {
     const out = new Map<string, RollupPassResult>();
     const codes = [...new Set(unitCodes)].sort();
     const [families, states] = await Promise.all([
       Promise.all(codes.map((c) => this.units.familyOf(c))),
-      ds.getRepository(RollupState).find({ where: { periodId, unitCode: In(codes) } }),
+      db.getRepository(RollupState).find({ where: { periodId, unitCode: In(codes) } }),
     ]);
     const stateOf = new Map(states.map((s) => [s.unitCode, s]));
     const todo: Array<{ family: UnitFamily; seq: number }> = [];
@@ -154,7 +156,7 @@ export class RollupsService {
       const family = families[i];
       if (!family || family.unit.level === 'commune') {
         // Nothing to aggregate (a commune's "summary" is its report): just settle the request.
-        await this.settle(ds.manager, code, periodId, seq);
+        await this.settle(db, code, periodId, seq);
         out.set(code, { written: false, dirty: false, parentCode: null });
         continue;
       }
@@ -169,12 +171,12 @@ export class RollupsService {
     const groupCodes = groupKids.map((c) => c.code);
     const statuses = countedStatuses(this.basis);
     const [communeValues, childStats, childCoverage, childScores, ownReports] = await Promise.all([
-      readCountedCommuneValues(ds, periodId, communeCodes, statuses),
-      readChildStats(ds, periodId, groupCodes),
-      readChildCoverage(ds, this.units, periodId, groupKids),
-      readUnitScores(ds, periodId, groupCodes),
+      readCountedCommuneValues(db, periodId, communeCodes, statuses),
+      readChildStats(db, periodId, groupCodes),
+      readChildCoverage(db, this.units, periodId, groupKids),
+      readUnitScores(db, periodId, groupCodes),
       // Districts (provinces) file their own report too: the rows only their level reports come from it.
-      readCountedCommuneValues(ds, periodId, groupCodes, statuses),
+      readCountedCommuneValues(db, periodId, groupCodes, statuses),
     ]);
     const now = new Date();
     const passes: UnitPass[] = todo.map(({ family, seq }) => {
@@ -207,11 +209,11 @@ export class RollupsService {
       });
       return { unitCode: unit.code, seq, parentCode: unit.parentCode, composed, scores, childLevels: new Map(family.children.map((c) => [c.code, c.level])) };
     });
-    for (const [code, r] of await this.write(periodId, passes)) out.set(code, r);
+    for (const [code, r] of await this.write(periodId, passes, db)) out.set(code, r);
     return out;
   }
 
-  private async write(periodId: string, passes: UnitPass[]): Promise<Map<string, RollupPassResult>> {
+  private async write(periodId: string, passes: UnitPass[], db: EntityManager): Promise<Map<string, RollupPassResult>> {
     const mysql = this.dataSource.options.type !== 'better-sqlite3';
     const work = async (em: EntityManager): Promise<Map<string, RollupPassResult>> => {
       const out = new Map<string, RollupPassResult>();
@@ -248,7 +250,7 @@ export class RollupsService {
       return out;
     };
     // READ COMMITTED: no gap locks, so sibling districts replacing their rows side by side don't deadlock.
-    return mysql ? this.dataSource.transaction('READ COMMITTED', work) : this.dataSource.transaction(work);
+    return mysql ? db.transaction('READ COMMITTED', work) : db.transaction(work);
   }
 
   /** Records that the inputs up to `seq` are in the summary; returns whether newer requests wait. */
