@@ -88,7 +88,7 @@ export class RollupsService {
    * When at least ROLLUP_BATCH_MIN siblings of the unit are dirty (a national recompute, an import; a few
    * approvals stay single passes), rolls them all up in one batched pass (rollupMany) under a database
    * lock named after the parent, so the worker processes do not each batch the same family. A job that
-   * finds the lock taken ends at once: before releasing it the holder asks for a job for every sibling
+   * finds the lock taken ends at once: after releasing it the holder asks for a job for every sibling
    * still dirty (one changed meanwhile, or one it did not take), so nothing waits for the reconciler.
    * Returns true when the job is done. MySQL only: SQLite has one writer at a time.
    */
@@ -114,16 +114,19 @@ export class RollupsService {
       const lock = `${parentCode}:${periodId}`;
       const [got] = (await runner.query("SELECT GET_LOCK(CONCAT(DATABASE(), ':rollup:', ?), 0) AS ok", [lock])) as Array<{ ok: number | string | null }>;
       if (Number(got?.ok) !== 1) return true;
+      let results: Map<string, RollupPassResult>;
       try {
         // The whole batch on the lock's connection: a batch holds one pooled connection, never more, so
         // many batches at once (high WORKER_CONCURRENCY) cannot hold the pool while waiting for it.
-        const results = await this.rollupMany(await dirtySiblings(runner.manager), periodId, runner.manager);
-        if ([...results.values()].some((r) => r.written)) await this.outbox.kick(parentCode, periodId, { priority: PARENT_PRIORITY });
-        for (const code of await dirtySiblings(runner.manager)) await this.outbox.kick(code, periodId);
-        return true;
+        results = await this.rollupMany(await dirtySiblings(runner.manager), periodId, runner.manager);
       } finally {
         await runner.query("SELECT RELEASE_LOCK(CONCAT(DATABASE(), ':rollup:', ?))", [lock]);
       }
+      if ([...results.values()].some((r) => r.written)) await this.outbox.kick(parentCode, periodId, { priority: PARENT_PRIORITY });
+      // After the release: every sibling job that found the lock taken did so before this read, so its
+      // unit, if still dirty, is asked for again here.
+      for (const code of await dirtySiblings(runner.manager)) await this.outbox.kick(code, periodId);
+      return true;
     } finally {
       await runner.release();
     }
