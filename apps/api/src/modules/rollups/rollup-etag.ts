@@ -35,6 +35,9 @@ export async function subtreeStateFingerprint(db: DataSource, unitPath: string, 
     // A failure leaves the seqs alone; a success after it moves done_seq, so together they change on both.
     .addSelect('COALESCE(SUM(s.failures), 0)', 'f')
     .where('s.periodId IN (:...periodIds)', { periodIds })
+    // Rollup state lives on provinces and districts (a commune's changes bump its parent's row):
+    // by level and path prefix, the subtree's few rows come from an index, not from all its communes.
+    .andWhere('u.level IN (:...levels)', { levels: ['province', 'district'] })
     .andWhere('u.path LIKE :p', { p: `${unitPath}%` })
     .getRawOne<{ n: number | string; req: number | string; done: number | string; f: number | string }>();
   return `${Number(row?.n ?? 0)}:${Number(row?.req ?? 0)}:${Number(row?.done ?? 0)}:${Number(row?.f ?? 0)}`;
