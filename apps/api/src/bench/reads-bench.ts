@@ -10,6 +10,7 @@ import { loadConfig, testInfraFromProcess, type AppConfig } from '../config/conf
 import { RollupsService } from '../modules/rollups/rollups.service';
 import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
 import { UsersService } from '../modules/users/users.service';
+import { JobQueueService } from '../queue/queue.service';
 import { PERIOD, benchConfig, seedNation } from './export-bench';
 
 /**
@@ -51,7 +52,7 @@ export interface ReadsBenchResult {
   machine: string;
 }
 
-function serverConfig(url: string): AppConfig {
+function serverConfig(url: string, queuePrefix: string): AppConfig {
   const infra = testInfraFromProcess();
   // The export bench's settings (production, no workers, no web app), with Redis as in production.
   const base = benchConfig(url);
@@ -59,7 +60,7 @@ function serverConfig(url: string): AppConfig {
     NODE_ENV: 'production',
     DATABASE_URL: url,
     REDIS_URL: infra.redisUrl,
-    QUEUE_PREFIX: `bench_reads_${process.pid}`,
+    QUEUE_PREFIX: queuePrefix,
     JWT_SECRET: base.jwtSecret,
     LOG_LEVEL: 'error',
     RUN_WORKERS: 'false',
@@ -105,16 +106,16 @@ async function pickTargets(ds: DataSource): Promise<Targets> {
 }
 
 /** Child side: the API alone in this process, listening on loopback; tells the parent its port. */
-async function serve(url: string): Promise<void> {
-  const app = await createApp({ ...serverConfig(url), migrateOnStart: false });
+async function serve(url: string, queuePrefix: string): Promise<void> {
+  const app = await createApp({ ...serverConfig(url, queuePrefix), migrateOnStart: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send?.({ port: (app.getHttpServer().address() as AddressInfo).port });
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
-function startServer(url: string): Promise<{ port: number; stop: () => Promise<void> }> {
+function startServer(url: string, queuePrefix: string): Promise<{ port: number; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const p = fork(__filename, ['--serve', url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const p = fork(__filename, ['--serve', url, queuePrefix], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     p.once('message', (m) => {
       p.removeAllListeners('exit');
       resolve({
@@ -151,17 +152,19 @@ export async function runReadsBench(opts: ReadsBenchOptions): Promise<ReadsBench
   const url = `${root}/${name}`;
   const conn = await createConnection(root);
   const log = (s: string) => console.log(`[reads] ${s}`);
+  const queuePrefix = `bench_reads_${process.pid}`;
   let stop: (() => Promise<void>) | null = null;
+  let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     const [exists] = await conn.query<Array<{ n: number }> & import('mysql2').RowDataPacket[]>('SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name = ?', [name]);
     const fresh = Number(exists[0].n) === 0;
     if (fresh) await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const app = await createApp(serverConfig(url));
+    app = await createApp(serverConfig(url, queuePrefix));
     await app.init();
     const ds = app.get(DataSource);
     if (fresh) {
       const t0 = Date.now();
-      const seeded = await seedNation(ds, app, serverConfig(url));
+      const seeded = await seedNation(ds, app, serverConfig(url, queuePrefix));
       log(`seeded ${seeded.communes} communes, ${seeded.values} values in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       const t1 = Date.now();
       await rollUp(app);
@@ -172,9 +175,8 @@ export async function runReadsBench(opts: ReadsBenchOptions): Promise<ReadsBench
     for (const u of [t.province, t.district]) {
       if (fresh) await users.create({ username: `bench.analyst.${u.code}`, password: PASSWORD, displayName: `Bench ${u.name}`, roles: ['analyst'], unitCode: u.code });
     }
-    await app.close();
 
-    const server = await startServer(url);
+    const server = await startServer(url, queuePrefix);
     stop = server.stop;
     const base = `http://127.0.0.1:${server.port}`;
     const [provinceToken, districtToken] = [await login(base, `bench.analyst.${t.province.code}`), await login(base, `bench.analyst.${t.district.code}`)];
@@ -218,6 +220,9 @@ export async function runReadsBench(opts: ReadsBenchOptions): Promise<ReadsBench
     };
   } finally {
     await stop?.();
+    // Leave nothing in Redis: the prefix is this run's own (the API process opened its queues there).
+    for (const q of app?.get(JobQueueService).bullQueues() ?? []) await q.obliterate({ force: true }).catch(() => undefined);
+    await app?.close();
     if (!opts.db) await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await conn.end();
   }
@@ -226,8 +231,8 @@ export async function runReadsBench(opts: ReadsBenchOptions): Promise<ReadsBench
 if (require.main === module) {
   const argOf = (n: string) => process.argv.find((a) => a.startsWith(`--${n}=`))?.split('=')[1];
   const run =
-    process.argv[2] === '--serve' && process.argv[3]
-      ? serve(process.argv[3])
+    process.argv[2] === '--serve' && process.argv[3] && process.argv[4]
+      ? serve(process.argv[3], process.argv[4])
       : runReadsBench({ seconds: Number(argOf('seconds') ?? 10), connections: Number(argOf('connections') ?? 20), db: argOf('db') }).then((r) => {
           console.log(JSON.stringify(r, null, 2));
           process.exit(0);
