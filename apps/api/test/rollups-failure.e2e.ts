@@ -134,6 +134,22 @@ describe('a rollup whose unit cannot be computed (MariaDB + BullMQ)', () => {
     await waitFor(async () => (await state('991')).failures > before, 'the retried attempt', 30_000);
   });
 
+  it('in a batched pass (many dirty siblings at once) the unit that cannot be computed is recorded as failed and its siblings are written', async () => {
+    const rollups = t.app.get(RollupsService);
+    const ds = t.app.get(DataSource);
+    values['99202'] = syntheticValues(88);
+    await writeReport(t.app, '99202', values['99202'], 'approved', { kick: false });
+    const before = (await state('991')).failures;
+    expect((await state('992')).dirty).toBe(true);
+    const results = await rollups.rollupMany(['991', '992'], PERIOD);
+    expect(results.get('992')).toMatchObject({ written: true, dirty: false });
+    expect(results.get('991')).toMatchObject({ written: false, dirty: true });
+    expect((await state('991')).failures).toBe(before + 1);
+    expect((await state('992')).dirty).toBe(false);
+    expectSummariesEqual((await summary('992')).indicators, D2.map((c) => values[c]));
+    expect(await ds.getRepository(RollupState).countBy({ unitCode: '991', periodId: PERIOD, dirty: true })).toBe(1);
+  });
+
   it('the reconciler backs off a unit that keeps failing instead of retrying it every round', async () => {
     const rollups = t.app.get(RollupsService);
     const s = await state('991');

@@ -1,4 +1,5 @@
-import { PERIOD, startRollupApp, syntheticValues, waitForRollups, writeReport } from './support/rollup-fixtures';
+import { gunzipSync } from 'node:zlib';
+import { ApiSummary, PERIOD, expectSummariesEqual, startRollupApp, syntheticValues, waitForRollups, writeReport } from './support/rollup-fixtures';
 import type { TestApp } from './support/test-app';
 
 interface SummaryBody {
@@ -72,6 +73,40 @@ describe('ETag / If-None-Match on summaries and rankings', () => {
     expect(after.status).toBe(200);
     expect(after.headers['etag']).not.toBe(etag);
     expect((after.body as unknown as { rows: Array<{ unit: { code: string }; status: string }> }).rows.find((r) => r.unit.code === '99103')!.status).toBe('submitted');
+  });
+
+  it('summaries and rankings reuse their built body until the tag changes, and send it gzipped to a client that accepts it', async () => {
+    // A small body (this tree's ranking) goes as it is, compressed or not; a summary is over 8 KB.
+    const ranking = `/api/rankings/99/${PERIOD}?scope=communes`;
+    const small = await t.request('GET', ranking, { token: admin, headers: { 'accept-encoding': 'gzip' } });
+    expect(small.status).toBe(200);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body).toEqual((await get(ranking)).body);
+    for (const url of [`/api/summaries/991/${PERIOD}`]) {
+      const plain = await get(url);
+      expect(plain.status).toBe(200);
+      expect(plain.headers['content-type']).toMatch(/^application\/json/);
+      expect(plain.raw.length).toBeGreaterThan(8 * 1024);
+      const zipped = await t.request('GET', url, { token: admin, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(zipped.status).toBe(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(String(zipped.headers['vary'])).toContain('accept-encoding');
+      expect(zipped.headers['etag']).toBe(plain.headers['etag']);
+      expect(JSON.parse(gunzipSync(zipped.raw).toString('utf8'))).toEqual(plain.body);
+      // A client that refuses gzip gets the JSON as it is.
+      const refused = await t.request('GET', url, { token: admin, headers: { 'accept-encoding': 'gzip;q=0, identity' } });
+      expect(refused.headers['content-encoding']).toBeUndefined();
+      expect(refused.body).toEqual(plain.body);
+    }
+    // Reused only while the tag holds: the next approval is in the very next body.
+    const url = `/api/summaries/991/${PERIOD}`;
+    const before = await get(url);
+    await writeReport(t.app, '99101', syntheticValues(7), 'approved');
+    await waitForRollups(t.app);
+    const after = await get(url);
+    expect(after.headers['etag']).not.toBe(before.headers['etag']);
+    // 991's approved reports now: 99101 with its new values, 99102 (99103 was only submitted).
+    expectSummariesEqual(after.body.indicators as unknown as ApiSummary[], [syntheticValues(7), syntheticValues(2)]);
   });
 
   it('the submissions board: 304 with its tag until a report under the unit changes, then 200 with the change', async () => {

@@ -90,11 +90,13 @@ test('a failing rollup is shown to the administrator with its reason, and retrie
     expect(await row.innerText()).toContain('unit_scores');
     await shot(page, 'admin-rollup-failures');
 
-    // The district's own summary says its figures are the last ones computed, and why.
+    // The district's own summary says its figures are the last ones computed (the database's reason is for administrators).
     const district = await newSession(browser, app.baseUrl);
     await login(district.page, `huyen.${DISTRICT}`);
     await district.page.goto(`/summary/${DISTRICT}`);
-    await district.page.getByTestId('rollup-failing').getByText('unit_scores').waitFor();
+    await district.page.getByTestId('rollup-failing').getByText('Chưa tính lại được số liệu tổng hợp của đơn vị này').waitFor();
+    expect(await district.page.getByTestId('rollup-failing').innerText()).not.toContain('unit_scores');
+    await shot(district.page, 'summary-rollup-failing');
     await district.context.close();
 
     // The cause is fixed; the administrator does not wait for the next automatic retry.

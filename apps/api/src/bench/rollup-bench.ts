@@ -25,7 +25,7 @@ import { benchConfig, numberArg, percentile, seedApprovedReports, syntheticCommu
  * and the latency from one commune's approval (outbox + job, as the approve path does) to the
  * updated province summary, over 200 approvals. Drops its database and queue keys at the end.
  *
- *   node dist/bench/rollup-bench.js [--worker-processes=2] [--concurrency=4] [--approvals=200]
+ *   node dist/bench/rollup-bench.js [--worker-processes=2] [--concurrency=4] [--approvals=200] [--batch-min=N (0: no batched passes)]
  */
 
 const PERIOD = '2023';
@@ -34,6 +34,8 @@ export interface RollupBenchOptions {
   workerProcesses: number;
   concurrency: number;
   approvals: number;
+  /** ROLLUP_BATCH_MIN for the workers (0: one pass per unit, as before batching). */
+  batchMin?: number;
 }
 
 export interface RollupBenchResult {
@@ -57,7 +59,7 @@ async function until(check: () => Promise<boolean>, pollMs: number, timeoutMs: n
   }
 }
 
-function startWorker(config: AppConfig, concurrency: number): Promise<ChildProcess> {
+function startWorker(config: AppConfig, concurrency: number, batchMin: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(__dirname, '..', 'worker.js')], {
     env: {
       PATH: process.env['PATH'],
@@ -69,6 +71,7 @@ function startWorker(config: AppConfig, concurrency: number): Promise<ChildProce
       LOG_LEVEL: 'info',
       WORKER_CONCURRENCY: String(concurrency),
       RECONCILE_INTERVAL_MS: '0',
+      ROLLUP_BATCH_MIN: String(batchMin),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -98,6 +101,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     QUEUE_PREFIX: `bench_rollup_${process.pid}`,
     RUN_WORKERS: opts.workerProcesses > 0 ? 'false' : 'true',
     WORKER_CONCURRENCY: String(opts.concurrency),
+    ...(opts.batchMin === undefined ? {} : { ROLLUP_BATCH_MIN: String(opts.batchMin) }),
   });
   let app: INestApplicationContext | null = null;
   const workers: ChildProcess[] = [];
@@ -155,7 +159,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     log(`floor (INSERT … SELECT … GROUP BY per level): ${floorMs[0]} ms`);
 
     // --- (a) the pipeline -------------------------------------------------------------------------
-    for (let i = 0; i < opts.workerProcesses; i++) workers.push(await startWorker(config, opts.concurrency));
+    for (let i = 0; i < opts.workerProcesses; i++) workers.push(await startWorker(config, opts.concurrency, opts.batchMin ?? config.rollupBatchMin));
     const parents = [...new Set(communes.map((c) => c.parent_code!))];
     const dirty = async () => Number((await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM rollup_state WHERE dirty = 1'))[0].n);
     const t0 = Date.now();
@@ -252,7 +256,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
 }
 
 if (require.main === module) {
-  runRollupBench({ workerProcesses: numberArg('worker-processes', 2), concurrency: numberArg('concurrency', 4), approvals: numberArg('approvals', 200) })
+  runRollupBench({ workerProcesses: numberArg('worker-processes', 2), concurrency: numberArg('concurrency', 4), approvals: numberArg('approvals', 200), batchMin: process.argv.some((a) => a.startsWith('--batch-min=')) ? numberArg('batch-min', 4) : undefined })
     .then((r) => {
       console.log(JSON.stringify(r, null, 2));
       process.exit(0);

@@ -3,11 +3,13 @@ import { runRollupBench } from './rollup-bench';
 import { runExportBench } from './export-bench';
 import { runImportBench } from './import-bench';
 import { runSaveBench } from './save-bench';
+import { runReadsBench } from './reads-bench';
 
 /**
  * `npm run bench`: every benchmark in turn, each on its own fresh database (never part of npm test).
- *   --only=rollup|export|import|save   run one of them; save options: --communes=200 --seconds=30 --connections=32; rollup options: --worker-processes=2 --concurrency=4 --approvals=200;
- *   export option: --heap-cap=96 (caps the exporting process's old space, in MB, to show what memory is really held)
+ *   --only=rollup|export|import|save|reads   run one of them; save options: --communes=200 --seconds=30 --connections=32; rollup options: --worker-processes=2 --concurrency=4 --approvals=200 --batch-min=N (0: no batched passes);
+ *   export option: --heap-cap=96 (caps the exporting process's old space, in MB, to show what memory is really held);
+ *   reads options: --read-seconds=10 --read-connections=20 --db=NAME (reuse a seeded database and keep it)
  */
 function arg(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
       workerProcesses: Number(arg('worker-processes') ?? 2),
       concurrency: Number(arg('concurrency') ?? 4),
       approvals: Number(arg('approvals') ?? 200),
+      batchMin: arg('batch-min') === undefined ? undefined : Number(arg('batch-min')),
     });
     console.log(JSON.stringify({ rollup: r }, null, 2));
   }
@@ -39,6 +42,10 @@ async function main(): Promise<void> {
       connections: Number(arg('connections') ?? 32),
     });
     console.log(JSON.stringify({ save: r }, null, 2));
+  }
+  if (!only || only === 'reads') {
+    const r = await runReadsBench({ seconds: Number(arg('read-seconds') ?? 10), connections: Number(arg('read-connections') ?? 20), db: arg('db') });
+    console.log(JSON.stringify({ reads: r }, null, 2));
   }
 }
 

@@ -37,6 +37,8 @@ const rawSchema = z.object({
   RANKING_MIN_COVERAGE: z.coerce.number().min(0).max(1).optional().transform((v) => v ?? 1),
   RECONCILE_INTERVAL_MS: int(15000, 0, 3_600_000),
   ENQUEUE_TIMEOUT_MS: int(2000, 100, 600_000),
+  // Dirty sibling units from which one batched rollup pass replaces their single passes; 0 = never batch.
+  ROLLUP_BATCH_MIN: int(4, 0, 100_000),
   WEB_DIST: z.string().optional(),
   UNITS_FILE: z.string().optional(),
   UNITS_FILES: z.string().optional(),
@@ -94,6 +96,8 @@ export interface AppConfig {
   reconcileIntervalMs: number;
   /** How long an enqueue may wait for Redis before the caller falls back on its outbox. */
   enqueueTimeoutMs: number;
+  /** Dirty siblings from which one batched rollup pass replaces their single passes (0: never). */
+  rollupBatchMin: number;
   webDist: string;
   unitsFile: string;
   /** The trees loaded into an empty database, in order: UNITS_FILES, else the single UNITS_FILE. */
@@ -172,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     rankingMinCoverage: e.RANKING_MIN_COVERAGE,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     enqueueTimeoutMs: e.ENQUEUE_TIMEOUT_MS,
+    rollupBatchMin: e.ROLLUP_BATCH_MIN,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? 'apps/web/dist'),
     unitsFile,
     unitsFiles: unitsFiles.map((f) => path.resolve(REPO_ROOT, f)),

@@ -73,6 +73,13 @@ describe('scoreReport on the seed report', () => {
     expect(crit('D3.5').reason.vi).toBe('3.5.3 = 100 ≥ 100: 100% số điểm → 6/6 điểm.');
   });
 
+  it('writes a reason only when read, and the same one wherever it goes (JSON, a copy)', () => {
+    const c = crit('D1.1');
+    expect(Object.keys(c)).toContain('reason');
+    expect((JSON.parse(JSON.stringify(c)) as typeof c).reason).toEqual({ vi: '1.1.2 / 1.1.1 = 29/29 = 100% → 6/6 điểm.', en: '1.1.2 / 1.1.1 = 29/29 = 100% → 6/6 points.' });
+    expect({ ...c }.reason).toBe(c.reason);
+  });
+
   it('leaves district criteria out of a commune score', () => {
     const codes = s.domains.flatMap((d) => d.criteria.map((c) => c.code));
     expect(codes).not.toContain('D6.1');

@@ -32,11 +32,12 @@ function readInputs(
     const usable = typeof v === 'number' && Number.isFinite(v) ? v : null;
     inputs[code] = usable;
     if (problem) continue;
-    const name = node ? `${code} (${shortTitle(node.title, 60)})` : code;
+    // Only a problem names the indicator: shortening every title cost more than the scoring itself.
+    const name = () => (node ? `${code} (${shortTitle(node.title, 60)})` : code);
     if (usable === null) {
-      problem = { vi: `thiếu số liệu chỉ tiêu ${name}`, en: `indicator ${code} is blank` };
+      problem = { vi: `thiếu số liệu chỉ tiêu ${name()}`, en: `indicator ${code} is blank` };
     } else if (node && !isValidValue(node, usable)) {
-      problem = { vi: `giá trị ${fmt(usable)} của chỉ tiêu ${name} không hợp lệ`, en: `the value ${fmtEn(usable)} of indicator ${code} is invalid` };
+      problem = { vi: `giá trị ${fmt(usable)} của chỉ tiêu ${name()} không hợp lệ`, en: `the value ${fmtEn(usable)} of indicator ${code} is invalid` };
     } else {
       total += usable;
     }
@@ -51,18 +52,25 @@ function expr(codes: string[]): string {
 function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, IndicatorNode>): CriterionScore {
   const inputs: Record<string, number | null> = {};
   const max = c.maxPoints;
-  const result = (fraction: number, vi: string, en: string): CriterionScore => {
+  // The reason is written when read (the breakdown, JSON): a rollup scores every commune and reads
+  // only the points, and formatting the numbers of every reason was most of its scoring time.
+  const result = (fraction: number, text: () => [vi: string, en: string]): CriterionScore => {
     const points = round(max * Math.max(0, Math.min(1, fraction)));
-    return {
-      code: c.code,
-      title: c.title,
-      points,
-      max,
-      reason: { vi: `${vi} → ${fmt(points, 3)}/${fmt(max, 3)} điểm.`, en: `${en} → ${fmtEn(points, 3)}/${fmtEn(max, 3)} points.` },
-      inputs,
-    };
+    let reason: Msg | undefined;
+    const score = { code: c.code, title: c.title, points, max, inputs } as CriterionScore;
+    Object.defineProperty(score, 'reason', {
+      enumerable: true,
+      get: (): Msg => {
+        if (!reason) {
+          const [vi, en] = text();
+          reason = { vi: `${vi} → ${fmt(points, 3)}/${fmt(max, 3)} điểm.`, en: `${en} → ${fmtEn(points, 3)}/${fmtEn(max, 3)} points.` };
+        }
+        return reason;
+      },
+    });
+    return score;
   };
-  const missing = (p: Msg) => result(0, `Không chấm được: ${p.vi}`, `Not scored: ${p.en}`);
+  const missing = (p: Msg) => result(0, () => [`Không chấm được: ${p.vi}`, `Not scored: ${p.en}`]);
   const rule = c.rule;
 
   switch (rule.kind) {
@@ -70,8 +78,8 @@ function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, Ind
       const r = readInputs([rule.input], values, idx, inputs);
       if (r.value === null) return missing(r.problem as Msg);
       return r.value === 1
-        ? result(1, `${rule.input} = Có`, `${rule.input} = yes`)
-        : result(0, `${rule.input} = Không`, `${rule.input} = no`);
+        ? result(1, () => [`${rule.input} = Có`, `${rule.input} = yes`])
+        : result(0, () => [`${rule.input} = Không`, `${rule.input} = no`]);
     }
     case 'ratio': {
       const num = list(rule.numerator);
@@ -81,52 +89,57 @@ function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, Ind
       if (d.value === null) return missing(d.problem as Msg);
       if (d.value === 0) {
         return (rule.onZeroDenominator ?? 'full') === 'full'
-          ? result(1, `Không phát sinh (${expr(den)} = 0), tính đủ điểm`, `Nothing arose (${expr(den)} = 0), full points`)
-          : result(0, `${expr(den)} = 0 nên không có kết quả để chấm`, `${expr(den)} = 0, nothing to score`);
+          ? result(1, () => [`Không phát sinh (${expr(den)} = 0), tính đủ điểm`, `Nothing arose (${expr(den)} = 0), full points`])
+          : result(0, () => [`${expr(den)} = 0 nên không có kết quả để chấm`, `${expr(den)} = 0, nothing to score`]);
       }
       if (n.value === null) return missing(n.problem as Msg);
-      const ratio = n.value / d.value;
+      const nv = n.value;
+      const dv = d.value;
+      const ratio = nv / dv;
       return result(
         ratio,
-        `${expr(num)} / ${expr(den)} = ${fmt(n.value)}/${fmt(d.value)} = ${fmt(ratio * 100, 1)}%${ratio > 1 ? ' (tối đa 100%)' : ''}`,
-        `${expr(num)} / ${expr(den)} = ${fmtEn(n.value)}/${fmtEn(d.value)} = ${fmtEn(ratio * 100, 1)}%${ratio > 1 ? ' (capped at 100%)' : ''}`,
+        () => [`${expr(num)} / ${expr(den)} = ${fmt(nv)}/${fmt(dv)} = ${fmt(ratio * 100, 1)}%${ratio > 1 ? ' (tối đa 100%)' : ''}`,
+        `${expr(num)} / ${expr(den)} = ${fmtEn(nv)}/${fmtEn(dv)} = ${fmtEn(ratio * 100, 1)}%${ratio > 1 ? ' (capped at 100%)' : ''}`]
       );
     }
     case 'percent': {
       const codes = list(rule.input);
       const r = readInputs(codes, values, idx, inputs);
       if (r.value === null) return missing(r.problem as Msg);
+      const v = r.value;
       return result(
-        r.value / 100,
-        `${expr(codes)} = ${fmt(r.value)}%${r.value > 100 ? ' (tối đa 100%)' : ''}`,
-        `${expr(codes)} = ${fmtEn(r.value)}%${r.value > 100 ? ' (capped at 100%)' : ''}`,
+        v / 100,
+        () => [`${expr(codes)} = ${fmt(v)}%${v > 100 ? ' (tối đa 100%)' : ''}`,
+        `${expr(codes)} = ${fmtEn(v)}%${v > 100 ? ' (capped at 100%)' : ''}`]
       );
     }
     case 'tiers': {
       const codes = list(rule.input);
       const r = readInputs(codes, values, idx, inputs);
       if (r.value === null) return missing(r.problem as Msg);
+      const v = r.value;
       const tiers = [...rule.tiers].sort((a, b) => b.min - a.min);
-      const hit = tiers.find((t) => r.value !== null && r.value >= t.min);
+      const hit = tiers.find((t) => v >= t.min);
       if (!hit) {
         const lowest = tiers[tiers.length - 1];
         return result(0,
-          `${expr(codes)} = ${fmt(r.value)}, dưới ngưỡng thấp nhất ${lowest ? fmt(lowest.min) : ''}`,
-          `${expr(codes)} = ${fmtEn(r.value)}, below the lowest threshold ${lowest ? fmtEn(lowest.min) : ''}`);
+          () => [`${expr(codes)} = ${fmt(v)}, dưới ngưỡng thấp nhất ${lowest ? fmt(lowest.min) : ''}`,
+          `${expr(codes)} = ${fmtEn(v)}, below the lowest threshold ${lowest ? fmtEn(lowest.min) : ''}`]);
       }
       return result(hit.fraction,
-        `${expr(codes)} = ${fmt(r.value)} ≥ ${fmt(hit.min)}: ${fmt(hit.fraction * 100)}% số điểm`,
-        `${expr(codes)} = ${fmtEn(r.value)} ≥ ${fmtEn(hit.min)}: ${fmtEn(hit.fraction * 100)}% of the points`);
+        () => [`${expr(codes)} = ${fmt(v)} ≥ ${fmt(hit.min)}: ${fmt(hit.fraction * 100)}% số điểm`,
+        `${expr(codes)} = ${fmtEn(v)} ≥ ${fmtEn(hit.min)}: ${fmtEn(hit.fraction * 100)}% of the points`]);
     }
     case 'choice': {
       const r = readInputs([rule.input], values, idx, inputs);
       if (r.value === null) return missing(r.problem as Msg);
+      const v = r.value;
       const node = idx.get(rule.input);
-      const option = node?.options?.find((o) => o.value === r.value);
-      const fraction = rule.fractions[String(r.value)] ?? 0;
+      const option = node?.options?.find((o) => o.value === v);
+      const fraction = rule.fractions[String(v)] ?? 0;
       return result(fraction,
-        `${rule.input} = ${option ? `${option.label} (${r.value})` : fmt(r.value)}: ${fmt(fraction * 100)}% số điểm`,
-        `${rule.input} = ${option ? `${option.labelEn ?? option.label} (${r.value})` : fmtEn(r.value)}: ${fmtEn(fraction * 100)}% of the points`);
+        () => [`${rule.input} = ${option ? `${option.label} (${v})` : fmt(v)}: ${fmt(fraction * 100)}% số điểm`,
+        `${rule.input} = ${option ? `${option.labelEn ?? option.label} (${v})` : fmtEn(v)}: ${fmtEn(fraction * 100)}% of the points`]);
     }
   }
 }

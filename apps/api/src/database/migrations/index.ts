@@ -4,7 +4,17 @@ import { AuthSecurity1764650000000 } from './1764650000000-auth-security';
 import { ReportDocument1764900000000 } from './1764900000000-report-document';
 import { UnitScores1765000000000 } from './1765000000000-unit-scores';
 import { UserRoles1765100000000 } from './1765100000000-user-roles';
-import { RollupFailedAt1765200000000 } from './1765200000000-rollup-failed-at';
+import { UnitLevelPathIndex1765200000000 } from './1765200000000-unit-level-path-index';
+import { RollupFailedAt1765300000000 } from './1765300000000-rollup-failed-at';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
-export const MIGRATIONS = [InitialSchema1764400000000, UnitValidityLineage1764500000000, AuthSecurity1764650000000, ReportDocument1764900000000, UnitScores1765000000000, UserRoles1765100000000, RollupFailedAt1765200000000];
+export const MIGRATIONS = [
+  InitialSchema1764400000000,
+  UnitValidityLineage1764500000000,
+  AuthSecurity1764650000000,
+  ReportDocument1764900000000,
+  UnitScores1765000000000,
+  UserRoles1765100000000,
+  UnitLevelPathIndex1765200000000,
+  RollupFailedAt1765300000000,
+];

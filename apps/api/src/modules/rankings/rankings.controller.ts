@@ -7,6 +7,7 @@ import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { RankingQueryDto } from './dto/ranking-query.dto';
 import { BreakdownResponseDto, RankingResponseDto } from './dto/ranking-response.dto';
 import { etagMatches } from '../rollups/rollup-etag';
+import { sendCachedJson } from '../rollups/tagged-json-cache';
 import { RankingsService } from './rankings.service';
 import { HistoryRankingsService } from '../lineage/history-rankings.service';
 import { RankingTreeQueryDto } from '../lineage/dto/tree-query.dto';
@@ -32,8 +33,9 @@ export class RankingsController {
     @Param('period') period: string,
     @Query() query: RankingTreeQueryDto,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RankingResponseDto | undefined> {
+  ): Promise<RankingResponseDto | string | Buffer | undefined> {
     if (query.tree === 'current') return this.history.ranking(user, unitCode, period, query);
     const etag = await this.rankings.rankingEtag(user, unitCode, period, query);
     void reply.header('etag', etag).header('cache-control', 'private, no-cache');
@@ -41,7 +43,7 @@ export class RankingsController {
       void reply.status(304);
       return undefined;
     }
-    return this.rankings.ranking(user, unitCode, period, query);
+    return sendCachedJson(reply, await this.rankings.rankingCached(user, unitCode, period, query, etag), acceptEncoding);
   }
 
   @Get(':unitCode/:period/breakdown')

@@ -20,6 +20,7 @@ import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { loadReportValues } from '../reports/report.store';
 import { etagOf, subtreeStateFingerprint } from '../rollups/rollup-etag';
+import { TaggedJsonCache, type CachedJson } from '../rollups/tagged-json-cache';
 import type { UnitScoreRow } from '../rollups/entities/unit-score.entity';
 import { readUnitScores } from '../rollups/unit-scores';
 import { figure, orderRows, rankRows, type Row } from './rank-rows';
@@ -52,6 +53,9 @@ interface CommuneScore {
  */
 @Injectable()
 export class RankingsService {
+  /** Built rankings by their ETag; a changed state is a new tag, so an old body is never reused. */
+  private readonly cache = new TaggedJsonCache();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
@@ -75,12 +79,20 @@ export class RankingsService {
     const stored = basis === this.config.rollupBasis;
     // A commune's ranking is its parent's list: fingerprint from the parent down.
     const root = unit.level === 'commune' && unit.parentCode ? await this.units.getOrThrow(unit.parentCode) : unit;
-    const listsCommunes = !stored || scope === 'communes' || (await this.units.children(root)).some((c) => c.level === 'commune');
+    const listsCommunes = !stored || scope === 'communes' || ((await this.units.familyOf(root.code))?.children ?? []).some((c) => c.level === 'commune');
     const [reports, states] = await Promise.all([
       listsCommunes ? this.reportsFingerprint(root.path, periodIds, !stored) : Promise.resolve([]),
       subtreeStateFingerprint(this.dataSource, root.path, periodIds),
     ]);
     return etagOf(['ranking', unit.code, periodIds, scope, basis, this.config.rankingMinCoverage, SCHEME.version, reports, states]);
+  }
+
+  /**
+   * The ranking as JSON for a tag just computed by rankingEtag (which checked access): the tag names
+   * everything the body is built from, query included, so it alone keys the reused body.
+   */
+  rankingCached(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto, etag: string): Promise<CachedJson> {
+    return this.cache.get(etag, etag, () => this.ranking(user, unitCode, periodId, q));
   }
 
   private async periodIds(periodId: string): Promise<string[]> {

@@ -68,6 +68,12 @@ export async function readOwnReport(
   return { status: report.status, version: report.version, counted: isCounted, values };
 }
 
+/** Where the unit's own report stands (status and version, one indexed read): part of its summary's tag. */
+export async function readOwnReportState(db: Db, unitCode: string, periodId: string): Promise<[ReportStatus, number] | null> {
+  const report = await db.getRepository(Report).findOne({ where: { unitCode, periodId }, select: { id: true, status: true, version: true } });
+  return report ? [report.status, report.version] : null;
+}
+
 /** The stored stats of some (non-commune) units for one period, each tagged with its unit. */
 export async function readChildStats(db: Db, periodId: string, unitCodes: string[]): Promise<Array<IndicatorStats & { unitCode: string }>> {
   if (unitCodes.length === 0) return [];

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CURRENT_TEMPLATE_VERSION, ComposedSummary, SCORING_2023, Template, composeSummary, countedStatuses, getTemplate } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { conflict, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
-import { UnitsService } from '../units/units.service';
+import { UnitsService, type UnitFamily } from '../units/units.service';
 import type { RollupFailureDto } from './dto/rollup-failure.dto';
 import { RollupState } from './entities/rollup-state.entity';
 import { RollupOutboxService } from './rollup-outbox.service';
@@ -18,6 +18,16 @@ const MAX_PASSES = 10;
 export const rollupRetryDelayMs = (failures: number): number => Math.min(2 ** Math.min(failures, 20) * 1000, 15 * 60_000);
 /** BullMQ priority of a parent's job requested by a finished child rollup (unprioritised jobs go first). */
 const PARENT_PRIORITY = 10;
+
+/** A unit's composed pass, ready to write. */
+interface UnitPass {
+  unitCode: string;
+  seq: number;
+  parentCode: string | null;
+  composed: ComposedSummary;
+  scores: ScoredPass;
+  childLevels: Map<string, string>;
+}
 
 export interface RollupPassResult {
   /** False when a newer pass had already written this unit (ours was dropped). */
@@ -63,6 +73,8 @@ export class RollupsService {
 
   /** Runs passes until the unit is clean (the job body). */
   async run(unitCode: string, periodId: string): Promise<void> {
+    // Many dirty siblings (a national recompute, an import): one batched pass for all of them.
+    if (await this.runSiblingBatch(unitCode, periodId)) return;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const r = await this.rollupOnce(unitCode, periodId);
       // Behind the jobs that approvals asked for: a parent runs once its children are done, not once per child.
@@ -75,42 +87,153 @@ export class RollupsService {
 
   /** One pass: read the state (S), read the sources, compose (shared), write if still newest. */
   async rollupOnce(unitCode: string, periodId: string): Promise<RollupPassResult> {
-    const ds = this.dataSource;
-    const [family, state] = await Promise.all([
-      this.units.familyOf(unitCode),
-      ds.getRepository(RollupState).findOne({ where: { unitCode, periodId } }),
+    return (await this.rollupMany([unitCode], periodId)).get(unitCode) ?? { written: false, dirty: false, parentCode: null };
+  }
+
+  /**
+   * When at least ROLLUP_BATCH_MIN siblings of the unit are dirty (a national recompute, an import; a few
+   * approvals stay single passes), rolls them all up in one batched pass (rollupMany) under a database
+   * lock named after the parent, so the worker processes do not each batch the same family. A job that
+   * finds the lock taken ends at once: after releasing it the holder asks for a job for every sibling
+   * still dirty (one changed meanwhile, or one it did not take), so nothing waits for the reconciler.
+   * Returns true when the job is done. MySQL only: SQLite has one writer at a time.
+   */
+  private async runSiblingBatch(unitCode: string, periodId: string): Promise<boolean> {
+    const min = this.config.rollupBatchMin;
+    if (min === 0 || this.dataSource.options.type === 'better-sqlite3') return false;
+    const family = await this.units.familyOf(unitCode);
+    const parentCode = family?.unit.parentCode;
+    if (!parentCode || family.unit.level === 'commune') return false;
+    const siblings = ((await this.units.familyOf(parentCode))?.children ?? []).filter((c) => c.level !== 'commune').map((c) => c.code);
+    if (siblings.length < min) return false;
+    const db: EntityManager = this.dataSource.manager;
+    const dirtySiblings = async (on: EntityManager = db) =>
+      (await on.getRepository(RollupState).find({ where: { periodId, unitCode: In(siblings), dirty: true }, select: { unitCode: true } })).map(
+        (d) => d.unitCode,
+      );
+    const dirty = await dirtySiblings();
+    if (dirty.length < min) return false;
+    // Named locks are per server: the database's name keeps two databases (tests, benches) apart.
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const lock = `${parentCode}:${periodId}`;
+      const [got] = (await runner.query("SELECT GET_LOCK(CONCAT(DATABASE(), ':rollup:', ?), 0) AS ok", [lock])) as Array<{ ok: number | string | null }>;
+      if (Number(got?.ok) !== 1) return true;
+      let results: Map<string, RollupPassResult>;
+      try {
+        // The whole batch on the lock's connection: a batch holds one pooled connection, never more, so
+        // many batches at once (high WORKER_CONCURRENCY) cannot hold the pool while waiting for it.
+        results = await this.rollupMany(await dirtySiblings(runner.manager), periodId, runner.manager);
+      } finally {
+        await runner.query("SELECT RELEASE_LOCK(CONCAT(DATABASE(), ':rollup:', ?))", [lock]);
+      }
+      if ([...results.values()].some((r) => r.written)) await this.outbox.kick(parentCode, periodId, { priority: PARENT_PRIORITY });
+      // After the release: every sibling job that found the lock taken did so before this read, so its
+      // unit, if still dirty, is asked for again here.
+      for (const code of await dirtySiblings(runner.manager)) await this.outbox.kick(code, periodId);
+      return true;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * One pass over several units at once, with the guarantees of a single pass for each: every unit's
+   * requested_seq (S) is read before any source, the sources of all of them are read in one set of
+   * queries, each unit is composed on its own through the shared rules (composeSummary, scorePass), and
+   * all are written in one transaction that locks their state rows in key order and skips any unit a
+   * pass with a newer S has already written.
+   */
+  async rollupMany(unitCodes: string[], periodId: string, db: EntityManager = this.dataSource.manager): Promise<Map<string, RollupPassResult>> {
+    const out = new Map<string, RollupPassResult>();
+    const codes = [...new Set(unitCodes)].sort();
+    const [families, states] = await Promise.all([
+      Promise.all(codes.map((c) => this.units.familyOf(c))),
+      db.getRepository(RollupState).find({ where: { periodId, unitCode: In(codes) } }),
     ]);
-    const seq = state?.requestedSeq ?? 0;
-    // Every change to the sources bumps requested_seq, so nothing new since the last write = nothing to do.
-    if (state && state.doneSeq >= state.requestedSeq) {
-      return { written: false, dirty: false, parentCode: null };
+    const stateOf = new Map(states.map((s) => [s.unitCode, s]));
+    const todo: Array<{ family: UnitFamily; seq: number }> = [];
+    for (const [i, code] of codes.entries()) {
+      const state = stateOf.get(code);
+      const seq = state?.requestedSeq ?? 0;
+      // Every change to the sources bumps requested_seq, so nothing new since the last write = nothing to do.
+      if (state && state.doneSeq >= state.requestedSeq) {
+        out.set(code, { written: false, dirty: false, parentCode: null });
+        continue;
+      }
+      const family = families[i];
+      if (!family || family.unit.level === 'commune') {
+        // Nothing to aggregate (a commune's "summary" is its report): just settle the request.
+        await this.settle(db, code, periodId, seq);
+        out.set(code, { written: false, dirty: false, parentCode: null });
+        continue;
+      }
+      todo.push({ family, seq });
     }
-    if (!family || family.unit.level === 'commune') {
-      // Nothing to aggregate (a commune's "summary" is its report): just settle the request.
-      await this.settle(ds.manager, unitCode, periodId, seq);
-      return { written: false, dirty: false, parentCode: null };
-    }
-    const { unit, children } = family;
+    if (todo.length === 0) return out;
+
+    // The sources of every unit, read after its S (see the class comment), one query per kind.
+    const children = todo.flatMap((t) => t.family.children);
     const communeCodes = children.filter((c) => c.level === 'commune').map((c) => c.code);
     const groupKids = children.filter((c) => c.level !== 'commune');
     const groupCodes = groupKids.map((c) => c.code);
-
-    // The sources, read after S (see the class comment).
+    const statuses = countedStatuses(this.basis);
     const [communeValues, childStats, childCoverage, childScores, ownReports] = await Promise.all([
-      readCountedCommuneValues(ds, periodId, communeCodes, countedStatuses(this.basis)),
-      readChildStats(ds, periodId, groupCodes),
-      readChildCoverage(ds, this.units, periodId, groupKids),
-      readUnitScores(ds, periodId, groupCodes),
+      readCountedCommuneValues(db, periodId, communeCodes, statuses),
+      readChildStats(db, periodId, groupCodes),
+      readChildCoverage(db, this.units, periodId, groupKids),
+      readUnitScores(db, periodId, groupCodes),
       // Districts (provinces) file their own report too: the rows only their level reports come from it.
-      readCountedCommuneValues(ds, periodId, groupCodes, countedStatuses(this.basis)),
+      readCountedCommuneValues(db, periodId, groupCodes, statuses),
     ]);
+    const now = new Date();
+    const passes: UnitPass[] = [];
+    for (const { family, seq } of todo) {
+      try {
+        passes.push(this.composePass(family, seq, periodId, { communeValues, childStats, childCoverage, childScores, ownReports }, now));
+      } catch (e) {
+        // A single pass fails as a job (retried, recorded by the processor). In a batch, one unit that
+        // cannot be computed is recorded as failed and left owed; its siblings are written as usual.
+        if (todo.length === 1) throw e;
+        const error = e instanceof Error ? e : new Error(String(e));
+        this.logger.warn(`rollup ${family.unit.code}/${periodId} failed in a batch: ${error.message}`);
+        await this.recordFailure(family.unit.code, periodId, error).catch(() => undefined);
+        out.set(family.unit.code, { written: false, dirty: true, parentCode: family.unit.parentCode });
+      }
+    }
+    if (passes.length === 0) return out;
+    for (const [code, r] of await this.write(periodId, passes, db)) out.set(code, r);
+    return out;
+  }
+
+  /** Composes one unit's summary and scores from the batch's sources (the shared rules; no I/O). */
+  private composePass(
+    family: UnitFamily,
+    seq: number,
+    periodId: string,
+    src: {
+      communeValues: Awaited<ReturnType<typeof readCountedCommuneValues>>;
+      childStats: Awaited<ReturnType<typeof readChildStats>>;
+      childCoverage: Awaited<ReturnType<typeof readChildCoverage>>;
+      childScores: Awaited<ReturnType<typeof readUnitScores>>;
+      ownReports: Awaited<ReturnType<typeof readCountedCommuneValues>>;
+    },
+    now: Date,
+  ): UnitPass {
+    const { communeValues, childStats, childCoverage, childScores, ownReports } = src;
+    const { unit } = family;
+    const mine = new Set(family.children.map((c) => c.code));
+    const ofMine = <T extends { unitCode: string }>(rows: T[]) => rows.filter((r) => mine.has(r.unitCode));
+    const coverage = ofMine(childCoverage);
+    const communeReports = ofMine(communeValues);
     const composed = composeSummary(
       this.template(),
-      children.map((c) => ({ code: c.code, level: c.level })),
-      communeValues,
-      childStats,
-      childCoverage,
-      ownReports,
+      family.children.map((c) => ({ code: c.code, level: c.level })),
+      communeReports,
+      childStats.filter((r) => mine.has(r.unitCode)),
+      coverage,
+      ofMine(ownReports),
     );
     // Scores from the same sources, so a stored score is never older or newer than its summary.
     const scores = scorePass({
@@ -118,47 +241,55 @@ export class RollupsService {
       basis: this.basis,
       unit,
       periodId,
-      children,
-      communeReports: communeValues,
-      childRows: childScores,
-      childExpected: new Map(childCoverage.map((c) => [c.unitCode, c.expected])),
+      children: family.children,
+      communeReports,
+      childRows: ofMine(childScores),
+      childExpected: new Map(coverage.map((c) => [c.unitCode, c.expected])),
       expected: composed.coverage.expected,
       minCoverage: this.config.rankingMinCoverage,
-      now: new Date(),
+      now,
     });
-    return this.write(unitCode, periodId, seq, unit.parentCode, composed, scores, new Map(children.map((c) => [c.code, c.level])));
+    return { unitCode: unit.code, seq, parentCode: unit.parentCode, composed, scores, childLevels: new Map(family.children.map((c) => [c.code, c.level])) };
   }
 
-  private async write(
-    unitCode: string,
-    periodId: string,
-    seq: number,
-    parentCode: string | null,
-    composed: ComposedSummary,
-    scores: ScoredPass,
-    childLevels: Map<string, string>,
-  ): Promise<RollupPassResult> {
+  private async write(periodId: string, passes: UnitPass[], db: EntityManager): Promise<Map<string, RollupPassResult>> {
     const mysql = this.dataSource.options.type !== 'better-sqlite3';
-    const work = async (em: EntityManager): Promise<RollupPassResult> => {
+    const work = async (em: EntityManager): Promise<Map<string, RollupPassResult>> => {
+      const out = new Map<string, RollupPassResult>();
       const qb = em
         .getRepository(RollupState)
         .createQueryBuilder('s')
-        .where('s.unitCode = :unitCode AND s.periodId = :periodId', { unitCode, periodId });
-      // SQLite has one writer at a time; MySQL needs the row lock.
-      const current = await (mysql ? qb.setLock('pessimistic_write') : qb).getOne();
-      if (current && current.doneSeq > seq) {
-        return { written: false, dirty: current.requestedSeq > current.doneSeq, parentCode };
+        .where('s.unitCode IN (:...codes) AND s.periodId = :periodId', { codes: passes.map((p) => p.unitCode), periodId })
+        .orderBy('s.unitCode', 'ASC');
+      // SQLite has one writer at a time; MySQL needs the row locks (taken in key order, as every pass takes them).
+      const current = new Map((await (mysql ? qb.setLock('pessimistic_write') : qb).getMany()).map((r) => [r.unitCode, r]));
+      const fresh: UnitPass[] = [];
+      for (const p of passes) {
+        const row = current.get(p.unitCode);
+        if (row && row.doneSeq > p.seq) out.set(p.unitCode, { written: false, dirty: row.requestedSeq > row.doneSeq, parentCode: p.parentCode });
+        else fresh.push(p);
       }
-      await this.writer.replace(em, unitCode, periodId, composed.stats, { ...composed.coverage, basis: this.basis, asOf: new Date() });
-      const dirty = await this.settle(em, unitCode, periodId, seq, current);
-      if (parentCode) await this.outbox.markStale(em, parentCode, periodId);
+      if (fresh.length === 0) return out;
+      const asOf = new Date();
+      await this.writer.replaceMany(
+        em,
+        periodId,
+        fresh.map((p) => ({ unitCode: p.unitCode, stats: p.composed.stats, coverage: { ...p.composed.coverage, basis: this.basis, asOf } })),
+      );
+      for (const p of fresh) {
+        const dirty = await this.settle(em, p.unitCode, periodId, p.seq, current.get(p.unitCode) ?? null);
+        out.set(p.unitCode, { written: true, dirty, parentCode: p.parentCode });
+      }
+      for (const parent of [...new Set(fresh.map((p) => p.parentCode).filter((c): c is string => !!c))].sort()) {
+        await this.outbox.markStale(em, parent, periodId);
+      }
       // After the parent's state row: the parent's pass holds that row while it writes our rank,
       // so taking it first means the two never wait on each other's locks in opposite order.
-      await writeUnitScores(em, scores, childLevels);
-      return { written: true, dirty, parentCode };
+      for (const p of fresh) await writeUnitScores(em, p.scores, p.childLevels);
+      return out;
     };
     // READ COMMITTED: no gap locks, so sibling districts replacing their rows side by side don't deadlock.
-    return mysql ? this.dataSource.transaction('READ COMMITTED', work) : this.dataSource.transaction(work);
+    return mysql ? db.transaction('READ COMMITTED', work) : db.transaction(work);
   }
 
   /** Records that the inputs up to `seq` are in the summary; returns whether newer requests wait. */

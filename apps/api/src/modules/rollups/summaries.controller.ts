@@ -7,6 +7,7 @@ import { mayReadOwnConsolidation } from '@cchc/shared';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
 import { SummariesService } from './summaries.service';
+import { sendCachedJson } from './tagged-json-cache';
 import { HistorySummaryResponseDto } from '../lineage/dto/history-summary.dto';
 import { HistorySummariesService } from '../lineage/history-summaries.service';
 import { ApiTreeQuery, currentTreeOnlyUnlessAnalyst, wantsCurrentTree } from '../lineage/tree-query';
@@ -48,20 +49,21 @@ export class SummariesController {
     @Param('unitCode') unitCode: string,
     @Param('period') period: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('tree') tree?: string,
-  ): Promise<SummaryResponseDto | undefined> {
+  ): Promise<SummaryResponseDto | string | Buffer | undefined> {
     const current = wantsCurrentTree(tree);
     // A district's (province's) officer reads its own unit's consolidation, to fill in its own report beside it.
     if (current || !mayReadOwnConsolidation(user, unitCode)) currentTreeOnlyUnlessAnalyst(user, current);
     if (current) return this.history.get(user, unitCode, period);
-    const { etag, body } = await this.summaries.get(user, unitCode, period, ifNoneMatch);
+    const { etag, json } = await this.summaries.getCached(user, unitCode, period, ifNoneMatch);
     // Revalidate every time: the tag is cheap to check and the body changes with any approval.
     void reply.header('etag', etag).header('cache-control', 'private, no-cache');
-    if (!body) {
+    if (json === null) {
       void reply.status(304);
       return undefined;
     }
-    return body;
+    return sendCachedJson(reply, json, acceptEncoding);
   }
 }

@@ -17,9 +17,10 @@ import { UnitsService } from '../units/units.service';
 import { RollupState } from './entities/rollup-state.entity';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { Summary } from './entities/summary.entity';
-import { etagMatches, etagOf } from './rollup-etag';
+import { etagMatches, etagOf, subtreeStateFingerprint } from './rollup-etag';
+import { TaggedJsonCache, type CachedJson } from './tagged-json-cache';
 import { toIndicatorSummaryDto, toIndicatorTree } from './indicator-summary.mapper';
-import { readCountedCommuneValues, readOwnReport } from './rollup-sources.reader';
+import { readCountedCommuneValues, readOwnReport, readOwnReportState } from './rollup-sources.reader';
 import { RollupsService, countedStatuses } from './rollups.service';
 import { statsFromSummary } from './entities/summary.entity';
 import type { IndicatorSummaryDto, SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
@@ -34,17 +35,15 @@ export class SummariesService {
     private readonly rollups: RollupsService,
   ) {}
 
+  /** Built bodies by unit, period and viewer kind, valid while the subtree's rollup state is unchanged. */
+  private readonly cache = new TaggedJsonCache();
+
   /**
-   * The summary, or only its ETag when `ifNoneMatch` already holds it. The tag hashes the rollup
-   * state the body is built from (the unit's seqs, failures, coverage as-of, whether anything below
-   * is dirty), all read before the summary rows, so a 304 never stands for an older body.
+   * The summary's ETag, after the access checks: a hash of the rollup bookkeeping of the unit's subtree
+   * (one query). Every approval below bumps a requested_seq and every write of the summary, its
+   * coverage or a failure moves done_seq or failures, so an unchanged tag means an unchanged body.
    */
-  async get(
-    user: AuthUser,
-    unitCode: string,
-    periodId: string,
-    ifNoneMatch?: string,
-  ): Promise<{ etag: string; body: SummaryResponseDto | null }> {
+  private async tag(user: AuthUser, unitCode: string, periodId: string): Promise<{ unit: AdminUnit; etag: string }> {
     const unit = await this.units.getAccessible(user, unitCode);
     if (unit.level === 'commune') {
       throw badRequest(
@@ -54,6 +53,33 @@ export class SummariesService {
       );
     }
     await this.periods.getOrThrow(periodId);
+    const [state, own] = await Promise.all([
+      subtreeStateFingerprint(this.dataSource, unit.path, [periodId]),
+      // The unit's own report changes without a rollup of the unit itself (its parent is the one marked stale).
+      readOwnReportState(this.dataSource, unit.code, periodId),
+    ]);
+    const admin = user.roles.includes('administrator');
+    return { unit, etag: etagOf(['summary', unitCode, periodId, this.rollups.template().version, this.rollups.basis, admin, state, own]) };
+  }
+
+  /** The summary, or only its ETag when `ifNoneMatch` already holds it. */
+  async get(user: AuthUser, unitCode: string, periodId: string, ifNoneMatch?: string): Promise<{ etag: string; body: SummaryResponseDto | null }> {
+    const { unit, etag } = await this.tag(user, unitCode, periodId);
+    if (etagMatches(ifNoneMatch, etag)) return { etag, body: null };
+    return { etag, body: await this.build(user, unit, periodId) };
+  }
+
+  /** As get, the body serialized, reused from the last build while the tag is unchanged. */
+  async getCached(user: AuthUser, unitCode: string, periodId: string, ifNoneMatch?: string): Promise<{ etag: string; json: CachedJson | null }> {
+    const { unit, etag } = await this.tag(user, unitCode, periodId);
+    if (etagMatches(ifNoneMatch, etag)) return { etag, json: null };
+    const admin = user.roles.includes('administrator');
+    return { etag, json: await this.cache.get(`${unit.code}/${unit.tree}/${periodId}/${admin}`, etag, () => this.build(user, unit, periodId)) };
+  }
+
+  /** The body, read after its tag (see tag): at worst newer than the tag, never older. */
+  private async build(user: AuthUser, unit: AdminUnit, periodId: string): Promise<SummaryResponseDto> {
+    const unitCode = unit.code;
     const ds = this.dataSource;
     const [coverage, state, pendingBelow, ownReport] = await Promise.all([
       ds.getRepository(SummaryCoverage).findOne({ where: { unitCode, periodId } }),
@@ -70,21 +96,6 @@ export class SummariesService {
       readOwnReport(ds, unitCode, periodId, countedStatuses(this.rollups.basis)),
     ]);
     const template = this.rollups.template();
-    const admin = user.roles.includes('administrator');
-    const etag = etagOf([
-      'summary',
-      unitCode,
-      periodId,
-      template.version,
-      this.rollups.basis,
-      admin,
-      state ? [state.requestedSeq, state.doneSeq, state.failures, admin ? state.lastError : null] : null,
-      coverage ? [coverage.asOf?.getTime() ?? null, coverage.basis] : null,
-      pendingBelow > 0,
-      // Its own report changes without a rollup of this unit: its version is part of the tag.
-      ownReport ? [ownReport.status, ownReport.version] : null,
-    ]);
-    if (etagMatches(ifNoneMatch, etag)) return { etag, body: null };
     // Written in the transaction that set done_seq and as_of: rows newer than the tag only make it change.
     const rows = await ds.getRepository(Summary).find({ where: { unitCode, periodId } });
     const children = await this.units.children(unit.code);
@@ -126,7 +137,7 @@ export class SummariesService {
       ownReport: ownReport ? { status: ownReport.status, counted: ownReport.counted } : null,
       indicators,
     };
-    return { etag, body };
+    return body;
   }
 
   /**

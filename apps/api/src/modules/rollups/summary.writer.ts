@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, ObjectLiteral } from 'typeorm';
+import { EntityManager, In, ObjectLiteral } from 'typeorm';
 import type { StoredStats } from '@cchc/shared';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { Summary } from './entities/summary.entity';
@@ -9,6 +9,13 @@ const CHUNK = 500;
 
 export type CoverageRow = Omit<SummaryCoverage, 'unitCode' | 'periodId'>;
 
+/** One unit's stored summary: its stats rows and its coverage. */
+export interface UnitSummaryRows {
+  unitCode: string;
+  stats: StoredStats[];
+  coverage: CoverageRow;
+}
+
 /**
  * The one place that writes a unit's stored summary (its stats rows and its coverage), always as
  * a whole replacement inside the caller's transaction.
@@ -16,24 +23,34 @@ export type CoverageRow = Omit<SummaryCoverage, 'unitCode' | 'periodId'>;
 @Injectable()
 export class SummaryWriter {
   async replace(em: EntityManager, unitCode: string, periodId: string, stats: StoredStats[], coverage: CoverageRow): Promise<void> {
-    await em.delete(Summary, { unitCode, periodId });
-    const rows = stats.map((s) =>
-      Object.assign(new Summary(), {
-        unitCode,
-        periodId,
-        indicatorCode: s.code,
-        count: s.count,
-        sum: s.sum,
-        min: s.min,
-        max: s.max,
-        weightedSum: s.weightedSum,
-        weightSum: s.weightSum,
-        optionCounts: s.optionCounts,
-      }),
+    await this.replaceMany(em, periodId, [{ unitCode, stats, coverage }]);
+  }
+
+  /** Several units at once (a batched pass): one DELETE per table and multi-row INSERTs across the units. */
+  async replaceMany(em: EntityManager, periodId: string, units: UnitSummaryRows[]): Promise<void> {
+    if (units.length === 0) return;
+    const codes = units.map((u) => u.unitCode);
+    await em.delete(Summary, { unitCode: In(codes), periodId });
+    const rows = units.flatMap((u) =>
+      u.stats.map((s) =>
+        Object.assign(new Summary(), {
+          unitCode: u.unitCode,
+          periodId,
+          indicatorCode: s.code,
+          count: s.count,
+          sum: s.sum,
+          min: s.min,
+          max: s.max,
+          weightedSum: s.weightedSum,
+          weightSum: s.weightSum,
+          optionCounts: s.optionCounts,
+        }),
+      ),
     );
     for (let i = 0; i < rows.length; i += CHUNK) await insertRows(em, Summary, rows.slice(i, i + CHUNK));
-    await em.delete(SummaryCoverage, { unitCode, periodId });
-    await em.insert(SummaryCoverage, { unitCode, periodId, ...coverage });
+    await em.delete(SummaryCoverage, { unitCode: In(codes), periodId });
+    const coverage = units.map((u) => Object.assign(new SummaryCoverage(), { unitCode: u.unitCode, periodId, ...u.coverage }));
+    for (let i = 0; i < coverage.length; i += CHUNK) await insertRows(em, SummaryCoverage, coverage.slice(i, i + CHUNK));
   }
 }
 

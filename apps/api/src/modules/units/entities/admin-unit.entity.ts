@@ -10,6 +10,7 @@ import type { TreeId } from '../unit-trees';
 @Entity('admin_units')
 @Index('UQ_admin_units_code_from', ['code', 'validFrom'], { unique: true })
 @Index('IDX_admin_units_tree_path', ['tree', 'path'])
+@Index('IDX_admin_units_level_path', ['level', 'path'])
 export class AdminUnit {
   @PrimaryGeneratedColumn()
   id: number;

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
  * score, a corrupt stored row) instead of retrying it every round for ever, while the failure stays
  * visible in health and on the summary.
  */
-export class RollupFailedAt1765200000000 implements MigrationInterface {
-  name = 'RollupFailedAt1765200000000';
+export class RollupFailedAt1765300000000 implements MigrationInterface {
+  name = 'RollupFailedAt1765300000000';
 
   public async up(q: QueryRunner): Promise<void> {
     const mysql = q.connection.options.type === 'mysql' || q.connection.options.type === 'mariadb';
