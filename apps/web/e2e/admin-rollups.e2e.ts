@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { startApp, type RunningApp } from './support/app-server';
-import { launchChromium, login, newSession, shot } from './support/browser';
+import { login, newSession, shot } from './support/browser';
+import { apiJson, apiToken, useAppAndBrowser } from './support/harness';
 
 /**
  * An administrator sees a summary that cannot be computed — which unit, which period, why — on the
@@ -14,28 +13,18 @@ const COMMUNE = '19870'; // submitted in the demo, waiting for Huyện Quảng �
 const PERIOD = '2023';
 const MYSQL_URL = process.env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306';
 
-let app: RunningApp;
-let browser: Browser;
 let db: Connection;
+const h = useAppAndBrowser({
+  prepare: async (app) => {
+    db = await createConnection(`${MYSQL_URL.replace(/\/$/, '')}/${app.dbName}`);
+  },
+});
+afterAll(async () => {
+  await db?.end();
+});
 
-async function api<T>(path: string, token: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${app.baseUrl}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function token(username: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
+const api = <T>(path: string, token: string, init: { method?: string; body?: unknown } = {}) => apiJson<T>(h.app.baseUrl, init.method ?? 'GET', path, token, init.body);
+const token = (username: string) => apiToken(h.app.baseUrl, username);
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -45,18 +34,6 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60
   }
 }
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-  db = await createConnection(`${MYSQL_URL.replace(/\/$/, '')}/${app.dbName}`);
-}, 180_000);
-
-afterAll(async () => {
-  await db?.end();
-  await browser?.close();
-  await app?.stop();
-});
-
 test('a failing rollup is shown to the administrator with its reason, and retried once fixed', async () => {
   const admin = await token('admin');
   const reviewer = await token(`huyen.${DISTRICT}`);
@@ -64,7 +41,7 @@ test('a failing rollup is shown to the administrator with its reason, and retrie
   // The demo's own rollups run at start-up: start once they are all done and none failed.
   type Health = { info: { queue: { backlog: { rollup: { dirty: number; failed: number } } } } };
   await until(async () => {
-    const backlog = (await (await fetch(`${app.baseUrl}/api/health`)).json() as Health).info.queue.backlog.rollup;
+    const backlog = ((await (await fetch(`${h.app.baseUrl}/api/health`)).json()) as Health).info.queue.backlog.rollup;
     return backlog.dirty === 0 && backlog.failed === 0;
   }, 'the demo rollups to finish');
 
@@ -76,7 +53,7 @@ test('a failing rollup is shown to the administrator with its reason, and retrie
     // Only the district the approval touched fails; the rest of the demo stays computed.
     expect((await api<Failure[]>('/api/rollups/failures', admin)).map((f) => f.unitCode)).toEqual([DISTRICT]);
 
-    const { page, problems } = await newSession(browser, app.baseUrl);
+    const { page, problems } = await newSession(h.browser, h.app.baseUrl);
     await login(page, 'admin');
     const card = page.locator('.ant-card', { hasText: 'Tổng hợp bị lỗi' });
     await card.getByText('Tổng hợp đang lỗi').waitFor();
@@ -91,7 +68,7 @@ test('a failing rollup is shown to the administrator with its reason, and retrie
     await shot(page, 'admin-rollup-failures');
 
     // The district's own summary says its figures are the last ones computed (the database's reason is for administrators).
-    const district = await newSession(browser, app.baseUrl);
+    const district = await newSession(h.browser, h.app.baseUrl);
     await login(district.page, `huyen.${DISTRICT}`);
     await district.page.goto(`/summary/${DISTRICT}`);
     await district.page.getByTestId('rollup-failing').getByText('Chưa tính lại được số liệu tổng hợp của đơn vị này').waitFor();

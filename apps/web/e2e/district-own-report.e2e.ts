@@ -1,7 +1,6 @@
 import { formatVietnameseNumber } from '@cchc/shared';
-import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
-import { launchChromium, login, newSession, shot } from './support/browser';
+import { login, periodSession, shot } from './support/browser';
+import { useAppAndBrowser } from './support/harness';
 
 /**
  * A district files its own report beside its communes' consolidation (issue 15), on the default
@@ -19,24 +18,8 @@ interface SummaryBody {
   indicators: Array<{ code: string; summary: { count: number; headline: number | null } | null }>;
 }
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function session() {
-  const s = await newSession(browser, app.baseUrl);
-  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
-  return s;
-}
+const h = useAppAndBrowser();
+const session = () => periodSession(h.browser, h.app.baseUrl, PERIOD, []);
 
 test("the district officer's own form shows the communes' consolidation beside each row, read-only", async () => {
   const { page, problems, context } = await session();

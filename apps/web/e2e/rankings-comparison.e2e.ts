@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
-import { PHONE, launchChromium, login, newSession, shot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { PHONE, login, periodSession, shot } from './support/browser';
+import { apiJson, apiToken, settledSummary, useAppAndBrowser } from './support/harness';
 
 /**
  * Fair rankings and comparisons on screen, against the real built app on the demo data: ranked units
@@ -33,23 +33,19 @@ interface Comparison {
   indicators: { code: string; source: string; valueType: string | null; current: { count: number; headline: number | null } | null; previous: { count: number } | null }[];
 }
 
-let app: RunningApp;
-let browser: Browser;
+const h = useAppAndBrowser({
+  timeoutMs: 300_000,
+  // The demo's reports are rolled up by the worker after start: wait until the province is current for both years.
+  prepare: async (app) => {
+    const tk = await apiToken(app.baseUrl, 'tinh.46');
+    for (const period of ['2022', PERIOD]) await settledSummary(app.baseUrl, '46', period, tk, 120_000);
+  },
+});
 
-async function token(username: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
+const get = async <T>(path: string, username: string): Promise<T> => apiJson<T>(h.app.baseUrl, 'GET', path, await apiToken(h.app.baseUrl, username));
 
-async function get<T>(path: string, username: string): Promise<T> {
-  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${await token(username)}` } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function session(username: string) {
-  const s = await newSession(browser, app.baseUrl);
-  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
+async function session(username: string, viewport?: { width: number; height: number }) {
+  const s = await periodSession(h.browser, h.app.baseUrl, PERIOD, [], viewport);
   await login(s.page, username);
   return s;
 }
@@ -72,27 +68,6 @@ async function cells(page: Page, code: string): Promise<{ rank: string; score: s
   const texts = await Promise.all(Array.from({ length: count }, (_, i) => tds.nth(i).innerText()));
   return { rank: texts[1].trim(), score: (texts.find((t) => /%/.test(t)) ?? '').split('\n')[0].trim() };
 }
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-  // The demo's reports are rolled up by the worker after start: wait until the province is current for both years.
-  const tk = await token('tinh.46');
-  for (const period of ['2022', PERIOD]) {
-    for (let i = 0; ; i++) {
-      const res = await fetch(`${app.baseUrl}/api/summaries/46/${period}`, { headers: { authorization: `Bearer ${tk}` } });
-      const body = (await res.json()) as { coverage?: { stale: boolean; reported: number } };
-      if (res.ok && body.coverage && !body.coverage.stale && body.coverage.reported > 0) break;
-      if (i > 240) throw new Error(`rollup of 46/${period} not done:\n${app.logs()}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
 
 test('a district sees its communes ranked, the unranked below with why, ties alike, and downloads the XLSX', async () => {
   const ranking = await get<{ rows: Row[] }>(`/api/rankings/477/${PERIOD}`, 'huyen.477');
@@ -217,9 +192,7 @@ test('a province compares two years over the communes counted in both across its
 });
 
 test('the rankings page fits a phone', async () => {
-  const s = await newSession(browser, app.baseUrl, PHONE);
-  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
-  await login(s.page, 'huyen.477');
+  const s = await session('huyen.477', PHONE);
   await s.page.goto('/rankings');
   await s.page.getByTestId('unranked-table').waitFor();
   await shot(s.page, 'rankings-phone');

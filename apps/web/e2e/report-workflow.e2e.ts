@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { TEMPLATE_2023, parseAppendixText } from '@cchc/shared';
-import { DESKTOP, PHONE, login, openGroup, periodSession, shot } from './support/browser';
-import { apiJson, apiToken, useAppAndBrowser } from './support/harness';
+import { DESKTOP, PHONE, confirmModal, login, openGroup, periodSession, shot } from './support/browser';
+import { apiJson, apiToken, settledSummary, useAppAndBrowser } from './support/harness';
 
 /**
  * The whole reporting round in a real browser against the real built app (API + web on MariaDB and
@@ -26,19 +25,10 @@ const token = (username: string) => apiToken(h.app.baseUrl, username);
 // The demo data lives in 2023.
 const session = (viewport = DESKTOP) => periodSession(h.browser, h.app.baseUrl, PERIOD, pageProblems, viewport);
 
-async function confirmModal(page: Page, button: string) {
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: button }).click();
-}
-
 test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve, summary, ranking, export', async () => {
   const reviewerToken = await token(`huyen.${DISTRICT}`);
-  // The demo seed's own rollups run in the background at start-up: take the baseline once they are done.
   type SummaryState = { coverage: { reported: number; expected: number; stale: boolean }; rollup: { requestedSeq: number; doneSeq: number } | null };
-  let before = await api<SummaryState>(`/api/summaries/${DISTRICT}/${PERIOD}`, reviewerToken);
-  for (let i = 0; i < 120 && (!before.rollup || before.rollup.doneSeq < before.rollup.requestedSeq || before.coverage.stale); i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    before = await api<SummaryState>(`/api/summaries/${DISTRICT}/${PERIOD}`, reviewerToken);
-  }
+  const before = await settledSummary<SummaryState>(h.app.baseUrl, DISTRICT, PERIOD, reviewerToken);
   expect(before.coverage.reported).toBeGreaterThan(0);
 
   // --- The commune officer fills the report and is stopped by a percentage above 100.

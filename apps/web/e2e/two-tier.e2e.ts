@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
-import { DESKTOP, launchChromium, login, newSession, shot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { DESKTOP, confirmModal, login, periodSession, shot } from './support/browser';
+import { apiJson, apiToken, settledSummary, useAppAndBrowser } from './support/harness';
 
 /**
  * The two-tier present in a real browser, on the demo as `DEMO_TREE=2025 npm start` gives it (both trees,
@@ -15,34 +15,13 @@ const COMMUNE_NAME = 'Xã Đan Điền';
 const PROVINCE = '46';
 const PERIOD = '2026';
 
-let app: RunningApp;
-let browser: Browser;
+const h = useAppAndBrowser({ env: { DEMO_TREE: '2025' }, timeoutMs: 300_000 });
 const pageProblems: string[] = [];
 
-async function api<T>(path: string, token: string): Promise<T> {
-  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function token(username: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-async function session() {
-  const s = await newSession(browser, app.baseUrl, DESKTOP);
-  // The season in progress: 2026 has not ended yet, so the app would open on 2025 by itself.
-  await s.context.addInitScript((p) => localStorage.setItem('cchc.period', p), PERIOD);
-  s.page.on('pageerror', (e) => pageProblems.push(e.message));
-  return s;
-}
-
-async function confirmModal(page: Page, button: string) {
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: button }).click();
-  // The answered confirm lingers while it animates away: wait for it to go before the next click.
-  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
-}
+const api = <T>(path: string, token: string) => apiJson<T>(h.app.baseUrl, 'GET', path, token);
+const token = (username: string) => apiToken(h.app.baseUrl, username);
+// The season in progress: each session works on 2026.
+const session = () => periodSession(h.browser, h.app.baseUrl, PERIOD, pageProblems, DESKTOP);
 
 /**
  * No screen of the two-tier demo may speak of a district, apart from the template's own indicator titles
@@ -57,25 +36,10 @@ async function expectNoDistrict(page: Page) {
   expect(text.toLowerCase()).not.toContain('huyện');
 }
 
-beforeAll(async () => {
-  app = await startApp({ DEMO_TREE: '2025' });
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
 test('two tiers: a commune submits to the province, which returns, then approves; the province summary and ranking count it', async () => {
   const reviewerToken = await token(`tinh.${PROVINCE}`);
-  // The start-up rollups of the seed run in the background: take the baseline once they are done.
   type SummaryState = { coverage: { reported: number; expected: number; stale: boolean }; rollup: { requestedSeq: number; doneSeq: number } | null };
-  let before = await api<SummaryState>(`/api/summaries/${PROVINCE}/${PERIOD}`, reviewerToken);
-  for (let i = 0; i < 120 && (!before.rollup || before.rollup.doneSeq < before.rollup.requestedSeq || before.coverage.stale); i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    before = await api<SummaryState>(`/api/summaries/${PROVINCE}/${PERIOD}`, reviewerToken);
-  }
+  const before = await settledSummary<SummaryState>(h.app.baseUrl, PROVINCE, PERIOD, reviewerToken);
   expect(before.coverage.expected).toBe(40);
   expect(before.coverage.reported).toBeGreaterThan(0);
   expect((await api<{ status: string }>(`/api/reports/${COMMUNE}/${PERIOD}`, reviewerToken)).status).toBe('draft');

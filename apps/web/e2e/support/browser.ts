@@ -55,6 +55,12 @@ export async function periodSession(browser: Browser, baseUrl: string, period: s
   return s;
 }
 
+/** Answers the confirm dialog on screen, then waits for it to be gone (it lingers while it animates away). */
+export async function confirmModal(page: Page, button: string): Promise<void> {
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: button }).click();
+  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+}
+
 /** Opens a group of the report form unless it is open already (a click would close it). */
 export async function openGroup(page: Page, group: string): Promise<void> {
   const header = page.getByTestId(`group-${group}`);

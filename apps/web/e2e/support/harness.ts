@@ -45,3 +45,21 @@ export async function apiJson<T>(baseUrl: string, method: string, path: string, 
   if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
   return r.json as T;
 }
+
+/** The demo seeds' rollups run in the background at start-up: the unit's summary once they are done. */
+export async function settledSummary<T extends { coverage: { stale: boolean }; rollup: { requestedSeq: number; doneSeq: number } | null }>(
+  baseUrl: string,
+  unitCode: string,
+  period: string,
+  token: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const path = `/api/summaries/${unitCode}/${period}`;
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await apiJson<T>(baseUrl, 'GET', path, token);
+    if (s.rollup && s.rollup.doneSeq >= s.rollup.requestedSeq && !s.coverage.stale) return s;
+    if (Date.now() > end) throw new Error(`${path} still rolling up after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
