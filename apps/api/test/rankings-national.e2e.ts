@@ -1,7 +1,13 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { SCORING_2023, meanScore, rankUnits, scoreReport, type ReportValues, type UnitScore } from '@cchc/shared';
+import { BootstrapService } from '../src/bootstrap/bootstrap.service';
+import { REPO_ROOT } from '../src/config/config.schema';
+import { PeriodsService } from '../src/modules/periods/periods.service';
+import { createUsers } from './support/reports-fixtures';
 import { TEMPLATE, TREE, startRollupApp, syntheticValues, waitForRollups, writeReport } from './support/rollup-fixtures';
-import type { TestApp } from './support/test-app';
+import { startTestApp, type TestApp } from './support/test-app';
 
 interface Row {
   rank: number | null;
@@ -120,5 +126,43 @@ describe('national ranking of provinces (GET /api/rankings/VN/:period)', () => {
     const code = rows[0].indexOf('Mã đơn vị');
     const rank = rows[0].indexOf('Hạng');
     expect(rows.slice(1).map((r) => [r[code], r[rank]])).toEqual(json.body.rows.map((r) => [r.unit.code, String(r.rank)]));
+  });
+});
+
+/**
+ * Both official trees loaded: GSO reuses codes (46 is Thừa Thiên Huế in 2024 and Thành phố Huế in
+ * 2025), so the provinces listed are those of the tree in force at the period's end.
+ */
+describe('national ranking with both trees loaded', () => {
+  const REF = (f: string) => path.join(REPO_ROOT, 'data/reference', f);
+  type RefTree = { provinces: Array<{ code: string; districts?: Array<{ communes: unknown[] }>; communes?: unknown[] }> };
+  const read = (f: string) => JSON.parse(fs.readFileSync(REF(f), 'utf8')) as RefTree;
+  const tree2024 = read('vn-admin-units-2024.json');
+  const tree2025 = read('vn-admin-units-2025.json');
+  const communeCount = (p: RefTree['provinces'][number]) => (p.districts ?? []).reduce((n, d) => n + d.communes.length, 0) + (p.communes?.length ?? 0);
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ UNITS_FILES: `${REF('vn-admin-units-2024.json')},${REF('vn-admin-units-2025.json')}` });
+    await t.app.get(BootstrapService).prepare();
+    for (const id of ['2023', '2026']) await t.app.get(PeriodsService).upsert(id);
+    await createUsers(t.app, [['n-admin', ['administrator'], null]]);
+    admin = await t.login('n-admin', 'secret-pass');
+  }, 300_000);
+  afterAll(() => t?.close());
+
+  it.each([
+    ['2023', tree2024],
+    ['2026', tree2025],
+  ])('for %s lists the provinces of the tree in force at the period end', async (period, tree) => {
+    const res = await t.request<Ranking>('GET', `/api/rankings/VN/${period}`, { token: admin });
+    expect(res.status).toBe(200);
+    const codes = tree.provinces.map((p) => p.code).sort((a, b) => Number(a) - Number(b));
+    expect(res.body.rows.map((r) => r.unit.code).sort((a, b) => Number(a) - Number(b))).toEqual(codes);
+    // Nothing is reported: every province is listed unranked, expecting the communes of its own tree.
+    const hue = res.body.rows.find((r) => r.unit.code === '46')!;
+    expect(hue).toMatchObject({ rank: null, ranked: false, scored: 0, total: null });
+    expect(hue.expected).toBe(communeCount(tree.provinces.find((p) => p.code === '46')!));
   });
 });
