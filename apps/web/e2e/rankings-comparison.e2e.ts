@@ -199,3 +199,30 @@ test('the rankings page fits a phone', async () => {
   await expect(s.page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(PHONE.width);
   expect(s.problems).toEqual([]);
 });
+
+test('an administrator opens the national ranking of provinces from the menu, drills into a province and comes back', async () => {
+  const national = await get<{ unit: { name: string }; rows: Row[] }>(`/api/rankings/VN/${PERIOD}`, 'admin');
+  expect(national.rows.length).toBeGreaterThan(0);
+
+  const { page, problems } = await session('admin');
+  await page.locator('.ant-menu-item', { hasText: 'Xếp hạng' }).first().click();
+  await page.getByTestId('ranking-table').waitFor();
+  await expect(page.getByTestId('rankings-page').innerText()).resolves.toContain(national.unit.name);
+  // Each table shows 50 rows a page: the first page of each, in the API's order.
+  for (const r of national.rows.filter((x) => x.rank !== null).slice(0, 50)) {
+    await expect(cells(page, r.unit.code).then((c) => c.rank)).resolves.toBe(String(r.rank));
+  }
+  for (const r of national.rows.filter((x) => x.rank === null).slice(0, 50)) {
+    await expect(page.getByTestId(`unranked-${r.unit.code}`).innerText()).resolves.toBe(`Chưa xếp hạng — ${r.scored}/${r.expected} xã có điểm`);
+  }
+  await shot(page, 'rankings-national');
+
+  const first = national.rows[0];
+  await page.getByTestId(`rank-row-${first.unit.code}`).locator('xpath=ancestor::tr').getByRole('button', { name: 'Xem' }).click();
+  await page.waitForURL(`**/rankings/${first.unit.code}`);
+  await page.getByTestId('ranking-table').waitFor();
+  await page.getByTestId('ranking-national').click();
+  await page.waitForURL('**/rankings');
+  await page.getByTestId(`rank-row-${first.unit.code}`).waitFor();
+  expect(problems).toEqual([]);
+});

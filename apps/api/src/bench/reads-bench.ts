@@ -12,13 +12,14 @@ import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
 import { UsersService } from '../modules/users/users.service';
 import { JobQueueService } from '../queue/queue.service';
 import { PERIOD, benchConfig, seedNation } from './export-bench';
+import { BENCH_PASSWORD } from './bench-support';
 
 /**
  * Read benchmark: the national data set of the export bench, rolled up through the real rollup passes
  * (district → province summaries, stored scores and ranks), then the API in its own process
  * (MariaDB + Redis, LOG_LEVEL=error) loaded over loopback with autocannon, one read after another in
  * the same run as /api/health, which is the run's ceiling. Every read goes through the real auth path
- * as an analyst of the unit read.
+ * as an analyst of the unit read (the national ranking as the seeded administrator).
  *
  *   node dist/bench/reads-bench.js [--seconds=10] [--connections=20] [--db=NAME (reuse a seeded database, keep it)]
  */
@@ -131,8 +132,8 @@ function startServer(url: string, queuePrefix: string): Promise<{ port: number; 
   });
 }
 
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+async function login(base: string, username: string, password = PASSWORD): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -180,6 +181,8 @@ export async function runReadsBench(opts: ReadsBenchOptions): Promise<ReadsBench
     stop = server.stop;
     const base = `http://127.0.0.1:${server.port}`;
     const [provinceToken, districtToken] = [await login(base, `bench.analyst.${t.province.code}`), await login(base, `bench.analyst.${t.district.code}`)];
+    // The national ranking is for administrators: seedNation's account.
+    const adminToken = await login(base, 'bench.admin', BENCH_PASSWORD);
     const cases: Array<{ label: string; path: string; token: string | null }> = [
       { label: 'health (ceiling)', path: '/api/health', token: null },
       { label: `district summary ${t.district.code}`, path: `/api/summaries/${t.district.code}/${PERIOD}`, token: districtToken },
@@ -187,6 +190,7 @@ export async function runReadsBench(opts: ReadsBenchOptions): Promise<ReadsBench
       { label: `district ranking ${t.district.code}`, path: `/api/rankings/${t.district.code}/${PERIOD}`, token: districtToken },
       { label: `province ranking of districts ${t.province.code}`, path: `/api/rankings/${t.province.code}/${PERIOD}`, token: provinceToken },
       { label: `province ranking of all communes ${t.province.code}`, path: `/api/rankings/${t.province.code}/${PERIOD}?scope=communes`, token: provinceToken },
+      { label: 'national ranking of provinces', path: `/api/rankings/VN/${PERIOD}`, token: adminToken },
       { label: `one report ${t.commune.code}`, path: `/api/reports/${t.commune.code}/${PERIOD}`, token: districtToken },
     ];
     const rows: ReadsBenchRow[] = [];
@@ -210,7 +214,6 @@ export async function runReadsBench(opts: ReadsBenchOptions): Promise<ReadsBench
     }
     const after = os.loadavg();
     log(`load average after: ${after.map((x) => x.toFixed(2)).join(' ')}`);
-    log('national ranking of provinces: no endpoint yet (a province has no parent unit whose pass ranks it)');
     return {
       rows,
       loadAverage: after,

@@ -10,7 +10,8 @@ export const ROLE_SCREENS: Record<Role, Screen[]> = {
   officer: ['home', 'report'],
   reviewer: ['home', 'submissions'],
   analyst: ['home', 'submissions', 'summary', 'rankings', 'exports'],
-  administrator: ['home', 'adminPeriods', 'adminUsers', 'adminRollups'],
+  // Administrators rank the provinces of the country (the national ranking is theirs alone).
+  administrator: ['home', 'rankings', 'adminPeriods', 'adminUsers', 'adminRollups'],
 };
 
 const ORDER: Screen[] = ['home', 'report', 'submissions', 'summary', 'rankings', 'exports', 'adminPeriods', 'adminUsers', 'adminRollups'];

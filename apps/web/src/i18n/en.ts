@@ -307,6 +307,7 @@ export const en: Translations = {
   },
   rankings: {
     title: 'Administrative reform rankings',
+    national: 'National ranking of provinces',
     scope: { children: 'Direct units', communes: 'All communes' },
     basis: 'Based on: {{basis}}',
     basisName: { approved: 'approved reports', submitted: 'submitted reports' },

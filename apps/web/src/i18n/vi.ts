@@ -305,6 +305,7 @@ export const vi = {
   },
   rankings: {
     title: 'Xếp hạng cải cách hành chính',
+    national: 'Xếp hạng các tỉnh toàn quốc',
     scope: { children: 'Các đơn vị trực thuộc', communes: 'Tất cả các xã' },
     basis: 'Tính theo: {{basis}}',
     basisName: { approved: 'báo cáo đã duyệt', submitted: 'báo cáo đã nộp' },

@@ -24,7 +24,7 @@ export type ExportBasis = ReportBasis;
 export type ExportScope = 'children' | 'communes';
 
 /** The national export has no unit of its own: "VN" stands for the whole country (administrators only). */
-export const NATIONAL_CODE = 'VN';
+export { NATIONAL_CODE } from '../units/unit-trees';
 
 export type RowStatus = ReportStatus | 'missing' | 'complete' | 'partial' | 'none' | 'not_rolled_up';
 

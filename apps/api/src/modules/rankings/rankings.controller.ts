@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
@@ -11,6 +11,7 @@ import { sendCachedJson } from '../rollups/tagged-json-cache';
 import { RankingsService } from './rankings.service';
 import { HistoryRankingsService } from '../lineage/history-rankings.service';
 import { RankingTreeQueryDto } from '../lineage/dto/tree-query.dto';
+import { isNationalCode } from '../units/unit-trees';
 
 @ApiTags('rankings')
 @ApiBearerAuth()
@@ -25,7 +26,11 @@ export class RankingsController {
   @Get(':unitCode/:period')
   // A commune sees why it placed where it did (breakdown), not the scores of its neighbours.
   @Roles('administrator', 'analyst')
-  @ApiOperation({ summary: 'Xếp hạng các đơn vị trực thuộc (hoặc mọi xã) theo tổng điểm và từng lĩnh vực, có thay đổi hạng so với cùng kỳ năm trước' })
+  @ApiOperation({
+    summary:
+      'Xếp hạng các đơn vị trực thuộc (hoặc mọi xã) theo tổng điểm và từng lĩnh vực, có thay đổi hạng so với cùng kỳ năm trước; "VN" = các tỉnh toàn quốc (quản trị viên)',
+  })
+  @ApiParam({ name: 'unitCode', example: '46', description: 'Mã đơn vị; "VN": xếp hạng các tỉnh của cây đơn vị có hiệu lực vào cuối kỳ (chỉ quản trị viên)' })
   @ApiOkResponse({ type: RankingResponseDto })
   async ranking(
     @CurrentUser() user: AuthUser,
@@ -36,7 +41,8 @@ export class RankingsController {
     @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RankingResponseDto | string | Buffer | undefined> {
-    if (query.tree === 'current') return this.history.ranking(user, unitCode, period, query);
+    // The national list has no history variant: its tag step refuses `tree` with a 400.
+    if (query.tree === 'current' && !isNationalCode(unitCode)) return this.history.ranking(user, unitCode, period, query);
     const etag = await this.rankings.rankingEtag(user, unitCode, period, query);
     void reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (etagMatches(ifNoneMatch, etag)) {

@@ -15,7 +15,7 @@ import {
 } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { badRequest, notFound } from '../../common/api-error';
+import { badRequest, forbidden, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
 import { Report, ReportStatus } from '../reports/entities/report.entity';
 import { loadReportValues } from '../reports/report.store';
@@ -26,6 +26,7 @@ import { readUnitScores } from '../rollups/unit-scores';
 import { figure, orderRows, rankRows, type Row } from './rank-rows';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
+import { NATIONAL_CODE, isNationalCode } from '../units/unit-trees';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
 import type { BreakdownResponseDto, DomainRankDto, RankingResponseDto, RankingRowDto } from './dto/ranking-response.dto';
 
@@ -71,6 +72,7 @@ export class RankingsService {
    * rollups' is scored live, so it also hashes the reports' versions. Checked before anything is read.
    */
   async rankingEtag(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<string> {
+    if (isNationalCode(unitCode)) return this.nationalEtag(user, periodId, q);
     const unit = await this.units.getAccessible(user, unitCode);
     await this.periods.getOrThrow(periodId);
     const periodIds = await this.periodIds(periodId);
@@ -119,7 +121,50 @@ export class RankingsService {
     return rows.map((r) => [r.p, r.s, Number(r.n), Number(r.v ?? 0), r.t instanceof Date ? r.t.toISOString() : typeof r.t === 'string' || typeof r.t === 'number' ? String(r.t) : '']);
   }
 
+  /**
+   * The national ranking's tag: like a unit's, over the rollup state of every province and district
+   * (the provinces' stored scores change only through it). Checks the caller and the query first.
+   */
+  private async nationalEtag(user: AuthUser, periodId: string, q: RankingQueryDto): Promise<string> {
+    assertNational(user, q);
+    await this.periods.getOrThrow(periodId);
+    const periodIds = await this.periodIds(periodId);
+    const basis: RankingBasis = q.basis ?? 'approved';
+    const stored = basis === this.config.rollupBasis;
+    const [reports, states] = await Promise.all([
+      stored ? Promise.resolve([]) : this.reportsFingerprint('/', periodIds, true),
+      subtreeStateFingerprint(this.dataSource, '/', periodIds),
+    ]);
+    return etagOf(['ranking', NATIONAL_CODE, periodIds, 'children', basis, this.config.rankingMinCoverage, SCHEME.version, reports, states]);
+  }
+
+  /**
+   * The provinces of the tree in force at the period's end (codes are reused across trees), ranked by
+   * their stored scores with the rule every ranking uses (rankRows: coverage threshold, shared rankUnits).
+   */
+  private async nationalRows(periodId: string, basis: RankingBasis): Promise<Row[]> {
+    const period = await this.periods.getOrThrow(periodId);
+    const provinces = await this.units.provincesAt(period.endDate);
+    if (basis === this.config.rollupBasis) return this.storedRows({ units: provinces, districts: new Map(), rankHere: true }, periodId);
+    const groups = await Promise.all(
+      provinces.map(async (p): Promise<Group> => ({ unit: p, communes: (await this.units.communesUnder(p)).map((c) => c.code), district: null })),
+    );
+    return this.rank(groups, periodId, basis);
+  }
+
   async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
+    if (isNationalCode(unitCode)) {
+      assertNational(user, q);
+      await this.periods.getOrThrow(periodId);
+      const basis: RankingBasis = q.basis ?? 'approved';
+      const prevId = previousPeriodId(periodId);
+      const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
+      const [current, previous] = await Promise.all([
+        this.nationalRows(periodId, basis),
+        prevExists && prevId ? this.nationalRows(prevId, basis) : Promise.resolve(null),
+      ]);
+      return this.response(NATIONAL_REF, periodId, prevExists ? prevId : null, 'children', basis, current, previous);
+    }
     const unit = await this.units.getAccessible(user, unitCode);
     await this.periods.getOrThrow(periodId);
     const scope: RankingScope = q.scope ?? 'children';
@@ -142,15 +187,28 @@ export class RankingsService {
         prevExists && prevId ? this.rank(groups, prevId, basis) : Promise.resolve(null),
       ]);
     }
+    return this.response(ref(unit), periodId, prevExists ? prevId : null, scope, basis, current, previous);
+  }
+
+  /** The response around ranked rows, with each row's change of rank since the previous period. */
+  private response(
+    unit: RankingResponseDto['unit'],
+    periodId: string,
+    prevId: string | null,
+    scope: RankingScope,
+    basis: RankingBasis,
+    current: Row[],
+    previous: Row[] | null,
+  ): RankingResponseDto {
     const prevRank = new Map((previous ?? []).map((r) => [r.unit.code, r.rank]));
     const rows: RankingRowDto[] = current.map((r) => {
       const before = prevRank.get(r.unit.code) ?? null;
       return { ...r, previousRank: before, rankChange: before !== null && r.rank !== null ? before - r.rank : null };
     });
     return {
-      unit: ref(unit),
+      unit,
       period: periodId,
-      previousPeriod: prevExists ? prevId : null,
+      previousPeriod: prevId,
       scope,
       basis,
       schemeVersion: SCHEME.version,
@@ -315,6 +373,25 @@ export class RankingsService {
 }
 
 const templateOf = templateFor;
+
+/** The national ranking's own "unit": the whole country, by the code national exports use. */
+const NATIONAL_REF: RankingResponseDto['unit'] = { code: NATIONAL_CODE, name: 'Toàn quốc', level: 'country' };
+
+/**
+ * Only accounts of the whole country rank the provinces: administrators (an analyst is always bound
+ * to a unit). The list is of provinces only; the communes of the country are not ranked in one list.
+ */
+function assertNational(user: AuthUser, q: RankingQueryDto & { tree?: string }): void {
+  if (user.unitPath !== null) {
+    throw forbidden('Chỉ quản trị viên được xem xếp hạng các tỉnh toàn quốc.', 'Only administrators may see the national ranking of provinces.');
+  }
+  if ((q.scope ?? 'children') !== 'children') {
+    throw badRequest('scope', 'Xếp hạng toàn quốc chỉ xếp các tỉnh (scope=children).', 'The national ranking lists provinces only (scope=children).');
+  }
+  if (q.tree !== undefined) {
+    throw badRequest('tree', 'Xếp hạng toàn quốc dùng các tỉnh của cây đơn vị có hiệu lực vào cuối kỳ; không dùng tree.', 'The national ranking uses the provinces in force at the period end; tree does not apply.');
+  }
+}
 
 function ref(u: AdminUnit) {
   return { code: u.code, name: u.name, level: u.level };

@@ -36,3 +36,10 @@ export function isIsoDate(s: string): boolean {
 export function todayInVietnam(now: Date = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The whole country where a unit code is expected (national exports and ranking): never a GSO code, which is numeric. */
+export const NATIONAL_CODE = 'VN';
+
+export function isNationalCode(code: string): boolean {
+  return code.toUpperCase() === NATIONAL_CODE;
+}

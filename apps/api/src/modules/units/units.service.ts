@@ -63,6 +63,23 @@ export class UnitsService {
     return value;
   }
 
+  /**
+   * The provinces of the tree in force on `atDate`, by code; failing that (a database holding only an
+   * older tree), those of the latest tree that started before it — the rule `resolve` applies to one code.
+   */
+  async provincesAt(atDate: string): Promise<AdminUnit[]> {
+    const rows = await this.units
+      .createQueryBuilder('u')
+      .where('u.level = :l', { l: 'province' })
+      .andWhere('u.validFrom <= :d', { d: atDate })
+      .orderBy('u.validFrom', 'DESC')
+      .addOrderBy('u.code', 'ASC')
+      .getMany();
+    const inForce = rows.filter((u) => u.validTo === null || u.validTo >= atDate);
+    const tree = inForce[0]?.tree ?? rows[0]?.tree;
+    return (inForce.length > 0 ? inForce : rows.filter((u) => u.tree === tree)).sort((a, b) => Number(a.code) - Number(b.code));
+  }
+
   /** How many communes lie under a unit (1 for a commune), cached like familyOf. */
   async communeCount(unit: AdminUnit): Promise<number> {
     if (unit.level === 'commune') return 1;

@@ -473,7 +473,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Xếp hạng các đơn vị trực thuộc (hoặc mọi xã) theo tổng điểm và từng lĩnh vực, có thay đổi hạng so với cùng kỳ năm trước */
+        /** Xếp hạng các đơn vị trực thuộc (hoặc mọi xã) theo tổng điểm và từng lĩnh vực, có thay đổi hạng so với cùng kỳ năm trước; "VN" = các tỉnh toàn quốc (quản trị viên) */
         get: operations["Rankings_ranking"];
         put?: never;
         post?: never;
@@ -1545,10 +1545,14 @@ export interface components {
             enqueued: boolean;
         };
         RankedUnitRefDto: {
+            /** @description Mã đơn vị; "VN" cho toàn quốc */
             code: string;
             name: string;
-            /** @enum {string} */
-            level: "province" | "district" | "commune";
+            /**
+             * @description country: toàn quốc (chỉ ở `unit` của xếp hạng các tỉnh)
+             * @enum {string}
+             */
+            level: "country" | "province" | "district" | "commune";
         };
         RankingDomainDto: {
             code: string;
@@ -3496,6 +3500,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Mã đơn vị; "VN": xếp hạng các tỉnh của cây đơn vị có hiệu lực vào cuối kỳ (chỉ quản trị viên) */
                 unitCode: string;
                 period: string;
             };

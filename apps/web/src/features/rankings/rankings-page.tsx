@@ -37,12 +37,15 @@ function RankChange({ value }: { value: number | null }) {
 
 const GROUP_STATUS_COLORS: Record<string, string> = { complete: 'green', partial: 'gold', none: 'default' };
 
+/** The API's code for the whole country: an account without a unit (an administrator) ranks the provinces. */
+export const NATIONAL_CODE = 'VN';
+
 /** Children of a unit ranked by score, a bar chart beside, and a commune's breakdown on click. */
 export function RankingsPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const user = useUser();
-  const { unitCode = user.unitCode ?? '' } = useParams();
+  const { unitCode = user.unitCode ?? NATIONAL_CODE } = useParams();
   const { periodId } = usePeriod();
   const navigate = useNavigate();
   const [scope, setScope] = useState<'children' | 'communes'>('children');
@@ -58,6 +61,11 @@ export function RankingsPage() {
         <Typography.Title level={3}>{t('rankings.title')}</Typography.Title>
         <Space wrap>
           {user.unitCode && <UnitPicker excludeCommunes rootCode={user.unitCode} value={unitCode} onChange={(c) => navigate(c === user.unitCode ? '/rankings' : `/rankings/${c}`)} />}
+          {!user.unitCode && unitCode !== NATIONAL_CODE && (
+            <Button onClick={() => navigate('/rankings')} data-testid="ranking-national">
+              {t('rankings.national')}
+            </Button>
+          )}
           {user.unitLevel === 'province' && hasDistricts && hasRole(user, 'analyst') && (
             <Segmented<'children' | 'communes'>
               value={scope}

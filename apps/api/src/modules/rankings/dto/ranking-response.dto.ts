@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class RankedUnitRefDto {
-  @ApiProperty() code: string;
+  @ApiProperty({ description: 'Mã đơn vị; "VN" cho toàn quốc' }) code: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['province', 'district', 'commune'] }) level: string;
+  @ApiProperty({ enum: ['country', 'province', 'district', 'commune'], description: 'country: toàn quốc (chỉ ở `unit` của xếp hạng các tỉnh)' }) level: string;
 }
 
 export class ScoreFigureDto {
