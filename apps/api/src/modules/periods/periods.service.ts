@@ -6,8 +6,18 @@ import { badRequest, notFound } from '../../common/api-error';
 import { Period } from './entities/period.entity';
 import { UpdatePeriodDto } from './dto/update-period.dto';
 
+/**
+ * Every report read and save, summary and ranking asks for its period: answers are kept this long.
+ * An update in this process is seen at once (`upsert` replaces the entry); another process's within the TTL.
+ */
+const PERIOD_TTL_MS = 5_000;
+
 @Injectable()
 export class PeriodsService {
+  private readonly cache = new Map<string, { until: number; value: Period }>();
+  /** Bumped by each update: a row read before it is not cached after it. */
+  private updates = 0;
+
   constructor(@InjectRepository(Period) private readonly periods: Repository<Period>) {}
 
   list(): Promise<Period[]> {
@@ -19,6 +29,9 @@ export class PeriodsService {
   }
 
   async getOrThrow(id: string): Promise<Period> {
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return { ...hit.value };
+    const seen = this.updates;
     const p = parsePeriodId(id) ? await this.findById(id) : null;
     if (!p) {
       throw notFound(
@@ -26,6 +39,11 @@ export class PeriodsService {
         `Unknown period "${id}" (valid ids: 2023, 2023S1, 2023Q1, 2023Q3, opened by an administrator).`,
         'period',
       );
+    }
+    // Misses are not kept: a period opened by another process must be found at once. Copies, so no caller can change the entry.
+    if (seen === this.updates) {
+      if (this.cache.size > 1000) this.cache.clear();
+      this.cache.set(id, { until: Date.now() + PERIOD_TTL_MS, value: { ...p } });
     }
     return p;
   }
@@ -42,6 +60,13 @@ export class PeriodsService {
     const problem = periodDatesProblem(merged);
     if (problem) throw badRequest(problem.field, problem.vi, problem.en);
     Object.assign(current, sent);
-    return this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
+    this.updates++;
+    this.cache.delete(id);
+    try {
+      return await this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
+    } finally {
+      this.updates++; // a read that began while the row was being written is not kept either
+      this.cache.delete(id);
+    }
   }
 }
