@@ -14,7 +14,8 @@ const PERIOD_TTL_MS = 5_000;
 
 @Injectable()
 export class PeriodsService {
-  private readonly cache = new Map<string, { until: number; value: Period }>();
+  /** null: not opened (kept only for `exists`, which rankings ask of the previous period on every read). */
+  private readonly cache = new Map<string, { until: number; value: Period | null }>();
   /** Bumped by each update: a row read before it is not cached after it. */
   private updates = 0;
 
@@ -28,11 +29,17 @@ export class PeriodsService {
     return this.periods.findOne({ where: { id } });
   }
 
+  /** Whether the period is opened; a period opened by another process may be missed for PERIOD_TTL_MS. */
+  async exists(id: string): Promise<boolean> {
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.value !== null;
+    return (await this.cachedRead(id)) !== null;
+  }
+
   async getOrThrow(id: string): Promise<Period> {
     const hit = this.cache.get(id);
-    if (hit && hit.until > Date.now()) return { ...hit.value };
-    const seen = this.updates;
-    const p = parsePeriodId(id) ? await this.findById(id) : null;
+    // A cached miss is asked again: a period opened by another process must be found at once here.
+    const p = hit?.value && hit.until > Date.now() ? { ...hit.value } : await this.cachedRead(id);
     if (!p) {
       throw notFound(
         `Kỳ báo cáo "${id}" không tồn tại (dạng hợp lệ: 2023, 2023S1, 2023Q1, 2023Q3; kỳ phải được quản trị viên mở).`,
@@ -40,10 +47,16 @@ export class PeriodsService {
         'period',
       );
     }
-    // Misses are not kept: a period opened by another process must be found at once. Copies, so no caller can change the entry.
-    if (seen === this.updates) {
+    return p;
+  }
+
+  private async cachedRead(id: string): Promise<Period | null> {
+    const seen = this.updates;
+    const p = parsePeriodId(id) ? await this.findById(id) : null;
+    // Copies, so no caller can change the entry.
+    if (seen === this.updates && parsePeriodId(id)) {
       if (this.cache.size > 1000) this.cache.clear();
-      this.cache.set(id, { until: Date.now() + PERIOD_TTL_MS, value: { ...p } });
+      this.cache.set(id, { until: Date.now() + PERIOD_TTL_MS, value: p ? { ...p } : null });
     }
     return p;
   }
