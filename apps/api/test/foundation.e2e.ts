@@ -11,6 +11,7 @@ import { loadConfig, REPO_ROOT } from '../src/config/config.schema';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { UnitsLoaderService } from '../src/modules/units/units-loader.service';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
+import { UnitsService } from '../src/modules/units/units.service';
 import { JobContext, JobProcessor } from '../src/queue/job-processor.decorator';
 import { QueueName, RollupJobPayload } from '../src/queue/queue.constants';
 import { QueueModule } from '../src/queue/queue.module';
@@ -70,7 +71,7 @@ describe('unit trees on MariaDB', () => {
   };
 
   it('loads the three-tier 2024 tree, answers subtree queries, and a second load changes nothing', async () => {
-    const loader = new UnitsLoaderService(ds);
+    const loader = new UnitsLoaderService(ds, new UnitsService(ds.getRepository(AdminUnit)));
     const first = await loader.loadFile(UNITS_2024);
     expect(first.inserted).toBe(63 + 700 + 10595);
     expect(await countLevels()).toEqual({ province: 63, district: 700, commune: 10595 });
@@ -93,7 +94,7 @@ describe('unit trees on MariaDB', () => {
     const ds2 = await openDataSource(db2.url);
     try {
       await ds2.runMigrations();
-      const loader = new UnitsLoaderService(ds2);
+      const loader = new UnitsLoaderService(ds2, new UnitsService(ds2.getRepository(AdminUnit)));
       await loader.loadFile(UNITS_2025);
       const rows: Array<{ level: string; n: string }> = await ds2.query('SELECT level, COUNT(*) AS n FROM admin_units GROUP BY level');
       expect(Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]))).toEqual({ province: 34, commune: 3321 });

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { HealthChecksService } from '../src/modules/health/health-checks.service';
 import { RollupOutboxService } from '../src/modules/rollups/rollup-outbox.service';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { WorkerModule } from '../src/worker.module';
@@ -72,6 +73,22 @@ describe('health: degraded when no worker is alive or a rollup failed (MariaDB +
     const rollups = body.degraded!.find((d) => d.component === 'rollups');
     expect(rollups?.messageEn).toContain('99/2031: summary_coverage is missing');
     expect(rollups?.message).toContain('bị lỗi');
+  });
+});
+
+describe('health caches its checks briefly (HEALTH_CACHE_TTL_MS)', () => {
+  it('requests within the TTL share one run of the checks, so polling cannot hammer the database', async () => {
+    const t = await startTestApp({ RUN_WORKERS: 'false', RECONCILE_INTERVAL_MS: '0', HEALTH_CACHE_TTL_MS: '10000' });
+    try {
+      const rollups = jest.spyOn(t.app.get(HealthChecksService), 'rollups');
+      const answers = await Promise.all([1, 2, 3, 4, 5].map(() => t.request<HealthBody>('GET', '/api/health')));
+      answers.push(await t.request<HealthBody>('GET', '/api/health'));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(answers.map((a) => a.body.info.workers.alive)).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(rollups).toHaveBeenCalledTimes(1);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -1,10 +1,14 @@
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { daysLate, type Role } from '@cchc/shared';
 import { AuditEntry } from '../src/modules/audit/entities/audit-entry.entity';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
+import { REPO_ROOT } from '../src/config/config.schema';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
+import { UnitsLoaderService } from '../src/modules/units/units-loader.service';
 import { createUsers, loadProvince46, openPeriods, PASSWORD, storedState, validValues } from './support/reports-fixtures';
 import { createTestDatabase, infra, startTestApp, TestApp } from './support/test-app';
 import type { ApiErrorBody } from '../src/common/api-error';
@@ -70,6 +74,32 @@ describe('deadline day (MariaDB)', () => {
     // Nothing changed: same version, same body.
     const same = await t.request<ReportBody>('PUT', `/api/reports/${unit}/2023`, { token, body: { version: partial.body.version, values: { '1.1.1': 7 } } });
     expect(same.body).toEqual(partial.body);
+  });
+
+  it('an edited period deadline and a reloaded tree are seen by the very next report read (periods and units are cached per process)', async () => {
+    const unit = communes[0];
+    const token = admin;
+    const read = () => t.request<ReportBody & { deadline: string; unitName: string; document: Record<string, unknown> }>('GET', `/api/reports/${unit}/2023`, { token }).then((r) => r.body);
+    const before = await read();
+    const period = (await t.request<{ deadline: string }>('GET', '/api/periods/2023', { token })).body;
+    const moved = period.deadline === '2024-02-20' ? '2024-02-21' : '2024-02-20';
+    expect((await t.request('PUT', '/api/periods/2023', { token, body: { deadline: moved } })).status).toBe(200);
+    expect((await read()).deadline).toBe(moved);
+    expect((await t.request('PUT', '/api/periods/2023', { token, body: { deadline: period.deadline } })).status).toBe(200);
+    expect((await read()).deadline).toBe(period.deadline);
+
+    // A rename of the commune and its district, loaded through the loader of this process.
+    const file = path.join(REPO_ROOT, 'data/reference/vn-admin-units-2024.json');
+    const rows = UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0]).filter((r) => r.path.startsWith('/46/'));
+    const renamed = rows.map((r) => (r.code === unit ? { ...r, name: `${r.name} (đổi tên)` } : r));
+    await t.app.get(UnitsLoaderService).load(renamed);
+    try {
+      expect((await read()).unitName).toBe(`${before.unitName} (đổi tên)`);
+      expect((await t.request<{ name: string }>('GET', `/api/units/${unit}`, { token })).body.name).toBe(`${before.unitName} (đổi tên)`);
+    } finally {
+      await t.app.get(UnitsLoaderService).load(rows);
+    }
+    expect((await read()).unitName).toBe(before.unitName);
   });
 
   it('keeps 130 in a % row (and a negative or fractional count) in the draft as error findings that block submission', async () => {

@@ -253,11 +253,11 @@ describe('an existing single-tree database', () => {
           expect(stored).toHaveLength(rows.length);
           expect(stored.every((u) => u.tree === tree && u.validFrom === validFrom && u.validTo === validTo)).toBe(true);
           // Loading the same tree afterwards finds everything already there.
-          expect(await new UnitsLoaderService(after).load(rows)).toMatchObject({ inserted: 0, updated: 0 });
+          expect(await new UnitsLoaderService(after, new UnitsService(after.getRepository(AdminUnit))).load(rows)).toMatchObject({ inserted: 0, updated: 0 });
           expect(await new UnitsService(after.getRepository(AdminUnit)).findByCode('19867')).toMatchObject({ tree });
           // The other tree and the lineage go in beside it (Huế only, so most lineage entries are skipped).
           const other = file === UNITS_2024 ? UNITS_2025 : UNITS_2024;
-          await new UnitsLoaderService(after).load(UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(other, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0]).filter((r) => r.path.startsWith('/46/')));
+          await new UnitsLoaderService(after, new UnitsService(after.getRepository(AdminUnit))).load(UnitsLoaderService.flatten(JSON.parse(fs.readFileSync(other, 'utf8')) as Parameters<typeof UnitsLoaderService.flatten>[0]).filter((r) => r.path.startsWith('/46/')));
           const lin = await new LineageLoaderService(after).load(lineageFile);
           expect(lin.skipped).toBeGreaterThan(9000);
           expect((await new LineageLoaderService(after).load(lineageFile)).edges).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });

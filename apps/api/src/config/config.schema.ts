@@ -53,6 +53,8 @@ const rawSchema = z.object({
   LOGIN_LOCKOUT_MAX_SECONDS: int(900, 1, 86_400),
   // How long a request may trust a cached account state (active, role, unit, token version): 5 s at most.
   AUTH_CACHE_TTL_MS: int(5000, 0, 5000),
+  // How long /api/health reuses its last dependency checks, so a load balancer's polling cannot hammer the database.
+  HEALTH_CACHE_TTL_MS: int(1000, 0, 10_000),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cchc'),
   // Import limits, sized for a national file (10,600 communes × ~160 columns: ~20 MB CSV, ~70 MB of sheet XML).
@@ -110,6 +112,7 @@ export interface AppConfig {
   loginLockoutBaseSeconds: number;
   loginLockoutMaxSeconds: number;
   authCacheTtlMs: number;
+  healthCacheTtlMs: number;
   bodyLimitBytes: number;
   queuePrefix: string;
   imports: ImportLimits;
@@ -187,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     loginLockoutBaseSeconds: e.LOGIN_LOCKOUT_BASE_SECONDS,
     loginLockoutMaxSeconds: Math.max(e.LOGIN_LOCKOUT_MAX_SECONDS, e.LOGIN_LOCKOUT_BASE_SECONDS),
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
+    healthCacheTtlMs: e.HEALTH_CACHE_TTL_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     queuePrefix: e.QUEUE_PREFIX,
     imports: {

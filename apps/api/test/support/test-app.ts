@@ -49,6 +49,8 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     QUEUE_PREFIX: `test_${db.name}`,
     RECONCILE_INTERVAL_MS: '500',
     LOGIN_THROTTLE_LIMIT: '1000',
+    // Suites read health right after changing what it checks; health-degraded.e2e.ts tests the cache itself.
+    HEALTH_CACHE_TTL_MS: '0',
     ...env,
   });
   const app = await createApp(config);

@@ -6,8 +6,19 @@ import { badRequest, notFound } from '../../common/api-error';
 import { Period } from './entities/period.entity';
 import { UpdatePeriodDto } from './dto/update-period.dto';
 
+/**
+ * Every report read and save, summary and ranking asks for its period: answers are kept this long.
+ * An update in this process is seen at once (`upsert` replaces the entry); another process's within the TTL.
+ */
+const PERIOD_TTL_MS = 5_000;
+
 @Injectable()
 export class PeriodsService {
+  /** null: not opened (kept only for `exists`, which rankings ask of the previous period on every read). */
+  private readonly cache = new Map<string, { until: number; value: Period | null }>();
+  /** Bumped by each update: a row read before it is not cached after it. */
+  private updates = 0;
+
   constructor(@InjectRepository(Period) private readonly periods: Repository<Period>) {}
 
   list(): Promise<Period[]> {
@@ -18,14 +29,34 @@ export class PeriodsService {
     return this.periods.findOne({ where: { id } });
   }
 
+  /** Whether the period is opened; a period opened by another process may be missed for PERIOD_TTL_MS. */
+  async exists(id: string): Promise<boolean> {
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.value !== null;
+    return (await this.cachedRead(id)) !== null;
+  }
+
   async getOrThrow(id: string): Promise<Period> {
-    const p = parsePeriodId(id) ? await this.findById(id) : null;
+    const hit = this.cache.get(id);
+    // A cached miss is asked again: a period opened by another process must be found at once here.
+    const p = hit?.value && hit.until > Date.now() ? { ...hit.value } : await this.cachedRead(id);
     if (!p) {
       throw notFound(
         `Kỳ báo cáo "${id}" không tồn tại (dạng hợp lệ: 2023, 2023S1, 2023Q1, 2023Q3; kỳ phải được quản trị viên mở).`,
         `Unknown period "${id}" (valid ids: 2023, 2023S1, 2023Q1, 2023Q3, opened by an administrator).`,
         'period',
       );
+    }
+    return p;
+  }
+
+  private async cachedRead(id: string): Promise<Period | null> {
+    const seen = this.updates;
+    const p = parsePeriodId(id) ? await this.findById(id) : null;
+    // Copies, so no caller can change the entry.
+    if (seen === this.updates && parsePeriodId(id)) {
+      if (this.cache.size > 1000) this.cache.clear();
+      this.cache.set(id, { until: Date.now() + PERIOD_TTL_MS, value: p ? { ...p } : null });
     }
     return p;
   }
@@ -42,6 +73,13 @@ export class PeriodsService {
     const problem = periodDatesProblem(merged);
     if (problem) throw badRequest(problem.field, problem.vi, problem.en);
     Object.assign(current, sent);
-    return this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
+    this.updates++;
+    this.cache.delete(id);
+    try {
+      return await this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
+    } finally {
+      this.updates++; // a read that began while the row was being written is not kept either
+      this.cache.delete(id);
+    }
   }
 }

@@ -99,7 +99,7 @@ export class RankingsService {
 
   private async periodIds(periodId: string): Promise<string[]> {
     const prevId = previousPeriodId(periodId);
-    const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
+    const prevExists = prevId ? await this.periods.exists(prevId) : false;
     return prevExists && prevId ? [periodId, prevId] : [periodId];
   }
 
@@ -158,7 +158,7 @@ export class RankingsService {
       await this.periods.getOrThrow(periodId);
       const basis: RankingBasis = q.basis ?? 'approved';
       const prevId = previousPeriodId(periodId);
-      const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
+      const prevExists = prevId ? await this.periods.exists(prevId) : false;
       const [current, previous] = await Promise.all([
         this.nationalRows(periodId, basis),
         prevExists && prevId ? this.nationalRows(prevId, basis) : Promise.resolve(null),
@@ -170,7 +170,7 @@ export class RankingsService {
     const scope: RankingScope = q.scope ?? 'children';
     const basis: RankingBasis = q.basis ?? 'approved';
     const prevId = previousPeriodId(periodId);
-    const prevExists = prevId ? !!(await this.periods.findById(prevId)) : false;
+    const prevExists = prevId ? await this.periods.exists(prevId) : false;
     let current: Row[];
     let previous: Row[] | null;
     if (basis === this.config.rollupBasis) {

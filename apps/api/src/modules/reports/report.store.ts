@@ -11,6 +11,7 @@ import {
   type StructuredNarrative,
 } from '@cchc/shared';
 import { conflict } from '../../common/api-error';
+import { numberOrNull } from '../../database/columns';
 import { isMysql } from '../../database/write-transaction';
 import { AuditAction, AuditEntry } from '../audit/entities/audit-entry.entity';
 import { insertRows } from '../rollups/summary.writer';
@@ -155,10 +156,36 @@ export class ReportStore {
    * taken first so every writer queues on the same row). A missing report is read without a
    * lock: a locking read of an absent key would take a gap lock that concurrent creators deadlock on.
    */
-  async findForWrite(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
+  async findForWrite(em: EntityManager, unitCode: string, periodId: string, seen?: Pick<Report, 'id'> | null): Promise<Report | null> {
+    // A caller that already read the report (before its transaction) locks it by id straight away: one statement fewer per save.
+    if (seen && isMysql(em)) {
+      const locked = await this.lockById(em, seen.id);
+      if (locked) return locked;
+    }
     const found = await this.find(em, unitCode, periodId);
     if (!found || !isMysql(em)) return found;
-    return em.getRepository(Report).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: found.id }).getOne();
+    return this.lockById(em, found.id);
+  }
+
+  private lockById(em: EntityManager, id: number): Promise<Report | null> {
+    return em.getRepository(Report).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+  }
+
+  /** The values (and notes) of the unit's approved report of a period, in one query; null when it has none approved. */
+  async approvedValues(em: EntityManager, unitCode: string, periodId: string): Promise<StoredValues | null> {
+    const rows = await em
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .leftJoin(ReportValue, 'v', 'v.reportId = r.id')
+      .select(['v.indicatorCode AS code', 'v.value AS value', 'v.note AS note'])
+      .where('r.unitCode = :unitCode AND r.periodId = :periodId AND r.status = :status', { unitCode, periodId, status: 'approved' })
+      .getRawMany<{ code: string | null; value: unknown; note: string | null }>();
+    if (rows.length === 0) return null;
+    return storedOf(
+      rows
+        .filter((r): r is { code: string; value: unknown; note: string | null } => r.code !== null)
+        .map((r) => ({ indicatorCode: r.code, value: numberOrNull.from(r.value) as number | null, note: r.note })),
+    );
   }
 
   async findMany(em: EntityManager, unitCodes: string[], periodId: string): Promise<Map<string, Report>> {

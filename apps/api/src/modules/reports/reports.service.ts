@@ -139,9 +139,8 @@ export class ReportsService {
   async previousValues(em: EntityManager, unitCode: string, periodId: string): Promise<{ periodId: string | null; values?: ReportValues }> {
     const prevId = previousPeriodId(periodId);
     if (!prevId) return { periodId: null };
-    const prev = await em.getRepository(Report).findOne({ where: { unitCode, periodId: prevId, status: 'approved' } });
-    if (!prev) return { periodId: prevId };
-    return { periodId: prevId, values: (await this.loadValues(em, prev.id)).values };
+    const prev = await this.store.approvedValues(em, unitCode, prevId);
+    return prev ? { periodId: prevId, values: prev.values } : { periodId: prevId };
   }
 
   findings(template: Template, level: AdminUnit['level'], values: ReportValues, previous?: ReportValues): Finding[] {
@@ -312,7 +311,7 @@ export class ReportsService {
     const written = await writeTransaction(this.dataSource, async (em) => {
       const ctx = { unitCode: unit.code, periodId: period.id, actor: user.username, at: new Date() };
       // The report row first (created, or locked): every writer takes its locks in that order.
-      let report = await this.store.findForWrite(em, unit.code, period.id);
+      let report = await this.store.findForWrite(em, unit.code, period.id, existing);
       const created = !report;
       if (!report) {
         if (dto.version !== undefined && dto.version !== 0) throw staleVersionError(null);

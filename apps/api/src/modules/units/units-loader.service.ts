@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { UnitLevel } from '@cchc/shared';
 import { AdminUnit } from './entities/admin-unit.entity';
+import { UnitsService } from './units.service';
 import { TreeSpec, treeOfShape } from './unit-trees';
 
 interface RawUnit {
@@ -34,7 +35,10 @@ const key = (u: Pick<AdminUnit, 'code' | 'validFrom'>) => `${u.code}@${u.validFr
 export class UnitsLoaderService {
   private readonly logger = new Logger('UnitsLoader');
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+  ) {}
 
   /** The rows of one tree file; the tree (and so the validity) follows from its shape unless given. */
   static flatten(tree: { provinces: RawUnit[] }, spec: TreeSpec = treeOfShape(tree.provinces.some((p) => p.districts !== undefined))): Row[] {
@@ -88,6 +92,15 @@ export class UnitsLoaderService {
 
   async load(rows: Row[]): Promise<Omit<LoadResult, 'source'>> {
     const started = Date.now();
+    // Forgotten after the commit (and after a failure, which may have left nothing changed: harmless).
+    try {
+      return await this.loadRows(rows, started);
+    } finally {
+      this.units.forget();
+    }
+  }
+
+  private loadRows(rows: Row[], started: number): Promise<Omit<LoadResult, 'source'>> {
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(AdminUnit);
       const trees = [...new Set(rows.map((r) => r.tree))];

@@ -17,6 +17,10 @@ export interface UnitFamily {
   children: AdminUnit[];
 }
 
+/**
+ * A tree changes only when an administrator loads one: a load in this process forgets every cached
+ * answer at once (`forget`), another process's load is seen within this TTL.
+ */
 const FAMILY_TTL_MS = 60_000;
 const FAMILY_CACHE_MAX = 5000;
 
@@ -29,6 +33,10 @@ const FAMILY_CACHE_MAX = 5000;
 export class UnitsService {
   private readonly families = new Map<string, { at: number; value: UnitFamily }>();
   private readonly communeCounts = new Map<string, { at: number; value: number }>();
+  private readonly resolved = new Map<string, { at: number; value: AdminUnit }>();
+  private readonly ancestorLists = new Map<string, { at: number; value: AdminUnit[] }>();
+  /** Bumped by `forget`: an answer read before a load is not cached after it. */
+  private generation = 0;
 
   constructor(@InjectRepository(AdminUnit) private readonly units: Repository<AdminUnit>) {}
 
@@ -38,13 +46,36 @@ export class UnitsService {
    * before. A date before the code's first validity finds nothing.
    */
   async resolve(code: string, atDate: string = todayInVietnam()): Promise<AdminUnit | null> {
+    // Every authenticated read and save resolves its unit (often twice: today, then the period's end).
+    const key = `${code}@${atDate}`;
+    const hit = this.resolved.get(key);
+    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
+    const gen = this.generation;
     const rows = await this.units
       .createQueryBuilder('u')
       .where('u.code = :code', { code })
       .andWhere('u.validFrom <= :d', { d: atDate })
       .orderBy('u.validFrom', 'DESC')
       .getMany();
-    return rows.find((u) => u.validTo === null || u.validTo >= atDate) ?? rows[0] ?? null;
+    const unit = rows.find((u) => u.validTo === null || u.validTo >= atDate) ?? rows[0] ?? null;
+    // Misses are not kept: a code asked for before its tree is loaded must be found right after.
+    if (unit) this.remember(this.resolved, key, unit, gen);
+    return unit;
+  }
+
+  /** Drops every cached unit answer; the loader calls it after each load. */
+  forget(): void {
+    this.generation++;
+    this.resolved.clear();
+    this.ancestorLists.clear();
+    this.families.clear();
+    this.communeCounts.clear();
+  }
+
+  private remember<T>(cache: Map<string, { at: number; value: T }>, key: string, value: T, gen: number): void {
+    if (gen !== this.generation) return;
+    if (cache.size > FAMILY_CACHE_MAX) cache.clear();
+    cache.set(key, { at: Date.now(), value });
   }
 
   /**
@@ -55,11 +86,11 @@ export class UnitsService {
     const key = `${code}@${atDate ?? ''}`;
     const hit = this.families.get(key);
     if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
+    const gen = this.generation;
     const unit = await this.resolve(code, atDate);
     if (!unit) return null;
     const value = { unit, children: await this.children(unit) };
-    if (this.families.size > FAMILY_CACHE_MAX) this.families.clear();
-    this.families.set(key, { at: Date.now(), value });
+    this.remember(this.families, key, value, gen);
     return value;
   }
 
@@ -86,9 +117,9 @@ export class UnitsService {
     const key = `${unit.code}@${unit.tree}`;
     const hit = this.communeCounts.get(key);
     if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
+    const gen = this.generation;
     const value = await this.subtreeQuery(unit).andWhere('u.level = :l', { l: 'commune' }).getCount();
-    if (this.communeCounts.size > FAMILY_CACHE_MAX) this.communeCounts.clear();
-    this.communeCounts.set(key, { at: Date.now(), value });
+    this.remember(this.communeCounts, key, value, gen);
     return value;
   }
 
@@ -138,11 +169,18 @@ export class UnitsService {
     return this.subtreeQuery(unit).orderBy('u.path', 'ASC').getMany();
   }
 
+  /** The unit's ancestors, root first, cached like `resolve` (a report read wants them for its document defaults). */
   async ancestors(unit: AdminUnit): Promise<AdminUnit[]> {
     const codes = unit.path.split('/').filter(Boolean).slice(0, -1);
     if (codes.length === 0) return [];
+    const key = `${unit.tree}:${unit.path}`;
+    const hit = this.ancestorLists.get(key);
+    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
+    const gen = this.generation;
     const rows = await this.units.find({ where: { code: In(codes), tree: unit.tree } });
-    return codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is AdminUnit => !!r);
+    const value = codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is AdminUnit => !!r);
+    this.remember(this.ancestorLists, key, value, gen);
+    return value;
   }
 
   private subtreeQuery(unit: AdminUnit) {
