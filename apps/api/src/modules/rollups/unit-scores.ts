@@ -120,18 +120,20 @@ export function scorePass(args: {
 const SCORE_COLUMNS = ['parent_code', 'scheme_version', 'basis', 'total', 'max', 'percent', 'domains', 'scored', 'expected', 'coverage', 'computed_at'];
 const RANK_COLUMNS = ['rank', 'ranked', 'below_coverage', 'domain_ranks'];
 
-
 /**
- * Writes a pass's scores in the caller's transaction: the unit's own score columns, each commune
- * child's whole row (its score is this pass's), and only the rank columns of the other children
- * (their scores are their own passes'). Those are UPDATEs of existing rows, never inserts: an insert's
- * duplicate-key check takes gap locks even under READ COMMITTED, which would cross the locks of a
- * child's pass writing next to them. A child without a row has no score, so no rank to lose.
+ * Writes the scores of one or more passes (siblings in a batch) in the caller's transaction: each unit's
+ * own score columns, each commune child's whole row (its score is this pass's), and only the rank
+ * columns of the other children (their scores are their own passes'). Rows of all the passes go into
+ * the same multi-row statements: per unit they were ~3 statements, most of a batch's write time.
+ * Ranks are UPDATEs of existing rows, never inserts: an insert's duplicate-key check takes gap locks
+ * even under READ COMMITTED, which would cross the locks of a child's pass writing next to them. A
+ * child without a row has no score, so no rank to lose.
  */
-export async function writeUnitScores(em: EntityManager, scored: ScoredPass, childLevels: Map<string, string>): Promise<void> {
-  await upsertRows(em, [scored.own], SCORE_COLUMNS);
-  const communes = scored.children.filter((c) => childLevels.get(c.unitCode) === 'commune');
-  const groups = scored.children.filter((c) => childLevels.get(c.unitCode) !== 'commune');
+export async function writeUnitScores(em: EntityManager, passes: Array<{ scores: ScoredPass; childLevels: Map<string, string> }>): Promise<void> {
+  const own = passes.map((p) => p.scores.own);
+  const communes = passes.flatMap((p) => p.scores.children.filter((c) => p.childLevels.get(c.unitCode) === 'commune'));
+  const groups = passes.flatMap((p) => p.scores.children.filter((c) => p.childLevels.get(c.unitCode) !== 'commune'));
+  for (let i = 0; i < own.length; i += 300) await upsertRows(em, own.slice(i, i + 300), SCORE_COLUMNS);
   for (let i = 0; i < communes.length; i += 300) await upsertRows(em, communes.slice(i, i + 300), [...SCORE_COLUMNS, ...RANK_COLUMNS]);
   for (let i = 0; i < groups.length; i += 300) await updateRanks(em, groups.slice(i, i + 300));
 }
