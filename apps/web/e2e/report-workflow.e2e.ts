@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TEMPLATE_2023, parseAppendixText } from '@cchc/shared';
-import { DESKTOP, PHONE, confirmModal, login, openGroup, periodSession, shot } from './support/browser';
+import { DESKTOP, PHONE, confirmModal, login, openGroup, periodSession, shot, summaryCounting } from './support/browser';
 import { apiJson, apiToken, settledSummary, useAppAndBrowser } from './support/harness';
 
 /**
@@ -133,15 +133,7 @@ test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve
 
   // --- The district summary counts it (after the rollup job), and the ranking places it.
   const counted = `${before.coverage.reported + 1}/${before.coverage.expected} xã đã được tính`;
-  await rpage.goto('/summary');
-  for (let i = 0; i < 60; i++) {
-    const text = (await rpage.getByTestId('coverage').textContent()) ?? '';
-    if (text.includes(counted)) break;
-    await rpage.waitForTimeout(1000);
-    await rpage.reload();
-    await rpage.getByTestId('coverage').waitFor();
-  }
-  await rpage.getByTestId('coverage').getByText(counted).waitFor();
+  await summaryCounting(rpage, counted);
   await expect(rpage.getByTestId('coverage').textContent()).resolves.not.toContain(COMMUNE_NAME);
   await shot(rpage, '12-district-summary');
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { DESKTOP, confirmModal, login, periodSession, shot } from './support/browser';
+import { DESKTOP, confirmModal, login, periodSession, shot, summaryCounting } from './support/browser';
 import { apiJson, apiToken, settledSummary, useAppAndBrowser } from './support/harness';
 
 /**
@@ -113,15 +113,7 @@ test('two tiers: a commune submits to the province, which returns, then approves
 
   // --- The province summary counts one commune more (after the rollup job); the ranking places it.
   const counted = `${before.coverage.reported + 1}/40 xã đã được tính`;
-  await rpage.goto('/summary');
-  for (let i = 0; i < 60; i++) {
-    const text = (await rpage.getByTestId('coverage').textContent()) ?? '';
-    if (text.includes(counted)) break;
-    await rpage.waitForTimeout(1000);
-    await rpage.reload();
-    await rpage.getByTestId('coverage').waitFor();
-  }
-  await rpage.getByTestId('coverage').getByText(counted).waitFor();
+  await summaryCounting(rpage, counted);
   await expect(rpage.getByTestId('coverage').textContent()).resolves.not.toContain(COMMUNE_NAME);
   await rpage.getByTestId('summary-table').waitFor();
   await shot(rpage, 'two-tier-11-province-summary');

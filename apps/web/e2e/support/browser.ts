@@ -61,6 +61,22 @@ export async function confirmModal(page: Page, button: string): Promise<void> {
   await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
 }
 
+/**
+ * Opens the summary page and reloads it until its coverage line reads `counted` (the rollup job runs
+ * after the approval), then waits for that text.
+ */
+export async function summaryCounting(page: Page, counted: string): Promise<void> {
+  await page.goto('/summary');
+  for (let i = 0; i < 60; i++) {
+    const text = (await page.getByTestId('coverage').textContent()) ?? '';
+    if (text.includes(counted)) break;
+    await page.waitForTimeout(1000);
+    await page.reload();
+    await page.getByTestId('coverage').waitFor();
+  }
+  await page.getByTestId('coverage').getByText(counted).waitFor();
+}
+
 /** Opens a group of the report form unless it is open already (a click would close it). */
 export async function openGroup(page: Page, group: string): Promise<void> {
   const header = page.getByTestId(`group-${group}`);
