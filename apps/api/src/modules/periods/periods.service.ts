@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { defaultPeriodWindow, parsePeriodId, periodDatesProblem, type PeriodDates } from '@cchc/shared';
 import { badRequest, notFound } from '../../common/api-error';
+import { ExpiringCache } from '../../common/expiring-cache';
 import { Period } from './entities/period.entity';
 import { UpdatePeriodDto } from './dto/update-period.dto';
 
@@ -15,9 +16,7 @@ const PERIOD_TTL_MS = 5_000;
 @Injectable()
 export class PeriodsService {
   /** null: not opened (kept only for `exists`, which rankings ask of the previous period on every read). */
-  private readonly cache = new Map<string, { until: number; value: Period | null }>();
-  /** Bumped by each update: a row read before it is not cached after it. */
-  private updates = 0;
+  private readonly cache = new ExpiringCache<Period | null>(PERIOD_TTL_MS, 1000);
 
   constructor(@InjectRepository(Period) private readonly periods: Repository<Period>) {}
 
@@ -32,14 +31,14 @@ export class PeriodsService {
   /** Whether the period is opened; a period opened by another process may be missed for PERIOD_TTL_MS. */
   async exists(id: string): Promise<boolean> {
     const hit = this.cache.get(id);
-    if (hit && hit.until > Date.now()) return hit.value !== null;
+    if (hit !== undefined) return hit !== null;
     return (await this.cachedRead(id)) !== null;
   }
 
   async getOrThrow(id: string): Promise<Period> {
     const hit = this.cache.get(id);
     // A cached miss is asked again: a period opened by another process must be found at once here.
-    const p = hit?.value && hit.until > Date.now() ? { ...hit.value } : await this.cachedRead(id);
+    const p = hit ? { ...hit } : await this.cachedRead(id);
     if (!p) {
       throw notFound(
         `Kỳ báo cáo "${id}" không tồn tại (dạng hợp lệ: 2023, 2023S1, 2023Q1, 2023Q3; kỳ phải được quản trị viên mở).`,
@@ -51,13 +50,10 @@ export class PeriodsService {
   }
 
   private async cachedRead(id: string): Promise<Period | null> {
-    const seen = this.updates;
+    const stamp = this.cache.stamp();
     const p = parsePeriodId(id) ? await this.findById(id) : null;
     // Copies, so no caller can change the entry.
-    if (seen === this.updates && parsePeriodId(id)) {
-      if (this.cache.size > 1000) this.cache.clear();
-      this.cache.set(id, { until: Date.now() + PERIOD_TTL_MS, value: p ? { ...p } : null });
-    }
+    if (parsePeriodId(id)) this.cache.set(id, p ? { ...p } : null, stamp);
     return p;
   }
 
@@ -73,13 +69,11 @@ export class PeriodsService {
     const problem = periodDatesProblem(merged);
     if (problem) throw badRequest(problem.field, problem.vi, problem.en);
     Object.assign(current, sent);
-    this.updates++;
     this.cache.delete(id);
     try {
       return await this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
     } finally {
-      this.updates++; // a read that began while the row was being written is not kept either
-      this.cache.delete(id);
+      this.cache.delete(id); // a read that began while the row was being written is not kept either
     }
   }
 }

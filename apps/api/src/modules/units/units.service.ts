@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { badRequest, forbidden, notFound } from '../../common/api-error';
+import { ExpiringCache } from '../../common/expiring-cache';
 import { AdminUnit } from './entities/admin-unit.entity';
 import { isIsoDate, todayInVietnam } from './unit-trees';
 
@@ -31,12 +32,10 @@ const FAMILY_CACHE_MAX = 5000;
  */
 @Injectable()
 export class UnitsService {
-  private readonly families = new Map<string, { at: number; value: UnitFamily }>();
-  private readonly communeCounts = new Map<string, { at: number; value: number }>();
-  private readonly resolved = new Map<string, { at: number; value: AdminUnit }>();
-  private readonly ancestorLists = new Map<string, { at: number; value: AdminUnit[] }>();
-  /** Bumped by `forget`: an answer read before a load is not cached after it. */
-  private generation = 0;
+  private readonly families = new ExpiringCache<UnitFamily>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
+  private readonly communeCounts = new ExpiringCache<number>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
+  private readonly resolved = new ExpiringCache<AdminUnit>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
+  private readonly ancestorLists = new ExpiringCache<AdminUnit[]>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
 
   constructor(@InjectRepository(AdminUnit) private readonly units: Repository<AdminUnit>) {}
 
@@ -49,8 +48,8 @@ export class UnitsService {
     // Every authenticated read and save resolves its unit (often twice: today, then the period's end).
     const key = `${code}@${atDate}`;
     const hit = this.resolved.get(key);
-    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
-    const gen = this.generation;
+    if (hit) return hit;
+    const stamp = this.resolved.stamp();
     const rows = await this.units
       .createQueryBuilder('u')
       .where('u.code = :code', { code })
@@ -59,23 +58,13 @@ export class UnitsService {
       .getMany();
     const unit = rows.find((u) => u.validTo === null || u.validTo >= atDate) ?? rows[0] ?? null;
     // Misses are not kept: a code asked for before its tree is loaded must be found right after.
-    if (unit) this.remember(this.resolved, key, unit, gen);
+    if (unit) this.resolved.set(key, unit, stamp);
     return unit;
   }
 
   /** Drops every cached unit answer; the loader calls it after each load. */
   forget(): void {
-    this.generation++;
-    this.resolved.clear();
-    this.ancestorLists.clear();
-    this.families.clear();
-    this.communeCounts.clear();
-  }
-
-  private remember<T>(cache: Map<string, { at: number; value: T }>, key: string, value: T, gen: number): void {
-    if (gen !== this.generation) return;
-    if (cache.size > FAMILY_CACHE_MAX) cache.clear();
-    cache.set(key, { at: Date.now(), value });
+    for (const cache of [this.resolved, this.ancestorLists, this.families, this.communeCounts]) cache.clear();
   }
 
   /**
@@ -85,12 +74,12 @@ export class UnitsService {
   async familyOf(code: string, atDate?: string): Promise<UnitFamily | null> {
     const key = `${code}@${atDate ?? ''}`;
     const hit = this.families.get(key);
-    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
-    const gen = this.generation;
+    if (hit) return hit;
+    const stamp = this.families.stamp();
     const unit = await this.resolve(code, atDate);
     if (!unit) return null;
     const value = { unit, children: await this.children(unit) };
-    this.remember(this.families, key, value, gen);
+    this.families.set(key, value, stamp);
     return value;
   }
 
@@ -116,10 +105,10 @@ export class UnitsService {
     if (unit.level === 'commune') return 1;
     const key = `${unit.code}@${unit.tree}`;
     const hit = this.communeCounts.get(key);
-    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
-    const gen = this.generation;
+    if (hit !== undefined) return hit;
+    const stamp = this.communeCounts.stamp();
     const value = await this.subtreeQuery(unit).andWhere('u.level = :l', { l: 'commune' }).getCount();
-    this.remember(this.communeCounts, key, value, gen);
+    this.communeCounts.set(key, value, stamp);
     return value;
   }
 
@@ -175,11 +164,11 @@ export class UnitsService {
     if (codes.length === 0) return [];
     const key = `${unit.tree}:${unit.path}`;
     const hit = this.ancestorLists.get(key);
-    if (hit && hit.at > Date.now() - FAMILY_TTL_MS) return hit.value;
-    const gen = this.generation;
+    if (hit) return hit;
+    const stamp = this.ancestorLists.stamp();
     const rows = await this.units.find({ where: { code: In(codes), tree: unit.tree } });
     const value = codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is AdminUnit => !!r);
-    this.remember(this.ancestorLists, key, value, gen);
+    this.ancestorLists.set(key, value, stamp);
     return value;
   }
 
