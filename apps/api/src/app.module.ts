@@ -21,6 +21,7 @@ import { TemplatesModule } from './modules/templates/templates.module';
 import { UnitsModule } from './modules/units/units.module';
 import { LineageModule } from './modules/lineage/lineage.module';
 import { UsersModule } from './modules/users/users.module';
+import { ParModule } from './modules/par/par.module';
 import { QueueModule } from './queue/queue.module';
 
 @Module({})
@@ -56,6 +57,7 @@ export class AppModule {
         RankingsModule,
         ExportsModule,
         ImportsModule,
+        ParModule,
         BootstrapModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
