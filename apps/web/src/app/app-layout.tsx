@@ -1,6 +1,7 @@
 import { Suspense, useState } from 'react';
 import { Button, Drawer, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
 import {
+  AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   DownloadOutlined,
@@ -35,6 +36,7 @@ const SCREEN_PATHS: Record<Screen, string> = {
   adminPeriods: '/admin/periods',
   adminUsers: '/admin/users',
   adminRollups: '/admin/rollups',
+  par: '/par',
 };
 
 const SCREEN_ICONS: Record<Screen, React.ReactNode> = {
@@ -47,6 +49,7 @@ const SCREEN_ICONS: Record<Screen, React.ReactNode> = {
   adminPeriods: <CalendarOutlined />,
   adminUsers: <TeamOutlined />,
   adminRollups: <WarningOutlined />,
+  par: <AuditOutlined />,
 };
 
 export function AppLayout() {

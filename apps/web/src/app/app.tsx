@@ -25,6 +25,10 @@ const ExportsPage = lazy(() => import('../features/exports/exports-page').then((
 const PeriodsAdminPage = lazy(() => import('../features/admin/periods-admin-page').then((m) => ({ default: m.PeriodsAdminPage })));
 const PrintReportPage = lazy(() => import('../features/report-document/print-report-page').then((m) => ({ default: m.PrintReportPage })));
 const UsersAdminPage = lazy(() => import('../features/admin/users-admin-page').then((m) => ({ default: m.UsersAdminPage })));
+const ParRoundsPage = lazy(() => import('../features/par/par-rounds-page').then((m) => ({ default: m.ParRoundsPage })));
+const ParRoundPage = lazy(() => import('../features/par/par-rounds-page').then((m) => ({ default: m.ParRoundPage })));
+const ParSheetPage = lazy(() => import('../features/par/par-sheet-page').then((m) => ({ default: m.ParSheetPage })));
+const ParResultsPage = lazy(() => import('../features/par/par-results-page').then((m) => ({ default: m.ParResultsPage })));
 const RollupFailuresPage = lazy(() => import('../features/admin/rollup-failures-page').then((m) => ({ default: m.RollupFailuresPage })));
 
 const queryClient = new QueryClient({
@@ -83,6 +87,10 @@ const router = createBrowserRouter(
         <Route path="admin/periods" element={<PeriodsAdminPage />} />
         <Route path="admin/users" element={<UsersAdminPage />} />
         <Route path="admin/rollups" element={<RollupFailuresPage />} />
+        <Route path="par" element={<ParRoundsPage />} />
+        <Route path="par/:roundId" element={<ParRoundPage />} />
+        <Route path="par/:roundId/sheets/:unitCode" element={<ParSheetPage />} />
+        <Route path="par/:roundId/results" element={<ParResultsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Route>,

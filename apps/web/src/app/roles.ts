@@ -1,20 +1,20 @@
 import { mayEditReport, mayReviewReport, ROLES } from '@cchc/shared';
 import type { AuthUser, Role } from '../api/schema-types';
 
-export type Screen = 'home' | 'report' | 'submissions' | 'summary' | 'rankings' | 'exports' | 'adminPeriods' | 'adminUsers' | 'adminRollups';
+export type Screen = 'home' | 'report' | 'submissions' | 'summary' | 'rankings' | 'exports' | 'adminPeriods' | 'adminUsers' | 'adminRollups' | 'par';
 
 export const ALL_ROLES: readonly Role[] = ROLES;
 
 /** Which screens each role works in (the API enforces the same, this only shapes the menu). */
 export const ROLE_SCREENS: Record<Role, Screen[]> = {
-  officer: ['home', 'report'],
-  reviewer: ['home', 'submissions'],
+  officer: ['home', 'report', 'par'],
+  reviewer: ['home', 'submissions', 'par'],
   analyst: ['home', 'submissions', 'summary', 'rankings', 'exports'],
   // Administrators rank the provinces of the country (the national ranking is theirs alone).
-  administrator: ['home', 'rankings', 'adminPeriods', 'adminUsers', 'adminRollups'],
+  administrator: ['home', 'rankings', 'par', 'adminPeriods', 'adminUsers', 'adminRollups'],
 };
 
-const ORDER: Screen[] = ['home', 'report', 'submissions', 'summary', 'rankings', 'exports', 'adminPeriods', 'adminUsers', 'adminRollups'];
+const ORDER: Screen[] = ['home', 'report', 'submissions', 'summary', 'rankings', 'par', 'exports', 'adminPeriods', 'adminUsers', 'adminRollups'];
 
 export const hasRole = (user: AuthUser, ...roles: Role[]): boolean => roles.some((r) => user.roles.includes(r));
 

@@ -27,6 +27,7 @@ export const en: Translations = {
     exports: 'Exports',
     adminPeriods: 'Periods and deadlines',
     adminUsers: 'User accounts',
+    par: 'PAR Index',
     adminRollups: 'Failed rollups',
     logout: 'Sign out',
     menu: 'Menu',

@@ -25,6 +25,7 @@ export const vi = {
     exports: 'Xuất dữ liệu',
     adminPeriods: 'Kỳ báo cáo và hạn nộp',
     adminUsers: 'Tài khoản người dùng',
+    par: 'Chỉ số CCHC',
     adminRollups: 'Tổng hợp bị lỗi',
     logout: 'Đăng xuất',
     menu: 'Trình đơn',

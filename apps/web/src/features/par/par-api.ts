@@ -1,0 +1,61 @@
+import { call, http } from '../../api/client';
+import { ApiError } from '../../api/api-error';
+import type { components } from '../../api/generated/schema';
+import { tokenStore } from '../../api/token-store';
+
+type S = components['schemas'];
+export type ParRound = S['ParRoundResponseDto'];
+export type ParSheet = S['ParSheetResponseDto'];
+export type ParSheetRow = S['ParSheetRowResponseDto'];
+export type ParResults = S['ParResultsResponseDto'];
+export type ParSheetSummary = S['ParSheetSummaryDto'];
+export type ParSelfRow = S['ParSelfRowDto'];
+export type ParAppraisalRow = S['ParAppraisalRowDto'];
+
+const round = (roundId: number) => ({ params: { path: { roundId: String(roundId) } } });
+const sheet = (roundId: number, unitCode: string) => ({ params: { path: { roundId: String(roundId), unitCode } } });
+
+/** The PAR round endpoints, through the one generated client. */
+export const parApi = {
+  rounds: () => call(http.GET('/api/par/rounds')),
+  round: (id: number) => call(http.GET('/api/par/rounds/{roundId}', round(id))),
+  sheets: (id: number) => call(http.GET('/api/par/rounds/{roundId}/sheets', round(id))),
+  sheet: (id: number, unitCode: string) => call(http.GET('/api/par/rounds/{roundId}/sheets/{unitCode}', sheet(id, unitCode))),
+  saveSelf: (id: number, unitCode: string, rows: ParSelfRow[]) => call(http.PUT('/api/par/rounds/{roundId}/sheets/{unitCode}', { ...sheet(id, unitCode), body: { rows } })),
+  submit: (id: number, unitCode: string) => call(http.POST('/api/par/rounds/{roundId}/sheets/{unitCode}/submit', sheet(id, unitCode))),
+  appraise: (id: number, unitCode: string, rows: ParAppraisalRow[]) => call(http.PUT('/api/par/rounds/{roundId}/sheets/{unitCode}/appraisal', { ...sheet(id, unitCode), body: { rows } })),
+  explain: (id: number, unitCode: string, rows: Array<{ code: string; explanation: string }>) =>
+    call(http.PUT('/api/par/rounds/{roundId}/sheets/{unitCode}/explanation', { ...sheet(id, unitCode), body: { rows } })),
+  finalize: (id: number, unitCode: string) => call(http.POST('/api/par/rounds/{roundId}/sheets/{unitCode}/finalize', sheet(id, unitCode))),
+  results: (id: number) => call(http.GET('/api/par/rounds/{roundId}/results', round(id))),
+  publish: (id: number) => call(http.POST('/api/par/rounds/{roundId}/publish', round(id))),
+};
+
+/** A raw-body upload (the file as it is; the server checks its content), with the bearer token. */
+export async function uploadEvidence(roundId: number, unitCode: string, row: string, file: File): Promise<void> {
+  const token = tokenStore.get();
+  const res = await fetch(`/api/par/rounds/${roundId}/sheets/${unitCode}/evidence?row=${encodeURIComponent(row)}&name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: file,
+  });
+  if (!res.ok) {
+    const b = (await res.json().catch(() => null)) as { message?: string; messageEn?: string; error?: string; field?: string } | null;
+    throw new ApiError(res.status, b?.error ?? `http_${res.status}`, b?.message ?? `Lỗi ${res.status}`, b?.messageEn ?? `Error ${res.status}`, b?.field);
+  }
+}
+
+export const SHEET_STATUS_VI: Record<string, { label: string; color: string }> = {
+  draft: { label: 'Chưa nộp', color: 'default' },
+  submitted: { label: 'Đã nộp, chờ thẩm định', color: 'blue' },
+  appraised: { label: 'Đã thẩm định lần 1', color: 'cyan' },
+  explaining: { label: 'Được yêu cầu giải trình', color: 'orange' },
+  explained: { label: 'Đã giải trình', color: 'gold' },
+  reappraised: { label: 'Đã thẩm định lần 2', color: 'purple' },
+  final: { label: 'Đã hoàn thiện', color: 'green' },
+};
+
+export const BAND_COLOR = (band: string, bands: Array<{ name: string; min: number }>): string => {
+  const order = [...bands].sort((a, b) => b.min - a.min).map((b) => b.name);
+  return ['green', 'blue', 'gold', 'red', 'default'][Math.min(order.indexOf(band), 4)] ?? 'default';
+};

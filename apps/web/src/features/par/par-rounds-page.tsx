@@ -1,0 +1,124 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
+import { useUser } from '../auth/auth-context';
+import { parApi, SHEET_STATUS_VI, type ParRound } from './par-api';
+
+const STAGE_ORDER = ['self_assessment', 'appraisal_1', 'explanation', 'appraisal_2', 'finalisation'] as const;
+const STAGE_VI: Record<(typeof STAGE_ORDER)[number], string> = {
+  self_assessment: 'Tự đánh giá',
+  appraisal_1: 'Thẩm định lần 1',
+  explanation: 'Giải trình',
+  appraisal_2: 'Thẩm định lần 2',
+  finalisation: 'Hoàn thiện kết quả',
+};
+const when = (iso: string) => new Date(iso).toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
+
+/** The rounds the account sees; a round opens its dashboard. */
+export function ParRoundsPage() {
+  const q = useQuery({ queryKey: ['par', 'rounds'], queryFn: parApi.rounds });
+  if (q.isPending) return <LoadingState />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data.length === 0) return <EmptyState text="Chưa có kỳ đánh giá Chỉ số CCHC nào." />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={3}>Chỉ số CCHC</Typography.Title>
+      <List
+        dataSource={q.data}
+        renderItem={(r) => (
+          <List.Item>
+            <List.Item.Meta
+              title={<Link to={`/par/${r.id}`}>{r.title}</Link>}
+              description={
+                <Space wrap>
+                  <Tag color="red">{r.stageLabel}</Tag>
+                  {r.demo && <Tag>Bộ tiêu chí minh họa</Tag>}
+                  <span>{r.participants} xã, phường</span>
+                </Space>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </Space>
+  );
+}
+
+/** The round's dashboard: stage and deadlines, who submitted, who was asked to explain, who is final; the appraisers' queue by stage. */
+export function ParRoundPage() {
+  const roundId = Number(useParams().roundId);
+  const user = useUser();
+  const round = useQuery({ queryKey: ['par', 'round', roundId], queryFn: () => parApi.round(roundId) });
+  const sheets = useQuery({ queryKey: ['par', 'sheets', roundId], queryFn: () => parApi.sheets(roundId), enabled: !!round.data });
+  const [filter, setFilter] = useState<string>('all');
+  const rows = useMemo(() => (sheets.data ?? []).filter((s) => filter === 'all' || s.status === filter), [sheets.data, filter]);
+  if (round.isPending) return <LoadingState />;
+  if (round.isError) return <ErrorState error={round.error} onRetry={() => void round.refetch()} />;
+  const r: ParRound = round.data;
+  const counts = r.sheetsByStatus;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Typography.Title level={3}>{r.title}</Typography.Title>
+      {r.demo && <Alert type="warning" showIcon message="Bộ tiêu chí minh họa — không phải văn bản chính thức." />}
+      <Card title="Tiến độ">
+        <Descriptions column={{ xs: 1, md: 2 }} size="small">
+          <Descriptions.Item label="Giai đoạn hiện tại">
+            <Tag color="red">{r.stageLabel}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label="Bộ tiêu chí">{r.criteriaTitle}</Descriptions.Item>
+          {STAGE_ORDER.map((s) => (
+            <Descriptions.Item key={s} label={`Hạn ${STAGE_VI[s].toLowerCase()}`}>
+              {when(r.deadlines[s])} {r.lockedStages.includes(s) && <Tag>Đã khóa</Tag>}
+            </Descriptions.Item>
+          ))}
+          <Descriptions.Item label="Điểm thưởng / trừ tối đa">
+            {r.bonusCap} / {r.penaltyCap}
+          </Descriptions.Item>
+          <Descriptions.Item label="Điều tra xã hội học">{r.surveyWeight > 0 ? `${r.surveyWeight} điểm` : 'Không (quy đổi về thang 100)'}</Descriptions.Item>
+        </Descriptions>
+        <Space wrap style={{ marginTop: 12 }}>
+          {Object.entries(SHEET_STATUS_VI).map(([k, v]) => (
+            <Tag key={k} color={v.color}>
+              {v.label}: {counts[k] ?? 0}
+            </Tag>
+          ))}
+        </Space>
+        <div style={{ marginTop: 12 }}>
+          <Link to={`/par/${r.id}/results`}>Xem kết quả</Link>
+        </div>
+      </Card>
+      <Card title={r.canRun ? 'Hàng chờ thẩm định' : 'Phiếu của đơn vị'}>
+        {r.canRun && (
+          <Segmented
+            style={{ marginBottom: 12, flexWrap: 'wrap' }}
+            value={filter}
+            onChange={(v) => setFilter(String(v))}
+            options={[{ label: 'Tất cả', value: 'all' }, ...Object.entries(SHEET_STATUS_VI).map(([k, v]) => ({ label: `${v.label} (${counts[k] ?? 0})`, value: k }))]}
+          />
+        )}
+        {sheets.isError ? (
+          <ErrorState error={sheets.error} />
+        ) : (
+          <Table
+            rowKey="unitCode"
+            size="small"
+            loading={sheets.isPending}
+            dataSource={rows}
+            pagination={{ pageSize: 20 }}
+            scroll={{ x: true }}
+            columns={[
+              { title: 'Mã', dataIndex: 'unitCode', width: 80 },
+              { title: 'Xã, phường', dataIndex: 'unitName', render: (v: string, s) => <Link to={`/par/${r.id}/sheets/${s.unitCode}`}>{v}</Link> },
+              { title: 'Trạng thái', dataIndex: 'status', render: (v: string) => <Tag color={SHEET_STATUS_VI[v]?.color}>{SHEET_STATUS_VI[v]?.label ?? v}</Tag> },
+              { title: 'Nộp lúc', dataIndex: 'submittedAt', render: (v: string | null) => (v ? when(v) : '—') },
+              { title: 'Điều tra XHH (%)', dataIndex: 'surveyPercent', render: (v: number | null) => v ?? '—' },
+            ]}
+          />
+        )}
+        {!r.canRun && user.unitCode && <Link to={`/par/${r.id}/sheets/${user.unitCode}`}>Mở phiếu tự đánh giá của đơn vị</Link>}
+      </Card>
+    </Space>
+  );
+}
