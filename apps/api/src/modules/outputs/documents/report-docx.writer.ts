@@ -346,3 +346,46 @@ export async function buildReportDocx(input: ReportDocxInput): Promise<Buffer> {
   });
   return Packer.toBuffer(doc);
 }
+
+export interface StateDocxInput {
+  fields: ReportDocumentFields;
+  /** "BIÊN BẢN", "PHIẾU TỰ ĐÁNH GIÁ" … printed bold under the header. */
+  kind: string;
+  title: string;
+  paragraphs: string[];
+  /** A bordered table: header row bold, widths as shares of the text width. */
+  table: { headers: string[]; widths: number[]; rows: string[][] };
+  closingParagraphs?: string[];
+}
+
+/**
+ * Another document in the same state layout (Nghị định 30/2020/NĐ-CP: Quốc hiệu beside the issuer,
+ * title block, body, a table, "Nơi nhận" and the signature): the PAR sheet and the council's summary use it.
+ */
+export async function buildStateDocx(input: StateDocxInput): Promise<Buffer> {
+  const c = AlignmentType.CENTER;
+  const total = input.table.widths.reduce((a, b) => a + b, 0);
+  const w = input.table.widths.map((x) => Math.round((x / total) * TEXT_WIDTH));
+  const rows = [
+    new TableRow({ tableHeader: true, children: input.table.headers.map((h, i) => appendixCell(h, w[i], { bold: true, align: c })) }),
+    ...input.table.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((text, i) => appendixCell(text, w[i], { align: i === 1 ? AlignmentType.LEFT : c })) })),
+  ];
+  const children: (Paragraph | Table)[] = [
+    header(input.fields),
+    line(input.kind, { bold: true, align: c, before: 360 }),
+    line(input.title, { bold: true, align: c }),
+    shortRule(TEXT_WIDTH, Math.round(TEXT_WIDTH / 4)),
+    ...body(input.paragraphs),
+    new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: w, layout: TableLayoutType.FIXED, rows }),
+    ...body(input.closingParagraphs ?? []),
+    new Paragraph({ spacing: { after: 120 }, children: [] }),
+    closingBlock(input.fields),
+  ];
+  const doc = new Document({
+    creator: input.fields.issuerName,
+    title: `${input.kind} ${input.title}`,
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    sections: [{ properties: { page: { size: PAGE, margin: MARGIN } }, children }],
+  });
+  return Packer.toBuffer(doc);
+}
