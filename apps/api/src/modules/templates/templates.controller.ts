@@ -4,10 +4,12 @@ import { ApiCommonErrors } from '../../openapi/api-schema';
 import { TemplateResponseDto } from './dto/template-response.dto';
 import { CURRENT_TEMPLATE_VERSION, getTemplate } from '@cchc/shared';
 import { notFound } from '../../common/api-error';
+import { Access } from '../../common/auth/auth.decorators';
 
 @ApiTags('templates')
 @ApiBearerAuth()
 @ApiCommonErrors()
+@Access('reference.read')
 @Controller('templates')
 export class TemplatesController {
   @Get('current')
