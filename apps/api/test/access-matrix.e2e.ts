@@ -89,8 +89,9 @@ describe('access matrix: every route × every role fixture, from the OpenAPI doc
       if (name === unitParam) return unitCode;
       if (name === 'period') return PERIOD;
       if (name === 'file') return path.includes('/exports/report/') ? `${PERIOD}.xlsx` : `${PERIOD}.csv`;
-      if (name === 'version') return '2023.1';
-      if (name === 'id') return path.startsWith('/api/users') ? String(users.get('matrix.victim')!.id) : PERIOD;
+      if (name === 'version') return path.startsWith('/api/par') ? 'PAR-none' : '2023.1';
+      if (name === 'roundId') return '999999';
+      if (name === 'id') return path.startsWith('/api/users') ? String(users.get('matrix.victim')!.id) : path.startsWith('/api/par') ? '1' : PERIOD;
       if (name === 'unitCode' || name === 'code') return '19885';
       throw new Error(`the matrix has no value for {${name}} in ${path}: give it one`);
     });
@@ -146,7 +147,8 @@ describe('access matrix: every route × every role fixture, from the OpenAPI doc
           ];
       for (const [username] of ACCOUNTS) {
         const user = users.get(username)!;
-        const subject = { roles: user.roles, unitCode: user.unitCode, unitPath: user.unitCode ? units.get(user.unitCode)?.path ?? (await unitPath(user.unitCode)) : null };
+        const own = user.unitCode ? (units.get(user.unitCode) ?? (await unitOf(user.unitCode))) : null;
+        const subject = { roles: user.roles, unitCode: user.unitCode, unitPath: own?.path ?? null, unitLevel: own?.level ?? null };
         for (const { code, target } of targets) {
           const decision = decideAccess(subject, spec.action, target);
           seen.add(decision.relation);
@@ -214,7 +216,7 @@ describe('access matrix: every route × every role fixture, from the OpenAPI doc
     expect(await fingerprint()).toBe(before);
   });
 
-  async function unitPath(code: string): Promise<string> {
-    return (await ds.getRepository(AdminUnit).findOneByOrFail({ code })).path;
+  function unitOf(code: string): Promise<AdminUnit> {
+    return ds.getRepository(AdminUnit).findOneByOrFail({ code });
   }
 });

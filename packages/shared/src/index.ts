@@ -28,3 +28,4 @@ export * from './scoring/mean-score';
 export * from './scoring/combine-means';
 export * from './auth/roles';
 export * from './auth/access-policy';
+export * from './par';

@@ -106,6 +106,18 @@ describe('access policy', () => {
     for (const action of ACCESS_ACTIONS) for (const t of targets) expect([action, t, can(who(roles, D477), action, t)]).toEqual([action, t, false]);
   });
 
+  it("PAR: a province's reviewers author criteria; a commune's officer fills its own sheet; the reviewer above appraises it", () => {
+    const tinh = { ...who(['reviewer'], P46), unitLevel: 'province' as const };
+    expect(can(tinh, 'par.criteria.author', null)).toBe(true);
+    expect(can({ ...who(['reviewer'], D477), unitLevel: 'district' }, 'par.criteria.author', null)).toBe(false);
+    expect(can(who(['reviewer'], P46), 'par.criteria.author', null)).toBe(false); // level unknown: refused
+    expect(can(who(['officer'], C19885), 'par.sheet.fill', C19885)).toBe(true);
+    expect(can(who(['officer'], C19885), 'par.sheet.fill', C19870)).toBe(false);
+    expect(can(who(['reviewer'], D477), 'par.sheet.appraise', C19885)).toBe(true);
+    expect(can(who(['reviewer'], P46), 'par.sheet.appraise', C2T)).toBe(true);
+    expect(can(who(['officer'], C19885), 'par.sheet.appraise', C19885)).toBe(false);
+  });
+
   it('keeps what the old single roles could do', () => {
     const oldReviewer = who(LEGACY_ROLE_MAP.district_reviewer, D477);
     expect(can(oldReviewer, 'report.review', C19885)).toBe(true);

@@ -31,6 +31,8 @@ interface Grant {
   relations: readonly UnitRelation[];
   /** Only when the unit is at one of these levels (e.g. the consolidation of a unit that has children). */
   levels?: readonly UnitLevel[];
+  /** Only when the caller's own unit is at one of these levels (e.g. a province's reviewers). */
+  callerLevels?: readonly UnitLevel[];
 }
 
 export interface ActionPolicy {
@@ -144,6 +146,37 @@ export const ACCESS_POLICY = {
     grants: { analyst: { relations: SUBTREE }, administrator: { relations: EVERYWHERE } },
     denied: { vi: 'Chỉ cán bộ phân tích (hoặc quản trị viên) được xuất số liệu.', en: 'Only an analyst (or an administrator) may export figures.' },
   },
+  // PAR Index rounds: the round decides more (its appraising unit, its stage windows), checked by the par services.
+  'par.read': {
+    vi: 'Xem bộ tiêu chí, kỳ đánh giá PAR và kết quả (đơn vị chủ trì, xã tham gia, sau công bố)',
+    en: 'Read PAR criteria sets, rounds and results (appraising unit, participants, once published)',
+    grants: anyRole(['none']),
+  },
+  'par.criteria.author': {
+    vi: 'Soạn và công bố bộ tiêu chí PAR (cán bộ thẩm định cấp tỉnh)',
+    en: 'Author and publish PAR criteria sets (a province’s reviewers)',
+    grants: { reviewer: { relations: ['none'], callerLevels: ['province'] }, administrator: { relations: EVERYWHERE } },
+  },
+  'par.round.run': {
+    vi: 'Mở và điều hành kỳ đánh giá PAR (cán bộ thẩm định của đơn vị chủ trì)',
+    en: 'Open and run a PAR round (the appraising unit’s reviewers)',
+    grants: { reviewer: { relations: ['none'] }, administrator: { relations: EVERYWHERE } },
+  },
+  'par.sheet.read': {
+    vi: 'Xem phiếu đánh giá PAR của một xã và minh chứng',
+    en: 'Read a commune’s PAR sheet and its evidence',
+    grants: { officer: { relations: ['own'] }, reviewer: { relations: ['child'] }, administrator: { relations: EVERYWHERE } },
+  },
+  'par.sheet.fill': {
+    vi: 'Tự đánh giá, nộp, tải minh chứng, giải trình phiếu PAR của xã mình',
+    en: 'Self-assess, submit, upload evidence and explain the commune’s own PAR sheet',
+    grants: { officer: { relations: ['own'] }, administrator: { relations: EVERYWHERE } },
+  },
+  'par.sheet.appraise': {
+    vi: 'Thẩm định, điểm thưởng/trừ, hoàn tất phiếu PAR của xã trực thuộc',
+    en: 'Appraise, add bonus/penalty and finalise the PAR sheet of a direct child',
+    grants: { reviewer: { relations: ['child'] }, administrator: { relations: EVERYWHERE } },
+  },
   'users.admin': { vi: 'Quản lý tài khoản', en: 'Manage accounts', grants: adminOnly },
   'periods.admin': { vi: 'Mở kỳ báo cáo, đổi thời hạn', en: 'Open periods, change their windows', grants: adminOnly },
   'rollups.admin': { vi: 'Xem và chạy lại tổng hợp lỗi', en: 'See and retry failed rollups', grants: adminOnly },
@@ -195,6 +228,30 @@ export const ROUTE_ACCESS = {
   'GET /api/exports/rankings/{unitCode}/{file}': 'figures.export',
   'GET /api/exports/report/{unitCode}/{file}': 'report.read',
   'POST /api/imports/{unitCode}/{period}': 'report.import',
+  'GET /api/par/criteria-sets': 'par.read',
+  'GET /api/par/criteria-sets/{version}': 'par.read',
+  'POST /api/par/criteria-sets': 'par.criteria.author',
+  'POST /api/par/criteria-sets/{version}/publish': 'par.criteria.author',
+  'GET /api/par/rounds': 'par.read',
+  'POST /api/par/rounds': 'par.round.run',
+  'GET /api/par/rounds/{roundId}': 'par.read',
+  'PATCH /api/par/rounds/{roundId}': 'par.round.run',
+  'GET /api/par/rounds/{roundId}/sheets': 'par.read',
+  'GET /api/par/rounds/{roundId}/results': 'par.read',
+  'GET /api/par/rounds/{roundId}/results.xlsx': 'par.read',
+  'POST /api/par/rounds/{roundId}/publish': 'par.round.run',
+  'PUT /api/par/rounds/{roundId}/survey': 'par.round.run',
+  'POST /api/par/rounds/{roundId}/survey/import': 'par.round.run',
+  'GET /api/par/rounds/{roundId}/sheets/{unitCode}': 'par.sheet.read',
+  'PUT /api/par/rounds/{roundId}/sheets/{unitCode}': 'par.sheet.fill',
+  'POST /api/par/rounds/{roundId}/sheets/{unitCode}/submit': 'par.sheet.fill',
+  'POST /api/par/rounds/{roundId}/sheets/{unitCode}/evidence': 'par.sheet.fill',
+  'GET /api/par/rounds/{roundId}/sheets/{unitCode}/evidence/{id}': 'par.sheet.read',
+  'PUT /api/par/rounds/{roundId}/sheets/{unitCode}/appraisal': 'par.sheet.appraise',
+  'PUT /api/par/rounds/{roundId}/sheets/{unitCode}/explanation': 'par.sheet.fill',
+  'POST /api/par/rounds/{roundId}/sheets/{unitCode}/finalize': 'par.sheet.appraise',
+  'POST /api/par/rounds/{roundId}/sheets/{unitCode}/adjustments': 'par.sheet.appraise',
+  'DELETE /api/par/rounds/{roundId}/sheets/{unitCode}/adjustments/{id}': 'par.sheet.appraise',
   'GET /api/rollups/failures': 'rollups.admin',
   'POST /api/rollups/{unitCode}/{period}/retry': 'rollups.admin',
 } as const satisfies Record<string, AccessAction | 'public'>;
@@ -205,6 +262,8 @@ export interface AccessSubject {
   unitCode: string | null;
   /** "/46/477/" — the unit's path; null for administrators. */
   unitPath: string | null;
+  /** The level of the caller's unit (only grants with callerLevels read it). */
+  unitLevel?: UnitLevel | null;
 }
 
 /** The unit acted on: 'national' for the whole country ("VN"), null for actions on no unit. */
@@ -226,13 +285,14 @@ export type AccessDecision =
   | { allowed: false; relation: UnitRelation; reason: 'scope' | 'role' };
 
 /** The first role of these that the action grants at that relation (and level), if any. */
-export function grantingRole(roles: readonly Role[], action: AccessAction, relation: UnitRelation, level: UnitLevel | null): Role | null {
+export function grantingRole(roles: readonly Role[], action: AccessAction, relation: UnitRelation, level: UnitLevel | null, callerLevel: UnitLevel | null = null): Role | null {
   const policy: ActionPolicy = ACCESS_POLICY[action];
   for (const role of ROLES) {
     if (!roles.includes(role)) continue;
     const grant = policy.grants[role];
     if (!grant || !grant.relations.includes(relation)) continue;
     if (grant.levels && (level === null || !grant.levels.includes(level))) continue;
+    if (grant.callerLevels && (callerLevel === null || !grant.callerLevels.includes(callerLevel))) continue;
     return role;
   }
   return null;
@@ -241,7 +301,7 @@ export function grantingRole(roles: readonly Role[], action: AccessAction, relat
 /** Whether some role of the caller may act where the unit stands relative to it: the answer every route goes by. */
 export function decideAccess(subject: AccessSubject, action: AccessAction, target: AccessTarget): AccessDecision {
   const relation = relationOf(subject, target);
-  const role = grantingRole(subject.roles, action, relation, target === null || target === 'national' ? null : target.level);
+  const role = grantingRole(subject.roles, action, relation, target === null || target === 'national' ? null : target.level, subject.unitLevel ?? null);
   if (role) return { allowed: true, relation, role };
   // Outside the subtree (or the whole country) for a non-administrator: the unit is not theirs at all.
   const reason = relation === 'outside' || relation === 'national' ? 'scope' : 'role';
@@ -280,7 +340,8 @@ export function accessPolicyMarkdown(): string {
     if (!g) return '—';
     if (g.relations === EVERYWHERE) return 'any';
     const rel = g.relations.join(', ');
-    return g.levels ? `${rel} (${g.levels.join('/')} only)` : rel;
+    const only = [g.levels && `${g.levels.join('/')} units only`, g.callerLevels && `${g.callerLevels.join('/')} accounts only`].filter(Boolean);
+    return only.length ? `${rel} (${only.join('; ')})` : rel;
   };
   const lines = [
     `| action | ${ROLES.join(' | ')} | routes |`,
