@@ -91,6 +91,7 @@ describe('access matrix: every route × every role fixture, from the OpenAPI doc
       if (name === 'file') return path.includes('/exports/report/') ? `${PERIOD}.xlsx` : `${PERIOD}.csv`;
       if (name === 'version') return path.startsWith('/api/par') ? 'PAR-none' : '2023.1';
       if (name === 'roundId') return '999999';
+      if (name === 'a' || name === 'b') return '2023.1';
       if (name === 'id') return path.startsWith('/api/users') ? String(users.get('matrix.victim')!.id) : path.startsWith('/api/par') ? '1' : PERIOD;
       if (name === 'unitCode' || name === 'code') return '19885';
       throw new Error(`the matrix has no value for {${name}} in ${path}: give it one`);

@@ -90,7 +90,7 @@ describe('access policy', () => {
   });
 
   it('administration is for administrators; the session itself is for everyone, even with a password to change', () => {
-    for (const action of ['users.admin', 'periods.admin', 'rollups.admin', 'audit.read', 'queues.admin'] as const) {
+    for (const action of ['users.admin', 'periods.admin', 'templates.admin', 'rollups.admin', 'audit.read', 'queues.admin'] as const) {
       expect(can(who(['administrator'], null), action, null)).toBe(true);
       expect(can(who(['officer', 'reviewer', 'analyst'], P46), action, null)).toBe(false);
       expect(allowedWhilePasswordPending(action)).toBe(false);
