@@ -8,11 +8,9 @@ import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { ParResultsResponseDto, ParSheetSummaryDto, ParSurveyResultDto } from './dto/par-results.dto';
 import { ParSurveyDto } from './dto/par-sheet.dto';
 import { sendAttachment } from './par-http';
-import { ParDocumentsService } from './par-documents.service';
 import { ParResultsService } from './par-results.service';
 import { ParSurveyService } from './par-survey.service';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('par')
@@ -23,7 +21,6 @@ export class ParResultsController {
   constructor(
     private readonly results: ParResultsService,
     private readonly survey: ParSurveyService,
-    private readonly documents: ParDocumentsService,
   ) {}
 
   @Get('sheets')
@@ -50,15 +47,6 @@ export class ParResultsController {
   async xlsx(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Res() reply: FastifyReply): Promise<void> {
     const f = await this.results.xlsx(user, roundId);
     await sendAttachment(reply, XLSX, f.name, f.bytes);
-  }
-
-  @Get('summary.docx')
-  @ApiOperation({ summary: "The council's summary (biên bản tổng hợp kết quả thẩm định) as DOCX in the state layout" })
-  @ApiProduces(DOCX)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async summaryDocx(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Res() reply: FastifyReply): Promise<void> {
-    const f = await this.documents.summaryDocx(user, roundId);
-    await sendAttachment(reply, DOCX, f.name, f.bytes);
   }
 
   @Post('publish')

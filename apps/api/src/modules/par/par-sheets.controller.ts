@@ -6,10 +6,7 @@ import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { ParAdjustmentDto, ParAppraisalDto, ParEvidenceResponseDto, ParExplanationDto, ParSelfAssessmentDto, ParSheetResponseDto } from './dto/par-sheet.dto';
-import { ParDocumentsService } from './par-documents.service';
 import { ParEvidenceService } from './par-evidence.service';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 import { PAR_RAW_CONTENT_TYPES, sendAttachment } from './par-http';
 import { ParSheetsService } from './par-sheets.service';
 
@@ -23,7 +20,6 @@ export class ParSheetsController {
   constructor(
     private readonly sheets: ParSheetsService,
     private readonly evidence: ParEvidenceService,
-    private readonly documents: ParDocumentsService,
   ) {}
 
   @Get()
@@ -32,15 +28,6 @@ export class ParSheetsController {
   @ApiOkResponse({ type: ParSheetResponseDto })
   get(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Param('unitCode') unitCode: string): Promise<ParSheetResponseDto> {
     return this.sheets.read(user, roundId, unitCode);
-  }
-
-  @Get('document.docx')
-  @ApiOperation({ summary: "The commune's sheet as a DOCX in the state layout, for signing" })
-  @ApiProduces(DOCX)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async docx(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Param('unitCode') unitCode: string, @Res() reply: FastifyReply): Promise<void> {
-    const f = await this.documents.sheetDocx(user, roundId, unitCode);
-    await sendAttachment(reply, DOCX, f.name, f.bytes);
   }
 
   @Put()

@@ -18,7 +18,6 @@ import { S3EvidenceStore } from './evidence/s3-evidence.store';
 import { ParDeadlineProcessor } from './jobs/par-deadline.processor';
 import { ParCriteriaSetsController } from './par-criteria-sets.controller';
 import { ParCriteriaSetsService } from './par-criteria-sets.service';
-import { ParDocumentsService } from './par-documents.service';
 import { ParEvidenceService } from './par-evidence.service';
 import { PAR_RAW_CONTENT_TYPES } from './par-http';
 import { ParResultsController } from './par-results.controller';
@@ -40,7 +39,6 @@ import { ParSurveyService } from './par-survey.service';
     ParEvidenceService,
     ParResultsService,
     ParSurveyService,
-    ParDocumentsService,
     ParDeadlineProcessor,
     {
       provide: EVIDENCE_STORE,
