@@ -27,3 +27,6 @@ export * from './document';
 export * from './scoring/mean-score';
 export * from './scoring/combine-means';
 export * from './auth/roles';
+export * from './quality/outliers';
+export * from './quality/narrative-check';
+export * from './quality/reminder-schedule';
