@@ -20,6 +20,8 @@ import { RollupsModule } from './modules/rollups/rollups.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 import { UnitsModule } from './modules/units/units.module';
 import { LineageModule } from './modules/lineage/lineage.module';
+import { NoticesModule } from './modules/notices/notices.module';
+import { QualityModule } from './modules/quality/quality.module';
 import { UsersModule } from './modules/users/users.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -56,6 +58,8 @@ export class AppModule {
         RankingsModule,
         ExportsModule,
         ImportsModule,
+        NoticesModule,
+        QualityModule,
         BootstrapModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

@@ -63,6 +63,17 @@ const rawSchema = z.object({
   IMPORT_MAX_ROWS: int(20_000, 10, 1_000_000),
   IMPORT_MAX_COLUMNS: int(500, 10, 16_384),
   IMPORT_MAX_CELL_CHARS: int(1_000, 10, 32_767),
+  // Notices by e-mail: smtp://user:pass@host:port (smtps:// for TLS); unset → in-app notices only.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be smtp://[user:pass@]host:port or smtps://…').optional(),
+  MAIL_FROM: z.string().min(3).default('CCHC <no-reply@cchc.local>'),
+  // Days before a deadline on which officers of units that have not submitted are reminded (a period may set its own).
+  REMINDER_DAYS: z.string().regex(/^\d{1,3}(,\d{1,3})*$/, 'must be a comma list of days, e.g. 7,2').default('7,2'),
+  // How often the reminders pass runs (each pass sends at most one reminder per unit per day); 0 = never.
+  REMINDER_INTERVAL_MS: int(3_600_000, 0, 86_400_000),
+  // After the deadline, daily reminders stop this many days later.
+  REMINDER_MAX_DAYS_AFTER: int(60, 0, 3650),
+  // A reviewer gets this many "submitted" e-mails a day one by one; the rest come in the next day's digest.
+  NOTICE_DIGEST_AFTER: int(3, 0, 1000),
 });
 
 export type DemoTree = '2024' | '2025';
@@ -116,6 +127,17 @@ export interface AppConfig {
   bodyLimitBytes: number;
   queuePrefix: string;
   imports: ImportLimits;
+  notices: NoticesConfig;
+}
+
+export interface NoticesConfig {
+  /** null: in-app only. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  reminderDays: number[];
+  reminderIntervalMs: number;
+  reminderMaxDaysAfter: number;
+  digestAfter: number;
 }
 
 /** What one import file may hold; past any of these the file is refused before anything is written. */
@@ -193,6 +215,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     healthCacheTtlMs: e.HEALTH_CACHE_TTL_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     queuePrefix: e.QUEUE_PREFIX,
+    notices: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      reminderDays: [...new Set(e.REMINDER_DAYS.split(',').map(Number))].sort((a, b) => b - a),
+      reminderIntervalMs: e.REMINDER_INTERVAL_MS,
+      reminderMaxDaysAfter: e.REMINDER_MAX_DAYS_AFTER,
+      digestAfter: e.NOTICE_DIGEST_AFTER,
+    },
     imports: {
       maxBytes: e.IMPORT_MAX_BYTES,
       maxUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,

@@ -14,6 +14,8 @@ import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
 import { UnitScoreRow } from '../modules/rollups/entities/unit-score.entity';
 import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
+import { Notice } from '../modules/notices/entities/notice.entity';
+import { Reminder } from '../modules/notices/entities/reminder.entity';
 
 /** Every entity, listed by hand: no glob loading. */
 export const ENTITIES = [
@@ -33,4 +35,6 @@ export const ENTITIES = [
   UnitScoreRow,
   UnitLineage,
   LineageUnmatched,
+  Notice,
+  Reminder,
 ];

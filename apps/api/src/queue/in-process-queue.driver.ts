@@ -34,6 +34,7 @@ export class InProcessQueueDriver implements QueueDriver {
   private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
   private readonly self: LiveWorker = { id: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, host: hostname(), pid: process.pid, startedAt: new Date().toISOString() };
   private stopped = false;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly options: QueueOptionsTable,
@@ -48,6 +49,14 @@ export class InProcessQueueDriver implements QueueDriver {
 
   work(queue: QueueName, handlers: JobHandlers): void {
     this.handlers.set(queue, handlers);
+  }
+
+  repeat(queue: QueueName, schedulerId: string, everyMs: number, payload: unknown): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const timer = setInterval(() => void this.add({ queue, id: schedulerId, payload }), everyMs);
+    timer.unref();
+    this.timers.push(timer);
+    return Promise.resolve();
   }
 
   add(job: DriverJob): Promise<AddOutcome> {
@@ -93,6 +102,7 @@ export class InProcessQueueDriver implements QueueDriver {
 
   close(): Promise<void> {
     this.stopped = true;
+    this.timers.splice(0).forEach((t) => clearInterval(t));
     for (const [t, wake] of this.sleepers) {
       clearTimeout(t);
       wake();

@@ -4,6 +4,8 @@
  */
 export enum QueueName {
   Rollup = 'rollup',
+  NoticeEmail = 'notice-email',
+  Reminders = 'reminders',
 }
 
 /** Recompute one unit's summary for one period from its children (idempotent). */
@@ -12,8 +14,24 @@ export interface RollupJobPayload {
   periodId: string;
 }
 
+/** E-mail one or more notices of one recipient (several: the daily digest) through SMTP. */
+export interface NoticeEmailJobPayload {
+  noticeIds: number[];
+}
+
+/**
+ * The scheduled notices pass: reminders before and after deadlines, and the daily digests.
+ * Repeats every REMINDER_INTERVAL_MS; each pass is idempotent per Vietnam day (the reminders' unique key).
+ */
+export interface RemindersJobPayload {
+  /** Test clocks pin the pass to an instant; absent: now. */
+  at?: string;
+}
+
 export interface JobPayloads {
   [QueueName.Rollup]: RollupJobPayload;
+  [QueueName.NoticeEmail]: NoticeEmailJobPayload;
+  [QueueName.Reminders]: RemindersJobPayload;
 }
 
 export interface QueueOptions<Q extends QueueName = QueueName> {
@@ -47,6 +65,27 @@ export const QUEUE_OPTIONS: QueueOptionsTable = {
     followUpWhileRunning: true,
     // Rollup jobs take milliseconds: a dead worker's job is handed to another within ~15 s, not a minute.
     lockDurationMs: 10_000,
+  },
+  [QueueName.NoticeEmail]: {
+    // An SMTP server down for a while: 1 s, 2 s, … about 17 min in all, then the notice is marked failed.
+    attempts: 11,
+    backoff: { type: 'exponential', delayMs: 1000 },
+    keepCompleted: 1000,
+    keepFailed: Infinity,
+    concurrency: 2,
+    jobId: (p) => `mail__${p.noticeIds[0] ?? 0}__${p.noticeIds.length}`,
+    followUpWhileRunning: false,
+    lockDurationMs: 60_000,
+  },
+  [QueueName.Reminders]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 5000 },
+    keepCompleted: 100,
+    keepFailed: 100,
+    concurrency: 1,
+    jobId: (p) => `reminders__${p.at ?? 'now'}`,
+    followUpWhileRunning: false,
+    lockDurationMs: 120_000,
   },
 };
 

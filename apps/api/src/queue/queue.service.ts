@@ -57,6 +57,11 @@ export class JobQueueService implements OnModuleDestroy {
     await withTimeout(add(), this.config.enqueueTimeoutMs, 'enqueue timed out (Redis unreachable?)');
   }
 
+  /** A job every `everyMs`, once across all processes sharing the queue (BullMQ job scheduler; in-process: a timer). */
+  async repeat<Q extends QueueName>(queue: Q, schedulerId: string, everyMs: number, payload: JobPayloads[Q]): Promise<void> {
+    await withTimeout(this.driver.repeat(queue, schedulerId, everyMs, payload), this.config.enqueueTimeoutMs, 'scheduling timed out (Redis unreachable?)');
+  }
+
   /** A source of "work owed" shown in health (e.g. the rollup outbox's dirty rows). */
   registerBacklog(name: string, source: () => Promise<Record<string, number>>): void {
     this.backlogSources.set(name, source);

@@ -63,12 +63,14 @@ export class PeriodsService {
     if (!info) throw badRequest('period', `Mã kỳ "${id}" không hợp lệ (ví dụ: 2023, 2023S1, 2023Q1, 2023Q3).`, `Invalid period id "${id}".`);
     const current: Period =
       (await this.findById(id)) ?? this.periods.create({ id, type: info.type, year: info.year, ...defaultPeriodWindow(id) });
-    const sent = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<PeriodDates>;
+    const { reminderDays, ...dates } = dto;
+    const sent = Object.fromEntries(Object.entries(dates).filter(([, v]) => v !== undefined)) as Partial<PeriodDates>;
     // What was sent is checked first, so the field named is the one the administrator typed.
     const merged = { startDate: current.startDate, endDate: current.endDate, deadline: current.deadline, ...sent };
     const problem = periodDatesProblem(merged);
     if (problem) throw badRequest(problem.field, problem.vi, problem.en);
     Object.assign(current, sent);
+    if (reminderDays !== undefined) current.reminderDays = reminderDays === null ? null : reminderDays.replace(/\s+/g, '');
     this.cache.delete(id);
     try {
       return await this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts

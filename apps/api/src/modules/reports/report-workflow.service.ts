@@ -11,6 +11,7 @@ import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { Report, ReportStatus } from './entities/report.entity';
 import { assertEditor, assertReviewer } from './report-access';
+import { ReportEvents } from './report-events';
 import { AuditChange, ReportStore, staleVersionError } from './report.store';
 import { ReportsService, ReportView, wrongStateError } from './reports.service';
 
@@ -49,6 +50,7 @@ export class ReportWorkflowService {
     private readonly reports: ReportsService,
     private readonly store: ReportStore,
     private readonly outbox: RollupOutboxService,
+    private readonly events: ReportEvents,
   ) {}
 
   async submit(user: AuthUser, unitCode: string, periodId: string, dto: TransitionDto): Promise<ReportView> {
@@ -79,10 +81,12 @@ export class ReportWorkflowService {
     else assertReviewer(user, unit, unit.parentCode ? (await this.reports.unitLevelOf(unit.parentCode)) : null);
     const t = TRANSITIONS[action];
     const stale: { unit: string; period: string }[] = [];
+    let at = new Date();
 
     await writeTransaction(this.dataSource, async (em) => {
       stale.length = 0;
       const now = new Date();
+      at = now;
       const ctx = { unitCode: unit.code, periodId: period.id, actor: user.username, at: now };
       // The report row first, locked: the same order as a save, so the two never deadlock.
       const report = await this.store.findForWrite(em, unit.code, period.id);
@@ -125,6 +129,12 @@ export class ReportWorkflowService {
       }
     });
     for (const s of stale) await this.outbox.kick(s.unit, s.period);
+    // Reopen's reason: a `reason` field once the API has one, else the comment that carries it today.
+    const reason = (dto as { reason?: string }).reason ?? dto.comment;
+    this.events.emit({
+      action, unitCode: unit.code, unitName: unit.name, reviewingUnitCode: unit.parentCode, periodId: period.id, actor: user.username,
+      comment: action === 'return' || action === 'reopen' ? reason?.trim() || null : null, at,
+    });
     return this.reports.view(unit, period);
   }
 

@@ -32,6 +32,9 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   unitCode: string | null;
+  email?: string | null;
+  emailNotices?: boolean;
+  locale?: 'vi' | 'en';
 }
 
 export const BCRYPT_ROUNDS = 10;
@@ -90,7 +93,7 @@ export class UsersService {
    */
   async update(
     id: number,
-    patch: { displayName?: string; roles?: Role[]; unitCode?: string | null; active?: boolean; password?: string },
+    patch: { displayName?: string; roles?: Role[]; unitCode?: string | null; active?: boolean; password?: string; email?: string | null; emailNotices?: boolean; locale?: 'vi' | 'en' },
     ctx: ChangeContext = SYSTEM,
   ): Promise<User> {
     const user = await this.users.findOne({ where: { id } });
@@ -103,6 +106,9 @@ export class UsersService {
     }
     if (patch.displayName !== undefined) user.displayName = patch.displayName;
     if (patch.active !== undefined) user.active = patch.active;
+    if (patch.email !== undefined) user.email = patch.email?.trim() || null;
+    if (patch.emailNotices !== undefined) user.emailNotices = patch.emailNotices;
+    if (patch.locale !== undefined) user.locale = patch.locale;
     if (patch.password !== undefined) {
       assertPasswordPolicy(patch.password, user.username);
       user.passwordHash = await UsersService.hash(patch.password);
@@ -166,6 +172,9 @@ export class UsersService {
       tokenVersion: 0,
       mustChangePassword: false,
       passwordChangedAt: null,
+      email: input.email?.trim() || null,
+      emailNotices: input.emailNotices ?? true,
+      locale: input.locale ?? 'vi',
     });
     const saved = await this.users.save(user, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
     await this.events.record({

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, Matches, ValidateIf } from 'class-validator';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,4 +18,9 @@ export class UpdatePeriodDto {
   @IsOptional()
   @Matches(ISO_DATE, { message: 'deadline must be YYYY-MM-DD' })
   deadline?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '7,2', description: 'Days before the deadline on which units not yet submitted are reminded; null: the server default (REMINDER_DAYS)' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Matches(/^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$/, { message: 'reminderDays must be a comma list of days, e.g. 7,2' })
+  reminderDays?: string | null;
 }

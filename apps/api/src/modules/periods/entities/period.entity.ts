@@ -21,4 +21,8 @@ export class Period {
 
   @Column({ type: 'varchar', length: 10 })
   deadline: string;
+
+  /** Days before the deadline on which officers of units that have not submitted are reminded ("7,2"); null: the default. */
+  @Column({ name: 'reminder_days', type: 'varchar', length: 32, nullable: true })
+  reminderDays: string | null;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '../entities/user.entity';
 
 export class CreateUserDto {
@@ -32,4 +32,20 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(10)
   unitCode?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'canbo@quangtho.gov.vn', description: 'Where notices are e-mailed; null: in-app only' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsEmail({}, { message: 'email: không phải địa chỉ thư điện tử hợp lệ / not a valid e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ description: 'Also receive notices by e-mail (default true)' })
+  @IsOptional()
+  @IsBoolean()
+  emailNotices?: boolean;
+
+  @ApiPropertyOptional({ enum: ['vi', 'en'], description: 'Language of notices and e-mails (default vi)' })
+  @IsOptional()
+  @IsIn(['vi', 'en'])
+  locale?: 'vi' | 'en';
 }
