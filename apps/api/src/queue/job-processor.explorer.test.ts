@@ -16,6 +16,14 @@ class NoopProcessor {
   }
 }
 
+@Injectable()
+@JobProcessor(QueueName.NoticeEmail)
+class NoopMailProcessor extends NoopProcessor {}
+
+@Injectable()
+@JobProcessor(QueueName.Reminders)
+class NoopRemindersProcessor extends NoopProcessor {}
+
 async function start(env: Record<string, string>, providers: Array<typeof NoopProcessor> = []) {
   const mod = await Test.createTestingModule({
     imports: [AppConfigModule.forRoot(loadConfig({ LOG_LEVEL: 'error', ...env })), QueueModule],
@@ -50,8 +58,11 @@ describe('job processor explorer', () => {
     }
   });
 
-  it('starts once the queue has its processor', async () => {
-    const mod = await start({}, [NoopProcessor]);
+  it('starts once every queue has its processor', async () => {
+    const partial = await start({}, [NoopProcessor]);
+    await expect(partial.init()).rejects.toThrow(/No @JobProcessor for queue\(s\) "notice-email", "reminders"/);
+    await partial.close().catch(() => undefined);
+    const mod = await start({}, [NoopProcessor, NoopMailProcessor, NoopRemindersProcessor]);
     await mod.init();
     try {
       expect((await mod.get(JobQueueService).health()).workers).toBe(true);

@@ -18,7 +18,7 @@ export class Notices1765700000000 implements MigrationInterface {
       new Table({
         name: 'notices',
         columns: [
-          { name: 'id', type: 'int', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          { name: 'id', type: mysql ? 'int' : 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
           { name: 'user_id', type: 'int' },
           str('kind', 32),
           str('unit_code', 10, true),
@@ -41,7 +41,7 @@ export class Notices1765700000000 implements MigrationInterface {
       new Table({
         name: 'reminders',
         columns: [
-          { name: 'id', type: 'int', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          { name: 'id', type: mysql ? 'int' : 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
           str('unit_code', 10),
           str('period_id', 8),
           // before | after | late_list (to the reviewing unit) | nudge (a reviewer's "Nhắc nộp")
