@@ -23,6 +23,7 @@ import { LineageModule } from './modules/lineage/lineage.module';
 import { NoticesModule } from './modules/notices/notices.module';
 import { QualityModule } from './modules/quality/quality.module';
 import { UsersModule } from './modules/users/users.module';
+import { ParModule } from './modules/par/par.module';
 import { QueueModule } from './queue/queue.module';
 
 @Module({})
@@ -60,6 +61,7 @@ export class AppModule {
         ImportsModule,
         NoticesModule,
         QualityModule,
+        ParModule,
         BootstrapModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

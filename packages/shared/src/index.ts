@@ -30,3 +30,4 @@ export * from './auth/roles';
 export * from './quality/outliers';
 export * from './quality/narrative-check';
 export * from './quality/reminder-schedule';
+export * from './par';

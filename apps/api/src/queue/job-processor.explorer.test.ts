@@ -17,6 +17,14 @@ class NoopProcessor {
 }
 
 @Injectable()
+@JobProcessor(QueueName.ParDeadline)
+class NoopDeadlineProcessor {
+  process(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+@Injectable()
 @JobProcessor(QueueName.NoticeEmail)
 class NoopMailProcessor extends NoopProcessor {}
 
@@ -24,7 +32,7 @@ class NoopMailProcessor extends NoopProcessor {}
 @JobProcessor(QueueName.Reminders)
 class NoopRemindersProcessor extends NoopProcessor {}
 
-async function start(env: Record<string, string>, providers: Array<typeof NoopProcessor> = []) {
+async function start(env: Record<string, string>, providers: Array<typeof NoopProcessor | typeof NoopDeadlineProcessor> = []) {
   const mod = await Test.createTestingModule({
     imports: [AppConfigModule.forRoot(loadConfig({ LOG_LEVEL: 'error', ...env })), QueueModule],
     providers,
@@ -59,10 +67,10 @@ describe('job processor explorer', () => {
   });
 
   it('starts once every queue has its processor', async () => {
-    const partial = await start({}, [NoopProcessor]);
+    const partial = await start({}, [NoopProcessor, NoopDeadlineProcessor]);
     await expect(partial.init()).rejects.toThrow(/No @JobProcessor for queue\(s\) "notice-email", "reminders"/);
     await partial.close().catch(() => undefined);
-    const mod = await start({}, [NoopProcessor, NoopMailProcessor, NoopRemindersProcessor]);
+    const mod = await start({}, [NoopProcessor, NoopDeadlineProcessor, NoopMailProcessor, NoopRemindersProcessor]);
     await mod.init();
     try {
       expect((await mod.get(JobQueueService).health()).workers).toBe(true);

@@ -6,6 +6,7 @@ export enum QueueName {
   Rollup = 'rollup',
   NoticeEmail = 'notice-email',
   Reminders = 'reminders',
+  ParDeadline = 'par-deadline',
 }
 
 /** Recompute one unit's summary for one period from its children (idempotent). */
@@ -28,10 +29,20 @@ export interface RemindersJobPayload {
   at?: string;
 }
 
+/** Lock one stage of a PAR round at its deadline; `deadline` (ISO) says which deadline the job was set for. */
+export interface ParDeadlineJobPayload {
+  roundId: number;
+  stage: string;
+  deadline: string;
+  /** A timer that fired early (capped delay) schedules the rest under a new id. */
+  hop?: number;
+}
+
 export interface JobPayloads {
   [QueueName.Rollup]: RollupJobPayload;
   [QueueName.NoticeEmail]: NoticeEmailJobPayload;
   [QueueName.Reminders]: RemindersJobPayload;
+  [QueueName.ParDeadline]: ParDeadlineJobPayload;
 }
 
 export interface QueueOptions<Q extends QueueName = QueueName> {
@@ -86,6 +97,16 @@ export const QUEUE_OPTIONS: QueueOptionsTable = {
     jobId: (p) => `reminders__${p.at ?? 'now'}`,
     followUpWhileRunning: false,
     lockDurationMs: 120_000,
+  },
+  [QueueName.ParDeadline]: {
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 1000 },
+    keepCompleted: 1000,
+    keepFailed: Infinity,
+    // One delayed job per stage and deadline: moving a deadline adds a new one, the old one finds its deadline gone.
+    jobId: (p) => `${p.roundId}__${p.stage}__${Date.parse(p.deadline)}${p.hop ? `__${p.hop}` : ''}`,
+    followUpWhileRunning: false,
+    lockDurationMs: 30_000,
   },
 };
 

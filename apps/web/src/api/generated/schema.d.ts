@@ -571,15 +571,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/notices": {
+    "/api/par/criteria-sets": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The caller's notices, newest first */
-        get: operations["Notices_list"];
+        /** PAR criteria sets (drafts and published), newest first */
+        get: operations["ParCriteriaSets_list"];
+        put?: never;
+        /** Save a draft criteria set (replaces a draft of the same version; a published one is refused) */
+        post: operations["ParCriteriaSets_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/criteria-sets/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One criteria set with its document */
+        get: operations["ParCriteriaSets_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -588,24 +606,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/notices/unread-count": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How many of the caller’s notices are unread (the bell) */
-        get: operations["Notices_unreadCount"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notices/read": {
+    "/api/par/criteria-sets/{version}/publish": {
         parameters: {
             query?: never;
             header?: never;
@@ -614,25 +615,61 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark the caller’s notices read: some by id, or all */
-        post: operations["Notices_markRead"];
+        /** Publish a draft: from then on it never changes and rounds may use it */
+        post: operations["ParCriteriaSets_publish"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/notices/preferences": {
+    "/api/par/rounds": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The caller's e-mail address, e-mail choice and language */
-        get: operations["Notices_preferences"];
-        /** Change the caller's e-mail address, e-mail choice or language */
-        put: operations["Notices_setPreferences"];
+        /** Rounds the caller may see (its subtree's appraising units, or where its commune takes part) */
+        get: operations["ParRounds_list"];
+        put?: never;
+        /** Open a round on a published criteria set; the appraising unit's communes take part */
+        post: operations["ParRounds_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A round: stage, deadlines, locks, and sheets by status (the dashboard) */
+        get: operations["ParRounds_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move deadlines (extend or close early, in stage order); a stage given a future deadline opens again */
+        patch: operations["ParRounds_patch"];
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A commune's sheet: per sub-criterion self score, suggestion from the approved year report, appraisals, explanation and evidence side by side */
+        get: operations["ParSheets_get"];
+        /** Save the commune's self-assessment (partial: only the rows sent change); an override of a suggestion needs a reason */
+        put: operations["ParSheets_saveSelf"];
         post?: never;
         delete?: never;
         options?: never;
@@ -640,25 +677,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reminders/{unitCode}/{period}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reminders sent to each unit directly under this one for the period (count, last) */
-        get: operations["Reminders_tallies"];
-        put?: never;
-        /** "Nhắc nộp": remind the officers of one unit (its reviewer; once per unit per day, else 429) */
-        post: operations["Reminders_nudge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reminders/{unitCode}/{period}/all": {
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/submit": {
         parameters: {
             query?: never;
             header?: never;
@@ -667,23 +686,40 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** "Nhắc tất cả": remind every unit under this one that has not submitted (once per unit per day) */
-        post: operations["Reminders_nudgeAll"];
+        /** Submit the self-assessment (every row scored or "Không áp dụng"); the sheet is locked for the commune afterwards */
+        post: operations["ParSheets_submit"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/quality/{unitCode}/{period}": {
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/evidence": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Figures that look wrong in one report: outliers (own history, peers) and narrative ↔ appendix contradictions; warnings only */
-        get: operations["Quality_forReport"];
+        get?: never;
+        put?: never;
+        /** Upload one evidence file for a row (raw body; PDF, DOCX, XLSX, JPG, PNG checked by content) */
+        post: operations["ParSheets_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one evidence file (always an attachment, nosniff): the commune, its appraisers and administrators only */
+        get: operations["ParSheets_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -692,17 +728,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/quality/{unitCode}/{period}/children": {
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/appraisal": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** "Dữ liệu bất thường": outliers of every submitted or approved report directly under this unit */
-        get: operations["Quality_underUnit"];
+        get?: never;
+        /** Appraise (first or second, by the open window): score, comment, and in the first the rows the commune must explain */
+        put: operations["ParSheets_appraise"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The commune's explanation of the rows it was asked about (more files go through /evidence in the same window) */
+        put: operations["ParSheets_explain"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finalise the commune's result (finalisation window) */
+        post: operations["ParSheets_finalize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a bonus or penalty entry with its reason (capped by the round in the results) */
+        post: operations["ParSheets_addAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/adjustments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
+        /** Remove a bonus or penalty entry */
+        delete: operations["ParSheets_removeAdjustment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The round's sheets by status (the appraisers' queue); a commune sees only its own */
+        get: operations["ParResults_sheets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Index per commune, per-domain figures, rank with shared ties, band, change against last year (communes: after publication) */
+        get: operations["ParResults_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results as XLSX: one row per commune, domains as columns */
+        get: operations["ParResults_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish: results become read-only and visible to every participant (all sheets must be final) */
+        post: operations["ParResults_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter survey scores (percent 0–100) for communes of the round; all or nothing */
+        put: operations["ParResults_setSurvey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/survey/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import survey scores from CSV or XLSX (column A: commune code, column B: percent; a header row is skipped); all or nothing */
+        post: operations["ParResults_importSurvey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -974,11 +1180,6 @@ export interface components {
             label: string;
             /** @example Year 2023 */
             labelEn: string;
-            /**
-             * @description reminder days before the deadline; null: the server default
-             * @example 7,2
-             */
-            reminderDays: string | null;
         };
         UpdatePeriodDto: {
             /** @example 2022-12-15 */
@@ -987,11 +1188,6 @@ export interface components {
             endDate?: string;
             /** @example 2023-12-20 */
             deadline?: string;
-            /**
-             * @description Days before the deadline on which units not yet submitted are reminded; null: the server default (REMINDER_DAYS)
-             * @example 7,2
-             */
-            reminderDays?: string | null;
         };
         /** @enum {string} */
         Role: "officer" | "reviewer" | "analyst" | "administrator";
@@ -1006,11 +1202,6 @@ export interface components {
             mustChangePassword: boolean;
             /** Format: date-time */
             createdAt: string;
-            email: string | null;
-            /** @description receives notices by e-mail as well */
-            emailNotices: boolean;
-            /** @enum {string} */
-            locale: "vi" | "en";
         };
         CreateUserDto: {
             /** @example xa.19894 */
@@ -1035,18 +1226,6 @@ export interface components {
              * @example 19894
              */
             unitCode?: string | null;
-            /**
-             * @description Where notices are e-mailed; null: in-app only
-             * @example canbo@quangtho.gov.vn
-             */
-            email?: string | null;
-            /** @description Also receive notices by e-mail (default true) */
-            emailNotices?: boolean;
-            /**
-             * @description Language of notices and e-mails (default vi)
-             * @enum {string}
-             */
-            locale?: "vi" | "en";
         };
         UpdateUserDto: {
             displayName?: string;
@@ -1063,18 +1242,6 @@ export interface components {
             active?: boolean;
             /** @description A new password (reset by the administrator): same policy as on creation; the owner must change it at the next login */
             password?: string;
-            /**
-             * @description Where notices are e-mailed; null: in-app only
-             * @example canbo@quangtho.gov.vn
-             */
-            email?: string | null;
-            /** @description Also receive notices by e-mail (default true) */
-            emailNotices?: boolean;
-            /**
-             * @description Language of notices and e-mails (default vi)
-             * @enum {string}
-             */
-            locale?: "vi" | "en";
         };
         LoginDto: {
             /** @example xa.19894 */
@@ -1872,130 +2039,339 @@ export interface components {
             /** @description Tối đa 200 lỗi đầu tiên, theo thứ tự dòng */
             errors: components["schemas"]["ImportProblemDto"][];
         };
-        /** @enum {string} */
-        NoticeKind: "returned" | "approved" | "reopened" | "submitted" | "submitted_digest" | "reminder_before" | "reminder_after" | "late_list" | "nudge";
-        NoticeDto: {
-            id: number;
-            kind: components["schemas"]["NoticeKind"];
-            unitCode: string | null;
-            periodId: string | null;
-            /** @description In the reader's language */
-            text: string;
-            textVi: string;
-            textEn: string;
+        ParCriteriaSetResponseDto: {
+            version: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            maxPoints: number;
+            demo: boolean;
+            usedByRounds: number;
+            createdBy: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            readAt: string | null;
+            publishedAt: string | null;
+            /** @description The validated document (ParCriteriaSet) */
+            document: {
+                [key: string]: unknown;
+            };
+        };
+        SaveParCriteriaSetDto: {
             /**
-             * @description how far its e-mail got
-             * @enum {string}
+             * @description Letters, digits, . _ - (max 32)
+             * @example hn-5666-demo
              */
-            emailState: "pending" | "sent" | "skipped" | "digest" | "failed";
+            version: string;
+            /** @description The criteria set: { title, demo?, basis?, domains: [{ code, title, criteria: [{ code, title, subCriteria: [{ code, title, maxPoints, scoring, notApplicableAllowed?, evidence?, source? }] }] }] } */
+            document: {
+                [key: string]: unknown;
+            };
         };
-        NoticeListDto: {
-            items: components["schemas"]["NoticeDto"][];
-            unread: number;
-        };
-        UnreadCountDto: {
-            unread: number;
-        };
-        MarkReadDto: {
-            /** @description Notices to mark read (the caller’s own; others are ignored) */
-            ids?: number[];
-            /** @description Mark every notice read */
-            all?: boolean;
-        };
-        MarkReadResultDto: {
-            changed: number;
-            unread: number;
-        };
-        NoticePreferencesDto: {
-            email: string | null;
-            emailNotices: boolean;
-            /** @enum {string} */
-            locale: "vi" | "en";
-            /** @description the server can send e-mail (SMTP configured) */
-            emailAvailable: boolean;
-        };
-        UpdateNoticePreferencesDto: {
-            email?: string | null;
-            emailNotices?: boolean;
-            /** @enum {string} */
-            locale?: "vi" | "en";
-        };
-        ReminderTallyDto: {
-            unitCode: string;
-            /** @description reminders sent for this unit and period (before, after the deadline, "Nhắc nộp") */
-            count: number;
+        ParDeadlinesResponseDto: {
             /** Format: date-time */
-            lastAt: string;
-            /** @enum {string} */
-            lastKind: "before" | "after" | "nudge";
+            self_assessment: string;
+            /** Format: date-time */
+            appraisal_1: string;
+            /** Format: date-time */
+            explanation: string;
+            /** Format: date-time */
+            appraisal_2: string;
+            /** Format: date-time */
+            finalisation: string;
         };
-        NudgeSentDto: {
-            unitCode: string;
-            unitName: string;
-            recipients: number;
+        /** @enum {string} */
+        ParStage: "self_assessment" | "appraisal_1" | "explanation" | "appraisal_2" | "finalisation";
+        /** @enum {string} */
+        ParRoundStage: "self_assessment" | "appraisal_1" | "explanation" | "appraisal_2" | "finalisation" | "closed" | "published";
+        ParBandDto: {
+            /** @example Tốt */
+            name: string;
+            /** @example 90 */
+            min: number;
         };
-        NudgeSkippedDto: {
-            unitCode: string;
-            unitName: string;
-            /** @enum {string} */
-            reason: "already_today" | "submitted" | "no_officer";
+        ParRoundResponseDto: {
+            id: number;
+            year: number;
+            title: string;
+            appraisingUnitCode: string;
+            appraisingUnitName: string;
+            criteriaVersion: string;
+            criteriaTitle: string;
+            demo: boolean;
+            deadlines: components["schemas"]["ParDeadlinesResponseDto"];
+            lockedStages: components["schemas"]["ParStage"][];
+            stage: components["schemas"]["ParRoundStage"];
+            stageLabel: string;
+            bonusCap: number;
+            penaltyCap: number;
+            surveyWeight: number;
+            bands: components["schemas"]["ParBandDto"][];
+            /** Format: date-time */
+            publishedAt: string | null;
+            participants: number;
+            sheetsByStatus: {
+                [key: string]: number;
+            };
+            canRun: boolean;
         };
-        NudgeResultDto: {
-            sent: components["schemas"]["NudgeSentDto"][];
-            skipped: components["schemas"]["NudgeSkippedDto"][];
+        ParDeadlinesDto: {
+            /** Format: date-time */
+            self_assessment?: string;
+            /** Format: date-time */
+            appraisal_1?: string;
+            /** Format: date-time */
+            explanation?: string;
+            /** Format: date-time */
+            appraisal_2?: string;
+            /** Format: date-time */
+            finalisation?: string;
         };
-        HistoryPointDto: {
-            periodId: string;
-            value: number;
-        };
-        PeerPointDto: {
-            unitCode: string;
-            value: number;
-        };
-        MessageDto: {
-            vi: string;
-            en: string;
-        };
-        OutlierWarningDto: {
-            /** @example 1.1.3 */
-            code: string;
+        CreateParRoundDto: {
+            /** @example 2025 */
+            year: number;
+            title?: string;
             /**
-             * @description against the unit's own history, its siblings, or a zero where it always had many
-             * @enum {string}
+             * @description The province (two tiers) or district (three tiers) that appraises its communes
+             * @example 46
              */
-            kind: "history" | "peers" | "zero";
-            value: number;
-            /** @description modified z-score (0.6745·(x − median)/MAD); null for the zero rule */
-            score: number | null;
-            median: number;
-            mad: number;
-            history?: components["schemas"]["HistoryPointDto"][];
-            peers?: components["schemas"]["PeerPointDto"][];
-            message: components["schemas"]["MessageDto"];
+            appraisingUnitCode: string;
+            /** @example hn-5666-demo */
+            criteriaVersion: string;
+            deadlines: components["schemas"]["ParDeadlinesDto"];
+            /** @example 5 */
+            bonusCap?: number;
+            /** @example 5 */
+            penaltyCap?: number;
+            /**
+             * @description Points the survey is worth; 0 = no survey (the appraised part is converted to 100)
+             * @example 32
+             */
+            surveyWeight?: number;
+            /** @description Default: Tốt ≥ 90, Khá ≥ 80, Trung bình ≥ 65, Yếu */
+            bands?: components["schemas"]["ParBandDto"][];
         };
-        NarrativeWarningDto: {
-            /** @description section (I–V) or note:<code> */
-            where: string;
-            sentence: string;
-            /** @description the appendix row the number was matched to */
+        /** @enum {string} */
+        ParSheetStatus: "draft" | "submitted" | "appraised" | "explaining" | "explained" | "reappraised" | "final";
+        ParScorePartDto: {
+            score: number | null;
+            notApplicable: boolean;
+            comment: string | null;
+        };
+        ParDocumentRefDto: {
+            /**
+             * @description Số/ký hiệu
+             * @example 12/QĐ-UBND
+             */
+            number: string;
+            /** @example 2025-03-15 */
+            date: string;
+            title?: string;
+        };
+        ParSuggestionDto: {
+            points: number;
+            inputs: {
+                [key: string]: number | null;
+            };
+            ratioPercent: number | null;
+            reasonVi: string;
+        };
+        ParEvidenceResponseDto: {
+            id: number;
+            rowCode: string;
+            fileName: string;
+            mime: string;
+            size: number;
+            stage: string;
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        ParSheetRowResponseDto: {
+            code: string;
+            domainCode: string;
+            criterionCode: string;
+            title: string;
+            maxPoints: number;
+            /** @enum {string} */
+            scoring: "yesno" | "tiers" | "ratio" | "manual";
+            /** @description Allowed scores for yes/no and tiers */
+            allowedScores: number[];
+            notApplicableAllowed: boolean;
+            evidenceRequired: string;
+            self: components["schemas"]["ParScorePartDto"];
+            documents: components["schemas"]["ParDocumentRefDto"][];
+            suggestion: components["schemas"]["ParSuggestionDto"] | null;
+            overrideReason: string | null;
+            appraisal1: components["schemas"]["ParScorePartDto"] | null;
+            explainRequested: boolean;
+            explanation: string | null;
+            appraisal2: components["schemas"]["ParScorePartDto"] | null;
+            outcome: components["schemas"]["ParScorePartDto"];
+            evidence: components["schemas"]["ParEvidenceResponseDto"][];
+        };
+        ParDomainTotalDto: {
             code: string;
             title: string;
-            /** @example trên 63% */
-            stated: string;
-            actual: number;
-            message: components["schemas"]["MessageDto"];
+            max: number;
+            self: number;
+            appraised: number;
         };
-        ReportQualityDto: {
+        ParAdjustmentResponseDto: {
+            id: number;
+            /** @enum {string} */
+            kind: "bonus" | "penalty";
+            points: number;
+            reason: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ParAuditEntryDto: {
+            rowCode: string | null;
+            field: string;
+            stage: string;
+            actor: string;
+            before: string | null;
+            after: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ParSheetResponseDto: {
+            roundId: number;
             unitCode: string;
             unitName: string;
-            periodId: string;
-            status: string | null;
-            outliers: components["schemas"]["OutlierWarningDto"][];
-            narrative: components["schemas"]["NarrativeWarningDto"][];
+            status: components["schemas"]["ParSheetStatus"];
+            stage: components["schemas"]["ParRoundStage"];
+            /** @description The caller may fill in / explain this sheet now */
+            canEdit: boolean;
+            /** @description The caller may appraise this sheet now */
+            canAppraise: boolean;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            surveyPercent: number | null;
+            rows: components["schemas"]["ParSheetRowResponseDto"][];
+            domains: components["schemas"]["ParDomainTotalDto"][];
+            selfTotal: number;
+            appraisedTotal: number;
+            applicableMax: number;
+            adjustments: components["schemas"]["ParAdjustmentResponseDto"][];
+            /** @description Score changes (the appraising unit and administrators only; empty for the commune) */
+            audit: components["schemas"]["ParAuditEntryDto"][];
+        };
+        ParSelfRowDto: {
+            /** @example 1.1.2 */
+            code: string;
+            score?: number | null;
+            /** @description "Không áp dụng": its max leaves the denominator (only where the set allows it) */
+            notApplicable?: boolean;
+            note?: string | null;
+            documents?: components["schemas"]["ParDocumentRefDto"][];
+            /** @description Take the score suggested by the approved year report */
+            acceptSuggestion?: boolean;
+            /** @description Required when the score differs from the suggestion */
+            overrideReason?: string | null;
+        };
+        ParSelfAssessmentDto: {
+            rows: components["schemas"]["ParSelfRowDto"][];
+        };
+        ParAppraisalRowDto: {
+            /** @example 1.1.2 */
+            code: string;
+            score?: number | null;
+            notApplicable?: boolean;
+            comment?: string | null;
+            /** @description Ask the commune to explain this row (first appraisal only) */
+            requestExplanation?: boolean;
+        };
+        ParAppraisalDto: {
+            rows: components["schemas"]["ParAppraisalRowDto"][];
+        };
+        ParExplanationRowDto: {
+            code: string;
+            explanation: string;
+        };
+        ParExplanationDto: {
+            rows: components["schemas"]["ParExplanationRowDto"][];
+        };
+        ParAdjustmentDto: {
+            /** @enum {string} */
+            kind: "bonus" | "penalty";
+            /** @example 1 */
+            points: number;
+            /** @example Sáng kiến CCHC được UBND tỉnh công nhận */
+            reason: string;
+        };
+        ParSheetSummaryDto: {
+            unitCode: string;
+            unitName: string;
+            status: components["schemas"]["ParSheetStatus"];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            surveyPercent: number | null;
+        };
+        ParDomainHeadDto: {
+            code: string;
+            title: string;
+        };
+        ParDomainFigureDto: {
+            code: string;
+            title: string;
+            points: number;
+            max: number;
+            percent: number | null;
+        };
+        ParUnitResultDto: {
+            unitCode: string;
+            unitName?: string;
+            rank: number;
+            appraised: number;
+            applicableMax: number;
+            bonus: number;
+            penalty: number;
+            surveyPoints: number | null;
+            denominator: number;
+            /** @description (appraised + bonus − penalty + survey points) / denominator × 100 */
+            index: number;
+            band: string;
+            domains: components["schemas"]["ParDomainFigureDto"][];
+            surveyMissing: boolean;
+            previousIndex: number | null;
+            previousRank: number | null;
+            indexChange: number | null;
+            rankChange: number | null;
+            status: components["schemas"]["ParSheetStatus"];
+        };
+        ParResultsResponseDto: {
+            roundId: number;
+            year: number;
+            title: string;
+            published: boolean;
+            /** Format: date-time */
+            publishedAt: string | null;
+            previousRoundId: number | null;
+            bands: components["schemas"]["ParBandDto"][];
+            domains: components["schemas"]["ParDomainHeadDto"][];
+            units: components["schemas"]["ParUnitResultDto"][];
+        };
+        ParSurveyScoreDto: {
+            /** @example 19894 */
+            unitCode: string;
+            /**
+             * @description Percent 0–100
+             * @example 82.5
+             */
+            percent: number;
+        };
+        ParSurveyDto: {
+            scores: components["schemas"]["ParSurveyScoreDto"][];
+        };
+        ParSurveyResultDto: {
+            updated: number;
         };
     };
     responses: never;
@@ -4197,67 +4573,7 @@ export interface operations {
             };
         };
     };
-    Notices_list: {
-        parameters: {
-            query?: {
-                unread?: "true" | "false";
-                limit?: number;
-                /** @description notices older than this id (paging) */
-                before?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NoticeListDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Notices_unreadCount: {
+    ParCriteriaSets_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -4271,7 +4587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UnreadCountDto"];
+                    "application/json": components["schemas"]["ParCriteriaSetResponseDto"][];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -4312,7 +4628,7 @@ export interface operations {
             };
         };
     };
-    Notices_markRead: {
+    ParCriteriaSets_save: {
         parameters: {
             query?: never;
             header?: never;
@@ -4321,7 +4637,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MarkReadDto"];
+                "application/json": components["schemas"]["SaveParCriteriaSetDto"];
             };
         };
         responses: {
@@ -4330,7 +4646,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MarkReadResultDto"];
+                    "application/json": components["schemas"]["ParCriteriaSetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description That version is published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParCriteriaSets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParCriteriaSetResponseDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -4371,7 +4753,64 @@ export interface operations {
             };
         };
     };
-    Notices_preferences: {
+    ParCriteriaSets_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParCriteriaSetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParRounds_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -4385,7 +4824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NoticePreferencesDto"];
+                    "application/json": components["schemas"]["ParRoundResponseDto"][];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -4426,7 +4865,7 @@ export interface operations {
             };
         };
     };
-    Notices_setPreferences: {
+    ParRounds_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -4435,16 +4874,82 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateNoticePreferencesDto"];
+                "application/json": components["schemas"]["CreateParRoundDto"];
             };
         };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParRoundResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The criteria set is not published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParRounds_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NoticePreferencesDto"];
+                    "application/json": components["schemas"]["ParRoundResponseDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -4485,13 +4990,83 @@ export interface operations {
             };
         };
     };
-    Reminders_tallies: {
+    ParRounds_patch: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParDeadlinesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParRoundResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The round is published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
                 unitCode: string;
-                period: string;
             };
             cookie?: never;
         };
@@ -4502,7 +5077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReminderTallyDto"][];
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -4543,13 +5118,84 @@ export interface operations {
             };
         };
     };
-    Reminders_nudge: {
+    ParSheets_saveSelf: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                roundId: string;
                 unitCode: string;
-                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParSelfAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
             };
             cookie?: never;
         };
@@ -4560,7 +5206,164 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NudgeResultDto"];
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_upload: {
+        parameters: {
+            query: {
+                name: unknown;
+                row: unknown;
+            };
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParEvidenceResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Over PAR_EVIDENCE_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -4601,13 +5404,155 @@ export interface operations {
             };
         };
     };
-    Reminders_nudgeAll: {
+    ParSheets_appraise: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                roundId: string;
                 unitCode: string;
-                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParAppraisalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_explain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParExplanationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_finalize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
             };
             cookie?: never;
         };
@@ -4618,7 +5563,212 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NudgeResultDto"];
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_addAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParAdjustmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_removeAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_sheets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetSummaryDto"][];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -4659,13 +5809,12 @@ export interface operations {
             };
         };
     };
-    Quality_forReport: {
+    ParResults_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                unitCode: string;
-                period: string;
+                roundId: string;
             };
             cookie?: never;
         };
@@ -4676,7 +5825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportQualityDto"];
+                    "application/json": components["schemas"]["ParResultsResponseDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -4717,13 +5866,12 @@ export interface operations {
             };
         };
     };
-    Quality_underUnit: {
+    ParResults_xlsx: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                unitCode: string;
-                period: string;
+                roundId: string;
             };
             cookie?: never;
         };
@@ -4734,7 +5882,197 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportQualityDto"][];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParResultsResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Sheets not final, or already published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_setSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParSurveyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSurveyResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_importSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSurveyResultDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
