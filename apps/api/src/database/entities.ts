@@ -13,6 +13,7 @@ import { SummaryCoverage } from '../modules/rollups/entities/summary-coverage.en
 import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
 import { UnitScoreRow } from '../modules/rollups/entities/unit-score.entity';
 import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
+import { TemplateVersionRow } from '../modules/templates/entities/template-version.entity';
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
 import { Notice } from '../modules/notices/entities/notice.entity';
 import { Reminder } from '../modules/notices/entities/reminder.entity';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   LineageUnmatched,
   Notice,
   Reminder,
+  TemplateVersionRow,
   ParCriteriaSetRow,
   ParRound,
   ParSheet,

@@ -72,6 +72,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Template versions with their status (drafts are listed to administrators only) */
+        get: operations["Templates_list"];
+        put?: never;
+        /** Create a draft version from a template document (the JSON a GET returns, with a new version id); 400 names each faulty row */
+        post: operations["Templates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/templates/current": {
         parameters: {
             query?: never;
@@ -79,7 +97,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The indicator template in force (the appendix tree, its rules and decisions) */
+        /** The newest published template version (what a newly opened period binds) */
         get: operations["Templates_current"];
         put?: never;
         post?: never;
@@ -96,8 +114,44 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A template by version, e.g. 2023.1 */
+        /** A template by version, e.g. 2023.1 (a draft: administrators only) */
         get: operations["Templates_byVersion"];
+        /** Replace a draft version (a published one: 409) */
+        put: operations["Templates_replace"];
+        post?: never;
+        /** Delete a draft (a published version: 409) */
+        delete: operations["Templates_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: from now on it never changes (409 when already published) */
+        post: operations["Templates_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rows added, removed and changed (title, type, levels, aggregation…) and rules from version a to version b */
+        get: operations["Templates_diff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -132,7 +186,7 @@ export interface paths {
         };
         /** A period by id, e.g. 2023 or 2023Q1 */
         get: operations["Periods_get"];
-        /** Open a period (defaults from the regulation) or change its window and deadline */
+        /** Open a period (defaults from the regulation) or change its window, deadline or template version (fixed once a report exists: 409) */
         put: operations["Periods_put"];
         post?: never;
         delete?: never;
@@ -565,144 +619,6 @@ export interface paths {
          * @description Chỉ người được sửa báo cáo (cán bộ của chính xã với báo cáo nháp/bị trả lại, hoặc quản trị viên) được nhập. Giới hạn: IMPORT_MAX_BYTES, IMPORT_MAX_UNZIPPED_BYTES (413), IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELL_CHARS (400).
          */
         post: operations["Imports_run"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller's notices, newest first */
-        get: operations["Notices_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notices/unread-count": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How many of the caller’s notices are unread (the bell) */
-        get: operations["Notices_unreadCount"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notices/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark the caller’s notices read: some by id, or all */
-        post: operations["Notices_markRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notices/preferences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller's e-mail address, e-mail choice and language */
-        get: operations["Notices_preferences"];
-        /** Change the caller's e-mail address, e-mail choice or language */
-        put: operations["Notices_setPreferences"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reminders/{unitCode}/{period}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reminders sent to each unit directly under this one for the period (count, last) */
-        get: operations["Reminders_tallies"];
-        put?: never;
-        /** "Nhắc nộp": remind the officers of one unit (its reviewer; once per unit per day, else 429) */
-        post: operations["Reminders_nudge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reminders/{unitCode}/{period}/all": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** "Nhắc tất cả": remind every unit under this one that has not submitted (once per unit per day) */
-        post: operations["Reminders_nudgeAll"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/quality/{unitCode}/{period}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Figures that look wrong in one report: outliers (own history, peers) and narrative ↔ appendix contradictions; warnings only */
-        get: operations["Quality_forReport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/quality/{unitCode}/{period}/children": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** "Dữ liệu bất thường": outliers of every submitted or approved report directly under this unit */
-        get: operations["Quality_underUnit"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1214,6 +1130,19 @@ export interface components {
             };
             attribution: components["schemas"]["LineageAttributionDto"];
         };
+        /** @enum {string} */
+        InstrumentStatus: "draft" | "published";
+        TemplateVersionInfoDto: {
+            /** @example 2023.1 */
+            version: string;
+            year: number;
+            title: string;
+            status: components["schemas"]["InstrumentStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
         /**
          * @description Absent for pure headings
          * @enum {string}
@@ -1248,6 +1177,12 @@ export interface components {
             breakdown?: boolean;
             displayUnit?: string;
             required?: boolean;
+            /** @description Lower bound narrower than the value type's */
+            min?: number;
+            /** @description Upper bound narrower than the value type's (a percent row ≤ 100) */
+            max?: number;
+            /** @description The code this row had in the version it derives from */
+            renamedFrom?: string;
         };
         /** @enum {string} */
         Severity: "error" | "warning";
@@ -1289,6 +1224,38 @@ export interface components {
             jumpThreshold: number;
             jumpMinAbsolute?: components["schemas"]["JumpMinAbsoluteDto"];
         };
+        RowRefDto: {
+            code: string;
+            title: string;
+        };
+        FieldChangeDto: {
+            /** @enum {string} */
+            field: "title" | "unit" | "valueType" | "options" | "levels" | "aggregation" | "weightCode" | "parent" | "required" | "min" | "max";
+            /** @description Value in the older version (any JSON) */
+            from: Record<string, never> | null;
+            /** @description Value in the newer version (any JSON) */
+            to: Record<string, never> | null;
+        };
+        ChangedRowDto: {
+            code: string;
+            /** @description The older code when the row was renamed (renamedFrom) */
+            previousCode?: string;
+            title: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+        };
+        RuleChangesDto: {
+            added: string[];
+            removed: string[];
+            changed: string[];
+        };
+        TemplateDiffDto: {
+            from: string;
+            to: string;
+            added: components["schemas"]["RowRefDto"][];
+            removed: components["schemas"]["RowRefDto"][];
+            changed: components["schemas"]["ChangedRowDto"][];
+            rules: components["schemas"]["RuleChangesDto"];
+        };
         /** @enum {string} */
         PeriodType: "year" | "semester" | "quarter";
         PeriodResponseDto: {
@@ -1314,15 +1281,15 @@ export interface components {
              * @example 2023-12-20
              */
             deadline: string;
+            /**
+             * @description The template version the period is reported on
+             * @example 2023.1
+             */
+            templateVersion: string;
             /** @example Năm 2023 */
             label: string;
             /** @example Year 2023 */
             labelEn: string;
-            /**
-             * @description reminder days before the deadline; null: the server default
-             * @example 7,2
-             */
-            reminderDays: string | null;
         };
         UpdatePeriodDto: {
             /** @example 2022-12-15 */
@@ -1332,10 +1299,10 @@ export interface components {
             /** @example 2023-12-20 */
             deadline?: string;
             /**
-             * @description Days before the deadline on which units not yet submitted are reminded; null: the server default (REMINDER_DAYS)
-             * @example 7,2
+             * @description A published template version; default when the period is opened: the newest published. Fixed once a report exists (409).
+             * @example 2023.1
              */
-            reminderDays?: string | null;
+            templateVersion?: string;
         };
         /** @enum {string} */
         Role: "officer" | "reviewer" | "analyst" | "administrator";
@@ -1350,11 +1317,6 @@ export interface components {
             mustChangePassword: boolean;
             /** Format: date-time */
             createdAt: string;
-            email: string | null;
-            /** @description receives notices by e-mail as well */
-            emailNotices: boolean;
-            /** @enum {string} */
-            locale: "vi" | "en";
         };
         CreateUserDto: {
             /** @example xa.19894 */
@@ -1379,18 +1341,6 @@ export interface components {
              * @example 19894
              */
             unitCode?: string | null;
-            /**
-             * @description Where notices are e-mailed; null: in-app only
-             * @example canbo@quangtho.gov.vn
-             */
-            email?: string | null;
-            /** @description Also receive notices by e-mail (default true) */
-            emailNotices?: boolean;
-            /**
-             * @description Language of notices and e-mails (default vi)
-             * @enum {string}
-             */
-            locale?: "vi" | "en";
         };
         UpdateUserDto: {
             displayName?: string;
@@ -1407,18 +1357,6 @@ export interface components {
             active?: boolean;
             /** @description A new password (reset by the administrator): same policy as on creation; the owner must change it at the next login */
             password?: string;
-            /**
-             * @description Where notices are e-mailed; null: in-app only
-             * @example canbo@quangtho.gov.vn
-             */
-            email?: string | null;
-            /** @description Also receive notices by e-mail (default true) */
-            emailNotices?: boolean;
-            /**
-             * @description Language of notices and e-mails (default vi)
-             * @enum {string}
-             */
-            locale?: "vi" | "en";
         };
         LoginDto: {
             /** @example xa.19894 */
@@ -1918,7 +1856,16 @@ export interface components {
             ownOnlyCurrent: components["schemas"]["UnitRefDto"][];
             /** @description Huyện chỉ có báo cáo riêng kỳ so sánh (không đưa vào so sánh) */
             ownOnlyPrevious: components["schemas"]["UnitRefDto"][];
+            /** @description Rows of both periods' template versions (matched by code or renamedFrom), in the current version's order */
             indicators: components["schemas"]["ComparisonIndicatorDto"][];
+            /** @example 2025.1 */
+            templateVersion: string;
+            /** @example 2023.1 */
+            previousTemplateVersion: string;
+            /** @description Value rows only the current period's version has (not compared) */
+            indicatorsOnlyCurrent: string[];
+            /** @description Value rows only the compared period's version has (not compared) */
+            indicatorsOnlyPrevious: string[];
         };
         CoverageDto: {
             /** @description Số xã thuộc đơn vị */
@@ -2215,131 +2162,6 @@ export interface components {
             errorCount: number;
             /** @description Tối đa 200 lỗi đầu tiên, theo thứ tự dòng */
             errors: components["schemas"]["ImportProblemDto"][];
-        };
-        /** @enum {string} */
-        NoticeKind: "returned" | "approved" | "reopened" | "submitted" | "submitted_digest" | "reminder_before" | "reminder_after" | "late_list" | "nudge";
-        NoticeDto: {
-            id: number;
-            kind: components["schemas"]["NoticeKind"];
-            unitCode: string | null;
-            periodId: string | null;
-            /** @description In the reader's language */
-            text: string;
-            textVi: string;
-            textEn: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            readAt: string | null;
-            /**
-             * @description how far its e-mail got
-             * @enum {string}
-             */
-            emailState: "pending" | "sent" | "skipped" | "digest" | "failed";
-        };
-        NoticeListDto: {
-            items: components["schemas"]["NoticeDto"][];
-            unread: number;
-        };
-        UnreadCountDto: {
-            unread: number;
-        };
-        MarkReadDto: {
-            /** @description Notices to mark read (the caller’s own; others are ignored) */
-            ids?: number[];
-            /** @description Mark every notice read */
-            all?: boolean;
-        };
-        MarkReadResultDto: {
-            changed: number;
-            unread: number;
-        };
-        NoticePreferencesDto: {
-            email: string | null;
-            emailNotices: boolean;
-            /** @enum {string} */
-            locale: "vi" | "en";
-            /** @description the server can send e-mail (SMTP configured) */
-            emailAvailable: boolean;
-        };
-        UpdateNoticePreferencesDto: {
-            email?: string | null;
-            emailNotices?: boolean;
-            /** @enum {string} */
-            locale?: "vi" | "en";
-        };
-        ReminderTallyDto: {
-            unitCode: string;
-            /** @description reminders sent for this unit and period (before, after the deadline, "Nhắc nộp") */
-            count: number;
-            /** Format: date-time */
-            lastAt: string;
-            /** @enum {string} */
-            lastKind: "before" | "after" | "nudge";
-        };
-        NudgeSentDto: {
-            unitCode: string;
-            unitName: string;
-            recipients: number;
-        };
-        NudgeSkippedDto: {
-            unitCode: string;
-            unitName: string;
-            /** @enum {string} */
-            reason: "already_today" | "submitted" | "no_officer";
-        };
-        NudgeResultDto: {
-            sent: components["schemas"]["NudgeSentDto"][];
-            skipped: components["schemas"]["NudgeSkippedDto"][];
-        };
-        HistoryPointDto: {
-            periodId: string;
-            value: number;
-        };
-        PeerPointDto: {
-            unitCode: string;
-            value: number;
-        };
-        MessageDto: {
-            vi: string;
-            en: string;
-        };
-        OutlierWarningDto: {
-            /** @example 1.1.3 */
-            code: string;
-            /**
-             * @description against the unit's own history, its siblings, or a zero where it always had many
-             * @enum {string}
-             */
-            kind: "history" | "peers" | "zero";
-            value: number;
-            /** @description modified z-score (0.6745·(x − median)/MAD); null for the zero rule */
-            score: number | null;
-            median: number;
-            mad: number;
-            history?: components["schemas"]["HistoryPointDto"][];
-            peers?: components["schemas"]["PeerPointDto"][];
-            message: components["schemas"]["MessageDto"];
-        };
-        NarrativeWarningDto: {
-            /** @description section (I–V) or note:<code> */
-            where: string;
-            sentence: string;
-            /** @description the appendix row the number was matched to */
-            code: string;
-            title: string;
-            /** @example trên 63% */
-            stated: string;
-            actual: number;
-            message: components["schemas"]["MessageDto"];
-        };
-        ReportQualityDto: {
-            unitCode: string;
-            unitName: string;
-            periodId: string;
-            status: string | null;
-            outliers: components["schemas"]["OutlierWarningDto"][];
-            narrative: components["schemas"]["NarrativeWarningDto"][];
         };
         ParCriteriaSetResponseDto: {
             version: string;
@@ -2982,6 +2804,120 @@ export interface operations {
             };
         };
     };
+    Templates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateVersionInfoDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateResponseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
     Templates_current: {
         parameters: {
             query?: never;
@@ -3054,6 +2990,237 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateResponseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateVersionInfoDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                a: string;
+                b: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDiffDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -4866,584 +5033,6 @@ export interface operations {
             };
             /** @description The file, or what an XLSX unzips to, is over its limit */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Notices_list: {
-        parameters: {
-            query?: {
-                unread?: "true" | "false";
-                limit?: number;
-                /** @description notices older than this id (paging) */
-                before?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NoticeListDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Notices_unreadCount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnreadCountDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Notices_markRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MarkReadDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkReadResultDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Notices_preferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NoticePreferencesDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Notices_setPreferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateNoticePreferencesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NoticePreferencesDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Reminders_tallies: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                unitCode: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReminderTallyDto"][];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Reminders_nudge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                unitCode: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NudgeResultDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Reminders_nudgeAll: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                unitCode: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NudgeResultDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Quality_forReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                unitCode: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportQualityDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Quality_underUnit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                unitCode: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportQualityDto"][];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

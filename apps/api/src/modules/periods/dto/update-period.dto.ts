@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,4 +23,10 @@ export class UpdatePeriodDto {
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @Matches(/^\s*\d{1,3}\s*(,\s*\d{1,3}\s*)*$/, { message: 'reminderDays must be a comma list of days, e.g. 7,2' })
   reminderDays?: string | null;
+
+  @ApiPropertyOptional({ example: '2023.1', description: 'A published template version; default when the period is opened: the newest published. Fixed once a report exists (409).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  templateVersion?: string;
 }
