@@ -625,6 +625,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notices, newest first */
+        get: operations["Notices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller’s notices are unread (the bell) */
+        get: operations["Notices_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the caller’s notices read: some by id, or all */
+        post: operations["Notices_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's e-mail address, e-mail choice and language */
+        get: operations["Notices_preferences"];
+        /** Change the caller's e-mail address, e-mail choice or language */
+        put: operations["Notices_setPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders/{unitCode}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reminders sent to each unit directly under this one for the period (count, last) */
+        get: operations["Reminders_tallies"];
+        put?: never;
+        /** "Nhắc nộp": remind the officers of one unit (its reviewer; once per unit per day, else 429) */
+        post: operations["Reminders_nudge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders/{unitCode}/{period}/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Nhắc tất cả": remind every unit under this one that has not submitted (once per unit per day) */
+        post: operations["Reminders_nudgeAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/{unitCode}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures that look wrong in one report: outliers (own history, peers) and narrative ↔ appendix contradictions; warnings only */
+        get: operations["Quality_forReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/{unitCode}/{period}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Dữ liệu bất thường": outliers of every submitted or approved report directly under this unit */
+        get: operations["Quality_underUnit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/par/criteria-sets": {
         parameters: {
             query?: never;
@@ -1290,6 +1428,11 @@ export interface components {
             label: string;
             /** @example Year 2023 */
             labelEn: string;
+            /**
+             * @description reminder days before the deadline; null: the server default
+             * @example 7,2
+             */
+            reminderDays: string | null;
         };
         UpdatePeriodDto: {
             /** @example 2022-12-15 */
@@ -1298,6 +1441,11 @@ export interface components {
             endDate?: string;
             /** @example 2023-12-20 */
             deadline?: string;
+            /**
+             * @description Days before the deadline on which units not yet submitted are reminded; null: the server default (REMINDER_DAYS)
+             * @example 7,2
+             */
+            reminderDays?: string | null;
             /**
              * @description A published template version; default when the period is opened: the newest published. Fixed once a report exists (409).
              * @example 2023.1
@@ -1317,6 +1465,11 @@ export interface components {
             mustChangePassword: boolean;
             /** Format: date-time */
             createdAt: string;
+            email: string | null;
+            /** @description receives notices by e-mail as well */
+            emailNotices: boolean;
+            /** @enum {string} */
+            locale: "vi" | "en";
         };
         CreateUserDto: {
             /** @example xa.19894 */
@@ -1341,6 +1494,18 @@ export interface components {
              * @example 19894
              */
             unitCode?: string | null;
+            /**
+             * @description Where notices are e-mailed; null: in-app only
+             * @example canbo@quangtho.gov.vn
+             */
+            email?: string | null;
+            /** @description Also receive notices by e-mail (default true) */
+            emailNotices?: boolean;
+            /**
+             * @description Language of notices and e-mails (default vi)
+             * @enum {string}
+             */
+            locale?: "vi" | "en";
         };
         UpdateUserDto: {
             displayName?: string;
@@ -1357,6 +1522,18 @@ export interface components {
             active?: boolean;
             /** @description A new password (reset by the administrator): same policy as on creation; the owner must change it at the next login */
             password?: string;
+            /**
+             * @description Where notices are e-mailed; null: in-app only
+             * @example canbo@quangtho.gov.vn
+             */
+            email?: string | null;
+            /** @description Also receive notices by e-mail (default true) */
+            emailNotices?: boolean;
+            /**
+             * @description Language of notices and e-mails (default vi)
+             * @enum {string}
+             */
+            locale?: "vi" | "en";
         };
         LoginDto: {
             /** @example xa.19894 */
@@ -2162,6 +2339,131 @@ export interface components {
             errorCount: number;
             /** @description Tối đa 200 lỗi đầu tiên, theo thứ tự dòng */
             errors: components["schemas"]["ImportProblemDto"][];
+        };
+        /** @enum {string} */
+        NoticeKind: "returned" | "approved" | "reopened" | "submitted" | "submitted_digest" | "reminder_before" | "reminder_after" | "late_list" | "nudge";
+        NoticeDto: {
+            id: number;
+            kind: components["schemas"]["NoticeKind"];
+            unitCode: string | null;
+            periodId: string | null;
+            /** @description In the reader's language */
+            text: string;
+            textVi: string;
+            textEn: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /**
+             * @description how far its e-mail got
+             * @enum {string}
+             */
+            emailState: "pending" | "sent" | "skipped" | "digest" | "failed";
+        };
+        NoticeListDto: {
+            items: components["schemas"]["NoticeDto"][];
+            unread: number;
+        };
+        UnreadCountDto: {
+            unread: number;
+        };
+        MarkReadDto: {
+            /** @description Notices to mark read (the caller’s own; others are ignored) */
+            ids?: number[];
+            /** @description Mark every notice read */
+            all?: boolean;
+        };
+        MarkReadResultDto: {
+            changed: number;
+            unread: number;
+        };
+        NoticePreferencesDto: {
+            email: string | null;
+            emailNotices: boolean;
+            /** @enum {string} */
+            locale: "vi" | "en";
+            /** @description the server can send e-mail (SMTP configured) */
+            emailAvailable: boolean;
+        };
+        UpdateNoticePreferencesDto: {
+            email?: string | null;
+            emailNotices?: boolean;
+            /** @enum {string} */
+            locale?: "vi" | "en";
+        };
+        ReminderTallyDto: {
+            unitCode: string;
+            /** @description reminders sent for this unit and period (before, after the deadline, "Nhắc nộp") */
+            count: number;
+            /** Format: date-time */
+            lastAt: string;
+            /** @enum {string} */
+            lastKind: "before" | "after" | "nudge";
+        };
+        NudgeSentDto: {
+            unitCode: string;
+            unitName: string;
+            recipients: number;
+        };
+        NudgeSkippedDto: {
+            unitCode: string;
+            unitName: string;
+            /** @enum {string} */
+            reason: "already_today" | "submitted" | "no_officer";
+        };
+        NudgeResultDto: {
+            sent: components["schemas"]["NudgeSentDto"][];
+            skipped: components["schemas"]["NudgeSkippedDto"][];
+        };
+        HistoryPointDto: {
+            periodId: string;
+            value: number;
+        };
+        PeerPointDto: {
+            unitCode: string;
+            value: number;
+        };
+        MessageDto: {
+            vi: string;
+            en: string;
+        };
+        OutlierWarningDto: {
+            /** @example 1.1.3 */
+            code: string;
+            /**
+             * @description against the unit's own history, its siblings, or a zero where it always had many
+             * @enum {string}
+             */
+            kind: "history" | "peers" | "zero";
+            value: number;
+            /** @description modified z-score (0.6745·(x − median)/MAD); null for the zero rule */
+            score: number | null;
+            median: number;
+            mad: number;
+            history?: components["schemas"]["HistoryPointDto"][];
+            peers?: components["schemas"]["PeerPointDto"][];
+            message: components["schemas"]["MessageDto"];
+        };
+        NarrativeWarningDto: {
+            /** @description section (I–V) or note:<code> */
+            where: string;
+            sentence: string;
+            /** @description the appendix row the number was matched to */
+            code: string;
+            title: string;
+            /** @example trên 63% */
+            stated: string;
+            actual: number;
+            message: components["schemas"]["MessageDto"];
+        };
+        ReportQualityDto: {
+            unitCode: string;
+            unitName: string;
+            periodId: string;
+            status: string | null;
+            outliers: components["schemas"]["OutlierWarningDto"][];
+            narrative: components["schemas"]["NarrativeWarningDto"][];
         };
         ParCriteriaSetResponseDto: {
             version: string;
@@ -5033,6 +5335,584 @@ export interface operations {
             };
             /** @description The file, or what an XLSX unzips to, is over its limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_list: {
+        parameters: {
+            query?: {
+                unread?: "true" | "false";
+                limit?: number;
+                /** @description notices older than this id (paging) */
+                before?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeListDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePreferencesDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_setPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNoticePreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePreferencesDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reminders_tallies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderTallyDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reminders_nudge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NudgeResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reminders_nudgeAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NudgeResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Quality_forReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportQualityDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Quality_underUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportQualityDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
