@@ -33,4 +33,5 @@ export * from './auth/roles';
 export * from './quality/outliers';
 export * from './quality/narrative-check';
 export * from './quality/reminder-schedule';
+export * from './auth/access-policy';
 export * from './par';

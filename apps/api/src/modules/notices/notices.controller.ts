@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { DataSource } from 'typeorm';
 import { badRequest } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import { User } from '../users/entities/user.entity';
 import { MarkReadDto, MarkReadResultDto, NoticeDto, NoticeListDto, NoticePreferencesDto, NudgeResultDto, ReminderTallyDto, UnreadCountDto, UpdateNoticePreferencesDto } from './dto/notice.dto';
@@ -41,6 +41,7 @@ export class NoticesController {
   }
 
   @Get()
+  @Access('notices.self')
   @ApiOperation({ summary: "The caller's notices, newest first" })
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'limit', required: false, type: Number })
@@ -54,6 +55,7 @@ export class NoticesController {
   }
 
   @Get('unread-count')
+  @Access('notices.self')
   @ApiOperation({ summary: 'How many of the caller’s notices are unread (the bell)' })
   @ApiOkResponse({ type: UnreadCountDto })
   async unreadCount(@CurrentUser() user: AuthUser): Promise<UnreadCountDto> {
@@ -61,6 +63,7 @@ export class NoticesController {
   }
 
   @Post('read')
+  @Access('notices.self')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the caller’s notices read: some by id, or all' })
   @ApiOkResponse({ type: MarkReadResultDto })
@@ -71,6 +74,7 @@ export class NoticesController {
   }
 
   @Get('preferences')
+  @Access('notices.self')
   @ApiOperation({ summary: "The caller's e-mail address, e-mail choice and language" })
   @ApiOkResponse({ type: NoticePreferencesDto })
   async preferences(@CurrentUser() user: AuthUser): Promise<NoticePreferencesDto> {
@@ -79,6 +83,7 @@ export class NoticesController {
   }
 
   @Put('preferences')
+  @Access('notices.self')
   @ApiOperation({ summary: "Change the caller's e-mail address, e-mail choice or language" })
   @ApiOkResponse({ type: NoticePreferencesDto })
   async setPreferences(@CurrentUser() user: AuthUser, @Body() dto: UpdateNoticePreferencesDto): Promise<NoticePreferencesDto> {
@@ -103,6 +108,7 @@ export class RemindersController {
   ) {}
 
   @Get(':unitCode/:period')
+  @Access('submissions.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Reminders sent to each unit directly under this one for the period (count, last)' })
   @ApiOkResponse({ type: [ReminderTallyDto] })
   tallies(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string): Promise<ReminderTallyDto[]> {
@@ -110,6 +116,7 @@ export class RemindersController {
   }
 
   @Post(':unitCode/:period')
+  @Access('reminders.send', { unit: 'unitCode' })
   @HttpCode(200)
   @ApiOperation({ summary: '"Nhắc nộp": remind the officers of one unit (its reviewer; once per unit per day, else 429)' })
   @ApiOkResponse({ type: NudgeResultDto })
@@ -118,6 +125,7 @@ export class RemindersController {
   }
 
   @Post(':unitCode/:period/all')
+  @Access('reminders.sendAll', { unit: 'unitCode' })
   @HttpCode(200)
   @ApiOperation({ summary: '"Nhắc tất cả": remind every unit under this one that has not submitted (once per unit per day)' })
   @ApiOkResponse({ type: NudgeResultDto })
