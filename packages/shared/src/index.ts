@@ -27,3 +27,4 @@ export * from './document';
 export * from './scoring/mean-score';
 export * from './scoring/combine-means';
 export * from './auth/roles';
+export * from './par';
