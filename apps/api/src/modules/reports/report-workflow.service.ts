@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { indexTemplate } from '@cchc/shared';
+import { indexTemplate, type Template } from '@cchc/shared';
 import { badRequest, conflict, unprocessable } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { writeTransaction } from '../../database/write-transaction';
@@ -99,7 +99,11 @@ export class ReportWorkflowService {
       }
       // The reopen reason is stored like a return's general comment: the commune's banner and the history show it.
       const comments =
-        action === 'return' ? this.returnComments(report, dto, user, now) : action === 'reopen' ? this.returnComments(report, { comment: dto.reason }, user, now) : [];
+        action === 'return'
+          ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, dto, user, now)
+          : action === 'reopen'
+            ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, { comment: dto.reason }, user, now)
+            : [];
 
       const { findings, values } = await this.reports.blockingFindings(em, report, unit.level);
       if ((action === 'submit' || action === 'approve') && findings.length > 0) {
@@ -135,8 +139,8 @@ export class ReportWorkflowService {
     return this.reports.view(unit, period);
   }
 
-  private returnComments(report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {
-    const idx = indexTemplate(this.reports.templateOf(report.templateVersion));
+  private returnComments(template: Template, report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {
+    const idx = indexTemplate(template);
     const out: ReportComment[] = [];
     const make = (code: string | null, body: string) =>
       Object.assign(new ReportComment(), { reportId: report.id, indicatorCode: code, body, author: user.username, createdAt: now });

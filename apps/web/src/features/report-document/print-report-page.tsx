@@ -212,8 +212,8 @@ export function PrintReportPage() {
   const navigate = useNavigate();
   const { t } = useTranslation();
   const unit = useFetchUnit(user ? unitCode : null);
-  const template = useFetchTemplate();
   const report = useFetchReport(user ? unitCode : null, period);
+  const template = useFetchTemplate(report.data?.templateVersion);
   const consolidated = !!unit.data && unit.data.level !== 'commune';
   const summary = useFetchSummary(consolidated ? unitCode : null, consolidated ? period : null);
   const previous = useFetchPreviousReport(user && unit.data && !consolidated ? unitCode : undefined, period);
