@@ -228,7 +228,7 @@ describe('notices: reminders, "Nhắc nộp", workflow notices, e-mail through a
     await until('the return e-mail', async () => mailsTo('xa.19894@cchc.test').some((m) => m.text.includes('không khớp phần thuyết minh')));
 
     expect((await t.request('POST', `/api/reports/19870/${P}/approve`, as('huyen.477'))).status).toBe(200);
-    const reopen = await t.request('POST', `/api/reports/19870/${P}/reopen`, { ...as('huyen.477'), body: { comment: 'Cần bổ sung số liệu mục 3.5' } });
+    const reopen = await t.request('POST', `/api/reports/19870/${P}/reopen`, { ...as('huyen.477'), body: { reason: 'Cần bổ sung số liệu mục 3.5' } });
     expect(reopen.status).toBe(200);
     await t.app.get(ReportEvents).settled();
     expect((await noticesOf('xa.19870', 'approved'))).toHaveLength(1);
