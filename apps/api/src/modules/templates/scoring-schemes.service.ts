@@ -7,6 +7,9 @@ import type { InstrumentStatus } from './entities/template-version.entity';
 import { ScoringSchemeRow } from './entities/scoring-scheme.entity';
 import { TemplatesService } from './templates.service';
 
+/** The version a period carries while its template has no published scheme: nothing is scored. */
+export const UNSCORED = 'none';
+
 export interface SchemeVersionInfo {
   version: string;
   templateVersion: string;
@@ -72,14 +75,14 @@ export class ScoringSchemesService implements OnModuleInit {
     return row ? this.getPublished(row.version) : null;
   }
 
-  /** The scheme a period is scored with: the one it names, else the newest published for its template. */
+  /**
+   * The scheme a period is scored with: the one it names, else the newest published for its template.
+   * A template published before any scheme for it scores nothing (an empty scheme, version "none"):
+   * its summaries still roll up, and its rankings list units without scores until a scheme is published.
+   */
   async forPeriod(period: { scoringVersion: string | null }, template: Template): Promise<ScoringScheme> {
     if (period.scoringVersion) return this.getPublished(period.scoringVersion);
-    const latest = await this.latestFor(template.version);
-    if (!latest) {
-      throw conflict('no_scoring_scheme', `Biểu mẫu "${template.version}" chưa có cách chấm điểm nào được ban hành.`, `Template "${template.version}" has no published scoring scheme.`);
-    }
-    return latest;
+    return (await this.latestFor(template.version)) ?? { version: UNSCORED, templateVersion: template.version, title: 'Chưa có cách chấm điểm', domains: [] };
   }
 
   async getOrThrow(version: string): Promise<{ scheme: ScoringScheme; status: InstrumentStatus }> {

@@ -395,7 +395,7 @@ export class RankingsService {
       const counts = isCounted(basis, r.status);
       out.set(r.unitCode, {
         status: r.status,
-        score: counts && template ? scoreReport(scheme, template, values.get(r.id) ?? {}, 'commune') : null,
+        score: counts && template && scheme.domains.length > 0 ? scoreReport(scheme, template, values.get(r.id) ?? {}, 'commune') : null,
       });
     }
     return out;
