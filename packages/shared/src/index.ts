@@ -30,4 +30,5 @@ export * from './document';
 export * from './scoring/mean-score';
 export * from './scoring/combine-means';
 export * from './auth/roles';
+export * from './auth/access-policy';
 export * from './par';
