@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ScoringScheme } from '@cchc/shared';
 import { ApiCommonErrors } from '../../openapi/api-schema';
-import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { notFound } from '../../common/api-error';
 import { SchemeVersionInfoDto, ScoringSchemeDto } from './dto/scoring-scheme.dto';
@@ -13,6 +13,7 @@ const isAdmin = (u: AuthUser) => u.roles.includes('administrator');
 @ApiTags('scoring-schemes')
 @ApiBearerAuth()
 @ApiCommonErrors()
+@Access('reference.read')
 @Controller('scoring-schemes')
 export class ScoringSchemesController {
   constructor(private readonly schemes: ScoringSchemesService) {}
@@ -35,7 +36,7 @@ export class ScoringSchemesController {
   }
 
   @Post()
-  @Roles('administrator')
+  @Access('templates.admin')
   @ApiOperation({ summary: 'Create a draft scheme for a published template version; 400 names each criterion whose inputs are not rows of it, or maxima that do not add up' })
   @ApiBody({ type: ScoringSchemeDto })
   @ApiCreatedResponse({ type: ScoringSchemeDto })
@@ -45,7 +46,7 @@ export class ScoringSchemesController {
 
   @Post(':version/publish')
   @HttpCode(200)
-  @Roles('administrator')
+  @Access('templates.admin')
   @ApiOperation({ summary: 'Publish a draft scheme: immutable from now on, and used by the next rollup of periods that name no scheme' })
   @ApiOkResponse({ type: SchemeVersionInfoDto })
   publish(@Param('version') version: string): Promise<SchemeVersionInfo> {
@@ -54,7 +55,7 @@ export class ScoringSchemesController {
 
   @Delete(':version')
   @HttpCode(204)
-  @Roles('administrator')
+  @Access('templates.admin')
   @ApiOperation({ summary: 'Delete a draft scheme (a published one: 409)' })
   @ApiNoContentResponse()
   async remove(@Param('version') version: string): Promise<void> {

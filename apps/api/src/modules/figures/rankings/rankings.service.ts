@@ -14,7 +14,7 @@ import {
 } from '@cchc/shared';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { badRequest, notFound } from '../../../common/api-error';
+import { badRequest, forbidden, notFound } from '../../../common/api-error';
 import { PeriodsService } from '../../periods/periods.service';
 import { ScoringSchemesService } from '../../templates/scoring-schemes.service';
 import { TemplatesService } from '../../templates/templates.service';
