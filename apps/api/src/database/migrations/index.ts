@@ -6,6 +6,7 @@ import { UnitScores1765000000000 } from './1765000000000-unit-scores';
 import { UserRoles1765100000000 } from './1765100000000-user-roles';
 import { UnitLevelPathIndex1765200000000 } from './1765200000000-unit-level-path-index';
 import { RollupFailedAt1765300000000 } from './1765300000000-rollup-failed-at';
+import { TemplateVersions1765500000000 } from './1765500000000-template-versions';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   UserRoles1765100000000,
   UnitLevelPathIndex1765200000000,
   RollupFailedAt1765300000000,
+  TemplateVersions1765500000000,
   ParRounds1765600000000,
 ];

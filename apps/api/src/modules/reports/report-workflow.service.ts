@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { indexTemplate } from '@cchc/shared';
+import { indexTemplate, type AccessAction, type Template } from '@cchc/shared';
 import { badRequest, conflict, unprocessable } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { writeTransaction } from '../../database/write-transaction';
@@ -10,11 +10,13 @@ import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { Report, ReportStatus } from './entities/report.entity';
-import { assertEditor, assertReviewer } from './report-access';
 import { AuditChange, ReportStore, staleVersionError } from './report.store';
 import { ReportsService, ReportView, wrongStateError } from './reports.service';
 
 type Action = 'submit' | 'approve' | 'return' | 'reopen';
+
+/** Each transition's action in the shared access policy (the guard checked it on today's unit; this, on the period's). */
+const POLICY_ACTION: Record<Action, AccessAction> = { submit: 'report.submit', approve: 'report.review', return: 'report.review', reopen: 'report.reopen' };
 
 interface Transition {
   from: readonly ReportStatus[];
@@ -74,9 +76,7 @@ export class ReportWorkflowService {
     action: Action,
     dto: TransitionDto & { comment?: string; indicatorComments?: Record<string, unknown> },
   ): Promise<ReportView> {
-    const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
-    if (action === 'submit') assertEditor(user, unit);
-    else assertReviewer(user, unit, unit.parentCode ? (await this.reports.unitLevelOf(unit.parentCode)) : null);
+    const { unit, period } = await this.reports.resolve(user, unitCode, periodId, POLICY_ACTION[action]);
     const t = TRANSITIONS[action];
     const stale: { unit: string; period: string }[] = [];
 
@@ -93,7 +93,7 @@ export class ReportWorkflowService {
       if (dto.version !== undefined && dto.version !== report.version) {
         throw staleVersionError(report.version);
       }
-      const comments = action === 'return' ? this.returnComments(report, dto, user, now) : [];
+      const comments = action === 'return' ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, dto, user, now) : [];
 
       const { findings, values } = await this.reports.blockingFindings(em, report, unit.level);
       if ((action === 'submit' || action === 'approve') && findings.length > 0) {
@@ -128,8 +128,8 @@ export class ReportWorkflowService {
     return this.reports.view(unit, period);
   }
 
-  private returnComments(report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {
-    const idx = indexTemplate(this.reports.templateOf(report.templateVersion));
+  private returnComments(template: Template, report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {
+    const idx = indexTemplate(template);
     const out: ReportComment[] = [];
     const make = (code: string | null, body: string) =>
       Object.assign(new ReportComment(), { reportId: report.id, indicatorCode: code, body, author: user.username, createdAt: now });

@@ -4,7 +4,7 @@ import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import { HistoryEntryDto, ReportDiffResponseDto, ReportResponseDto } from './dto/report-response.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { ReturnReportDto } from './dto/return-report.dto';
 import { SaveReportDto } from './dto/save-report.dto';
@@ -25,6 +25,7 @@ export class ReportsController {
   ) {}
 
   @Get()
+  @Access('report.read', { unit: 'unitCode' })
   @ApiOperation({ summary: "A unit's report for a period, with its findings (status null and version 0 when none exists yet)" })
   @ApiOkResponse({ type: ReportResponseDto })
   read(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string): Promise<ReportResponseDto> {
@@ -32,6 +33,7 @@ export class ReportsController {
   }
 
   @Put()
+  @Access('report.write', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Save a draft (creating it): merges the values, notes and sections sent; stale version → 409' })
   @ApiOkResponse({ type: ReportResponseDto })
   save(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string, @Body() dto: SaveReportDto): Promise<ReportResponseDto> {
@@ -39,6 +41,7 @@ export class ReportsController {
   }
 
   @Post('submit')
+  @Access('report.submit', { unit: 'unitCode' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit (draft or returned → submitted); 422 with the findings while errors remain' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorResponseDto, description: 'Errors remain: details.findings lists them' })
@@ -48,6 +51,7 @@ export class ReportsController {
   }
 
   @Post('approve')
+  @Access('report.review', { unit: 'unitCode' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve (submitted → approved) by a reviewer of the district; schedules the rollup' })
   @ApiOkResponse({ type: ReportResponseDto })
@@ -56,6 +60,7 @@ export class ReportsController {
   }
 
   @Post('return')
+  @Access('report.review', { unit: 'unitCode' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Return to the commune with a comment (and comments per indicator)' })
   @ApiOkResponse({ type: ReportResponseDto })
@@ -64,6 +69,7 @@ export class ReportsController {
   }
 
   @Post('reopen')
+  @Access('report.reopen', { unit: 'unitCode' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen an approved report (approved → returned) by the approving level; re-runs the rollup' })
   @ApiOkResponse({ type: ReportResponseDto })
@@ -72,6 +78,7 @@ export class ReportsController {
   }
 
   @Get('diff')
+  @Access('report.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Value changes since the report was last returned (or reopened)' })
   @ApiOkResponse({ type: ReportDiffResponseDto })
   diff(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string): Promise<ReportDiffResponseDto> {
@@ -79,6 +86,7 @@ export class ReportsController {
   }
 
   @Get('history')
+  @Access('report.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'The audit trail of the report: who changed what, when, from what to what' })
   @ApiOkResponse({ type: [HistoryEntryDto] })
   async history(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string): Promise<HistoryEntryDto[]> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  CURRENT_TEMPLATE_VERSION,
+  type AccessAction,
   evaluateReport,
   defaultDocumentFields,
   Finding,
@@ -20,7 +20,6 @@ import {
   StructuredNarrative,
   structuredFromTextNarrative,
   Template,
-  templateFor,
   textFromStructuredNarrative,
   transitionAffectsBasis,
   validateReport,
@@ -34,13 +33,14 @@ import { badRequest, conflict } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Period } from '../periods/entities/period.entity';
+import { TemplatesService } from '../templates/templates.service';
 import { PeriodsService } from '../periods/periods.service';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import { SaveReportDto } from './dto/save-report.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { Report, ReportNarrative, ReportStatus } from './entities/report.entity';
-import { assertEditor } from './report-access';
+import { AccessPolicyService } from '../../common/auth/access-policy.service';
 import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './report.store';
 
 export type { StoredValues };
@@ -103,28 +103,26 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
+    private readonly templates: TemplatesService,
     private readonly store: ReportStore,
+    private readonly access: AccessPolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** For messages naming the level above a unit (from the tree, never assumed). */
-  async unitLevelOf(code: string): Promise<AdminUnit['level'] | null> {
-    return (await this.units.findByCode(code))?.level ?? null;
+  /** The template a stored report was made with (published, so immutable and cached). */
+  templateOf(version: string): Promise<Template> {
+    return this.templates.getPublished(version);
   }
 
-  templateOf(version: string): Template {
-    return templateFor(version);
-  }
-
-  /** Unit (404/403 by subtree), then period (404). */
-  async resolve(user: AuthUser, unitCode: string, periodId: string): Promise<{ unit: AdminUnit; period: Period }> {
-    const current = await this.units.getAccessible(user, unitCode);
+  /** Unit (404, then 403 by the access policy for `action`), then period (404). */
+  async resolve(user: AuthUser, unitCode: string, periodId: string, action: AccessAction = 'report.read'): Promise<{ unit: AdminUnit; period: Period }> {
+    const current = await this.access.getFor(user, action, unitCode);
     const period = await this.periods.getOrThrow(periodId);
     // GSO reuses codes across trees: a report belongs to the unit its code named in that period
-    // (19867 was Thị trấn Sịa in 2023, is Xã Quảng Điền now), and the caller must reach that unit.
+    // (19867 was Thị trấn Sịa in 2023, is Xã Quảng Điền now), and the policy must allow the action on that unit too.
     const atPeriod = await this.units.findByCode(unitCode, period.endDate);
     if (!atPeriod || atPeriod.id === current.id) return { unit: current, period };
-    return { unit: await this.units.getAccessible(user, unitCode, period.endDate), period };
+    return { unit: await this.access.getFor(user, action, unitCode, period.endDate), period };
   }
 
   findReport(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
@@ -165,7 +163,8 @@ export class ReportsService {
       report?.document ? Promise.resolve([]) : this.units.ancestors(unit),
     ]);
     const parent = ancestors.at(-1) ?? null;
-    const template = this.templateOf(report?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
+    // A report keeps the version it was made with; a new one takes its period's.
+    const template = report ? await this.templateOf(report.templateVersion) : await this.periods.templateOf(period.id);
     // One evaluation for every level's own report (a district: 4.1.x, 5.x, 6.x, ...), the same as the
     // officer's form and home card run, so the counts agree everywhere.
     const evaluation = evaluateReport(template, stored.values, { level: unit.level, ...(prev.values ? { previous: prev.values } : {}) });
@@ -299,10 +298,9 @@ export class ReportsService {
 
   /** Saves a draft (creating it): a partial merge of what was sent, atomic against concurrent saves. */
   async save(user: AuthUser, unitCode: string, periodId: string, dto: SaveReportDto): Promise<ReportView> {
-    const { unit, period } = await this.resolve(user, unitCode, periodId);
-    assertEditor(user, unit);
+    const { unit, period } = await this.resolve(user, unitCode, periodId, 'report.write');
     const existing = await this.findReport(this.dataSource.manager, unit.code, period.id);
-    const template = this.templateOf(existing?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
+    const template = existing ? await this.templateOf(existing.templateVersion) : await this.periods.templateOf(period.id);
     const input = this.parseInput(template, dto, period.id);
     if (existing && dto.version === undefined) {
       throw badRequest('version', 'Cần gửi kèm phiên bản (version) của báo cáo đang sửa.', 'Send the version of the report you are editing.');
@@ -332,7 +330,7 @@ export class ReportsService {
   /** For the workflow: errors that block submission (and approval) of the stored values. */
   async blockingFindings(em: EntityManager, report: Report, level: AdminUnit['level']): Promise<{ findings: Finding[]; values: Record<string, number> }> {
     const { values } = await this.loadValues(em, report.id);
-    const findings = this.findings(this.templateOf(report.templateVersion), level, values);
+    const findings = this.findings(await this.templateOf(report.templateVersion), level, values);
     return { findings: hasErrors(findings) ? findings.filter((f) => f.severity === 'error') : [], values };
   }
 

@@ -6,7 +6,6 @@ import {
   SCORING_2023,
   indexTemplate,
   isCounted,
-  templateFor,
   meanScore,
   periodLabel,
   previousPeriodId,
@@ -15,8 +14,9 @@ import {
 } from '@cchc/shared';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { badRequest, forbidden, notFound } from '../../../common/api-error';
+import { badRequest, notFound } from '../../../common/api-error';
 import { PeriodsService } from '../../periods/periods.service';
+import { TemplatesService } from '../../templates/templates.service';
 import { Report, ReportStatus } from '../../reports/entities/report.entity';
 import { loadReportValues } from '../../reports/report.store';
 import { etagOf, subtreeStateFingerprint } from '../../rollups/rollup-etag';
@@ -61,6 +61,7 @@ export class RankingsService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
+    private readonly templates: TemplatesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -72,7 +73,7 @@ export class RankingsService {
    * rollups' is scored live, so it also hashes the reports' versions. Checked before anything is read.
    */
   async rankingEtag(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<string> {
-    if (isNationalCode(unitCode)) return this.nationalEtag(user, periodId, q);
+    if (isNationalCode(unitCode)) return this.nationalEtag(periodId, q);
     const unit = await this.units.getAccessible(user, unitCode);
     await this.periods.getOrThrow(periodId);
     const periodIds = await this.periodIds(periodId);
@@ -123,10 +124,10 @@ export class RankingsService {
 
   /**
    * The national ranking's tag: like a unit's, over the rollup state of every province and district
-   * (the provinces' stored scores change only through it). Checks the caller and the query first.
+   * (the provinces’ stored scores change only through it). Checks the query first.
    */
-  private async nationalEtag(user: AuthUser, periodId: string, q: RankingQueryDto): Promise<string> {
-    assertNational(user, q);
+  private async nationalEtag(periodId: string, q: RankingQueryDto): Promise<string> {
+    assertNational(q);
     await this.periods.getOrThrow(periodId);
     const periodIds = await this.periodIds(periodId);
     const basis: RankingBasis = q.basis ?? 'approved';
@@ -154,7 +155,7 @@ export class RankingsService {
 
   async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
     if (isNationalCode(unitCode)) {
-      assertNational(user, q);
+      assertNational(q);
       await this.periods.getOrThrow(periodId);
       const basis: RankingBasis = q.basis ?? 'approved';
       const prevId = previousPeriodId(periodId);
@@ -238,7 +239,7 @@ export class RankingsService {
     if (!report) {
       throw notFound(`${unit.name} chưa có báo cáo kỳ ${periodLabel(periodId)}.`, `${unit.name} has no report for ${periodLabel(periodId, 'en')}.`, 'period');
     }
-    const template = templateOf(report.templateVersion);
+    const template = await this.templates.getPublished(report.templateVersion);
     const values = (await loadReportValues(this.dataSource, [report.id])).get(report.id) ?? {};
     const score = scoreReport(SCHEME, template, values, 'commune');
     const counted = isCounted(basis, report.status);
@@ -360,11 +361,13 @@ export class RankingsService {
     }
     const counted = reports.filter((r) => isCounted(basis, r.status));
     const values = await loadReportValues(this.dataSource, counted.map((r) => r.id));
+    // A period's reports are all made with its version (fixed once one exists).
+    const template = reports.length > 0 ? await this.periods.templateOf(periodId) : null;
     for (const r of reports) {
       const counts = isCounted(basis, r.status);
       out.set(r.unitCode, {
         status: r.status,
-        score: counts ? scoreReport(SCHEME, templateOf(r.templateVersion), values.get(r.id) ?? {}, 'commune') : null,
+        score: counts && template ? scoreReport(SCHEME, template, values.get(r.id) ?? {}, 'commune') : null,
       });
     }
     return out;
@@ -372,19 +375,14 @@ export class RankingsService {
 
 }
 
-const templateOf = templateFor;
-
 /** The national ranking's own "unit": the whole country, by the code national exports use. */
 const NATIONAL_REF: RankingResponseDto['unit'] = { code: NATIONAL_CODE, name: 'Toàn quốc', level: 'country' };
 
 /**
- * Only accounts of the whole country rank the provinces: administrators (an analyst is always bound
- * to a unit). The list is of provinces only; the communes of the country are not ranked in one list.
+ * The national list is of provinces only; the communes of the country are not ranked in one list.
+ * Who may see it (administrators) is the access policy's answer for "national" (the guard).
  */
-function assertNational(user: AuthUser, q: RankingQueryDto & { tree?: string }): void {
-  if (user.unitPath !== null) {
-    throw forbidden('Chỉ quản trị viên được xem xếp hạng các tỉnh toàn quốc.', 'Only administrators may see the national ranking of provinces.');
-  }
+function assertNational(q: RankingQueryDto & { tree?: string }): void {
   if ((q.scope ?? 'children') !== 'children') {
     throw badRequest('scope', 'Xếp hạng toàn quốc chỉ xếp các tỉnh (scope=children).', 'The national ranking lists provinces only (scope=children).');
   }

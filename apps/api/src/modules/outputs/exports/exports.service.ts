@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { periodLabel, templateFor, type Template } from '@cchc/shared';
+import { periodLabel, type Template } from '@cchc/shared';
 import type { Writable } from 'node:stream';
 import type { AuthUser } from '../../../common/auth/auth-user';
-import { badRequest, forbidden, notFound } from '../../../common/api-error';
+import { badRequest, notFound } from '../../../common/api-error';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { PeriodsService } from '../../periods/periods.service';
 import { Report } from '../../reports/entities/report.entity';
@@ -81,14 +81,9 @@ export class ExportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The unit exported: "VN" is the whole country, for administrators only. 404 before 403, like every unit lookup. */
+  /** The unit exported: "VN" is the whole country (the access policy leaves it to administrators). 404 before 403, like every unit lookup. */
   async target(user: AuthUser, unitCode: string): Promise<AdminUnit | null> {
-    if (unitCode.toUpperCase() === NATIONAL_CODE) {
-      if (user.unitPath !== null) {
-        throw forbidden('Chỉ quản trị viên được xuất số liệu toàn quốc.', 'Only administrators may export the whole country.');
-      }
-      return null;
-    }
+    if (unitCode.toUpperCase() === NATIONAL_CODE) return null;
     return this.units.getAccessible(user, unitCode);
   }
 
@@ -97,7 +92,7 @@ export class ExportsService {
     const { periodId, format } = parseFileParam(file);
     const unit = await this.target(user, unitCode);
     await this.periods.getOrThrow(periodId);
-    const plan = this.pivots.plan(unit, periodId, q.scope ?? 'children', q.basis ?? this.config.rollupBasis);
+    const plan = this.pivots.plan(unit, periodId, await this.periods.templateOf(periodId), q.scope ?? 'children', q.basis ?? this.config.rollupBasis);
     const scopeTag = plan.scope === 'communes' && unit?.level !== 'commune' ? '_cac-xa' : '';
     const filename = `CCHC_${periodId}_${unit ? `${unit.code}_${unit.name}` : 'Toan-quoc'}${scopeTag}.${format}`;
     return pivotExport(
@@ -136,7 +131,7 @@ export class ExportsService {
       );
     }
     const rows = await this.dataSource.getRepository(ReportValue).find({ where: { reportId: report.id } });
-    const template: Template = templateFor(report.templateVersion);
+    const template: Template = await this.periods.templateOf(periodId);
     const body = await buildReportXlsx({
       template,
       unitName: unit.name,
