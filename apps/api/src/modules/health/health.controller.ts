@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../../common/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobQueueService } from '../../queue/queue.service';
+import { LiveResponseDto, ReadyResponseDto } from './dto/health-probe.dto';
 import { DegradedReason, HealthChecksService, ReadyBody } from './health-checks.service';
 
 export type HealthBody = Omit<HealthCheckResult, 'status'> & { status: HealthCheckResult['status'] | 'degraded'; degraded?: DegradedReason[] };
@@ -41,6 +42,7 @@ export class HealthController {
   @Get('live')
   @HttpCode(200)
   @ApiOperation({ summary: 'Liveness: 200 while the process serves requests (checks no dependency)' })
+  @ApiOkResponse({ type: LiveResponseDto })
   live(): { status: 'ok'; uptimeSeconds: number } {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }
@@ -49,6 +51,8 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: 200 when the database answers, no migration is pending and the queue is reachable; 503 naming the failing check otherwise' })
+  @ApiOkResponse({ type: ReadyResponseDto })
+  @ApiServiceUnavailableResponse({ type: ReadyResponseDto, description: 'A check is down (Retry-After: 5)' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadyBody> {
     const body = await this.checks.ready(() => this.queue.reachable());
     if (body.status !== 'ok') void reply.status(503).header('retry-after', '5');

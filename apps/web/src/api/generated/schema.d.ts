@@ -1007,6 +1007,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LiveResponseDto: {
+            /** @enum {string} */
+            status: "ok";
+            /** @description Seconds since the process started */
+            uptimeSeconds: number;
+        };
+        ReadyCheckDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description Why the check is down */
+            error?: string;
+        };
+        ReadyChecksDto: {
+            database?: components["schemas"]["ReadyCheckDto"];
+            migrations?: components["schemas"]["ReadyCheckDto"];
+            queue?: components["schemas"]["ReadyCheckDto"];
+        };
+        ReadyResponseDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            checks: components["schemas"]["ReadyChecksDto"];
+        };
         ApiErrorResponseDto: {
             /** @example 400 */
             statusCode: number;
@@ -2680,7 +2702,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiveResponseDto"];
+                };
             };
         };
     };
@@ -2697,7 +2721,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadyResponseDto"];
+                };
+            };
+            /** @description A check is down (Retry-After: 5) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyResponseDto"];
+                };
             };
         };
     };
