@@ -9,6 +9,7 @@ import { RollupFailedAt1765300000000 } from './1765300000000-rollup-failed-at';
 import { TemplateVersions1765500000000 } from './1765500000000-template-versions';
 import { ScoringSchemes1765510000000 } from './1765510000000-scoring-schemes';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
+import { RescoreAfterUpgrade1765800000000 } from './1765800000000-rescore-after-upgrade';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TemplateVersions1765500000000,
   ScoringSchemes1765510000000,
   ParRounds1765600000000,
+  RescoreAfterUpgrade1765800000000,
 ];
