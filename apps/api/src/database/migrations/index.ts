@@ -8,6 +8,7 @@ import { UnitLevelPathIndex1765200000000 } from './1765200000000-unit-level-path
 import { RollupFailedAt1765300000000 } from './1765300000000-rollup-failed-at';
 import { TemplateVersions1765500000000 } from './1765500000000-template-versions';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
+import { RescoreAfterUpgrade1765800000000 } from './1765800000000-rescore-after-upgrade';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RollupFailedAt1765300000000,
   TemplateVersions1765500000000,
   ParRounds1765600000000,
+  RescoreAfterUpgrade1765800000000,
 ];
