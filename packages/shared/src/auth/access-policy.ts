@@ -287,9 +287,10 @@ export function relationOf(subject: Pick<AccessSubject, 'unitCode' | 'unitPath'>
   if (target === null) return 'none';
   if (target === 'national') return 'national';
   if (subject.unitCode === null || subject.unitPath === null) return 'outside';
-  // By code, as a report is its unit's in every tree (GSO reuses codes: the period decides which unit).
-  if (target.code === subject.unitCode) return 'own';
+  // GSO reuses codes across trees (19867 was Thị trấn Sịa, is Xã Quảng Điền): the same code elsewhere in
+  // the tree is another unit, so "own" needs the path too.
   if (!target.path.startsWith(subject.unitPath)) return 'outside';
+  if (target.code === subject.unitCode) return 'own';
   return target.parentCode === subject.unitCode ? 'child' : 'descendant';
 }
 
