@@ -1,45 +1,48 @@
 import * as fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import * as path from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
-import { Logger, LogLevel, ValidationPipe } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { LogController } from 'fastify';
 import { badRequest } from './common/api-error';
+import type { DestinationStream } from 'pino';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createRootLogger, JsonLogger } from './common/logging/json-logger';
+import { requestIdFrom, runWithRequestId } from './common/logging/request-context';
+import { registerMetrics } from './modules/metrics/metrics.http';
 import type { AppConfig } from './config/config.schema';
 import { AppModule } from './app.module';
 import { cacheControlFor, COMPRESS_FROM_BYTES, INDEX_CACHE_CONTROL } from './common/compression';
 import { registerBullBoard } from './queue/bull-board.plugin';
 
-const NEST_LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
 /** Builds the HTTP application (used by main.ts and by the integration tests). */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, opts: { logDestination?: DestinationStream } = {}): Promise<NestFastifyApplication> {
+  // One JSON-lines logger for Fastify's request log and Nest's own messages (docs/operations.md).
+  const log = createRootLogger(config.logLevel, opts.logDestination);
   const adapter = new FastifyAdapter({
-    // Structured (JSON) request logs from Fastify's pino.
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    loggerInstance: log,
+    // A caller's (or a proxy's) X-Request-Id is kept when well-formed, else one is made; it is answered back.
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id']),
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: config.bodyLimitBytes,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: NEST_LEVELS[config.logLevel] ?? NEST_LEVELS['info'],
+    logger: new JsonLogger(log),
     abortOnError: false,
   });
+  requestContext(app);
+  registerMetrics(app, config);
   await securityHeaders(app);
   await compressResponses(app);
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts stops the HTTP server first, then closes the rest (graceful-shutdown.ts).
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -61,6 +64,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   await serveWeb(app, config);
   return app;
+}
+
+/** Every request runs in a context holding its id (log lines, enqueued jobs) and answers it in X-Request-Id. */
+function requestContext(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    runWithRequestId(req.id, done);
+  });
 }
 
 /**

@@ -161,7 +161,7 @@ export async function runWebLoadBench(o: WebLoadOptions) {
   let login: LoadFigures | null = null;
   try {
     for (let run = 0; run < o.runs; run++) {
-      const context: BrowserContext = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+      const context: BrowserContext = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1366, height: 768 }, locale: 'vi-VN', bypassCSP: true });
       await context.addInitScript({ content: `localStorage.setItem('cchc.period', ${JSON.stringify(PERIOD)});` });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);

@@ -14,6 +14,7 @@ import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
 import { UnitScoreRow } from '../modules/rollups/entities/unit-score.entity';
 import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
 import { TemplateVersionRow } from '../modules/templates/entities/template-version.entity';
+import { ScoringSchemeRow } from '../modules/templates/entities/scoring-scheme.entity';
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
 import { Notice } from '../modules/notices/entities/notice.entity';
 import { Reminder } from '../modules/notices/entities/reminder.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   Notice,
   Reminder,
   TemplateVersionRow,
+  ScoringSchemeRow,
   ParCriteriaSetRow,
   ParRound,
   ParSheet,

@@ -7,8 +7,10 @@ import { UserRoles1765100000000 } from './1765100000000-user-roles';
 import { UnitLevelPathIndex1765200000000 } from './1765200000000-unit-level-path-index';
 import { RollupFailedAt1765300000000 } from './1765300000000-rollup-failed-at';
 import { TemplateVersions1765500000000 } from './1765500000000-template-versions';
+import { ScoringSchemes1765510000000 } from './1765510000000-scoring-schemes';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
 import { Notices1765700000000 } from './1765700000000-notices';
+import { RescoreAfterUpgrade1765800000000 } from './1765800000000-rescore-after-upgrade';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
 export const MIGRATIONS = [
@@ -21,6 +23,8 @@ export const MIGRATIONS = [
   UnitLevelPathIndex1765200000000,
   RollupFailedAt1765300000000,
   TemplateVersions1765500000000,
+  ScoringSchemes1765510000000,
   ParRounds1765600000000,
   Notices1765700000000,
+  RescoreAfterUpgrade1765800000000,
 ];
