@@ -27,3 +27,5 @@ export * from './document';
 export * from './scoring/mean-score';
 export * from './scoring/combine-means';
 export * from './auth/roles';
+export * from './auth/username';
+export * from './format/xml-text';
