@@ -6,7 +6,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { badRequest } from './common/api-error';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest, type ApiErrorBody } from './common/api-error';
+import { parseJsonBody } from './common/json-body';
+import { redactUrl } from './common/redact-url';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import type { AppConfig } from './config/config.schema';
 import { AppModule } from './app.module';
@@ -25,15 +28,28 @@ const NEST_LEVELS: Record<string, LogLevel[]> = {
 /** Builds the HTTP application (used by main.ts and by the integration tests). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    // Structured (JSON) request logs from Fastify's pino.
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Structured (JSON) request logs from Fastify's pino; a token in a URL (Bull Board's ?token=) never reaches them.
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: logRequest } },
     bodyLimit: config.bodyLimitBytes,
+    // Errors Fastify answers before any route or hook (a URL that cannot be decoded) leave in our shape too.
+    frameworkErrors: (error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const body: ApiErrorBody = {
+        statusCode: 400,
+        error: 'bad_request',
+        message: 'Địa chỉ (URL) không hợp lệ.',
+        messageEn: error.code === 'FST_ERR_BAD_URL' ? 'The URL cannot be decoded.' : 'Bad request.',
+      };
+      void reply.code(400).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: NEST_LEVELS[config.logLevel] ?? NEST_LEVELS['info'],
     abortOnError: false,
+    // JSON bodies go through our own parser (jsonBodies below), not Nest's.
+    bodyParser: false,
   });
   await securityHeaders(app);
+  jsonBodies(app, config);
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -75,6 +91,27 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     // Stable operation ids (Controller_method) keep the generated client readable.
     { operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}` },
   );
+}
+
+/** The request as logged: the URL with any credential in its query replaced. */
+function logRequest(req: FastifyRequest): Record<string, unknown> {
+  return { method: req.method, url: redactUrl(req.url), hostname: req.hostname, remoteAddress: req.ip };
+}
+
+/**
+ * JSON bodies through our parser (depth limit, no "__proto__"), so an abusive body is a 400 naming
+ * the limit or the key rather than a 500 from whatever walks it later.
+ */
+function jsonBodies(app: NestFastifyApplication, config: AppConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.bodyLimitBytes }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
 }
 
 /**
@@ -149,7 +186,9 @@ async function serveWeb(app: NestFastifyApplication, config: AppConfig): Promise
   await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });
   // SPA fallback as a catch-all GET route: Nest owns Fastify's not-found handler (setting it twice fails start-up).
   fastify.get('/*', (req, reply) => {
-    if (req.url.startsWith('/api')) {
+    // A missing file (a script, a style, an image) is a 404, not the page: a browser would try to run HTML as script.
+    const pathname = req.url.split('?')[0];
+    if (pathname.startsWith('/api') || pathname.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(pathname.slice(pathname.lastIndexOf('/')))) {
       void reply.status(404).send({ statusCode: 404, error: 'not_found', message: 'Không tìm thấy.', messageEn: 'Not found.' });
       return;
     }

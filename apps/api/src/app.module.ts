@@ -21,6 +21,7 @@ import { TemplatesModule } from './modules/templates/templates.module';
 import { UnitsModule } from './modules/units/units.module';
 import { LineageModule } from './modules/lineage/lineage.module';
 import { UsersModule } from './modules/users/users.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { QueueModule } from './queue/queue.module';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         TemplatesModule,
         PeriodsModule,
         UsersModule,
+        IdempotencyModule,
         AuthModule,
         AuditModule,
         ReportsModule,

@@ -14,6 +14,7 @@ import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
 import { UnitScoreRow } from '../modules/rollups/entities/unit-score.entity';
 import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
+import { IdempotencyKey } from '../modules/idempotency/entities/idempotency-key.entity';
 
 /** Every entity, listed by hand: no glob loading. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   UnitScoreRow,
   UnitLineage,
   LineageUnmatched,
+  IdempotencyKey,
 ];

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { indexTemplate } from '@cchc/shared';
 import { badRequest, conflict, unprocessable } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { readAfterCommit } from '../../common/after-commit';
 import { writeTransaction } from '../../database/write-transaction';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { RollupOutboxService } from '../rollups/rollup-outbox.service';
 import { ReturnReportDto } from './dto/return-report.dto';
 import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
@@ -78,6 +80,8 @@ export class ReportWorkflowService {
     if (action === 'submit') assertEditor(user, unit);
     else assertReviewer(user, unit, unit.parentCode ? (await this.reports.unitLevelOf(unit.parentCode)) : null);
     const t = TRANSITIONS[action];
+    // A retry of an action that already committed under its Idempotency-Key: answer, do not act again.
+    if (IdempotencyService.current()?.alreadyCommitted) return readAfterCommit(t, () => this.reports.view(unit, period));
     const stale: { unit: string; period: string }[] = [];
 
     await writeTransaction(this.dataSource, async (em) => {
@@ -123,9 +127,12 @@ export class ReportWorkflowService {
         await this.outbox.markStale(em, unit.parentCode, period.id);
         stale.push({ unit: unit.parentCode, period: period.id });
       }
+      await IdempotencyService.markCommitted(em);
     });
+    // Committed: from here on, a failure must not read as "not applied".
+    // The stale mark is committed; kick() never throws, and the reconciler runs the rollup if this nudge is lost.
     for (const s of stale) await this.outbox.kick(s.unit, s.period);
-    return this.reports.view(unit, period);
+    return readAfterCommit(t, () => this.reports.view(unit, period));
   }
 
   private returnComments(report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {

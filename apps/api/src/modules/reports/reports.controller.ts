@@ -11,6 +11,7 @@ import { SaveReportDto } from './dto/save-report.dto';
 import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
 import { ReportWorkflowService } from './report-workflow.service';
 import { ReportsService } from './reports.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -40,6 +41,7 @@ export class ReportsController {
 
   @Post('submit')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Submit (draft or returned → submitted); 422 with the findings while errors remain' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorResponseDto, description: 'Errors remain: details.findings lists them' })
   @ApiOkResponse({ type: ReportResponseDto })
@@ -49,6 +51,7 @@ export class ReportsController {
 
   @Post('approve')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Approve (submitted → approved) by a reviewer of the district; schedules the rollup' })
   @ApiOkResponse({ type: ReportResponseDto })
   approve(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string, @Body() dto: TransitionDto): Promise<ReportResponseDto> {
@@ -57,6 +60,7 @@ export class ReportsController {
 
   @Post('return')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Return to the commune with a comment (and comments per indicator)' })
   @ApiOkResponse({ type: ReportResponseDto })
   return(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string, @Body() dto: ReturnReportDto): Promise<ReportResponseDto> {
@@ -65,6 +69,7 @@ export class ReportsController {
 
   @Post('reopen')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Reopen an approved report (approved → returned) by the approving level; re-runs the rollup' })
   @ApiOkResponse({ type: ReportResponseDto })
   reopen(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string, @Body() dto: ReopenReportDto): Promise<ReportResponseDto> {
