@@ -10,11 +10,11 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { ExportsModule } from './modules/exports/exports.module';
-import { ImportsModule } from './modules/imports/imports.module';
+import { ExportsModule } from './modules/outputs/exports/exports.module';
+import { ImportsModule } from './modules/outputs/imports/imports.module';
 import { HealthModule } from './modules/health/health.module';
 import { PeriodsModule } from './modules/periods/periods.module';
-import { RankingsModule } from './modules/rankings/rankings.module';
+import { RankingsModule } from './modules/figures/rankings/rankings.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { TemplatesModule } from './modules/templates/templates.module';
@@ -22,6 +22,7 @@ import { UnitsModule } from './modules/units/units.module';
 import { LineageModule } from './modules/lineage/lineage.module';
 import { UsersModule } from './modules/users/users.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
+import { ParModule } from './modules/par/par.module';
 import { QueueModule } from './queue/queue.module';
 
 @Module({})
@@ -58,6 +59,7 @@ export class AppModule {
         RankingsModule,
         ExportsModule,
         ImportsModule,
+        ParModule,
         BootstrapModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

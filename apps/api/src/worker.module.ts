@@ -3,6 +3,7 @@ import { GLOBAL_MODULE_METADATA, MODULE_METADATA } from '@nestjs/common/constant
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ParModule } from './modules/par/par.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -35,7 +36,7 @@ export function withoutControllers(mod: Type): Type {
 }
 
 /**
- * What `npm run worker` runs: configuration, database, queue and the rollup processors; no HTTP
+ * What `npm run worker` runs: configuration, database, queue, the rollup and PAR deadline processors; no HTTP
  * server, controllers, throttler, static files or queue dashboard.
  */
 @Module({})
@@ -43,7 +44,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule, QueueModule, withoutControllers(RollupsModule)],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule, QueueModule, withoutControllers(RollupsModule), withoutControllers(ParModule)],
     };
   }
 }

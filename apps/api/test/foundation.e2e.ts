@@ -121,12 +121,21 @@ class RecordingProcessor {
   }
 }
 
+/** Every queue needs its processor in a process that runs workers; this suite watches only the rollup queue. */
+@Injectable()
+@JobProcessor(QueueName.ParDeadline)
+class IdleDeadlineProcessor {
+  process(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
 describe('job driver', () => {
   async function moduleWith(env: Record<string, string | undefined>) {
     const config = loadConfig({ LOG_LEVEL: 'error', ...env });
     const mod = await Test.createTestingModule({
       imports: [AppConfigModule.forRoot(config), JwtModule.register({ global: true, secret: 'x'.repeat(32) }), QueueModule],
-      providers: [RecordingProcessor],
+      providers: [RecordingProcessor, IdleDeadlineProcessor],
     }).compile();
     mod.useLogger(false);
     await mod.init();

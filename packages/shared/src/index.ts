@@ -29,3 +29,4 @@ export * from './scoring/combine-means';
 export * from './auth/roles';
 export * from './auth/username';
 export * from './format/xml-text';
+export * from './par';

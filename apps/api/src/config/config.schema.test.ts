@@ -1,6 +1,17 @@
 import { ConfigError, loadConfig } from './config.schema';
 
 describe('configuration', () => {
+  it('keeps PAR evidence in a local directory by default; the s3 driver names each missing setting', () => {
+    const def = loadConfig({});
+    expect(def.parEvidence).toMatchObject({ driver: 'local', maxBytes: 10 * 1_048_576 });
+    expect(def.parEvidence.driver === 'local' && def.parEvidence.dir.endsWith('data/par-evidence')).toBe(true);
+    expect(() => loadConfig({ PAR_EVIDENCE_DRIVER: 's3', PAR_S3_BUCKET: 'chung-cu' })).toThrow(
+      'PAR_S3_ENDPOINT: required when PAR_EVIDENCE_DRIVER=s3; PAR_S3_ACCESS_KEY: required when PAR_EVIDENCE_DRIVER=s3; PAR_S3_SECRET_KEY: required when PAR_EVIDENCE_DRIVER=s3',
+    );
+    const s3 = loadConfig({ PAR_EVIDENCE_DRIVER: 's3', PAR_S3_ENDPOINT: 'http://127.0.0.1:9000', PAR_S3_BUCKET: 'minh-chung', PAR_S3_ACCESS_KEY: 'k', PAR_S3_SECRET_KEY: 's' });
+    expect(s3.parEvidence).toMatchObject({ driver: 's3', bucket: 'minh-chung', region: 'us-east-1' });
+  });
+
   it('defaults to the embedded SQLite, in-process jobs and demo data', () => {
     const c = loadConfig({});
     expect(c.database.type).toBe('sqlite');

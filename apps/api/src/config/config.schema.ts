@@ -63,6 +63,15 @@ const rawSchema = z.object({
   IMPORT_MAX_ROWS: int(20_000, 10, 1_000_000),
   IMPORT_MAX_COLUMNS: int(500, 10, 16_384),
   IMPORT_MAX_CELL_CHARS: int(1_000, 10, 32_767),
+  // PAR evidence files: a local directory (content-addressed) or an S3-compatible bucket for several API machines.
+  PAR_EVIDENCE_DRIVER: z.enum(['local', 's3'], { message: 'must be local (a directory) or s3 (an S3-compatible bucket)' }).default('local'),
+  PAR_EVIDENCE_DIR: z.string().min(1).optional(),
+  PAR_EVIDENCE_MAX_BYTES: int(10 * 1_048_576, 1024, 200 * 1_048_576),
+  PAR_S3_ENDPOINT: z.string().regex(/^https?:\/\/.+/, 'must be http(s)://host[:port]').optional(),
+  PAR_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  PAR_S3_REGION: z.string().min(1).default('us-east-1'),
+  PAR_S3_ACCESS_KEY: z.string().min(1).optional(),
+  PAR_S3_SECRET_KEY: z.string().min(1).optional(),
 });
 
 export type DemoTree = '2024' | '2025';
@@ -116,7 +125,13 @@ export interface AppConfig {
   bodyLimitBytes: number;
   queuePrefix: string;
   imports: ImportLimits;
+  parEvidence: ParEvidenceConfig;
 }
+
+/** Where PAR evidence files live; the S3 fields are required (validated here) only for the s3 driver. */
+export type ParEvidenceConfig =
+  | { driver: 'local'; dir: string; maxBytes: number }
+  | { driver: 's3'; maxBytes: number; endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string };
 
 /** What one import file may hold; past any of these the file is refused before anything is written. */
 export interface ImportLimits {
@@ -145,6 +160,22 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration — JWT_SECRET: required in production (at least 32 characters)');
   }
+  const s3Missing = (['PAR_S3_ENDPOINT', 'PAR_S3_BUCKET', 'PAR_S3_ACCESS_KEY', 'PAR_S3_SECRET_KEY'] as const).filter((k) => !e[k]);
+  if (e.PAR_EVIDENCE_DRIVER === 's3' && s3Missing.length) {
+    throw new ConfigError(`Invalid configuration — ${s3Missing.map((k) => `${k}: required when PAR_EVIDENCE_DRIVER=s3`).join('; ')}`);
+  }
+  const parEvidence: ParEvidenceConfig =
+    e.PAR_EVIDENCE_DRIVER === 's3'
+      ? {
+          driver: 's3',
+          maxBytes: e.PAR_EVIDENCE_MAX_BYTES,
+          endpoint: e.PAR_S3_ENDPOINT!,
+          bucket: e.PAR_S3_BUCKET!,
+          region: e.PAR_S3_REGION,
+          accessKey: e.PAR_S3_ACCESS_KEY!,
+          secretKey: e.PAR_S3_SECRET_KEY!,
+        }
+      : { driver: 'local', dir: path.resolve(REPO_ROOT, e.PAR_EVIDENCE_DIR ?? 'data/par-evidence'), maxBytes: e.PAR_EVIDENCE_MAX_BYTES };
   const unitsFile = path.resolve(REPO_ROOT, e.UNITS_FILE ?? 'data/reference/vn-admin-units-2024.json');
   const twoTier = e.DEMO_TREE === '2025';
   // Each demo tree has its own default file, so switching DEMO_TREE never finds the other demo's data.
@@ -200,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       maxColumns: e.IMPORT_MAX_COLUMNS,
       maxCellChars: e.IMPORT_MAX_CELL_CHARS,
     },
+    parEvidence,
   };
 }
 

@@ -15,6 +15,13 @@ import { UnitScoreRow } from '../modules/rollups/entities/unit-score.entity';
 import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
 import { IdempotencyKey } from '../modules/idempotency/entities/idempotency-key.entity';
+import { ParCriteriaSetRow } from '../modules/par/entities/par-criteria-set.entity';
+import { ParRound } from '../modules/par/entities/par-round.entity';
+import { ParSheet } from '../modules/par/entities/par-sheet.entity';
+import { ParSheetRow } from '../modules/par/entities/par-sheet-row.entity';
+import { ParEvidence } from '../modules/par/entities/par-evidence.entity';
+import { ParAdjustment } from '../modules/par/entities/par-adjustment.entity';
+import { ParScoreAudit } from '../modules/par/entities/par-score-audit.entity';
 
 /** Every entity, listed by hand: no glob loading. */
 export const ENTITIES = [
@@ -35,4 +42,11 @@ export const ENTITIES = [
   UnitLineage,
   LineageUnmatched,
   IdempotencyKey,
+  ParCriteriaSetRow,
+  ParRound,
+  ParSheet,
+  ParSheetRow,
+  ParEvidence,
+  ParAdjustment,
+  ParScoreAudit,
 ];

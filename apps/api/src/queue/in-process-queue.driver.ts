@@ -4,6 +4,8 @@ import { Logger } from '@nestjs/common';
 import type { AddOutcome, DriverJob, JobHandlers, LiveWorker, QueueCounts, QueueDriver } from './queue-driver';
 import { QueueName, QueueOptionsTable, backoffDelayMs } from './queue.constants';
 
+const MAX_TIMER_MS = 2_147_483_647;
+
 interface Entry {
   queue: QueueName;
   id: string;
@@ -22,7 +24,8 @@ interface Tally {
 /**
  * Runs jobs inside the process when no Redis is configured: same processors, same options table,
  * dedup-by-id and retry-with-backoff as BullMQ, but nothing survives a restart — the rollup
- * outbox (rollup_state) is what makes that safe. Delays and priorities are not honoured.
+ * outbox (rollup_state) is what makes that safe. A delay is honoured by a timer (a stage deadline of a
+ * PAR round); a delayed job is not "waiting" for drain() until its time comes. Priorities are not honoured.
  */
 export class InProcessQueueDriver implements QueueDriver {
   readonly mode = 'in-process' as const;
@@ -32,6 +35,7 @@ export class InProcessQueueDriver implements QueueDriver {
   private readonly tallies = new Map<QueueName, Tally>();
   private readonly idle: Array<() => void> = [];
   private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
+  private readonly delayed = new Map<string, NodeJS.Timeout>();
   private readonly self: LiveWorker = { id: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, host: hostname(), pid: process.pid, startedAt: new Date().toISOString() };
   private stopped = false;
 
@@ -53,6 +57,21 @@ export class InProcessQueueDriver implements QueueDriver {
   add(job: DriverJob): Promise<AddOutcome> {
     if (this.stopped) return Promise.resolve('queued');
     const key = `${job.queue}:${job.id}`;
+    if (job.delayMs && job.delayMs > 0) {
+      if (this.delayed.has(key)) return Promise.resolve('queued');
+      const t = setTimeout(
+        () => {
+          this.delayed.delete(key);
+          void this.add({ ...job, delayMs: 0 });
+        },
+        // setTimeout's ceiling (~24.8 days); a job woken early reschedules itself (see ParDeadlineProcessor).
+        Math.min(job.delayMs, MAX_TIMER_MS),
+      );
+      // A far deadline must not keep the process alive.
+      t.unref();
+      this.delayed.set(key, t);
+      return Promise.resolve('queued');
+    }
     const existing = this.entries.get(key);
     if (existing) {
       existing.payload = job.payload;
@@ -93,6 +112,8 @@ export class InProcessQueueDriver implements QueueDriver {
 
   close(): Promise<void> {
     this.stopped = true;
+    for (const t of this.delayed.values()) clearTimeout(t);
+    this.delayed.clear();
     for (const [t, wake] of this.sleepers) {
       clearTimeout(t);
       wake();

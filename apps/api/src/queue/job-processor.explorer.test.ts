@@ -16,7 +16,15 @@ class NoopProcessor {
   }
 }
 
-async function start(env: Record<string, string>, providers: Array<typeof NoopProcessor> = []) {
+@Injectable()
+@JobProcessor(QueueName.ParDeadline)
+class NoopDeadlineProcessor {
+  process(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+async function start(env: Record<string, string>, providers: Array<typeof NoopProcessor | typeof NoopDeadlineProcessor> = []) {
   const mod = await Test.createTestingModule({
     imports: [AppConfigModule.forRoot(loadConfig({ LOG_LEVEL: 'error', ...env })), QueueModule],
     providers,
@@ -51,7 +59,7 @@ describe('job processor explorer', () => {
   });
 
   it('starts once the queue has its processor', async () => {
-    const mod = await start({}, [NoopProcessor]);
+    const mod = await start({}, [NoopProcessor, NoopDeadlineProcessor]);
     await mod.init();
     try {
       expect((await mod.get(JobQueueService).health()).workers).toBe(true);

@@ -11,6 +11,7 @@ const { redisUrl } = testInfraFromProcess();
 /** The production table with a shorter schedule, so a test can watch every attempt; both drivers get the same one. */
 const TABLE: QueueOptionsTable = {
   [QueueName.Rollup]: { ...QUEUE_OPTIONS[QueueName.Rollup], attempts: 4, backoff: { type: 'exponential', delayMs: 40 }, keepFailed: 1 },
+  [QueueName.ParDeadline]: QUEUE_OPTIONS[QueueName.ParDeadline],
 };
 
 async function sweep(prefix: string): Promise<void> {
@@ -99,6 +100,20 @@ describe.each<[string, (prefix: string) => QueueDriver]>([
     expect(await waitFor(() => seen.length === 2)).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect(seen).toEqual(['a', 'a']);
+  });
+
+  it('holds a delayed job back: one added later without a delay runs first (a PAR stage deadline)', async () => {
+    const seen: string[] = [];
+    driver.work(QueueName.ParDeadline, {
+      process: (payload) => {
+        seen.push((payload as { stage: string }).stage);
+        return Promise.resolve();
+      },
+    });
+    await driver.add({ queue: QueueName.ParDeadline, id: 'r__late', payload: { roundId: 1, stage: 'late', deadline: '2030-01-01T00:00:00Z' }, delayMs: 700 });
+    await driver.add({ queue: QueueName.ParDeadline, id: 'r__now', payload: { roundId: 1, stage: 'now', deadline: '2020-01-01T00:00:00Z' } });
+    expect(await waitFor(() => seen.length === 2)).toBe(true);
+    expect(seen).toEqual(['now', 'late']);
   });
 
   it('counts this process as a live worker once it consumes a queue', async () => {

@@ -4,6 +4,7 @@
  */
 export enum QueueName {
   Rollup = 'rollup',
+  ParDeadline = 'par-deadline',
 }
 
 /** Recompute one unit's summary for one period from its children (idempotent). */
@@ -12,8 +13,18 @@ export interface RollupJobPayload {
   periodId: string;
 }
 
+/** Lock one stage of a PAR round at its deadline; `deadline` (ISO) says which deadline the job was set for. */
+export interface ParDeadlineJobPayload {
+  roundId: number;
+  stage: string;
+  deadline: string;
+  /** A timer that fired early (capped delay) schedules the rest under a new id. */
+  hop?: number;
+}
+
 export interface JobPayloads {
   [QueueName.Rollup]: RollupJobPayload;
+  [QueueName.ParDeadline]: ParDeadlineJobPayload;
 }
 
 export interface QueueOptions<Q extends QueueName = QueueName> {
@@ -47,6 +58,16 @@ export const QUEUE_OPTIONS: QueueOptionsTable = {
     followUpWhileRunning: true,
     // Rollup jobs take milliseconds: a dead worker's job is handed to another within ~15 s, not a minute.
     lockDurationMs: 10_000,
+  },
+  [QueueName.ParDeadline]: {
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 1000 },
+    keepCompleted: 1000,
+    keepFailed: Infinity,
+    // One delayed job per stage and deadline: moving a deadline adds a new one, the old one finds its deadline gone.
+    jobId: (p) => `${p.roundId}__${p.stage}__${Date.parse(p.deadline)}${p.hop ? `__${p.hop}` : ''}`,
+    followUpWhileRunning: false,
+    lockDurationMs: 30_000,
   },
 };
 

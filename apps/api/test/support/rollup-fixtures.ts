@@ -13,7 +13,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { PeriodsService } from '../../src/modules/periods/periods.service';
 import type { ReportStatus } from '../../src/modules/reports/entities/report.entity';
 import { ReportStore } from '../../src/modules/reports/report.store';
-import type { SummaryIndicatorDto } from '../../src/modules/rollups/dto/summary-response.dto';
+import type { SummaryIndicatorDto } from '../../src/modules/figures/summaries/dto/summary-response.dto';
 import { RollupOutboxService } from '../../src/modules/rollups/rollup-outbox.service';
 import { RollupState } from '../../src/modules/rollups/entities/rollup-state.entity';
 import { UnitsLoaderService } from '../../src/modules/units/units-loader.service';

@@ -14,7 +14,7 @@ import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import { LineageUnmatched } from './entities/lineage-unmatched.entity';
 import { UnitLineage } from './entities/unit-lineage.entity';
-import { findOldPeriod, inForceAt, readApprovedReports } from './history-sources';
+import { findOldPeriod, inForceAt, readApprovedReports } from '../figures/current-tree/history-sources';
 import { LINEAGE_ATTRIBUTION } from './lineage-attribution';
 
 export interface LinkedUnit {

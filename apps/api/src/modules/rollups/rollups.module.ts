@@ -9,10 +9,10 @@ import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { RollupProcessor } from './jobs/rollup.processor';
 import { RollupOutboxService } from './rollup-outbox.service';
 import { RollupReconcilerService } from './rollup-reconciler.service';
-import { RollupsController } from './rollups.controller';
+import { RollupsController } from '../figures/rollup-failures/rollup-failures.controller';
 import { RollupsService } from './rollups.service';
-import { SummariesController } from './summaries.controller';
-import { SummariesService } from './summaries.service';
+import { SummariesController } from '../figures/summaries/summaries.controller';
+import { SummariesService } from '../figures/summaries/summaries.service';
 import { SummaryWriter } from './summary.writer';
 
 @Module({

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { conflict, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
 import { UnitsService, type UnitFamily } from '../units/units.service';
-import type { RollupFailureDto } from './dto/rollup-failure.dto';
+import type { RollupFailureDto } from '../figures/rollup-failures/dto/rollup-failure.dto';
 import { RollupState } from './entities/rollup-state.entity';
 import { RollupOutboxService } from './rollup-outbox.service';
 import { readChildCoverage, readChildStats, readCountedCommuneValues } from './rollup-sources.reader';

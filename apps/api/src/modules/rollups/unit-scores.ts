@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import { combineMeanScores, scoreReport, templateFor, type MeanScore, type ReportValues, type ScoringScheme } from '@cchc/shared';
 import type { AdminUnit } from '../units/entities/admin-unit.entity';
-import { figure, rankRows, scoreFields, type Row } from '../rankings/rank-rows';
+import { figure, rankRows, scoreFields, type Row } from '../figures/rankings/rank-rows';
 import { UnitScoreRow } from './entities/unit-score.entity';
 
 type Db = DataSource | EntityManager;

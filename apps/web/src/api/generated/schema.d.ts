@@ -571,6 +571,350 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/par/criteria-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PAR criteria sets (drafts and published), newest first */
+        get: operations["ParCriteriaSets_list"];
+        put?: never;
+        /** Save a draft criteria set (replaces a draft of the same version; a published one is refused) */
+        post: operations["ParCriteriaSets_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/criteria-sets/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One criteria set with its document */
+        get: operations["ParCriteriaSets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/criteria-sets/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: from then on it never changes and rounds may use it */
+        post: operations["ParCriteriaSets_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rounds the caller may see (its subtree's appraising units, or where its commune takes part) */
+        get: operations["ParRounds_list"];
+        put?: never;
+        /** Open a round on a published criteria set; the appraising unit's communes take part */
+        post: operations["ParRounds_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A round: stage, deadlines, locks, and sheets by status (the dashboard) */
+        get: operations["ParRounds_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move deadlines (extend or close early, in stage order); a stage given a future deadline opens again */
+        patch: operations["ParRounds_patch"];
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A commune's sheet: per sub-criterion self score, suggestion from the approved year report, appraisals, explanation and evidence side by side */
+        get: operations["ParSheets_get"];
+        /** Save the commune's self-assessment (partial: only the rows sent change); an override of a suggestion needs a reason */
+        put: operations["ParSheets_saveSelf"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the self-assessment (every row scored or "Không áp dụng"); the sheet is locked for the commune afterwards */
+        post: operations["ParSheets_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one evidence file for a row (raw body; PDF, DOCX, XLSX, JPG, PNG checked by content) */
+        post: operations["ParSheets_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one evidence file (always an attachment, nosniff): the commune, its appraisers and administrators only */
+        get: operations["ParSheets_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/appraisal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Appraise (first or second, by the open window): score, comment, and in the first the rows the commune must explain */
+        put: operations["ParSheets_appraise"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The commune's explanation of the rows it was asked about (more files go through /evidence in the same window) */
+        put: operations["ParSheets_explain"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finalise the commune's result (finalisation window) */
+        post: operations["ParSheets_finalize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a bonus or penalty entry with its reason (capped by the round in the results) */
+        post: operations["ParSheets_addAdjustment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets/{unitCode}/adjustments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a bonus or penalty entry */
+        delete: operations["ParSheets_removeAdjustment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The round's sheets by status (the appraisers' queue); a commune sees only its own */
+        get: operations["ParResults_sheets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Index per commune, per-domain figures, rank with shared ties, band, change against last year (communes: after publication) */
+        get: operations["ParResults_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results as XLSX: one row per commune, domains as columns */
+        get: operations["ParResults_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish: results become read-only and visible to every participant (all sheets must be final) */
+        post: operations["ParResults_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter survey scores (percent 0–100) for communes of the round; all or nothing */
+        put: operations["ParResults_setSurvey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/rounds/{roundId}/survey/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import survey scores from CSV or XLSX (column A: commune code, column B: percent; a header row is skipped); all or nothing */
+        post: operations["ParResults_importSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1694,6 +2038,340 @@ export interface components {
             errorCount: number;
             /** @description Tối đa 200 lỗi đầu tiên, theo thứ tự dòng */
             errors: components["schemas"]["ImportProblemDto"][];
+        };
+        ParCriteriaSetResponseDto: {
+            version: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            maxPoints: number;
+            demo: boolean;
+            usedByRounds: number;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description The validated document (ParCriteriaSet) */
+            document: {
+                [key: string]: unknown;
+            };
+        };
+        SaveParCriteriaSetDto: {
+            /**
+             * @description Letters, digits, . _ - (max 32)
+             * @example hn-5666-demo
+             */
+            version: string;
+            /** @description The criteria set: { title, demo?, basis?, domains: [{ code, title, criteria: [{ code, title, subCriteria: [{ code, title, maxPoints, scoring, notApplicableAllowed?, evidence?, source? }] }] }] } */
+            document: {
+                [key: string]: unknown;
+            };
+        };
+        ParDeadlinesResponseDto: {
+            /** Format: date-time */
+            self_assessment: string;
+            /** Format: date-time */
+            appraisal_1: string;
+            /** Format: date-time */
+            explanation: string;
+            /** Format: date-time */
+            appraisal_2: string;
+            /** Format: date-time */
+            finalisation: string;
+        };
+        /** @enum {string} */
+        ParStage: "self_assessment" | "appraisal_1" | "explanation" | "appraisal_2" | "finalisation";
+        /** @enum {string} */
+        ParRoundStage: "self_assessment" | "appraisal_1" | "explanation" | "appraisal_2" | "finalisation" | "closed" | "published";
+        ParBandDto: {
+            /** @example Tốt */
+            name: string;
+            /** @example 90 */
+            min: number;
+        };
+        ParRoundResponseDto: {
+            id: number;
+            year: number;
+            title: string;
+            appraisingUnitCode: string;
+            appraisingUnitName: string;
+            criteriaVersion: string;
+            criteriaTitle: string;
+            demo: boolean;
+            deadlines: components["schemas"]["ParDeadlinesResponseDto"];
+            lockedStages: components["schemas"]["ParStage"][];
+            stage: components["schemas"]["ParRoundStage"];
+            stageLabel: string;
+            bonusCap: number;
+            penaltyCap: number;
+            surveyWeight: number;
+            bands: components["schemas"]["ParBandDto"][];
+            /** Format: date-time */
+            publishedAt: string | null;
+            participants: number;
+            sheetsByStatus: {
+                [key: string]: number;
+            };
+            canRun: boolean;
+        };
+        ParDeadlinesDto: {
+            /** Format: date-time */
+            self_assessment?: string;
+            /** Format: date-time */
+            appraisal_1?: string;
+            /** Format: date-time */
+            explanation?: string;
+            /** Format: date-time */
+            appraisal_2?: string;
+            /** Format: date-time */
+            finalisation?: string;
+        };
+        CreateParRoundDto: {
+            /** @example 2025 */
+            year: number;
+            title?: string;
+            /**
+             * @description The province (two tiers) or district (three tiers) that appraises its communes
+             * @example 46
+             */
+            appraisingUnitCode: string;
+            /** @example hn-5666-demo */
+            criteriaVersion: string;
+            deadlines: components["schemas"]["ParDeadlinesDto"];
+            /** @example 5 */
+            bonusCap?: number;
+            /** @example 5 */
+            penaltyCap?: number;
+            /**
+             * @description Points the survey is worth; 0 = no survey (the appraised part is converted to 100)
+             * @example 32
+             */
+            surveyWeight?: number;
+            /** @description Default: Tốt ≥ 90, Khá ≥ 80, Trung bình ≥ 65, Yếu */
+            bands?: components["schemas"]["ParBandDto"][];
+        };
+        /** @enum {string} */
+        ParSheetStatus: "draft" | "submitted" | "appraised" | "explaining" | "explained" | "reappraised" | "final";
+        ParScorePartDto: {
+            score: number | null;
+            notApplicable: boolean;
+            comment: string | null;
+        };
+        ParDocumentRefDto: {
+            /**
+             * @description Số/ký hiệu
+             * @example 12/QĐ-UBND
+             */
+            number: string;
+            /** @example 2025-03-15 */
+            date: string;
+            title?: string;
+        };
+        ParSuggestionDto: {
+            points: number;
+            inputs: {
+                [key: string]: number | null;
+            };
+            ratioPercent: number | null;
+            reasonVi: string;
+        };
+        ParEvidenceResponseDto: {
+            id: number;
+            rowCode: string;
+            fileName: string;
+            mime: string;
+            size: number;
+            stage: string;
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        ParSheetRowResponseDto: {
+            code: string;
+            domainCode: string;
+            criterionCode: string;
+            title: string;
+            maxPoints: number;
+            /** @enum {string} */
+            scoring: "yesno" | "tiers" | "ratio" | "manual";
+            /** @description Allowed scores for yes/no and tiers */
+            allowedScores: number[];
+            notApplicableAllowed: boolean;
+            evidenceRequired: string;
+            self: components["schemas"]["ParScorePartDto"];
+            documents: components["schemas"]["ParDocumentRefDto"][];
+            suggestion: components["schemas"]["ParSuggestionDto"] | null;
+            overrideReason: string | null;
+            appraisal1: components["schemas"]["ParScorePartDto"] | null;
+            explainRequested: boolean;
+            explanation: string | null;
+            appraisal2: components["schemas"]["ParScorePartDto"] | null;
+            outcome: components["schemas"]["ParScorePartDto"];
+            evidence: components["schemas"]["ParEvidenceResponseDto"][];
+        };
+        ParDomainTotalDto: {
+            code: string;
+            title: string;
+            max: number;
+            self: number;
+            appraised: number;
+        };
+        ParAdjustmentResponseDto: {
+            id: number;
+            /** @enum {string} */
+            kind: "bonus" | "penalty";
+            points: number;
+            reason: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ParAuditEntryDto: {
+            rowCode: string | null;
+            field: string;
+            stage: string;
+            actor: string;
+            before: string | null;
+            after: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ParSheetResponseDto: {
+            roundId: number;
+            unitCode: string;
+            unitName: string;
+            status: components["schemas"]["ParSheetStatus"];
+            stage: components["schemas"]["ParRoundStage"];
+            /** @description The caller may fill in / explain this sheet now */
+            canEdit: boolean;
+            /** @description The caller may appraise this sheet now */
+            canAppraise: boolean;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            surveyPercent: number | null;
+            rows: components["schemas"]["ParSheetRowResponseDto"][];
+            domains: components["schemas"]["ParDomainTotalDto"][];
+            selfTotal: number;
+            appraisedTotal: number;
+            applicableMax: number;
+            adjustments: components["schemas"]["ParAdjustmentResponseDto"][];
+            /** @description Score changes (the appraising unit and administrators only; empty for the commune) */
+            audit: components["schemas"]["ParAuditEntryDto"][];
+        };
+        ParSelfRowDto: {
+            /** @example 1.1.2 */
+            code: string;
+            score?: number | null;
+            /** @description "Không áp dụng": its max leaves the denominator (only where the set allows it) */
+            notApplicable?: boolean;
+            note?: string | null;
+            documents?: components["schemas"]["ParDocumentRefDto"][];
+            /** @description Take the score suggested by the approved year report */
+            acceptSuggestion?: boolean;
+            /** @description Required when the score differs from the suggestion */
+            overrideReason?: string | null;
+        };
+        ParSelfAssessmentDto: {
+            rows: components["schemas"]["ParSelfRowDto"][];
+        };
+        ParAppraisalRowDto: {
+            /** @example 1.1.2 */
+            code: string;
+            score?: number | null;
+            notApplicable?: boolean;
+            comment?: string | null;
+            /** @description Ask the commune to explain this row (first appraisal only) */
+            requestExplanation?: boolean;
+        };
+        ParAppraisalDto: {
+            rows: components["schemas"]["ParAppraisalRowDto"][];
+        };
+        ParExplanationRowDto: {
+            code: string;
+            explanation: string;
+        };
+        ParExplanationDto: {
+            rows: components["schemas"]["ParExplanationRowDto"][];
+        };
+        ParAdjustmentDto: {
+            /** @enum {string} */
+            kind: "bonus" | "penalty";
+            /** @example 1 */
+            points: number;
+            /** @example Sáng kiến CCHC được UBND tỉnh công nhận */
+            reason: string;
+        };
+        ParSheetSummaryDto: {
+            unitCode: string;
+            unitName: string;
+            status: components["schemas"]["ParSheetStatus"];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            finalizedAt: string | null;
+            surveyPercent: number | null;
+        };
+        ParDomainHeadDto: {
+            code: string;
+            title: string;
+        };
+        ParDomainFigureDto: {
+            code: string;
+            title: string;
+            points: number;
+            max: number;
+            percent: number | null;
+        };
+        ParUnitResultDto: {
+            unitCode: string;
+            unitName?: string;
+            rank: number;
+            appraised: number;
+            applicableMax: number;
+            bonus: number;
+            penalty: number;
+            surveyPoints: number | null;
+            denominator: number;
+            /** @description (appraised + bonus − penalty + survey points) / denominator × 100 */
+            index: number;
+            band: string;
+            domains: components["schemas"]["ParDomainFigureDto"][];
+            surveyMissing: boolean;
+            previousIndex: number | null;
+            previousRank: number | null;
+            indexChange: number | null;
+            rankChange: number | null;
+            status: components["schemas"]["ParSheetStatus"];
+        };
+        ParResultsResponseDto: {
+            roundId: number;
+            year: number;
+            title: string;
+            published: boolean;
+            /** Format: date-time */
+            publishedAt: string | null;
+            previousRoundId: number | null;
+            bands: components["schemas"]["ParBandDto"][];
+            domains: components["schemas"]["ParDomainHeadDto"][];
+            units: components["schemas"]["ParUnitResultDto"][];
+        };
+        ParSurveyScoreDto: {
+            /** @example 19894 */
+            unitCode: string;
+            /**
+             * @description Percent 0–100
+             * @example 82.5
+             */
+            percent: number;
+        };
+        ParSurveyDto: {
+            scores: components["schemas"]["ParSurveyScoreDto"][];
+        };
+        ParSurveyResultDto: {
+            updated: number;
         };
     };
     responses: never;
@@ -3886,6 +4564,1546 @@ export interface operations {
             };
             /** @description The file, or what an XLSX unzips to, is over its limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParCriteriaSets_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParCriteriaSetResponseDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParCriteriaSets_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveParCriteriaSetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParCriteriaSetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description That version is published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParCriteriaSets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParCriteriaSetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParCriteriaSets_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParCriteriaSetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParRounds_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParRoundResponseDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParRounds_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateParRoundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParRoundResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The criteria set is not published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParRounds_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParRoundResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParRounds_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParDeadlinesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParRoundResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The round is published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_saveSelf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParSelfAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_upload: {
+        parameters: {
+            query: {
+                name: unknown;
+                row: unknown;
+            };
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParEvidenceResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Over PAR_EVIDENCE_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_appraise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParAppraisalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_explain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParExplanationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_finalize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_addAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParAdjustmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParSheets_removeAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+                unitCode: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The stage's window is not open (its deadline passed, or it has not opened), or the sheet is in the wrong state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_sheets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSheetSummaryDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParResultsResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParResultsResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Sheets not final, or already published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_setSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParSurveyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSurveyResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParResults_importSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParSurveyResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

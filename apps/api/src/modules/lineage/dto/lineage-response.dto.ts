@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { NullableStringProp, UnitLevelProp } from '../../../openapi/api-schema';
 import type { IndicatorSummary } from '@cchc/shared';
-import { HistoryCoverageDto } from './history-summary.dto';
+import { HistoryCoverageDto } from '../../figures/current-tree/dto/history-summary.dto';
 
 export class LineageUnitDto {
   @ApiProperty({ example: '19867' }) code: string;

@@ -1,0 +1,66 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../../../openapi/api-schema';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser, Roles } from '../../../common/auth/auth.decorators';
+import { RankingQueryDto } from './dto/ranking-query.dto';
+import { BreakdownResponseDto, RankingResponseDto } from './dto/ranking-response.dto';
+import { etagMatches } from '../../rollups/rollup-etag';
+import { sendCachedJson } from '../../../common/tagged-json-cache';
+import { RankingsService } from './rankings.service';
+import { HistoryRankingsService } from '../current-tree/history-rankings.service';
+import { RankingTreeQueryDto } from '../current-tree/dto/tree-query.dto';
+import { isNationalCode } from '../../units/unit-trees';
+
+@ApiTags('rankings')
+@ApiBearerAuth()
+@ApiCommonErrors()
+@Controller('rankings')
+export class RankingsController {
+  constructor(
+    private readonly rankings: RankingsService,
+    private readonly history: HistoryRankingsService,
+  ) {}
+
+  @Get(':unitCode/:period')
+  // A commune sees why it placed where it did (breakdown), not the scores of its neighbours.
+  @Roles('administrator', 'analyst')
+  @ApiOperation({
+    summary:
+      'Xếp hạng các đơn vị trực thuộc (hoặc mọi xã) theo tổng điểm và từng lĩnh vực, có thay đổi hạng so với cùng kỳ năm trước; "VN" = các tỉnh toàn quốc (quản trị viên)',
+  })
+  @ApiParam({ name: 'unitCode', example: '46', description: 'Mã đơn vị; "VN": xếp hạng các tỉnh của cây đơn vị có hiệu lực vào cuối kỳ (chỉ quản trị viên)' })
+  @ApiOkResponse({ type: RankingResponseDto })
+  async ranking(
+    @CurrentUser() user: AuthUser,
+    @Param('unitCode') unitCode: string,
+    @Param('period') period: string,
+    @Query() query: RankingTreeQueryDto,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RankingResponseDto | string | Buffer | undefined> {
+    // The national list has no history variant: its tag step refuses `tree` with a 400.
+    if (query.tree === 'current' && !isNationalCode(unitCode)) return this.history.ranking(user, unitCode, period, query);
+    const etag = await this.rankings.rankingEtag(user, unitCode, period, query);
+    void reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (etagMatches(ifNoneMatch, etag)) {
+      void reply.status(304);
+      return undefined;
+    }
+    return sendCachedJson(reply, await this.rankings.rankingCached(user, unitCode, period, query, etag), acceptEncoding);
+  }
+
+  @Get(':unitCode/:period/breakdown')
+  @ApiOperation({ summary: 'Bảng điểm chi tiết của một xã: từng tiêu chí, số liệu đầu vào, điểm và lý do' })
+  @ApiOkResponse({ type: BreakdownResponseDto })
+  breakdown(
+    @CurrentUser() user: AuthUser,
+    @Param('unitCode') unitCode: string,
+    @Param('period') period: string,
+    @Query() query: RankingQueryDto,
+  ): Promise<BreakdownResponseDto> {
+    return this.rankings.breakdown(user, unitCode, period, query);
+  }
+}

@@ -1,0 +1,254 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  CommuneReportValues,
+  IndicatorNode,
+  StoredStats,
+  composeSummary,
+  previousPeriodId,
+  summarize,
+  valueNodes,
+} from '@cchc/shared';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { badRequest } from '../../../common/api-error';
+import { PeriodsService } from '../../periods/periods.service';
+import { AdminUnit } from '../../units/entities/admin-unit.entity';
+import { UnitsService } from '../../units/units.service';
+import { RollupState } from '../../rollups/entities/rollup-state.entity';
+import { SummaryCoverage } from '../../rollups/entities/summary-coverage.entity';
+import { Summary } from '../../rollups/entities/summary.entity';
+import { etagMatches, etagOf, subtreeStateFingerprint } from '../../rollups/rollup-etag';
+import { TaggedJsonCache, type CachedJson } from '../../../common/tagged-json-cache';
+import { toIndicatorSummaryDto, toIndicatorTree } from './indicator-summary.mapper';
+import { readCountedCommuneValues, readOwnReport, readOwnReportState } from '../../rollups/rollup-sources.reader';
+import { RollupsService, countedStatuses } from '../../rollups/rollups.service';
+import { statsFromSummary } from '../../rollups/entities/summary.entity';
+import type { IndicatorSummaryDto, SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
+
+/** The read side: a unit's stored summary as the template tree, with its coverage and freshness. */
+@Injectable()
+export class SummariesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+    private readonly periods: PeriodsService,
+    private readonly rollups: RollupsService,
+  ) {}
+
+  /** Built bodies by unit, period and viewer kind, valid while the subtree's rollup state is unchanged. */
+  private readonly cache = new TaggedJsonCache();
+
+  /**
+   * The summary's ETag, after the access checks: a hash of the rollup bookkeeping of the unit's subtree
+   * (one query). Every approval below bumps a requested_seq and every write of the summary, its
+   * coverage or a failure moves done_seq or failures, so an unchanged tag means an unchanged body.
+   */
+  private async tag(user: AuthUser, unitCode: string, periodId: string): Promise<{ unit: AdminUnit; etag: string }> {
+    const unit = await this.units.getAccessible(user, unitCode);
+    if (unit.level === 'commune') {
+      throw badRequest(
+        'unitCode',
+        `"${unit.name}" là cấp xã: xã không có báo cáo tổng hợp, hãy xem báo cáo của xã.`,
+        `"${unit.name}" is a commune: it has no summary, read its report instead.`,
+      );
+    }
+    await this.periods.getOrThrow(periodId);
+    const [state, own] = await Promise.all([
+      subtreeStateFingerprint(this.dataSource, unit.path, [periodId]),
+      // The unit's own report changes without a rollup of the unit itself (its parent is the one marked stale).
+      readOwnReportState(this.dataSource, unit.code, periodId),
+    ]);
+    const admin = user.roles.includes('administrator');
+    return { unit, etag: etagOf(['summary', unitCode, periodId, this.rollups.template().version, this.rollups.basis, admin, state, own]) };
+  }
+
+  /** The summary, or only its ETag when `ifNoneMatch` already holds it. */
+  async get(user: AuthUser, unitCode: string, periodId: string, ifNoneMatch?: string): Promise<{ etag: string; body: SummaryResponseDto | null }> {
+    const { unit, etag } = await this.tag(user, unitCode, periodId);
+    if (etagMatches(ifNoneMatch, etag)) return { etag, body: null };
+    return { etag, body: await this.build(user, unit, periodId) };
+  }
+
+  /** As get, the body serialized, reused from the last build while the tag is unchanged. */
+  async getCached(user: AuthUser, unitCode: string, periodId: string, ifNoneMatch?: string): Promise<{ etag: string; json: CachedJson | null }> {
+    const { unit, etag } = await this.tag(user, unitCode, periodId);
+    if (etagMatches(ifNoneMatch, etag)) return { etag, json: null };
+    const admin = user.roles.includes('administrator');
+    return { etag, json: await this.cache.get(`${unit.code}/${unit.tree}/${periodId}/${admin}`, etag, () => this.build(user, unit, periodId)) };
+  }
+
+  /** The body, read after its tag (see tag): at worst newer than the tag, never older. */
+  private async build(user: AuthUser, unit: AdminUnit, periodId: string): Promise<SummaryResponseDto> {
+    const unitCode = unit.code;
+    const ds = this.dataSource;
+    const [coverage, state, pendingBelow, ownReport] = await Promise.all([
+      ds.getRepository(SummaryCoverage).findOne({ where: { unitCode, periodId } }),
+      ds.getRepository(RollupState).findOne({ where: { unitCode, periodId } }),
+      // A dirty unit anywhere in the subtree means this summary will still change.
+      ds
+        .getRepository(RollupState)
+        .createQueryBuilder('s')
+        .innerJoin(AdminUnit, 'u', 'u.code = s.unitCode')
+        .where('s.periodId = :periodId AND s.dirty = :d', { periodId, d: true })
+        .andWhere('u.path LIKE :p', { p: `${unit.path}%` })
+        .getCount(),
+      // The unit's own report, shown beside the consolidation of its children (docs/indicators.md).
+      readOwnReport(ds, unitCode, periodId, countedStatuses(this.rollups.basis)),
+    ]);
+    const template = this.rollups.template();
+    // Written in the transaction that set done_seq and as_of: rows newer than the tag only make it change.
+    const rows = await ds.getRepository(Summary).find({ where: { unitCode, periodId } });
+    const children = await this.units.children(unit.code);
+    const names = new Map(children.map((c) => [c.code, c.name]));
+    const expected = coverage?.expected ?? (await this.units.communesUnder(unit)).length;
+    const missingCodes = coverage?.missingChildren ?? children.map((c) => c.code);
+
+    const stats = new Map(rows.map((r) => [r.indicatorCode, statsFromSummary(r)]));
+    // Only rows the unit's level reports have an own figure; counted by the same basis as the consolidation.
+    const indicators = toIndicatorTree(
+      template,
+      (code) => stats.get(code),
+      (node) => (ownReport?.counted && node.levels?.includes(unit.level) ? { value: ownReport.values[node.code] ?? null, status: ownReport.status } : null),
+    );
+
+    const body: SummaryResponseDto = {
+      unit: { code: unit.code, name: unit.name, level: unit.level },
+      period: periodId,
+      templateVersion: template.version,
+      basis: coverage?.basis ?? this.rollups.basis,
+      coverage: {
+        expected,
+        reported: coverage?.reported ?? 0,
+        childrenExpected: coverage?.childrenExpected ?? children.length,
+        childrenReported: coverage?.childrenReported ?? 0,
+        missing: missingCodes.map((code) => ({ code, name: names.get(code) ?? code })),
+        asOf: coverage?.asOf?.toISOString() ?? null,
+        stale: pendingBelow > 0,
+      },
+      rollup: state
+        ? {
+            requestedSeq: state.requestedSeq,
+            doneSeq: state.doneSeq,
+            failures: state.failures,
+            // A database error message is for administrators; others see that it failed.
+            lastError: user.roles.includes('administrator') ? state.lastError : null,
+          }
+        : null,
+      ownReport: ownReport ? { status: ownReport.status, counted: ownReport.counted } : null,
+      indicators,
+    };
+    return body;
+  }
+
+  /**
+   * A fair comparison of two periods: both sides are composed (shared composeSummary) over the same
+   * units — the communes of the whole subtree counted in both periods, plus, for rows only a district
+   * reports, the districts' own reports counted in both — so a change is never a unit that reported in
+   * one period only, nor a district that counted more of its communes. For a district this is its
+   * communes counted in both. Four report reads in all (two per period), however large the province.
+   */
+  async comparison(user: AuthUser, unitCode: string, periodId: string, withPeriod?: string): Promise<SummaryComparisonResponseDto> {
+    const unit = await this.units.getAccessible(user, unitCode);
+    if (unit.level === 'commune') {
+      throw badRequest('unitCode', `"${unit.name}" là cấp xã: xã không có báo cáo tổng hợp.`, `"${unit.name}" is a commune: it has no summary.`);
+    }
+    await this.periods.getOrThrow(periodId);
+    const prevId = withPeriod ?? previousPeriodId(periodId);
+    if (!prevId || prevId === periodId) {
+      throw badRequest('with', 'Cần một kỳ khác để so sánh (tham số with).', 'Another period to compare with is needed (parameter with).');
+    }
+    await this.periods.getOrThrow(prevId);
+    const [subtree, children] = await Promise.all([this.units.subtree(unit), this.units.children(unit)]);
+    const communes = subtree.filter((u) => u.level === 'commune');
+    // The units between this one and its communes (a three-tier province's districts): their own reports
+    // answer the rows communes do not report, as in the rollup.
+    const groups = subtree.filter((u) => u.level !== 'commune' && u.code !== unit.code);
+    const ds = this.dataSource;
+    const statuses = countedStatuses(this.rollups.basis);
+    const sources = async (p: string): Promise<PeriodSources> => {
+      const [communeValues, ownReports] = await Promise.all([
+        readCountedCommuneValues(ds, p, communes.map((c) => c.code), statuses),
+        readCountedCommuneValues(ds, p, groups.map((g) => g.code), statuses),
+      ]);
+      return { communeValues, ownReports };
+    };
+    const [cur, prev] = await Promise.all([sources(periodId), sources(prevId)]);
+    const split = (all: AdminUnit[], a: CommuneReportValues[], b: CommuneReportValues[]) => {
+      const inA = new Set(a.map((r) => r.unitCode));
+      const inB = new Set(b.map((r) => r.unitCode));
+      return {
+        both: all.filter((u) => inA.has(u.code) && inB.has(u.code)),
+        onlyA: all.filter((u) => inA.has(u.code) && !inB.has(u.code)),
+        onlyB: all.filter((u) => !inA.has(u.code) && inB.has(u.code)),
+      };
+    };
+    const communeSplit = split(communes, cur.communeValues, prev.communeValues);
+    const ownSplit = split(groups, cur.ownReports, prev.ownReports);
+    const inBoth = new Set([...communeSplit.both, ...ownSplit.both].map((u) => u.code));
+    // Flat: every compared unit is a "child", so a district's stored summary (which counts whatever it
+    // had that period) is never a source.
+    const compared = [...communeSplit.both, ...ownSplit.both].map((u) => ({ code: u.code, level: u.level }));
+    const template = this.rollups.template();
+    const compose = (src: PeriodSources) =>
+      composeSummary(
+        template,
+        compared,
+        src.communeValues.filter((r) => inBoth.has(r.unitCode)),
+        [],
+        [],
+        src.ownReports.filter((r) => inBoth.has(r.unitCode)),
+      );
+    const a = compose(cur);
+    const b = compose(prev);
+    const aBy = new Map(a.stats.map((x) => [x.code, x]));
+    const bBy = new Map(b.stats.map((x) => [x.code, x]));
+    const parentNames = new Map(subtree.map((u) => [u.code, u.name]));
+    const ref = (c: AdminUnit) => ({ code: c.code, name: c.name, level: c.level });
+    // A left-out commune of a province is named with its district: names repeat across districts.
+    const leftOut = (c: AdminUnit) => ({ ...ref(c), parentName: c.parentCode && c.parentCode !== unit.code ? (parentNames.get(c.parentCode) ?? null) : null });
+    return {
+      unit: ref(unit),
+      basis: this.rollups.basis,
+      current: { period: periodId, reported: a.coverage.reported, expected: a.coverage.expected },
+      previous: { period: prevId, reported: b.coverage.reported, expected: b.coverage.expected },
+      childrenExpected: children.length,
+      communesExpected: communes.length,
+      communesInBoth: communeSplit.both.length,
+      communesCurrent: cur.communeValues.length,
+      communesPrevious: prev.communeValues.length,
+      common: communeSplit.both.map(ref),
+      onlyCurrent: communeSplit.onlyA.map(leftOut),
+      onlyPrevious: communeSplit.onlyB.map(leftOut),
+      ownExpected: groups.length,
+      ownInBoth: ownSplit.both.map(ref),
+      ownOnlyCurrent: ownSplit.onlyA.map(ref),
+      ownOnlyPrevious: ownSplit.onlyB.map(ref),
+      indicators: valueNodes(template).map((node) => {
+        const current = toDtoOrNull(node, aBy.get(node.code));
+        const previous = toDtoOrNull(node, bBy.get(node.code));
+        return {
+          code: node.code,
+          title: node.title,
+          valueType: node.valueType ?? null,
+          // Rows no commune reports come from the districts' own reports (ownInBoth), not from communes.
+          source: node.levels && !node.levels.includes('commune') ? 'own' : 'communes',
+          current,
+          previous,
+          change: current?.headline != null && previous?.headline != null ? current.headline - previous.headline : null,
+        };
+      }),
+    };
+  }
+}
+
+/** What one period offers of a unit's subtree: the counted reports of its communes and of the units between. */
+interface PeriodSources {
+  communeValues: CommuneReportValues[];
+  ownReports: CommuneReportValues[];
+}
+
+function toDtoOrNull(node: IndicatorNode, stats: StoredStats | undefined): IndicatorSummaryDto | null {
+  return stats ? toIndicatorSummaryDto(node, summarize(node, { ...stats, optionCounts: stats.optionCounts ?? {} })) : null;
+}
+
+

@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { periodLabel, templateFor, type Template } from '@cchc/shared';
+import type { Writable } from 'node:stream';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { badRequest, forbidden, notFound } from '../../../common/api-error';
+import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { PeriodsService } from '../../periods/periods.service';
+import { Report } from '../../reports/entities/report.entity';
+import { ReportValue } from '../../reports/entities/report-value.entity';
+import { AdminUnit } from '../../units/entities/admin-unit.entity';
+import { UnitsService } from '../../units/units.service';
+import type { ExportQueryDto } from './dto/export-query.dto';
+import type { RankingExportQueryDto } from './dto/ranking-export-query.dto';
+import { RankingsService } from '../../figures/rankings/rankings.service';
+import { rankingCsv, rankingXlsx } from './ranking-export.writer';
+import { writePivotCsv, type CsvDecimal } from './pivot-csv.writer';
+import { NATIONAL_CODE, PivotDataService, PivotPlan, PivotRow, STATUS_LABELS } from './pivot-data.service';
+import { writePivotXlsx } from './pivot-xlsx.writer';
+import { buildReportXlsx } from '../documents/report-xlsx.writer';
+import { ClientGoneError } from './utils/backpressure';
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface PreparedExport {
+  plan: PivotPlan;
+  format: ExportFormat;
+  filename: string;
+  /** Writes the whole file to `out`; every check has already passed when this exists. */
+  write(out: Writable): Promise<void>;
+}
+
+/** A pivot as a file: the plan's columns, its pages of rows, then the total row, in either format. */
+export function pivotExport(
+  plan: PivotPlan,
+  format: ExportFormat,
+  filename: string,
+  xlsx: { title: string; sheetName: string },
+  pages: () => AsyncIterable<PivotRow[]>,
+  total: () => Promise<PivotRow>,
+  decimal: CsvDecimal,
+): PreparedExport {
+  const all = [...plan.columns, ...plan.options];
+  return {
+    plan,
+    format,
+    filename,
+    write: (out) => (format === 'csv' ? writePivotCsv(out, all, pages(), total, decimal) : writePivotXlsx(out, xlsx, all, pages(), total)),
+  };
+}
+
+/** "2023.xlsx" → { periodId: "2023", format: "xlsx" }. */
+export function parseFileParam(file: string, allowed: ExportFormat[] = ['csv', 'xlsx']): { periodId: string; format: ExportFormat } {
+  const m = /^(.+)\.([a-z]+)$/i.exec(file);
+  const format = m?.[2].toLowerCase() as ExportFormat | undefined;
+  if (!m || !format || !allowed.includes(format)) {
+    throw badRequest(
+      'format',
+      `Định dạng tệp không hỗ trợ: "${file}" (dùng <kỳ>.${allowed.join(' hoặc <kỳ>.')}).`,
+      `Unsupported file "${file}" (use <period>.${allowed.join(' or <period>.')}).`,
+    );
+  }
+  return { periodId: m[1], format };
+}
+
+@Injectable()
+export class ExportsService {
+  private readonly logger = new Logger('Exports');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+    private readonly periods: PeriodsService,
+    private readonly pivots: PivotDataService,
+    private readonly rankings: RankingsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The unit exported: "VN" is the whole country, for administrators only. 404 before 403, like every unit lookup. */
+  async target(user: AuthUser, unitCode: string): Promise<AdminUnit | null> {
+    if (unitCode.toUpperCase() === NATIONAL_CODE) {
+      if (user.unitPath !== null) {
+        throw forbidden('Chỉ quản trị viên được xuất số liệu toàn quốc.', 'Only administrators may export the whole country.');
+      }
+      return null;
+    }
+    return this.units.getAccessible(user, unitCode);
+  }
+
+  /** Every check (unit, subtree, period, format) happens here, before the first byte is sent. */
+  async preparePivot(user: AuthUser, unitCode: string, file: string, q: ExportQueryDto): Promise<PreparedExport> {
+    const { periodId, format } = parseFileParam(file);
+    const unit = await this.target(user, unitCode);
+    await this.periods.getOrThrow(periodId);
+    const plan = this.pivots.plan(unit, periodId, q.scope ?? 'children', q.basis ?? this.config.rollupBasis);
+    const scopeTag = plan.scope === 'communes' && unit?.level !== 'commune' ? '_cac-xa' : '';
+    const filename = `CCHC_${periodId}_${unit ? `${unit.code}_${unit.name}` : 'Toan-quoc'}${scopeTag}.${format}`;
+    return pivotExport(
+      plan,
+      format,
+      filename,
+      { title: `${plan.title} — ${periodLabel(periodId)}`, sheetName: periodId },
+      () => this.pivots.rows(plan),
+      () => this.pivots.totalRow(plan),
+      q.decimal ?? 'dot',
+    );
+  }
+
+  /** A ranking as a file: the same rows, order and coverage marks as GET /api/rankings. */
+  async rankingFile(user: AuthUser, unitCode: string, file: string, q: RankingExportQueryDto): Promise<{ filename: string; format: ExportFormat; body: Buffer }> {
+    const { periodId, format } = parseFileParam(file);
+    const ranking = await this.rankings.ranking(user, unitCode, periodId, q);
+    const scopeTag = ranking.scope === 'communes' ? '_cac-xa' : '';
+    const filename = `Xep-hang_CCHC_${periodId}_${ranking.unit.code}_${ranking.unit.name}${scopeTag}.${format}`;
+    const title = `Xếp hạng CCHC — ${ranking.unit.name} — ${periodLabel(periodId)}`;
+    const body = format === 'csv' ? rankingCsv(ranking, q.decimal ?? 'dot') : await rankingXlsx(ranking, title);
+    return { filename, format, body };
+  }
+
+  /** One unit's report in the appendix layout, as it would be printed and signed. */
+  async reportXlsx(user: AuthUser, unitCode: string, file: string): Promise<{ filename: string; body: Buffer }> {
+    const { periodId } = parseFileParam(file, ['xlsx']);
+    const unit = await this.units.getAccessible(user, unitCode);
+    await this.periods.getOrThrow(periodId);
+    const report = await this.dataSource.getRepository(Report).findOne({ where: { unitCode: unit.code, periodId } });
+    if (!report) {
+      throw notFound(
+        `${unit.name} chưa có báo cáo kỳ ${periodLabel(periodId)}.`,
+        `${unit.name} has no report for ${periodLabel(periodId, 'en')}.`,
+        'period',
+      );
+    }
+    const rows = await this.dataSource.getRepository(ReportValue).find({ where: { reportId: report.id } });
+    const template: Template = templateFor(report.templateVersion);
+    const body = await buildReportXlsx({
+      template,
+      unitName: unit.name,
+      unitLevel: unit.level,
+      periodLabel: periodLabel(periodId),
+      statusLabel: STATUS_LABELS[report.status],
+      values: new Map(rows.map((r) => [r.indicatorCode, { value: r.value, note: r.note }])),
+    });
+    return { filename: `Phu-luc_CCHC_${periodId}_${unit.code}_${unit.name}.xlsx`, body };
+  }
+
+  logStreamError(filename: string, err: unknown): void {
+    if (err instanceof ClientGoneError) {
+      this.logger.log(`export ${filename}: download cancelled by the client`);
+      return;
+    }
+    this.logger.error(`export ${filename} failed mid-stream: ${(err as Error).stack ?? String(err)}`);
+  }
+}

@@ -1,0 +1,31 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { dateOrNull, numberOrNull } from '../../../database/columns';
+
+/** A bonus or penalty entry for one commune, with its reason; the round caps their sums. */
+@Entity('par_adjustments')
+@Index(['roundId', 'unitCode'])
+export class ParAdjustment {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'round_id', type: 'int' })
+  roundId: number;
+
+  @Column({ name: 'unit_code', type: 'varchar', length: 10 })
+  unitCode: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: 'bonus' | 'penalty';
+
+  @Column({ type: 'double', transformer: numberOrNull })
+  points: number;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 64 })
+  createdBy: string;
+
+  @Column({ name: 'created_at', type: 'datetime', transformer: dateOrNull })
+  createdAt: Date;
+}
