@@ -1204,7 +1204,10 @@ export interface components {
             createdAt: string;
         };
         CreateUserDto: {
-            /** @example xa.19894 */
+            /**
+             * @description Stored in its normal form (NFKC, invisible characters removed, lower case), which must be 3–64 unaccented letters, digits, dot, dash, underscore
+             * @example xa.19894
+             */
             username: string;
             /**
              * @description At least 10 characters, not the username, not a common password (the server checks; 400 weak_password otherwise)
@@ -3445,7 +3448,10 @@ export interface operations {
     Reports_submit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -3525,7 +3531,10 @@ export interface operations {
     Reports_approve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -3596,7 +3605,10 @@ export interface operations {
     Reports_return: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -3667,7 +3679,10 @@ export interface operations {
     Reports_reopen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -4500,7 +4515,10 @@ export interface operations {
                 /** @description true: chỉ kiểm tra, không ghi gì */
                 dryRun?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
