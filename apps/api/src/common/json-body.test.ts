@@ -24,10 +24,11 @@ describe('parseJsonBody', () => {
     expect(refusal(`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`).statusCode).toBe(400);
   });
 
-  it('names a __proto__ key and a constructor.prototype by their path', () => {
+  it('names a __proto__ or constructor key by its path', () => {
     expect(refusal('{"values":{"__proto__":{"x":1}}}').field).toBe('values.__proto__');
-    expect(refusal('{"a":[{"constructor":{"prototype":{}}}]}').field).toBe('a.0.constructor.prototype');
-    expect(parseJsonBody('{"values":{"constructor":5}}')).toEqual({ values: { constructor: 5 } });
+    expect(refusal('{"a":[{"constructor":{"prototype":{}}}]}').field).toBe('a.0.constructor');
+    expect(refusal('{"values":{"constructor":5}}').field).toBe('values.constructor');
+    expect(parseJsonBody('{"values":{"prototype":5,"toString":1}}')).toEqual({ values: { prototype: 5, toString: 1 } });
   });
 
   it('refuses characters XML cannot carry in any string, key or value, naming the field', () => {

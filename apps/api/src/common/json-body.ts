@@ -10,8 +10,10 @@ export const MAX_JSON_DEPTH = 32;
 
 /**
  * Parses a JSON request body: its nesting measured first with a flat scan (no recursion), then
- * JSON.parse, then any "__proto__" key (or "constructor" holding "prototype") refused by name —
- * merged into an object later, such a key could change every object's prototype.
+ * JSON.parse, then any "__proto__" or "constructor" key refused by its path. Merged into an object
+ * later, such a key could change every object's prototype; and Nest's ValidationPipe deletes both
+ * without a word, so `{"values":{"constructor":5}}` was silently ignored where any other unknown
+ * code is a 400.
  */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') {
@@ -43,10 +45,11 @@ export function parseJsonBody(text: string): unknown {
   }
   const bad = forbiddenKey(value);
   if (bad) {
+    const key = bad.split('.').pop();
     throw badRequest(
       bad,
-      `Khoá "${bad.split('.').pop()}" (tại ${bad}) không được phép trong dữ liệu gửi lên.`,
-      `The key "${bad.split('.').pop()}" (at ${bad}) is not allowed in a request body.`,
+      `Khoá "${key}" (tại ${bad}) không hợp lệ: không có mã chỉ tiêu hay trường nào tên như vậy, và tên này không được phép trong dữ liệu gửi lên.`,
+      `The key "${key}" (at ${bad}) is not valid: no indicator code or field has that name, and it is not allowed in a request body.`,
     );
   }
   return value;
@@ -98,7 +101,7 @@ function xmlIllegalText(root: unknown): { path: string; char: string } | null {
   return null;
 }
 
-/** The path of the first "__proto__" key, or of a "constructor" key holding "prototype"; null when there is none. */
+/** The path of the first "__proto__" or "constructor" key; null when there is none. */
 function forbiddenKey(root: unknown): string | null {
   const stack: Array<{ v: unknown; path: string }> = [{ v: root, path: '' }];
   while (stack.length) {
@@ -107,8 +110,7 @@ function forbiddenKey(root: unknown): string | null {
     for (const k of Object.keys(v)) {
       const p = path ? `${path}.${k}` : k;
       const child = (v as Record<string, unknown>)[k];
-      if (k === '__proto__') return p;
-      if (k === 'constructor' && child !== null && typeof child === 'object' && Object.prototype.hasOwnProperty.call(child, 'prototype')) return `${p}.prototype`;
+      if (k === '__proto__' || k === 'constructor') return p;
       stack.push({ v: child, path: p });
     }
   }
