@@ -26,5 +26,7 @@ for (const f of existsSync(results) ? readdirSync(results) : []) {
   console.log(`  ${f.replace(/\.json$/, '').padEnd(8)} ${r.numPassedTests} passed, ${r.numFailedTests} failed (${r.numTotalTestSuites} suites)`);
 }
 if (status !== 0 && failed === 0) failed += Math.max(1, suitesFailed);
+// CI runs this on two runtimes; say which one this was.
+console.log(`runtime: Node.js ${process.version} (${process.execPath})`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(status !== 0 || failed > 0 ? 1 : 0);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, In } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, getTemplate, hasErrors, validateReport, type UnitLevel } from '@cchc/shared';
+import { TEMPLATE_2023, hasErrors, validateReport, type UnitLevel } from '@cchc/shared';
 import { BootstrapService } from '../src/bootstrap/bootstrap.service';
 import { DemoSeedService } from '../src/bootstrap/demo-seed.service';
 import { REPO_ROOT } from '../src/config/config.schema';
@@ -18,7 +18,7 @@ import { User } from '../src/modules/users/entities/user.entity';
 import { loadProvince46 } from './support/reports-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
-const TEMPLATE = getTemplate(CURRENT_TEMPLATE_VERSION)!;
+const TEMPLATE = TEMPLATE_2023;
 const tree2025 = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'data/reference/vn-admin-units-2025.json'), 'utf8')) as {
   provinces: Array<{ code: string; communes: Array<{ code: string }> }>;
 };

@@ -1,5 +1,5 @@
 import { DataSource, Like } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, getTemplate, hasErrors, validateReport } from '@cchc/shared';
+import { TEMPLATE_2023, hasErrors, validateReport } from '@cchc/shared';
 import { DemoSeedService } from '../src/bootstrap/demo-seed.service';
 import { AuditEntry } from '../src/modules/audit/entities/audit-entry.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
@@ -9,7 +9,7 @@ import { User } from '../src/modules/users/entities/user.entity';
 import { startTestApp, TestApp } from './support/test-app';
 import { loadProvince46 } from './support/reports-fixtures';
 
-const TEMPLATE = getTemplate(CURRENT_TEMPLATE_VERSION)!;
+const TEMPLATE = TEMPLATE_2023;
 
 interface ReportBody {
   status: string;

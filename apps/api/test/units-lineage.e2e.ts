@@ -10,6 +10,8 @@ import { LineageUnmatched } from '../src/modules/lineage/entities/lineage-unmatc
 import { UnitLineage } from '../src/modules/lineage/entities/unit-lineage.entity';
 import { LineageFile, LineageLoaderService } from '../src/modules/lineage/lineage-loader.service';
 import { LineageService } from '../src/modules/lineage/lineage.service';
+import { TemplatesService } from '../src/modules/templates/templates.service';
+import { TemplateVersionRow } from '../src/modules/templates/entities/template-version.entity';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../src/modules/units/units-loader.service';
 import { UnitsService } from '../src/modules/units/units.service';
@@ -262,7 +264,7 @@ describe('an existing single-tree database', () => {
           expect(lin.skipped).toBeGreaterThan(9000);
           expect((await new LineageLoaderService(after).load(lineageFile)).edges).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
           const unitsSvc = new UnitsService(after.getRepository(AdminUnit));
-          const lineage = new LineageService(unitsSvc, after, after.getRepository(AdminUnit), after.getRepository(UnitLineage), after.getRepository(LineageUnmatched));
+          const lineage = new LineageService(unitsSvc, after, after.getRepository(AdminUnit), after.getRepository(UnitLineage), after.getRepository(LineageUnmatched), new TemplatesService(after.getRepository(TemplateVersionRow)));
           const preds = await lineage.predecessorsOf('19867');
           expect(preds.map((p) => p.code)).toEqual(['19867', '19882', '19888', '19894']);
           // Booleans and doubles come back as such on both drivers.

@@ -2,10 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In, Like } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, getTemplate, parseAppendixText, ReportValues, structuredFromTextNarrative, Template } from '@cchc/shared';
+import { TEMPLATE_2023, parseAppendixText, ReportValues, structuredFromTextNarrative, Template } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { DemoTree } from '../config/config.schema';
 import { REPO_ROOT } from '../config/config.schema';
+import { TemplatesService } from '../modules/templates/templates.service';
 import { PeriodsService } from '../modules/periods/periods.service';
 import { Report, ReportNarrative, ReportStatus } from '../modules/reports/entities/report.entity';
 import { ReportStore, SeedReport } from '../modules/reports/report.store';
@@ -119,6 +120,7 @@ export class DemoSeedService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly periods: PeriodsService,
+    private readonly templates: TemplatesService,
     private readonly outbox: RollupOutboxService,
     private readonly store: ReportStore,
   ) {}
@@ -144,7 +146,8 @@ export class DemoSeedService {
       this.logger.warn(`province ${DEMO_PROVINCE} is not loaded: demo reports skipped`);
       return;
     }
-    const template = getTemplate(CURRENT_TEMPLATE_VERSION) as Template;
+    // The seed report is a 2023 report: its figures are read with the stored 2023.1.
+    const template = await this.templates.getPublished(TEMPLATE_2023.version);
     const reference = this.reference(template);
     const old = ofTree('2024');
     let planned = 0;
@@ -297,6 +300,9 @@ export class DemoSeedService {
 
   /** Whole reports with their history, through the report store's bulk path. */
   private async insertReports(em: EntityManager, planned: PlannedReport[]): Promise<void> {
+    // Each report is made with its period's version, as one saved through the API would be.
+    const versionOf = new Map<string, string>();
+    for (const id of new Set(planned.map((p) => p.periodId))) versionOf.set(id, (await this.periods.templateOf(id)).version);
     const reports: SeedReport[] = planned.map((p) => {
       const updatedAt = p.approvedAt ?? p.returnedAt ?? p.submittedAt ?? p.createdAt;
       const { officer, reviewer } = p;
@@ -305,7 +311,7 @@ export class DemoSeedService {
           unitCode: p.unit.code,
           unitPath: p.unit.path,
           periodId: p.periodId,
-          templateVersion: CURRENT_TEMPLATE_VERSION,
+          templateVersion: versionOf.get(p.periodId) as string,
           status: p.status,
           version: p.status === 'draft' ? 1 : p.status === 'submitted' ? 2 : 3,
           narrative: p.narrative,

@@ -13,6 +13,7 @@ import { SummaryCoverage } from '../modules/rollups/entities/summary-coverage.en
 import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
 import { UnitScoreRow } from '../modules/rollups/entities/unit-score.entity';
 import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
+import { TemplateVersionRow } from '../modules/templates/entities/template-version.entity';
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
 import { IdempotencyKey } from '../modules/idempotency/entities/idempotency-key.entity';
 import { ParCriteriaSetRow } from '../modules/par/entities/par-criteria-set.entity';
@@ -42,6 +43,7 @@ export const ENTITIES = [
   UnitLineage,
   LineageUnmatched,
   IdempotencyKey,
+  TemplateVersionRow,
   ParCriteriaSetRow,
   ParRound,
   ParSheet,

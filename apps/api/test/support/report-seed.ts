@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, type ReportValues } from '@cchc/shared';
+import { TEMPLATE_2023, type ReportValues } from '@cchc/shared';
 import { PeriodsService } from '../../src/modules/periods/periods.service';
 import type { ReportStatus } from '../../src/modules/reports/entities/report.entity';
 import { reportRow } from '../../src/modules/reports/new-draft-report';
@@ -24,7 +24,7 @@ export async function seedReport(
   values: ReportValues,
   opts: { notes?: Record<string, string>; templateVersion?: string } = {},
 ): Promise<number> {
-  const row = reportRow(unit, periodId, opts.templateVersion ?? CURRENT_TEMPLATE_VERSION, status, 'fixture', new Date());
+  const row = reportRow(unit, periodId, opts.templateVersion ?? TEMPLATE_2023.version, status, 'fixture', new Date());
   const ids = await app.get(ReportStore).insertSeed(em, [{ row, values: numbersOf(values), notes: opts.notes }]);
   return ids.get(`${unit.code}/${periodId}`)!;
 }

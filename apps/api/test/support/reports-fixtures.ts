@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, getTemplate, parseAppendixText, Template, type UnitLevel } from '@cchc/shared';
+import { TEMPLATE_2023, parseAppendixText, Template, type UnitLevel } from '@cchc/shared';
 import { REPO_ROOT } from '../../src/config/config.schema';
 import { AuditEntry } from '../../src/modules/audit/entities/audit-entry.entity';
 import { PeriodsService } from '../../src/modules/periods/periods.service';
@@ -13,7 +13,7 @@ import { Role, User } from '../../src/modules/users/entities/user.entity';
 import { UsersService } from '../../src/modules/users/users.service';
 import { generateReport } from '../../src/bootstrap/demo-reports';
 
-export const TEMPLATE: Template = getTemplate(CURRENT_TEMPLATE_VERSION)!;
+export const TEMPLATE: Template = TEMPLATE_2023;
 export const PASSWORD = 'secret-pass';
 
 /** Only Tỉnh Thừa Thiên Huế (46) of the real 2024 tree: 151 units instead of 11,400. */

@@ -1,11 +1,10 @@
 import type { Role } from '@cchc/shared';
 import {
-  CURRENT_TEMPLATE_VERSION,
+  TEMPLATE_2023,
   IndicatorNode,
   IndicatorSummary,
   ReportValues,
   aggregateReports,
-  getTemplate,
   valueNodes,
 } from '@cchc/shared';
 import { DataSource } from 'typeorm';
@@ -22,7 +21,7 @@ import { numbersOf, seedReport } from './report-seed';
 import { startTestApp, type TestApp } from './test-app';
 
 export const PERIOD = '2023';
-export const TEMPLATE = getTemplate(CURRENT_TEMPLATE_VERSION)!;
+export const TEMPLATE = TEMPLATE_2023;
 
 /**
  * A small three-tier province (99) with three districts — 993 has a commune that never reports —

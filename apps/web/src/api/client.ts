@@ -135,8 +135,8 @@ export const api = {
 
   unit: (code: string) => call(http.GET('/api/units/{code}', { params: { path: { code } } })),
   // The shared package's Template is the domain type the form's rules run on; the schema describes the same JSON.
-  currentTemplate: async (): Promise<Template> => {
-    const t: unknown = await call(http.GET('/api/templates/current'));
+  template: async (version: string): Promise<Template> => {
+    const t: unknown = await call(http.GET('/api/templates/{version}', { params: { path: { version } } }));
     return t as Template;
   },
 

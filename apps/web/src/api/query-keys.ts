@@ -1,7 +1,7 @@
 /** Every TanStack Query key of the app, in one place, so invalidation cannot miss a spelling. */
 export const queryKeys = Object.freeze({
   me: () => ['me'] as const,
-  template: () => ['template', 'current'] as const,
+  template: (version: string) => ['template', version] as const,
   periods: () => ['periods'] as const,
   unit: (code: string) => ['unit', code] as const,
   reports: () => ['report'] as const,

@@ -1,7 +1,13 @@
 import { indexTemplate } from '../template/registry';
-import { templateFor } from '../template/template-for';
+import { BUILT_IN_TEMPLATES } from '../template/registry';
 import type { UnitLevel } from '../template/types';
 import { SCORING_SCHEMES } from './scoring-2023';
+
+const templateFor = (version: string) => {
+  const t = BUILT_IN_TEMPLATES.find((x) => x.version === version);
+  if (!t) throw new Error(`no built-in template ${version}`);
+  return t;
+};
 
 const LEVELS: UnitLevel[] = ['commune', 'district', 'province'];
 

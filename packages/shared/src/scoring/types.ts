@@ -40,6 +40,8 @@ export interface ScoringScheme {
   version: string;
   templateVersion: string;
   title?: string;
+  /** Maximum points per level as the author declares them; validation checks the criteria add up to them. */
+  declaredMax?: Partial<Record<UnitLevel, number>>;
   domains: Domain[];
 }
 

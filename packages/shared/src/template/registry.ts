@@ -1,15 +1,11 @@
 import { TEMPLATE_2023 } from './template-2023';
 import type { IndicatorNode, Template, UnitLevel } from './types';
 
-export const TEMPLATES: Record<string, Template> = {
-  [TEMPLATE_2023.version]: TEMPLATE_2023,
-};
-
-export const CURRENT_TEMPLATE_VERSION = TEMPLATE_2023.version;
-
-export function getTemplate(version: string): Template | undefined {
-  return Object.prototype.hasOwnProperty.call(TEMPLATES, version) ? TEMPLATES[version] : undefined;
-}
+/**
+ * The versions the code ships with: the seed a new database is given (by a migration and at start),
+ * never read at run time — a report's template is the stored version its period names.
+ */
+export const BUILT_IN_TEMPLATES: readonly Template[] = [TEMPLATE_2023];
 
 // Keyed by the template object so that every caller shares one index per template.
 const indexCache = new WeakMap<Template, Map<string, IndicatorNode>>();

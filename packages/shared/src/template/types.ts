@@ -61,6 +61,11 @@ export interface IndicatorNode {
   displayUnit?: string;
   /** A blank value blocks submission for the levels in `levels` (other blanks only warn). */
   required?: boolean;
+  /** Bounds narrower than the value type's own (a percent row capped at 50, a count at 12). */
+  min?: number;
+  max?: number;
+  /** The code this row had in the version it was derived from, when the code changed. */
+  renamedFrom?: string;
 }
 
 export type Severity = 'error' | 'warning';

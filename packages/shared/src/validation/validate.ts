@@ -1,7 +1,7 @@
 import { formatVietnameseNumber, parseNumberInput } from '../format/number';
 import { shortTitle } from '../format/text';
 import { indexTemplate, valueNodes } from '../template/registry';
-import { HARD_VALUE_LIMIT, isStorableValue, upperBoundOf } from './value-bounds';
+import { HARD_VALUE_LIMIT, isStorableValue, lowerBoundOf, upperBoundOf } from './value-bounds';
 import type {
   ConsistencyRule,
   Finding,
@@ -113,8 +113,14 @@ export function validateValue(node: IndicatorNode, raw: unknown): { value: numbe
   const findings: Finding[] = [];
   const err = (rule: string, v: string, e: string) => findings.push(finding(node, 'error', rule, v, e, value));
   const max = upperBoundOf(node);
-  if (max !== null && value > max && node.valueType !== 'percent') {
+  // A percentage above 100 gets its own message below; a row's own narrower cap is said here.
+  if (max !== null && value > max && !(node.valueType === 'percent' && max === 100)) {
     err(VALIDATION_RULES.range, `giá trị ${vi(value)} vượt quá giới hạn ${vi(max)} của loại chỉ tiêu này.`, `value ${en(value)} exceeds the bound ${en(max)} of this kind of indicator.`);
+    return { value, findings };
+  }
+  const min = lowerBoundOf(node);
+  if (min !== null && value < min && value >= 0) {
+    err(VALIDATION_RULES.range, `giá trị ${vi(value)} nhỏ hơn giới hạn dưới ${vi(min)} của chỉ tiêu này.`, `value ${en(value)} is below this indicator's lower bound ${en(min)}.`);
     return { value, findings };
   }
   switch (node.valueType) {
@@ -148,6 +154,8 @@ export function isValidValue(node: IndicatorNode, value: number): boolean {
   if (!isStorableValue(value)) return false;
   const max = upperBoundOf(node);
   if (max !== null && value > max) return false;
+  const min = lowerBoundOf(node);
+  if (min !== null && value < min) return false;
   switch (node.valueType) {
     case undefined:
       return false;

@@ -1,5 +1,6 @@
 import { TEMPLATE_2023 } from '../template/template-2023';
 import { indexTemplate } from '../template/registry';
+import type { IndicatorNode } from '../template/types';
 import { isValidValue, validateValue } from './validate';
 import { HARD_VALUE_LIMIT, isStorableValue, TYPE_UPPER_BOUND, upperBoundOf } from './value-bounds';
 
@@ -43,5 +44,23 @@ describe('value bounds', () => {
     expect(rules('decimal', TYPE_UPPER_BOUND.decimal)).toEqual([]);
     expect(isValidValue(node('1.1.1'), TYPE_UPPER_BOUND.count)).toBe(true);
     expect(isValidValue(node('1.1.1'), TYPE_UPPER_BOUND.count + 1)).toBe(false);
+  });
+});
+
+describe("a row's own bounds", () => {
+  const pct: IndicatorNode = { code: 'x', title: 'x', unit: '%', valueType: 'percent', levels: ['commune'], depth: 1, isHeading: false, min: 10, max: 50 };
+  it('narrow the type range, with a message naming the bound', () => {
+    expect(upperBoundOf(pct)).toBe(50);
+    expect(isValidValue(pct, 50)).toBe(true);
+    expect(isValidValue(pct, 51)).toBe(false);
+    expect(isValidValue(pct, 9)).toBe(false);
+    expect(validateValue(pct, 70).findings[0].message.vi).toContain('vượt quá giới hạn 50');
+    expect(validateValue(pct, 5).findings[0].message.vi).toContain('nhỏ hơn giới hạn dưới 10');
+    expect(validateValue(pct, 30).findings).toEqual([]);
+  });
+
+  it('leave a percent without its own cap at the 100% message', () => {
+    const { min: _min, max: _max, ...plain } = pct;
+    expect(validateValue(plain, 130).findings[0].message.vi).toBe('Chỉ tiêu x (x): giá trị 130 vượt quá 100%.');
   });
 });

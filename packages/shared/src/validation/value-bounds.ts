@@ -24,8 +24,13 @@ export const TYPE_UPPER_BOUND: Readonly<Record<Exclude<ValueType, 'yesno' | 'cho
 /** The upper bound of one indicator (its type's; a template never allows more). */
 export function upperBoundOf(node: IndicatorNode): number | null {
   const t = node.valueType;
-  if (t === 'count' || t === 'decimal' || t === 'percent') return TYPE_UPPER_BOUND[t];
+  if (t === 'count' || t === 'decimal' || t === 'percent') return node.max !== undefined ? Math.min(node.max, TYPE_UPPER_BOUND[t]) : TYPE_UPPER_BOUND[t];
   return null;
+}
+
+/** The lower bound a row declares beyond its type's (0 for counts, decimals and percentages). */
+export function lowerBoundOf(node: IndicatorNode): number | null {
+  return node.min !== undefined && node.min > 0 ? node.min : null;
 }
 
 /** Whether a number may be stored at all (finite and within the hard limit); what it means is checked separately. */

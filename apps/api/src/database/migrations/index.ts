@@ -8,6 +8,7 @@ import { UnitLevelPathIndex1765200000000 } from './1765200000000-unit-level-path
 import { RollupFailedAt1765300000000 } from './1765300000000-rollup-failed-at';
 import { UsernameNormalForm1765400000000 } from './1765400000000-username-normal-form';
 import { IdempotencyKeys1765400000001 } from './1765400000001-idempotency-keys';
+import { TemplateVersions1765500000000 } from './1765500000000-template-versions';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   RollupFailedAt1765300000000,
   UsernameNormalForm1765400000000,
   IdempotencyKeys1765400000001,
+  TemplateVersions1765500000000,
   ParRounds1765600000000,
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
+import { TemplatesModule } from '../templates/templates.module';
 import { UnitsModule } from '../units/units.module';
 import { CurrentTreeHistoryService } from '../figures/current-tree/current-tree-history.service';
 import { LineageUnmatched } from './entities/lineage-unmatched.entity';
@@ -18,7 +19,7 @@ import { LineageService } from './lineage.service';
  * rankings and exports live here too, so those modules only import this one.
  */
 @Module({
-  imports: [UnitsModule, TypeOrmModule.forFeature([AdminUnit, UnitLineage, LineageUnmatched])],
+  imports: [UnitsModule, TemplatesModule, TypeOrmModule.forFeature([AdminUnit, UnitLineage, LineageUnmatched])],
   controllers: [LineageController],
   providers: [LineageService, LineageLoaderService, CurrentTreeHistoryService, HistorySummariesService, HistoryRankingsService, HistoryExportsService],
   exports: [LineageService, LineageLoaderService, CurrentTreeHistoryService, HistorySummariesService, HistoryRankingsService, HistoryExportsService],

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import {
-  CURRENT_TEMPLATE_VERSION,
-  getTemplate,
   IndicatorSummary,
   reaggregateOntoCurrent,
   ReaggregatedUnit,
@@ -11,6 +9,7 @@ import {
   valueNodes,
 } from '@cchc/shared';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
+import { TemplatesService } from '../templates/templates.service';
 import { UnitsService } from '../units/units.service';
 import { LineageUnmatched } from './entities/lineage-unmatched.entity';
 import { UnitLineage } from './entities/unit-lineage.entity';
@@ -61,6 +60,7 @@ export class LineageService {
     @InjectRepository(AdminUnit) private readonly unitRepo: Repository<AdminUnit>,
     @InjectRepository(UnitLineage) private readonly edges: Repository<UnitLineage>,
     @InjectRepository(LineageUnmatched) private readonly unmatched: Repository<LineageUnmatched>,
+    private readonly templates: TemplatesService,
   ) {}
 
   /** The old units the unit (code at a date, default today) was formed from, by code. */
@@ -113,7 +113,8 @@ export class LineageService {
     const linked = await this.link(edges.map((e) => ({ code: e.oldCode, validFrom: e.oldValidFrom, edge: e })));
     const inForce = linked.filter((u) => inForceAt(u, period.endDate));
     const reports = await readApprovedReports(this.dataSource, period.id, inForce.map((u) => u.code));
-    const template = getTemplate(CURRENT_TEMPLATE_VERSION)!;
+    // The old period's figures mean what its own version said.
+    const template = await this.templates.forPeriod(period);
     const inForceCodes = new Set(inForce.map((u) => u.code));
     const result = reaggregateOntoCurrent(
       template,

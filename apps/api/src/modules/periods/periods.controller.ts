@@ -8,7 +8,7 @@ import { UpdatePeriodDto } from './dto/update-period.dto';
 import { Period } from './entities/period.entity';
 import { PeriodsService } from './periods.service';
 
-const view = (p: Period): PeriodResponseDto => ({ ...p, label: periodLabel(p.id, 'vi'), labelEn: periodLabel(p.id, 'en') });
+const view = (p: Period): PeriodResponseDto => ({ ...p, templateVersion: p.templateVersion ?? '', label: periodLabel(p.id, 'vi'), labelEn: periodLabel(p.id, 'en') });
 
 @ApiTags('periods')
 @ApiBearerAuth()
@@ -33,7 +33,7 @@ export class PeriodsController {
 
   @Put(':id')
   @Roles('administrator')
-  @ApiOperation({ summary: 'Open a period (defaults from the regulation) or change its window and deadline' })
+  @ApiOperation({ summary: 'Open a period (defaults from the regulation) or change its window, deadline or template version (fixed once a report exists: 409)' })
   @ApiOkResponse({ type: PeriodResponseDto })
   async put(@Param('id') id: string, @Body() dto: UpdatePeriodDto): Promise<PeriodResponseDto> {
     return view(await this.periods.upsert(id, dto));

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { defaultPeriodWindow, parsePeriodId, periodDatesProblem, type PeriodDates } from '@cchc/shared';
-import { badRequest, notFound } from '../../common/api-error';
+import { defaultPeriodWindow, parsePeriodId, periodDatesProblem, type PeriodDates, type Template } from '@cchc/shared';
+import { badRequest, conflict, notFound } from '../../common/api-error';
+import { TemplatesService } from '../templates/templates.service';
 import { ExpiringCache } from '../../common/expiring-cache';
 import { Period } from './entities/period.entity';
 import { UpdatePeriodDto } from './dto/update-period.dto';
@@ -18,7 +19,20 @@ export class PeriodsService {
   /** null: not opened (kept only for `exists`, which rankings ask of the previous period on every read). */
   private readonly cache = new ExpiringCache<Period | null>(PERIOD_TTL_MS, 1000);
 
-  constructor(@InjectRepository(Period) private readonly periods: Repository<Period>) {}
+  constructor(
+    @InjectRepository(Period) private readonly periods: Repository<Period>,
+    private readonly templates: TemplatesService,
+  ) {}
+
+  /** The template the period is reported on (published, so cached for good once read). */
+  async templateOf(periodId: string): Promise<Template> {
+    return this.templates.forPeriod(await this.getOrThrow(periodId));
+  }
+
+  /** Like templateOf, for a period that may not be opened (the newest published then). */
+  async templateOfOrLatest(periodId: string): Promise<Template> {
+    return (await this.exists(periodId)) ? this.templateOf(periodId) : this.templates.latestPublished();
+  }
 
   list(): Promise<Period[]> {
     return this.periods.find({ order: { year: 'DESC', endDate: 'DESC' } });
@@ -61,19 +75,41 @@ export class PeriodsService {
   async upsert(id: string, dto: UpdatePeriodDto = {}): Promise<Period> {
     const info = parsePeriodId(id);
     if (!info) throw badRequest('period', `Mã kỳ "${id}" không hợp lệ (ví dụ: 2023, 2023S1, 2023Q1, 2023Q3).`, `Invalid period id "${id}".`);
+    const existing = await this.findById(id);
     const current: Period =
-      (await this.findById(id)) ?? this.periods.create({ id, type: info.type, year: info.year, ...defaultPeriodWindow(id) });
-    const sent = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<PeriodDates>;
+      existing ?? this.periods.create({ id, type: info.type, year: info.year, ...defaultPeriodWindow(id), templateVersion: null });
+    const { templateVersion, ...dates } = dto;
+    const sent = Object.fromEntries(Object.entries(dates).filter(([, v]) => v !== undefined)) as Partial<PeriodDates>;
     // What was sent is checked first, so the field named is the one the administrator typed.
     const merged = { startDate: current.startDate, endDate: current.endDate, deadline: current.deadline, ...sent };
     const problem = periodDatesProblem(merged);
     if (problem) throw badRequest(problem.field, problem.vi, problem.en);
     Object.assign(current, sent);
+    if (templateVersion !== undefined && templateVersion !== current.templateVersion) {
+      if (!(await this.templates.isPublished(templateVersion))) {
+        throw badRequest('templateVersion', `Biểu mẫu "${templateVersion}" không có hoặc chưa ban hành.`, `Template "${templateVersion}" does not exist or is not published.`);
+      }
+      if (existing && (await this.hasReports(id))) {
+        throw conflict(
+          'period_has_reports',
+          `Kỳ ${id} đã có báo cáo nên không thể đổi biểu mẫu (đang dùng "${current.templateVersion}").`,
+          `Period ${id} has reports; its template version ("${current.templateVersion}") cannot change.`,
+        );
+      }
+      current.templateVersion = templateVersion;
+    }
+    if (!current.templateVersion) current.templateVersion = (await this.templates.latestPublished()).version;
     this.cache.delete(id);
     try {
       return await this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
     } finally {
       this.cache.delete(id); // a read that began while the row was being written is not kept either
     }
+  }
+
+  /** Whether any report (in any state) exists for the period: its values were given against its version. */
+  private async hasReports(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.periods.manager.query('SELECT 1 AS x FROM reports WHERE period_id = ? LIMIT 1', [id]);
+    return rows.length > 0;
   }
 }

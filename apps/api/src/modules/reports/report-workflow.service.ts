@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { indexTemplate } from '@cchc/shared';
+import { indexTemplate, type Template } from '@cchc/shared';
 import { badRequest, conflict, unprocessable } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { readAfterCommit } from '../../common/after-commit';
@@ -97,7 +97,7 @@ export class ReportWorkflowService {
       if (dto.version !== undefined && dto.version !== report.version) {
         throw staleVersionError(report.version);
       }
-      const comments = action === 'return' ? this.returnComments(report, dto, user, now) : [];
+      const comments = action === 'return' ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, dto, user, now) : [];
 
       const { findings, values } = await this.reports.blockingFindings(em, report, unit.level);
       if ((action === 'submit' || action === 'approve') && findings.length > 0) {
@@ -135,8 +135,8 @@ export class ReportWorkflowService {
     return readAfterCommit(t, () => this.reports.view(unit, period));
   }
 
-  private returnComments(report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {
-    const idx = indexTemplate(this.reports.templateOf(report.templateVersion));
+  private returnComments(template: Template, report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {
+    const idx = indexTemplate(template);
     const out: ReportComment[] = [];
     const make = (code: string | null, body: string) =>
       Object.assign(new ReportComment(), { reportId: report.id, indicatorCode: code, body, author: user.username, createdAt: now });

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  CURRENT_TEMPLATE_VERSION,
   evaluateReport,
   defaultDocumentFields,
   Finding,
@@ -20,7 +19,6 @@ import {
   StructuredNarrative,
   structuredFromTextNarrative,
   Template,
-  templateFor,
   textFromStructuredNarrative,
   transitionAffectsBasis,
   validateReport,
@@ -34,6 +32,7 @@ import { badRequest, conflict } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Period } from '../periods/entities/period.entity';
+import { TemplatesService } from '../templates/templates.service';
 import { PeriodsService } from '../periods/periods.service';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
@@ -104,6 +103,7 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
+    private readonly templates: TemplatesService,
     private readonly store: ReportStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -113,8 +113,9 @@ export class ReportsService {
     return (await this.units.findByCode(code))?.level ?? null;
   }
 
-  templateOf(version: string): Template {
-    return templateFor(version);
+  /** The template a stored report was made with (published, so immutable and cached). */
+  templateOf(version: string): Promise<Template> {
+    return this.templates.getPublished(version);
   }
 
   /** Unit (404/403 by subtree), then period (404). */
@@ -166,7 +167,8 @@ export class ReportsService {
       report?.document ? Promise.resolve([]) : this.units.ancestors(unit),
     ]);
     const parent = ancestors.at(-1) ?? null;
-    const template = this.templateOf(report?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
+    // A report keeps the version it was made with; a new one takes its period's.
+    const template = report ? await this.templateOf(report.templateVersion) : await this.periods.templateOf(period.id);
     // One evaluation for every level's own report (a district: 4.1.x, 5.x, 6.x, ...), the same as the
     // officer's form and home card run, so the counts agree everywhere.
     const evaluation = evaluateReport(template, stored.values, { level: unit.level, ...(prev.values ? { previous: prev.values } : {}) });
@@ -303,7 +305,7 @@ export class ReportsService {
     const { unit, period } = await this.resolve(user, unitCode, periodId);
     assertEditor(user, unit);
     const existing = await this.findReport(this.dataSource.manager, unit.code, period.id);
-    const template = this.templateOf(existing?.templateVersion ?? CURRENT_TEMPLATE_VERSION);
+    const template = existing ? await this.templateOf(existing.templateVersion) : await this.periods.templateOf(period.id);
     const input = this.parseInput(template, dto, period.id);
     if (existing && dto.version === undefined) {
       throw badRequest('version', 'Cần gửi kèm phiên bản (version) của báo cáo đang sửa.', 'Send the version of the report you are editing.');
@@ -333,7 +335,7 @@ export class ReportsService {
   /** For the workflow: errors that block submission (and approval) of the stored values. */
   async blockingFindings(em: EntityManager, report: Report, level: AdminUnit['level']): Promise<{ findings: Finding[]; values: Record<string, number> }> {
     const { values } = await this.loadValues(em, report.id);
-    const findings = this.findings(this.templateOf(report.templateVersion), level, values);
+    const findings = this.findings(await this.templateOf(report.templateVersion), level, values);
     return { findings: hasErrors(findings) ? findings.filter((f) => f.severity === 'error') : [], values };
   }
 

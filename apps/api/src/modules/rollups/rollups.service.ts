@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CURRENT_TEMPLATE_VERSION, ComposedSummary, SCORING_2023, Template, composeSummary, countedStatuses, getTemplate } from '@cchc/shared';
+import { ComposedSummary, SCORING_2023, Template, composeSummary, countedStatuses } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { conflict, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
@@ -65,10 +65,6 @@ export class RollupsService {
 
   get basis(): AppConfig['rollupBasis'] {
     return this.config.rollupBasis;
-  }
-
-  template(): Template {
-    return getTemplate(CURRENT_TEMPLATE_VERSION)!;
   }
 
   /** Runs passes until the unit is clean (the job body). */
@@ -187,11 +183,13 @@ export class RollupsService {
       // Districts (provinces) file their own report too: the rows only their level reports come from it.
       readCountedCommuneValues(db, periodId, groupCodes, statuses),
     ]);
+    // Every report of a period is made with the period's version (it cannot change once one exists).
+    const template = await this.periods.templateOf(periodId);
     const now = new Date();
     const passes: UnitPass[] = [];
     for (const { family, seq } of todo) {
       try {
-        passes.push(this.composePass(family, seq, periodId, { communeValues, childStats, childCoverage, childScores, ownReports }, now));
+        passes.push(this.composePass(family, seq, periodId, template, { communeValues, childStats, childCoverage, childScores, ownReports }, now));
       } catch (e) {
         // A single pass fails as a job (retried, recorded by the processor). In a batch, one unit that
         // cannot be computed is recorded as failed and left owed; its siblings are written as usual.
@@ -212,6 +210,7 @@ export class RollupsService {
     family: UnitFamily,
     seq: number,
     periodId: string,
+    template: Template,
     src: {
       communeValues: Awaited<ReturnType<typeof readCountedCommuneValues>>;
       childStats: Awaited<ReturnType<typeof readChildStats>>;
@@ -228,7 +227,7 @@ export class RollupsService {
     const coverage = ofMine(childCoverage);
     const communeReports = ofMine(communeValues);
     const composed = composeSummary(
-      this.template(),
+      template,
       family.children.map((c) => ({ code: c.code, level: c.level })),
       communeReports,
       childStats.filter((r) => mine.has(r.unitCode)),
@@ -238,6 +237,7 @@ export class RollupsService {
     // Scores from the same sources, so a stored score is never older or newer than its summary.
     const scores = scorePass({
       scheme: SCORING_2023,
+      template,
       basis: this.basis,
       unit,
       periodId,

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { combineMeanScores, scoreReport, templateFor, type MeanScore, type ReportValues, type ScoringScheme } from '@cchc/shared';
+import { combineMeanScores, scoreReport, type MeanScore, type ReportValues, type ScoringScheme, type Template } from '@cchc/shared';
 import type { AdminUnit } from '../units/entities/admin-unit.entity';
 import { figure, rankRows, scoreFields, type Row } from '../figures/rankings/rank-rows';
 import { UnitScoreRow } from './entities/unit-score.entity';
@@ -41,6 +41,8 @@ export interface ScoredPass {
  */
 export function scorePass(args: {
   scheme: ScoringScheme;
+  /** The period's template: every report of a period is made with it. */
+  template: Template;
   basis: 'approved' | 'submitted';
   unit: AdminUnit;
   periodId: string;
@@ -60,7 +62,7 @@ export function scorePass(args: {
   for (const c of args.children) {
     if (c.level === 'commune') {
       const r = reports.get(c.code);
-      const s = r ? scoreReport(scheme, templateFor(r.templateVersion), r.values, 'commune') : null;
+      const s = r ? scoreReport(scheme, args.template, r.values, 'commune') : null;
       means.set(c.code, { mean: s ? { scored: 1, total: s.total, max: s.max, domains: s.domains.map((d) => ({ code: d.code, points: d.points, max: d.max })) } : null, expected: 1 });
     } else {
       const row = stored.get(c.code);

@@ -1,28 +1,87 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Template, TemplateDiff } from '@cchc/shared';
 import { ApiCommonErrors } from '../../openapi/api-schema';
-import { TemplateResponseDto } from './dto/template-response.dto';
-import { CURRENT_TEMPLATE_VERSION, getTemplate } from '@cchc/shared';
+import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import type { AuthUser } from '../../common/auth/auth-user';
 import { notFound } from '../../common/api-error';
+import { TemplateDiffDto, TemplateResponseDto, TemplateVersionInfoDto } from './dto/template-response.dto';
+import { TemplatesService, type TemplateVersionInfo } from './templates.service';
+
+const isAdmin = (u: AuthUser) => u.roles.includes('administrator');
 
 @ApiTags('templates')
 @ApiBearerAuth()
 @ApiCommonErrors()
 @Controller('templates')
 export class TemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Template versions with their status (drafts are listed to administrators only)' })
+  @ApiOkResponse({ type: [TemplateVersionInfoDto] })
+  async list(@CurrentUser() user: AuthUser): Promise<TemplateVersionInfo[]> {
+    const all = await this.templates.list();
+    return isAdmin(user) ? all : all.filter((t) => t.status === 'published');
+  }
+
   @Get('current')
-  @ApiOperation({ summary: 'The indicator template in force (the appendix tree, its rules and decisions)' })
+  @ApiOperation({ summary: 'The newest published template version (what a newly opened period binds)' })
   @ApiOkResponse({ type: TemplateResponseDto })
-  current() {
-    return getTemplate(CURRENT_TEMPLATE_VERSION);
+  current(): Promise<Template> {
+    return this.templates.latestPublished();
   }
 
   @Get(':version')
-  @ApiOperation({ summary: 'A template by version, e.g. 2023.1' })
+  @ApiOperation({ summary: 'A template by version, e.g. 2023.1 (a draft: administrators only)' })
   @ApiOkResponse({ type: TemplateResponseDto })
-  byVersion(@Param('version') version: string): TemplateResponseDto {
-    const t = getTemplate(version);
-    if (!t) throw notFound(`Không có biểu mẫu phiên bản "${version}".`, `No template version "${version}".`, 'version');
-    return t;
+  async byVersion(@Param('version') version: string, @CurrentUser() user: AuthUser): Promise<Template> {
+    const { template, status } = await this.templates.getOrThrow(version);
+    if (status !== 'published' && !isAdmin(user)) throw notFound(`Không có biểu mẫu phiên bản "${version}".`, `No template version "${version}".`, 'version');
+    return template;
+  }
+
+  @Post()
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Create a draft version from a template document (the JSON a GET returns, with a new version id); 400 names each faulty row' })
+  @ApiBody({ type: TemplateResponseDto })
+  @ApiCreatedResponse({ type: TemplateResponseDto })
+  create(@Body() body: unknown): Promise<Template> {
+    return this.templates.createDraft(body);
+  }
+
+  @Put(':version')
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Replace a draft version (a published one: 409)' })
+  @ApiBody({ type: TemplateResponseDto })
+  @ApiOkResponse({ type: TemplateResponseDto })
+  replace(@Param('version') version: string, @Body() body: unknown): Promise<Template> {
+    return this.templates.replaceDraft(version, body);
+  }
+
+  @Post(':version/publish')
+  @HttpCode(200)
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Publish a draft: from now on it never changes (409 when already published)' })
+  @ApiOkResponse({ type: TemplateVersionInfoDto })
+  publish(@Param('version') version: string): Promise<TemplateVersionInfo> {
+    return this.templates.publish(version);
+  }
+
+  @Delete(':version')
+  @HttpCode(204)
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Delete a draft (a published version: 409)' })
+  @ApiNoContentResponse()
+  async remove(@Param('version') version: string): Promise<void> {
+    await this.templates.removeDraft(version);
+  }
+
+  @Get(':a/diff/:b')
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Rows added, removed and changed (title, type, levels, aggregation…) and rules from version a to version b' })
+  @ApiOkResponse({ type: TemplateDiffDto })
+  diff(@Param('a') a: string, @Param('b') b: string): Promise<TemplateDiff> {
+    return this.templates.diff(a, b);
   }
 }

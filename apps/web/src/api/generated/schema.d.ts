@@ -72,6 +72,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Template versions with their status (drafts are listed to administrators only) */
+        get: operations["Templates_list"];
+        put?: never;
+        /** Create a draft version from a template document (the JSON a GET returns, with a new version id); 400 names each faulty row */
+        post: operations["Templates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/templates/current": {
         parameters: {
             query?: never;
@@ -79,7 +97,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The indicator template in force (the appendix tree, its rules and decisions) */
+        /** The newest published template version (what a newly opened period binds) */
         get: operations["Templates_current"];
         put?: never;
         post?: never;
@@ -96,8 +114,44 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A template by version, e.g. 2023.1 */
+        /** A template by version, e.g. 2023.1 (a draft: administrators only) */
         get: operations["Templates_byVersion"];
+        /** Replace a draft version (a published one: 409) */
+        put: operations["Templates_replace"];
+        post?: never;
+        /** Delete a draft (a published version: 409) */
+        delete: operations["Templates_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: from now on it never changes (409 when already published) */
+        post: operations["Templates_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{a}/diff/{b}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rows added, removed and changed (title, type, levels, aggregation…) and rules from version a to version b */
+        get: operations["Templates_diff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -132,7 +186,7 @@ export interface paths {
         };
         /** A period by id, e.g. 2023 or 2023Q1 */
         get: operations["Periods_get"];
-        /** Open a period (defaults from the regulation) or change its window and deadline */
+        /** Open a period (defaults from the regulation) or change its window, deadline or template version (fixed once a report exists: 409) */
         put: operations["Periods_put"];
         post?: never;
         delete?: never;
@@ -1076,6 +1130,19 @@ export interface components {
             };
             attribution: components["schemas"]["LineageAttributionDto"];
         };
+        /** @enum {string} */
+        InstrumentStatus: "draft" | "published";
+        TemplateVersionInfoDto: {
+            /** @example 2023.1 */
+            version: string;
+            year: number;
+            title: string;
+            status: components["schemas"]["InstrumentStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
         /**
          * @description Absent for pure headings
          * @enum {string}
@@ -1110,6 +1177,12 @@ export interface components {
             breakdown?: boolean;
             displayUnit?: string;
             required?: boolean;
+            /** @description Lower bound narrower than the value type's */
+            min?: number;
+            /** @description Upper bound narrower than the value type's (a percent row ≤ 100) */
+            max?: number;
+            /** @description The code this row had in the version it derives from */
+            renamedFrom?: string;
         };
         /** @enum {string} */
         Severity: "error" | "warning";
@@ -1151,6 +1224,38 @@ export interface components {
             jumpThreshold: number;
             jumpMinAbsolute?: components["schemas"]["JumpMinAbsoluteDto"];
         };
+        RowRefDto: {
+            code: string;
+            title: string;
+        };
+        FieldChangeDto: {
+            /** @enum {string} */
+            field: "title" | "unit" | "valueType" | "options" | "levels" | "aggregation" | "weightCode" | "parent" | "required" | "min" | "max";
+            /** @description Value in the older version (any JSON) */
+            from: Record<string, never> | null;
+            /** @description Value in the newer version (any JSON) */
+            to: Record<string, never> | null;
+        };
+        ChangedRowDto: {
+            code: string;
+            /** @description The older code when the row was renamed (renamedFrom) */
+            previousCode?: string;
+            title: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+        };
+        RuleChangesDto: {
+            added: string[];
+            removed: string[];
+            changed: string[];
+        };
+        TemplateDiffDto: {
+            from: string;
+            to: string;
+            added: components["schemas"]["RowRefDto"][];
+            removed: components["schemas"]["RowRefDto"][];
+            changed: components["schemas"]["ChangedRowDto"][];
+            rules: components["schemas"]["RuleChangesDto"];
+        };
         /** @enum {string} */
         PeriodType: "year" | "semester" | "quarter";
         PeriodResponseDto: {
@@ -1176,6 +1281,11 @@ export interface components {
              * @example 2023-12-20
              */
             deadline: string;
+            /**
+             * @description The template version the period is reported on
+             * @example 2023.1
+             */
+            templateVersion: string;
             /** @example Năm 2023 */
             label: string;
             /** @example Year 2023 */
@@ -1188,6 +1298,11 @@ export interface components {
             endDate?: string;
             /** @example 2023-12-20 */
             deadline?: string;
+            /**
+             * @description A published template version; default when the period is opened: the newest published. Fixed once a report exists (409).
+             * @example 2023.1
+             */
+            templateVersion?: string;
         };
         /** @enum {string} */
         Role: "officer" | "reviewer" | "analyst" | "administrator";
@@ -1744,7 +1859,16 @@ export interface components {
             ownOnlyCurrent: components["schemas"]["UnitRefDto"][];
             /** @description Huyện chỉ có báo cáo riêng kỳ so sánh (không đưa vào so sánh) */
             ownOnlyPrevious: components["schemas"]["UnitRefDto"][];
+            /** @description Rows of both periods' template versions (matched by code or renamedFrom), in the current version's order */
             indicators: components["schemas"]["ComparisonIndicatorDto"][];
+            /** @example 2025.1 */
+            templateVersion: string;
+            /** @example 2023.1 */
+            previousTemplateVersion: string;
+            /** @description Value rows only the current period's version has (not compared) */
+            indicatorsOnlyCurrent: string[];
+            /** @description Value rows only the compared period's version has (not compared) */
+            indicatorsOnlyPrevious: string[];
         };
         CoverageDto: {
             /** @description Số xã thuộc đơn vị */
@@ -2683,6 +2807,120 @@ export interface operations {
             };
         };
     };
+    Templates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateVersionInfoDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateResponseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
     Templates_current: {
         parameters: {
             query?: never;
@@ -2755,6 +2993,237 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateResponseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateVersionInfoDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Templates_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                a: string;
+                b: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDiffDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */

@@ -11,7 +11,7 @@ import type { Report } from '../../api/schema-types';
  */
 export function ReportProgress({ report, periodId }: { report: Report; periodId: string }) {
   const { t } = useTranslation();
-  const template = useFetchTemplate();
+  const template = useFetchTemplate(report.templateVersion);
   const progress = useMemo(() => (template.data ? evaluateReport(template.data, report.values, { level: 'commune' }) : null), [template.data, report.values]);
   return (
     <Typography.Text type="secondary" data-testid={`home-counts-${periodId}`}>

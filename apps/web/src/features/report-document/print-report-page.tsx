@@ -205,8 +205,8 @@ export function PrintReportPage() {
   const navigate = useNavigate();
   const { t } = useTranslation();
   const unit = useFetchUnit(user ? unitCode : null);
-  const template = useFetchTemplate();
   const report = useFetchReport(user ? unitCode : null, period);
+  const template = useFetchTemplate(report.data?.templateVersion);
   const consolidated = !!unit.data && unit.data.level !== 'commune';
   const summary = useFetchSummary(consolidated ? unitCode : null, consolidated ? period : null);
   const ready = !!unit.data && !!template.data && report.isSuccess && (!consolidated || summary.isSuccess);

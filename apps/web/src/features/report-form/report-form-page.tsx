@@ -53,16 +53,17 @@ export function MyReportRedirect() {
 export function ReportFormPage() {
   const { unitCode = '', period = '' } = useParams();
   const user = useUser();
-  const template = useFetchTemplate();
   const report = useFetchReport(unitCode, period);
+  // The version the report was made with (a report not started: its period's).
+  const template = useFetchTemplate(report.data?.templateVersion);
   const unit = useFetchUnit(unitCode);
   const [generation, setGeneration] = useState(0);
   useUrlPeriod(period, (p) => `/reports/${unitCode}/${p}`);
 
   if (!mayEdit(user, unitCode) || hasRole(user, 'administrator')) return <Navigate to={`/review/${unitCode}/${period}`} replace />;
-  if (template.isPending || report.isPending || unit.isPending) return <LoadingState rows={12} />;
-  if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
+  if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
+  if (template.isPending || report.isPending || unit.isPending) return <LoadingState rows={12} />;
   if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
   // A new editor (fresh from the server) when the report leaves or re-enters the editable states,
   // e.g. after it is submitted or the district returns it; never while the officer is typing.

@@ -38,8 +38,9 @@ export function ReviewPage() {
   const user = useUser();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  const template = useFetchTemplate();
   const reportQ = useFetchReport(unitCode, period);
+  // The version the report was made with (a report not started: its period's).
+  const template = useFetchTemplate(reportQ.data?.templateVersion);
   const unit = useFetchUnit(unitCode);
   const report = reportQ.data ?? null;
   const diff = useFetchReportDiff(unitCode, period, !!report);
@@ -61,9 +62,9 @@ export function ReviewPage() {
   const changed = useMemo(() => new Map((diff.data?.changes ?? []).map((c) => [c.code, c])), [diff.data]);
 
   if (mayEdit(user, unitCode) && !hasRole(user, 'administrator')) return <Navigate to={`/reports/${unitCode}/${period}`} replace />;
-  if (template.isPending || reportQ.isPending || unit.isPending) return <LoadingState rows={12} />;
-  if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
   if (reportQ.isError) return <ErrorState error={reportQ.error} onRetry={() => void reportQ.refetch()} />;
+  if (template.isError) return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
+  if (template.isPending || reportQ.isPending || unit.isPending) return <LoadingState rows={12} />;
   if (unit.isError) return <ErrorState error={unit.error} onRetry={() => void unit.refetch()} />;
   if (!report) return <EmptyState text={t('review.noReport', { unit: unit.data.name })}><Button onClick={() => navigate('/submissions')}>{t('nav.submissions')}</Button></EmptyState>;
 

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import {
-  CURRENT_TEMPLATE_VERSION,
-  getTemplate,
   reaggregateOntoCurrent,
   type IndicatorStats,
   type LineageEdgeInput,
@@ -14,6 +12,7 @@ import {
 import { badRequest } from '../../../common/api-error';
 import { Period } from '../../periods/entities/period.entity';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
+import { TemplatesService } from '../../templates/templates.service';
 import { UnitsService } from '../../units/units.service';
 import { LineageUnmatched } from '../../lineage/entities/lineage-unmatched.entity';
 import { UnitLineage } from '../../lineage/entities/unit-lineage.entity';
@@ -73,6 +72,7 @@ export class CurrentTreeHistoryService {
     @InjectRepository(AdminUnit) private readonly unitRepo: Repository<AdminUnit>,
     @InjectRepository(UnitLineage) private readonly edges: Repository<UnitLineage>,
     @InjectRepository(LineageUnmatched) private readonly unmatched: Repository<LineageUnmatched>,
+    private readonly templates: TemplatesService,
   ) {}
 
   /** The period, checked to end before the unit came into being (after that, the unit's own reports apply). */
@@ -91,7 +91,8 @@ export class CurrentTreeHistoryService {
       throw badRequest('unitCode', 'Cây đơn vị hiện hành không có cấp huyện.', "Today's tree has no districts.");
     }
     const period = await this.oldPeriod(unit, periodId);
-    const template = getTemplate(CURRENT_TEMPLATE_VERSION) as Template;
+    // The old period's figures mean what its own version said.
+    const template = await this.templates.forPeriod(period);
     const communes = await this.units.communesUnder(unit);
     const communeCodes = new Set(communes.map((c) => c.code));
 

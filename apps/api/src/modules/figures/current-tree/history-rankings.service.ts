@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SCORING_2023, meanScore, rankUnits, scoreReport, templateFor, type UnitScore } from '@cchc/shared';
+import { SCORING_2023, meanScore, rankUnits, scoreReport, type UnitScore } from '@cchc/shared';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { badRequest } from '../../../common/api-error';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
@@ -31,7 +31,7 @@ export class HistoryRankingsService {
     }
     const unit = await this.units.getAccessible(user, unitCode);
     const h = await this.history.compute(unit, periodId);
-    const scores = new Map<string, UnitScore>(h.oldReports.map((r) => [r.code, scoreReport(SCHEME, templateFor(r.templateVersion), r.values, 'commune')]));
+    const scores = new Map<string, UnitScore>(h.oldReports.map((r) => [r.code, scoreReport(SCHEME, h.template, r.values, 'commune')]));
     const min = this.config.rankingMinCoverage;
     const rows = h.communes.map((c) => {
       const scored = c.predecessors.filter((p) => p.placed).map((p) => scores.get(p.code)).filter((s): s is UnitScore => !!s);

@@ -6,7 +6,6 @@ import {
   SCORING_2023,
   indexTemplate,
   isCounted,
-  templateFor,
   meanScore,
   periodLabel,
   previousPeriodId,
@@ -17,6 +16,7 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { badRequest, forbidden, notFound } from '../../../common/api-error';
 import { PeriodsService } from '../../periods/periods.service';
+import { TemplatesService } from '../../templates/templates.service';
 import { Report, ReportStatus } from '../../reports/entities/report.entity';
 import { loadReportValues } from '../../reports/report.store';
 import { etagOf, subtreeStateFingerprint } from '../../rollups/rollup-etag';
@@ -61,6 +61,7 @@ export class RankingsService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
+    private readonly templates: TemplatesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -238,7 +239,7 @@ export class RankingsService {
     if (!report) {
       throw notFound(`${unit.name} chưa có báo cáo kỳ ${periodLabel(periodId)}.`, `${unit.name} has no report for ${periodLabel(periodId, 'en')}.`, 'period');
     }
-    const template = templateOf(report.templateVersion);
+    const template = await this.templates.getPublished(report.templateVersion);
     const values = (await loadReportValues(this.dataSource, [report.id])).get(report.id) ?? {};
     const score = scoreReport(SCHEME, template, values, 'commune');
     const counted = isCounted(basis, report.status);
@@ -360,19 +361,19 @@ export class RankingsService {
     }
     const counted = reports.filter((r) => isCounted(basis, r.status));
     const values = await loadReportValues(this.dataSource, counted.map((r) => r.id));
+    // A period's reports are all made with its version (fixed once one exists).
+    const template = reports.length > 0 ? await this.periods.templateOf(periodId) : null;
     for (const r of reports) {
       const counts = isCounted(basis, r.status);
       out.set(r.unitCode, {
         status: r.status,
-        score: counts ? scoreReport(SCHEME, templateOf(r.templateVersion), values.get(r.id) ?? {}, 'commune') : null,
+        score: counts && template ? scoreReport(SCHEME, template, values.get(r.id) ?? {}, 'commune') : null,
       });
     }
     return out;
   }
 
 }
-
-const templateOf = templateFor;
 
 /** The national ranking's own "unit": the whole country, by the code national exports use. */
 const NATIONAL_REF: RankingResponseDto['unit'] = { code: NATIONAL_CODE, name: 'Toàn quốc', level: 'country' };

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   CommuneReportValues,
   IndicatorNode,
+  Template,
   StoredStats,
   composeSummary,
   previousPeriodId,
@@ -52,14 +53,14 @@ export class SummariesService {
         `"${unit.name}" is a commune: it has no summary, read its report instead.`,
       );
     }
-    await this.periods.getOrThrow(periodId);
+    const template = await this.periods.templateOf(periodId);
     const [state, own] = await Promise.all([
       subtreeStateFingerprint(this.dataSource, unit.path, [periodId]),
       // The unit's own report changes without a rollup of the unit itself (its parent is the one marked stale).
       readOwnReportState(this.dataSource, unit.code, periodId),
     ]);
     const admin = user.roles.includes('administrator');
-    return { unit, etag: etagOf(['summary', unitCode, periodId, this.rollups.template().version, this.rollups.basis, admin, state, own]) };
+    return { unit, etag: etagOf(['summary', unitCode, periodId, template.version, this.rollups.basis, admin, state, own]) };
   }
 
   /** The summary, or only its ETag when `ifNoneMatch` already holds it. */
@@ -95,7 +96,7 @@ export class SummariesService {
       // The unit's own report, shown beside the consolidation of its children (docs/indicators.md).
       readOwnReport(ds, unitCode, periodId, countedStatuses(this.rollups.basis)),
     ]);
-    const template = this.rollups.template();
+    const template = await this.periods.templateOf(periodId);
     // Written in the transaction that set done_seq and as_of: rows newer than the tag only make it change.
     const rows = await ds.getRepository(Summary).find({ where: { unitCode, periodId } });
     const children = await this.units.children(unit.code);
@@ -188,18 +189,24 @@ export class SummariesService {
     // Flat: every compared unit is a "child", so a district's stored summary (which counts whatever it
     // had that period) is never a source.
     const compared = [...communeSplit.both, ...ownSplit.both].map((u) => ({ code: u.code, level: u.level }));
-    const template = this.rollups.template();
-    const compose = (src: PeriodSources) =>
+    // Each period is read with its own version; only rows both versions have are compared.
+    const [template, prevTemplate] = await Promise.all([this.periods.templateOf(periodId), this.periods.templateOf(prevId)]);
+    const compose = (src: PeriodSources, t: Template) =>
       composeSummary(
-        template,
+        t,
         compared,
         src.communeValues.filter((r) => inBoth.has(r.unitCode)),
         [],
         [],
         src.ownReports.filter((r) => inBoth.has(r.unitCode)),
       );
-    const a = compose(cur);
-    const b = compose(prev);
+    const a = compose(cur, template);
+    const b = compose(prev, prevTemplate);
+    const prevValueCodes = new Set(valueNodes(prevTemplate).map((n) => n.code));
+    const prevCodeOf = (n: IndicatorNode): string | null =>
+      prevValueCodes.has(n.code) ? n.code : n.renamedFrom !== undefined && prevValueCodes.has(n.renamedFrom) ? n.renamedFrom : null;
+    const curNodes = valueNodes(template);
+    const matchedPrev = new Set(curNodes.map(prevCodeOf).filter((c): c is string => c !== null));
     const aBy = new Map(a.stats.map((x) => [x.code, x]));
     const bBy = new Map(b.stats.map((x) => [x.code, x]));
     const parentNames = new Map(subtree.map((u) => [u.code, u.name]));
@@ -223,10 +230,16 @@ export class SummariesService {
       ownInBoth: ownSplit.both.map(ref),
       ownOnlyCurrent: ownSplit.onlyA.map(ref),
       ownOnlyPrevious: ownSplit.onlyB.map(ref),
-      indicators: valueNodes(template).map((node) => {
+      templateVersion: template.version,
+      previousTemplateVersion: prevTemplate.version,
+      indicatorsOnlyCurrent: curNodes.filter((n) => prevCodeOf(n) === null).map((n) => n.code),
+      indicatorsOnlyPrevious: [...prevValueCodes].filter((c) => !matchedPrev.has(c)),
+      indicators: curNodes.flatMap((node) => {
+        const prevCode = prevCodeOf(node);
+        if (prevCode === null) return [];
         const current = toDtoOrNull(node, aBy.get(node.code));
-        const previous = toDtoOrNull(node, bBy.get(node.code));
-        return {
+        const previous = toDtoOrNull(node, bBy.get(prevCode));
+        return [{
           code: node.code,
           title: node.title,
           valueType: node.valueType ?? null,
@@ -235,7 +248,7 @@ export class SummariesService {
           current,
           previous,
           change: current?.headline != null && previous?.headline != null ? current.headline - previous.headline : null,
-        };
+        }];
       }),
     };
   }

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  CURRENT_TEMPLATE_VERSION,
   NARRATIVE_SECTION_KEYS,
   defaultDocumentFields,
   defaultNarrativeOutline,
   emptyStats,
-  getTemplate,
   parsePeriodId,
   periodLabel,
   structuredFromTextNarrative,
@@ -64,8 +62,7 @@ export class ReportDocumentService {
     if (!report && !consolidated) {
       throw notFound(`${unit.name} chưa có báo cáo kỳ ${periodLabel(periodId)}.`, `${unit.name} has no report for ${periodLabel(periodId, 'en')}.`, 'period');
     }
-    const template: Template =
-      (report && getTemplate(report.templateVersion)) || (getTemplate(CURRENT_TEMPLATE_VERSION) as Template);
+    const template: Template = await this.periods.templateOf(periodId);
     const fields = report?.document ?? defaultDocumentFields(unit, parent, periodId);
     const narrative = completeNarrative(report?.narrativeDoc ?? structuredFromTextNarrative(report?.narrative, year), year);
 

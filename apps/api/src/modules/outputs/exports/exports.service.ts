@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { periodLabel, templateFor, type Template } from '@cchc/shared';
+import { periodLabel, type Template } from '@cchc/shared';
 import type { Writable } from 'node:stream';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { badRequest, forbidden, notFound } from '../../../common/api-error';
@@ -97,7 +97,7 @@ export class ExportsService {
     const { periodId, format } = parseFileParam(file);
     const unit = await this.target(user, unitCode);
     await this.periods.getOrThrow(periodId);
-    const plan = this.pivots.plan(unit, periodId, q.scope ?? 'children', q.basis ?? this.config.rollupBasis);
+    const plan = this.pivots.plan(unit, periodId, await this.periods.templateOf(periodId), q.scope ?? 'children', q.basis ?? this.config.rollupBasis);
     const scopeTag = plan.scope === 'communes' && unit?.level !== 'commune' ? '_cac-xa' : '';
     const filename = `CCHC_${periodId}_${unit ? `${unit.code}_${unit.name}` : 'Toan-quoc'}${scopeTag}.${format}`;
     return pivotExport(
@@ -136,7 +136,7 @@ export class ExportsService {
       );
     }
     const rows = await this.dataSource.getRepository(ReportValue).find({ where: { reportId: report.id } });
-    const template: Template = templateFor(report.templateVersion);
+    const template: Template = await this.periods.templateOf(periodId);
     const body = await buildReportXlsx({
       template,
       unitName: unit.name,

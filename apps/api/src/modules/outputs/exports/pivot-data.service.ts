@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
-  CURRENT_TEMPLATE_VERSION,
   combineStats,
-  getTemplate,
   isCounted,
   type ReportBasis,
   summarize,
@@ -80,9 +78,8 @@ export const PAGE_SIZE = 200;
 export class PivotDataService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The exported template: the current one (the only one so far); columns are what communes report, which is what summaries aggregate. */
-  plan(unit: AdminUnit | null, periodId: string, scope: ExportScope, basis: ExportBasis): PivotPlan {
-    const template = getTemplate(CURRENT_TEMPLATE_VERSION) as Template;
+  /** The exported template is the period's; columns are what communes report, which is what summaries aggregate. */
+  plan(unit: AdminUnit | null, periodId: string, template: Template, scope: ExportScope, basis: ExportBasis): PivotPlan {
     const columns = valueNodes(template, 'commune');
     return {
       unit,

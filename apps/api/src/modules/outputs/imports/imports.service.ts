@@ -3,10 +3,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
-  CURRENT_TEMPLATE_VERSION,
   LEVEL_NAME_EN,
   LEVEL_NAME_VI,
-  getTemplate,
   indexTemplate,
   isEditableStatus,
   periodLabel,
@@ -116,10 +114,10 @@ export class ImportsService {
     // An import writes report values: only whoever may PUT the report (the reports module decides who that is).
     if (unit) assertEditor(user, unit);
     const target: Scope = unit ?? { code: NATIONAL_CODE, name: 'Toàn quốc', path: '/' };
-    await this.periods.getOrThrow(periodId);
+    // The period's own version: its columns are the ones an import may fill.
+    const template = await this.periods.templateOf(periodId);
     const limits = this.config.imports;
     if (declaredLength !== undefined && declaredLength > limits.maxBytes) throw this.limitError(bodyTooLarge(limits));
-    const template = getTemplate(CURRENT_TEMPLATE_VERSION) as Template;
     const errors = new Problems();
     let outcome: { format: 'csv' | 'xlsx'; plan: Plan };
     try {

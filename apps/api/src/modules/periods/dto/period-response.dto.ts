@@ -7,6 +7,7 @@ export class PeriodResponseDto {
   @ApiProperty({ format: 'date', example: '2022-12-15' }) startDate: string;
   @ApiProperty({ format: 'date', example: '2023-12-14' }) endDate: string;
   @ApiProperty({ format: 'date', example: '2023-12-20' }) deadline: string;
+  @ApiProperty({ example: '2023.1', description: 'The template version the period is reported on' }) templateVersion: string;
   @ApiProperty({ example: 'Năm 2023' }) label: string;
   @ApiProperty({ example: 'Year 2023' }) labelEn: string;
 }

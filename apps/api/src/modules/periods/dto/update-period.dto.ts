@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,4 +18,10 @@ export class UpdatePeriodDto {
   @IsOptional()
   @Matches(ISO_DATE, { message: 'deadline must be YYYY-MM-DD' })
   deadline?: string;
+
+  @ApiPropertyOptional({ example: '2023.1', description: 'A published template version; default when the period is opened: the newest published. Fixed once a report exists (409).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  templateVersion?: string;
 }

@@ -21,4 +21,8 @@ export class Period {
 
   @Column({ type: 'varchar', length: 10 })
   deadline: string;
+
+  /** The published template version the period is reported on; fixed once a report exists. */
+  @Column({ name: 'template_version', type: 'varchar', length: 32, nullable: true })
+  templateVersion: string | null;
 }

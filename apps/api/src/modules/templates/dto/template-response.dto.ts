@@ -35,6 +35,9 @@ export class IndicatorNodeDto {
   @ApiPropertyOptional() breakdown?: boolean;
   @ApiPropertyOptional() displayUnit?: string;
   @ApiPropertyOptional() required?: boolean;
+  @ApiPropertyOptional({ description: 'Lower bound narrower than the value type\'s' }) min?: number;
+  @ApiPropertyOptional({ description: 'Upper bound narrower than the value type\'s (a percent row ≤ 100)' }) max?: number;
+  @ApiPropertyOptional({ description: 'The code this row had in the version it derives from' }) renamedFrom?: string;
 }
 
 export class ConsistencyRuleDto {
@@ -60,8 +63,13 @@ export class JumpMinAbsoluteDto {
   @ApiProperty() percent: number;
 }
 
+/**
+ * The template document: what GET returns and POST accepts back as it is (with a new version id).
+ * `depth` and `isHeading` are derived on the server and may be omitted; `unit`, `rules`, `decisions`
+ * and `jumpThreshold` default to '', [], [] and 0.5; a value row's `aggregation` to its type's rule.
+ */
 export class TemplateResponseDto {
-  @ApiProperty({ example: '2023.1' }) version: string;
+  @ApiProperty({ example: '2023.1', pattern: '^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$' }) version: string;
   @ApiProperty() year: number;
   @ApiProperty() title: string;
   @ApiProperty({ type: [IndicatorNodeDto] }) nodes: IndicatorNodeDto[];
@@ -69,4 +77,55 @@ export class TemplateResponseDto {
   @ApiProperty({ type: [TemplateDecisionDto] }) decisions: TemplateDecisionDto[];
   @ApiProperty({ description: 'Relative change above which a jump from the previous period warns (0.5 = ±50%)' }) jumpThreshold: number;
   @ApiPropertyOptional({ type: JumpMinAbsoluteDto }) jumpMinAbsolute?: JumpMinAbsoluteDto;
+}
+
+export class TemplateVersionInfoDto {
+  @ApiProperty({ example: '2023.1' }) version: string;
+  @ApiProperty() year: number;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ['draft', 'published'], enumName: 'InstrumentStatus' }) status: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: Date | null;
+}
+
+export class TemplateIssueDto {
+  @ApiProperty({ enum: ['nodes', 'rules', 'decisions', 'document'] }) section: string;
+  @ApiProperty({ type: Number, nullable: true, description: '1-based position in nodes (or rules)' }) row: number | null;
+  @ApiProperty({ type: String, nullable: true }) code: string | null;
+  @ApiProperty() field: string;
+  @ApiProperty() vi: string;
+  @ApiProperty() en: string;
+}
+
+export class FieldChangeDto {
+  @ApiProperty({ enum: ['title', 'unit', 'valueType', 'options', 'levels', 'aggregation', 'weightCode', 'parent', 'required', 'min', 'max'] }) field: string;
+  @ApiProperty({ nullable: true, description: 'Value in the older version (any JSON)' }) from: unknown;
+  @ApiProperty({ nullable: true, description: 'Value in the newer version (any JSON)' }) to: unknown;
+}
+
+export class RowRefDto {
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+}
+
+export class ChangedRowDto {
+  @ApiProperty() code: string;
+  @ApiPropertyOptional({ description: 'The older code when the row was renamed (renamedFrom)' }) previousCode?: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [FieldChangeDto] }) changes: FieldChangeDto[];
+}
+
+export class RuleChangesDto {
+  @ApiProperty({ type: [String] }) added: string[];
+  @ApiProperty({ type: [String] }) removed: string[];
+  @ApiProperty({ type: [String] }) changed: string[];
+}
+
+export class TemplateDiffDto {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: [RowRefDto] }) added: RowRefDto[];
+  @ApiProperty({ type: [RowRefDto] }) removed: RowRefDto[];
+  @ApiProperty({ type: [ChangedRowDto] }) changed: ChangedRowDto[];
+  @ApiProperty({ type: RuleChangesDto }) rules: RuleChangesDto;
 }

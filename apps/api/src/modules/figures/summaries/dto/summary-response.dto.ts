@@ -131,5 +131,9 @@ export class SummaryComparisonResponseDto {
   ownInBoth: UnitRefDto[];
   @ApiProperty({ type: [UnitRefDto], description: 'Huyện chỉ có báo cáo riêng kỳ này (không đưa vào so sánh)' }) ownOnlyCurrent: UnitRefDto[];
   @ApiProperty({ type: [UnitRefDto], description: 'Huyện chỉ có báo cáo riêng kỳ so sánh (không đưa vào so sánh)' }) ownOnlyPrevious: UnitRefDto[];
-  @ApiProperty({ type: [ComparisonIndicatorDto] }) indicators: ComparisonIndicatorDto[];
+  @ApiProperty({ type: [ComparisonIndicatorDto], description: 'Rows of both periods\' template versions (matched by code or renamedFrom), in the current version\'s order' }) indicators: ComparisonIndicatorDto[];
+  @ApiProperty({ example: '2025.1' }) templateVersion: string;
+  @ApiProperty({ example: '2023.1' }) previousTemplateVersion: string;
+  @ApiProperty({ type: [String], description: 'Value rows only the current period\'s version has (not compared)' }) indicatorsOnlyCurrent: string[];
+  @ApiProperty({ type: [String], description: 'Value rows only the compared period\'s version has (not compared)' }) indicatorsOnlyPrevious: string[];
 }
