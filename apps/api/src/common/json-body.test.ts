@@ -28,7 +28,10 @@ describe('parseJsonBody', () => {
     expect(refusal('{"values":{"__proto__":{"x":1}}}').field).toBe('values.__proto__');
     expect(refusal('{"a":[{"constructor":{"prototype":{}}}]}').field).toBe('a.0.constructor');
     expect(refusal('{"values":{"constructor":5}}').field).toBe('values.constructor');
-    expect(parseJsonBody('{"values":{"prototype":5,"toString":1}}')).toEqual({ values: { prototype: 5, toString: 1 } });
+    expect(refusal('{"values":{"toString":1}}').field).toBe('values.toString');
+    expect(refusal('{"notes":{"hasOwnProperty":"x"}}').field).toBe('notes.hasOwnProperty');
+    expect(refusal('{"values":{"prototype":5}}').field).toBe('values.prototype');
+    expect(parseJsonBody('{"values":{"Constructor":5,"1.1.1":1}}')).toEqual({ values: { Constructor: 5, '1.1.1': 1 } });
   });
 
   it('refuses characters XML cannot carry in any string, key or value, naming the field', () => {

@@ -10,10 +10,11 @@ export const MAX_JSON_DEPTH = 32;
 
 /**
  * Parses a JSON request body: its nesting measured first with a flat scan (no recursion), then
- * JSON.parse, then any "__proto__" or "constructor" key refused by its path. Merged into an object
- * later, such a key could change every object's prototype; and Nest's ValidationPipe deletes both
- * without a word, so `{"values":{"constructor":5}}` was silently ignored where any other unknown
- * code is a 400.
+ * JSON.parse, then any key named like a member of Object.prototype ("__proto__", "constructor",
+ * "toString", …) or "prototype" refused by its path. Merged into an object later, "__proto__" could change every
+ * object's prototype; and on the way to the DTO, Nest's ValidationPipe deletes "__proto__" and
+ * "constructor" and class-transformer skips keys that name a method, without a word — so
+ * `{"values":{"constructor":5}}` was silently ignored where any other unknown code is a 400.
  */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') {
@@ -101,7 +102,10 @@ function xmlIllegalText(root: unknown): { path: string; char: string } | null {
   return null;
 }
 
-/** The path of the first "__proto__" or "constructor" key; null when there is none. */
+/** Keys no field or code of this API has, which the frameworks between here and the service drop silently. */
+const OBJECT_MEMBERS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/** The path of the first key named like a member of Object.prototype; null when there is none. */
 function forbiddenKey(root: unknown): string | null {
   const stack: Array<{ v: unknown; path: string }> = [{ v: root, path: '' }];
   while (stack.length) {
@@ -110,7 +114,7 @@ function forbiddenKey(root: unknown): string | null {
     for (const k of Object.keys(v)) {
       const p = path ? `${path}.${k}` : k;
       const child = (v as Record<string, unknown>)[k];
-      if (k === '__proto__' || k === 'constructor') return p;
+      if (OBJECT_MEMBERS.has(k)) return p;
       stack.push({ v: child, path: p });
     }
   }
