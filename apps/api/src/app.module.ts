@@ -1,10 +1,11 @@
 import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
-import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
+import { AccessGuard } from './common/auth/access.guard';
+import { RouteAccessAuditor } from './common/auth/route-access.auditor';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -32,6 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        DiscoveryModule,
         DatabaseModule,
         QueueModule,
         JwtModule.registerAsync({
@@ -62,7 +64,8 @@ export class AppModule {
         ParModule,
         BootstrapModule,
       ],
-      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+      // Every route goes through the one access guard; the auditor stops start-up when a route declares no action.
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, RouteAccessAuditor],
     };
   }
 }

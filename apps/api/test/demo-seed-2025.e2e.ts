@@ -181,6 +181,30 @@ describe('demo seed, DEMO_TREE=2025: Thành phố Huế two-tier, with the old p
     expect(res.body.indicators.find((i) => i.code === '1.1.1')!.summary!.count).toBe(3);
   });
 
+  it('opens a demo PAR round for Thành phố Huế in its finalisation stage, every sheet state present, on a set labelled a demo', async () => {
+    const admin = await t.login('admin', 'demo-pass');
+    const rounds = await t.request<Array<{ id: number; stage: string; demo: boolean; participants: number; sheetsByStatus: Record<string, number>; lockedStages: string[] }>>('GET', '/api/par/rounds', { token: admin });
+    expect(rounds.status).toBe(200);
+    expect(rounds.body).toHaveLength(1);
+    const round = rounds.body[0];
+    expect(round).toMatchObject({ stage: 'finalisation', demo: true, participants: 40, lockedStages: ['self_assessment', 'appraisal_1', 'explanation', 'appraisal_2'] });
+    expect(Object.keys(round.sheetsByStatus).sort()).toEqual(['appraised', 'draft', 'explained', 'explaining', 'final', 'reappraised', 'submitted']);
+    const set = await t.request<{ document: { domains: unknown[] }; title: string }>('GET', '/api/par/criteria-sets/demo-hn-5666', { token: admin });
+    expect(set.body.document.domains).toHaveLength(8);
+    expect(set.body.title).toContain('MINH HỌA');
+    // The province's reviewer sees a sheet with suggestions from the approved 2025 report and evidence it can download.
+    const tinh = await t.login('tinh.46', 'demo-pass');
+    const first = HUE[0];
+    const sheet = await t.request<{ status: string; rows: Array<{ code: string; suggestion: unknown; evidence: Array<{ id: number }> }> }>('GET', `/api/par/rounds/${round.id}/sheets/${first}`, { token: tinh });
+    expect(sheet.status).toBe(200);
+    expect(sheet.body.rows.some((r) => r.suggestion !== null)).toBe(true);
+    const ev = sheet.body.rows.flatMap((r) => r.evidence)[0];
+    const file = await t.request('GET', `/api/par/rounds/${round.id}/sheets/${first}/evidence/${ev.id}`, { token: tinh });
+    expect([file.status, file.raw.subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
+    const results = await t.request<{ units: unknown[] }>('GET', `/api/par/rounds/${round.id}/results`, { token: tinh });
+    expect(results.body.units).toHaveLength(40);
+  });
+
   it('is idempotent: seeding again changes nothing', async () => {
     const before = await counts();
     await t.app.get(BootstrapService).prepare();

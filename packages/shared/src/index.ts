@@ -32,4 +32,5 @@ export * from './scoring/combine-means';
 export * from './auth/roles';
 export * from './auth/username';
 export * from './format/xml-text';
+export * from './auth/access-policy';
 export * from './par';

@@ -4,13 +4,15 @@ import { ReportsModule } from '../modules/reports/reports.module';
 import { RollupsModule } from '../modules/rollups/rollups.module';
 import { UnitsModule } from '../modules/units/units.module';
 import { LineageModule } from '../modules/lineage/lineage.module';
+import { ParModule } from '../modules/par/par.module';
 import { BootstrapService } from './bootstrap.service';
+import { DemoParSeedService } from './demo-seed-par.service';
 import { DemoSeedService } from './demo-seed.service';
 
 @Global()
 @Module({
-  imports: [UnitsModule, LineageModule, PeriodsModule, RollupsModule, ReportsModule],
-  providers: [BootstrapService, DemoSeedService],
+  imports: [UnitsModule, LineageModule, PeriodsModule, RollupsModule, ReportsModule, ParModule],
+  providers: [BootstrapService, DemoSeedService, DemoParSeedService],
   exports: [BootstrapService, DemoSeedService],
 })
 export class BootstrapModule {}

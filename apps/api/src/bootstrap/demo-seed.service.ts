@@ -17,6 +17,7 @@ import { User } from '../modules/users/entities/user.entity';
 import { UsersService } from '../modules/users/users.service';
 import { QUANG_THO_2023_DOCUMENT } from './demo-document';
 import { extractNarrative, generateReport, prng, seedOf } from './demo-reports';
+import { DemoParSeedService } from './demo-seed-par.service';
 
 export const DEMO_PROVINCE = '46';
 export const DEMO_DISTRICT = '477';
@@ -123,6 +124,7 @@ export class DemoSeedService {
     private readonly templates: TemplatesService,
     private readonly outbox: RollupOutboxService,
     private readonly store: ReportStore,
+    private readonly par: DemoParSeedService,
   ) {}
 
   async seed(): Promise<void> {
@@ -166,6 +168,9 @@ export class DemoSeedService {
     if (tree === '2025') {
       const part = await this.seedPart(demoUnits, TWO_TIER_PERIODS, () => this.planTwoTier(template, reference, demoUnits));
       if (part) count(part);
+      const province = demoUnits.find((u) => u.code === DEMO_PROVINCE && u.level === 'province');
+      // The PAR round reads the approved 2025 reports for its suggestions, so it comes after them.
+      if (province) await this.par.seed(province, demoUnits.filter((u) => u.level === 'commune' && u.validTo === null));
     }
     this.logger.log(
       planned === 0

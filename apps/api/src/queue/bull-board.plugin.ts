@@ -3,6 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allowedWhilePasswordPending, can } from '@cchc/shared';
 import { ApiError, ApiErrorBody } from '../common/api-error';
 import { AccessTokenService } from '../common/auth/access-token.service';
 import { JobQueueService } from './queue.service';
@@ -43,7 +44,8 @@ async function authorize(tokens: AccessTokenService, req: FastifyRequest, reply:
   }
   try {
     const auth = await tokens.authenticate(token);
-    if (!auth.user.roles.includes('administrator') || auth.mustChangePassword) {
+    // Outside Nest's guard, so it asks the shared access policy itself (queues.admin).
+    if (!can(auth.user, 'queues.admin', null) || (auth.mustChangePassword && !allowedWhilePasswordPending('queues.admin'))) {
       return deny(reply, 403, 'forbidden_role', 'Chỉ quản trị viên được xem hàng đợi.', 'Only administrators may see the queues.');
     }
   } catch (e) {

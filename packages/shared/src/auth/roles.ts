@@ -47,8 +47,6 @@ export function serializeRoles(roles: readonly Role[]): string {
   return normalizeRoles(roles).join(',');
 }
 
-export const hasRole = (user: { roles: readonly Role[] }, ...wanted: Role[]): boolean => wanted.some((r) => user.roles.includes(r));
-
 export interface RoleBindingProblem {
   field: 'roles' | 'unitCode';
   vi: string;
@@ -80,40 +78,7 @@ export function roleBindingProblem(roles: readonly Role[], unitLevel: UnitLevel 
   return null;
 }
 
-interface Actor {
-  roles: readonly Role[];
-  unitCode: string | null;
-}
-interface ReportUnit {
-  code: string;
-  parentCode: string | null;
-}
-
-/** Fills in and submits this unit's own report: its officer (or an administrator). */
-export function mayEditReport(actor: Actor, unit: ReportUnit): boolean {
-  if (actor.roles.includes('administrator')) return true;
-  return actor.roles.includes('officer') && actor.unitCode === unit.code;
-}
-
-/**
- * Returns, approves, reopens this unit's report: a reviewer of its parent (the unit directly above),
- * or an administrator (the only reviewer of a province, which has no parent).
- */
-export function mayReviewReport(actor: Actor, unit: ReportUnit): boolean {
-  if (actor.roles.includes('administrator')) return true;
-  return actor.roles.includes('reviewer') && actor.unitCode !== null && unit.parentCode === actor.unitCode;
-}
-
-/** Reads summaries, rankings and exports of the actor's subtree. */
-export const mayAnalyse = (actor: { roles: readonly Role[] }): boolean => hasRole(actor, 'analyst', 'administrator');
-
-/**
- * Reads the consolidation of its own unit's children, without analyst: the officer of a unit that has
- * children (a district, a province) fills in its own report beside it. Its own unit only, never the subtree.
- */
-export function mayReadOwnConsolidation(actor: Actor & { unitLevel: UnitLevel | null }, unitCode: string): boolean {
-  return actor.roles.includes('officer') && actor.unitLevel !== null && actor.unitLevel !== 'commune' && actor.unitCode === unitCode;
-}
+// Who may do what to which unit: access-policy.ts (one table for every route).
 
 /** Vietnamese name of a unit level, from the level itself (never "huyện" by assumption). */
 export const LEVEL_NAME_VI: Record<UnitLevel, string> = { province: 'cấp tỉnh', district: 'cấp huyện', commune: 'cấp xã' };

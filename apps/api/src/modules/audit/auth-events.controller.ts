@@ -1,14 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '../../common/api-error';
-import { Roles } from '../../common/auth/auth.decorators';
+import { Access } from '../../common/auth/auth.decorators';
 import { AuthEventsService } from './auth-events.service';
 import { AuthEventDto } from './dto/auth-event.dto';
 import { AUTH_EVENT_ACTIONS, AuthEventAction } from './entities/auth-event.entity';
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@Roles('administrator')
+@Access('audit.read')
 @Controller('audit/auth-events')
 export class AuthEventsController {
   constructor(private readonly events: AuthEventsService) {}

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiError } from '../../common/api-error';
 import { AppThrottlerGuard } from '../../common/auth/app-throttler.guard';
 import type { AuthenticatedRequest, AuthUser } from '../../common/auth/auth-user';
-import { AllowPendingPasswordChange, ClientIp, CurrentUser, Public } from '../../common/auth/auth.decorators';
+import { Access, ClientIp, CurrentUser, Public } from '../../common/auth/auth.decorators';
 import { UnitsService } from '../units/units.service';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -52,7 +52,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  @AllowPendingPasswordChange()
+  @Access('session.self')
   @ApiOperation({ summary: 'Revoke the token of this request at once (other sessions stay)' })
   @ApiNoContentResponse({ description: 'Revoked; the same token now gets 401 token_revoked' })
   async logout(@Req() req: AuthenticatedRequest, @ClientIp() ip: string | null): Promise<void> {
@@ -62,7 +62,7 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(200)
   @ApiBearerAuth()
-  @AllowPendingPasswordChange()
+  @Access('session.self')
   @ApiOperation({ summary: 'Change one’s own password (current one required); every older token is revoked, a new one is returned' })
   @ApiOkResponse({ type: LoginResponseDto })
   changePassword(
@@ -77,7 +77,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in account, with its unit' })
-  @AllowPendingPasswordChange()
+  @Access('session.self')
   @ApiOkResponse({ type: MeResponseDto })
   @ApiUnauthorizedResponse({ type: ApiErrorResponseDto })
   async me(@Req() req: AuthenticatedRequest): Promise<MeResponseDto> {

@@ -4,7 +4,7 @@ import { ApiCommonErrors } from '../../openapi/api-schema';
 import { UnitHistoryResponseDto, UnitLineageResponseDto } from './dto/lineage-response.dto';
 import { badRequest } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { UnitsService } from '../units/units.service';
 import { LineageService } from './lineage.service';
 
@@ -19,6 +19,7 @@ export class LineageController {
   ) {}
 
   @Get(':code/lineage')
+  @Access('unit.read', { unit: 'code', at: 'at' })
   @ApiOperation({ summary: 'Where a unit came from and went to across the 2025 merger (administrative data provided by VietMap)' })
   @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD: the date the code is resolved at (default today)' })
   @ApiOkResponse({ type: UnitLineageResponseDto })
@@ -28,6 +29,7 @@ export class LineageController {
   }
 
   @Get(':code/history')
+  @Access('history.read', { unit: 'code' })
   @ApiOperation({ summary: "An old period's approved figures re-aggregated onto a unit of today's tree, with coverage (administrative data provided by VietMap)" })
   @ApiQuery({ name: 'period', required: true, description: 'An old period id, e.g. 2023' })
   @ApiOkResponse({ type: UnitHistoryResponseDto })

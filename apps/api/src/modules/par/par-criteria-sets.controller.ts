@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTag
 import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { ParCriteriaSetResponseDto, SaveParCriteriaSetDto } from './dto/par-criteria-set.dto';
 import { ParCriteriaSetsService } from './par-criteria-sets.service';
 
@@ -15,6 +15,7 @@ export class ParCriteriaSetsController {
   constructor(private readonly sets: ParCriteriaSetsService) {}
 
   @Get()
+  @Access('par.read')
   @ApiOperation({ summary: 'PAR criteria sets (drafts and published), newest first' })
   @ApiOkResponse({ type: [ParCriteriaSetResponseDto] })
   list(): Promise<ParCriteriaSetResponseDto[]> {
@@ -22,6 +23,7 @@ export class ParCriteriaSetsController {
   }
 
   @Get(':version')
+  @Access('par.read')
   @ApiOperation({ summary: 'One criteria set with its document' })
   @ApiOkResponse({ type: ParCriteriaSetResponseDto })
   get(@Param('version') version: string): Promise<ParCriteriaSetResponseDto> {
@@ -29,6 +31,7 @@ export class ParCriteriaSetsController {
   }
 
   @Post()
+  @Access('par.criteria.author')
   @HttpCode(200)
   @ApiOperation({ summary: 'Save a draft criteria set (replaces a draft of the same version; a published one is refused)' })
   @ApiOkResponse({ type: ParCriteriaSetResponseDto })
@@ -38,6 +41,7 @@ export class ParCriteriaSetsController {
   }
 
   @Post(':version/publish')
+  @Access('par.criteria.author')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft: from then on it never changes and rounds may use it' })
   @ApiOkResponse({ type: ParCriteriaSetResponseDto })

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { ParResultsResponseDto, ParSheetSummaryDto, ParSurveyResultDto } from './dto/par-results.dto';
 import { ParSurveyDto } from './dto/par-sheet.dto';
 import { sendAttachment } from './par-http';
@@ -24,6 +24,7 @@ export class ParResultsController {
   ) {}
 
   @Get('sheets')
+  @Access('par.read')
   @ApiOperation({ summary: "The round's sheets by status (the appraisers' queue); a commune sees only its own" })
   @ApiOkResponse({ type: [ParSheetSummaryDto] })
   sheets(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<ParSheetSummaryDto[]> {
@@ -31,6 +32,7 @@ export class ParResultsController {
   }
 
   @Get('results')
+  @Access('par.read')
   @ApiOperation({ summary: 'Index per commune, per-domain figures, rank with shared ties, band, change against last year (communes: after publication)' })
   @ApiOkResponse({ type: ParResultsResponseDto })
   get(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<ParResultsResponseDto> {
@@ -38,6 +40,7 @@ export class ParResultsController {
   }
 
   @Get('results.xlsx')
+  @Access('par.read')
   @ApiOperation({ summary: 'The results as XLSX: one row per commune, domains as columns' })
   @ApiProduces(XLSX)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
@@ -47,6 +50,7 @@ export class ParResultsController {
   }
 
   @Post('publish')
+  @Access('par.round.run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish: results become read-only and visible to every participant (all sheets must be final)' })
   @ApiOkResponse({ type: ParResultsResponseDto })
@@ -56,6 +60,7 @@ export class ParResultsController {
   }
 
   @Put('survey')
+  @Access('par.round.run')
   @ApiOperation({ summary: 'Enter survey scores (percent 0–100) for communes of the round; all or nothing' })
   @ApiOkResponse({ type: ParSurveyResultDto })
   setSurvey(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Body() dto: ParSurveyDto): Promise<ParSurveyResultDto> {
@@ -63,6 +68,7 @@ export class ParResultsController {
   }
 
   @Post('survey/import')
+  @Access('par.round.run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Import survey scores from CSV or XLSX (column A: commune code, column B: percent; a header row is skipped); all or nothing' })
   @ApiConsumes('text/csv', XLSX, 'application/octet-stream')

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, 
 import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { CreateParRoundDto, ParDeadlinesDto, ParRoundResponseDto } from './dto/par-round.dto';
 import { ParRoundsService } from './par-rounds.service';
 
@@ -15,6 +15,7 @@ export class ParRoundsController {
   constructor(private readonly rounds: ParRoundsService) {}
 
   @Get()
+  @Access('par.read')
   @ApiOperation({ summary: "Rounds the caller may see (its subtree's appraising units, or where its commune takes part)" })
   @ApiOkResponse({ type: [ParRoundResponseDto] })
   list(@CurrentUser() user: AuthUser): Promise<ParRoundResponseDto[]> {
@@ -22,6 +23,7 @@ export class ParRoundsController {
   }
 
   @Post()
+  @Access('par.round.run')
   @ApiOperation({ summary: "Open a round on a published criteria set; the appraising unit's communes take part" })
   @ApiCreatedResponse({ type: ParRoundResponseDto })
   @ApiConflictResponse({ type: ApiErrorResponseDto, description: 'The criteria set is not published' })
@@ -30,6 +32,7 @@ export class ParRoundsController {
   }
 
   @Get(':roundId')
+  @Access('par.read')
   @ApiOperation({ summary: 'A round: stage, deadlines, locks, and sheets by status (the dashboard)' })
   @ApiOkResponse({ type: ParRoundResponseDto })
   get(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<ParRoundResponseDto> {
@@ -37,6 +40,7 @@ export class ParRoundsController {
   }
 
   @Patch(':roundId')
+  @Access('par.round.run')
   @ApiOperation({ summary: 'Move deadlines (extend or close early, in stage order); a stage given a future deadline opens again' })
   @ApiOkResponse({ type: ParRoundResponseDto })
   @ApiConflictResponse({ type: ApiErrorResponseDto, description: 'The round is published' })

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { ParAdjustmentDto, ParAppraisalDto, ParEvidenceResponseDto, ParExplanationDto, ParSelfAssessmentDto, ParSheetResponseDto } from './dto/par-sheet.dto';
 import { ParEvidenceService } from './par-evidence.service';
 import { PAR_RAW_CONTENT_TYPES, sendAttachment } from './par-http';
@@ -23,6 +23,7 @@ export class ParSheetsController {
   ) {}
 
   @Get()
+  @Access('par.sheet.read', { unit: 'unitCode' })
   @ApiOperation({ summary: "A commune's sheet: per sub-criterion self score, suggestion from the approved year report, appraisals, explanation and evidence side by side" })
   @ApiOkResponse({ type: ParSheetResponseDto })
   get(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Param('unitCode') unitCode: string): Promise<ParSheetResponseDto> {
@@ -30,6 +31,7 @@ export class ParSheetsController {
   }
 
   @Put()
+  @Access('par.sheet.fill', { unit: 'unitCode' })
   @ApiOperation({ summary: "Save the commune's self-assessment (partial: only the rows sent change); an override of a suggestion needs a reason" })
   @ApiOkResponse({ type: ParSheetResponseDto })
   @Stage409()
@@ -38,6 +40,7 @@ export class ParSheetsController {
   }
 
   @Post('submit')
+  @Access('par.sheet.fill', { unit: 'unitCode' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the self-assessment (every row scored or "Không áp dụng"); the sheet is locked for the commune afterwards' })
   @ApiOkResponse({ type: ParSheetResponseDto })
@@ -47,6 +50,7 @@ export class ParSheetsController {
   }
 
   @Post('evidence')
+  @Access('par.sheet.fill', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Upload one evidence file for a row (raw body; PDF, DOCX, XLSX, JPG, PNG checked by content)' })
   @ApiConsumes(...PAR_RAW_CONTENT_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
@@ -70,6 +74,7 @@ export class ParSheetsController {
   }
 
   @Get('evidence/:id')
+  @Access('par.sheet.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Download one evidence file (always an attachment, nosniff): the commune, its appraisers and administrators only' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
@@ -79,6 +84,7 @@ export class ParSheetsController {
   }
 
   @Put('appraisal')
+  @Access('par.sheet.appraise', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Appraise (first or second, by the open window): score, comment, and in the first the rows the commune must explain' })
   @ApiOkResponse({ type: ParSheetResponseDto })
   @Stage409()
@@ -87,6 +93,7 @@ export class ParSheetsController {
   }
 
   @Put('explanation')
+  @Access('par.sheet.fill', { unit: 'unitCode' })
   @ApiOperation({ summary: "The commune's explanation of the rows it was asked about (more files go through /evidence in the same window)" })
   @ApiOkResponse({ type: ParSheetResponseDto })
   @Stage409()
@@ -95,6 +102,7 @@ export class ParSheetsController {
   }
 
   @Post('finalize')
+  @Access('par.sheet.appraise', { unit: 'unitCode' })
   @HttpCode(200)
   @ApiOperation({ summary: "Finalise the commune's result (finalisation window)" })
   @ApiOkResponse({ type: ParSheetResponseDto })
@@ -104,6 +112,7 @@ export class ParSheetsController {
   }
 
   @Post('adjustments')
+  @Access('par.sheet.appraise', { unit: 'unitCode' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Add a bonus or penalty entry with its reason (capped by the round in the results)' })
   @ApiOkResponse({ type: ParSheetResponseDto })
@@ -113,6 +122,7 @@ export class ParSheetsController {
   }
 
   @Delete('adjustments/:id')
+  @Access('par.sheet.appraise', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Remove a bonus or penalty entry' })
   @ApiOkResponse({ type: ParSheetResponseDto })
   @Stage409()

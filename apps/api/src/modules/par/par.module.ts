@@ -46,7 +46,7 @@ import { ParSurveyService } from './par-survey.service';
       useFactory: (c: AppConfig): EvidenceStore => (c.parEvidence.driver === 's3' ? new S3EvidenceStore(c.parEvidence) : new LocalEvidenceStore(c.parEvidence.dir)),
     },
   ],
-  exports: [ParCriteriaSetsService, ParRoundsService, ParSheetsService, ParResultsService],
+  exports: [ParCriteriaSetsService, ParRoundsService, ParSheetsService, ParResultsService, EVIDENCE_STORE],
 })
 export class ParModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

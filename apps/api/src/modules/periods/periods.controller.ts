@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import { PeriodResponseDto } from './dto/period-response.dto';
 import { periodLabel } from '@cchc/shared';
-import { Roles } from '../../common/auth/auth.decorators';
+import { Access } from '../../common/auth/auth.decorators';
 import { UpdatePeriodDto } from './dto/update-period.dto';
 import { Period } from './entities/period.entity';
 import { PeriodsService } from './periods.service';
@@ -18,6 +18,7 @@ export class PeriodsController {
   constructor(private readonly periods: PeriodsService) {}
 
   @Get()
+  @Access('reference.read')
   @ApiOperation({ summary: 'Open reporting periods with their data windows and deadlines' })
   @ApiOkResponse({ type: [PeriodResponseDto] })
   async list(): Promise<PeriodResponseDto[]> {
@@ -25,6 +26,7 @@ export class PeriodsController {
   }
 
   @Get(':id')
+  @Access('reference.read')
   @ApiOperation({ summary: 'A period by id, e.g. 2023 or 2023Q1' })
   @ApiOkResponse({ type: PeriodResponseDto })
   async get(@Param('id') id: string): Promise<PeriodResponseDto> {
@@ -32,7 +34,7 @@ export class PeriodsController {
   }
 
   @Put(':id')
-  @Roles('administrator')
+  @Access('periods.admin')
   @ApiOperation({ summary: 'Open a period (defaults from the regulation) or change its window, deadline or template version (fixed once a report exists: 409)' })
   @ApiOkResponse({ type: PeriodResponseDto })
   async put(@Param('id') id: string, @Body() dto: UpdatePeriodDto): Promise<PeriodResponseDto> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { indexTemplate, type Template } from '@cchc/shared';
+import { indexTemplate, type AccessAction, type Template } from '@cchc/shared';
 import { badRequest, conflict, unprocessable } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { readAfterCommit } from '../../common/after-commit';
@@ -12,11 +12,13 @@ import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { Report, ReportStatus } from './entities/report.entity';
-import { assertEditor, assertReviewer } from './report-access';
 import { AuditChange, ReportStore, staleVersionError } from './report.store';
 import { ReportsService, ReportView, wrongStateError } from './reports.service';
 
 type Action = 'submit' | 'approve' | 'return' | 'reopen';
+
+/** Each transition's action in the shared access policy (the guard checked it on today's unit; this, on the period's). */
+const POLICY_ACTION: Record<Action, AccessAction> = { submit: 'report.submit', approve: 'report.review', return: 'report.review', reopen: 'report.reopen' };
 
 interface Transition {
   from: readonly ReportStatus[];
@@ -76,9 +78,7 @@ export class ReportWorkflowService {
     action: Action,
     dto: TransitionDto & { comment?: string; indicatorComments?: Record<string, unknown> },
   ): Promise<ReportView> {
-    const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
-    if (action === 'submit') assertEditor(user, unit);
-    else assertReviewer(user, unit, unit.parentCode ? (await this.reports.unitLevelOf(unit.parentCode)) : null);
+    const { unit, period } = await this.reports.resolve(user, unitCode, periodId, POLICY_ACTION[action]);
     const t = TRANSITIONS[action];
     // A retry of an action that already committed under its Idempotency-Key: answer, do not act again.
     if (IdempotencyService.current()?.alreadyCommitted) return readAfterCommit(t, () => this.reports.view(unit, period));

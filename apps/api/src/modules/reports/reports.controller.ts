@@ -4,7 +4,7 @@ import { ApiErrorResponseDto } from '../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import { HistoryEntryDto, ReportDiffResponseDto, ReportResponseDto } from './dto/report-response.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { ReturnReportDto } from './dto/return-report.dto';
 import { SaveReportDto } from './dto/save-report.dto';
@@ -26,6 +26,7 @@ export class ReportsController {
   ) {}
 
   @Get()
+  @Access('report.read', { unit: 'unitCode' })
   @ApiOperation({ summary: "A unit's report for a period, with its findings (status null and version 0 when none exists yet)" })
   @ApiOkResponse({ type: ReportResponseDto })
   read(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string): Promise<ReportResponseDto> {
@@ -33,6 +34,7 @@ export class ReportsController {
   }
 
   @Put()
+  @Access('report.write', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Save a draft (creating it): merges the values, notes and sections sent; stale version → 409' })
   @ApiOkResponse({ type: ReportResponseDto })
   save(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string, @Body() dto: SaveReportDto): Promise<ReportResponseDto> {
@@ -40,6 +42,7 @@ export class ReportsController {
   }
 
   @Post('submit')
+  @Access('report.submit', { unit: 'unitCode' })
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Submit (draft or returned → submitted); 422 with the findings while errors remain' })
@@ -50,6 +53,7 @@ export class ReportsController {
   }
 
   @Post('approve')
+  @Access('report.review', { unit: 'unitCode' })
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Approve (submitted → approved) by a reviewer of the district; schedules the rollup' })
@@ -59,6 +63,7 @@ export class ReportsController {
   }
 
   @Post('return')
+  @Access('report.review', { unit: 'unitCode' })
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Return to the commune with a comment (and comments per indicator)' })
@@ -68,6 +73,7 @@ export class ReportsController {
   }
 
   @Post('reopen')
+  @Access('report.reopen', { unit: 'unitCode' })
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Reopen an approved report (approved → returned) by the approving level; re-runs the rollup' })
@@ -77,6 +83,7 @@ export class ReportsController {
   }
 
   @Get('diff')
+  @Access('report.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Value changes since the report was last returned (or reopened)' })
   @ApiOkResponse({ type: ReportDiffResponseDto })
   diff(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string): Promise<ReportDiffResponseDto> {
@@ -84,6 +91,7 @@ export class ReportsController {
   }
 
   @Get('history')
+  @Access('report.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'The audit trail of the report: who changed what, when, from what to what' })
   @ApiOkResponse({ type: [HistoryEntryDto] })
   async history(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string): Promise<HistoryEntryDto[]> {

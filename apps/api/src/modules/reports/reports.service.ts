@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  type AccessAction,
   evaluateReport,
   defaultDocumentFields,
   Finding,
@@ -39,7 +40,7 @@ import { UnitsService } from '../units/units.service';
 import { SaveReportDto } from './dto/save-report.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { Report, ReportNarrative, ReportStatus } from './entities/report.entity';
-import { assertEditor } from './report-access';
+import { AccessPolicyService } from '../../common/auth/access-policy.service';
 import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './report.store';
 
 export type { StoredValues };
@@ -105,28 +106,24 @@ export class ReportsService {
     private readonly periods: PeriodsService,
     private readonly templates: TemplatesService,
     private readonly store: ReportStore,
+    private readonly access: AccessPolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /** For messages naming the level above a unit (from the tree, never assumed). */
-  async unitLevelOf(code: string): Promise<AdminUnit['level'] | null> {
-    return (await this.units.findByCode(code))?.level ?? null;
-  }
 
   /** The template a stored report was made with (published, so immutable and cached). */
   templateOf(version: string): Promise<Template> {
     return this.templates.getPublished(version);
   }
 
-  /** Unit (404/403 by subtree), then period (404). */
-  async resolve(user: AuthUser, unitCode: string, periodId: string): Promise<{ unit: AdminUnit; period: Period }> {
-    const current = await this.units.getAccessible(user, unitCode);
+  /** Unit (404, then 403 by the access policy for `action`), then period (404). */
+  async resolve(user: AuthUser, unitCode: string, periodId: string, action: AccessAction = 'report.read'): Promise<{ unit: AdminUnit; period: Period }> {
+    const current = await this.access.getFor(user, action, unitCode);
     const period = await this.periods.getOrThrow(periodId);
     // GSO reuses codes across trees: a report belongs to the unit its code named in that period
-    // (19867 was Thị trấn Sịa in 2023, is Xã Quảng Điền now), and the caller must reach that unit.
+    // (19867 was Thị trấn Sịa in 2023, is Xã Quảng Điền now), and the policy must allow the action on that unit too.
     const atPeriod = await this.units.findByCode(unitCode, period.endDate);
     if (!atPeriod || atPeriod.id === current.id) return { unit: current, period };
-    return { unit: await this.units.getAccessible(user, unitCode, period.endDate), period };
+    return { unit: await this.access.getFor(user, action, unitCode, period.endDate), period };
   }
 
   findReport(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
@@ -302,8 +299,7 @@ export class ReportsService {
 
   /** Saves a draft (creating it): a partial merge of what was sent, atomic against concurrent saves. */
   async save(user: AuthUser, unitCode: string, periodId: string, dto: SaveReportDto): Promise<ReportView> {
-    const { unit, period } = await this.resolve(user, unitCode, periodId);
-    assertEditor(user, unit);
+    const { unit, period } = await this.resolve(user, unitCode, periodId, 'report.write');
     const existing = await this.findReport(this.dataSource.manager, unit.code, period.id);
     const template = existing ? await this.templateOf(existing.templateVersion) : await this.periods.templateOf(period.id);
     const input = this.parseInput(template, dto, period.id);

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, A
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import { CommuneSubmissionsResponseDto, DistrictSubmissionsResponseDto } from './dto/submissions-response.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { etagMatches, etagOf } from '../rollups/rollup-etag';
 import { SubmissionsService } from './submissions.service';
 
@@ -17,6 +17,7 @@ export class SubmissionsController {
   constructor(private readonly submissions: SubmissionsService) {}
 
   @Get(':unitCode/:period')
+  @Access('submissions.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Who has submitted: per child unit of a district or province, status and on time / late / missing' })
   @ApiQuery({ name: 'level', required: false, enum: ['commune', 'children'], description: 'commune: every commune of the subtree' })
   @ApiOkResponse({

@@ -78,7 +78,7 @@ export class SubmissionsService {
     if (level !== undefined && level !== 'commune' && level !== 'children') {
       throw badRequest('level', 'Tham số level chỉ nhận "commune" (mọi xã) hoặc "children" (đơn vị trực thuộc).', 'level must be "commune" or "children".');
     }
-    const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
+    const { unit, period } = await this.reports.resolve(user, unitCode, periodId, 'submissions.read');
     if (unit.level === 'commune') {
       throw badRequest(
         'unitCode',

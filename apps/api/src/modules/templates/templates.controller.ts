@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Template, TemplateDiff } from '@cchc/shared';
 import { ApiCommonErrors } from '../../openapi/api-schema';
-import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { notFound } from '../../common/api-error';
 import { TemplateDiffDto, TemplateResponseDto, TemplateVersionInfoDto } from './dto/template-response.dto';
@@ -13,6 +13,7 @@ const isAdmin = (u: AuthUser) => u.roles.includes('administrator');
 @ApiTags('templates')
 @ApiBearerAuth()
 @ApiCommonErrors()
+@Access('reference.read')
 @Controller('templates')
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
@@ -42,7 +43,7 @@ export class TemplatesController {
   }
 
   @Post()
-  @Roles('administrator')
+  @Access('templates.admin')
   @ApiOperation({ summary: 'Create a draft version from a template document (the JSON a GET returns, with a new version id); 400 names each faulty row' })
   @ApiBody({ type: TemplateResponseDto })
   @ApiCreatedResponse({ type: TemplateResponseDto })
@@ -51,7 +52,7 @@ export class TemplatesController {
   }
 
   @Put(':version')
-  @Roles('administrator')
+  @Access('templates.admin')
   @ApiOperation({ summary: 'Replace a draft version (a published one: 409)' })
   @ApiBody({ type: TemplateResponseDto })
   @ApiOkResponse({ type: TemplateResponseDto })
@@ -61,7 +62,7 @@ export class TemplatesController {
 
   @Post(':version/publish')
   @HttpCode(200)
-  @Roles('administrator')
+  @Access('templates.admin')
   @ApiOperation({ summary: 'Publish a draft: from now on it never changes (409 when already published)' })
   @ApiOkResponse({ type: TemplateVersionInfoDto })
   publish(@Param('version') version: string): Promise<TemplateVersionInfo> {
@@ -70,7 +71,7 @@ export class TemplatesController {
 
   @Delete(':version')
   @HttpCode(204)
-  @Roles('administrator')
+  @Access('templates.admin')
   @ApiOperation({ summary: 'Delete a draft (a published version: 409)' })
   @ApiNoContentResponse()
   async remove(@Param('version') version: string): Promise<void> {
@@ -78,7 +79,7 @@ export class TemplatesController {
   }
 
   @Get(':a/diff/:b')
-  @Roles('administrator')
+  @Access('templates.admin')
   @ApiOperation({ summary: 'Rows added, removed and changed (title, type, levels, aggregation…) and rules from version a to version b' })
   @ApiOkResponse({ type: TemplateDiffDto })
   diff(@Param('a') a: string, @Param('b') b: string): Promise<TemplateDiff> {

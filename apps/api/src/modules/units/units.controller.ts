@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import { UnitDetailResponseDto } from './dto/unit-response.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { UnitsService } from './units.service';
 
 @ApiTags('units')
@@ -14,6 +14,7 @@ export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   @Get(':code')
+  @Access('unit.read', { unit: 'code', at: 'at' })
   @ApiOperation({ summary: 'A unit by its official code at a date, with its ancestors and children in the same tree' })
   @ApiQuery({ name: 'at', required: false, description: 'YYYY-MM-DD (default today): GSO reuses codes across trees' })
   @ApiOkResponse({ type: UnitDetailResponseDto })

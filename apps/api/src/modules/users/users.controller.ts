@@ -5,7 +5,7 @@ import { ApiCommonErrors } from '../../openapi/api-schema';
 import { UserResponseDto } from './dto/user-response.dto';
 import { badRequest } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { ClientIp, CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { Access, ClientIp, CurrentUser } from '../../common/auth/auth.decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { Role, ROLES, User } from './entities/user.entity';
@@ -25,7 +25,7 @@ const view = (u: User): UserResponseDto => ({
 
 @ApiTags('users')
 @ApiBearerAuth()
-@Roles('administrator')
+@Access('users.admin')
 @ApiCommonErrors()
 @Controller('users')
 export class UsersController {

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../../../openapi/api-schema';
 import type { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../../common/auth/auth.decorators';
 import { RankingQueryDto } from './dto/ranking-query.dto';
 import { BreakdownResponseDto, RankingResponseDto } from './dto/ranking-response.dto';
 import { etagMatches } from '../../rollups/rollup-etag';
@@ -25,7 +25,7 @@ export class RankingsController {
 
   @Get(':unitCode/:period')
   // A commune sees why it placed where it did (breakdown), not the scores of its neighbours.
-  @Roles('administrator', 'analyst')
+  @Access('figures.read', { unit: 'unitCode', national: true })
   @ApiOperation({
     summary:
       'Xếp hạng các đơn vị trực thuộc (hoặc mọi xã) theo tổng điểm và từng lĩnh vực, có thay đổi hạng so với cùng kỳ năm trước; "VN" = các tỉnh toàn quốc (quản trị viên)',
@@ -53,6 +53,7 @@ export class RankingsController {
   }
 
   @Get(':unitCode/:period/breakdown')
+  @Access('score.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Bảng điểm chi tiết của một xã: từng tiêu chí, số liệu đầu vào, điểm và lý do' })
   @ApiOkResponse({ type: BreakdownResponseDto })
   breakdown(

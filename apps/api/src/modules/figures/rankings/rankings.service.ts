@@ -14,7 +14,7 @@ import {
 } from '@cchc/shared';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { badRequest, forbidden, notFound } from '../../../common/api-error';
+import { badRequest, notFound } from '../../../common/api-error';
 import { PeriodsService } from '../../periods/periods.service';
 import { TemplatesService } from '../../templates/templates.service';
 import { Report, ReportStatus } from '../../reports/entities/report.entity';
@@ -73,7 +73,7 @@ export class RankingsService {
    * rollups' is scored live, so it also hashes the reports' versions. Checked before anything is read.
    */
   async rankingEtag(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<string> {
-    if (isNationalCode(unitCode)) return this.nationalEtag(user, periodId, q);
+    if (isNationalCode(unitCode)) return this.nationalEtag(periodId, q);
     const unit = await this.units.getAccessible(user, unitCode);
     await this.periods.getOrThrow(periodId);
     const periodIds = await this.periodIds(periodId);
@@ -124,10 +124,10 @@ export class RankingsService {
 
   /**
    * The national ranking's tag: like a unit's, over the rollup state of every province and district
-   * (the provinces' stored scores change only through it). Checks the caller and the query first.
+   * (the provinces’ stored scores change only through it). Checks the query first.
    */
-  private async nationalEtag(user: AuthUser, periodId: string, q: RankingQueryDto): Promise<string> {
-    assertNational(user, q);
+  private async nationalEtag(periodId: string, q: RankingQueryDto): Promise<string> {
+    assertNational(q);
     await this.periods.getOrThrow(periodId);
     const periodIds = await this.periodIds(periodId);
     const basis: RankingBasis = q.basis ?? 'approved';
@@ -155,7 +155,7 @@ export class RankingsService {
 
   async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
     if (isNationalCode(unitCode)) {
-      assertNational(user, q);
+      assertNational(q);
       await this.periods.getOrThrow(periodId);
       const basis: RankingBasis = q.basis ?? 'approved';
       const prevId = previousPeriodId(periodId);
@@ -379,13 +379,10 @@ export class RankingsService {
 const NATIONAL_REF: RankingResponseDto['unit'] = { code: NATIONAL_CODE, name: 'Toàn quốc', level: 'country' };
 
 /**
- * Only accounts of the whole country rank the provinces: administrators (an analyst is always bound
- * to a unit). The list is of provinces only; the communes of the country are not ranked in one list.
+ * The national list is of provinces only; the communes of the country are not ranked in one list.
+ * Who may see it (administrators) is the access policy's answer for "national" (the guard).
  */
-function assertNational(user: AuthUser, q: RankingQueryDto & { tree?: string }): void {
-  if (user.unitPath !== null) {
-    throw forbidden('Chỉ quản trị viên được xem xếp hạng các tỉnh toàn quốc.', 'Only administrators may see the national ranking of provinces.');
-  }
+function assertNational(q: RankingQueryDto & { tree?: string }): void {
   if ((q.scope ?? 'children') !== 'children') {
     throw badRequest('scope', 'Xếp hạng toàn quốc chỉ xếp các tỉnh (scope=children).', 'The national ranking lists provinces only (scope=children).');
   }

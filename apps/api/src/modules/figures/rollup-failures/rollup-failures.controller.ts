@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../common/auth/auth.decorators';
+import { Access } from '../../../common/auth/auth.decorators';
 import { ApiCommonErrors } from '../../../openapi/api-schema';
 import { RollupFailureDto, RollupRetryResponseDto } from './dto/rollup-failure.dto';
 import { RollupsService } from '../../rollups/rollups.service';
@@ -8,7 +8,7 @@ import { RollupsService } from '../../rollups/rollups.service';
 /** What administrators need when a summary cannot be computed: which, why, and a way to try again. */
 @ApiTags('rollups')
 @ApiBearerAuth()
-@Roles('administrator')
+@Access('rollups.admin')
 @ApiCommonErrors()
 @Controller('rollups')
 export class RollupsController {

@@ -3,14 +3,13 @@ import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../../../openapi/api-schema';
 import type { AuthUser } from '../../../common/auth/auth-user';
-import { mayReadOwnConsolidation } from '@cchc/shared';
-import { CurrentUser, Roles } from '../../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../../common/auth/auth.decorators';
 import { SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
 import { SummariesService } from './summaries.service';
 import { sendCachedJson } from '../../../common/tagged-json-cache';
 import { HistorySummaryResponseDto } from '../current-tree/dto/history-summary.dto';
 import { HistorySummariesService } from '../current-tree/history-summaries.service';
-import { ApiTreeQuery, currentTreeOnlyUnlessAnalyst, wantsCurrentTree } from '../current-tree/tree-query';
+import { ApiTreeQuery, wantsCurrentTree } from '../current-tree/tree-query';
 
 @ApiTags('summaries')
 @ApiBearerAuth()
@@ -23,7 +22,7 @@ export class SummariesController {
   ) {}
 
   @Get(':unitCode/:period/comparison')
-  @Roles('administrator', 'analyst')
+  @Access('figures.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'So sánh hai kỳ chỉ trên các đơn vị trực thuộc có số liệu ở cả hai kỳ (mặc định: cùng kỳ năm trước)' })
   @ApiQuery({ name: 'with', required: false, type: String, description: 'Kỳ so sánh (mặc định: cùng loại kỳ năm trước)' })
   @ApiOkResponse({ type: SummaryComparisonResponseDto })
@@ -36,10 +35,9 @@ export class SummariesController {
     return this.summaries.comparison(user, unitCode, period, withPeriod || undefined);
   }
 
-  // Commune officers see their own report, not a summary (only their predecessors' history, tree=current); analysts see their
-  // subtree; a district's or province's officer sees its own unit's summary only.
+  // tree=current (an old period on today's tree) is history.read; a summary is summary.read (see the shared policy).
   @Get(':unitCode/:period')
-  @Roles('administrator', 'analyst', 'officer')
+  @Access('summary.read', { unit: 'unitCode', when: { query: 'tree', equals: 'current', action: 'history.read' } })
   @ApiOperation({ summary: 'Báo cáo tổng hợp của một đơn vị trong một kỳ (cây chỉ tiêu, độ phủ, thời điểm); tree=current: kỳ cũ trên cây hiện hành' })
   @ApiTreeQuery()
   @ApiExtraModels(SummaryResponseDto)
@@ -54,8 +52,6 @@ export class SummariesController {
     @Query('tree') tree?: string,
   ): Promise<SummaryResponseDto | string | Buffer | undefined> {
     const current = wantsCurrentTree(tree);
-    // A district's (province's) officer reads its own unit's consolidation, to fill in its own report beside it.
-    if (current || !mayReadOwnConsolidation(user, unitCode)) currentTreeOnlyUnlessAnalyst(user, current);
     if (current) return this.history.get(user, unitCode, period);
     const { etag, json } = await this.summaries.getCached(user, unitCode, period, ifNoneMatch);
     // Revalidate every time: the tag is cheap to check and the body changes with any approval.

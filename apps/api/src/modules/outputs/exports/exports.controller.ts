@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiT
 import { ApiCommonErrors } from '../../../openapi/api-schema';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../../common/auth/auth.decorators';
 import { RankingExportQueryDto } from './dto/ranking-export-query.dto';
 import { CONTENT_TYPES, ExportsService } from './exports.service';
 import { DOCX_CONTENT_TYPE } from '../documents/report-docx.writer';
@@ -25,6 +25,7 @@ export class ExportsController {
   ) {}
 
   @Get('report/:unitCode/:file')
+  @Access('report.read', { unit: 'unitCode' })
   @ApiOperation({ summary: 'Báo cáo của một đơn vị theo mẫu Phụ lục (STT, Chỉ tiêu, Đơn vị tính, Số liệu, Ghi chú) — XLSX để in' })
   @ApiParam({ name: 'file', example: '2023.xlsx', description: '<kỳ>.xlsx (Phụ lục) hoặc <kỳ>.docx (văn bản báo cáo theo Nghị định 30/2020/NĐ-CP)' })
   @ApiProduces(CONTENT_TYPES.xlsx, DOCX_CONTENT_TYPE)
@@ -45,7 +46,7 @@ export class ExportsController {
   }
 
   @Get('rankings/:unitCode/:file')
-  @Roles('administrator', 'analyst')
+  @Access('figures.export', { unit: 'unitCode', national: true })
   @ApiOperation({ summary: 'Bảng xếp hạng (CSV hoặc XLSX): đơn vị có hạng, rồi đơn vị chưa đủ độ phủ hoặc chưa có điểm, có độ phủ' })
   @ApiParam({ name: 'file', example: '2023.xlsx', description: '<kỳ>.csv hoặc <kỳ>.xlsx' })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
@@ -62,6 +63,7 @@ export class ExportsController {
   }
 
   @Get(':unitCode/:file')
+  @Access('figures.export', { unit: 'unitCode', national: true })
   @ApiOperation({
     summary: 'Bảng số liệu đơn vị × chỉ tiêu (CSV hoặc XLSX), có dòng tổng hợp; "VN" = toàn quốc (quản trị viên). Truyền theo luồng.',
   })

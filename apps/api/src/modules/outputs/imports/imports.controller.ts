@@ -4,7 +4,7 @@ import { ApiErrorResponseDto } from '../../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../../openapi/api-schema';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser, Roles } from '../../../common/auth/auth.decorators';
+import { Access, CurrentUser } from '../../../common/auth/auth.decorators';
 import { ImportQueryDto } from './dto/import-query.dto';
 import { ImportResultDto } from './dto/import-result.dto';
 import { IMPORT_CONTENT_TYPES } from './imports.constants';
@@ -21,7 +21,7 @@ export class ImportsController {
   @Post(':unitCode/:period')
   @HttpCode(200)
   @Idempotent()
-  @Roles('administrator', 'reviewer', 'officer')
+  @Access('report.import', { unit: 'unitCode', national: true })
   @ApiOperation({
     summary: 'Nhập số liệu nhiều xã từ tệp CSV/XLSX theo mẫu tệp xuất; dryRun=true chỉ kiểm tra. Ghi vào báo cáo nháp, tất cả hoặc không gì cả.',
     description:

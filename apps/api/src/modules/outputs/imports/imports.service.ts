@@ -12,13 +12,13 @@ import {
   type IndicatorNode,
   type Template,
 } from '@cchc/shared';
+import { AccessPolicyService } from '../../../common/auth/access-policy.service';
 import type { AuthUser } from '../../../common/auth/auth-user';
-import { ApiError, badRequest, conflict, forbidden, unprocessable } from '../../../common/api-error';
+import { ApiError, badRequest, conflict, unprocessable } from '../../../common/api-error';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { writeTransaction } from '../../../database/write-transaction';
 import { IdempotencyService } from '../../idempotency/idempotency.service';
 import { PeriodsService } from '../../periods/periods.service';
-import { assertEditor } from '../../reports/report-access';
 import { ReportStore, type ImportedValues } from '../../reports/report.store';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { UnitsService } from '../../units/units.service';
@@ -72,9 +72,17 @@ interface Plan {
 class Problems {
   readonly list: ImportProblemDto[] = [];
   total = 0;
+  /** Rows whose unit the caller may not write (the policy's report.write): the import is then refused with 403. */
+  readonly denied: ImportProblemDto[] = [];
+  deniedTotal = 0;
   push(p: ImportProblemDto): void {
     this.total += 1;
     if (this.list.length < MAX_LISTED_ERRORS) this.list.push(p);
+  }
+  deny(p: ImportProblemDto): void {
+    this.push(p);
+    this.deniedTotal += 1;
+    if (this.denied.length < MAX_LISTED_ERRORS) this.denied.push(p);
   }
 }
 
@@ -100,19 +108,17 @@ export class ImportsService {
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
     private readonly store: ReportStore,
+    private readonly access: AccessPolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private readonly log = new Logger('imports');
 
   async run(user: AuthUser, unitCode: string, periodId: string, body: unknown, dryRun: boolean, declaredLength?: number): Promise<ImportResultDto> {
-    // "VN" takes back a national export (administrators only), as for exports.
-    const unit = unitCode.toUpperCase() === NATIONAL_CODE ? null : await this.units.getAccessible(user, unitCode);
-    if (!unit && user.unitPath !== null) {
-      throw forbidden('Chỉ quản trị viên được nhập số liệu toàn quốc.', 'Only administrators may import for the whole country.');
-    }
-    // An import writes report values: only whoever may PUT the report (the reports module decides who that is).
-    if (unit) assertEditor(user, unit);
+    // "VN" takes back a national export. The policy's report.import (the guard) admits the URL's unit;
+    // every row is then checked for report.write on its own unit (resolve).
+    const unit = unitCode.toUpperCase() === NATIONAL_CODE ? null : await this.units.getOrThrow(unitCode);
+    this.access.assert(user, 'report.import', unit ?? 'national');
     const target: Scope = unit ?? { code: NATIONAL_CODE, name: 'Toàn quốc', path: '/' };
     // The period's own version: its columns are the ones an import may fill.
     const template = await this.periods.templateOf(periodId);
@@ -153,6 +159,7 @@ export class ImportsService {
       }
       throw e;
     }
+    if (errors.deniedTotal > 0) throw this.deniedRows(errors);
     const { format, plan } = outcome;
     const result: ImportResultDto = {
       dryRun,
@@ -185,6 +192,19 @@ export class ImportsService {
       throw this.raced(e);
     }
     return result;
+  }
+
+  /** Some rows name units the caller may not write: refused as a whole (dry run too), naming the rows. */
+  private deniedRows(errors: Problems): ApiError {
+    const first = errors.denied[0];
+    return new ApiError(
+      HttpStatus.FORBIDDEN,
+      'import_forbidden_rows',
+      `Bạn không được ghi số liệu của ${errors.deniedTotal} dòng trong tệp (dòng ${first.row}: đơn vị ${first.unitCode}); không có số liệu nào được ghi.`,
+      `You may not write the values of ${errors.deniedTotal} row(s) of the file (row ${first.row}: unit ${first.unitCode}); nothing was written.`,
+      'file',
+      { errorCount: errors.deniedTotal, errors: errors.denied },
+    );
   }
 
   private limitError(e: ImportLimitError): ApiError {
@@ -288,6 +308,15 @@ export class ImportsService {
           // Named from the unit's level: in two tiers there is no district to speak of.
           message: `${unit.name} thuộc ${LEVEL_NAME_VI[unit.level]}: tệp chỉ nhập báo cáo của cấp xã; báo cáo riêng của ${LEVEL_NAME_VI[unit.level]} nhập trên biểu mẫu của đơn vị.`,
           messageEn: `${unit.code} is a ${LEVEL_NAME_EN[unit.level]}: the file imports commune reports only; a ${LEVEL_NAME_EN[unit.level]}'s own report is filled in on its form.`,
+        });
+        continue;
+      }
+      // The URL's unit only bounds the file: each row's unit must be one the caller may write (issue 20).
+      if (!this.access.decide(user, 'report.write', unit).allowed) {
+        errors.deny({
+          ...at,
+          message: `Bạn không được nhập số liệu báo cáo của ${unit.name} (${unit.code}): chỉ cán bộ của chính đơn vị đó (hoặc quản trị viên) được nhập.`,
+          messageEn: `You may not write the report of ${unit.code}: only that unit's own officer (or an administrator) may.`,
         });
         continue;
       }

@@ -1,26 +1,31 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@cchc/shared';
+import { allowedWhilePasswordPending } from '@cchc/shared';
 import { ApiError } from '../api-error';
+import { AccessPolicyService, type AccessRequest } from './access-policy.service';
 import { AccessTokenService } from './access-token.service';
 import type { AuthenticatedRequest } from './auth-user';
-import { ALLOW_PENDING_PASSWORD, IS_PUBLIC, ROLES } from './auth.decorators';
+import { ACCESS, AccessSpec, IS_PUBLIC } from './auth.decorators';
 
 /**
- * Global guard: a valid, unrevoked bearer token of an active account unless @Public(), one of @Roles()
- * when given, and nothing but change-password/logout/me while an administrator-set password is pending.
+ * The one enforcement point of every route (global guard): @Public() routes pass; every other route
+ * needs a valid, unrevoked bearer token of an active account, and the shared access policy's yes for
+ * the route's @Access action on the unit it names (404 when that unit does not exist). A route that
+ * declares nothing is refused here too, though the API does not start with one (RouteAccessAuditor).
  */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
+export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
+    private readonly access: AccessPolicyService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> } & Partial<AuthenticatedRequest>>();
+    const spec = this.reflector.getAllAndOverride<AccessSpec | undefined>(ACCESS, targets);
+    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> } & AccessRequest & Partial<AuthenticatedRequest>>();
     const header = req.headers['authorization'] ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) {
@@ -30,7 +35,11 @@ export class JwtAuthGuard implements CanActivate {
     req.user = auth.user;
     req.token = auth.token;
     req.mustChangePassword = auth.mustChangePassword;
-    if (auth.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD, targets)) {
+    if (!spec) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', 'Đường dẫn này chưa khai báo quyền truy cập.', 'This route declares no access action.');
+    }
+    const action = this.access.actionOf(spec, req);
+    if (auth.mustChangePassword && !allowedWhilePasswordPending(action)) {
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'password_change_required',
@@ -38,10 +47,7 @@ export class JwtAuthGuard implements CanActivate {
         'An administrator reset your password: change it before anything else.',
       );
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.some((r) => auth.user.roles.includes(r))) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden_role', 'Vai trò của bạn không được phép thực hiện thao tác này.', 'Your role may not do this.');
-    }
+    this.access.assert(auth.user, action, await this.access.targetOf(spec, req));
     return true;
   }
 }
