@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import { Logger, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +15,7 @@ import { redactUrl } from './common/redact-url';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import type { AppConfig } from './config/config.schema';
 import { AppModule } from './app.module';
+import { cacheControlFor, COMPRESS_FROM_BYTES, INDEX_CACHE_CONTROL } from './common/compression';
 import { registerBullBoard } from './queue/bull-board.plugin';
 
 const NEST_LEVELS: Record<string, LogLevel[]> = {
@@ -50,6 +53,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   await securityHeaders(app);
   jsonBodies(app, config);
+  await compressResponses(app);
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -154,6 +158,21 @@ async function securityHeaders(app: NestFastifyApplication): Promise<void> {
 }
 
 /**
+ * API answers (and anything else not already encoded) over COMPRESS_FROM_BYTES go out brotli or gzip,
+ * as the client accepts: a 100 KB report is ~10 KB on a rural link. A body already encoded (the
+ * summaries' stored gzip, a precompressed asset) is left alone, so their ETag reuse holds.
+ */
+async function compressResponses(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: COMPRESS_FROM_BYTES,
+    encodings: ['br', 'gzip'],
+    // Per request, speed matters more than the last few percent: quality 4 is ~gzip's cost for a smaller body.
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+}
+
+/**
  * Swagger UI from swagger-ui-dist through our own @fastify/static: Nest's built-in loader looks for
  * @fastify/static from its own folder, which npm's workspace layout does not guarantee.
  */
@@ -183,7 +202,19 @@ async function serveWeb(app: NestFastifyApplication, config: AppConfig): Promise
     new Logger('Web').warn(`web app not built (${index} missing): run "npm run build"`);
     return;
   }
-  await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false });
+  await app.register(fastifyStatic, {
+    root: config.webDist,
+    prefix: '/',
+    wildcard: false,
+    // The build writes .br and .gz beside each asset: sent as the client accepts, never compressed per request.
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (res, filePath) => {
+      res.setHeader('cache-control', cacheControlFor(path.relative(config.webDist, filePath)));
+      // The body depends on Accept-Encoding (br, gz or plain): caches between must keep them apart.
+      res.setHeader('vary', 'Accept-Encoding');
+    },
+  });
   // SPA fallback as a catch-all GET route: Nest owns Fastify's not-found handler (setting it twice fails start-up).
   fastify.get('/*', (req, reply) => {
     // A missing file (a script, a style, an image) is a 404, not the page: a browser would try to run HTML as script.
@@ -192,6 +223,6 @@ async function serveWeb(app: NestFastifyApplication, config: AppConfig): Promise
       void reply.status(404).send({ statusCode: 404, error: 'not_found', message: 'Không tìm thấy.', messageEn: 'Not found.' });
       return;
     }
-    void reply.type('text/html').send(fs.readFileSync(index));
+    void reply.type('text/html').header('cache-control', INDEX_CACHE_CONTROL).send(fs.readFileSync(index));
   });
 }

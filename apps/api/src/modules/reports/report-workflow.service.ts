@@ -76,8 +76,12 @@ export class ReportWorkflowService {
     unitCode: string,
     periodId: string,
     action: Action,
-    dto: TransitionDto & { comment?: string; indicatorComments?: Record<string, unknown> },
+    dto: TransitionDto & { comment?: string; reason?: string; indicatorComments?: Record<string, unknown> },
   ): Promise<ReportView> {
+    // Checked before anything is read: a blank reason is refused the same way for everyone.
+    if (action === 'reopen' && !dto.reason?.trim()) {
+      throw badRequest('reason', 'Cần ghi lý do mở lại báo cáo (đơn vị lập báo cáo sẽ thấy lý do này).', 'A reason is required to reopen the report (the reporting unit sees it).');
+    }
     const { unit, period } = await this.reports.resolve(user, unitCode, periodId, POLICY_ACTION[action]);
     const t = TRANSITIONS[action];
     // A retry of an action that already committed under its Idempotency-Key: answer, do not act again.
@@ -97,7 +101,13 @@ export class ReportWorkflowService {
       if (dto.version !== undefined && dto.version !== report.version) {
         throw staleVersionError(report.version);
       }
-      const comments = action === 'return' ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, dto, user, now) : [];
+      // The reopen reason is stored like a return's general comment: the commune's banner and the history show it.
+      const comments =
+        action === 'return'
+          ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, dto, user, now)
+          : action === 'reopen'
+            ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, { comment: dto.reason }, user, now)
+            : [];
 
       const { findings, values } = await this.reports.blockingFindings(em, report, unit.level);
       if ((action === 'submit' || action === 'approve') && findings.length > 0) {
@@ -116,7 +126,8 @@ export class ReportWorkflowService {
       }
       if (action === 'approve') patch.approvedAt = now;
       if (action === 'reopen') patch.approvedAt = null;
-      if (action === 'return' || action === 'reopen') patch.returnComment = dto.comment?.trim() || null;
+      if (action === 'return') patch.returnComment = dto.comment?.trim() || null;
+      if (action === 'reopen') patch.returnComment = dto.reason?.trim() || null;
       const changes: AuditChange[] = [{ action: 'status', field: action, before: report.status, after: t.to }];
       for (const c of comments) changes.push({ action: 'comment', field: c.indicatorCode, before: null, after: c.body });
       // Atomic against a concurrent save or transition: the row must still be at the version and status we read.

@@ -1543,7 +1543,13 @@ export interface components {
             document: components["schemas"]["ReportDocumentFieldsDto"];
             /** @description Sections I–V structured: stored, else derived from the text */
             narrativeDoc: components["schemas"]["StructuredNarrativeDto"];
+            /** @description The reason of the latest return or reopening while the report is back with its unit (status returned); else null */
             returnComment: string | null;
+            /**
+             * @description How a returned report came back: returned on review or reopened after approval; null unless returned
+             * @enum {string|null}
+             */
+            returnedAs: "returned" | "reopened" | null;
             comments: components["schemas"]["ReportCommentDto"][];
             /** Format: date-time */
             submittedAt: string | null;
@@ -1626,8 +1632,11 @@ export interface components {
         ReopenReportDto: {
             /** @description The version the caller acted on; a stale one gets 409. */
             version?: number;
-            /** @description Why the approved report is reopened (shown to the commune). */
-            comment?: string;
+            /**
+             * @description Why the approved report is reopened (required; shown to the commune on its banner and in the history).
+             * @example Mở lại để bổ sung số liệu quý IV.
+             */
+            reason: string;
         };
         DiffSinceDto: {
             /** @description What the changes are counted from: returned or reopened */
