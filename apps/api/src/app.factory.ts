@@ -1,38 +1,38 @@
 import * as fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import * as path from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
-import { Logger, LogLevel, ValidationPipe } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { LogController } from 'fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, type ApiErrorBody } from './common/api-error';
 import { parseJsonBody } from './common/json-body';
-import { redactUrl } from './common/redact-url';
+import type { DestinationStream } from 'pino';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createRootLogger, JsonLogger } from './common/logging/json-logger';
+import { requestIdFrom, runWithRequestId } from './common/logging/request-context';
+import { registerMetrics } from './modules/metrics/metrics.http';
 import type { AppConfig } from './config/config.schema';
 import { AppModule } from './app.module';
 import { cacheControlFor, COMPRESS_FROM_BYTES, INDEX_CACHE_CONTROL } from './common/compression';
 import { registerBullBoard } from './queue/bull-board.plugin';
 
-const NEST_LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
 /** Builds the HTTP application (used by main.ts and by the integration tests). */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, opts: { logDestination?: DestinationStream } = {}): Promise<NestFastifyApplication> {
+  // One JSON-lines logger for Fastify's request log and Nest's own messages (docs/operations.md).
+  const log = createRootLogger(config.logLevel, opts.logDestination);
   const adapter = new FastifyAdapter({
-    // Structured (JSON) request logs from Fastify's pino; a token in a URL (Bull Board's ?token=) never reaches them.
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: logRequest } },
+    loggerInstance: log,
+    // A caller's (or a proxy's) X-Request-Id is kept when well-formed, else one is made; it is answered back.
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id']),
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: config.bodyLimitBytes,
     // Errors Fastify answers before any route or hook (a URL that cannot be decoded) leave in our shape too.
     frameworkErrors: (error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
@@ -46,16 +46,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: NEST_LEVELS[config.logLevel] ?? NEST_LEVELS['info'],
+    logger: new JsonLogger(log),
     abortOnError: false,
     // JSON bodies go through our own parser (jsonBodies below), not Nest's.
     bodyParser: false,
   });
+  requestContext(app);
+  registerMetrics(app, config);
   await securityHeaders(app);
   jsonBodies(app, config);
   await compressResponses(app);
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts stops the HTTP server first, then closes the rest (graceful-shutdown.ts).
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -79,6 +81,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   return app;
 }
 
+/** Every request runs in a context holding its id (log lines, enqueued jobs) and answers it in X-Request-Id. */
+function requestContext(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    runWithRequestId(req.id, done);
+  });
+}
+
 /**
  * The OpenAPI document of every route, as /api/docs-json serves it and `npm run openapi` writes it
  * to apps/api/openapi.json (from which the web client is generated).
@@ -95,11 +106,6 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     // Stable operation ids (Controller_method) keep the generated client readable.
     { operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}` },
   );
-}
-
-/** The request as logged: the URL with any credential in its query replaced. */
-function logRequest(req: FastifyRequest): Record<string, unknown> {
-  return { method: req.method, url: redactUrl(req.url), hostname: req.hostname, remoteAddress: req.ip };
 }
 
 /**

@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ExportsModule } from './modules/outputs/exports/exports.module';
 import { ImportsModule } from './modules/outputs/imports/imports.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { PeriodsModule } from './modules/periods/periods.module';
 import { RankingsModule } from './modules/figures/rankings/rankings.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -48,6 +49,7 @@ export class AppModule {
           useFactory: (c: AppConfig) => [{ name: 'login', ttl: 60_000, limit: c.loginThrottleLimit }],
         }),
         HealthModule,
+        MetricsModule,
         UnitsModule,
         LineageModule,
         TemplatesModule,

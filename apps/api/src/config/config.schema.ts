@@ -56,6 +56,12 @@ const rawSchema = z.object({
   // How long /api/health reuses its last dependency checks, so a load balancer's polling cannot hammer the database.
   HEALTH_CACHE_TTL_MS: int(1000, 0, 10_000),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
+  // Prometheus: /metrics answers only with this bearer token (unset: no /metrics). METRICS_PORT: the worker's own /metrics.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: int(0, 0, 65535),
+  // How long SIGTERM waits for in-flight requests and running jobs before the process exits anyway.
+  SHUTDOWN_TIMEOUT_MS: int(25_000, 1000, 600_000),
+  BACKUP_DIR: z.string().min(1).optional(),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cchc'),
   // Import limits, sized for a national file (10,600 communes × ~160 columns: ~20 MB CSV, ~70 MB of sheet XML).
   IMPORT_MAX_BYTES: int(40 * 1_048_576, 1024, 512 * 1_048_576),
@@ -124,6 +130,14 @@ export interface AppConfig {
   healthCacheTtlMs: number;
   bodyLimitBytes: number;
   queuePrefix: string;
+  /** Bearer token of /metrics; null: metrics are not served. */
+  metricsToken: string | null;
+  /** A worker process serves its own /metrics on this port (0: none). */
+  metricsPort: number;
+  /** Where `npm run backup` writes its archives. */
+  backupDir: string;
+  /** Bound of a graceful stop (SIGTERM): in-flight requests and running jobs get this long. */
+  shutdownTimeoutMs: number;
   imports: ImportLimits;
   parEvidence: ParEvidenceConfig;
 }
@@ -224,6 +238,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     healthCacheTtlMs: e.HEALTH_CACHE_TTL_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     queuePrefix: e.QUEUE_PREFIX,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    metricsPort: e.METRICS_PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    backupDir: path.resolve(REPO_ROOT, e.BACKUP_DIR ?? 'backups'),
     imports: {
       maxBytes: e.IMPORT_MAX_BYTES,
       maxUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,

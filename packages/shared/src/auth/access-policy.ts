@@ -196,6 +196,8 @@ export const isAccessAction = (v: unknown): v is AccessAction => typeof v === 's
  */
 export const ROUTE_ACCESS = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'session.self',
   'POST /api/auth/change-password': 'session.self',

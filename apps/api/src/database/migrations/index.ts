@@ -10,6 +10,7 @@ import { UsernameNormalForm1765400000000 } from './1765400000000-username-normal
 import { IdempotencyKeys1765400000001 } from './1765400000001-idempotency-keys';
 import { TemplateVersions1765500000000 } from './1765500000000-template-versions';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
+import { RescoreAfterUpgrade1765800000000 } from './1765800000000-rescore-after-upgrade';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1765400000001,
   TemplateVersions1765500000000,
   ParRounds1765600000000,
+  RescoreAfterUpgrade1765800000000,
 ];

@@ -21,6 +21,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: 200 while the process serves requests (checks no dependency) */
+        get: operations["Health_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: 200 when the database answers, no migration is pending and the queue is reachable; 503 naming the failing check otherwise */
+        get: operations["Health_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/{code}": {
         parameters: {
             query?: never;
@@ -973,6 +1007,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LiveResponseDto: {
+            /** @enum {string} */
+            status: "ok";
+            /** @description Seconds since the process started */
+            uptimeSeconds: number;
+        };
+        ReadyCheckDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description Why the check is down */
+            error?: string;
+        };
+        ReadyChecksDto: {
+            database?: components["schemas"]["ReadyCheckDto"];
+            migrations?: components["schemas"]["ReadyCheckDto"];
+            queue?: components["schemas"]["ReadyCheckDto"];
+        };
+        ReadyResponseDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            checks: components["schemas"]["ReadyChecksDto"];
+        };
         ApiErrorResponseDto: {
             /** @example 400 */
             statusCode: number;
@@ -2632,6 +2688,53 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    Health_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveResponseDto"];
+                };
+            };
+        };
+    };
+    Health_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyResponseDto"];
+                };
+            };
+            /** @description A check is down (Retry-After: 5) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyResponseDto"];
                 };
             };
         };
