@@ -22,7 +22,7 @@ export * from './aggregation/reaggregate';
 export * from './aggregation/compose';
 export * from './period/period';
 export * from './scoring/types';
-export { SCORING_2023, SCORING_SCHEMES, CURRENT_SCORING_VERSION } from './scoring/scoring-2023';
+export { SCORING_2023, BUILT_IN_SCHEMES } from './scoring/scoring-2023';
 export * from './scoring/score';
 export * from './scoring/scheme-schema';
 export * from './auth/password-policy';

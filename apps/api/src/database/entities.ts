@@ -14,6 +14,7 @@ import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
 import { UnitScoreRow } from '../modules/rollups/entities/unit-score.entity';
 import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
 import { TemplateVersionRow } from '../modules/templates/entities/template-version.entity';
+import { ScoringSchemeRow } from '../modules/templates/entities/scoring-scheme.entity';
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
 import { IdempotencyKey } from '../modules/idempotency/entities/idempotency-key.entity';
 import { ParCriteriaSetRow } from '../modules/par/entities/par-criteria-set.entity';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   LineageUnmatched,
   IdempotencyKey,
   TemplateVersionRow,
+  ScoringSchemeRow,
   ParCriteriaSetRow,
   ParRound,
   ParSheet,

@@ -178,7 +178,7 @@ export const ACCESS_POLICY = {
     grants: { reviewer: { relations: ['child'] }, administrator: { relations: EVERYWHERE } },
   },
   'users.admin': { vi: 'Quản lý tài khoản', en: 'Manage accounts', grants: adminOnly },
-  'templates.admin': { vi: 'Soạn, công bố, so sánh phiên bản biểu mẫu', en: 'Author, publish and compare template versions', grants: adminOnly },
+  'templates.admin': { vi: 'Soạn, công bố, so sánh phiên bản biểu mẫu và cách chấm điểm; xem thử xếp hạng theo bản nháp', en: 'Author, publish and compare template versions and scoring schemes; preview a ranking with a draft', grants: adminOnly },
   'periods.admin': { vi: 'Mở kỳ báo cáo, đổi thời hạn', en: 'Open periods, change their windows', grants: adminOnly },
   'rollups.admin': { vi: 'Xem và chạy lại tổng hợp lỗi', en: 'See and retry failed rollups', grants: adminOnly },
   'audit.read': { vi: 'Nhật ký đăng nhập và tài khoản', en: 'The login and account trail', grants: adminOnly },
@@ -209,6 +209,11 @@ export const ROUTE_ACCESS = {
   'DELETE /api/templates/{version}': 'templates.admin',
   'POST /api/templates/{version}/publish': 'templates.admin',
   'GET /api/templates/{a}/diff/{b}': 'templates.admin',
+  'GET /api/scoring-schemes': 'reference.read',
+  'GET /api/scoring-schemes/{version}': 'reference.read',
+  'POST /api/scoring-schemes': 'templates.admin',
+  'POST /api/scoring-schemes/{version}/publish': 'templates.admin',
+  'DELETE /api/scoring-schemes/{version}': 'templates.admin',
   'GET /api/templates/{version}': 'reference.read',
   'GET /api/periods': 'reference.read',
   'GET /api/periods/{id}': 'reference.read',
@@ -282,9 +287,10 @@ export function relationOf(subject: Pick<AccessSubject, 'unitCode' | 'unitPath'>
   if (target === null) return 'none';
   if (target === 'national') return 'national';
   if (subject.unitCode === null || subject.unitPath === null) return 'outside';
-  // By code, as a report is its unit's in every tree (GSO reuses codes: the period decides which unit).
-  if (target.code === subject.unitCode) return 'own';
+  // GSO reuses codes across trees (19867 was Thị trấn Sịa, is Xã Quảng Điền): the same code elsewhere in
+  // the tree is another unit, so "own" needs the path too.
   if (!target.path.startsWith(subject.unitPath)) return 'outside';
+  if (target.code === subject.unitCode) return 'own';
   return target.parentCode === subject.unitCode ? 'child' : 'descendant';
 }
 

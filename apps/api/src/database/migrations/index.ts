@@ -9,6 +9,7 @@ import { RollupFailedAt1765300000000 } from './1765300000000-rollup-failed-at';
 import { UsernameNormalForm1765400000000 } from './1765400000000-username-normal-form';
 import { IdempotencyKeys1765400000001 } from './1765400000001-idempotency-keys';
 import { TemplateVersions1765500000000 } from './1765500000000-template-versions';
+import { ScoringSchemes1765510000000 } from './1765510000000-scoring-schemes';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
 import { RescoreAfterUpgrade1765800000000 } from './1765800000000-rescore-after-upgrade';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   UsernameNormalForm1765400000000,
   IdempotencyKeys1765400000001,
   TemplateVersions1765500000000,
+  ScoringSchemes1765510000000,
   ParRounds1765600000000,
   RescoreAfterUpgrade1765800000000,
 ];

@@ -194,6 +194,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/scoring-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scoring scheme versions with their template version and status (drafts: administrators only) */
+        get: operations["ScoringSchemes_list"];
+        put?: never;
+        /** Create a draft scheme for a published template version; 400 names each criterion whose inputs are not rows of it, or maxima that do not add up */
+        post: operations["ScoringSchemes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring-schemes/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scoring scheme by version (a draft: administrators only) */
+        get: operations["ScoringSchemes_byVersion"];
+        put?: never;
+        post?: never;
+        /** Delete a draft scheme (a published one: 409) */
+        delete: operations["ScoringSchemes_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring-schemes/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft scheme: immutable from now on, and used by the next rollup of periods that name no scheme */
+        post: operations["ScoringSchemes_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/periods": {
         parameters: {
             query?: never;
@@ -1312,6 +1365,57 @@ export interface components {
             changed: components["schemas"]["ChangedRowDto"][];
             rules: components["schemas"]["RuleChangesDto"];
         };
+        SchemeVersionInfoDto: {
+            /** @example 2023.2 */
+            version: string;
+            /** @example 2023.1 */
+            templateVersion: string;
+            title: string;
+            status: components["schemas"]["InstrumentStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
+        DeclaredMaxDto: {
+            commune?: number;
+            district?: number;
+            province?: number;
+        };
+        CriterionDto: {
+            /** @example D1.1 */
+            code: string;
+            title: string;
+            titleEn?: string;
+            /** @example 6 */
+            maxPoints: number;
+            /** @description One of: {kind:"yesno",input}, {kind:"ratio",numerator,denominator,onZeroDenominator?}, {kind:"tiers",input,tiers:[{min,fraction}]}, {kind:"percent",input}, {kind:"choice",input,fractions:{option:fraction}}; inputs are indicator codes of the template version */
+            rule: {
+                [key: string]: unknown;
+            };
+            levels?: components["schemas"]["UnitLevel"][];
+            note?: string;
+        };
+        DomainDto: {
+            /** @example D1 */
+            code: string;
+            title: string;
+            titleEn?: string;
+            criteria: components["schemas"]["CriterionDto"][];
+        };
+        ScoringSchemeDto: {
+            /** @example 2023.2 */
+            version: string;
+            /**
+             * @description The published template version whose rows the criteria read
+             * @example 2023.1
+             */
+            templateVersion: string;
+            title?: string;
+            /** @description Maximum points per level; the criteria must add up to them */
+            declaredMax?: components["schemas"]["DeclaredMaxDto"];
+            domains: components["schemas"]["DomainDto"][];
+        };
         /** @enum {string} */
         PeriodType: "year" | "semester" | "quarter";
         PeriodResponseDto: {
@@ -1342,6 +1446,11 @@ export interface components {
              * @example 2023.1
              */
             templateVersion: string;
+            /**
+             * @description The scoring scheme the period names; null: the newest published for its template
+             * @example null
+             */
+            scoringVersion: string | null;
             /** @example Năm 2023 */
             label: string;
             /** @example Year 2023 */
@@ -1359,6 +1468,11 @@ export interface components {
              * @example 2023.1
              */
             templateVersion?: string;
+            /**
+             * @description A published scoring scheme for the period's template version; absent: the newest published for it (so a newly published scheme is used by the next rollup)
+             * @example 2023.2
+             */
+            scoringVersion?: string;
         };
         /** @enum {string} */
         Role: "officer" | "reviewer" | "analyst" | "administrator";
@@ -3376,6 +3490,289 @@ export interface operations {
             };
         };
     };
+    ScoringSchemes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeVersionInfoDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScoringSchemes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoringSchemeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringSchemeDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScoringSchemes_byVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringSchemeDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScoringSchemes_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScoringSchemes_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeVersionInfoDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
     Periods_list: {
         parameters: {
             query?: never;
@@ -4769,6 +5166,8 @@ export interface operations {
                 scope?: "children" | "communes";
                 /** @description Chỉ báo cáo đã duyệt (mặc định), hoặc cả báo cáo đã nộp */
                 basis?: "approved" | "submitted";
+                /** @description Xem thử (quản trị viên): xếp hạng theo cách chấm điểm này (kể cả bản nháp), tính trực tiếp từ báo cáo đã lưu, không lưu gì */
+                scheme?: string;
                 /** @description current: kỳ cũ tổng hợp lại trên đơn vị của cây hiện hành qua lịch sử sáp nhập (chỉ báo cáo đã duyệt; dữ liệu hành chính: VietMap) */
                 tree?: "current";
             };
@@ -4835,6 +5234,8 @@ export interface operations {
                 scope?: "children" | "communes";
                 /** @description Chỉ báo cáo đã duyệt (mặc định), hoặc cả báo cáo đã nộp */
                 basis?: "approved" | "submitted";
+                /** @description Xem thử (quản trị viên): xếp hạng theo cách chấm điểm này (kể cả bản nháp), tính trực tiếp từ báo cáo đã lưu, không lưu gì */
+                scheme?: string;
             };
             header?: never;
             path: {
@@ -4959,6 +5360,8 @@ export interface operations {
                 scope?: "children" | "communes";
                 /** @description Chỉ báo cáo đã duyệt (mặc định), hoặc cả báo cáo đã nộp */
                 basis?: "approved" | "submitted";
+                /** @description Xem thử (quản trị viên): xếp hạng theo cách chấm điểm này (kể cả bản nháp), tính trực tiếp từ báo cáo đã lưu, không lưu gì */
+                scheme?: string;
                 /** @description CSV: dấu thập phân "." và phân cách ","; hoặc "," và ";" cho Excel tiếng Việt */
                 decimal?: "dot" | "comma";
             };

@@ -24,4 +24,10 @@ export class UpdatePeriodDto {
   @IsString()
   @MaxLength(32)
   templateVersion?: string;
+
+  @ApiPropertyOptional({ example: '2023.2', description: 'A published scoring scheme for the period\'s template version; absent: the newest published for it (so a newly published scheme is used by the next rollup)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  scoringVersion?: string;
 }

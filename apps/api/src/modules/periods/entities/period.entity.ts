@@ -25,4 +25,8 @@ export class Period {
   /** The published template version the period is reported on; fixed once a report exists. */
   @Column({ name: 'template_version', type: 'varchar', length: 32, nullable: true })
   templateVersion: string | null;
+
+  /** The published scoring scheme the period is scored with; null: the newest published for its template. */
+  @Column({ name: 'scoring_version', type: 'varchar', length: 32, nullable: true })
+  scoringVersion: string | null;
 }
