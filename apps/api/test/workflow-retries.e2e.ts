@@ -136,8 +136,8 @@ describe('answers that tell the truth after a commit; Idempotency-Key (MariaDB +
     const officer = await t.login('xa.19870');
     const key = { 'idempotency-key': 'reopen-19870-2023-xyz1' };
     // An officer may not reopen: refused, nothing done, the key not spent.
-    expect((await t.request('POST', '/api/reports/19870/2023/reopen', { token: officer, body: { comment: 'Mở lại để sửa' }, headers: key })).status).toBe(403);
-    const reopened = await t.request<ReportBody>('POST', '/api/reports/19870/2023/reopen', { token: reviewer, body: { comment: 'Mở lại để sửa' }, headers: key });
+    expect((await t.request('POST', '/api/reports/19870/2023/reopen', { token: officer, body: { reason: 'Mở lại để sửa' }, headers: key })).status).toBe(403);
+    const reopened = await t.request<ReportBody>('POST', '/api/reports/19870/2023/reopen', { token: reviewer, body: { reason: 'Mở lại để sửa' }, headers: key });
     expect([reopened.status, reopened.body.status]).toEqual([200, 'returned']);
     const badKey = await t.request<ApiErrorBody>('POST', '/api/reports/19870/2023/submit', { token: officer, body: {}, headers: { 'idempotency-key': 'short' } });
     expect([badKey.status, badKey.body.field]).toEqual([400, 'Idempotency-Key']);
