@@ -10,7 +10,9 @@ import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { LogController } from 'fastify';
-import { badRequest } from './common/api-error';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest, type ApiErrorBody } from './common/api-error';
+import { parseJsonBody } from './common/json-body';
 import type { DestinationStream } from 'pino';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { createRootLogger, JsonLogger } from './common/logging/json-logger';
@@ -32,14 +34,27 @@ export async function createApp(config: AppConfig, opts: { logDestination?: Dest
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: config.bodyLimitBytes,
+    // Errors Fastify answers before any route or hook (a URL that cannot be decoded) leave in our shape too.
+    frameworkErrors: (error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const body: ApiErrorBody = {
+        statusCode: 400,
+        error: 'bad_request',
+        message: 'Địa chỉ (URL) không hợp lệ.',
+        messageEn: error.code === 'FST_ERR_BAD_URL' ? 'The URL cannot be decoded.' : 'Bad request.',
+      };
+      void reply.code(400).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new JsonLogger(log),
     abortOnError: false,
+    // JSON bodies go through our own parser (jsonBodies below), not Nest's.
+    bodyParser: false,
   });
   requestContext(app);
   registerMetrics(app, config);
   await securityHeaders(app);
+  jsonBodies(app, config);
   await compressResponses(app);
   app.setGlobalPrefix('api');
   // No enableShutdownHooks: main.ts stops the HTTP server first, then closes the rest (graceful-shutdown.ts).
@@ -91,6 +106,22 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     // Stable operation ids (Controller_method) keep the generated client readable.
     { operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}` },
   );
+}
+
+/**
+ * JSON bodies through our parser (depth limit, no "__proto__"), so an abusive body is a 400 naming
+ * the limit or the key rather than a 500 from whatever walks it later.
+ */
+function jsonBodies(app: NestFastifyApplication, config: AppConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.bodyLimitBytes }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
 }
 
 /**
@@ -192,7 +223,9 @@ async function serveWeb(app: NestFastifyApplication, config: AppConfig): Promise
   });
   // SPA fallback as a catch-all GET route: Nest owns Fastify's not-found handler (setting it twice fails start-up).
   fastify.get('/*', (req, reply) => {
-    if (req.url.startsWith('/api')) {
+    // A missing file (a script, a style, an image) is a 404, not the page: a browser would try to run HTML as script.
+    const pathname = req.url.split('?')[0];
+    if (pathname.startsWith('/api') || pathname.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(pathname.slice(pathname.lastIndexOf('/')))) {
       void reply.status(404).send({ statusCode: 404, error: 'not_found', message: 'Không tìm thấy.', messageEn: 'Not found.' });
       return;
     }

@@ -25,6 +25,7 @@ import { LineageModule } from './modules/lineage/lineage.module';
 import { NoticesModule } from './modules/notices/notices.module';
 import { QualityModule } from './modules/quality/quality.module';
 import { UsersModule } from './modules/users/users.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { ParModule } from './modules/par/par.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -56,6 +57,7 @@ export class AppModule {
         TemplatesModule,
         PeriodsModule,
         UsersModule,
+        IdempotencyModule,
         AuthModule,
         AuditModule,
         ReportsModule,

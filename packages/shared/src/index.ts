@@ -33,5 +33,7 @@ export * from './auth/roles';
 export * from './quality/outliers';
 export * from './quality/narrative-check';
 export * from './quality/reminder-schedule';
+export * from './auth/username';
+export * from './format/xml-text';
 export * from './auth/access-policy';
 export * from './par';

@@ -2,13 +2,14 @@ import 'reflect-metadata';
 import { runRollupBench } from './rollup-bench';
 import { runExportBench } from './export-bench';
 import { runImportBench } from './import-bench';
+import { runImportLimitsBench } from './import-limits-bench';
 import { runSaveBench } from './save-bench';
 import { runReadsBench } from './reads-bench';
 import { runWebLoadBench } from './web-load-bench';
 
 /**
  * `npm run bench`: every benchmark in turn, each on its own fresh database (never part of npm test).
- *   --only=rollup|export|import|save|reads   run one of them; save options: --communes=200 --seconds=30 --connections=32; rollup options: --worker-processes=2 --concurrency=4 --approvals=200 --batch-min=N (0: no batched passes);
+ *   --only=rollup|export|import|import-limits|save|reads   run one of them (import-limits: hostile XLSX layouts and bombs, RSS and health latency); save options: --communes=200 --seconds=30 --connections=32; rollup options: --worker-processes=2 --concurrency=4 --approvals=200 --batch-min=N (0: no batched passes);
  *   export option: --heap-cap=96 (caps the exporting process's old space, in MB, to show what memory is really held);
  *   reads options: --read-seconds=10 --read-connections=20 --db=NAME (reuse a seeded database and keep it)
  *   web-load (needs the built web app; Chromium, throttled): --runs=3 --down-kbps=1600 --up-kbps=800 --rtt-ms=150
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
   if (!only || only === 'import') {
     const r = await runImportBench();
     console.log(JSON.stringify({ import: r }, null, 2));
+  }
+  if (!only || only === 'import-limits') {
+    const r = await runImportLimitsBench();
+    console.log(JSON.stringify({ importLimits: r }, null, 2));
   }
   if (!only || only === 'save') {
     const r = await runSaveBench({

@@ -18,6 +18,7 @@ import { ScoringSchemeRow } from '../modules/templates/entities/scoring-scheme.e
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
 import { Notice } from '../modules/notices/entities/notice.entity';
 import { Reminder } from '../modules/notices/entities/reminder.entity';
+import { IdempotencyKey } from '../modules/idempotency/entities/idempotency-key.entity';
 import { ParCriteriaSetRow } from '../modules/par/entities/par-criteria-set.entity';
 import { ParRound } from '../modules/par/entities/par-round.entity';
 import { ParSheet } from '../modules/par/entities/par-sheet.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   LineageUnmatched,
   Notice,
   Reminder,
+  IdempotencyKey,
   TemplateVersionRow,
   ScoringSchemeRow,
   ParCriteriaSetRow,

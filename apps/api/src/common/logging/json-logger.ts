@@ -1,13 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger as PinoLogger } from 'pino';
+import { redactUrl } from '../redact-url';
 import { currentRequestId } from './request-context';
 
-/** Query parameters whose values never reach a log line (a download link may carry a token). */
-const SECRET_PARAMS = /([?&](?:token|access_token|accessToken|password|secret)=)[^&#]*/gi;
-
-export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[redacted]');
-}
 
 /**
  * The one pino logger of a process: JSON lines on stdout (or `destination`), shared by Fastify's request

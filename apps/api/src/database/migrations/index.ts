@@ -6,6 +6,8 @@ import { UnitScores1765000000000 } from './1765000000000-unit-scores';
 import { UserRoles1765100000000 } from './1765100000000-user-roles';
 import { UnitLevelPathIndex1765200000000 } from './1765200000000-unit-level-path-index';
 import { RollupFailedAt1765300000000 } from './1765300000000-rollup-failed-at';
+import { UsernameNormalForm1765400000000 } from './1765400000000-username-normal-form';
+import { IdempotencyKeys1765400000001 } from './1765400000001-idempotency-keys';
 import { TemplateVersions1765500000000 } from './1765500000000-template-versions';
 import { ScoringSchemes1765510000000 } from './1765510000000-scoring-schemes';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
@@ -22,6 +24,8 @@ export const MIGRATIONS = [
   UserRoles1765100000000,
   UnitLevelPathIndex1765200000000,
   RollupFailedAt1765300000000,
+  UsernameNormalForm1765400000000,
+  IdempotencyKeys1765400000001,
   TemplateVersions1765500000000,
   ScoringSchemes1765510000000,
   ParRounds1765600000000,

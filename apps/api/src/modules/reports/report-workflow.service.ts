@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { indexTemplate, type AccessAction, type Template } from '@cchc/shared';
 import { badRequest, conflict, unprocessable } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { readAfterCommit } from '../../common/after-commit';
 import { writeTransaction } from '../../database/write-transaction';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { RollupOutboxService } from '../rollups/rollup-outbox.service';
 import { ReturnReportDto } from './dto/return-report.dto';
 import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
@@ -84,6 +86,8 @@ export class ReportWorkflowService {
     }
     const { unit, period } = await this.reports.resolve(user, unitCode, periodId, POLICY_ACTION[action]);
     const t = TRANSITIONS[action];
+    // A retry of an action that already committed under its Idempotency-Key: answer, do not act again.
+    if (IdempotencyService.current()?.alreadyCommitted) return readAfterCommit(t, () => this.reports.view(unit, period));
     const stale: { unit: string; period: string }[] = [];
     let at = new Date();
 
@@ -138,15 +142,17 @@ export class ReportWorkflowService {
         await this.outbox.markStale(em, unit.parentCode, period.id);
         stale.push({ unit: unit.parentCode, period: period.id });
       }
+      await IdempotencyService.markCommitted(em);
     });
+    // Committed: from here on, a failure must not read as "not applied".
+    // The stale mark is committed; kick() never throws, and the reconciler runs the rollup if this nudge is lost.
     for (const s of stale) await this.outbox.kick(s.unit, s.period);
-    // Reopen's reason: a `reason` field once the API has one, else the comment that carries it today.
-    const reason = (dto as { reason?: string }).reason ?? dto.comment;
+    const reason = action === 'reopen' ? dto.reason : dto.comment;
     this.events.emit({
       action, unitCode: unit.code, unitName: unit.name, reviewingUnitCode: unit.parentCode, periodId: period.id, actor: user.username,
       comment: action === 'return' || action === 'reopen' ? reason?.trim() || null : null, at,
     });
-    return this.reports.view(unit, period);
+    return readAfterCommit(t, () => this.reports.view(unit, period));
   }
 
   private returnComments(template: Template, report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {

@@ -46,6 +46,7 @@ import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './repo
 
 export type { StoredValues };
 import { writeTransaction } from '../../database/write-transaction';
+import { readAfterCommit } from '../../common/after-commit';
 
 export const NARRATIVE_SECTIONS = NARRATIVE_SECTION_KEYS;
 const NOTE_MAX = 2000;
@@ -343,7 +344,7 @@ export class ReportsService {
       }
       return this.store.applyEdit(em, report, created, input, ctx);
     });
-    return this.view(unit, period, written);
+    return readAfterCommit({ vi: 'lưu báo cáo', en: 'save the report' }, () => this.view(unit, period, written));
   }
 
   /** For the workflow: errors that block submission (and approval) of the stored values. */

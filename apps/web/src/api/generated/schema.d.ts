@@ -1642,7 +1642,10 @@ export interface components {
             locale: "vi" | "en";
         };
         CreateUserDto: {
-            /** @example xa.19894 */
+            /**
+             * @description Stored in its normal form (NFKC, invisible characters removed, lower case), which must be 3–64 unaccented letters, digits, dot, dash, underscore
+             * @example xa.19894
+             */
             username: string;
             /**
              * @description At least 10 characters, not the username, not a common password (the server checks; 400 weak_password otherwise)
@@ -4725,7 +4728,10 @@ export interface operations {
     Reports_submit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -4805,7 +4811,10 @@ export interface operations {
     Reports_approve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -4876,7 +4885,10 @@ export interface operations {
     Reports_return: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -4947,7 +4959,10 @@ export interface operations {
     Reports_reopen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -5786,7 +5801,10 @@ export interface operations {
                 /** @description true: chỉ kiểm tra, không ghi gì */
                 dryRun?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
