@@ -13,7 +13,8 @@ export class IdempotencyKeys1765400000001 implements MigrationInterface {
       new Table({
         name: 'idempotency_keys',
         columns: [
-          { name: 'id', type: 'int', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          // SQLite's AUTOINCREMENT needs the exact type INTEGER.
+          { name: 'id', type: mysql ? 'int' : 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
           { name: 'user_id', type: 'int' },
           { name: 'idem_key', type: 'varchar', length: '128', ...(mysql ? { charset: 'ascii', collation: 'ascii_bin' } : {}) },
           { name: 'route', type: 'varchar', length: '255' },
