@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ExportsModule } from './modules/outputs/exports/exports.module';
 import { ImportsModule } from './modules/outputs/imports/imports.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { PeriodsModule } from './modules/periods/periods.module';
 import { RankingsModule } from './modules/figures/rankings/rankings.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -21,7 +22,10 @@ import { RollupsModule } from './modules/rollups/rollups.module';
 import { TemplatesModule } from './modules/templates/templates.module';
 import { UnitsModule } from './modules/units/units.module';
 import { LineageModule } from './modules/lineage/lineage.module';
+import { NoticesModule } from './modules/notices/notices.module';
+import { QualityModule } from './modules/quality/quality.module';
 import { UsersModule } from './modules/users/users.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { ParModule } from './modules/par/par.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -47,11 +51,13 @@ export class AppModule {
           useFactory: (c: AppConfig) => [{ name: 'login', ttl: 60_000, limit: c.loginThrottleLimit }],
         }),
         HealthModule,
+        MetricsModule,
         UnitsModule,
         LineageModule,
         TemplatesModule,
         PeriodsModule,
         UsersModule,
+        IdempotencyModule,
         AuthModule,
         AuditModule,
         ReportsModule,
@@ -59,6 +65,8 @@ export class AppModule {
         RankingsModule,
         ExportsModule,
         ImportsModule,
+        NoticesModule,
+        QualityModule,
         ParModule,
         BootstrapModule,
       ],

@@ -7,6 +7,7 @@ import { BootstrapService } from './bootstrap/bootstrap.service';
 import { DemoSeedService } from './bootstrap/demo-seed.service';
 import { ConfigError, loadConfigFromProcess } from './config/config.schema';
 import { UnitsLoaderService } from './modules/units/units-loader.service';
+import { backup, restore, verifyBackup } from './ops/backup';
 import { LineageLoaderService } from './modules/lineage/lineage-loader.service';
 import { UsersService } from './modules/users/users.service';
 import { JobQueueService } from './queue/queue.service';
@@ -17,7 +18,10 @@ const USAGE = `usage: node dist/cli.js <command>
   load-units [file...]            load official unit trees (default: UNITS_FILES, else UNITS_FILE)
   load-lineage [file]             load the lineage old → new after both trees (default: LINEAGE_FILE)
   seed-demo                       load units, periods, demo accounts and demo reports (DEMO_TREE: 2024 or 2025)
-  create-admin <username> <password> [display name]   create the first administrator`;
+  create-admin <username> <password> [display name]   create the first administrator
+  backup [dir]                    dump the database (+ EVIDENCE_DIR) into one dated .tar.gz with a .sha256 (default dir: BACKUP_DIR)
+  verify-backup <file>            check an archive against its .sha256 and print its manifest
+  restore <file> [--force]        restore an archive into the configured, empty database (--force: even if not empty)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
@@ -26,6 +30,21 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfigFromProcess({ RUN_WORKERS: 'false' });
+  // These work on the database as it is: no Nest app, which would run migrations first.
+  if (command === 'backup') {
+    const r = await backup(config, args[0]);
+    const rows = Object.values(r.manifest.tables).reduce((a, b) => a + b, 0);
+    console.log(`backup written: ${r.file} (sha256 ${r.sha256}; ${Object.keys(r.manifest.tables).length} tables, ${rows} rows${r.manifest.evidence ? ', evidence files' : ''})`);
+    return;
+  }
+  if (command === 'verify-backup' || command === 'restore') {
+    const file = args.find((a) => !a.startsWith('--'));
+    if (!file) throw new Error(`${command} needs <file>`);
+    const m = command === 'restore' ? await restore(config, file, { force: args.includes('--force') }) : await verifyBackup(file);
+    console.log(`${command === 'restore' ? 'restored' : 'checksum ok'}: ${file} (made ${m.createdAt}, ${m.database}, ${Object.keys(m.tables).length} tables)`);
+    if (command === 'restore') console.log('next: npm run db:migrate if this release is newer than the backup');
+    return;
+  }
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot({ ...config, migrateOnStart: command !== 'migrate:revert', reconcileIntervalMs: 0 }),
     { logger: ['fatal', 'error', 'warn'] },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { closeGracefullyOnSignal } from './common/graceful-shutdown';
 import { ConfigError, loadConfigFromProcess } from './config/config.schema';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { DemoSeedService } from './bootstrap/demo-seed.service';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.get(BootstrapService).prepare();
   await app.listen({ port: config.port, host: config.host });
+  closeGracefullyOnSignal(app, config.shutdownTimeoutMs, logger);
   // Only accounts that exist: the two-tier demo has no district, so no huyen.* to invite.
   const accounts = config.demoMode ? await app.get(DemoSeedService).loginHints() : [];
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;

@@ -3,6 +3,8 @@ import { GLOBAL_MODULE_METADATA, MODULE_METADATA } from '@nestjs/common/constant
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { NoticesModule } from './modules/notices/notices.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { ParModule } from './modules/par/par.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { QueueModule } from './queue/queue.module';
@@ -36,15 +38,15 @@ export function withoutControllers(mod: Type): Type {
 }
 
 /**
- * What `npm run worker` runs: configuration, database, queue, the rollup and PAR deadline processors; no HTTP
- * server, controllers, throttler, static files or queue dashboard.
+ * What `npm run worker` runs: configuration, database, queue, the rollup, PAR deadline and notices processors and
+ * its metrics; no HTTP server (only /metrics on METRICS_PORT when set), controllers, throttler, static files or queue dashboard.
  */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule, QueueModule, withoutControllers(RollupsModule), withoutControllers(ParModule)],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule, QueueModule, withoutControllers(RollupsModule), withoutControllers(ParModule), withoutControllers(NoticesModule), MetricsModule],
     };
   }
 }

@@ -130,7 +130,7 @@ describe('reports: bad input is refused and changes nothing (MariaDB)', () => {
   it('a transition not allowed from the current state → 409 naming the state', async () => {
     await unchanged(async () => {
       for (const action of ['approve', 'return', 'reopen']) {
-        const r = await t.request<ErrorBody>('POST', `${U}/${action}`, { token: reviewer, body: action === 'return' ? { comment: 'x' } : {} });
+        const r = await t.request<ErrorBody>('POST', `${U}/${action}`, { token: reviewer, body: action === 'return' ? { comment: 'x' } : action === 'reopen' ? { reason: 'x' } : {} });
         expect(r.status).toBe(409);
         expect(r.body.error).toBe('invalid_transition');
         expect(r.body.message).toMatch(/Bản nháp/);

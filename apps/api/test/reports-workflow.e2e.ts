@@ -20,6 +20,7 @@ interface ReportBody {
   notes: Record<string, string>;
   narrative: Record<string, string>;
   returnComment: string | null;
+  returnedAs: 'returned' | 'reopened' | null;
   comments: { indicatorCode: string | null; body: string; author: string }[];
   submittedAt: string | null;
   firstSubmittedAt: string | null;
@@ -163,6 +164,9 @@ describe('reports: the whole workflow, role by role (MariaDB + BullMQ)', () => {
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('submitted');
     expect(again.body.firstSubmittedAt).toBe(first);
+    // Resubmitted: the reason is history now (in comments), no longer the current one.
+    expect(again.body).toMatchObject({ returnComment: null, returnedAs: null });
+    expect(again.body.comments.map((c) => c.body)).toContain('Đề nghị kiểm tra lại nhiệm vụ hoàn thành.');
   });
 
   it('only a reviewer of the district approves; approval marks the district rollup stale and makes the report read-only', async () => {
@@ -186,14 +190,32 @@ describe('reports: the whole workflow, role by role (MariaDB + BullMQ)', () => {
     expect(await storedState(t.app, '19894', '2023')).toEqual(before);
   });
 
-  it('reopening is for the approving level only: approved → returned, the rollup is marked again', async () => {
+  it('reopening needs a reason: 400 in Vietnamese without one (or a blank one), and nothing changes', async () => {
+    const before = await storedState(t.app, '19894', '2023');
+    const seq = await rollupSeq('477');
+    for (const body of [{}, { reason: '   ' }, { reason: 42 }]) {
+      const r = await t.request<ReportBody & { field?: string }>('POST', `${U}/reopen`, { ...as('huyen.477'), body });
+      expect(r.status).toBe(400);
+      expect(r.body.field).toBe('reason');
+      expect(r.body.message).toMatch(/lý do mở lại/);
+    }
+    expect(await storedState(t.app, '19894', '2023')).toEqual(before);
+    expect(await rollupSeq('477')).toBe(seq);
+  });
+
+  it('reopening is for the approving level only: approved → returned with its reason, which the commune sees, the rollup is marked again', async () => {
     const seq = await rollupSeq('477');
     for (const who of ['xa.19894', 'tinh.46', 'huyen.474']) {
-      expect((await t.request('POST', `${U}/reopen`, { ...as(who), body: {} })).status).toBe(403);
+      expect((await t.request('POST', `${U}/reopen`, { ...as(who), body: { reason: 'x' } })).status).toBe(403);
     }
-    const r = await t.request<ReportBody>('POST', `${U}/reopen`, { ...as('huyen.477'), body: { comment: 'Mở lại để bổ sung số liệu quý IV.' } });
+    const r = await t.request<ReportBody>('POST', `${U}/reopen`, { ...as('huyen.477'), body: { reason: '  Mở lại để bổ sung số liệu quý IV. ' } });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: 'returned', approvedAt: null, returnComment: 'Mở lại để bổ sung số liệu quý IV.' });
+    expect(r.body).toMatchObject({ status: 'returned', approvedAt: null, returnComment: 'Mở lại để bổ sung số liệu quý IV.', returnedAs: 'reopened' });
+    const seen = await t.request<ReportBody>('GET', U, as('xa.19894'));
+    expect(seen.body).toMatchObject({ returnComment: 'Mở lại để bổ sung số liệu quý IV.', returnedAs: 'reopened' });
+    expect(seen.body.comments.at(-1)).toMatchObject({ indicatorCode: null, body: 'Mở lại để bổ sung số liệu quý IV.', author: 'huyen.477' });
+    const history = await t.request<{ action: string; after: string | null }[]>('GET', `${U}/history`, as('xa.19894'));
+    expect(history.body.filter((h) => h.action === 'comment').map((h) => h.after)).toContain('Mở lại để bổ sung số liệu quý IV.');
     expect(await rollupSeq('477')).toBe(seq + 1);
     const kinds = (await t.app.get(DataSource).getRepository(ReportSnapshot).find({ order: { id: 'ASC' } })).map((s) => s.kind);
     expect(kinds).toEqual(['submitted', 'returned', 'submitted', 'approved', 'reopened']);

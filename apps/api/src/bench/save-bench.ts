@@ -230,7 +230,7 @@ async function saveBench(url: string, opts: SaveBenchOptions): Promise<SaveBench
         if (approve) {
           reviewer.approved += 1;
           // Reopened so the commune can go on saving (the approving level may reopen).
-          const re = await call('POST', `${reportPath(c.code)}/reopen`, boss, { version: v });
+          const re = await call('POST', `${reportPath(c.code)}/reopen`, boss, { version: v, reason: 'Mở lại để sửa (bench).' });
           if (re.status === 200) reviewer.reopened += 1;
           else reviewer.failures += 1;
         } else reviewer.returned += 1;

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiErrorBody } from './api-error';
+import { redactUrl } from './redact-url';
 
 const GENERIC: Record<number, [string, string, string]> = {
   400: ['bad_request', 'Yêu cầu không hợp lệ.', 'Bad request.'],
@@ -58,7 +59,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     if (!(exception instanceof HttpException) && isDatabaseUnreachable(exception)) {
-      this.logger.error(`${request.method} ${request.url}: database unreachable: ${(exception as Error)?.message ?? String(exception)}`);
+      this.logger.error(`${request.method} ${redactUrl(request.url)}: database unreachable: ${(exception as Error)?.message ?? String(exception)}`);
       // A write runs in one transaction: when the connection drops, nothing of it was committed.
       const body: ApiErrorBody = {
         statusCode: HttpStatus.SERVICE_UNAVAILABLE,
@@ -71,8 +72,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(`${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`);
+      this.logger.error(`${request.method} ${redactUrl(request.url)}: ${(exception as Error)?.stack ?? String(exception)}`);
     }
+    // Every 503 says when to try again (health's included): a client or a load balancer then backs off instead of hammering.
+    if (body.statusCode === 503) void reply.header('Retry-After', String(DB_RETRY_AFTER_SECONDS));
     void reply.status(body.statusCode).send(body);
   }
 

@@ -3,11 +3,12 @@ import { gzip } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply } from 'fastify';
 import { LRUCache } from 'lru-cache';
+import { COMPRESS_FROM_BYTES } from './compression';
 
 /** JSON kept per cache in one process; the largest body (a province's communes ranked, ~450 KB) fits many times. */
 const MAX_BYTES = 64 * 2 ** 20;
-/** Below this a body is sent as it is: compressing it saves less than it costs. */
-const GZIP_FROM_BYTES = 8 * 1024;
+/** Below this a body is sent as it is (the same line as the per-request compression of other answers). */
+const GZIP_FROM_BYTES = COMPRESS_FROM_BYTES;
 
 const gzipAsync = promisify(gzip);
 

@@ -56,6 +56,12 @@ const rawSchema = z.object({
   // How long /api/health reuses its last dependency checks, so a load balancer's polling cannot hammer the database.
   HEALTH_CACHE_TTL_MS: int(1000, 0, 10_000),
   BODY_LIMIT_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
+  // Prometheus: /metrics answers only with this bearer token (unset: no /metrics). METRICS_PORT: the worker's own /metrics.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: int(0, 0, 65535),
+  // How long SIGTERM waits for in-flight requests and running jobs before the process exits anyway.
+  SHUTDOWN_TIMEOUT_MS: int(25_000, 1000, 600_000),
+  BACKUP_DIR: z.string().min(1).optional(),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('cchc'),
   // Import limits, sized for a national file (10,600 communes × ~160 columns: ~20 MB CSV, ~70 MB of sheet XML).
   IMPORT_MAX_BYTES: int(40 * 1_048_576, 1024, 512 * 1_048_576),
@@ -63,6 +69,17 @@ const rawSchema = z.object({
   IMPORT_MAX_ROWS: int(20_000, 10, 1_000_000),
   IMPORT_MAX_COLUMNS: int(500, 10, 16_384),
   IMPORT_MAX_CELL_CHARS: int(1_000, 10, 32_767),
+  // Notices by e-mail: smtp://user:pass@host:port (smtps:// for TLS); unset → in-app notices only.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be smtp://[user:pass@]host:port or smtps://…').optional(),
+  MAIL_FROM: z.string().min(3).default('CCHC <no-reply@cchc.local>'),
+  // Days before a deadline on which officers of units that have not submitted are reminded (a period may set its own).
+  REMINDER_DAYS: z.string().regex(/^\d{1,3}(,\d{1,3})*$/, 'must be a comma list of days, e.g. 7,2').default('7,2'),
+  // How often the reminders pass runs (each pass sends at most one reminder per unit per day); 0 = never.
+  REMINDER_INTERVAL_MS: int(3_600_000, 0, 86_400_000),
+  // After the deadline, daily reminders stop this many days later.
+  REMINDER_MAX_DAYS_AFTER: int(60, 0, 3650),
+  // A reviewer gets this many "submitted" e-mails a day one by one; the rest come in the next day's digest.
+  NOTICE_DIGEST_AFTER: int(3, 0, 1000),
   // PAR evidence files: a local directory (content-addressed) or an S3-compatible bucket for several API machines.
   PAR_EVIDENCE_DRIVER: z.enum(['local', 's3'], { message: 'must be local (a directory) or s3 (an S3-compatible bucket)' }).default('local'),
   PAR_EVIDENCE_DIR: z.string().min(1).optional(),
@@ -124,8 +141,27 @@ export interface AppConfig {
   healthCacheTtlMs: number;
   bodyLimitBytes: number;
   queuePrefix: string;
+  /** Bearer token of /metrics; null: metrics are not served. */
+  metricsToken: string | null;
+  /** A worker process serves its own /metrics on this port (0: none). */
+  metricsPort: number;
+  /** Where `npm run backup` writes its archives. */
+  backupDir: string;
+  /** Bound of a graceful stop (SIGTERM): in-flight requests and running jobs get this long. */
+  shutdownTimeoutMs: number;
   imports: ImportLimits;
+  notices: NoticesConfig;
   parEvidence: ParEvidenceConfig;
+}
+
+export interface NoticesConfig {
+  /** null: in-app only. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  reminderDays: number[];
+  reminderIntervalMs: number;
+  reminderMaxDaysAfter: number;
+  digestAfter: number;
 }
 
 /** Where PAR evidence files live; the S3 fields are required (validated here) only for the s3 driver. */
@@ -224,6 +260,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     healthCacheTtlMs: e.HEALTH_CACHE_TTL_MS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     queuePrefix: e.QUEUE_PREFIX,
+    notices: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      reminderDays: [...new Set(e.REMINDER_DAYS.split(',').map(Number))].sort((a, b) => b - a),
+      reminderIntervalMs: e.REMINDER_INTERVAL_MS,
+      reminderMaxDaysAfter: e.REMINDER_MAX_DAYS_AFTER,
+      digestAfter: e.NOTICE_DIGEST_AFTER,
+    },
+    metricsToken: e.METRICS_TOKEN ?? null,
+    metricsPort: e.METRICS_PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    backupDir: path.resolve(REPO_ROOT, e.BACKUP_DIR ?? 'backups'),
     imports: {
       maxBytes: e.IMPORT_MAX_BYTES,
       maxUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,

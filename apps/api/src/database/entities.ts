@@ -14,7 +14,11 @@ import { RollupState } from '../modules/rollups/entities/rollup-state.entity';
 import { UnitScoreRow } from '../modules/rollups/entities/unit-score.entity';
 import { UnitLineage } from '../modules/lineage/entities/unit-lineage.entity';
 import { TemplateVersionRow } from '../modules/templates/entities/template-version.entity';
+import { ScoringSchemeRow } from '../modules/templates/entities/scoring-scheme.entity';
 import { LineageUnmatched } from '../modules/lineage/entities/lineage-unmatched.entity';
+import { Notice } from '../modules/notices/entities/notice.entity';
+import { Reminder } from '../modules/notices/entities/reminder.entity';
+import { IdempotencyKey } from '../modules/idempotency/entities/idempotency-key.entity';
 import { ParCriteriaSetRow } from '../modules/par/entities/par-criteria-set.entity';
 import { ParRound } from '../modules/par/entities/par-round.entity';
 import { ParSheet } from '../modules/par/entities/par-sheet.entity';
@@ -41,7 +45,11 @@ export const ENTITIES = [
   UnitScoreRow,
   UnitLineage,
   LineageUnmatched,
+  Notice,
+  Reminder,
+  IdempotencyKey,
   TemplateVersionRow,
+  ScoringSchemeRow,
   ParCriteriaSetRow,
   ParRound,
   ParSheet,

@@ -8,7 +8,7 @@ import { dataSourceOptions } from './data-source-options';
 import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const period = (id: string): Period => ({ id, type: 'year', year: Number(id), startDate: '2022-12-15', endDate: '2023-12-14', deadline: '2023-12-20', templateVersion: null });
+const period = (id: string): Period => ({ id, type: 'year', year: Number(id), startDate: '2022-12-15', endDate: '2023-12-14', deadline: '2023-12-20', templateVersion: null, scoringVersion: null, reminderDays: null });
 
 describe('transactions on the embedded SQLite', () => {
   let dir: string;

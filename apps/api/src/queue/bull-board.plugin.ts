@@ -68,11 +68,17 @@ function deny(reply: FastifyReply, status: number, error: string, vi: string, en
   return reply.status(status).send({ statusCode: status, error, message: vi, messageEn: en });
 }
 
+/** Cookies by name; a value that does not decode is left out (then no token: 401), never an exception. */
 function parseCookie(header: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      /* malformed percent-encoding: not a token */
+    }
   }
   return out;
 }

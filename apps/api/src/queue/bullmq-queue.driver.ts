@@ -107,6 +107,11 @@ export class BullMqQueueDriver implements QueueDriver {
     await this.add({ ...job, id: `${job.id}__next`, delayMs: Math.max(50, job.delayMs ?? 0) });
   }
 
+  async repeat(queue: QueueName, schedulerId: string, everyMs: number, payload: unknown): Promise<void> {
+    // upsert: every process declares the same scheduler; Redis keeps one, and one job per interval.
+    await this.queue(queue).upsertJobScheduler(schedulerId, { every: everyMs, startDate: Date.now() + everyMs }, { name: queue, data: payload, opts: bullJobOptions(this.options[queue]) });
+  }
+
   work(queue: QueueName, handlers: JobHandlers): void {
     this.open();
     const opts = this.options[queue];

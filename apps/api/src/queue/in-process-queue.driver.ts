@@ -38,6 +38,7 @@ export class InProcessQueueDriver implements QueueDriver {
   private readonly delayed = new Map<string, NodeJS.Timeout>();
   private readonly self: LiveWorker = { id: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, host: hostname(), pid: process.pid, startedAt: new Date().toISOString() };
   private stopped = false;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly options: QueueOptionsTable,
@@ -52,6 +53,14 @@ export class InProcessQueueDriver implements QueueDriver {
 
   work(queue: QueueName, handlers: JobHandlers): void {
     this.handlers.set(queue, handlers);
+  }
+
+  repeat(queue: QueueName, schedulerId: string, everyMs: number, payload: unknown): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const timer = setInterval(() => void this.add({ queue, id: schedulerId, payload }), everyMs);
+    timer.unref();
+    this.timers.push(timer);
+    return Promise.resolve();
   }
 
   add(job: DriverJob): Promise<AddOutcome> {
@@ -112,6 +121,7 @@ export class InProcessQueueDriver implements QueueDriver {
 
   close(): Promise<void> {
     this.stopped = true;
+    this.timers.splice(0).forEach((t) => clearInterval(t));
     for (const t of this.delayed.values()) clearTimeout(t);
     this.delayed.clear();
     for (const [t, wake] of this.sleepers) {

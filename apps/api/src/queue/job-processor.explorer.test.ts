@@ -24,6 +24,14 @@ class NoopDeadlineProcessor {
   }
 }
 
+@Injectable()
+@JobProcessor(QueueName.NoticeEmail)
+class NoopMailProcessor extends NoopProcessor {}
+
+@Injectable()
+@JobProcessor(QueueName.Reminders)
+class NoopRemindersProcessor extends NoopProcessor {}
+
 async function start(env: Record<string, string>, providers: Array<typeof NoopProcessor | typeof NoopDeadlineProcessor> = []) {
   const mod = await Test.createTestingModule({
     imports: [AppConfigModule.forRoot(loadConfig({ LOG_LEVEL: 'error', ...env })), QueueModule],
@@ -58,8 +66,11 @@ describe('job processor explorer', () => {
     }
   });
 
-  it('starts once the queue has its processor', async () => {
-    const mod = await start({}, [NoopProcessor, NoopDeadlineProcessor]);
+  it('starts once every queue has its processor', async () => {
+    const partial = await start({}, [NoopProcessor, NoopDeadlineProcessor]);
+    await expect(partial.init()).rejects.toThrow(/No @JobProcessor for queue\(s\) "notice-email", "reminders"/);
+    await partial.close().catch(() => undefined);
+    const mod = await start({}, [NoopProcessor, NoopDeadlineProcessor, NoopMailProcessor, NoopRemindersProcessor]);
     await mod.init();
     try {
       expect((await mod.get(JobQueueService).health()).workers).toBe(true);

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { runWithRequestId } from '../common/logging/request-context';
 import { JobProcessorExplorer } from './job-processor.explorer';
+import { JobStats } from './job-stats';
 import type { JobProcessorHost } from './job-processor.decorator';
 import { QUEUE_DRIVER, QueueDriver } from './queue-driver';
 import type { JobPayloads, QueueName } from './queue.constants';
@@ -18,6 +20,7 @@ export class JobWorkersService implements OnModuleInit, OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(QUEUE_DRIVER) private readonly driver: QueueDriver,
     private readonly explorer: JobProcessorExplorer,
+    private readonly stats: JobStats,
   ) {}
 
   get runsWorkers(): boolean {
@@ -33,8 +36,16 @@ export class JobWorkersService implements OnModuleInit, OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     for (const [queue, host] of this.processors) {
       this.driver.work(queue, {
-        process: (payload, ctx) => host.process(payload as JobPayloads[QueueName], ctx),
-        ...(host.onFailed ? { onFailed: (payload: unknown, error: Error) => host.onFailed!(payload as JobPayloads[QueueName], error) } : {}),
+        // The request that enqueued the job (if any) names its log lines too.
+        process: (payload, ctx) => {
+          const { requestId, rest } = splitRequestId(payload);
+          const run = () => this.stats.time(queue, () => host.process(rest as JobPayloads[QueueName], ctx));
+          return requestId ? runWithRequestId(requestId, run) : run();
+        },
+        onFailed: (payload: unknown, error: Error) => {
+          this.stats.exhaustedOne(queue);
+          return host.onFailed ? host.onFailed(splitRequestId(payload).rest as JobPayloads[QueueName], error) : Promise.resolve();
+        },
       });
     }
     this.logger.log(
@@ -43,6 +54,13 @@ export class JobWorkersService implements OnModuleInit, OnApplicationBootstrap {
         : `jobs run through BullMQ at ${redact(this.config.redisUrl ?? '')}; queues consumed in this process: ${this.driver.workingHere}`,
     );
   }
+}
+
+/** JobQueueService.enqueue adds `requestId` beside the payload's own fields; processors get the payload alone. */
+export function splitRequestId(payload: unknown): { requestId?: string; rest: unknown } {
+  if (!payload || typeof payload !== 'object' || !('requestId' in payload)) return { rest: payload };
+  const { requestId, ...rest } = payload as { requestId?: unknown };
+  return typeof requestId === 'string' ? { requestId, rest } : { rest };
 }
 
 function redact(url: string): string {

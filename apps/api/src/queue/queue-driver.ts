@@ -44,6 +44,11 @@ export interface QueueDriver {
   add(job: DriverJob): Promise<AddOutcome>;
   /** One more run of `job` after the one running now. */
   addFollowUp(job: DriverJob): Promise<void>;
+  /**
+   * A job added every `everyMs` under one scheduler id. BullMQ: a job scheduler in Redis, so however
+   * many processes declare it, one job per interval runs; in-process: a timer in this process.
+   */
+  repeat(queue: QueueName, schedulerId: string, everyMs: number, payload: unknown): Promise<void>;
   /** Consume `queue` in this process. */
   work(queue: QueueName, handlers: JobHandlers): void;
   /** Job counts by queue; throws when the transport is unreachable. */

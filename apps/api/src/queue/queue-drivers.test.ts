@@ -10,6 +10,7 @@ const { redisUrl } = testInfraFromProcess();
 
 /** The production table with a shorter schedule, so a test can watch every attempt; both drivers get the same one. */
 const TABLE: QueueOptionsTable = {
+  ...QUEUE_OPTIONS,
   [QueueName.Rollup]: { ...QUEUE_OPTIONS[QueueName.Rollup], attempts: 4, backoff: { type: 'exponential', delayMs: 40 }, keepFailed: 1 },
   [QueueName.ParDeadline]: QUEUE_OPTIONS[QueueName.ParDeadline],
 };

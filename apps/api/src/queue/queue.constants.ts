@@ -4,6 +4,8 @@
  */
 export enum QueueName {
   Rollup = 'rollup',
+  NoticeEmail = 'notice-email',
+  Reminders = 'reminders',
   ParDeadline = 'par-deadline',
 }
 
@@ -11,6 +13,20 @@ export enum QueueName {
 export interface RollupJobPayload {
   unitCode: string;
   periodId: string;
+}
+
+/** E-mail one or more notices of one recipient (several: the daily digest) through SMTP. */
+export interface NoticeEmailJobPayload {
+  noticeIds: number[];
+}
+
+/**
+ * The scheduled notices pass: reminders before and after deadlines, and the daily digests.
+ * Repeats every REMINDER_INTERVAL_MS; each pass is idempotent per Vietnam day (the reminders' unique key).
+ */
+export interface RemindersJobPayload {
+  /** Test clocks pin the pass to an instant; absent: now. */
+  at?: string;
 }
 
 /** Lock one stage of a PAR round at its deadline; `deadline` (ISO) says which deadline the job was set for. */
@@ -24,6 +40,8 @@ export interface ParDeadlineJobPayload {
 
 export interface JobPayloads {
   [QueueName.Rollup]: RollupJobPayload;
+  [QueueName.NoticeEmail]: NoticeEmailJobPayload;
+  [QueueName.Reminders]: RemindersJobPayload;
   [QueueName.ParDeadline]: ParDeadlineJobPayload;
 }
 
@@ -58,6 +76,27 @@ export const QUEUE_OPTIONS: QueueOptionsTable = {
     followUpWhileRunning: true,
     // Rollup jobs take milliseconds: a dead worker's job is handed to another within ~15 s, not a minute.
     lockDurationMs: 10_000,
+  },
+  [QueueName.NoticeEmail]: {
+    // An SMTP server down for a while: 1 s, 2 s, … about 17 min in all, then the notice is marked failed.
+    attempts: 11,
+    backoff: { type: 'exponential', delayMs: 1000 },
+    keepCompleted: 1000,
+    keepFailed: Infinity,
+    concurrency: 2,
+    jobId: (p) => `mail__${p.noticeIds[0] ?? 0}__${p.noticeIds.length}`,
+    followUpWhileRunning: false,
+    lockDurationMs: 60_000,
+  },
+  [QueueName.Reminders]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 5000 },
+    keepCompleted: 100,
+    keepFailed: 100,
+    concurrency: 1,
+    jobId: (p) => `reminders__${p.at ?? 'now'}`,
+    followUpWhileRunning: false,
+    lockDurationMs: 120_000,
   },
   [QueueName.ParDeadline]: {
     attempts: 5,

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BullMqQueueDriver } from './bullmq-queue.driver';
 import { InProcessQueueDriver } from './in-process-queue.driver';
 import { JobProcessorExplorer } from './job-processor.explorer';
+import { JobStats } from './job-stats';
 import { JobWorkersService } from './job-workers.service';
 import { QUEUE_DRIVER, QueueDriver } from './queue-driver';
 import { QUEUE_OPTIONS, QUEUE_OPTIONS_TABLE, QueueOptionsTable } from './queue.constants';
@@ -25,7 +26,8 @@ function createDriver(config: AppConfig, options: QueueOptionsTable): QueueDrive
     JobProcessorExplorer,
     JobQueueService,
     JobWorkersService,
+    { provide: JobStats, useFactory: () => new JobStats() },
   ],
-  exports: [JobQueueService],
+  exports: [JobQueueService, JobStats],
 })
 export class QueueModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { currentRequestId } from '../common/logging/request-context';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BullMqQueueDriver, withTimeout } from './bullmq-queue.driver';
 import { LiveWorker, QUEUE_DRIVER, QueueCounts, QueueDriver } from './queue-driver';
@@ -49,12 +50,19 @@ export class JobQueueService implements OnModuleDestroy {
    * about. Throws when Redis is unreachable: callers that must not lose work record it in an outbox first.
    */
   async enqueue<Q extends QueueName>(queue: Q, payload: JobPayloads[Q], opts: EnqueueOptions = {}): Promise<void> {
-    const job = { queue, id: jobIdFor(queue, payload, this.options), payload, ...opts };
+    // The job carries the id of the request that enqueued it, so its log lines can be joined to the request's.
+    const requestId = currentRequestId();
+    const job = { queue, id: jobIdFor(queue, payload, this.options), payload: requestId ? { ...payload, requestId } : payload, ...opts };
     const add = async () => {
       const outcome = await this.driver.add(job);
       if (outcome === 'running' && this.options[queue].followUpWhileRunning) await this.driver.addFollowUp(job);
     };
     await withTimeout(add(), this.config.enqueueTimeoutMs, 'enqueue timed out (Redis unreachable?)');
+  }
+
+  /** A job every `everyMs`, once across all processes sharing the queue (BullMQ job scheduler; in-process: a timer). */
+  async repeat<Q extends QueueName>(queue: Q, schedulerId: string, everyMs: number, payload: JobPayloads[Q]): Promise<void> {
+    await withTimeout(this.driver.repeat(queue, schedulerId, everyMs, payload), this.config.enqueueTimeoutMs, 'scheduling timed out (Redis unreachable?)');
   }
 
   /** A source of "work owed" shown in health (e.g. the rollup outbox's dirty rows). */
@@ -78,6 +86,16 @@ export class JobQueueService implements OnModuleDestroy {
   /** The BullMQ queues (Bull Board, tests); none in-process. */
   bullQueues(): Queue[] {
     return this.driver instanceof BullMqQueueDriver ? this.driver.bullQueues() : [];
+  }
+
+  /** Whether the transport answers (readiness): no backlog or worker reads, so it never waits on the database. */
+  async reachable(): Promise<{ up: boolean; error?: string }> {
+    try {
+      await this.driver.counts();
+      return { up: true };
+    } catch (e) {
+      return { up: false, error: (e as Error).message };
+    }
   }
 
   async health(): Promise<QueueHealth> {

@@ -108,8 +108,8 @@ export async function createUsers(app: INestApplicationContext): Promise<void> {
 }
 
 /** An app on the test tree with its accounts, and the administrator's token. */
-export async function startRollupApp(env: Record<string, string | undefined> = {}): Promise<{ t: TestApp; admin: string }> {
-  const t = await startTestApp(env);
+export async function startRollupApp(env: Record<string, string | undefined> = {}, opts: Parameters<typeof startTestApp>[1] = {}): Promise<{ t: TestApp; admin: string }> {
+  const t = await startTestApp(env, opts);
   await loadTestTree(t.app);
   await createUsers(t.app);
   return { t, admin: await t.login('admin', 'secret-pass') };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import IORedis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { createApp } from '../../src/app.factory';
@@ -38,7 +39,7 @@ export interface TestApp {
  * The whole API on a new MariaDB database and the real Redis (BullMQ), with a queue prefix of its own
  * so parallel suites never share jobs. Pass `{ REDIS_URL: undefined }` for the in-process driver.
  */
-export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string | undefined> = {}, opts: { logDestination?: DestinationStream } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -53,7 +54,7 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     HEALTH_CACHE_TTL_MS: '0',
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, opts);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const request: TestApp['request'] = async (method, url, opts = {}) => {

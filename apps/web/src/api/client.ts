@@ -155,8 +155,8 @@ export const api = {
     mustExist(await call(http.POST('/api/reports/{unitCode}/{period}/approve', { ...at(unitCode, period), body: version(v) }))),
   returnReport: async (unitCode: string, period: string, body: paths['/api/reports/{unitCode}/{period}/return']['post']['requestBody']['content']['application/json']) =>
     mustExist(await call(http.POST('/api/reports/{unitCode}/{period}/return', { ...at(unitCode, period), body }))),
-  reopenReport: async (unitCode: string, period: string, v?: number) =>
-    mustExist(await call(http.POST('/api/reports/{unitCode}/{period}/reopen', { ...at(unitCode, period), body: version(v) }))),
+  reopenReport: async (unitCode: string, period: string, reason: string, v?: number) =>
+    mustExist(await call(http.POST('/api/reports/{unitCode}/{period}/reopen', { ...at(unitCode, period), body: { ...version(v), reason } }))),
   reportHistory: (unitCode: string, period: string) => call(http.GET('/api/reports/{unitCode}/{period}/history', at(unitCode, period))),
   reportDiff: (unitCode: string, period: string) => call(http.GET('/api/reports/{unitCode}/{period}/diff', at(unitCode, period))),
 

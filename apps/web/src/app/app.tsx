@@ -8,16 +8,18 @@ import { createBrowserRouter, createRoutesFromElements, Navigate, Outlet, Route,
 import { ApiError } from '../api/api-error';
 import { LoadingState } from '../components/query-state';
 import { AuthProvider, useAuth } from '../features/auth/auth-context';
-import { ChangePasswordPage } from '../features/auth/change-password-page';
-import { LoginPage } from '../features/auth/login-page';
-import { HomePage } from '../features/home/home-page';
-import { ReportFormPage, MyReportRedirect } from '../features/report-form/report-form-page';
-import { SubmissionsPage } from '../features/submissions/submissions-page';
-import { AppLayout } from './app-layout';
-import { PeriodProvider } from '../features/periods/period-context';
+import { MyReportRedirect } from '../features/report-form/my-report-redirect';
 import { NotFoundPage } from './not-found-page';
 
-// Screens a role may never open load on first use (the charts alone are a quarter of the bundle).
+// Every screen loads on first use: the login page and the commune form download only what they use
+// (a rural link carries ~200 KB a second), and what a role never opens is never downloaded.
+// The signed-in layout (menu, period picker) too: the login page does not need it.
+const SignedInShell = lazy(() => import('./signed-in-shell').then((m) => ({ default: m.SignedInShell })));
+const LoginPage = lazy(() => import('../features/auth/login-page').then((m) => ({ default: m.LoginPage })));
+const ChangePasswordPage = lazy(() => import('../features/auth/change-password-page').then((m) => ({ default: m.ChangePasswordPage })));
+const HomePage = lazy(() => import('../features/home/home-page').then((m) => ({ default: m.HomePage })));
+const ReportFormPage = lazy(() => import('../features/report-form/report-form-page').then((m) => ({ default: m.ReportFormPage })));
+const SubmissionsPage = lazy(() => import('../features/submissions/submissions-page').then((m) => ({ default: m.SubmissionsPage })));
 const ReviewPage = lazy(() => import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })));
 const SummaryPage = lazy(() => import('../features/summaries/summary-page').then((m) => ({ default: m.SummaryPage })));
 const RankingsPage = lazy(() => import('../features/rankings/rankings-page').then((m) => ({ default: m.RankingsPage })));
@@ -46,11 +48,16 @@ function RequireAuth() {
   const location = useLocation();
   if (restoring && !user) return <LoadingState />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  if (mustChangePassword) return <ChangePasswordPage forced />;
+  if (mustChangePassword)
+    return (
+      <Suspense fallback={<LoadingState />}>
+        <ChangePasswordPage forced />
+      </Suspense>
+    );
   return (
-    <PeriodProvider>
-      <AppLayout />
-    </PeriodProvider>
+    <Suspense fallback={<LoadingState />}>
+      <SignedInShell />
+    </Suspense>
   );
 }
 
@@ -64,7 +71,14 @@ const router = createBrowserRouter(
         </AuthProvider>
       }
     >
-      <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/login"
+        element={
+          <Suspense fallback={<LoadingState />}>
+            <LoginPage />
+          </Suspense>
+        }
+      />
       {/* Outside the app's layout: the print view is the document alone. */}
       <Route
         path="/bao-cao/:unitCode/:period/in"

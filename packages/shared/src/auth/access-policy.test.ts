@@ -41,6 +41,10 @@ describe('access policy', () => {
     expect(relationOf(huyen, 'national')).toBe('national');
     expect(relationOf(huyen, null)).toBe('none');
     expect(relationOf(who(['administrator'], null), C19885)).toBe('outside');
+    // A reused code: 19867 was Thị trấn Sịa under 477 (2024 tree) and is Xã Quảng Điền under 46 (2025).
+    const quangDien = who(['officer'], unit('19867', '/46/19867/', '46', 'commune'));
+    expect(relationOf(quangDien, unit('19867', '/46/477/19867/', '477', 'commune'))).toBe('outside');
+    expect(relationOf(quangDien, unit('19867', '/46/19867/', '46', 'commune'))).toBe('own');
   });
 
   it('an officer writes and submits its own unit only, never a child (the import hole of issue 20)', () => {

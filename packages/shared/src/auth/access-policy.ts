@@ -177,8 +177,25 @@ export const ACCESS_POLICY = {
     en: 'Appraise, add bonus/penalty and finalise the PAR sheet of a direct child',
     grants: { reviewer: { relations: ['child'] }, administrator: { relations: EVERYWHERE } },
   },
+  'notices.self': {
+    vi: 'Hộp thông báo của mình (đọc, đánh dấu đã đọc) và cài đặt nhận thư',
+    en: 'One’s own notices (read, mark read) and e-mail settings',
+    grants: anyRole(['none']),
+  },
+  'reminders.send': {
+    vi: '"Nhắc nộp" một đơn vị trực thuộc trực tiếp (mỗi đơn vị một lần mỗi ngày)',
+    en: '"Nhắc nộp": remind a direct child to submit (once per unit per day)',
+    grants: { reviewer: { relations: ['child'] }, administrator: { relations: EVERYWHERE } },
+    denied: { vi: 'Chỉ cán bộ thẩm định của đơn vị cấp trên trực tiếp được nhắc nộp báo cáo.', en: 'Only a reviewer of the unit directly above may send a reminder.' },
+  },
+  'reminders.sendAll': {
+    vi: '"Nhắc tất cả" các đơn vị trực thuộc chưa nộp của chính đơn vị mình',
+    en: 'Remind every child of one’s own unit that has not submitted',
+    grants: { reviewer: { relations: ['own'] }, administrator: { relations: EVERYWHERE } },
+    denied: { vi: 'Chỉ cán bộ thẩm định của đơn vị này được nhắc các đơn vị trực thuộc.', en: 'Only a reviewer of this unit may remind the units below it.' },
+  },
   'users.admin': { vi: 'Quản lý tài khoản', en: 'Manage accounts', grants: adminOnly },
-  'templates.admin': { vi: 'Soạn, công bố, so sánh phiên bản biểu mẫu', en: 'Author, publish and compare template versions', grants: adminOnly },
+  'templates.admin': { vi: 'Soạn, công bố, so sánh phiên bản biểu mẫu và cách chấm điểm; xem thử xếp hạng theo bản nháp', en: 'Author, publish and compare template versions and scoring schemes; preview a ranking with a draft', grants: adminOnly },
   'periods.admin': { vi: 'Mở kỳ báo cáo, đổi thời hạn', en: 'Open periods, change their windows', grants: adminOnly },
   'rollups.admin': { vi: 'Xem và chạy lại tổng hợp lỗi', en: 'See and retry failed rollups', grants: adminOnly },
   'audit.read': { vi: 'Nhật ký đăng nhập và tài khoản', en: 'The login and account trail', grants: adminOnly },
@@ -196,6 +213,8 @@ export const isAccessAction = (v: unknown): v is AccessAction => typeof v === 's
  */
 export const ROUTE_ACCESS = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'session.self',
   'POST /api/auth/change-password': 'session.self',
@@ -207,6 +226,11 @@ export const ROUTE_ACCESS = {
   'DELETE /api/templates/{version}': 'templates.admin',
   'POST /api/templates/{version}/publish': 'templates.admin',
   'GET /api/templates/{a}/diff/{b}': 'templates.admin',
+  'GET /api/scoring-schemes': 'reference.read',
+  'GET /api/scoring-schemes/{version}': 'reference.read',
+  'POST /api/scoring-schemes': 'templates.admin',
+  'POST /api/scoring-schemes/{version}/publish': 'templates.admin',
+  'DELETE /api/scoring-schemes/{version}': 'templates.admin',
   'GET /api/templates/{version}': 'reference.read',
   'GET /api/periods': 'reference.read',
   'GET /api/periods/{id}': 'reference.read',
@@ -261,6 +285,16 @@ export const ROUTE_ACCESS = {
   'DELETE /api/par/rounds/{roundId}/sheets/{unitCode}/adjustments/{id}': 'par.sheet.appraise',
   'GET /api/rollups/failures': 'rollups.admin',
   'POST /api/rollups/{unitCode}/{period}/retry': 'rollups.admin',
+  'GET /api/notices': 'notices.self',
+  'GET /api/notices/unread-count': 'notices.self',
+  'POST /api/notices/read': 'notices.self',
+  'GET /api/notices/preferences': 'notices.self',
+  'PUT /api/notices/preferences': 'notices.self',
+  'GET /api/reminders/{unitCode}/{period}': 'submissions.read',
+  'POST /api/reminders/{unitCode}/{period}': 'reminders.send',
+  'POST /api/reminders/{unitCode}/{period}/all': 'reminders.sendAll',
+  'GET /api/quality/{unitCode}/{period}': 'report.read',
+  'GET /api/quality/{unitCode}/{period}/children': 'submissions.read',
 } as const satisfies Record<string, AccessAction | 'public'>;
 
 /** The caller as the policy needs it: roles and its unit (administrators: none). */
@@ -280,9 +314,10 @@ export function relationOf(subject: Pick<AccessSubject, 'unitCode' | 'unitPath'>
   if (target === null) return 'none';
   if (target === 'national') return 'national';
   if (subject.unitCode === null || subject.unitPath === null) return 'outside';
-  // By code, as a report is its unit's in every tree (GSO reuses codes: the period decides which unit).
-  if (target.code === subject.unitCode) return 'own';
+  // GSO reuses codes across trees (19867 was Thị trấn Sịa, is Xã Quảng Điền): the same code elsewhere in
+  // the tree is another unit, so "own" needs the path too.
   if (!target.path.startsWith(subject.unitPath)) return 'outside';
+  if (target.code === subject.unitCode) return 'own';
   return target.parentCode === subject.unitCode ? 'child' : 'descendant';
 }
 

@@ -165,5 +165,8 @@ export const SCORING_2023: ScoringScheme = {
   ],
 };
 
-export const SCORING_SCHEMES: Record<string, ScoringScheme> = { [SCORING_2023.version]: SCORING_2023 };
-export const CURRENT_SCORING_VERSION = SCORING_2023.version;
+/**
+ * The schemes the code ships with: the seed a new database is given (by a migration and at start),
+ * never read at run time — a period is scored with the stored scheme it names (or the newest published).
+ */
+export const BUILT_IN_SCHEMES: readonly ScoringScheme[] = [SCORING_2023];

@@ -6,8 +6,13 @@ import { UnitScores1765000000000 } from './1765000000000-unit-scores';
 import { UserRoles1765100000000 } from './1765100000000-user-roles';
 import { UnitLevelPathIndex1765200000000 } from './1765200000000-unit-level-path-index';
 import { RollupFailedAt1765300000000 } from './1765300000000-rollup-failed-at';
+import { UsernameNormalForm1765400000000 } from './1765400000000-username-normal-form';
+import { IdempotencyKeys1765400000001 } from './1765400000001-idempotency-keys';
 import { TemplateVersions1765500000000 } from './1765500000000-template-versions';
+import { ScoringSchemes1765510000000 } from './1765510000000-scoring-schemes';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
+import { Notices1765700000000 } from './1765700000000-notices';
+import { RescoreAfterUpgrade1765800000000 } from './1765800000000-rescore-after-upgrade';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
 export const MIGRATIONS = [
@@ -19,6 +24,11 @@ export const MIGRATIONS = [
   UserRoles1765100000000,
   UnitLevelPathIndex1765200000000,
   RollupFailedAt1765300000000,
+  UsernameNormalForm1765400000000,
+  IdempotencyKeys1765400000001,
   TemplateVersions1765500000000,
+  ScoringSchemes1765510000000,
   ParRounds1765600000000,
+  Notices1765700000000,
+  RescoreAfterUpgrade1765800000000,
 ];

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as bcrypt from 'bcryptjs';
 import { randomUUID } from 'node:crypto';
+import { normalizeUsername } from '@cchc/shared';
 import { ApiError } from '../../common/api-error';
 import { toAuthUser, type AuthenticatedRequest, type AuthUser } from '../../common/auth/auth-user';
 import { AuthEventsService } from '../audit/auth-events.service';
@@ -20,6 +21,9 @@ export interface Session {
   user: AuthUser & { unitName: string | null };
 }
 
+/** The failure counter's key: the account when one matched, else the spelling's normal form. */
+const throttleKey = (user: User | null, username: string) => (user ? `#${user.id}` : normalizeUsername(username));
+
 const invalid = () => new ApiError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'Sai tên đăng nhập hoặc mật khẩu.', 'Wrong username or password.');
 
 @Injectable()
@@ -34,21 +38,23 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, ip: string | null): Promise<Session> {
+    // The account is found first, so its one failure counter applies to every spelling that reaches it.
+    const user = await this.users.findByUsername(username);
+    const counter = throttleKey(user, username);
     try {
-      this.throttle.assertAllowed(username, ip);
+      this.throttle.assertAllowed(counter, ip);
     } catch (e) {
-      await this.events.record({ action: 'login_blocked', target: { id: null, username }, ip });
+      await this.events.record({ action: 'login_blocked', target: { id: user?.id ?? null, username }, ip });
       throw e;
     }
-    const user = await this.users.findByUsername(username);
     const ok = await UsersService.verify(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
-      this.throttle.recordFailure(username, ip);
+      this.throttle.recordFailure(counter, ip);
       const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive';
       await this.events.record({ action: 'login_failed', target: { id: user?.id ?? null, username }, ip, detail: { reason } });
       throw invalid();
     }
-    this.throttle.recordSuccess(username);
+    this.throttle.recordSuccess(counter);
     const session = await this.issue(user);
     await this.events.record({ action: 'login', actor: user, target: user, ip, detail: session.mustChangePassword ? { mustChangePassword: true } : null });
     return session;
@@ -66,8 +72,8 @@ export class AuthService {
     if (!user || !user.active) throw invalid();
     if (!(await UsersService.verify(currentPassword, user.passwordHash))) {
       // Same counter as logins: a stolen token must not become an unlimited password oracle.
-      this.throttle.assertAllowed(user.username, ip);
-      this.throttle.recordFailure(user.username, ip);
+      this.throttle.assertAllowed(throttleKey(user, user.username), ip);
+      this.throttle.recordFailure(throttleKey(user, user.username), ip);
       await this.events.record({ action: 'login_failed', actor: me, target: user, ip, detail: { reason: 'wrong_current_password' } });
       throw new ApiError(HttpStatus.BAD_REQUEST, 'wrong_current_password', 'Mật khẩu hiện tại không đúng.', 'The current password is wrong.', 'currentPassword');
     }

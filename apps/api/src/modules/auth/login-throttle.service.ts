@@ -13,11 +13,13 @@ interface UserCounter {
 }
 
 /**
- * Failed logins, counted per username and per IP separately, so guessing one account is slowed down
+ * Failed logins, counted per account and per IP separately, so guessing one account is slowed down
  * without locking out the colleagues who share the office's address:
  * - a username with LOGIN_USER_FAILURE_THRESHOLD failures is locked for LOGIN_LOCKOUT_BASE_SECONDS,
  *   doubling with each further failure up to LOGIN_LOCKOUT_MAX_SECONDS; a success clears it;
  * - an IP with LOGIN_IP_FAILURE_LIMIT failures in 15 minutes waits for that window to pass.
+ * The account key is the matched account (`#id`), or the normalized spelling when none matched, so no
+ * look-alike spelling of a name gets guesses of its own (see @cchc/shared normalizeUsername).
  * Counters are in-process (one API instance; several instances each count their own — see docs/security.md).
  */
 @Injectable()
@@ -28,22 +30,22 @@ export class LoginThrottleService {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** Throws 429 (with Retry-After seconds in `details`) when this username or IP must wait. Counts nothing. */
-  assertAllowed(username: string, ip: string | null, now = Date.now()): void {
+  assertAllowed(account: string, ip: string | null, now = Date.now()): void {
     const ipState = ip ? this.ips.get(ip) : undefined;
     if (ipState && now - ipState.windowStart < IP_WINDOW_MS && ipState.count >= this.config.loginIpFailureLimit) {
       throw tooMany(Math.ceil((ipState.windowStart + IP_WINDOW_MS - now) / 1000), 'ip');
     }
-    const u = this.users.get(key(username));
+    const u = this.users.get(account);
     if (u && u.lockedUntil > now) throw tooMany(Math.ceil((u.lockedUntil - now) / 1000), 'username');
   }
 
-  recordFailure(username: string, ip: string | null, now = Date.now()): void {
+  recordFailure(account: string, ip: string | null, now = Date.now()): void {
     if (ip) {
       const s = this.ips.get(ip);
       if (!s || now - s.windowStart >= IP_WINDOW_MS) this.ips.set(ip, { count: 1, windowStart: now });
       else s.count += 1;
     }
-    const k = key(username);
+    const k = account;
     const prev = this.users.get(k);
     const u: UserCounter = prev && now - prev.lastFailure < USER_MEMORY_MS ? prev : { failures: 0, lastFailure: now, lockedUntil: 0 };
     u.failures += 1;
@@ -58,8 +60,8 @@ export class LoginThrottleService {
   }
 
   /** A correct password clears the username's count (not the IP's: one success must not launder a spray). */
-  recordSuccess(username: string): void {
-    this.users.delete(key(username));
+  recordSuccess(account: string): void {
+    this.users.delete(account);
   }
 
   private sweep(now: number): void {
@@ -68,7 +70,6 @@ export class LoginThrottleService {
   }
 }
 
-const key = (username: string) => username.trim().toLowerCase();
 
 function tooMany(retryAfter: number, scope: 'ip' | 'username'): ApiError {
   const minutes = Math.max(1, Math.ceil(retryAfter / 60));

@@ -11,6 +11,23 @@ export interface DegradedReason {
   messageEn: string;
 }
 
+/** What /api/health/ready answers: 200 with status "ok" when every check is up, else 503 with status "error". */
+export interface ReadyBody {
+  status: 'ok' | 'error';
+  checks: Partial<Record<'database' | 'migrations' | 'queue', { status: 'up' | 'down'; error?: string }>>;
+}
+
+/** A readiness probe must answer within an orchestrator's timeout even when the database hangs. */
+const READY_TIMEOUT_MS = 2000;
+
+function withDeadline<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** How many failed rollups health names (the count is always complete). */
 const FAILED_SAMPLE = 5;
 
@@ -28,6 +45,28 @@ export class HealthChecksService {
   async database(): Promise<HealthIndicatorResult> {
     const r = await this.db.pingCheck('database', { timeout: 3000 });
     return { database: { ...r['database'], status: r['database'].status, driver: this.dataSource.options.type } };
+  }
+
+  /** Readiness: the database answers (bounded) and no migration of this release is pending. */
+  async ready(queueUp: () => Promise<{ up: boolean; error?: string }>): Promise<ReadyBody> {
+    const checks: ReadyBody['checks'] = {};
+    try {
+      await withDeadline(this.dataSource.query('SELECT 1'), READY_TIMEOUT_MS, 'database did not answer');
+      checks.database = { status: 'up' };
+      try {
+        const pending = await withDeadline(this.dataSource.showMigrations(), READY_TIMEOUT_MS, 'migration check timed out');
+        checks.migrations = pending ? { status: 'down', error: 'migrations pending: run npm run db:migrate' } : { status: 'up' };
+      } catch (e) {
+        checks.migrations = { status: 'down', error: (e as Error).message };
+      }
+    } catch (e) {
+      checks.database = { status: 'down', error: (e as Error).message };
+      checks.migrations = { status: 'down', error: 'unknown while the database is down' };
+    }
+    const q = await queueUp().catch((e: Error) => ({ up: false, error: e.message }));
+    checks.queue = q.up ? { status: 'up' } : { status: 'down', error: q.error ?? 'unreachable' };
+    const ok = Object.values(checks).every((c) => c.status === 'up');
+    return { status: ok ? 'ok' : 'error', checks };
   }
 
   async queueUp(q: QueueHealth): Promise<HealthIndicatorResult> {

@@ -8,7 +8,7 @@ import { UpdatePeriodDto } from './dto/update-period.dto';
 import { Period } from './entities/period.entity';
 import { PeriodsService } from './periods.service';
 
-const view = (p: Period): PeriodResponseDto => ({ ...p, templateVersion: p.templateVersion ?? '', label: periodLabel(p.id, 'vi'), labelEn: periodLabel(p.id, 'en') });
+const view = (p: Period): PeriodResponseDto => ({ ...p, templateVersion: p.templateVersion ?? '', scoringVersion: p.scoringVersion ?? null, label: periodLabel(p.id, 'vi'), labelEn: periodLabel(p.id, 'en') });
 
 @ApiTags('periods')
 @ApiBearerAuth()

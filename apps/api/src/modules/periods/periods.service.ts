@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { defaultPeriodWindow, parsePeriodId, periodDatesProblem, type PeriodDates, type Template } from '@cchc/shared';
+import { defaultPeriodWindow, parsePeriodId, periodDatesProblem, type PeriodDates, type ScoringScheme, type Template } from '@cchc/shared';
 import { badRequest, conflict, notFound } from '../../common/api-error';
+import { ScoringSchemesService } from '../templates/scoring-schemes.service';
 import { TemplatesService } from '../templates/templates.service';
 import { ExpiringCache } from '../../common/expiring-cache';
 import { Period } from './entities/period.entity';
@@ -22,7 +23,14 @@ export class PeriodsService {
   constructor(
     @InjectRepository(Period) private readonly periods: Repository<Period>,
     private readonly templates: TemplatesService,
+    private readonly schemes: ScoringSchemesService,
   ) {}
+
+  /** The scoring scheme the period is scored with (its own choice, else the newest published for its template). */
+  async schemeOf(periodId: string): Promise<ScoringScheme> {
+    const p = await this.getOrThrow(periodId);
+    return this.schemes.forPeriod(p, await this.templates.forPeriod(p));
+  }
 
   /** The template the period is reported on (published, so cached for good once read). */
   async templateOf(periodId: string): Promise<Template> {
@@ -77,14 +85,15 @@ export class PeriodsService {
     if (!info) throw badRequest('period', `Mã kỳ "${id}" không hợp lệ (ví dụ: 2023, 2023S1, 2023Q1, 2023Q3).`, `Invalid period id "${id}".`);
     const existing = await this.findById(id);
     const current: Period =
-      existing ?? this.periods.create({ id, type: info.type, year: info.year, ...defaultPeriodWindow(id), templateVersion: null });
-    const { templateVersion, ...dates } = dto;
+      existing ?? this.periods.create({ id, type: info.type, year: info.year, ...defaultPeriodWindow(id), templateVersion: null, scoringVersion: null });
+    const { templateVersion, scoringVersion, reminderDays, ...dates } = dto;
     const sent = Object.fromEntries(Object.entries(dates).filter(([, v]) => v !== undefined)) as Partial<PeriodDates>;
     // What was sent is checked first, so the field named is the one the administrator typed.
     const merged = { startDate: current.startDate, endDate: current.endDate, deadline: current.deadline, ...sent };
     const problem = periodDatesProblem(merged);
     if (problem) throw badRequest(problem.field, problem.vi, problem.en);
     Object.assign(current, sent);
+    if (reminderDays !== undefined) current.reminderDays = reminderDays === null ? null : reminderDays.replace(/\s+/g, '');
     if (templateVersion !== undefined && templateVersion !== current.templateVersion) {
       if (!(await this.templates.isPublished(templateVersion))) {
         throw badRequest('templateVersion', `Biểu mẫu "${templateVersion}" không có hoặc chưa ban hành.`, `Template "${templateVersion}" does not exist or is not published.`);
@@ -99,6 +108,21 @@ export class PeriodsService {
       current.templateVersion = templateVersion;
     }
     if (!current.templateVersion) current.templateVersion = (await this.templates.latestPublished()).version;
+    if (scoringVersion !== undefined && scoringVersion !== current.scoringVersion) {
+      const { scheme, status } = await this.schemes.getOrThrow(scoringVersion).catch(() => ({ scheme: null, status: null }));
+      if (!scheme || status !== 'published' || scheme.templateVersion !== current.templateVersion) {
+        throw badRequest(
+          'scoringVersion',
+          `Cách chấm điểm "${scoringVersion}" không có, chưa ban hành, hoặc không dành cho biểu mẫu "${current.templateVersion}" của kỳ.`,
+          `Scheme "${scoringVersion}" does not exist, is not published, or is not for the period's template "${current.templateVersion}".`,
+        );
+      }
+      current.scoringVersion = scoringVersion;
+    } else if (current.scoringVersion && templateVersion !== undefined) {
+      // A scheme named for another template no longer fits.
+      const named = await this.schemes.getOrThrow(current.scoringVersion);
+      if (named.scheme.templateVersion !== current.templateVersion) current.scoringVersion = null;
+    }
     this.cache.delete(id);
     try {
       return await this.periods.save(current, { transaction: false }); // one row; see serialize-sqlite-transactions.ts

@@ -3,13 +3,16 @@ import { DataSource } from 'typeorm';
 import { indexTemplate, type AccessAction, type Template } from '@cchc/shared';
 import { badRequest, conflict, unprocessable } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { readAfterCommit } from '../../common/after-commit';
 import { writeTransaction } from '../../database/write-transaction';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { RollupOutboxService } from '../rollups/rollup-outbox.service';
 import { ReturnReportDto } from './dto/return-report.dto';
 import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { Report, ReportStatus } from './entities/report.entity';
+import { ReportEvents } from './report-events';
 import { AuditChange, ReportStore, staleVersionError } from './report.store';
 import { ReportsService, ReportView, wrongStateError } from './reports.service';
 
@@ -51,6 +54,7 @@ export class ReportWorkflowService {
     private readonly reports: ReportsService,
     private readonly store: ReportStore,
     private readonly outbox: RollupOutboxService,
+    private readonly events: ReportEvents,
   ) {}
 
   async submit(user: AuthUser, unitCode: string, periodId: string, dto: TransitionDto): Promise<ReportView> {
@@ -74,15 +78,23 @@ export class ReportWorkflowService {
     unitCode: string,
     periodId: string,
     action: Action,
-    dto: TransitionDto & { comment?: string; indicatorComments?: Record<string, unknown> },
+    dto: TransitionDto & { comment?: string; reason?: string; indicatorComments?: Record<string, unknown> },
   ): Promise<ReportView> {
+    // Checked before anything is read: a blank reason is refused the same way for everyone.
+    if (action === 'reopen' && !dto.reason?.trim()) {
+      throw badRequest('reason', 'Cần ghi lý do mở lại báo cáo (đơn vị lập báo cáo sẽ thấy lý do này).', 'A reason is required to reopen the report (the reporting unit sees it).');
+    }
     const { unit, period } = await this.reports.resolve(user, unitCode, periodId, POLICY_ACTION[action]);
     const t = TRANSITIONS[action];
+    // A retry of an action that already committed under its Idempotency-Key: answer, do not act again.
+    if (IdempotencyService.current()?.alreadyCommitted) return readAfterCommit(t, () => this.reports.view(unit, period));
     const stale: { unit: string; period: string }[] = [];
+    let at = new Date();
 
     await writeTransaction(this.dataSource, async (em) => {
       stale.length = 0;
       const now = new Date();
+      at = now;
       const ctx = { unitCode: unit.code, periodId: period.id, actor: user.username, at: now };
       // The report row first, locked: the same order as a save, so the two never deadlock.
       const report = await this.store.findForWrite(em, unit.code, period.id);
@@ -93,7 +105,13 @@ export class ReportWorkflowService {
       if (dto.version !== undefined && dto.version !== report.version) {
         throw staleVersionError(report.version);
       }
-      const comments = action === 'return' ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, dto, user, now) : [];
+      // The reopen reason is stored like a return's general comment: the commune's banner and the history show it.
+      const comments =
+        action === 'return'
+          ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, dto, user, now)
+          : action === 'reopen'
+            ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, { comment: dto.reason }, user, now)
+            : [];
 
       const { findings, values } = await this.reports.blockingFindings(em, report, unit.level);
       if ((action === 'submit' || action === 'approve') && findings.length > 0) {
@@ -112,7 +130,8 @@ export class ReportWorkflowService {
       }
       if (action === 'approve') patch.approvedAt = now;
       if (action === 'reopen') patch.approvedAt = null;
-      if (action === 'return' || action === 'reopen') patch.returnComment = dto.comment?.trim() || null;
+      if (action === 'return') patch.returnComment = dto.comment?.trim() || null;
+      if (action === 'reopen') patch.returnComment = dto.reason?.trim() || null;
       const changes: AuditChange[] = [{ action: 'status', field: action, before: report.status, after: t.to }];
       for (const c of comments) changes.push({ action: 'comment', field: c.indicatorCode, before: null, after: c.body });
       // Atomic against a concurrent save or transition: the row must still be at the version and status we read.
@@ -123,9 +142,17 @@ export class ReportWorkflowService {
         await this.outbox.markStale(em, unit.parentCode, period.id);
         stale.push({ unit: unit.parentCode, period: period.id });
       }
+      await IdempotencyService.markCommitted(em);
     });
+    // Committed: from here on, a failure must not read as "not applied".
+    // The stale mark is committed; kick() never throws, and the reconciler runs the rollup if this nudge is lost.
     for (const s of stale) await this.outbox.kick(s.unit, s.period);
-    return this.reports.view(unit, period);
+    const reason = action === 'reopen' ? dto.reason : dto.comment;
+    this.events.emit({
+      action, unitCode: unit.code, unitName: unit.name, reviewingUnitCode: unit.parentCode, periodId: period.id, actor: user.username,
+      comment: action === 'return' || action === 'reopen' ? reason?.trim() || null : null, at,
+    });
+    return readAfterCommit(t, () => this.reports.view(unit, period));
   }
 
   private returnComments(template: Template, report: Report, dto: { comment?: string; indicatorComments?: Record<string, unknown> }, user: AuthUser, now: Date): ReportComment[] {

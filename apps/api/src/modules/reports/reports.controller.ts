@@ -11,6 +11,7 @@ import { SaveReportDto } from './dto/save-report.dto';
 import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
 import { ReportWorkflowService } from './report-workflow.service';
 import { ReportsService } from './reports.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -43,6 +44,7 @@ export class ReportsController {
   @Post('submit')
   @Access('report.submit', { unit: 'unitCode' })
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Submit (draft or returned → submitted); 422 with the findings while errors remain' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorResponseDto, description: 'Errors remain: details.findings lists them' })
   @ApiOkResponse({ type: ReportResponseDto })
@@ -53,6 +55,7 @@ export class ReportsController {
   @Post('approve')
   @Access('report.review', { unit: 'unitCode' })
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Approve (submitted → approved) by a reviewer of the district; schedules the rollup' })
   @ApiOkResponse({ type: ReportResponseDto })
   approve(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string, @Body() dto: TransitionDto): Promise<ReportResponseDto> {
@@ -62,6 +65,7 @@ export class ReportsController {
   @Post('return')
   @Access('report.review', { unit: 'unitCode' })
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Return to the commune with a comment (and comments per indicator)' })
   @ApiOkResponse({ type: ReportResponseDto })
   return(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string, @Body() dto: ReturnReportDto): Promise<ReportResponseDto> {
@@ -71,6 +75,7 @@ export class ReportsController {
   @Post('reopen')
   @Access('report.reopen', { unit: 'unitCode' })
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Reopen an approved report (approved → returned) by the approving level; re-runs the rollup' })
   @ApiOkResponse({ type: ReportResponseDto })
   reopen(@CurrentUser() user: AuthUser, @Param('unitCode') unitCode: string, @Param('period') period: string, @Body() dto: ReopenReportDto): Promise<ReportResponseDto> {

@@ -8,6 +8,7 @@ import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { ReportValue } from './entities/report-value.entity';
 import { Report } from './entities/report.entity';
+import { ReportEvents } from './report-events';
 import { ReportWorkflowService } from './report-workflow.service';
 import { ReportStore } from './report.store';
 import { ReportsController } from './reports.controller';
@@ -18,7 +19,7 @@ import { SubmissionsService } from './submissions.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Report, ReportValue, ReportComment, ReportSnapshot]), UnitsModule, PeriodsModule, AuditModule, RollupsModule],
   controllers: [ReportsController, SubmissionsController],
-  providers: [ReportStore, ReportsService, ReportWorkflowService, SubmissionsService],
-  exports: [ReportStore, ReportsService],
+  providers: [ReportStore, ReportsService, ReportWorkflowService, SubmissionsService, ReportEvents],
+  exports: [ReportStore, ReportsService, ReportEvents],
 })
 export class ReportsModule {}

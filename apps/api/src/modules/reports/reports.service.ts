@@ -39,12 +39,14 @@ import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
 import { SaveReportDto } from './dto/save-report.dto';
 import { ReportComment } from './entities/report-comment.entity';
+import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { Report, ReportNarrative, ReportStatus } from './entities/report.entity';
 import { AccessPolicyService } from '../../common/auth/access-policy.service';
 import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './report.store';
 
 export type { StoredValues };
 import { writeTransaction } from '../../database/write-transaction';
+import { readAfterCommit } from '../../common/after-commit';
 
 export const NARRATIVE_SECTIONS = NARRATIVE_SECTION_KEYS;
 const NOTE_MAX = 2000;
@@ -66,7 +68,10 @@ export interface ReportView {
   document: ReportDocumentFields;
   /** Sections I–V as numbered subsections: stored, else derived from the text narrative. */
   narrativeDoc: StructuredNarrative;
+  /** The reason of the latest return or reopening, while the report is back with its unit (status returned); else null. */
   returnComment: string | null;
+  /** How a returned report came back: returned on review, or reopened after approval (null unless status is returned). */
+  returnedAs: 'returned' | 'reopened' | null;
   comments: { id: number; indicatorCode: string | null; body: string; author: string; createdAt: Date }[];
   submittedAt: Date | null;
   firstSubmittedAt: Date | null;
@@ -145,6 +150,19 @@ export class ReportsService {
     return validateReport(template, values, { level, forSubmission: true, ...(previous ? { previous } : {}) });
   }
 
+  private async returnedAs(em: EntityManager, reportId: number): Promise<'returned' | 'reopened'> {
+    const last = await em
+      .getRepository(ReportSnapshot)
+      .createQueryBuilder('s')
+      .select('s.kind', 'kind')
+      .where('s.report_id = :reportId AND s.kind IN (:...kinds)', { reportId, kinds: ['returned', 'reopened'] })
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(1)
+      .getRawOne<{ kind: string }>();
+    return last?.kind === 'reopened' ? 'reopened' : 'returned';
+  }
+
   async read(user: AuthUser, unitCode: string, periodId: string): Promise<ReportView> {
     const { unit, period } = await this.resolve(user, unitCode, periodId);
     return this.view(unit, period);
@@ -182,7 +200,9 @@ export class ReportsService {
       narrative: report?.narrative ?? {},
       document: report?.document ?? defaultDocumentFields(unit, parent, period.id),
       narrativeDoc: report?.narrativeDoc ?? structuredFromTextNarrative(report?.narrative, parsePeriodId(period.id)?.year),
-      returnComment: report?.returnComment ?? null,
+      // An older reason is history (in comments), never shown as the current one once resubmitted.
+      returnComment: report?.status === 'returned' ? report.returnComment : null,
+      returnedAs: report?.status === 'returned' ? await this.returnedAs(em, report.id) : null,
       comments: comments.map((c) => ({ id: c.id, indicatorCode: c.indicatorCode, body: c.body, author: c.author, createdAt: c.createdAt })),
       submittedAt: report?.submittedAt ?? null,
       firstSubmittedAt: report?.firstSubmittedAt ?? null,
@@ -324,7 +344,7 @@ export class ReportsService {
       }
       return this.store.applyEdit(em, report, created, input, ctx);
     });
-    return this.view(unit, period, written);
+    return readAfterCommit({ vi: 'lưu báo cáo', en: 'save the report' }, () => this.view(unit, period, written));
   }
 
   /** For the workflow: errors that block submission (and approval) of the stored values. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ComposedSummary, SCORING_2023, Template, composeSummary, countedStatuses } from '@cchc/shared';
+import { ComposedSummary, ScoringScheme, Template, composeSummary, countedStatuses } from '@cchc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { conflict, notFound } from '../../common/api-error';
 import { PeriodsService } from '../periods/periods.service';
@@ -184,12 +184,12 @@ export class RollupsService {
       readCountedCommuneValues(db, periodId, groupCodes, statuses),
     ]);
     // Every report of a period is made with the period's version (it cannot change once one exists).
-    const template = await this.periods.templateOf(periodId);
+    const [template, scheme] = await Promise.all([this.periods.templateOf(periodId), this.periods.schemeOf(periodId)]);
     const now = new Date();
     const passes: UnitPass[] = [];
     for (const { family, seq } of todo) {
       try {
-        passes.push(this.composePass(family, seq, periodId, template, { communeValues, childStats, childCoverage, childScores, ownReports }, now));
+        passes.push(this.composePass(family, seq, periodId, template, scheme, { communeValues, childStats, childCoverage, childScores, ownReports }, now));
       } catch (e) {
         // A single pass fails as a job (retried, recorded by the processor). In a batch, one unit that
         // cannot be computed is recorded as failed and left owed; its siblings are written as usual.
@@ -211,6 +211,7 @@ export class RollupsService {
     seq: number,
     periodId: string,
     template: Template,
+    scheme: ScoringScheme,
     src: {
       communeValues: Awaited<ReturnType<typeof readCountedCommuneValues>>;
       childStats: Awaited<ReturnType<typeof readChildStats>>;
@@ -236,7 +237,7 @@ export class RollupsService {
     );
     // Scores from the same sources, so a stored score is never older or newer than its summary.
     const scores = scorePass({
-      scheme: SCORING_2023,
+      scheme,
       template,
       basis: this.basis,
       unit,

@@ -62,7 +62,7 @@ export function scorePass(args: {
   for (const c of args.children) {
     if (c.level === 'commune') {
       const r = reports.get(c.code);
-      const s = r ? scoreReport(scheme, args.template, r.values, 'commune') : null;
+      const s = r && scheme.domains.length > 0 ? scoreReport(scheme, args.template, r.values, 'commune') : null;
       means.set(c.code, { mean: s ? { scored: 1, total: s.total, max: s.max, domains: s.domains.map((d) => ({ code: d.code, points: d.points, max: d.max })) } : null, expected: 1 });
     } else {
       const row = stored.get(c.code);

@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ScoringSchemeRow } from './entities/scoring-scheme.entity';
 import { TemplateVersionRow } from './entities/template-version.entity';
+import { ScoringSchemesController } from './scoring-schemes.controller';
+import { ScoringSchemesService } from './scoring-schemes.service';
 import { TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';
 
-/** Template versions stored as data: drafts an administrator authors, published versions periods bind. */
+/**
+ * The instruments as data: template versions and the scoring schemes for them. Drafts an
+ * administrator authors; published versions, immutable, that periods bind.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([TemplateVersionRow])],
-  controllers: [TemplatesController],
-  providers: [TemplatesService],
-  exports: [TemplatesService],
+  imports: [TypeOrmModule.forFeature([TemplateVersionRow, ScoringSchemeRow])],
+  controllers: [TemplatesController, ScoringSchemesController],
+  providers: [TemplatesService, ScoringSchemesService],
+  exports: [TemplatesService, ScoringSchemesService],
 })
 export class TemplatesModule {}

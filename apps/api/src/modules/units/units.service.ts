@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { relationOf } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { badRequest, forbidden, notFound } from '../../common/api-error';
 import { ExpiringCache } from '../../common/expiring-cache';
@@ -128,12 +129,19 @@ export class UnitsService {
     return unit;
   }
 
-  /** True when `unit` lies in the caller's subtree (administrators see everything). */
-  canAccess(user: AuthUser, unit: Pick<AdminUnit, 'path'>): boolean {
-    return user.unitPath === null || unit.path.startsWith(user.unitPath);
+  /**
+   * True when `unit` lies in the caller's subtree (administrators see everything): the bound of every
+   * grant of the shared access policy to a unit-bound role (own, child, descendant), told by its relationOf.
+   */
+  canAccess(user: AuthUser, unit: Pick<AdminUnit, 'code' | 'path' | 'parentCode' | 'level'>): boolean {
+    return user.unitPath === null || relationOf(user, unit) !== 'outside';
   }
 
-  /** The unit valid at `atDate` (default today), if it exists (404) and lies in the caller's subtree (403). */
+  /**
+   * The unit valid at `atDate` (default today), if it exists (404) and lies in the caller's subtree (403).
+   * The route's own action was decided by the access guard; services resolving a unit for an action use
+   * AccessPolicyService.getFor instead.
+   */
   async getAccessible(user: AuthUser, code: string, atDate?: string): Promise<AdminUnit> {
     const unit = await this.getOrThrow(code, atDate);
     if (!this.canAccess(user, unit)) throw forbidden();

@@ -21,6 +21,9 @@ const view = (u: User): UserResponseDto => ({
   active: u.active,
   mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt,
+  email: u.email,
+  emailNotices: u.emailNotices,
+  locale: u.locale,
 });
 
 @ApiTags('users')

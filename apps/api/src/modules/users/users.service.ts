@@ -2,12 +2,13 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { checkPassword } from '@cchc/shared';
 import * as bcrypt from 'bcryptjs';
-import { Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { isMysql, writeTransaction } from '../../database/write-transaction';
 import { ApiError, badRequest, conflict, notFound } from '../../common/api-error';
 import { AuthEventsService } from '../audit/auth-events.service';
 import { UnitsService } from '../units/units.service';
 import { AccountStateService } from './account-state.service';
-import { isRole, LEVEL_NAME_VI, normalizeRoles, parseRoles, roleBindingProblem, serializeRoles } from '@cchc/shared';
+import { isRole, isValidUsername, LEVEL_NAME_VI, normalizeRoles, normalizeUsername, parseRoles, roleBindingProblem, serializeRoles } from '@cchc/shared';
 import { Role, User } from './entities/user.entity';
 
 /** Who made a change, and from where: for the trail. Null for the CLI and start-up seeding. */
@@ -32,14 +33,38 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   unitCode: string | null;
+  email?: string | null;
+  emailNotices?: boolean;
+  locale?: 'vi' | 'en';
 }
 
 export const BCRYPT_ROUNDS = 10;
+
+/**
+ * The system always keeps an active administrator: only an administrator can create accounts, reset
+ * passwords or undo a mistaken deactivation, so losing the last one locks everyone out for good.
+ * The active administrators' rows are locked (MySQL) while this is checked and the change saved, so two
+ * administrators deactivating each other at once cannot both succeed; SQLite runs one write at a time.
+ */
+async function assertAnotherAdministrator(em: EntityManager, losing: number): Promise<void> {
+  const lock = isMysql(em) ? ' FOR UPDATE' : '';
+  const rows = await em.query<Array<{ id: number; roles: string | null }>>(`SELECT id, roles FROM users WHERE active = 1 AND roles LIKE ?${lock}`, ['%administrator%']);
+  const others = rows.filter((r) => Number(r.id) !== losing && parseRoles(r.roles).includes('administrator'));
+  if (others.length === 0) {
+    throw conflict(
+      'last_administrator',
+      'Không thể khoá hoặc bỏ quyền quản trị của quản trị viên cuối cùng đang hoạt động: hệ thống phải luôn còn ít nhất một quản trị viên. Hãy tạo hoặc kích hoạt một quản trị viên khác trước.',
+      'The last active administrator cannot be deactivated or lose the administrator role: the system must keep at least one. Create or activate another administrator first.',
+      { field: 'id' },
+    );
+  }
+}
 
 @Injectable()
 export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly state: AccountStateService,
     private readonly events: AuthEventsService,
@@ -49,8 +74,10 @@ export class UsersService {
     return this.users.findOne({ where: { id } });
   }
 
+  /** The account whose (normalized, binary-compared) username is this spelling's normal form. */
   findByUsername(username: string): Promise<User | null> {
-    return this.users.findOne({ where: { username } });
+    const key = normalizeUsername(username);
+    return key ? this.users.findOne({ where: { username: key } }) : Promise.resolve(null);
   }
 
   static hash(password: string): Promise<string> {
@@ -90,7 +117,7 @@ export class UsersService {
    */
   async update(
     id: number,
-    patch: { displayName?: string; roles?: Role[]; unitCode?: string | null; active?: boolean; password?: string },
+    patch: { displayName?: string; roles?: Role[]; unitCode?: string | null; active?: boolean; password?: string; email?: string | null; emailNotices?: boolean; locale?: 'vi' | 'en' },
     ctx: ChangeContext = SYSTEM,
   ): Promise<User> {
     const user = await this.users.findOne({ where: { id } });
@@ -103,6 +130,9 @@ export class UsersService {
     }
     if (patch.displayName !== undefined) user.displayName = patch.displayName;
     if (patch.active !== undefined) user.active = patch.active;
+    if (patch.email !== undefined) user.email = patch.email?.trim() || null;
+    if (patch.emailNotices !== undefined) user.emailNotices = patch.emailNotices;
+    if (patch.locale !== undefined) user.locale = patch.locale;
     if (patch.password !== undefined) {
       assertPasswordPolicy(patch.password, user.username);
       user.passwordHash = await UsersService.hash(patch.password);
@@ -112,7 +142,13 @@ export class UsersService {
     const revoke =
       serializeRoles(user.roles) !== before.roles || user.unitCode !== before.unitCode || (before.active && !user.active) || patch.password !== undefined;
     if (revoke) user.tokenVersion += 1;
-    const saved = await this.users.save(user, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
+    const losesAdmin = before.active && parseRoles(before.roles).includes('administrator') && (!user.active || !user.roles.includes('administrator'));
+    const saved = losesAdmin
+      ? await writeTransaction(this.dataSource, async (em) => {
+          await assertAnotherAdministrator(em, id);
+          return em.getRepository(User).save(user);
+        })
+      : await this.users.save(user, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
     this.state.invalidate(id);
 
     const target = { id: user.id, username: user.username };
@@ -147,16 +183,18 @@ export class UsersService {
    * that hashes its own (demo data, test fixtures) passes `passwordHash`.
    */
   async create(input: NewUser, ctx: ChangeContext = SYSTEM): Promise<User> {
-    if (!/^[a-z0-9._-]{3,64}$/i.test(input.username)) {
-      throw badRequest('username', 'Tên đăng nhập 3–64 ký tự: chữ, số, dấu chấm, gạch.', 'Username: 3–64 letters, digits, dot, dash, underscore.');
+    // Stored in its one normal form, so login by any look-alike spelling finds this account and no other.
+    const username = normalizeUsername(input.username);
+    if (!isValidUsername(username)) {
+      throw badRequest('username', 'Tên đăng nhập 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch.', 'Username: 3–64 unaccented letters, digits, dot, dash, underscore.');
     }
     const bound = await this.checkBinding(input.roles, input.unitCode);
-    if (await this.findByUsername(input.username)) {
+    if (await this.findByUsername(username)) {
       throw conflict('username_taken', 'Tên đăng nhập đã tồn tại.', 'Username already exists.');
     }
-    if (!input.passwordHash) assertPasswordPolicy(input.password ?? '', input.username);
+    if (!input.passwordHash) assertPasswordPolicy(input.password ?? '', username);
     const user = this.users.create({
-      username: input.username,
+      username,
       passwordHash: input.passwordHash ?? (await UsersService.hash(input.password!)),
       displayName: input.displayName,
       roles: bound.roles,
@@ -166,6 +204,9 @@ export class UsersService {
       tokenVersion: 0,
       mustChangePassword: false,
       passwordChangedAt: null,
+      email: input.email?.trim() || null,
+      emailNotices: input.emailNotices ?? true,
+      locale: input.locale ?? 'vi',
     });
     const saved = await this.users.save(user, { transaction: false }); // one row; see serialize-sqlite-transactions.ts
     await this.events.record({

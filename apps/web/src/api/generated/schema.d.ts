@@ -21,6 +21,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: 200 while the process serves requests (checks no dependency) */
+        get: operations["Health_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: 200 when the database answers, no migration is pending and the queue is reachable; 503 naming the failing check otherwise */
+        get: operations["Health_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/{code}": {
         parameters: {
             query?: never;
@@ -154,6 +188,59 @@ export interface paths {
         get: operations["Templates_diff"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scoring scheme versions with their template version and status (drafts: administrators only) */
+        get: operations["ScoringSchemes_list"];
+        put?: never;
+        /** Create a draft scheme for a published template version; 400 names each criterion whose inputs are not rows of it, or maxima that do not add up */
+        post: operations["ScoringSchemes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring-schemes/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scoring scheme by version (a draft: administrators only) */
+        get: operations["ScoringSchemes_byVersion"];
+        put?: never;
+        post?: never;
+        /** Delete a draft scheme (a published one: 409) */
+        delete: operations["ScoringSchemes_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scoring-schemes/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft scheme: immutable from now on, and used by the next rollup of periods that name no scheme */
+        post: operations["ScoringSchemes_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -625,6 +712,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notices, newest first */
+        get: operations["Notices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller’s notices are unread (the bell) */
+        get: operations["Notices_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the caller’s notices read: some by id, or all */
+        post: operations["Notices_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notices/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's e-mail address, e-mail choice and language */
+        get: operations["Notices_preferences"];
+        /** Change the caller's e-mail address, e-mail choice or language */
+        put: operations["Notices_setPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders/{unitCode}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reminders sent to each unit directly under this one for the period (count, last) */
+        get: operations["Reminders_tallies"];
+        put?: never;
+        /** "Nhắc nộp": remind the officers of one unit (its reviewer; once per unit per day, else 429) */
+        post: operations["Reminders_nudge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders/{unitCode}/{period}/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Nhắc tất cả": remind every unit under this one that has not submitted (once per unit per day) */
+        post: operations["Reminders_nudgeAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/{unitCode}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures that look wrong in one report: outliers (own history, peers) and narrative ↔ appendix contradictions; warnings only */
+        get: operations["Quality_forReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/{unitCode}/{period}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Dữ liệu bất thường": outliers of every submitted or approved report directly under this unit */
+        get: operations["Quality_underUnit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/par/criteria-sets": {
         parameters: {
             query?: never;
@@ -973,6 +1198,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LiveResponseDto: {
+            /** @enum {string} */
+            status: "ok";
+            /** @description Seconds since the process started */
+            uptimeSeconds: number;
+        };
+        ReadyCheckDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description Why the check is down */
+            error?: string;
+        };
+        ReadyChecksDto: {
+            database?: components["schemas"]["ReadyCheckDto"];
+            migrations?: components["schemas"]["ReadyCheckDto"];
+            queue?: components["schemas"]["ReadyCheckDto"];
+        };
+        ReadyResponseDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            checks: components["schemas"]["ReadyChecksDto"];
+        };
         ApiErrorResponseDto: {
             /** @example 400 */
             statusCode: number;
@@ -1256,6 +1503,57 @@ export interface components {
             changed: components["schemas"]["ChangedRowDto"][];
             rules: components["schemas"]["RuleChangesDto"];
         };
+        SchemeVersionInfoDto: {
+            /** @example 2023.2 */
+            version: string;
+            /** @example 2023.1 */
+            templateVersion: string;
+            title: string;
+            status: components["schemas"]["InstrumentStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
+        DeclaredMaxDto: {
+            commune?: number;
+            district?: number;
+            province?: number;
+        };
+        CriterionDto: {
+            /** @example D1.1 */
+            code: string;
+            title: string;
+            titleEn?: string;
+            /** @example 6 */
+            maxPoints: number;
+            /** @description One of: {kind:"yesno",input}, {kind:"ratio",numerator,denominator,onZeroDenominator?}, {kind:"tiers",input,tiers:[{min,fraction}]}, {kind:"percent",input}, {kind:"choice",input,fractions:{option:fraction}}; inputs are indicator codes of the template version */
+            rule: {
+                [key: string]: unknown;
+            };
+            levels?: components["schemas"]["UnitLevel"][];
+            note?: string;
+        };
+        DomainDto: {
+            /** @example D1 */
+            code: string;
+            title: string;
+            titleEn?: string;
+            criteria: components["schemas"]["CriterionDto"][];
+        };
+        ScoringSchemeDto: {
+            /** @example 2023.2 */
+            version: string;
+            /**
+             * @description The published template version whose rows the criteria read
+             * @example 2023.1
+             */
+            templateVersion: string;
+            title?: string;
+            /** @description Maximum points per level; the criteria must add up to them */
+            declaredMax?: components["schemas"]["DeclaredMaxDto"];
+            domains: components["schemas"]["DomainDto"][];
+        };
         /** @enum {string} */
         PeriodType: "year" | "semester" | "quarter";
         PeriodResponseDto: {
@@ -1286,10 +1584,20 @@ export interface components {
              * @example 2023.1
              */
             templateVersion: string;
+            /**
+             * @description The scoring scheme the period names; null: the newest published for its template
+             * @example null
+             */
+            scoringVersion: string | null;
             /** @example Năm 2023 */
             label: string;
             /** @example Year 2023 */
             labelEn: string;
+            /**
+             * @description reminder days before the deadline; null: the server default
+             * @example 7,2
+             */
+            reminderDays: string | null;
         };
         UpdatePeriodDto: {
             /** @example 2022-12-15 */
@@ -1299,10 +1607,20 @@ export interface components {
             /** @example 2023-12-20 */
             deadline?: string;
             /**
+             * @description Days before the deadline on which units not yet submitted are reminded; null: the server default (REMINDER_DAYS)
+             * @example 7,2
+             */
+            reminderDays?: string | null;
+            /**
              * @description A published template version; default when the period is opened: the newest published. Fixed once a report exists (409).
              * @example 2023.1
              */
             templateVersion?: string;
+            /**
+             * @description A published scoring scheme for the period's template version; absent: the newest published for it (so a newly published scheme is used by the next rollup)
+             * @example 2023.2
+             */
+            scoringVersion?: string;
         };
         /** @enum {string} */
         Role: "officer" | "reviewer" | "analyst" | "administrator";
@@ -1317,9 +1635,17 @@ export interface components {
             mustChangePassword: boolean;
             /** Format: date-time */
             createdAt: string;
+            email: string | null;
+            /** @description receives notices by e-mail as well */
+            emailNotices: boolean;
+            /** @enum {string} */
+            locale: "vi" | "en";
         };
         CreateUserDto: {
-            /** @example xa.19894 */
+            /**
+             * @description Stored in its normal form (NFKC, invisible characters removed, lower case), which must be 3–64 unaccented letters, digits, dot, dash, underscore
+             * @example xa.19894
+             */
             username: string;
             /**
              * @description At least 10 characters, not the username, not a common password (the server checks; 400 weak_password otherwise)
@@ -1341,6 +1667,18 @@ export interface components {
              * @example 19894
              */
             unitCode?: string | null;
+            /**
+             * @description Where notices are e-mailed; null: in-app only
+             * @example canbo@quangtho.gov.vn
+             */
+            email?: string | null;
+            /** @description Also receive notices by e-mail (default true) */
+            emailNotices?: boolean;
+            /**
+             * @description Language of notices and e-mails (default vi)
+             * @enum {string}
+             */
+            locale?: "vi" | "en";
         };
         UpdateUserDto: {
             displayName?: string;
@@ -1357,6 +1695,18 @@ export interface components {
             active?: boolean;
             /** @description A new password (reset by the administrator): same policy as on creation; the owner must change it at the next login */
             password?: string;
+            /**
+             * @description Where notices are e-mailed; null: in-app only
+             * @example canbo@quangtho.gov.vn
+             */
+            email?: string | null;
+            /** @description Also receive notices by e-mail (default true) */
+            emailNotices?: boolean;
+            /**
+             * @description Language of notices and e-mails (default vi)
+             * @enum {string}
+             */
+            locale?: "vi" | "en";
         };
         LoginDto: {
             /** @example xa.19894 */
@@ -1540,7 +1890,13 @@ export interface components {
             document: components["schemas"]["ReportDocumentFieldsDto"];
             /** @description Sections I–V structured: stored, else derived from the text */
             narrativeDoc: components["schemas"]["StructuredNarrativeDto"];
+            /** @description The reason of the latest return or reopening while the report is back with its unit (status returned); else null */
             returnComment: string | null;
+            /**
+             * @description How a returned report came back: returned on review or reopened after approval; null unless returned
+             * @enum {string|null}
+             */
+            returnedAs: "returned" | "reopened" | null;
             comments: components["schemas"]["ReportCommentDto"][];
             /** Format: date-time */
             submittedAt: string | null;
@@ -1623,8 +1979,11 @@ export interface components {
         ReopenReportDto: {
             /** @description The version the caller acted on; a stale one gets 409. */
             version?: number;
-            /** @description Why the approved report is reopened (shown to the commune). */
-            comment?: string;
+            /**
+             * @description Why the approved report is reopened (required; shown to the commune on its banner and in the history).
+             * @example Mở lại để bổ sung số liệu quý IV.
+             */
+            reason: string;
         };
         DiffSinceDto: {
             /** @description What the changes are counted from: returned or reopened */
@@ -2163,6 +2522,131 @@ export interface components {
             /** @description Tối đa 200 lỗi đầu tiên, theo thứ tự dòng */
             errors: components["schemas"]["ImportProblemDto"][];
         };
+        /** @enum {string} */
+        NoticeKind: "returned" | "approved" | "reopened" | "submitted" | "submitted_digest" | "reminder_before" | "reminder_after" | "late_list" | "nudge";
+        NoticeDto: {
+            id: number;
+            kind: components["schemas"]["NoticeKind"];
+            unitCode: string | null;
+            periodId: string | null;
+            /** @description In the reader's language */
+            text: string;
+            textVi: string;
+            textEn: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /**
+             * @description how far its e-mail got
+             * @enum {string}
+             */
+            emailState: "pending" | "sent" | "skipped" | "digest" | "failed";
+        };
+        NoticeListDto: {
+            items: components["schemas"]["NoticeDto"][];
+            unread: number;
+        };
+        UnreadCountDto: {
+            unread: number;
+        };
+        MarkReadDto: {
+            /** @description Notices to mark read (the caller’s own; others are ignored) */
+            ids?: number[];
+            /** @description Mark every notice read */
+            all?: boolean;
+        };
+        MarkReadResultDto: {
+            changed: number;
+            unread: number;
+        };
+        NoticePreferencesDto: {
+            email: string | null;
+            emailNotices: boolean;
+            /** @enum {string} */
+            locale: "vi" | "en";
+            /** @description the server can send e-mail (SMTP configured) */
+            emailAvailable: boolean;
+        };
+        UpdateNoticePreferencesDto: {
+            email?: string | null;
+            emailNotices?: boolean;
+            /** @enum {string} */
+            locale?: "vi" | "en";
+        };
+        ReminderTallyDto: {
+            unitCode: string;
+            /** @description reminders sent for this unit and period (before, after the deadline, "Nhắc nộp") */
+            count: number;
+            /** Format: date-time */
+            lastAt: string;
+            /** @enum {string} */
+            lastKind: "before" | "after" | "nudge";
+        };
+        NudgeSentDto: {
+            unitCode: string;
+            unitName: string;
+            recipients: number;
+        };
+        NudgeSkippedDto: {
+            unitCode: string;
+            unitName: string;
+            /** @enum {string} */
+            reason: "already_today" | "submitted" | "no_officer";
+        };
+        NudgeResultDto: {
+            sent: components["schemas"]["NudgeSentDto"][];
+            skipped: components["schemas"]["NudgeSkippedDto"][];
+        };
+        HistoryPointDto: {
+            periodId: string;
+            value: number;
+        };
+        PeerPointDto: {
+            unitCode: string;
+            value: number;
+        };
+        MessageDto: {
+            vi: string;
+            en: string;
+        };
+        OutlierWarningDto: {
+            /** @example 1.1.3 */
+            code: string;
+            /**
+             * @description against the unit's own history, its siblings, or a zero where it always had many
+             * @enum {string}
+             */
+            kind: "history" | "peers" | "zero";
+            value: number;
+            /** @description modified z-score (0.6745·(x − median)/MAD); null for the zero rule */
+            score: number | null;
+            median: number;
+            mad: number;
+            history?: components["schemas"]["HistoryPointDto"][];
+            peers?: components["schemas"]["PeerPointDto"][];
+            message: components["schemas"]["MessageDto"];
+        };
+        NarrativeWarningDto: {
+            /** @description section (I–V) or note:<code> */
+            where: string;
+            sentence: string;
+            /** @description the appendix row the number was matched to */
+            code: string;
+            title: string;
+            /** @example trên 63% */
+            stated: string;
+            actual: number;
+            message: components["schemas"]["MessageDto"];
+        };
+        ReportQualityDto: {
+            unitCode: string;
+            unitName: string;
+            periodId: string;
+            status: string | null;
+            outliers: components["schemas"]["OutlierWarningDto"][];
+            narrative: components["schemas"]["NarrativeWarningDto"][];
+        };
         ParCriteriaSetResponseDto: {
             version: string;
             title: string;
@@ -2620,6 +3104,53 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    Health_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveResponseDto"];
+                };
+            };
+        };
+    };
+    Health_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyResponseDto"];
+                };
+            };
+            /** @description A check is down (Retry-After: 5) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyResponseDto"];
                 };
             };
         };
@@ -3221,6 +3752,289 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateDiffDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScoringSchemes_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeVersionInfoDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScoringSchemes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoringSchemeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringSchemeDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScoringSchemes_byVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringSchemeDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScoringSchemes_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScoringSchemes_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeVersionInfoDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -3914,7 +4728,10 @@ export interface operations {
     Reports_submit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -3994,7 +4811,10 @@ export interface operations {
     Reports_approve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -4065,7 +4885,10 @@ export interface operations {
     Reports_return: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -4136,7 +4959,10 @@ export interface operations {
     Reports_reopen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -4642,6 +5468,8 @@ export interface operations {
                 scope?: "children" | "communes";
                 /** @description Chỉ báo cáo đã duyệt (mặc định), hoặc cả báo cáo đã nộp */
                 basis?: "approved" | "submitted";
+                /** @description Xem thử (quản trị viên): xếp hạng theo cách chấm điểm này (kể cả bản nháp), tính trực tiếp từ báo cáo đã lưu, không lưu gì */
+                scheme?: string;
                 /** @description current: kỳ cũ tổng hợp lại trên đơn vị của cây hiện hành qua lịch sử sáp nhập (chỉ báo cáo đã duyệt; dữ liệu hành chính: VietMap) */
                 tree?: "current";
             };
@@ -4708,6 +5536,8 @@ export interface operations {
                 scope?: "children" | "communes";
                 /** @description Chỉ báo cáo đã duyệt (mặc định), hoặc cả báo cáo đã nộp */
                 basis?: "approved" | "submitted";
+                /** @description Xem thử (quản trị viên): xếp hạng theo cách chấm điểm này (kể cả bản nháp), tính trực tiếp từ báo cáo đã lưu, không lưu gì */
+                scheme?: string;
             };
             header?: never;
             path: {
@@ -4832,6 +5662,8 @@ export interface operations {
                 scope?: "children" | "communes";
                 /** @description Chỉ báo cáo đã duyệt (mặc định), hoặc cả báo cáo đã nộp */
                 basis?: "approved" | "submitted";
+                /** @description Xem thử (quản trị viên): xếp hạng theo cách chấm điểm này (kể cả bản nháp), tính trực tiếp từ báo cáo đã lưu, không lưu gì */
+                scheme?: string;
                 /** @description CSV: dấu thập phân "." và phân cách ","; hoặc "," và ";" cho Excel tiếng Việt */
                 decimal?: "dot" | "comma";
             };
@@ -4969,7 +5801,10 @@ export interface operations {
                 /** @description true: chỉ kiểm tra, không ghi gì */
                 dryRun?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description Khoá do máy khách chọn (8–128 ký tự) cho một thao tác: gửi lại cùng khoá nhận lại đúng câu trả lời đầu, thao tác không bị thực hiện hai lần; cùng khoá với nội dung khác → 422; đang xử lý → 409. Giữ 24 giờ. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 unitCode: string;
                 period: string;
@@ -5033,6 +5868,584 @@ export interface operations {
             };
             /** @description The file, or what an XLSX unzips to, is over its limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_list: {
+        parameters: {
+            query?: {
+                unread?: "true" | "false";
+                limit?: number;
+                /** @description notices older than this id (paging) */
+                before?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeListDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkReadResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePreferencesDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Notices_setPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNoticePreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePreferencesDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reminders_tallies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderTallyDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reminders_nudge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NudgeResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reminders_nudgeAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NudgeResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Quality_forReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportQualityDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Quality_underUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportQualityDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
-import { Col, Form, Input, Row } from 'antd';
+import { Col, DatePicker, Form, Input, Row } from 'antd';
+import dayjs from 'dayjs';
 import type { ReportDocumentFields } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 
@@ -23,7 +24,16 @@ export function DocumentFieldsForm({ value, onChange, readOnly }: { value: Repor
         <Col xs={24} md={8}>{field('place')}</Col>
         <Col xs={24} md={8}>
           <Form.Item label={t('document.date')}>
-            <Input type="date" data-testid="doc-date" value={value.date} disabled={readOnly} onChange={(e) => set('date', e.target.value)} />
+            {/* dd/mm/yyyy whatever the browser's locale (a native date input showed 09/20/2023 in an English browser). */}
+            <DatePicker
+              data-testid="doc-date"
+              format="DD/MM/YYYY"
+              allowClear={false}
+              style={{ width: '100%' }}
+              value={value.date ? dayjs(value.date) : null}
+              disabled={readOnly}
+              onChange={(d) => d && set('date', d.format('YYYY-MM-DD'))}
+            />
           </Form.Item>
         </Col>
         <Col xs={24}>

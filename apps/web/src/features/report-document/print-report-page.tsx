@@ -7,7 +7,9 @@ import {
   formatVietnameseNumber,
   NARRATIVE_SECTION_KEYS,
   parsePeriodId,
+  periodLabel,
   placeDateLine,
+  previousPeriodId,
   type NarrativeSubsection,
   type ReportDocumentFields,
   type Template,
@@ -21,6 +23,7 @@ import type { Report } from '../../api/schema-types';
 import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
 import { useAuth } from '../auth/auth-context';
 import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
+import { useFetchPreviousReport } from '../report-form/hooks/use-fetch-previous-report';
 import { appendixNodes, issuerInSentence } from './appendix-rows';
 import { initialNarrative } from './document-tab';
 import './print-report.css';
@@ -67,6 +70,8 @@ interface Figures {
   values: Record<string, number | null | undefined>;
   notes: Record<string, string>;
   coverageLine: string | null;
+  /** The previous year's approved figures of the same period type ("Kỳ trước"), when there are any. */
+  previous?: { label: string; values: Record<string, number> } | null;
 }
 
 /** The report laid out as the DOCX (Nghị định 30/2020/NĐ-CP, Phụ lục I), for the browser's print. */
@@ -169,11 +174,12 @@ export function PrintedReport({ report, template, unitName, periodId, figures }:
             <tr>
               <th rowSpan={2}>STT</th>
               <th rowSpan={2}>Chỉ tiêu thống kê</th>
-              <th colSpan={2}>Kết quả</th>
+              <th colSpan={figures.previous ? 3 : 2}>Kết quả</th>
               <th rowSpan={2}>Ghi chú</th>
             </tr>
             <tr>
               <th>Đơn vị tính</th>
+              {figures.previous && <th data-testid="print-previous-title">Kỳ trước ({figures.previous.label})</th>}
               <th>Số liệu</th>
             </tr>
           </thead>
@@ -185,6 +191,7 @@ export function PrintedReport({ report, template, unitName, periodId, figures }:
                   <td className="c">{n.breakdown ? (n.printedCode ?? '') : `${n.code}.`}</td>
                   <td style={{ paddingLeft: `${(n.depth - 1) * 6 + 4}pt` }}>{n.title}</td>
                   <td className="c">{n.displayUnit ?? n.unit}</td>
+                  {figures.previous && <td className="num">{typeof figures.previous.values[n.code] === 'number' ? formatVietnameseNumber(figures.previous.values[n.code], 2) : ''}</td>}
                   <td className="num">{typeof v === 'number' ? formatVietnameseNumber(v, 2) : ''}</td>
                   <td>{figures.notes[n.code] ?? n.guidance ?? ''}</td>
                 </tr>
@@ -209,7 +216,8 @@ export function PrintReportPage() {
   const template = useFetchTemplate(report.data?.templateVersion);
   const consolidated = !!unit.data && unit.data.level !== 'commune';
   const summary = useFetchSummary(consolidated ? unitCode : null, consolidated ? period : null);
-  const ready = !!unit.data && !!template.data && report.isSuccess && (!consolidated || summary.isSuccess);
+  const previous = useFetchPreviousReport(user && unit.data && !consolidated ? unitCode : undefined, period);
+  const ready = !!unit.data && !!template.data && report.isSuccess && (!consolidated || summary.isSuccess) && (consolidated || !previous.isLoading);
   const autoPrint = new URLSearchParams(location.search).get('print') !== '0';
 
   useEffect(() => {
@@ -235,7 +243,13 @@ export function PrintReportPage() {
     const c = summary.data.coverage;
     figures = { values, notes: {}, coverageLine: `Tổng hợp từ ${c.reported}/${c.expected} xã có báo cáo ${summary.data.basis === 'approved' ? 'đã duyệt' : 'đã nộp'}` };
   } else {
-    figures = { values: report.data?.values ?? {}, notes: report.data?.notes ?? {}, coverageLine: null };
+    const prevId = previousPeriodId(period);
+    figures = {
+      values: report.data?.values ?? {},
+      notes: report.data?.notes ?? {},
+      coverageLine: null,
+      previous: prevId && previous.data?.status === 'approved' ? { label: periodLabel(prevId), values: previous.data.values } : null,
+    };
   }
   return (
     <>

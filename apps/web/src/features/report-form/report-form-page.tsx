@@ -11,10 +11,9 @@ import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
 import { LevelGroupsNote } from './level-groups-note';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { Report, SaveReportBody, UnitDetail } from '../../api/schema-types';
-import { usePeriod } from '../periods/period-context';
 import { PreMergerHistory } from '../history/pre-merger-history';
 import { useUrlPeriod } from '../periods/use-url-period';
-import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
+import { ErrorState, LoadingState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { fmtDateTime } from '../../lib/format';
 import { useUser } from '../auth/auth-context';
@@ -31,6 +30,7 @@ import { DocumentTab, initialNarrative, type DocumentDraft } from '../report-doc
 import { useAutosave, type SaveState } from './use-autosave';
 import { FormProgress } from './form-progress';
 import { useChildrenColumn } from './children-column';
+import { usePreviousColumn } from '../report-view/previous-column';
 import { useReviewerName } from '../report-view/use-reviewer-name';
 import { useUnsavedGuard } from './use-unsaved-guard';
 
@@ -38,16 +38,6 @@ import { useUnsavedGuard } from './use-unsaved-guard';
 function treeLevels(unit: UnitDetail): UnitLevel[] {
   const near = [unit, ...unit.ancestors, ...unit.children];
   return near.some((u) => u.level === 'district') ? ['commune', 'district', 'province'] : ['commune', 'province'];
-}
-
-/** /reports → the officer's own report for the selected period. */
-export function MyReportRedirect() {
-  const user = useUser();
-  const { periodId, isPending } = usePeriod();
-  const { t } = useTranslation();
-  if (isPending) return <LoadingState />;
-  if (!user.unitCode || !periodId) return <EmptyState text={t('home.noPeriods')} />;
-  return <Navigate to={`/reports/${user.unitCode}/${periodId}`} replace />;
 }
 
 export function ReportFormPage() {
@@ -161,6 +151,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const save = useSaveReport(unitCode, period);
   const submit = useSubmitReport(unitCode, period);
   const childrenColumn = useChildrenColumn(unitCode, period, level);
+  const previousColumn = usePreviousColumn(period, previous.data);
   const reviewer = useReviewerName(unitCode);
 
   const status = report?.status ?? 'none';
@@ -292,8 +283,11 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     });
   };
 
-  const generalComments = (report?.comments ?? []).filter((c) => !c.indicatorCode);
-  const codeComments = (report?.comments ?? []).filter((c) => !!c.indicatorCode);
+  // The banner shows the latest return or reopening only (its comments share one time); older ones are history.
+  const latestRound = (report?.comments ?? []).reduce((m, c) => (String(c.createdAt) > m ? String(c.createdAt) : m), '');
+  const currentComments = (report?.comments ?? []).filter((c) => String(c.createdAt) === latestRound);
+  const generalComments = currentComments.filter((c) => !c.indicatorCode);
+  const codeComments = currentComments.filter((c) => !!c.indicatorCode);
   const commentsByCode = useMemo(() => {
     const out: Record<string, string[]> = {};
     if (status === 'returned' || status === 'draft')
@@ -338,7 +332,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="returned-banner"
-          message={t('form.banner.returned', { reviewer })}
+          message={t(report?.returnedAs === 'reopened' ? 'form.banner.reopened' : 'form.banner.returned', { reviewer })}
           description={
             generalComments.length + codeComments.length > 0 ? (
               <List
@@ -390,6 +384,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
                   comments={commentsByCode}
                   readOnly={!editable}
                   aside={childrenColumn}
+                  previous={previousColumn}
                   openGroups={openGroups}
                   onOpenGroupsChange={setOpenGroups}
                   onValueChange={onValueChange}

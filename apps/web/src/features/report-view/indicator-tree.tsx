@@ -1,5 +1,6 @@
 import { memo, useMemo, type ReactNode } from 'react';
 import { Badge, Collapse, Input, Tooltip, Typography } from 'antd';
+import { CommentOutlined } from '@ant-design/icons';
 import type { Finding, IndicatorNode, Template } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { ValueInput } from './value-input';
@@ -17,6 +18,8 @@ export interface IndicatorTreeProps {
   extra?: (code: string) => ReactNode;
   /** A read-only column before the value (a district's form: the consolidation of its children). */
   aside?: { title: ReactNode; render: (node: IndicatorNode) => ReactNode };
+  /** The read-only "Kỳ trước" column (the previous year's approved value), just before the value. */
+  previous?: { title: ReactNode; render: (node: IndicatorNode) => ReactNode };
   openGroups: string[];
   onOpenGroupsChange: (keys: string[]) => void;
   onValueChange?: (code: string, raw: string) => void;
@@ -38,11 +41,12 @@ interface RowProps {
   readOnly: boolean;
   extra: ReactNode;
   aside: ReactNode;
+  previous: ReactNode;
   onValueChange?: (code: string, raw: string) => void;
   onNoteChange?: (code: string, note: string) => void;
 }
 
-const IndicatorRow = memo(function IndicatorRow({ node, hasChildren, raw, note, findings, comments, readOnly, extra, aside, onValueChange, onNoteChange }: RowProps) {
+const IndicatorRow = memo(function IndicatorRow({ node, hasChildren, raw, note, findings, comments, readOnly, extra, aside, previous, onValueChange, onNoteChange }: RowProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const sev = worst(findings);
@@ -63,7 +67,7 @@ const IndicatorRow = memo(function IndicatorRow({ node, hasChildren, raw, note, 
         ))}
         {comments?.map((c, i) => (
           <div key={i} className="ind-row__comment" data-testid={`comment-${node.code}`}>
-            💬 {c}
+            <CommentOutlined aria-hidden /> {c}
           </div>
         ))}
         {extra}
@@ -71,6 +75,11 @@ const IndicatorRow = memo(function IndicatorRow({ node, hasChildren, raw, note, 
       {aside !== undefined && (
         <div className="ind-row__aside" data-testid={`aside-${node.code}`}>
           {aside}
+        </div>
+      )}
+      {previous !== undefined && (
+        <div className="ind-row__previous" data-testid={`previous-${node.code}`} data-label={`${t('form.colPrevious')}:`}>
+          {previous}
         </div>
       )}
       <div className="ind-row__value">
@@ -118,7 +127,7 @@ function ReadOnlyValue({ node, raw }: { node: IndicatorNode; raw: string | undef
 export function IndicatorTree(props: IndicatorTreeProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const { template, nodes, raw, notes, findingsByCode, comments, readOnly = false, extra, aside, openGroups, onOpenGroupsChange, onValueChange, onNoteChange } = props;
+  const { template, nodes, raw, notes, findingsByCode, comments, readOnly = false, extra, aside, previous, openGroups, onOpenGroupsChange, onValueChange, onNoteChange } = props;
   const parents = useMemo(() => new Set(template.nodes.map((n) => n.parent).filter((p): p is string => !!p)), [template]);
   const groups = useMemo(() => {
     const out: { group: IndicatorNode; rows: IndicatorNode[] }[] = [];
@@ -163,6 +172,7 @@ export function IndicatorTree(props: IndicatorTreeProps) {
             <div>{t('form.colCode')}</div>
             <div>{t('form.colIndicator')}</div>
             {aside && <div className="ind-row__aside">{aside.title}</div>}
+            {previous && <div className="ind-row__previous">{previous.title}</div>}
             <div>{aside ? t('form.colOwnValue') : t('form.colValue')}</div>
             <div>{t('form.colNote')}</div>
           </div>
@@ -178,6 +188,7 @@ export function IndicatorTree(props: IndicatorTreeProps) {
               readOnly={readOnly}
               extra={extra?.(n.code)}
               aside={aside ? (n.valueType ? aside.render(n) : null) : undefined}
+              previous={previous ? (n.valueType ? previous.render(n) : null) : undefined}
               onValueChange={onValueChange}
               onNoteChange={onNoteChange}
             />
@@ -192,7 +203,7 @@ export function IndicatorTree(props: IndicatorTreeProps) {
       items={items}
       activeKey={openGroups}
       onChange={(k) => onOpenGroupsChange(Array.isArray(k) ? k : [k])}
-      className={aside ? 'indicator-tree indicator-tree--aside' : 'indicator-tree'}
+      className={['indicator-tree', aside ? 'indicator-tree--aside' : '', previous ? 'indicator-tree--previous' : ''].join(' ')}
     />
   );
 }

@@ -20,10 +20,13 @@ import { toRaw, visibleNodes } from '../report-view/form-state';
 import { HistoryDrawer } from '../report-view/history-drawer';
 import { useFetchReport } from '../../api/hooks/use-fetch-report';
 import { IndicatorTree } from '../report-view/indicator-tree';
+import { usePreviousColumn } from '../report-view/previous-column';
+import { useFetchPreviousReport } from '../report-form/hooks/use-fetch-previous-report';
 import { FindingList } from '../report-view/finding-list';
 import { useApproveReport } from './hooks/use-approve-report';
 import { useFetchReportDiff } from './hooks/use-fetch-report-diff';
 import { useReopenReport } from './hooks/use-reopen-report';
+import { ReopenReportModal } from './reopen-report-modal';
 import { useReturnReport } from './hooks/use-return-report';
 import { ReturnReportModal } from './return-report-modal';
 import { DocumentActions } from '../report-document/document-actions';
@@ -48,6 +51,7 @@ export function ReviewPage() {
   const ret = useReturnReport(unitCode, period);
   const reopen = useReopenReport(unitCode, period);
   const [returnOpen, setReturnOpen] = useState(false);
+  const [reopenOpen, setReopenOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [openGroups, setOpenGroups] = useState<string[]>(['1', '2', '3', '4', '5', '6', '7']);
   const xlsx = useDownloadFile();
@@ -60,6 +64,8 @@ export function ReviewPage() {
     return m;
   }, [report?.findings]);
   const changed = useMemo(() => new Map((diff.data?.changes ?? []).map((c) => [c.code, c])), [diff.data]);
+  const previous = useFetchPreviousReport(unitCode, period);
+  const previousColumn = usePreviousColumn(period, previous.data);
 
   if (mayEdit(user, unitCode) && !hasRole(user, 'administrator')) return <Navigate to={`/reports/${unitCode}/${period}`} replace />;
   if (reportQ.isError) return <ErrorState error={reportQ.error} onRetry={() => void reportQ.refetch()} />;
@@ -86,14 +92,7 @@ export function ReviewPage() {
           (e: unknown) => fail(e),
         ),
     });
-  const onReopen = () =>
-    modal.confirm({
-      title: t('review.reopenConfirm'),
-      content: t('review.reopenBody'),
-      okText: t('review.reopen'),
-      cancelText: t('common.cancel'),
-      onOk: () => reopen.mutateAsync(report.version).then(() => message.success(t('review.reopened')), fail),
-    });
+  const onReopen = () => setReopenOpen(true);
 
   const generalComments = report.comments.filter((c) => !c.indicatorCode);
   const indicatorComments: Record<string, string[]> = {};
@@ -150,7 +149,8 @@ export function ReviewPage() {
             {generalComments.length > 0 && (
               <List
                 size="small"
-                header={<strong>{t('review.comments')}</strong>}
+                // Once resubmitted, earlier reasons are history, not what the unit is asked to fix now.
+                header={<strong>{t(report.status === 'returned' ? 'review.comments' : 'review.commentsPast')}</strong>}
                 dataSource={generalComments}
                 renderItem={(c) => (
                   <List.Item>
@@ -210,6 +210,7 @@ export function ReviewPage() {
                   findingsByCode={byCode}
                   comments={indicatorComments}
                   readOnly
+                  previous={previousColumn}
                   openGroups={openGroups}
                   onOpenGroupsChange={setOpenGroups}
                   extra={(code) => {
@@ -246,6 +247,23 @@ export function ReviewPage() {
             },
             onError: fail,
           })
+        }
+      />
+      <ReopenReportModal
+        open={reopenOpen}
+        loading={reopen.isPending}
+        onCancel={() => setReopenOpen(false)}
+        onSubmit={(reason) =>
+          reopen.mutate(
+            { reason, version: report.version },
+            {
+              onSuccess: () => {
+                setReopenOpen(false);
+                message.success(t('review.reopened'));
+              },
+              onError: fail,
+            },
+          )
         }
       />
       <HistoryDrawer unitCode={unitCode} period={period} open={historyOpen} onClose={() => setHistoryOpen(false)} />

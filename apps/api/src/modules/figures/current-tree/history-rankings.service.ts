@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SCORING_2023, meanScore, rankUnits, scoreReport, type UnitScore } from '@cchc/shared';
+import { meanScore, rankUnits, scoreReport, type UnitScore } from '@cchc/shared';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { badRequest } from '../../../common/api-error';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import type { RankingQueryDto } from '../rankings/dto/ranking-query.dto';
 import type { DomainRankDto, RankingResponseDto, RankingRowDto, ScoreFigureDto } from '../rankings/dto/ranking-response.dto';
 import { UnitsService } from '../../units/units.service';
+import { ScoringSchemesService } from '../../templates/scoring-schemes.service';
 import { CurrentTreeHistoryService } from './current-tree-history.service';
 
-const SCHEME = SCORING_2023;
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /**
@@ -22,6 +22,7 @@ export class HistoryRankingsService {
   constructor(
     private readonly units: UnitsService,
     private readonly history: CurrentTreeHistoryService,
+    private readonly schemes: ScoringSchemesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -31,11 +32,13 @@ export class HistoryRankingsService {
     }
     const unit = await this.units.getAccessible(user, unitCode);
     const h = await this.history.compute(unit, periodId);
-    const scores = new Map<string, UnitScore>(h.oldReports.map((r) => [r.code, scoreReport(SCHEME, h.template, r.values, 'commune')]));
+    // The old period is scored with its own scheme, as its official ranking was.
+    const scheme = await this.schemes.forPeriod(h.period, h.template);
+    const scores = new Map<string, UnitScore>(h.oldReports.map((r) => [r.code, scoreReport(scheme, h.template, r.values, 'commune')]));
     const min = this.config.rankingMinCoverage;
     const rows = h.communes.map((c) => {
       const scored = c.predecessors.filter((p) => p.placed).map((p) => scores.get(p.code)).filter((s): s is UnitScore => !!s);
-      const mean = meanScore(SCHEME, scored);
+      const mean = meanScore(scheme, scored);
       const n = mean?.scored ?? 0;
       const coverage = c.coverage.expected > 0 ? n / c.coverage.expected : 0;
       const ranked = !!mean && coverage >= min - 1e-9;
@@ -53,7 +56,7 @@ export class HistoryRankingsService {
         domains: mean ? mean.domains.map((d): DomainRankDto => ({ code: d.code, ...figure(d.points, d.max), rank: null })) : [],
       };
     });
-    for (const d of SCHEME.domains) {
+    for (const d of scheme.domains) {
       const ranks = new Map(
         rankUnits(rows.map((r) => ({ unitCode: r.unit.code, score: r.ranked ? (r.domains.find((x) => x.code === d.code)?.percent ?? null) : null }))).map((x) => [x.unitCode, x.rank]),
       );
@@ -82,9 +85,9 @@ export class HistoryRankingsService {
       previousPeriod: null,
       scope: q.scope ?? 'children',
       basis: 'approved',
-      schemeVersion: SCHEME.version,
+      schemeVersion: scheme.version,
       minCoverage: min,
-      domains: SCHEME.domains.map((d) => ({
+      domains: scheme.domains.map((d) => ({
         code: d.code,
         title: d.title,
         max: d.criteria.filter((c) => !c.levels || c.levels.includes('commune')).reduce((s, c) => s + c.maxPoints, 0),

@@ -43,6 +43,11 @@ export class RankingsController {
   ): Promise<RankingResponseDto | string | Buffer | undefined> {
     // The national list has no history variant: its tag step refuses `tree` with a 400.
     if (query.tree === 'current' && !isNationalCode(unitCode)) return this.history.ranking(user, unitCode, period, query);
+    // A preview is computed on each request and never cached: a draft may still change.
+    if (query.scheme !== undefined) {
+      void reply.header('cache-control', 'no-store');
+      return this.rankings.preview(user, unitCode, period, query);
+    }
     const etag = await this.rankings.rankingEtag(user, unitCode, period, query);
     void reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (etagMatches(ifNoneMatch, etag)) {

@@ -3,19 +3,20 @@ import { DataSource, In } from 'typeorm';
 import {
   LEVEL_NAME_EN,
   LEVEL_NAME_VI,
-  SCORING_2023,
   indexTemplate,
   isCounted,
   meanScore,
   periodLabel,
   previousPeriodId,
   scoreReport,
+  type ScoringScheme,
   type UnitScore,
 } from '@cchc/shared';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { badRequest, notFound } from '../../../common/api-error';
+import { badRequest, forbidden, notFound } from '../../../common/api-error';
 import { PeriodsService } from '../../periods/periods.service';
+import { ScoringSchemesService } from '../../templates/scoring-schemes.service';
 import { TemplatesService } from '../../templates/templates.service';
 import { Report, ReportStatus } from '../../reports/entities/report.entity';
 import { loadReportValues } from '../../reports/report.store';
@@ -30,7 +31,6 @@ import { NATIONAL_CODE, isNationalCode } from '../../units/unit-trees';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
 import type { BreakdownResponseDto, DomainRankDto, RankingResponseDto, RankingRowDto } from './dto/ranking-response.dto';
 
-const SCHEME = SCORING_2023;
 const CHUNK = 1000;
 
 /** One ranked row: a commune, or a unit whose score is the mean of its scored communes. */
@@ -62,6 +62,7 @@ export class RankingsService {
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
     private readonly templates: TemplatesService,
+    private readonly schemes: ScoringSchemesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,7 +88,7 @@ export class RankingsService {
       listsCommunes ? this.reportsFingerprint(root.path, periodIds, !stored) : Promise.resolve([]),
       subtreeStateFingerprint(this.dataSource, root.path, periodIds),
     ]);
-    return etagOf(['ranking', unit.code, periodIds, scope, basis, this.config.rankingMinCoverage, SCHEME.version, reports, states]);
+    return etagOf(['ranking', unit.code, periodIds, scope, basis, this.config.rankingMinCoverage, (await this.periods.schemeOf(periodId)).version, reports, states]);
   }
 
   /**
@@ -136,7 +137,7 @@ export class RankingsService {
       stored ? Promise.resolve([]) : this.reportsFingerprint('/', periodIds, true),
       subtreeStateFingerprint(this.dataSource, '/', periodIds),
     ]);
-    return etagOf(['ranking', NATIONAL_CODE, periodIds, 'children', basis, this.config.rankingMinCoverage, SCHEME.version, reports, states]);
+    return etagOf(['ranking', NATIONAL_CODE, periodIds, 'children', basis, this.config.rankingMinCoverage, (await this.periods.schemeOf(periodId)).version, reports, states]);
   }
 
   /**
@@ -146,11 +147,12 @@ export class RankingsService {
   private async nationalRows(periodId: string, basis: RankingBasis): Promise<Row[]> {
     const period = await this.periods.getOrThrow(periodId);
     const provinces = await this.units.provincesAt(period.endDate);
-    if (basis === this.config.rollupBasis) return this.storedRows({ units: provinces, districts: new Map(), rankHere: true }, periodId);
+    const scheme = await this.periods.schemeOf(periodId);
+    if (basis === this.config.rollupBasis) return this.storedRows({ units: provinces, districts: new Map(), rankHere: true }, periodId, scheme);
     const groups = await Promise.all(
       provinces.map(async (p): Promise<Group> => ({ unit: p, communes: (await this.units.communesUnder(p)).map((c) => c.code), district: null })),
     );
-    return this.rank(groups, periodId, basis);
+    return this.rank(groups, periodId, basis, scheme);
   }
 
   async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
@@ -164,7 +166,7 @@ export class RankingsService {
         this.nationalRows(periodId, basis),
         prevExists && prevId ? this.nationalRows(prevId, basis) : Promise.resolve(null),
       ]);
-      return this.response(NATIONAL_REF, periodId, prevExists ? prevId : null, 'children', basis, current, previous);
+      return this.response(NATIONAL_REF, periodId, prevExists ? prevId : null, 'children', basis, current, previous, await this.periods.schemeOf(periodId));
     }
     const unit = await this.units.getAccessible(user, unitCode);
     await this.periods.getOrThrow(periodId);
@@ -174,21 +176,45 @@ export class RankingsService {
     const prevExists = prevId ? await this.periods.exists(prevId) : false;
     let current: Row[];
     let previous: Row[] | null;
+    // Each period is scored with its own scheme (the rank change compares the two official lists).
+    const scheme = await this.periods.schemeOf(periodId);
+    const prevScheme = prevExists && prevId ? await this.periods.schemeOf(prevId) : scheme;
     if (basis === this.config.rollupBasis) {
       // The rollups' basis: a lookup of the scores and ranks the rollup passes stored.
       const list = await this.storedList(unit, scope);
       [current, previous] = await Promise.all([
-        this.storedRows(list, periodId),
-        prevExists && prevId ? this.storedRows(list, prevId) : Promise.resolve(null),
+        this.storedRows(list, periodId, scheme),
+        prevExists && prevId ? this.storedRows(list, prevId, prevScheme) : Promise.resolve(null),
       ]);
     } else {
       const groups = await this.groups(unit, scope);
       [current, previous] = await Promise.all([
-        this.rank(groups, periodId, basis),
-        prevExists && prevId ? this.rank(groups, prevId, basis) : Promise.resolve(null),
+        this.rank(groups, periodId, basis, scheme),
+        prevExists && prevId ? this.rank(groups, prevId, basis, prevScheme) : Promise.resolve(null),
       ]);
     }
-    return this.response(ref(unit), periodId, prevExists ? prevId : null, scope, basis, current, previous);
+    return this.response(ref(unit), periodId, prevExists ? prevId : null, scope, basis, current, previous, scheme);
+  }
+
+  /**
+   * The ranking the unit's list would have under another scheme (a draft, typically), scored live
+   * from the stored reports of the scheme's template version. Reads only: nothing is stored, so
+   * an administrator sees whom new weights move before publishing them.
+   */
+  async preview(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
+    if (!user.roles.includes('administrator')) {
+      throw forbidden('Chỉ quản trị viên được xem thử xếp hạng theo cách chấm điểm chưa ban hành.', 'Only administrators may preview a ranking with another scheme.');
+    }
+    const { scheme } = await this.schemes.getOrThrow(q.scheme as string);
+    const template = await this.periods.templateOf(periodId);
+    if (scheme.templateVersion !== template.version) {
+      throw badRequest('scheme', `Cách chấm điểm "${scheme.version}" dành cho biểu mẫu "${scheme.templateVersion}", còn kỳ ${periodId} dùng "${template.version}".`, `Scheme "${scheme.version}" is for template "${scheme.templateVersion}"; period ${periodId} uses "${template.version}".`);
+    }
+    const unit = await this.units.getAccessible(user, unitCode);
+    const scope: RankingScope = q.scope ?? 'children';
+    const basis: RankingBasis = q.basis ?? 'approved';
+    const current = await this.rank(await this.groups(unit, scope), periodId, basis, scheme);
+    return this.response(ref(unit), periodId, null, scope, basis, current, null, scheme);
   }
 
   /** The response around ranked rows, with each row's change of rank since the previous period. */
@@ -200,6 +226,7 @@ export class RankingsService {
     basis: RankingBasis,
     current: Row[],
     previous: Row[] | null,
+    scheme: ScoringScheme,
   ): RankingResponseDto {
     const prevRank = new Map((previous ?? []).map((r) => [r.unit.code, r.rank]));
     const rows: RankingRowDto[] = current.map((r) => {
@@ -212,9 +239,9 @@ export class RankingsService {
       previousPeriod: prevId,
       scope,
       basis,
-      schemeVersion: SCHEME.version,
+      schemeVersion: scheme.version,
       minCoverage: this.config.rankingMinCoverage,
-      domains: SCHEME.domains.map((d) => ({
+      domains: scheme.domains.map((d) => ({
         code: d.code,
         title: d.title,
         max: d.criteria.filter((c) => !c.levels || c.levels.includes('commune')).reduce((s, c) => s + c.maxPoints, 0),
@@ -241,7 +268,8 @@ export class RankingsService {
     }
     const template = await this.templates.getPublished(report.templateVersion);
     const values = (await loadReportValues(this.dataSource, [report.id])).get(report.id) ?? {};
-    const score = scoreReport(SCHEME, template, values, 'commune');
+    const scheme = await this.periods.schemeOf(periodId);
+    const score = scoreReport(scheme, template, values, 'commune');
     const counted = isCounted(basis, report.status);
 
     // Rank among the parent's communes: the siblings are scored too, but only the rank is shown.
@@ -249,7 +277,7 @@ export class RankingsService {
     let rankedAmong = 0;
     if (counted && unit.parentCode) {
       const parent = await this.units.getOrThrow(unit.parentCode);
-      const ranked = await this.rank(await this.groups(parent, 'communes'), periodId, basis);
+      const ranked = await this.rank(await this.groups(parent, 'communes'), periodId, basis, scheme);
       rank = ranked.find((r) => r.unit.code === unit.code)?.rank ?? null;
       rankedAmong = ranked.filter((r) => r.rank !== null).length;
     }
@@ -292,7 +320,7 @@ export class RankingsService {
     return { units: await this.units.children(unit), districts: new Map(), rankHere: false };
   }
 
-  private async storedRows(list: StoredList, periodId: string): Promise<Row[]> {
+  private async storedRows(list: StoredList, periodId: string, scheme: ScoringScheme): Promise<Row[]> {
     const codes = list.units.map((u) => u.code);
     const communeCodes = list.units.filter((u) => u.level === 'commune').map((u) => u.code);
     const [stored, statuses, expected] = await Promise.all([
@@ -303,8 +331,8 @@ export class RankingsService {
     ]);
     const byCode = new Map(stored.map((r) => [r.unitCode, r]));
     const expectedOf = new Map(expected);
-    const rows = list.units.map((u) => storedRow(u, byCode.get(u.code), list.districts.get(u.code) ?? null, statuses.get(u.code), expectedOf.get(u.code) ?? 0, !list.rankHere));
-    return list.rankHere ? rankRows(SCHEME, rows, this.config.rankingMinCoverage) : orderRows(rows);
+    const rows = list.units.map((u) => storedRow(u, byCode.get(u.code), list.districts.get(u.code) ?? null, statuses.get(u.code), expectedOf.get(u.code) ?? 0, !list.rankHere, scheme));
+    return list.rankHere ? rankRows(scheme, rows, this.config.rankingMinCoverage) : orderRows(rows);
   }
 
   /** The communes' report statuses (shown as they are now; only counted reports are scored). */
@@ -341,14 +369,14 @@ export class RankingsService {
    * it scored at least RANKING_MIN_COVERAGE of its communes, so a unit is not ranked on a few good
    * communes. The unranked follow the ranked: first those with a score (by score), then the rest.
    */
-  private async rank(groups: Group[], periodId: string, basis: RankingBasis): Promise<Row[]> {
-    const scores = await this.scoreCommunes(groups.flatMap((g) => g.communes), periodId, basis);
-    const rows: Row[] = groups.map((g) => (g.unit.level === 'commune' ? communeRow(g, scores.get(g.unit.code)) : groupRow(g, scores)));
-    return rankRows(SCHEME, rows, this.config.rankingMinCoverage);
+  private async rank(groups: Group[], periodId: string, basis: RankingBasis, scheme: ScoringScheme): Promise<Row[]> {
+    const scores = await this.scoreCommunes(groups.flatMap((g) => g.communes), periodId, basis, scheme);
+    const rows: Row[] = groups.map((g) => (g.unit.level === 'commune' ? communeRow(g, scores.get(g.unit.code)) : groupRow(g, scores, scheme)));
+    return rankRows(scheme, rows, this.config.rankingMinCoverage);
   }
 
   /** Scores of the communes' counted reports: one query for the reports, one per 1,000 reports for all their values. */
-  private async scoreCommunes(codes: string[], periodId: string, basis: RankingBasis): Promise<Map<string, CommuneScore>> {
+  private async scoreCommunes(codes: string[], periodId: string, basis: RankingBasis, scheme: ScoringScheme): Promise<Map<string, CommuneScore>> {
     const out = new Map<string, CommuneScore>();
     const reports: Report[] = [];
     for (let i = 0; i < codes.length; i += CHUNK) {
@@ -367,7 +395,7 @@ export class RankingsService {
       const counts = isCounted(basis, r.status);
       out.set(r.unitCode, {
         status: r.status,
-        score: counts && template ? scoreReport(SCHEME, template, values.get(r.id) ?? {}, 'commune') : null,
+        score: counts && template && scheme.domains.length > 0 ? scoreReport(scheme, template, values.get(r.id) ?? {}, 'commune') : null,
       });
     }
     return out;
@@ -403,7 +431,7 @@ interface StoredList {
 }
 
 /** A listed unit's row from its stored score (and, unless ranked here, its stored rank among its siblings). */
-function storedRow(u: AdminUnit, s: UnitScoreRow | undefined, district: AdminUnit | null, status: ReportStatus | undefined, expected: number, withRanks: boolean): Row {
+function storedRow(u: AdminUnit, s: UnitScoreRow | undefined, district: AdminUnit | null, status: ReportStatus | undefined, expected: number, withRanks: boolean, scheme: ScoringScheme): Row {
   const scored = s && s.total !== null && s.max !== null ? s.scored : 0;
   const exp = s?.expected ?? expected;
   const total = s && scored > 0 ? figure(s.total as number, s.max as number) : null;
@@ -419,7 +447,7 @@ function storedRow(u: AdminUnit, s: UnitScoreRow | undefined, district: AdminUni
     coverage: s?.coverage ?? 0,
     total,
     domains: total
-      ? SCHEME.domains.map((d): DomainRankDto => {
+      ? scheme.domains.map((d): DomainRankDto => {
           const x = s!.domains.find((m) => m.code === d.code);
           return { code: d.code, ...figure(x?.points ?? 0, x?.max ?? 0), rank: withRanks ? (s!.domainRanks?.[d.code] ?? null) : null };
         })
@@ -445,9 +473,9 @@ function communeRow(g: Group, s: CommuneScore | undefined): Row {
 }
 
 /** A district (or province) scores the mean of its scored communes (shared meanScore), total and per domain. */
-function groupRow(g: Group, scores: Map<string, CommuneScore>): Row {
+function groupRow(g: Group, scores: Map<string, CommuneScore>, scheme: ScoringScheme): Row {
   const scored = g.communes.map((c) => scores.get(c)?.score).filter((s): s is UnitScore => !!s);
-  const mean = meanScore(SCHEME, scored);
+  const mean = meanScore(scheme, scored);
   const n = mean?.scored ?? 0;
   return {
     rank: null,

@@ -22,6 +22,7 @@ import {
   narrativeSectionTitle,
   parsePeriodId,
   placeDateLine,
+  stripXmlIllegal,
   type NarrativeSubsection,
   type ReportDocumentFields,
   type StructuredNarrative,
@@ -67,7 +68,8 @@ interface RunStyle {
   size?: number;
 }
 
-const run = (text: string, s: RunStyle = {}) => new TextRun({ text, font: FONT, size: s.size ?? BODY, bold: s.bold, italics: s.italics });
+// Every run of text passes here: characters XML cannot carry (stored before the API refused them) are dropped, or the DOCX would not open.
+const run = (text: string, s: RunStyle = {}) => new TextRun({ text: stripXmlIllegal(text), font: FONT, size: s.size ?? BODY, bold: s.bold, italics: s.italics });
 
 function line(text: string, opts: RunStyle & { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number; before?: number; indent?: { left?: number; right?: number; firstLine?: number; hanging?: number }; ruleUnder?: boolean; keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
@@ -339,8 +341,8 @@ export async function buildReportDocx(input: ReportDocxInput): Promise<Buffer> {
     children,
   };
   const doc = new Document({
-    creator: f.issuerName,
-    title: `Báo cáo ${trichYeu}`,
+    creator: stripXmlIllegal(f.issuerName),
+    title: stripXmlIllegal(`Báo cáo ${trichYeu}`),
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
     sections: [section],
   });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { IndicatorNode, Template, UnitLevel } from '@cchc/shared';
+import { neutralizeFormula, stripXmlIllegal, type IndicatorNode, type Template, type UnitLevel } from '@cchc/shared';
 import { numFmtFor } from '../exports/pivot-xlsx.writer';
 
 export interface ReportSheetInput {
@@ -54,7 +54,7 @@ export async function buildReportXlsx(input: ReportSheetInput): Promise<Buffer> 
   const title = (row: number, text: string, font: Partial<ExcelJS.Font>) => {
     ws.mergeCells(row, 1, row, 5);
     const c = ws.getCell(row, 1);
-    c.value = text;
+    c.value = stripXmlIllegal(text);
     c.font = font;
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   };
@@ -81,7 +81,9 @@ export async function buildReportXlsx(input: ReportSheetInput): Promise<Buffer> 
   for (const n of printedNodes(input.template, input.unitLevel)) {
     const v = input.values.get(n.code);
     const stt = n.breakdown ? (n.printedCode ?? '') : `${n.code}.`;
-    const row = ws.addRow([stt, n.title, n.displayUnit ?? n.unit, v?.value ?? null, v?.note ?? n.guidance ?? null]);
+    // The note is the officer's free text: shown, never run as a formula, and only characters a workbook can hold.
+    const note = v?.note ? neutralizeFormula(stripXmlIllegal(v.note)) : (n.guidance ?? null);
+    const row = ws.addRow([stt, n.title, n.displayUnit ?? n.unit, v?.value ?? null, note]);
     const heading = n.depth === 1 || n.isHeading;
     for (let c = 1; c <= 5; c++) {
       row.getCell(c).border = THIN;

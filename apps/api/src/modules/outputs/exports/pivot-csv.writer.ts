@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify';
 import type { PivotRow } from './pivot-data.service';
 import { headerRows, rowCells, type Cell } from './pivot-layout';
 import { drained } from './utils/backpressure';
+import { csvCell } from './utils/safe-text';
 
 export type CsvDecimal = 'dot' | 'comma';
 
@@ -33,7 +34,7 @@ export async function writePivotCsv(
   csv.pipe(out);
   const num = (v: Cell): Cell => (typeof v === 'number' && decimal === 'comma' ? String(v).replace('.', ',') : v);
   const write = async (cells: Cell[]) => {
-    if (!csv.write(cells.map((c) => (c === null ? '' : num(c))))) await drained(csv, out);
+    if (!csv.write(cells.map((c) => (c === null ? '' : num(csvCell(c)))))) await drained(csv, out);
   };
   for (const h of headerRows(columns)) await write(h);
   for await (const page of pages) for (const row of page) await write(rowCells(shown(row)));

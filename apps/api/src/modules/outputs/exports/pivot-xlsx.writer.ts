@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { PivotRow } from './pivot-data.service';
 import { FIXED_HEADERS, headerRows, rowCells, type Cell, type PivotColumn } from './pivot-layout';
 import { drained } from './utils/backpressure';
+import { xmlCell } from './utils/safe-text';
 
 /** Excel draws separators from the reader's locale: a Vietnamese Excel shows 1.234,5 with these. */
 export const INTEGER_FORMAT = '#,##0';
@@ -53,14 +54,14 @@ export async function writePivotXlsx(
   ws.autoFilter = { from: { row: HEADER_ROWS, column: 1 }, to: { row: HEADER_ROWS, column: width } };
 
   headerRows(columns).forEach((cells, i) => {
-    const row = ws.addRow(cells);
+    const row = ws.addRow(cells.map(xmlCell));
     row.font = { bold: true };
     row.alignment = { vertical: 'top', wrapText: true };
     if (i === 1) row.height = 90;
     row.commit();
   });
   const add = (cells: Cell[], bold: boolean) => {
-    const row = ws.addRow(cells);
+    const row = ws.addRow(cells.map(xmlCell));
     cells.forEach((v, i) => {
       if (typeof v === 'number') row.getCell(i + 1).numFmt = numFmtFor(v);
     });

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { RankingResponseDto, RankingRowDto } from '../../figures/rankings/dto/ranking-response.dto';
 import type { CsvDecimal } from './pivot-csv.writer';
+import { csvCell, xmlCell } from './utils/safe-text';
 
 type Cell = string | number | null;
 
@@ -68,7 +69,7 @@ function cells(r: RankingResponseDto, row: RankingRowDto): Cell[] {
 export function rankingCsv(r: RankingResponseDto, decimal: CsvDecimal): Buffer {
   const num = (v: Cell): string => {
     if (v === null) return '';
-    if (typeof v !== 'number') return v;
+    if (typeof v !== 'number') return csvCell(v) as string;
     const s = String(Math.round(v * 100) / 100);
     return decimal === 'comma' ? s.replace('.', ',') : s;
   };
@@ -90,7 +91,7 @@ export async function rankingXlsx(r: RankingResponseDto, title: string): Promise
   h.font = { bold: true };
   h.alignment = { vertical: 'top', wrapText: true };
   for (const row of r.rows) {
-    const added = ws.addRow(cells(r, row));
+    const added = ws.addRow(cells(r, row).map(xmlCell));
     added.eachCell((cell) => {
       if (typeof cell.value === 'number' && !Number.isInteger(cell.value)) cell.numFmt = XLSX_DECIMALS;
     });

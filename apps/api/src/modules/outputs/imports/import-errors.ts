@@ -11,3 +11,6 @@ export class ImportLimitError extends Error {
     super(en);
   }
 }
+
+/** The zip's bytes are not laid out as its central directory declares (hidden or extra data): refused with 400 before anything is inflated. */
+export class ArchiveLayoutError extends UnreadableFileError {}

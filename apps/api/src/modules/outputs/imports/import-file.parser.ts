@@ -3,10 +3,10 @@ import ExcelJS from 'exceljs';
 import { parse, type Parser } from 'csv-parse';
 import type { ImportLimits } from '../../../config/config.schema';
 import type { Cell } from '../exports/pivot-layout';
-import { ImportLimitError, UnreadableFileError } from './import-errors';
-import { checkUnzippedSize } from './zip-entries.parser';
+import { ArchiveLayoutError, ImportLimitError, UnreadableFileError } from './import-errors';
+import { checkUnzippedSize, readCentralDirectory, rebuildFromDirectory } from './zip-entries.parser';
 
-export { ImportLimitError, UnreadableFileError };
+export { ArchiveLayoutError, ImportLimitError, UnreadableFileError };
 
 export interface SheetRow {
   /** The spreadsheet row number (from 1). */
@@ -58,8 +58,9 @@ async function* counted(body: AsyncIterable<unknown>, limits: ImportLimits): Asy
 /**
  * Opens the uploaded byte stream as XLSX (recognised by its zip signature, whatever the declared type)
  * or CSV; null when it is empty. CSV is parsed as it streams in. XLSX needs its central directory, so its
- * (compressed, size-limited) bytes are held, what they unzip to is measured, and then the sheet XML is read
- * row by row with exceljs' streaming reader — never the whole workbook model.
+ * (compressed, size-limited) bytes are held, its layout checked against the directory, what the listed
+ * entries unzip to measured, and then the sheet XML of those entries only is read row by row with
+ * exceljs' streaming reader — never the whole workbook model.
  */
 export async function openSheet(body: AsyncIterable<unknown>, limits: ImportLimits): Promise<OpenedSheet | null> {
   const it = counted(body, limits)[Symbol.asyncIterator]();
@@ -126,8 +127,11 @@ async function* csvRows(source: Readable, delimiter: ',' | ';', limits: ImportLi
 }
 
 async function* xlsxRows(zip: Buffer, limits: ImportLimits): AsyncGenerator<SheetRow> {
-  await checkUnzippedSize(zip, limits.maxUnzippedBytes);
-  const input = Readable.from([zip]);
+  // Read as the central directory declares it: layout refused before anything is inflated, then the
+  // listed entries measured, then only those entries handed to the reader.
+  const entries = readCentralDirectory(zip);
+  await checkUnzippedSize(zip, entries, limits.maxUnzippedBytes);
+  const input = Readable.from([rebuildFromDirectory(zip, entries)]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',

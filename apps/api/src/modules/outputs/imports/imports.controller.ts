@@ -9,6 +9,7 @@ import { ImportQueryDto } from './dto/import-query.dto';
 import { ImportResultDto } from './dto/import-result.dto';
 import { IMPORT_CONTENT_TYPES } from './imports.constants';
 import { ImportsService } from './imports.service';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class ImportsController {
 
   @Post(':unitCode/:period')
   @HttpCode(200)
+  @Idempotent()
   @Access('report.import', { unit: 'unitCode', national: true })
   @ApiOperation({
     summary: 'Nhập số liệu nhiều xã từ tệp CSV/XLSX theo mẫu tệp xuất; dryRun=true chỉ kiểm tra. Ghi vào báo cáo nháp, tất cả hoặc không gì cả.',

@@ -17,12 +17,13 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import { ApiError, badRequest, conflict, unprocessable } from '../../../common/api-error';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { writeTransaction } from '../../../database/write-transaction';
+import { IdempotencyService } from '../../idempotency/idempotency.service';
 import { PeriodsService } from '../../periods/periods.service';
 import { ReportStore, type ImportedValues } from '../../reports/report.store';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { UnitsService } from '../../units/units.service';
 import type { ImportProblemDto, ImportResultDto } from './dto/import-result.dto';
-import { bodyTooLarge, columnLetter, ImportLimitError, openSheet, UnreadableFileError, type OpenedSheet } from './import-file.parser';
+import { ArchiveLayoutError, bodyTooLarge, columnLetter, ImportLimitError, openSheet, UnreadableFileError, type OpenedSheet } from './import-file.parser';
 import { MAX_LISTED_ERRORS } from './imports.constants';
 import { FIXED_HEADERS, TITLE_ROW_LABEL, TOTAL_PREFIX, UNIT_ROW_LABEL, type Cell } from '../exports/pivot-layout';
 import { NATIONAL_CODE, STATUS_LABELS } from '../exports/pivot-data.service';
@@ -137,6 +138,16 @@ export class ImportsService {
       outcome = { format: sheet.format, plan: await this.check(user, target, periodId, template, sheet, errors, dryRun) };
     } catch (e) {
       if (e instanceof ImportLimitError) throw this.limitError(e);
+      if (e instanceof ArchiveLayoutError) {
+        this.log.warn(`import archive refused for ${target.code}/${periodId}: ${e.message}`);
+        throw new ApiError(
+          HttpStatus.BAD_REQUEST,
+          'import_archive_layout',
+          'Tệp XLSX có dữ liệu nằm ngoài các mục mà tệp tự khai báo (có thể bị ghép hoặc bị chỉnh sửa); hệ thống không đọc tệp này. Hãy mở tệp bằng Excel, lưu lại rồi nhập.',
+          'The XLSX file holds data outside the entries it declares (joined or tampered with); it is not read. Open it in Excel, save it again and import that.',
+          'file',
+        );
+      }
       if (e instanceof UnreadableFileError) {
         // The parser's own words stay in the log: they mean nothing to the user and may echo the file.
         this.log.warn(`unreadable import file for ${target.code}/${periodId}: ${e.message}`);
@@ -172,7 +183,11 @@ export class ImportsService {
     }
     try {
       // The version and status read during the check must still hold: a save or a submission in between aborts the import.
-      await writeTransaction(this.dataSource, (em) => this.store.applyImport(em, periodId, template.version, plan.items, user.username, new Date()));
+      await writeTransaction(this.dataSource, async (em) => {
+        await this.store.applyImport(em, periodId, template.version, plan.items, user.username, new Date());
+        // The answer is known before the commit: stored with it, so a retry under the same key gets it and imports nothing twice.
+        await IdempotencyService.markCommitted(em, { statusCode: 200, body: result });
+      });
     } catch (e) {
       throw this.raced(e);
     }

@@ -22,7 +22,15 @@ export class Period {
   @Column({ type: 'varchar', length: 10 })
   deadline: string;
 
+  /** Days before the deadline on which officers of units that have not submitted are reminded ("7,2"); null: the default. */
+  @Column({ name: 'reminder_days', type: 'varchar', length: 32, nullable: true })
+  reminderDays: string | null;
+
   /** The published template version the period is reported on; fixed once a report exists. */
   @Column({ name: 'template_version', type: 'varchar', length: 32, nullable: true })
   templateVersion: string | null;
+
+  /** The published scoring scheme the period is scored with; null: the newest published for its template. */
+  @Column({ name: 'scoring_version', type: 'varchar', length: 32, nullable: true })
+  scoringVersion: string | null;
 }

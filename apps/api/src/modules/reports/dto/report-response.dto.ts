@@ -91,7 +91,10 @@ export class ReportResponseDto {
   @ApiProperty({ type: ReportNarrativeDto, description: 'Sections I–V as plain text (kept in step with narrativeDoc)' }) narrative: ReportNarrativeDto;
   @ApiProperty({ type: ReportDocumentFieldsDto, description: 'Stored document fields, else the defaults for the unit' }) document: ReportDocumentFieldsDto;
   @ApiProperty({ type: StructuredNarrativeDto, description: 'Sections I–V structured: stored, else derived from the text' }) narrativeDoc: StructuredNarrativeDto;
-  @NullableStringProp() returnComment: string | null;
+  @NullableStringProp({ description: 'The reason of the latest return or reopening while the report is back with its unit (status returned); else null' })
+  returnComment: string | null;
+  @ApiProperty({ enum: ['returned', 'reopened'], nullable: true, description: 'How a returned report came back: returned on review or reopened after approval; null unless returned' })
+  returnedAs: 'returned' | 'reopened' | null;
   @ApiProperty({ type: [ReportCommentDto] }) comments: ReportCommentDto[];
   @NullableDateTimeProp() submittedAt: Date | null;
   @NullableDateTimeProp({ description: 'Judges timeliness' }) firstSubmittedAt: Date | null;

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 /** Submit / approve: optionally pinned to the version the caller looked at. */
@@ -10,10 +10,10 @@ export class TransitionDto {
   version?: number;
 }
 
+/** A reopened report goes back to a commune that had finished: it must be told why. */
 export class ReopenReportDto extends TransitionDto {
-  @ApiPropertyOptional({ description: 'Why the approved report is reopened (shown to the commune).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  comment?: string;
+  @ApiProperty({ description: 'Why the approved report is reopened (required; shown to the commune on its banner and in the history).', example: 'Mở lại để bổ sung số liệu quý IV.' })
+  @IsString({ message: 'Cần ghi lý do mở lại báo cáo (đơn vị lập báo cáo sẽ thấy lý do này).' })
+  @MaxLength(4000, { message: 'Lý do mở lại dài quá 4000 ký tự.' })
+  reason: string;
 }

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '../entities/user.entity';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'xa.19894' })
+  @ApiProperty({ example: 'xa.19894', description: 'Stored in its normal form (NFKC, invisible characters removed, lower case), which must be 3–64 unaccented letters, digits, dot, dash, underscore' })
   @IsString()
-  @Matches(/^[a-z0-9._-]{3,64}$/i, { message: 'username: 3–64 letters, digits, dot, dash, underscore' })
+  // The service checks the normal form: a full-width or upper-case spelling of a taken name is 409, not 400.
+  @MaxLength(256)
   username: string;
 
   @ApiProperty({ example: 'lúa chín vàng đồng', description: 'At least 10 characters, not the username, not a common password (the server checks; 400 weak_password otherwise)' })
@@ -32,4 +33,20 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(10)
   unitCode?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'canbo@quangtho.gov.vn', description: 'Where notices are e-mailed; null: in-app only' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsEmail({}, { message: 'email: không phải địa chỉ thư điện tử hợp lệ / not a valid e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ description: 'Also receive notices by e-mail (default true)' })
+  @IsOptional()
+  @IsBoolean()
+  emailNotices?: boolean;
+
+  @ApiPropertyOptional({ enum: ['vi', 'en'], description: 'Language of notices and e-mails (default vi)' })
+  @IsOptional()
+  @IsIn(['vi', 'en'])
+  locale?: 'vi' | 'en';
 }

@@ -11,4 +11,7 @@ export class UserResponseDto {
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'an administrator reset the password: the user must choose a new one at next login' }) mustChangePassword: boolean;
   @DateTimeProp() createdAt: Date;
+  @NullableStringProp() email: string | null;
+  @ApiProperty({ description: 'receives notices by e-mail as well' }) emailNotices: boolean;
+  @ApiProperty({ enum: ['vi', 'en'] }) locale: 'vi' | 'en';
 }

@@ -49,4 +49,16 @@ export class User {
 
   @Column({ name: 'password_changed_at', type: 'datetime', nullable: true, transformer: dateOrNull })
   passwordChangedAt: Date | null;
+
+  /** Where notices are e-mailed; null: in-app only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  /** The user's choice to receive notices by e-mail as well (in-app always). */
+  @Column({ name: 'email_notices', type: 'boolean', default: true })
+  emailNotices: boolean;
+
+  /** Language of notices and e-mails: Vietnamese unless the user chose English. */
+  @Column({ type: 'varchar', length: 2, default: 'vi' })
+  locale: 'vi' | 'en';
 }

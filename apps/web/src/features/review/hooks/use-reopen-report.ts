@@ -4,5 +4,5 @@ import { useAfterReview } from './use-after-review';
 
 export function useReopenReport(unitCode: string, period: string) {
   const onSuccess = useAfterReview(unitCode, period);
-  return useMutation({ mutationFn: (version?: number) => api.reopenReport(unitCode, period, version), onSuccess });
+  return useMutation({ mutationFn: ({ reason, version }: { reason: string; version?: number }) => api.reopenReport(unitCode, period, reason, version), onSuccess });
 }

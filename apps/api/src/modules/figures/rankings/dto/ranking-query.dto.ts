@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export type RankingScope = 'children' | 'communes';
 export type RankingBasis = 'approved' | 'submitted';
@@ -14,4 +14,10 @@ export class RankingQueryDto {
   @IsOptional()
   @IsIn(['approved', 'submitted'])
   basis?: RankingBasis;
+
+  @ApiPropertyOptional({ example: '2023.3', description: 'Xem thử (quản trị viên): xếp hạng theo cách chấm điểm này (kể cả bản nháp), tính trực tiếp từ báo cáo đã lưu, không lưu gì' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  scheme?: string;
 }
