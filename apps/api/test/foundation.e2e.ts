@@ -122,9 +122,26 @@ class RecordingProcessor {
 }
 
 /** Every queue needs its processor in a process that runs workers; this suite watches only the rollup queue. */
+// Every queue needs a processor in a process that runs workers; these tests exercise only the rollup queue.
 @Injectable()
 @JobProcessor(QueueName.ParDeadline)
 class IdleDeadlineProcessor {
+  process(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+@Injectable()
+@JobProcessor(QueueName.NoticeEmail)
+class IdleNoticeEmailProcessor {
+  process(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+@Injectable()
+@JobProcessor(QueueName.Reminders)
+class IdleRemindersProcessor {
   process(): Promise<void> {
     return Promise.resolve();
   }
@@ -135,7 +152,7 @@ describe('job driver', () => {
     const config = loadConfig({ LOG_LEVEL: 'error', ...env });
     const mod = await Test.createTestingModule({
       imports: [AppConfigModule.forRoot(config), JwtModule.register({ global: true, secret: 'x'.repeat(32) }), QueueModule],
-      providers: [RecordingProcessor, IdleDeadlineProcessor],
+      providers: [RecordingProcessor, IdleDeadlineProcessor, IdleNoticeEmailProcessor, IdleRemindersProcessor],
     }).compile();
     mod.useLogger(false);
     await mod.init();

@@ -321,7 +321,8 @@ describe('PAR round, end to end (MariaDB + BullMQ)', () => {
     const audited = await call<{ audit: Array<{ rowCode: string | null; field: string; stage: string; actor: string; before: string | null; after: string | null }> }>('tinh', 'GET', sheetUrl(A));
     const trail = audited.body.audit.filter((a) => a.rowCode === '1.1.2' && a.field.endsWith('score')).map((a) => [a.field, a.stage, a.actor, a.before, a.after]);
     expect(trail).toEqual([
-      ['self_score', 'self_assessment', 'xaA', null, '3'],
+      // Usernames are stored in their normal form (lower case).
+      ['self_score', 'self_assessment', 'xaa', null, '3'],
       ['appraisal1_score', 'appraisal_1', 'tinh', null, '2'],
       ['appraisal2_score', 'appraisal_2', 'tinh', null, '3'],
     ]);
