@@ -28,7 +28,7 @@ async function session() {
   return s;
 }
 
-const cellOf = (page: Page, code: string) => page.locator(`[data-testid="print-appendix"] tr[data-code="${code}"] td.num`);
+const cellOf = (page: Page, code: string) => page.locator(`[data-testid="print-appendix"] tr[data-code="${code}"] td.num:not(.previous)`);
 
 test("the commune's print view: the DOCX's layout, the appendix as entered, a PDF of at least two pages", async () => {
   const { page, problems, context } = await session();

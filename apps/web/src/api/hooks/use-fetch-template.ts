@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../client';
 import { queryKeys } from '../query-keys';
+import { useFetchPeriods } from './use-fetch-periods';
 
 /**
  * A template version, as the API stores it. A version a report names is published and never
@@ -15,4 +16,14 @@ export function useFetchTemplate(version: string | null | undefined) {
     staleTime: Infinity,
     gcTime: Infinity,
   });
+}
+
+/**
+ * The template a report page renders: the version the report was made with, or — for a report not
+ * started yet (the API answers none) — its period's version.
+ */
+export function useFetchReportTemplate(report: { isSuccess: boolean; data?: { templateVersion: string } | null }, periodId: string | null | undefined) {
+  const periods = useFetchPeriods();
+  const periodVersion = periods.data?.find((p) => p.id === periodId)?.templateVersion;
+  return useFetchTemplate(report.data ? report.data.templateVersion : report.isSuccess ? periodVersion : undefined);
 }

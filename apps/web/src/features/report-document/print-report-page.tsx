@@ -17,7 +17,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useFetchReport } from '../../api/hooks/use-fetch-report';
-import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
+import { useFetchReportTemplate } from '../../api/hooks/use-fetch-template';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { Report } from '../../api/schema-types';
 import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
@@ -191,7 +191,7 @@ export function PrintedReport({ report, template, unitName, periodId, figures }:
                   <td className="c">{n.breakdown ? (n.printedCode ?? '') : `${n.code}.`}</td>
                   <td style={{ paddingLeft: `${(n.depth - 1) * 6 + 4}pt` }}>{n.title}</td>
                   <td className="c">{n.displayUnit ?? n.unit}</td>
-                  {figures.previous && <td className="num">{typeof figures.previous.values[n.code] === 'number' ? formatVietnameseNumber(figures.previous.values[n.code], 2) : ''}</td>}
+                  {figures.previous && <td className="num previous">{typeof figures.previous.values[n.code] === 'number' ? formatVietnameseNumber(figures.previous.values[n.code], 2) : ''}</td>}
                   <td className="num">{typeof v === 'number' ? formatVietnameseNumber(v, 2) : ''}</td>
                   <td>{figures.notes[n.code] ?? n.guidance ?? ''}</td>
                 </tr>
@@ -213,7 +213,7 @@ export function PrintReportPage() {
   const { t } = useTranslation();
   const unit = useFetchUnit(user ? unitCode : null);
   const report = useFetchReport(user ? unitCode : null, period);
-  const template = useFetchTemplate(report.data?.templateVersion);
+  const template = useFetchReportTemplate(report, period);
   const consolidated = !!unit.data && unit.data.level !== 'commune';
   const summary = useFetchSummary(consolidated ? unitCode : null, consolidated ? period : null);
   const previous = useFetchPreviousReport(user && unit.data && !consolidated ? unitCode : undefined, period);

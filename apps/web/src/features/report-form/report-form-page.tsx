@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
 import { FindingList } from '../report-view/finding-list';
-import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
+import { useFetchReportTemplate } from '../../api/hooks/use-fetch-template';
 import { LevelGroupsNote } from './level-groups-note';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { Report, SaveReportBody, UnitDetail } from '../../api/schema-types';
@@ -45,7 +45,7 @@ export function ReportFormPage() {
   const user = useUser();
   const report = useFetchReport(unitCode, period);
   // The version the report was made with (a report not started: its period's).
-  const template = useFetchTemplate(report.data?.templateVersion);
+  const template = useFetchReportTemplate(report, period);
   const unit = useFetchUnit(unitCode);
   const [generation, setGeneration] = useState(0);
   useUrlPeriod(period, (p) => `/reports/${unitCode}/${p}`);

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { errorText } from '../../api/api-error';
-import { useFetchTemplate } from '../../api/hooks/use-fetch-template';
+import { useFetchReportTemplate } from '../../api/hooks/use-fetch-template';
 import { useUrlPeriod } from '../periods/use-url-period';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { DiffEntry } from '../../api/schema-types';
@@ -43,7 +43,7 @@ export function ReviewPage() {
   const navigate = useNavigate();
   const reportQ = useFetchReport(unitCode, period);
   // The version the report was made with (a report not started: its period's).
-  const template = useFetchTemplate(reportQ.data?.templateVersion);
+  const template = useFetchReportTemplate(reportQ, period);
   const unit = useFetchUnit(unitCode);
   const report = reportQ.data ?? null;
   const diff = useFetchReportDiff(unitCode, period, !!report);
