@@ -227,6 +227,11 @@ export class RollupsService {
     const ofMine = <T extends { unitCode: string }>(rows: T[]) => rows.filter((r) => mine.has(r.unitCode));
     const coverage = ofMine(childCoverage);
     const communeReports = ofMine(communeValues);
+    // Composing a report with another version's rules would be silently wrong: such a unit fails, named.
+    const foreign = [...communeReports, ...ofMine(ownReports)].find((r) => r.templateVersion !== template.version);
+    if (foreign) {
+      throw new Error(`report of ${foreign.unitCode} is on template ${foreign.templateVersion}, its period on ${template.version}`);
+    }
     const composed = composeSummary(
       template,
       family.children.map((c) => ({ code: c.code, level: c.level })),
