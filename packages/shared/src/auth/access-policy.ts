@@ -177,6 +177,12 @@ export const ACCESS_POLICY = {
     en: 'Appraise, add bonus/penalty and finalise the PAR sheet of a direct child',
     grants: { reviewer: { relations: ['child'] }, administrator: { relations: EVERYWHERE } },
   },
+  'par.council.summary': {
+    vi: 'Xuất biên bản tổng hợp kết quả thẩm định PAR (Hội đồng thẩm định)',
+    en: "Export the PAR council's summary of the appraisal (the appraising unit's reviewers)",
+    grants: { reviewer: { relations: ['none'] }, administrator: { relations: EVERYWHERE } },
+    denied: { vi: 'Chỉ cán bộ thẩm định của đơn vị chủ trì (hoặc quản trị viên) được xuất biên bản của Hội đồng thẩm định.', en: "Only the appraising unit's reviewers (or administrators) may export the council's summary." },
+  },
   'notices.self': {
     vi: 'Hộp thông báo của mình (đọc, đánh dấu đã đọc) và cài đặt nhận thư',
     en: 'One’s own notices (read, mark read) and e-mail settings',
@@ -272,6 +278,7 @@ export const ROUTE_ACCESS = {
   'GET /api/par/rounds/{roundId}/sheets': 'par.read',
   'GET /api/par/rounds/{roundId}/results': 'par.read',
   'GET /api/par/rounds/{roundId}/results.xlsx': 'par.read',
+  'GET /api/par/rounds/{roundId}/summary.docx': 'par.council.summary',
   'POST /api/par/rounds/{roundId}/publish': 'par.round.run',
   'PUT /api/par/rounds/{roundId}/survey': 'par.round.run',
   'POST /api/par/rounds/{roundId}/survey/import': 'par.round.run',
@@ -280,6 +287,7 @@ export const ROUTE_ACCESS = {
   'POST /api/par/rounds/{roundId}/sheets/{unitCode}/submit': 'par.sheet.fill',
   'POST /api/par/rounds/{roundId}/sheets/{unitCode}/evidence': 'par.sheet.fill',
   'GET /api/par/rounds/{roundId}/sheets/{unitCode}/evidence/{id}': 'par.sheet.read',
+  'GET /api/par/rounds/{roundId}/sheets/{unitCode}/sheet.docx': 'par.sheet.read',
   'PUT /api/par/rounds/{roundId}/sheets/{unitCode}/appraisal': 'par.sheet.appraise',
   'PUT /api/par/rounds/{roundId}/sheets/{unitCode}/explanation': 'par.sheet.fill',
   'POST /api/par/rounds/{roundId}/sheets/{unitCode}/finalize': 'par.sheet.appraise',
