@@ -33,6 +33,7 @@ const ParRoundPage = lazy(() => import('../features/par/par-rounds-page').then((
 const ParSheetPage = lazy(() => import('../features/par/par-sheet-page').then((m) => ({ default: m.ParSheetPage })));
 const ParResultsPage = lazy(() => import('../features/par/par-results-page').then((m) => ({ default: m.ParResultsPage })));
 const NotFoundPage = lazy(() => import('./not-found-page').then((m) => ({ default: m.NotFoundPage })));
+const NoticesPage = lazy(() => import('../features/notices/notices-page').then((m) => ({ default: m.NoticesPage })));
 const RollupFailuresPage = lazy(() => import('../features/admin/rollup-failures-page').then((m) => ({ default: m.RollupFailuresPage })));
 
 const queryClient = new QueryClient({
@@ -103,6 +104,7 @@ const router = createBrowserRouter(
         <Route path="rankings/:unitCode?" element={<RankingsPage />} />
         <Route path="exports" element={<ExportsPage />} />
         <Route path="change-password" element={<ChangePasswordPage />} />
+        <Route path="notices" element={<NoticesPage />} />
         <Route path="admin/periods" element={<PeriodsAdminPage />} />
         <Route path="admin/users" element={<UsersAdminPage />} />
         <Route path="admin/rollups" element={<RollupFailuresPage />} />

@@ -18,6 +18,7 @@ import { S3EvidenceStore } from './evidence/s3-evidence.store';
 import { ParDeadlineProcessor } from './jobs/par-deadline.processor';
 import { ParCriteriaSetsController } from './par-criteria-sets.controller';
 import { ParCriteriaSetsService } from './par-criteria-sets.service';
+import { ParDocumentsService } from './par-documents.service';
 import { ParEvidenceService } from './par-evidence.service';
 import { PAR_RAW_CONTENT_TYPES } from './par-http';
 import { ParResultsController } from './par-results.controller';
@@ -39,6 +40,7 @@ import { ParSurveyService } from './par-survey.service';
     ParEvidenceService,
     ParResultsService,
     ParSurveyService,
+    ParDocumentsService,
     ParDeadlineProcessor,
     {
       provide: EVIDENCE_STORE,

@@ -33,6 +33,8 @@ import { useChildrenColumn } from './children-column';
 import { usePreviousColumn } from '../report-view/previous-column';
 import { useReviewerName } from '../report-view/use-reviewer-name';
 import { useUnsavedGuard } from './use-unsaved-guard';
+import { useFetchQuality } from '../review/hooks/use-fetch-quality';
+import { OutlierMark, outliersByCode, QualityWarnings } from '../review/quality-marks';
 
 // Loaded when the officer opens the "Văn bản" tab: its date picker and rich inputs are not needed to
 // type figures, and a rural link would otherwise carry them before the form is usable.
@@ -157,6 +159,11 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const childrenColumn = useChildrenColumn(unitCode, period, level);
   const previousColumn = usePreviousColumn(period, previous.data);
   const reviewer = useReviewerName(unitCode);
+  // What the reviewer will see as unusual, from the saved figures: warnings only, never a reason not to submit.
+  const quality = useFetchQuality(unitCode, period, report?.version);
+  const outliers = useMemo(() => outliersByCode(quality.data?.outliers), [quality.data]);
+  // null for the rows without one, so the memoised rows are not redrawn on every keystroke.
+  const outlierExtra = useCallback((code: string) => (outliers.has(code) ? <OutlierMark outliers={outliers.get(code)} /> : null), [outliers]);
 
   const status = report?.status ?? 'none';
   const editable = status === 'none' || status === 'draft' || status === 'returned';
@@ -369,6 +376,15 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         </div>
       )}
 
+      {quality.data && (
+        <QualityWarnings
+          outliers={quality.data.outliers}
+          narrative={quality.data.narrative}
+          onJump={jumpTo}
+          title={t('quality.officerTitle', { count: quality.data.outliers.length + quality.data.narrative.length })}
+          hint={editable ? t('quality.officerHint') : undefined}
+        />
+      )}
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <Tabs
           activeKey={tab}
@@ -389,6 +405,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
                   readOnly={!editable}
                   aside={childrenColumn}
                   previous={previousColumn}
+                  extra={outlierExtra}
                   openGroups={openGroups}
                   onOpenGroupsChange={setOpenGroups}
                   onValueChange={onValueChange}
