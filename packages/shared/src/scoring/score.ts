@@ -206,6 +206,14 @@ export function roundScore(x: number): number {
   return Math.round(Number((x * SCORE_FACTOR).toPrecision(12))) / SCORE_FACTOR;
 }
 
+/**
+ * The share of its communes a district or province must have scored to be ranked, unless configured
+ * (RANKING_MIN_COVERAGE). Below half, so a season still under review already ranks (the 2024 demo's
+ * districts have 40–71 % of their communes approved), yet not on one or two good communes; each unit's
+ * coverage is shown beside its rank, and one under 100 % is marked partial.
+ */
+export const DEFAULT_RANKING_MIN_COVERAGE = 0.4;
+
 const TIE_EPS = 1e-9;
 
 /**
