@@ -1,5 +1,5 @@
 import { validateCriteriaSet, type ParCriteriaSet } from './criteria-set';
-import { CRITERIA_SHEET_COLUMNS, criteriaSetFromSheet, criteriaSetToSheet, type SheetCell } from './criteria-sheet';
+import { CRITERIA_SHEET_COLUMNS, criteriaSetFromSheet, criteriaSetToSheet, type CriteriaSheetCell } from './criteria-sheet';
 import { DEMO_PAR_CRITERIA_SET } from './demo-criteria-set';
 
 const valid = (input: unknown): ParCriteriaSet => {
@@ -29,8 +29,8 @@ const SMALL = valid({
   ],
 });
 
-const header = [...CRITERIA_SHEET_COLUMNS] as SheetCell[];
-const info: SheetCell[][] = [
+const header = [...CRITERIA_SHEET_COLUMNS] as CriteriaSheetCell[];
+const info: CriteriaSheetCell[][] = [
   ['Tên bộ tiêu chí', 'Bộ thử'],
   ['Căn cứ', null],
   ['Bộ tiêu chí minh họa', 'Không'],

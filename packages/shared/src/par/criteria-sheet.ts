@@ -19,7 +19,7 @@ type ScoringKind = keyof typeof PAR_SCORING_LABELS;
 
 const INFO_LABELS = { title: 'Tên bộ tiêu chí', basis: 'Căn cứ', demo: 'Bộ tiêu chí minh họa' } as const;
 
-export type SheetCell = string | number | boolean | null;
+export type CriteriaSheetCell = string | number | boolean | null;
 
 export interface CriteriaSheetProblem {
   /** 1-based row of the sheet named by `sheet` (the header is row 1). */
@@ -35,8 +35,8 @@ export type CriteriaSheetRead = { ok: true; document: ParCriteriaSetInput } | { 
 const num = (n: number) => String(n).replace('.', ',');
 
 /** The cells to write: the rows sheet (header first) and the info sheet (label, value). */
-export function criteriaSetToSheet(set: ParCriteriaSet): { rows: SheetCell[][]; info: SheetCell[][] } {
-  const rows: SheetCell[][] = [[...CRITERIA_SHEET_COLUMNS]];
+export function criteriaSetToSheet(set: ParCriteriaSet): { rows: CriteriaSheetCell[][]; info: CriteriaSheetCell[][] } {
+  const rows: CriteriaSheetCell[][] = [[...CRITERIA_SHEET_COLUMNS]];
   for (const d of set.domains) {
     rows.push([CRITERIA_LEVEL_LABELS.domain, d.code, d.title, null, null, null, null, null, null]);
     for (const c of d.criteria) {
@@ -56,7 +56,7 @@ export function criteriaSetToSheet(set: ParCriteriaSet): { rows: SheetCell[][]; 
       }
     }
   }
-  const info: SheetCell[][] = [
+  const info: CriteriaSheetCell[][] = [
     [INFO_LABELS.title, set.title],
     [INFO_LABELS.basis, set.basis ?? null],
     [INFO_LABELS.demo, set.demo ? 'Có' : 'Không'],
@@ -64,10 +64,10 @@ export function criteriaSetToSheet(set: ParCriteriaSet): { rows: SheetCell[][]; 
   return { rows, info };
 }
 
-const text = (v: SheetCell | undefined): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : String(v));
+const text = (v: CriteriaSheetCell | undefined): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : String(v));
 const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
 
-function yesNo(v: SheetCell | undefined): boolean | null {
+function yesNo(v: CriteriaSheetCell | undefined): boolean | null {
   if (v === true || v === 1) return true;
   if (v === false || v === 0) return false;
   const t = fold(text(v));
@@ -76,14 +76,14 @@ function yesNo(v: SheetCell | undefined): boolean | null {
   return null;
 }
 
-function numberOf(v: SheetCell | undefined): number | null {
+function numberOf(v: CriteriaSheetCell | undefined): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   const t = text(v).replace(/\s/g, '');
   if (!/^-?\d+([.,]\d+)?$/.test(t)) return null;
   return Number(t.replace(',', '.'));
 }
 
-function levelOf(v: SheetCell | undefined, code: string): Level | null {
+function levelOf(v: CriteriaSheetCell | undefined, code: string): Level | null {
   const t = fold(text(v));
   for (const [k, label] of Object.entries(CRITERIA_LEVEL_LABELS) as Array<[Level, string]>) if (t === fold(label)) return k;
   if (t === '') {
@@ -94,7 +94,7 @@ function levelOf(v: SheetCell | undefined, code: string): Level | null {
   return null;
 }
 
-function scoringOf(v: SheetCell | undefined): ScoringKind | null {
+function scoringOf(v: CriteriaSheetCell | undefined): ScoringKind | null {
   const t = fold(text(v));
   for (const [k, label] of Object.entries(PAR_SCORING_LABELS) as Array<[ScoringKind, string]>) if (t === fold(label) || t === k) return k;
   return null;
@@ -106,7 +106,7 @@ const COL = (i: number) => CRITERIA_SHEET_COLUMNS[i];
  * Reads the cells back into a criteria-set document, then validates it as the JSON route does; every
  * problem names its row and column. Blank rows are skipped.
  */
-export function criteriaSetFromSheet(rows: SheetCell[][], info: SheetCell[][]): CriteriaSheetRead {
+export function criteriaSetFromSheet(rows: CriteriaSheetCell[][], info: CriteriaSheetCell[][]): CriteriaSheetRead {
   const problems: CriteriaSheetProblem[] = [];
   const at = (row: number, col: number, vi: string, en: string) => problems.push({ row, sheet: CRITERIA_SHEET_NAME, column: COL(col), vi, en });
 

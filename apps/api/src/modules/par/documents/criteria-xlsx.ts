@@ -1,4 +1,4 @@
-import { CRITERIA_INFO_SHEET_NAME, CRITERIA_LEVEL_LABELS, CRITERIA_SHEET_NAME, criteriaSetToSheet, type ParCriteriaSet, type SheetCell } from '@cchc/shared';
+import { CRITERIA_INFO_SHEET_NAME, CRITERIA_LEVEL_LABELS, CRITERIA_SHEET_NAME, criteriaSetToSheet, type ParCriteriaSet, type CriteriaSheetCell } from '@cchc/shared';
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../../common/api-error';
 
@@ -22,18 +22,18 @@ export async function writeCriteriaXlsx(set: ParCriteriaSet, version: string): P
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellValue(v: ExcelJS.CellValue): SheetCell {
+function cellValue(v: ExcelJS.CellValue): CriteriaSheetCell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object' && 'result' in v) return cellValue((v as { result: ExcelJS.CellValue }).result);
-  if (typeof v === 'object' && 'richText' in v) return (v).richText.map((t) => t.text).join('');
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
   if (typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);
   return null;
 }
 
-function cellsOf(ws: ExcelJS.Worksheet | undefined, columns: number): SheetCell[][] {
-  const out: SheetCell[][] = [];
+function cellsOf(ws: ExcelJS.Worksheet | undefined, columns: number): CriteriaSheetCell[][] {
+  const out: CriteriaSheetCell[][] = [];
   ws?.eachRow({ includeEmpty: true }, (row, n) => {
     out[n - 1] = Array.from({ length: columns }, (_, i) => cellValue(row.getCell(i + 1).value));
   });
@@ -42,7 +42,7 @@ function cellsOf(ws: ExcelJS.Worksheet | undefined, columns: number): SheetCell[
 }
 
 /** The two sheets' cells, by name (falling back to position), for the shared reader to judge. */
-export async function readCriteriaXlsx(bytes: Buffer): Promise<{ rows: SheetCell[][]; info: SheetCell[][] }> {
+export async function readCriteriaXlsx(bytes: Buffer): Promise<{ rows: CriteriaSheetCell[][]; info: CriteriaSheetCell[][] }> {
   if (!bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw badRequest('file', 'Tệp không phải XLSX.', 'Not an XLSX file.');
   const wb = new ExcelJS.Workbook();
   try {
