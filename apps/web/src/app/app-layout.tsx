@@ -24,7 +24,8 @@ import { useIsNarrow } from '../lib/use-is-narrow';
 import { useAuth, useUser } from '../features/auth/auth-context';
 import { confirmLeave } from '../features/report-form/leave-guard';
 import { usePeriod } from '../features/periods/period-context';
-import { hasRole, screensOf, type Screen } from './roles';
+import { hasRole } from '../lib/roles';
+import { screensOf, type Screen } from './roles';
 
 const SCREEN_PATHS: Record<Screen, string> = {
   home: '/',

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { combineMeanScores, rankRows, scoreFields, scoreFigure, scoreReport, type MeanScore, type RankableRow, type ReportValues, type ScoringScheme, type Template } from '@cchc/shared';
 import type { AdminUnit } from '../units/entities/admin-unit.entity';
 
+import { isMysql } from '../../database/write-transaction';
 import { UnitScoreRow } from './entities/unit-score.entity';
 
 type Db = DataSource | EntityManager;
@@ -172,8 +173,7 @@ async function upsertRows(em: EntityManager, rows: UnitScoreRow[], update: strin
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
   const params = rows.flatMap((row) => columns.map((c): unknown => (driver.preparePersistentValue(c.getEntityValue(row, true), c) as unknown) ?? null));
   const esc = (c: string) => driver.escape(c);
-  const mysql = em.connection.options.type !== 'better-sqlite3';
-  const onConflict = mysql
+  const onConflict = isMysql(em)
     ? ` ON DUPLICATE KEY UPDATE ${update.map((c) => `${esc(c)} = VALUES(${esc(c)})`).join(', ')}`
     : ` ON CONFLICT (unit_code, period_id) DO UPDATE SET ${update.map((c) => `${esc(c)} = excluded.${esc(c)}`).join(', ')}`;
   await em.query(
