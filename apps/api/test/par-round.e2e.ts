@@ -5,6 +5,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { REPO_ROOT } from '../src/config/config.schema';
+import { readDocxText } from './support/docx-text';
 import { ParEvidence } from '../src/modules/par/entities/par-evidence.entity';
 import { ParSheet } from '../src/modules/par/entities/par-sheet.entity';
 import { insertReport, loadProvinces, openPeriods, seedUsers } from './exports-fixtures';
@@ -316,6 +317,43 @@ describe('PAR round, end to end (MariaDB + BullMQ)', () => {
     expect((ws.getRow(3).values as unknown[]).slice(1, 6)).toEqual(['Xếp hạng', 'Mã xã', 'Tên xã', '1. Chỉ đạo điều hành', '2. Thể chế']);
     expect((ws.getRow(4).values as unknown[]).slice(1, 6)).toEqual([1, A, 'Phường Phú Xuân', 5, 3]);
     expect(ws.rowCount).toBe(3 + 40);
+
+    // --- the documents to sign: the sheet for the commune, its appraisers, administrators; the council's summary for the appraisers only
+    const getDoc = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tok[who]}` } });
+    for (const who of ['xaA', 'tinh', 'admin']) {
+      const d = await getDoc(who, `${sheetUrl(A)}/sheet.docx`);
+      expect([who, d.statusCode]).toEqual([who, 200]);
+      expect(d.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      expect(d.headers['content-disposition']).toMatch(/^attachment; filename="phieu-tu-danh-gia-2025-19753.docx"/);
+      expect(d.headers['x-content-type-options']).toBe('nosniff');
+      const doc = await readDocxText(d.rawPayload);
+      expect(doc.paragraphs).toContain('Chỉ số cải cách hành chính năm 2025 của Phường Phú Xuân');
+      const rows = doc.tables[1];
+      expect(rows.find((r) => r[0] === '1.1.1')).toEqual(['1.1.1', 'Ban hành kế hoạch', '2', '2', '', '12/QĐ-UBND ngày 10/01/2025; Tệp: Quyết định kế hoạch CCHC.pdf']);
+      expect(rows.find((r) => r[0] === '1.1.2')?.slice(2, 5)).toEqual(['4', '3', '3']);
+      expect(rows.find((r) => r[1] === 'TỔNG ĐIỂM')).toEqual(['', 'TỔNG ĐIỂM', '10', '8', '8', '']);
+    }
+    for (const who of ['xaB', 'xaC', 'tinh48', 'phantich']) expect([who, (await getDoc(who, `${sheetUrl(A)}/sheet.docx`)).statusCode]).toEqual([who, 403]);
+    const summaryUrl = `/api/par/rounds/${roundId}/summary.docx`;
+    // Communes never get the council's minutes, published or not: the policy refuses the role.
+    for (const who of ['xaA', 'xaB']) {
+      const d = await getDoc(who, summaryUrl);
+      expect([who, d.statusCode, d.json<{ error: string }>().error]).toEqual([who, 403, 'forbidden_role']);
+    }
+    for (const who of ['tinh48', 'phantich']) expect([who, (await getDoc(who, summaryUrl)).statusCode]).toEqual([who, 403]);
+    for (const who of ['tinh', 'admin']) {
+      const d = await getDoc(who, summaryUrl);
+      expect([who, d.statusCode]).toEqual([who, 200]);
+      expect(d.headers['content-disposition']).toMatch(/^attachment;/);
+      const doc = await readDocxText(d.rawPayload);
+      expect(doc.paragraphs).toContain('BIÊN BẢN');
+      expect(doc.tables[0][0][0]).toContain('HỘI ĐỒNG THẨM ĐỊNH CHỈ SỐ CCHC');
+      const table = doc.tables[1];
+      expect(table).toHaveLength(1 + 40);
+      expect(table[1]).toEqual(['1', 'Phường Phú Xuân', '8', '8', '1', '0', '4', '86,67', 'Khá', '1']);
+      expect(table[2]).toEqual(['2', 'Phường Kim Long', '4', '2', '0', '0,5', '3', '40,91', 'Yếu', '2']);
+      expect(doc.paragraphs.some((p) => p.startsWith('Kết quả đã được công bố ngày '))).toBe(true);
+    }
 
     // --- every score change audited with its stage; the commune does not see the audit
     const audited = await call<{ audit: Array<{ rowCode: string | null; field: string; stage: string; actor: string; before: string | null; after: string | null }> }>('tinh', 'GET', sheetUrl(A));

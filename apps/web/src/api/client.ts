@@ -182,5 +182,21 @@ export const api = {
     call(http.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
 
   rollupFailures: () => call(http.GET('/api/rollups/failures')),
+  notices: (opts: { unread?: boolean; limit?: number; before?: number } = {}) =>
+    call(http.GET('/api/notices', { params: { query: { unread: opts.unread ? 'true' : undefined, limit: opts.limit, before: opts.before } } })),
+  unreadNotices: () => call(http.GET('/api/notices/unread-count')),
+  markNoticesRead: (body: { ids?: number[]; all?: boolean }) => call(http.POST('/api/notices/read', { body })),
+  noticePreferences: () => call(http.GET('/api/notices/preferences')),
+  setNoticePreferences: (body: paths['/api/notices/preferences']['put']['requestBody']['content']['application/json']) => call(http.PUT('/api/notices/preferences', { body })),
+
+  reminders: (unitCode: string, period: string) => call(http.GET('/api/reminders/{unitCode}/{period}', at(unitCode, period))),
+  /** "Nhắc nộp" one unit: 429 when it was already reminded today. */
+  nudge: (unitCode: string, period: string) => call(http.POST('/api/reminders/{unitCode}/{period}', at(unitCode, period))),
+  /** "Nhắc tất cả" under the reviewer's own unit: the ones reminded today come back as skipped. */
+  nudgeAll: (unitCode: string, period: string) => call(http.POST('/api/reminders/{unitCode}/{period}/all', at(unitCode, period))),
+
+  quality: (unitCode: string, period: string) => call(http.GET('/api/quality/{unitCode}/{period}', at(unitCode, period))),
+  qualityUnder: (unitCode: string, period: string) => call(http.GET('/api/quality/{unitCode}/{period}/children', at(unitCode, period))),
+
   retryRollup: (unitCode: string, period: string) => call(http.POST('/api/rollups/{unitCode}/{period}/retry', at(unitCode, period))),
 };

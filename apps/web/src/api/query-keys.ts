@@ -18,4 +18,10 @@ export const queryKeys = Object.freeze({
   rankingBreakdown: (unitCode: string, period: string) => ['ranking-breakdown', unitCode, period] as const,
   users: () => ['users'] as const,
   rollupFailures: () => ['rollup-failures'] as const,
+  notices: () => ['notices'] as const,
+  unreadNotices: () => ['notices', 'unread'] as const,
+  noticePreferences: () => ['notice-preferences'] as const,
+  reminders: (unitCode: string, period: string) => ['reminders', unitCode, period] as const,
+  quality: (unitCode: string, period: string, version: number) => ['quality', unitCode, period, version] as const,
+  qualityUnder: (unitCode: string, period: string) => ['quality-under', unitCode, period] as const,
 });

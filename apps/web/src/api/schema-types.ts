@@ -56,3 +56,11 @@ export type CreateUserBody = Schemas['CreateUserDto'];
 export type UpdateUserBody = Schemas['UpdateUserDto'];
 
 export type ApiErrorBody = Schemas['ApiErrorResponseDto'];
+
+export type Notice = Schemas['NoticeDto'];
+export type NoticePreferences = Schemas['NoticePreferencesDto'];
+export type ReminderTally = Schemas['ReminderTallyDto'];
+export type NudgeResult = Schemas['NudgeResultDto'];
+export type ReportQuality = Schemas['ReportQualityDto'];
+export type OutlierWarning = Schemas['OutlierWarningDto'];
+export type NarrativeWarning = Schemas['NarrativeWarningDto'];

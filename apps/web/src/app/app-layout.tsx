@@ -24,6 +24,7 @@ import { useIsNarrow } from '../lib/use-is-narrow';
 import { useAuth, useUser } from '../features/auth/auth-context';
 import { confirmLeave } from '../features/report-form/leave-guard';
 import { usePeriod } from '../features/periods/period-context';
+import { NoticeBell } from '../features/notices/notice-bell';
 import { hasRole } from '../lib/roles';
 import { screensOf, type Screen } from './roles';
 
@@ -105,6 +106,7 @@ export function AppLayout() {
               aria-label={t('common.period')}
             />
           )}
+          <NoticeBell />
           <LanguageSwitch />
           <Dropdown
             trigger={['click']}

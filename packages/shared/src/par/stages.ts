@@ -61,3 +61,17 @@ export function currentStage(deadlines: ParDeadlines, now: Date, published = fal
   for (const s of PAR_STAGES) if (t < Date.parse(deadlines[s])) return s;
   return 'closed';
 }
+
+/** A commune's sheet through the round; the one vocabulary of its labels (screens, exports). */
+export const PAR_SHEET_STATUSES = ['draft', 'submitted', 'appraised', 'explaining', 'explained', 'reappraised', 'final'] as const;
+export type ParSheetStatusCode = (typeof PAR_SHEET_STATUSES)[number];
+
+export const PAR_SHEET_STATUS_LABELS: Readonly<Record<ParSheetStatusCode, { vi: string; en: string }>> = {
+  draft: { vi: 'Chưa nộp', en: 'not submitted' },
+  submitted: { vi: 'Đã nộp, chờ thẩm định', en: 'submitted' },
+  appraised: { vi: 'Đã thẩm định lần 1', en: 'appraised' },
+  explaining: { vi: 'Được yêu cầu giải trình', en: 'asked to explain' },
+  explained: { vi: 'Đã giải trình', en: 'explained' },
+  reappraised: { vi: 'Đã thẩm định lần 2', en: 'appraised again' },
+  final: { vi: 'Đã hoàn thiện', en: 'final' },
+};

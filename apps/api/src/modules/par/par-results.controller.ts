@@ -8,6 +8,8 @@ import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { ParResultsResponseDto, ParSheetSummaryDto, ParSurveyResultDto } from './dto/par-results.dto';
 import { ParSurveyDto } from './dto/par-sheet.dto';
 import { sendAttachment } from './par-http';
+import { DOCX_CONTENT_TYPE } from '../../common/docx/state-layout';
+import { ParDocumentsService } from './par-documents.service';
 import { ParResultsService } from './par-results.service';
 import { ParSurveyService } from './par-survey.service';
 
@@ -21,6 +23,7 @@ export class ParResultsController {
   constructor(
     private readonly results: ParResultsService,
     private readonly survey: ParSurveyService,
+    private readonly documents: ParDocumentsService,
   ) {}
 
   @Get('sheets')
@@ -47,6 +50,16 @@ export class ParResultsController {
   async xlsx(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Res() reply: FastifyReply): Promise<void> {
     const f = await this.results.xlsx(user, roundId);
     await sendAttachment(reply, XLSX, f.name, f.bytes);
+  }
+
+  @Get('summary.docx')
+  @Access('par.council.summary')
+  @ApiOperation({ summary: "The council's summary (biên bản tổng hợp kết quả thẩm định) as DOCX in the state layout: the appraising unit's reviewers and administrators only" })
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async summary(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Res() reply: FastifyReply): Promise<void> {
+    const f = await this.documents.summaryDocx(user, roundId);
+    await sendAttachment(reply, DOCX_CONTENT_TYPE, f.name, f.bytes);
   }
 
   @Post('publish')

@@ -6,6 +6,8 @@ import { ApiCommonErrors } from '../../openapi/api-schema';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { ParAdjustmentDto, ParAppraisalDto, ParEvidenceResponseDto, ParExplanationDto, ParSelfAssessmentDto, ParSheetResponseDto } from './dto/par-sheet.dto';
+import { DOCX_CONTENT_TYPE } from '../../common/docx/state-layout';
+import { ParDocumentsService } from './par-documents.service';
 import { ParEvidenceService } from './par-evidence.service';
 import { PAR_RAW_CONTENT_TYPES, sendAttachment } from './par-http';
 import { ParSheetsService } from './par-sheets.service';
@@ -20,6 +22,7 @@ export class ParSheetsController {
   constructor(
     private readonly sheets: ParSheetsService,
     private readonly evidence: ParEvidenceService,
+    private readonly documents: ParDocumentsService,
   ) {}
 
   @Get()
@@ -81,6 +84,16 @@ export class ParSheetsController {
   async download(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Param('unitCode') unitCode: string, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
     const { meta, bytes } = await this.evidence.download(user, roundId, unitCode, id);
     await sendAttachment(reply, meta.mime, meta.fileName, bytes);
+  }
+
+  @Get('sheet.docx')
+  @Access('par.sheet.read', { unit: 'unitCode' })
+  @ApiOperation({ summary: "The commune's sheet as DOCX for signing (state layout): self and appraised scores, evidence cited, totals; the commune, its appraisers and administrators" })
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async docx(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Param('unitCode') unitCode: string, @Res() reply: FastifyReply): Promise<void> {
+    const f = await this.documents.sheetDocx(user, roundId, unitCode);
+    await sendAttachment(reply, DOCX_CONTENT_TYPE, f.name, f.bytes);
   }
 
   @Put('appraisal')

@@ -15,6 +15,7 @@ import { LocalEvidenceStore } from './evidence/local-evidence.store';
 import { S3EvidenceStore } from './evidence/s3-evidence.store';
 import { ParDeadlineProcessor } from './jobs/par-deadline.processor';
 import { ParCriteriaSetsService } from './par-criteria-sets.service';
+import { ParDocumentsService } from './par-documents.service';
 import { ParEvidenceService } from './par-evidence.service';
 import { ParResultsService } from './par-results.service';
 import { ParRoundsService } from './par-rounds.service';
@@ -34,6 +35,7 @@ import { ParSurveyService } from './par-survey.service';
     ParEvidenceService,
     ParResultsService,
     ParSurveyService,
+    ParDocumentsService,
     ParDeadlineProcessor,
     {
       provide: EVIDENCE_STORE,
@@ -41,6 +43,6 @@ import { ParSurveyService } from './par-survey.service';
       useFactory: (c: AppConfig): EvidenceStore => (c.parEvidence.driver === 's3' ? new S3EvidenceStore(c.parEvidence) : new LocalEvidenceStore(c.parEvidence.dir)),
     },
   ],
-  exports: [ParCriteriaSetsService, ParRoundsService, ParSheetsService, ParResultsService, ParEvidenceService, ParSurveyService, EVIDENCE_STORE],
+  exports: [ParCriteriaSetsService, ParRoundsService, ParSheetsService, ParResultsService, ParEvidenceService, ParSurveyService, ParDocumentsService, EVIDENCE_STORE],
 })
 export class ParModule {}

@@ -1,3 +1,4 @@
+import { PAR_SHEET_STATUSES, PAR_SHEET_STATUS_LABELS, type ParSheetStatusCode } from '@cchc/shared';
 import { call, http } from '../../api/client';
 import { ApiError } from '../../api/api-error';
 import type { components } from '../../api/generated/schema';
@@ -45,15 +46,20 @@ export async function uploadEvidence(roundId: number, unitCode: string, row: str
   }
 }
 
-export const SHEET_STATUS_VI: Record<string, { label: string; color: string }> = {
-  draft: { label: 'Chưa nộp', color: 'default' },
-  submitted: { label: 'Đã nộp, chờ thẩm định', color: 'blue' },
-  appraised: { label: 'Đã thẩm định lần 1', color: 'cyan' },
-  explaining: { label: 'Được yêu cầu giải trình', color: 'orange' },
-  explained: { label: 'Đã giải trình', color: 'gold' },
-  reappraised: { label: 'Đã thẩm định lần 2', color: 'purple' },
-  final: { label: 'Đã hoàn thiện', color: 'green' },
+const SHEET_STATUS_COLOR: Record<ParSheetStatusCode, string> = {
+  draft: 'default',
+  submitted: 'blue',
+  appraised: 'cyan',
+  explaining: 'orange',
+  explained: 'gold',
+  reappraised: 'purple',
+  final: 'green',
 };
+
+/** Labels from the shared vocabulary; colours are the screen's own. */
+export const SHEET_STATUS_VI: Record<string, { label: string; color: string }> = Object.fromEntries(
+  PAR_SHEET_STATUSES.map((s) => [s, { label: PAR_SHEET_STATUS_LABELS[s].vi, color: SHEET_STATUS_COLOR[s] }]),
+);
 
 export const BAND_COLOR = (band: string, bands: Array<{ name: string; min: number }>): string => {
   const order = [...bands].sort((a, b) => b.min - a.min).map((b) => b.name);

@@ -25,6 +25,8 @@ import { useFetchPreviousReport } from '../report-form/hooks/use-fetch-previous-
 import { FindingList } from '../report-view/finding-list';
 import { useApproveReport } from './hooks/use-approve-report';
 import { useFetchReportDiff } from './hooks/use-fetch-report-diff';
+import { useFetchQuality } from './hooks/use-fetch-quality';
+import { OutlierMark, outliersByCode, QualityWarnings } from './quality-marks';
 import { useReopenReport } from './hooks/use-reopen-report';
 import { ReopenReportModal } from './reopen-report-modal';
 import { useReturnReport } from './hooks/use-return-report';
@@ -66,6 +68,8 @@ export function ReviewPage() {
   const changed = useMemo(() => new Map((diff.data?.changes ?? []).map((c) => [c.code, c])), [diff.data]);
   const previous = useFetchPreviousReport(unitCode, period);
   const previousColumn = usePreviousColumn(period, previous.data);
+  const quality = useFetchQuality(unitCode, period, report?.version);
+  const outliers = useMemo(() => outliersByCode(quality.data?.outliers), [quality.data]);
 
   if (mayEdit(user, unitCode) && !hasRole(user, 'administrator')) return <Navigate to={`/reports/${unitCode}/${period}`} replace />;
   if (reportQ.isError) return <ErrorState error={reportQ.error} onRetry={() => void reportQ.refetch()} />;
@@ -194,6 +198,9 @@ export function ReviewPage() {
           </Card>
         </Col>
       </Row>
+      {quality.data && (
+        <QualityWarnings outliers={quality.data.outliers} narrative={quality.data.narrative} title={t('quality.listTitle')} hint={t('quality.listHint')} />
+      )}
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <Tabs
           tabBarStyle={{ padding: '0 12px', marginBottom: 0 }}
@@ -215,11 +222,17 @@ export function ReviewPage() {
                   onOpenGroupsChange={setOpenGroups}
                   extra={(code) => {
                     const c = changed.get(code);
-                    return c ? (
-                      <div className="ind-row__comment" data-testid={`changed-${code}`}>
-                        {t('review.changedFrom', { before: c.before === null ? t('form.blank') : fmtNumber(c.before, 4) })}
-                      </div>
-                    ) : null;
+                    if (!c && !outliers.has(code)) return null;
+                    return (
+                      <>
+                        {c && (
+                          <div className="ind-row__comment" data-testid={`changed-${code}`}>
+                            {t('review.changedFrom', { before: c.before === null ? t('form.blank') : fmtNumber(c.before, 4) })}
+                          </div>
+                        )}
+                        <OutlierMark outliers={outliers.get(code)} />
+                      </>
+                    );
                   }}
                 />
               ),

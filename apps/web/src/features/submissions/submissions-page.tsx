@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Button, Card, List, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { SubmissionGroup, SubmissionRow } from '../../api/schema-types';
+import type { ReminderTally, SubmissionGroup, SubmissionRow } from '../../api/schema-types';
+import { hasRole } from '../../lib/roles';
 import { usePeriod } from '../periods/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';
@@ -11,6 +12,9 @@ import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useUser } from '../auth/auth-context';
 import { useFetchSubmissions } from './hooks/use-fetch-submissions';
 import { SubmissionStats } from './submission-stats';
+import { useFetchReminders } from './hooks/use-reminders';
+import { NudgeAllButton, NudgeButton, ReminderTallyText, remindable, useNudgeActions } from './reminders';
+import { UnusualDataCard } from './unusual-data-card';
 
 type Filter = 'all' | 'toReview' | 'late' | 'missing';
 
@@ -24,6 +28,11 @@ export function SubmissionsPage() {
   const [filter, setFilter] = useState<Filter>('all');
   const narrow = useIsNarrow();
   const navigate = useNavigate();
+  const reminders = useFetchReminders(unitCode, periodId);
+  const tallies = useMemo(() => new Map((reminders.data ?? []).map((r) => [r.unitCode, r])), [reminders.data]);
+  // "Nhắc nộp" is the reviewer's of the unit directly above (the API says the same); analysts only read.
+  const canNudge = hasRole(user, 'administrator') || (hasRole(user, 'reviewer') && user.unitCode === unitCode);
+  const nudge = useNudgeActions(unitCode, periodId ?? '');
 
   return (
     <div data-testid="submissions-page">
@@ -38,11 +47,20 @@ export function SubmissionsPage() {
             <SubmissionStats totals={data.totals} />
             <Card size="small">
               {data.rowsLevel === 'commune' ? (
-                <CommuneTable rows={data.rows} filter={filter} setFilter={setFilter} period={data.period} narrow={narrow} />
+                <CommuneTable
+                  rows={data.rows}
+                  filter={filter}
+                  setFilter={setFilter}
+                  period={data.period}
+                  narrow={narrow}
+                  tallies={tallies}
+                  nudge={canNudge ? nudge : null}
+                />
               ) : (
                 <GroupTable rows={data.rows} onOpen={(code) => navigate(`/submissions/${code}`)} narrow={narrow} />
               )}
             </Card>
+            <UnusualDataCard unitCode={unitCode} period={data.period} />
           </>
         )}
       </QueryState>
@@ -50,8 +68,20 @@ export function SubmissionsPage() {
   );
 }
 
-function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: SubmissionRow[]; filter: Filter; setFilter: (f: Filter) => void; period: string; narrow: boolean }) {
+interface CommuneTableProps {
+  rows: SubmissionRow[];
+  filter: Filter;
+  setFilter: (f: Filter) => void;
+  period: string;
+  narrow: boolean;
+  tallies: Map<string, ReminderTally>;
+  /** The reviewer's "Nhắc nộp"; null for whoever may only read the board. */
+  nudge: ReturnType<typeof useNudgeActions> | null;
+}
+
+function CommuneTable({ rows, filter, setFilter, period, narrow, tallies, nudge }: CommuneTableProps) {
   const { t } = useTranslation();
+  const nudgeButton = (r: SubmissionRow) => (nudge && remindable(r) ? <NudgeButton row={r} onNudge={nudge.one} loading={nudge.target === r.unitCode} /> : null);
   const shown = useMemo(
     () =>
       rows.filter((r) =>
@@ -61,12 +91,14 @@ function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: Submi
   );
   return (
     <>
-      <Segmented<Filter>
-        value={filter}
-        onChange={setFilter}
-        style={{ marginBottom: 12 }}
-        options={(['all', 'toReview', 'late', 'missing'] as Filter[]).map((f) => ({ value: f, label: t(`board.filter.${f}`) }))}
-      />
+      <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
+        <Segmented<Filter>
+          value={filter}
+          onChange={setFilter}
+          options={(['all', 'toReview', 'late', 'missing'] as Filter[]).map((f) => ({ value: f, label: t(`board.filter.${f}`) }))}
+        />
+        {nudge && <NudgeAllButton onClick={nudge.all} loading={nudge.pending && nudge.target === null} disabled={!rows.some(remindable)} />}
+      </Space>
       {narrow ? (
         <List
           size="small"
@@ -93,6 +125,8 @@ function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: Submi
                       <Lateness row={r} />
                     </Space>
                     <SubmittedWhen row={r} />
+                    {remindable(r) && <ReminderTallyText tally={tallies.get(r.unitCode)} unitCode={r.unitCode} />}
+                    {nudgeButton(r)}
                     {r.lastChange && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('board.col.lastChange')}: {fmtDateTime(r.lastChange)}</Typography.Text>}
                   </Space>
                 }
@@ -113,6 +147,18 @@ function CommuneTable({ rows, filter, setFilter, period, narrow }: { rows: Submi
           { title: t('board.col.status'), dataIndex: 'status', render: (s: SubmissionRow['status']) => <StatusTag status={s} />, width: 120 },
           { title: t('board.col.timeliness'), key: 'timeliness', render: (_, r) => <Lateness row={r} />, width: 130 },
           { title: t('board.col.submittedAt'), key: 'submittedAt', render: (_, r) => <SubmittedWhen row={r} />, width: 170 },
+          {
+            title: t('reminders.col'),
+            key: 'reminders',
+            width: 190,
+            render: (_, r) =>
+              remindable(r) || tallies.has(r.unitCode) ? (
+                <Space direction="vertical" size={2}>
+                  <ReminderTallyText tally={tallies.get(r.unitCode)} unitCode={r.unitCode} />
+                  {nudgeButton(r)}
+                </Space>
+              ) : null,
+          },
           { title: t('board.col.lastChange'), key: 'last', render: (_, r) => (r.lastChange ? `${fmtDateTime(r.lastChange)}${r.lastChangeBy ? ` · ${r.lastChangeBy}` : ''}` : ''), sorter: (a, b) => (a.lastChange ?? '').localeCompare(b.lastChange ?? '') },
           {
             title: '',

@@ -1,16 +1,13 @@
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   type ISectionOptions,
   Packer,
   Paragraph,
   Table,
-  TableBorders,
   TableCell,
   TableLayoutType,
   TableRow,
-  TextRun,
   VerticalAlignTable,
   WidthType,
 } from 'docx';
@@ -21,7 +18,6 @@ import {
   formatVietnameseNumber,
   narrativeSectionTitle,
   parsePeriodId,
-  placeDateLine,
   stripXmlIllegal,
   type NarrativeSubsection,
   type ReportDocumentFields,
@@ -29,9 +25,10 @@ import {
   type Template,
   type UnitLevel,
 } from '@cchc/shared';
+import { BODY, CELL_BORDERS, FIRST_LINE, FONT, MARGIN, PAGE, PT, TEXT_WIDTH, closingBlock, convertMillimetersToTwip, gridCell, line, run, shortRule, stateHeader, type RunStyle } from '../../../common/docx/state-layout';
 import { printedNodes } from './report-xlsx.writer';
 
-export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_CONTENT_TYPE } from '../../../common/docx/state-layout';
 
 export interface ReportDocxInput {
   template: Template;
@@ -44,81 +41,6 @@ export interface ReportDocxInput {
   values: Map<string, { value: number | null; note: string | null }>;
   /** Consolidated reports: "Tổng hợp từ 7/11 xã có báo cáo đã duyệt", printed under the appendix title. */
   coverageLine?: string | null;
-}
-
-/** Millimetres to twips, rounded (docx's own helper truncates: 20 mm would be 1133, not 1134). */
-const convertMillimetersToTwip = (mm: number) => Math.round((mm * 1440) / 25.4);
-
-// Nghị định 30/2020/NĐ-CP, Phụ lục I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-const PAGE = { width: 11906, height: 16838 };
-const MARGIN = { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(15) };
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const FONT = 'Times New Roman';
-/** Half-points: 14 pt body, 13 pt header lines, 12 pt the appendix table and "Nơi nhận", 11 pt its items. */
-const PT = (pt: number) => pt * 2;
-const BODY = PT(14);
-const FIRST_LINE = convertMillimetersToTwip(12.7);
-const RULE = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } as const;
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-const CELL_BORDERS = { top: THIN, bottom: THIN, left: THIN, right: THIN };
-
-interface RunStyle {
-  bold?: boolean;
-  italics?: boolean;
-  size?: number;
-}
-
-// Every run of text passes here: characters XML cannot carry (stored before the API refused them) are dropped, or the DOCX would not open.
-const run = (text: string, s: RunStyle = {}) => new TextRun({ text: stripXmlIllegal(text), font: FONT, size: s.size ?? BODY, bold: s.bold, italics: s.italics });
-
-function line(text: string, opts: RunStyle & { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number; before?: number; indent?: { left?: number; right?: number; firstLine?: number; hanging?: number }; ruleUnder?: boolean; keepNext?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    alignment: opts.align ?? AlignmentType.LEFT,
-    spacing: { before: opts.before ?? 0, after: opts.after ?? 0 },
-    indent: opts.indent,
-    keepNext: opts.keepNext,
-    border: opts.ruleUnder ? { bottom: RULE } : undefined,
-    children: [run(text, opts)],
-  });
-}
-
-/** A short centred rule: an empty paragraph bordered below, narrowed by indents to about a third of its cell. */
-function shortRule(cellWidth: number, ruleWidth: number): Paragraph {
-  const side = Math.max(0, Math.round((cellWidth - ruleWidth) / 2));
-  return new Paragraph({ spacing: { before: 0, after: 120 }, indent: { left: side, right: side }, border: { top: RULE }, children: [] });
-}
-
-function borderless(widths: number[], cells: Paragraph[][]): Table {
-  return new Table({
-    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        children: cells.map((children, i) => new TableCell({ width: { size: widths[i], type: WidthType.DXA }, borders: TableBorders.NONE, children })),
-      }),
-    ],
-  });
-}
-
-/** Quốc hiệu block beside the issuer, as in Phụ lục I (mẫu 1.x): left 40 %, right 60 %. */
-function header(f: ReportDocumentFields): Table {
-  const left = Math.round(TEXT_WIDTH * 0.4);
-  const right = TEXT_WIDTH - left;
-  const c = AlignmentType.CENTER;
-  const leftCell: Paragraph[] = [];
-  if (f.issuerParent) leftCell.push(line(f.issuerParent.toLocaleUpperCase('vi'), { size: PT(13), align: c }));
-  leftCell.push(line(f.issuerName.toLocaleUpperCase('vi'), { size: PT(13), bold: true, align: c }));
-  leftCell.push(shortRule(left, Math.round(left / 3)));
-  leftCell.push(line(`Số: ${f.soKyHieu}`, { size: PT(13), align: c }));
-  const rightCell = [
-    line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: PT(12), bold: true, align: c }),
-    line('Độc lập - Tự do - Hạnh phúc', { size: PT(13), bold: true, align: c }),
-    shortRule(right, Math.round(right * 0.55)),
-    line(placeDateLine(f.place, f.date), { size: PT(14), italics: true, align: c }),
-  ];
-  return borderless([left, right], [leftCell, rightCell]);
 }
 
 /** Tab-separated paragraphs (a table pasted from Word) → a bordered table. */
@@ -207,23 +129,6 @@ function issuerInSentence(issuer: string, unitName: string): string {
   return issuer;
 }
 
-/** "Nơi nhận:" (12 pt bold italic, items 11 pt) beside the signature (14 pt bold), as in Phụ lục I. */
-function closingBlock(f: ReportDocumentFields): Table {
-  const left = Math.round(TEXT_WIDTH * 0.45);
-  const right = TEXT_WIDTH - left;
-  const items = f.noiNhan.map((t, i) => line(`- ${t}${i === f.noiNhan.length - 1 ? '.' : ';'}`, { size: PT(11) }));
-  const leftCell = [line('Nơi nhận:', { size: PT(12), bold: true, italics: true }), ...items];
-  const c = AlignmentType.CENTER;
-  const rightCell = [
-    line(f.signerCapacity.toLocaleUpperCase('vi'), { bold: true, align: c }),
-    line(f.signerTitle.toLocaleUpperCase('vi'), { bold: true, align: c }),
-    // Room for the signature and the seal.
-    ...Array.from({ length: 4 }, () => line('', { align: c })),
-    line(f.signerName, { bold: true, align: c }),
-  ];
-  return borderless([left, right], [leftCell, rightCell]);
-}
-
 /**
  * The level's rows, plus the other "Trong đó" rows of a breakdown the level prints: the form
  * prints a breakdown whole (Quảng Thọ's shows the district's 7.6.1.1 row, blank), and "Trong đó"
@@ -233,15 +138,6 @@ function appendixNodes(template: Template, level: UnitLevel): Template['nodes'] 
   const printed = new Set(printedNodes(template, level).map((n) => n.code));
   const parents = new Set(template.nodes.filter((n) => n.breakdown && printed.has(n.code)).map((n) => n.parent));
   return template.nodes.filter((n) => printed.has(n.code) || (n.breakdown && parents.has(n.parent)));
-}
-
-function appendixCell(text: string, width: number, opts: RunStyle & { align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): TableCell {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    borders: CELL_BORDERS,
-    verticalAlign: VerticalAlignTable.CENTER,
-    children: [line(text, { size: PT(12), ...opts })],
-  });
 }
 
 /**
@@ -279,7 +175,7 @@ function appendix(input: ReportDocxInput): (Paragraph | Table)[] {
   });
   const head2 = new TableRow({
     tableHeader: true,
-    children: [appendixCell('Đơn vị tính', w[2], h), appendixCell('Số liệu', w[3], h)],
+    children: [gridCell('Đơn vị tính', w[2], h), gridCell('Số liệu', w[3], h)],
   });
   const rows = [head1, head2];
   for (const n of appendixNodes(input.template, input.appendixLevel)) {
@@ -292,11 +188,11 @@ function appendix(input: ReportDocxInput): (Paragraph | Table)[] {
       new TableRow({
         cantSplit: true,
         children: [
-          appendixCell(stt, w[0], { bold, align: c }),
-          appendixCell(n.title, w[1], { bold }),
-          appendixCell(n.displayUnit ?? n.unit, w[2], { align: c }),
-          appendixCell(value, w[3], { bold, align: AlignmentType.RIGHT }),
-          appendixCell(note, w[4]),
+          gridCell(stt, w[0], { bold, align: c }),
+          gridCell(n.title, w[1], { bold }),
+          gridCell(n.displayUnit ?? n.unit, w[2], { align: c }),
+          gridCell(value, w[3], { bold, align: AlignmentType.RIGHT }),
+          gridCell(note, w[4]),
         ],
       }),
     );
@@ -324,7 +220,7 @@ export async function buildReportDocx(input: ReportDocxInput): Promise<Buffer> {
   const closing = `Trên đây là Báo cáo ${trichYeu.charAt(0).toLocaleLowerCase('vi')}${trichYeu.slice(1)} của ${unitInSentence}./.`;
 
   const children: (Paragraph | Table)[] = [
-    header(f),
+    stateHeader(f),
     line('BÁO CÁO', { bold: true, align: c, before: 360 }),
     line(trichYeu, { bold: true, align: c }),
     shortRule(TEXT_WIDTH, Math.round(TEXT_WIDTH / 4)),

@@ -1,0 +1,140 @@
+import { Alert, Button, List, Popover, Space, Tag, Typography } from 'antd';
+import { ExclamationCircleOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { NarrativeWarning, OutlierWarning } from '../../api/schema-types';
+import { fmtNumber } from '../../lib/format';
+
+/** Outliers by indicator code (one value may be far from both its history and its peers). */
+export function outliersByCode(outliers: OutlierWarning[] | undefined): Map<string, OutlierWarning[]> {
+  const m = new Map<string, OutlierWarning[]>();
+  for (const o of outliers ?? []) m.set(o.code, [...(m.get(o.code) ?? []), o]);
+  return m;
+}
+
+/** The figures a value was compared with: the unit's earlier periods, or its siblings this period. */
+export function OutlierDetails({ outlier }: { outlier: OutlierWarning }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  return (
+    <div style={{ maxWidth: 360 }} data-testid={`outlier-details-${outlier.code}`}>
+      <Typography.Paragraph style={{ marginBottom: 6 }}>{en ? outlier.message.en : outlier.message.vi}</Typography.Paragraph>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('quality.value')}: <strong>{fmtNumber(outlier.value, 4)}</strong> · {t('quality.median')}: {fmtNumber(outlier.median, 4)}
+        {outlier.score !== null && ` · ${t('quality.score')}: ${fmtNumber(outlier.score, 1)}`}
+      </Typography.Text>
+      {!!outlier.history?.length && (
+        <div style={{ marginTop: 6 }}>
+          <Typography.Text strong style={{ fontSize: 12 }}>{t('quality.history')}</Typography.Text>
+          <div data-testid={`outlier-history-${outlier.code}`}>
+            {outlier.history.map((h) => (
+              <Tag key={h.periodId}>
+                {h.periodId}: {fmtNumber(h.value, 4)}
+              </Tag>
+            ))}
+          </div>
+        </div>
+      )}
+      {!!outlier.peers?.length && (
+        <div style={{ marginTop: 6 }}>
+          <Typography.Text strong style={{ fontSize: 12 }}>{t('quality.peers')}</Typography.Text>
+          <div data-testid={`outlier-peers-${outlier.code}`}>
+            {outlier.peers.map((p) => (
+              <Tag key={p.unitCode}>
+                {p.unitCode}: {fmtNumber(p.value, 4)}
+              </Tag>
+            ))}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A mark beside the value; the popover shows what it was compared with. A warning, never an error. */
+export function OutlierMark({ outliers }: { outliers: OutlierWarning[] | undefined }) {
+  const { t } = useTranslation();
+  if (!outliers?.length) return null;
+  const code = outliers[0].code;
+  return (
+    <Popover
+      title={t('quality.markTitle', { code })}
+      content={
+        <Space direction="vertical" size={8}>
+          {outliers.map((o) => (
+            <div key={o.kind}>
+              <Tag color="gold">{t(`quality.kind.${o.kind as 'history'}`)}</Tag>
+              <OutlierDetails outlier={o} />
+            </div>
+          ))}
+        </Space>
+      }
+    >
+      <Tag color="gold" icon={<ExclamationCircleOutlined />} style={{ cursor: 'help', marginTop: 4 }} tabIndex={0} data-testid={`outlier-${code}`}>
+        {t('quality.mark')}
+      </Tag>
+    </Popover>
+  );
+}
+
+/** Narrative ↔ appendix contradictions, each naming the sentence and the row. */
+export function NarrativeWarnings({ warnings, onJump }: { warnings: NarrativeWarning[]; onJump?: (code: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  if (warnings.length === 0) return null;
+  return (
+    <List<NarrativeWarning>
+      size="small"
+      header={<strong>{t('quality.narrativeTitle')}</strong>}
+      dataSource={warnings}
+      data-testid="narrative-warnings"
+      renderItem={(w) => (
+        <List.Item actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(w.code)}>{t('quality.goTo')}</Button>] : undefined}>
+          <Space align="start" data-testid={`narrative-warning-${w.code}`}>
+            <Tag color="warning">{t('severity.warning')}</Tag>
+            <span>
+              {t('quality.narrativeStated', { sentence: w.sentence, stated: w.stated, code: w.code, title: w.title, actual: fmtNumber(w.actual, 4) })}
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {w.where.startsWith('note:') ? `${t('form.note')} ${w.where.slice(5)}` : t('quality.where', { where: w.where })} · {en ? w.message.en : w.message.vi}
+              </Typography.Text>
+            </span>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** The officer's (or reviewer's) list of every quality warning of one report, with a way to each row. */
+export function QualityWarnings({ outliers, narrative, onJump, title, hint }: { outliers: OutlierWarning[]; narrative: NarrativeWarning[]; onJump?: (code: string) => void; title: string; hint?: string }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  if (outliers.length + narrative.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="quality-warnings"
+      message={title}
+      description={
+        <>
+          {hint && <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{hint}</Typography.Paragraph>}
+          {outliers.length > 0 && (
+            <List<OutlierWarning>
+              size="small"
+              dataSource={outliers}
+              renderItem={(o) => (
+                <List.Item actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(o.code)}>{t('quality.goTo')}</Button>] : undefined}>
+                  <span data-testid={`quality-outlier-${o.code}`}>
+                    <Typography.Text code>{o.code}</Typography.Text> <Tag color="gold">{t(`quality.kind.${o.kind as 'history'}`)}</Tag> {en ? o.message.en : o.message.vi}
+                  </span>
+                </List.Item>
+              )}
+            />
+          )}
+          <NarrativeWarnings warnings={narrative} onJump={onJump} />
+        </>
+      }
+    />
+  );
+}
