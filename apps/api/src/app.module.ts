@@ -13,6 +13,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ExportsModule } from './modules/outputs/exports/exports.module';
 import { ImportsModule } from './modules/outputs/imports/imports.module';
+import { TemplateWorkbooksModule } from './modules/outputs/template-workbooks/template-workbooks.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PeriodsModule } from './modules/periods/periods.module';
@@ -65,6 +66,7 @@ export class AppModule {
         RankingsModule,
         ExportsModule,
         ImportsModule,
+        TemplateWorkbooksModule,
         NoticesModule,
         QualityModule,
         ParModule,

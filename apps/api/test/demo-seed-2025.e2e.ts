@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, In } from 'typeorm';
-import { TEMPLATE_2023, hasErrors, validateReport, type UnitLevel } from '@cchc/shared';
+import { hasErrors, validateReport, type Template, type TemplateDiff, type UnitLevel } from '@cchc/shared';
 import { BootstrapService } from '../src/bootstrap/bootstrap.service';
 import { DemoSeedService } from '../src/bootstrap/demo-seed.service';
+import { TWO_TIER_REMOVED_ROWS } from '../src/bootstrap/demo-two-tier-form';
 import { REPO_ROOT } from '../src/config/config.schema';
 import { AuditEntry } from '../src/modules/audit/entities/audit-entry.entity';
 import type { HistorySummaryResponseDto } from '../src/modules/figures/current-tree/dto/history-summary.dto';
@@ -18,7 +19,6 @@ import { User } from '../src/modules/users/entities/user.entity';
 import { loadProvince46 } from './support/reports-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
-const TEMPLATE = TEMPLATE_2023;
 const tree2025 = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'data/reference/vn-admin-units-2025.json'), 'utf8')) as {
   provinces: Array<{ code: string; communes: Array<{ code: string }> }>;
 };
@@ -105,13 +105,17 @@ describe('demo seed, DEMO_TREE=2025: Thành phố Huế two-tier, with the old p
     const latest = Math.max(...reports.flatMap((r) => [r.submittedAt, r.approvedAt, r.updatedAt].filter((d): d is Date => d !== null).map((d) => d.getTime())));
     expect(new Date(latest).toISOString() < '2026-12-06').toBe(true);
 
+    // Each report is valid on the form its period binds (2025.1), the one the seed made it with.
+    const admin = await t.login('admin', 'demo-pass');
+    const form = (await t.request<Template>('GET', '/api/templates/2025.1', { token: admin })).body;
+    expect(new Set(reports.map((r) => r.templateVersion))).toEqual(new Set(['2025.1']));
     const values = await ds.getRepository(ReportValue).find({ where: { reportId: In(reports.map((r) => r.id)) } });
     const byReport = new Map<number, Record<string, number>>();
     for (const v of values) if (v.value !== null) byReport.set(v.reportId, { ...(byReport.get(v.reportId) ?? {}), [v.indicatorCode]: v.value });
     const invalid = reports
       .filter((r) => {
         const level: UnitLevel = r.unitCode === '46' ? 'province' : 'commune';
-        return hasErrors(validateReport(TEMPLATE, byReport.get(r.id) ?? {}, { level, forSubmission: true }));
+        return hasErrors(validateReport(form, byReport.get(r.id) ?? {}, { level, forSubmission: true }));
       })
       .map((r) => `${r.unitCode}/${r.periodId}`);
     expect(invalid).toEqual([]);
@@ -121,6 +125,67 @@ describe('demo seed, DEMO_TREE=2025: Thành phố Huế two-tier, with the old p
     const commune = reports.find((r) => r.unitCode === '19867' && r.periodId === '2025')!;
     expect(Object.keys(byReport.get(commune.id)!)).not.toContain('3.5.1');
   });
+
+  it('reports the two-tier years on 2025.1, derived from 2023.1 without the district rows; the history stays on 2023.1', async () => {
+    const admin = await t.login('admin', 'demo-pass');
+    const periods = await ds.getRepository(Period).find({ where: { id: In(['2022', '2023', '2025', '2026']) }, order: { id: 'ASC' } });
+    expect(periods.map((p) => [p.id, p.templateVersion])).toEqual([
+      ['2022', '2023.1'],
+      ['2023', '2023.1'],
+      ['2025', '2025.1'],
+      ['2026', '2025.1'],
+    ]);
+    const history = await ds.getRepository(Report).find({ where: { periodId: In(['2022', '2023']) }, select: ['templateVersion'] });
+    expect(new Set(history.map((r) => r.templateVersion))).toEqual(new Set(['2023.1']));
+    const list = await t.request<Array<{ version: string; status: string; year: number }>>('GET', '/api/templates', { token: admin });
+    expect(list.body.find((v) => v.version === '2025.1')).toMatchObject({ status: 'published', year: 2025 });
+
+    const diff = await t.request<TemplateDiff>('GET', '/api/templates/2023.1/diff/2025.1', { token: admin });
+    expect(diff.status).toBe(200);
+    expect(diff.body.added).toEqual([]);
+    expect(diff.body.removed.map((r) => r.code).sort()).toEqual([...TWO_TIER_REMOVED_ROWS].sort());
+    expect(diff.body.removed.find((r) => r.code === '4.1.1')!.title).toBe('Số cơ quan chuyên môn cấp huyện');
+    // The rest of what districts and the province reported is the province's alone; nothing else changed.
+    const reassigned = diff.body.changed.map((c) => [c.code, c.changes.map((ch) => [ch.field, ch.from, ch.to])]);
+    expect(reassigned).toContainEqual(['5.3.1', [['levels', ['district', 'province'], ['province']]]]);
+    expect(reassigned).toContainEqual(['6.1', [['levels', ['district', 'province'], ['province']]]]);
+    expect(diff.body.changed.every((c) => c.changes.length === 1 && c.changes[0].field === 'levels' && JSON.stringify(c.changes[0].to) === '["province"]')).toBe(true);
+    expect(diff.body.changed.map((c) => c.code).sort()).toEqual(
+      ['4.3.1', '4.3.2', '4.3.3', '4.3.4', '5.1.1', '5.1.2', '5.1.3', '5.2.1', '5.2.2', '5.2.4', '5.2.5', '5.3.1', '5.4.3', '6.1', '6.2', '6.3', '6.4', '6.5'].sort(),
+    );
+    expect(diff.body.rules.removed.sort()).toEqual(['4.1.4.1-le-4.1.4', '6.1+6.2+6.3+6.4-le-4.1.4']);
+    // No row of the two-tier form is a district's any more, apart from commune rows' unchanged levels.
+    const form = (await t.request<Template>('GET', '/api/templates/2025.1', { token: admin })).body;
+    expect(form.nodes.filter((n) => n.levels && n.levels.includes('district') && !n.levels.includes('commune'))).toEqual([]);
+
+    // A commune files the same rows as in 2023.1; the province's own 2025 report has none of the removed rows.
+    const own = await ds.getRepository(Report).findOneByOrFail({ unitCode: '46', periodId: '2025' });
+    const ownCodes = (await ds.getRepository(ReportValue).find({ where: { reportId: own.id } })).map((v) => v.indicatorCode);
+    expect(ownCodes).toEqual(expect.arrayContaining(['5.3.1', '6.1']));
+    expect(ownCodes.filter((c) => TWO_TIER_REMOVED_ROWS.includes(c))).toEqual([]);
+
+    // Scored with the scheme derived for 2025.1: a ranking of the 2025 communes carries scores.
+    const tinh = await t.login('tinh.46', 'demo-pass');
+    let ranking: { schemeVersion?: string; rows?: Array<{ rank: number | null }> } = {};
+    for (let i = 0; i < 120; i++) {
+      ranking = (await t.request<typeof ranking>('GET', '/api/rankings/46/2025', { token: tinh })).body;
+      if ((ranking.rows ?? []).some((r) => r.rank !== null)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(ranking.schemeVersion).toBe('2025.1');
+    expect(ranking.rows!.filter((r) => r.rank !== null).length).toBeGreaterThan(30);
+
+    // Comparing 2025 with 2023 across the merger names the rows only one of the two forms has.
+    const cmp = await t.request<{ templateVersion: string; previousTemplateVersion: string; indicatorsOnlyCurrent: string[]; indicatorsOnlyPrevious: string[] }>(
+      'GET',
+      '/api/summaries/46/2025/comparison?with=2023',
+      { token: tinh },
+    );
+    expect(cmp.status).toBe(200);
+    expect(cmp.body).toMatchObject({ templateVersion: '2025.1', previousTemplateVersion: '2023.1', indicatorsOnlyCurrent: [] });
+    expect(cmp.body.indicatorsOnlyPrevious).toEqual(expect.arrayContaining(['3.5.2', '4.1.1', '4.1.4.2', '7.7.1']));
+    expect(cmp.body.indicatorsOnlyPrevious).not.toContain('4.1');
+  }, 90_000);
 
   it("shows tinh.46 its 40 communes' 2026 board, returned ones with the reviewer's comment", async () => {
     const token = await t.login('tinh.46', 'demo-pass');

@@ -37,3 +37,4 @@ export * from './auth/username';
 export * from './format/xml-text';
 export * from './auth/access-policy';
 export * from './par';
+export * from './template/template-sheet';

@@ -6,6 +6,7 @@ import { TEMPLATE_2023, parseAppendixText, ReportValues, structuredFromTextNarra
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { DemoTree } from '../config/config.schema';
 import { REPO_ROOT } from '../config/config.schema';
+import { ScoringSchemesService } from '../modules/templates/scoring-schemes.service';
 import { TemplatesService } from '../modules/templates/templates.service';
 import { PeriodsService } from '../modules/periods/periods.service';
 import { Report, ReportNarrative, ReportStatus } from '../modules/reports/entities/report.entity';
@@ -18,6 +19,7 @@ import { UsersService } from '../modules/users/users.service';
 import { QUANG_THO_2023_DOCUMENT } from './demo-document';
 import { extractNarrative, generateReport, prng, seedOf } from './demo-reports';
 import { DemoParSeedService } from './demo-seed-par.service';
+import { TWO_TIER_SCHEME_VERSION, TWO_TIER_TEMPLATE_VERSION, twoTierForm, twoTierScheme } from './demo-two-tier-form';
 
 export const DEMO_PROVINCE = '46';
 export const DEMO_DISTRICT = '477';
@@ -122,6 +124,7 @@ export class DemoSeedService {
     private readonly dataSource: DataSource,
     private readonly periods: PeriodsService,
     private readonly templates: TemplatesService,
+    private readonly schemes: ScoringSchemesService,
     private readonly outbox: RollupOutboxService,
     private readonly store: ReportStore,
     private readonly par: DemoParSeedService,
@@ -140,8 +143,13 @@ export class DemoSeedService {
           `use a new database (SQLITE_PATH or DATABASE_URL), or DEMO_TREE=${tree === '2025' ? '2024' : '2025'}`,
       );
     }
-    for (const id of tree === '2025' ? [...DEMO_PERIODS, ...TWO_TIER_PERIODS] : DEMO_PERIODS) {
-      if (!(await this.periods.findById(id))) await this.periods.upsert(id);
+    // The history is reported on 2023.1, the two-tier years on the form the province derives for them.
+    for (const id of DEMO_PERIODS) {
+      if (!(await this.periods.findById(id))) await this.periods.upsert(id, { templateVersion: TEMPLATE_2023.version });
+    }
+    if (tree === '2025') {
+      await this.publishTwoTierForm();
+      for (const id of TWO_TIER_PERIODS) await this.bindTwoTierForm(id);
     }
     const users = await this.seedUsers(units);
     if (units.length === 0) {
@@ -166,7 +174,10 @@ export class DemoSeedService {
       this.logger.warn('the 2024 unit tree is not loaded: no 2022–2023 history in the demo');
     }
     if (tree === '2025') {
-      const part = await this.seedPart(demoUnits, TWO_TIER_PERIODS, () => this.planTwoTier(template, reference, demoUnits));
+      // Each two-tier year's reports hold the rows of the form its period binds.
+      const forms = new Map<string, Template>();
+      for (const id of TWO_TIER_PERIODS) forms.set(id, await this.periods.templateOf(id));
+      const part = await this.seedPart(demoUnits, TWO_TIER_PERIODS, () => this.planTwoTier(forms, reference, demoUnits));
       if (part) count(part);
       const province = demoUnits.find((u) => u.code === DEMO_PROVINCE && u.level === 'province');
       // The PAR round reads the approved 2025 reports for its suggestions, so it comes after them.
@@ -177,6 +188,39 @@ export class DemoSeedService {
         ? `demo data already there (${users} accounts added)`
         : `demo data (tree ${tree}): ${users} accounts, ${planned} reports, ${values} values in ${Date.now() - started} ms`,
     );
+  }
+
+  /**
+   * 2025.1 and its scheme, the administrator's way: the draft made from 2023.1's document as
+   * `GET /api/templates/2023.1` returns it, validated like a `POST /api/templates`, then published.
+   * A draft left by an interrupted start is replaced.
+   */
+  private async publishTwoTierForm(): Promise<void> {
+    const form = await this.templates.getOrThrow(TWO_TIER_TEMPLATE_VERSION).catch(() => null);
+    if (form?.status !== 'published') {
+      if (form) await this.templates.removeDraft(TWO_TIER_TEMPLATE_VERSION);
+      const base = (await this.templates.getOrThrow(TEMPLATE_2023.version)).template;
+      await this.templates.createDraft(twoTierForm(base));
+      await this.templates.publish(TWO_TIER_TEMPLATE_VERSION);
+    }
+    const scheme = await this.schemes.getOrThrow(TWO_TIER_SCHEME_VERSION).catch(() => null);
+    if (scheme?.status === 'published') return;
+    if (scheme) await this.schemes.removeDraft(TWO_TIER_SCHEME_VERSION);
+    const base = await this.schemes.latestFor(TEMPLATE_2023.version);
+    if (!base) throw new Error(`no published scoring scheme for ${TEMPLATE_2023.version} to derive ${TWO_TIER_SCHEME_VERSION} from`);
+    await this.schemes.createDraft(twoTierScheme(base));
+    await this.schemes.publish(TWO_TIER_SCHEME_VERSION);
+  }
+
+  /** A two-tier period binds 2025.1 unless reports on another version already exist (a database seeded before 2025.1). */
+  private async bindTwoTierForm(id: string): Promise<void> {
+    const period = await this.periods.findById(id);
+    if (period?.templateVersion === TWO_TIER_TEMPLATE_VERSION) return;
+    if (period && (await this.dataSource.getRepository(Report).exists({ where: { periodId: id } }))) {
+      this.logger.warn(`period ${id} keeps template ${period.templateVersion ?? '(latest)'}: it has reports from before ${TWO_TIER_TEMPLATE_VERSION}`);
+      return;
+    }
+    await this.periods.upsert(id, { templateVersion: TWO_TIER_TEMPLATE_VERSION });
   }
 
   /** The demo accounts the start-up line names: those of this demo tree that exist. */
@@ -280,14 +324,15 @@ export class DemoSeedService {
    * (tinh.46); the province files its own report too, reviewed by the administrator standing in for the
    * ministry. 2025 is a complete year (nearly all approved); 2026 is the season in progress, in every state.
    */
-  private planTwoTier(template: Template, ref: ReturnType<DemoSeedService['reference']>, units: AdminUnit[]): PlannedReport[] {
+  private planTwoTier(forms: Map<string, Template>, ref: ReturnType<DemoSeedService['reference']>, units: AdminUnit[]): PlannedReport[] {
     const out: PlannedReport[] = [];
+    const form = (id: string) => forms.get(id) as Template;
     for (const unit of units) {
       const rnd = prng(seedOf(`status-2025/${unit.code}`));
       const level = unit.level;
       // A merged commune is about three of the old ones: its counts are scaled to match.
-      const values2026 = generateReport(template, ref.values, `${unit.code}@2025/2026`, { level, scale: level === 'commune' ? 3 : 1 });
-      const values2025 = generateReport(template, values2026, `${unit.code}@2025/2025`, { level, scale: 0.92, spread: 0.08, blankRate: 0.01 });
+      const values2026 = generateReport(form('2026'), ref.values, `${unit.code}@2025/2026`, { level, scale: level === 'commune' ? 3 : 1 });
+      const values2025 = generateReport(form('2025'), values2026, `${unit.code}@2025/2025`, { level, scale: 0.92, spread: 0.08, blankRate: 0.01 });
       const r25 = rnd();
       const r26 = rnd();
       const status2025: PlannedStatus = level !== 'commune' || r25 < 0.92 ? 'approved' : 'submitted';

@@ -232,6 +232,8 @@ export const ROUTE_ACCESS = {
   'DELETE /api/templates/{version}': 'templates.admin',
   'POST /api/templates/{version}/publish': 'templates.admin',
   'GET /api/templates/{a}/diff/{b}': 'templates.admin',
+  'GET /api/templates/{version}/xlsx': 'templates.admin',
+  'POST /api/templates/xlsx': 'templates.admin',
   'GET /api/scoring-schemes': 'reference.read',
   'GET /api/scoring-schemes/{version}': 'reference.read',
   'POST /api/scoring-schemes': 'templates.admin',

@@ -148,7 +148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A template by version, e.g. 2023.1 (a draft: administrators only) */
+        /** A template by version, e.g. 2023.1 (a draft: administrators only); a published one is cacheable for a year */
         get: operations["Templates_byVersion"];
         /** Replace a draft version (a published one: 409) */
         put: operations["Templates_replace"];
@@ -706,6 +706,43 @@ export interface paths {
          * @description Chỉ người được sửa báo cáo (cán bộ của chính xã với báo cáo nháp/bị trả lại, hoặc quản trị viên) được nhập. Giới hạn: IMPORT_MAX_BYTES, IMPORT_MAX_UNZIPPED_BYTES (413), IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELL_CHARS (400).
          */
         post: operations["Imports_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/{version}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Biểu mẫu (mọi phiên bản) dạng XLSX theo bố cục Phụ lục: trang "Chỉ tiêu" (Mã/STT, Chỉ tiêu, Đơn vị tính, Kiểu dữ liệu, Cấp báo cáo, Cách tổng hợp, Bắt buộc, Ghi chú…), trang "Quy tắc kiểm tra" */
+        get: operations["TemplateWorkbooks_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tải lên biểu mẫu XLSX (bố cục như tệp tải về) để tạo bản nháp; dryRun=true chỉ kiểm tra, không ghi gì
+         * @description Mỗi lỗi nêu trang, dòng, mã bằng tiếng Việt. Giới hạn như nhập số liệu: IMPORT_MAX_BYTES, IMPORT_MAX_UNZIPPED_BYTES (413), IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS (400).
+         */
+        post: operations["TemplateWorkbooks_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2555,6 +2592,36 @@ export interface components {
             errorCount: number;
             /** @description Tối đa 200 lỗi đầu tiên, theo thứ tự dòng */
             errors: components["schemas"]["ImportProblemDto"][];
+        };
+        TemplateSheetIssueDto: {
+            /**
+             * @description Trang tính có lỗi
+             * @example Chỉ tiêu
+             */
+            sheet: string;
+            /** @description Dòng trong trang tính (như Excel đánh số); null: cả trang */
+            row: number | null;
+            /** @description Mã chỉ tiêu hoặc mã quy tắc */
+            code: string | null;
+            /** @example parent */
+            field: string;
+            /** @example Trang "Chỉ tiêu", dòng 14 (mã 1.2.1): chỉ tiêu cha "9.9" không có trong biểu mẫu. */
+            vi: string;
+            en: string;
+        };
+        TemplateUploadResultDto: {
+            dryRun: boolean;
+            /** @description Không có lỗi (và phiên bản chưa có) */
+            ok: boolean;
+            /** @description Đã tạo bản nháp */
+            created: boolean;
+            /** @example 2026.1 */
+            version: string | null;
+            /** @description Số dòng chỉ tiêu đọc được */
+            rows: number;
+            /** @description Số quy tắc kiểm tra đọc được */
+            rules: number;
+            issues: components["schemas"]["TemplateSheetIssueDto"][];
         };
         /** @enum {string} */
         NoticeKind: "returned" | "approved" | "reopened" | "submitted" | "submitted_digest" | "reminder_before" | "reminder_after" | "late_list" | "nudge";
@@ -5901,6 +5968,140 @@ export interface operations {
                 };
             };
             /** @description The file, or what an XLSX unzips to, is over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TemplateWorkbooks_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook (attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TemplateWorkbooks_upload: {
+        parameters: {
+            query?: {
+                /** @description true: chỉ kiểm tra, không ghi gì */
+                dryRun?: "true" | "false";
+                /** @description Mã phiên bản mới (thay ô "Phiên bản" trong tệp) */
+                version?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.ms-excel": string;
+            };
+        };
+        responses: {
+            /** @description Dry run: also with errors (ok false). Otherwise the draft was created (created true). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateUploadResultDto"];
+                };
+            };
+            /** @description Unreadable file, a limit, or (not a dry run) errors in the workbook: details lists them */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description The file, or what it unzips to, is over its limit */
             413: {
                 headers: {
                     [name: string]: unknown;

@@ -167,6 +167,44 @@ async function* xlsxRows(zip: Buffer, limits: ImportLimits): AsyncGenerator<Shee
   if (sheets === 0) throw new UnreadableFileError('no worksheet');
 }
 
+/**
+ * Every worksheet of a small XLSX (a template workbook), by name, under the import's limits: the body's
+ * bytes counted, the archive's layout and what it unzips to checked before anything is inflated; the
+ * model is then read whole (it is bounded by IMPORT_MAX_UNZIPPED_BYTES) and each sheet held to the row,
+ * column and cell limits. Null when the body is empty; a body that is not a zip is unreadable.
+ */
+export async function openWorkbook(body: AsyncIterable<unknown>, limits: ImportLimits): Promise<Array<{ name: string; rows: SheetRow[] }> | null> {
+  const parts: Buffer[] = [];
+  for await (const b of counted(body, limits)) parts.push(b);
+  const zip = Buffer.concat(parts);
+  if (zip.length === 0) return null;
+  if (zip.length < 4 || !zip.subarray(0, 4).equals(ZIP_MAGIC)) throw new UnreadableFileError('not a zip');
+  const entries = readCentralDirectory(zip);
+  await checkUnzippedSize(zip, entries, limits.maxUnzippedBytes);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(rebuildFromDirectory(zip, entries));
+  } catch {
+    throw new UnreadableFileError('xlsx');
+  }
+  return wb.worksheets.map((ws) => {
+    if (ws.rowCount > limits.maxRows) throw tooManyRows(limits);
+    const rows: SheetRow[] = [];
+    ws.eachRow((r) => {
+      const values = r.values as ExcelJS.CellValue[];
+      if (values.length - 1 > limits.maxColumns) throw tooManyColumns(limits, r.number);
+      const cells: Cell[] = [];
+      for (let c = 1; c < values.length; c++) {
+        const v = cellValue(values[c]);
+        if (typeof v === 'string' && v.length > limits.maxCellChars) throw cellTooLong(limits, r.number);
+        cells.push(v);
+      }
+      rows.push({ row: r.number, cells });
+    });
+    return { name: ws.name, rows };
+  });
+}
+
 /** A number stays a number; formulas give their cached result; rich text its plain text. */
 function cellValue(v: ExcelJS.CellValue | undefined): Cell {
   if (v === null || v === undefined) return null;
