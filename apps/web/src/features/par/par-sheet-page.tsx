@@ -125,7 +125,8 @@ export function ParSheetPage() {
       </Space>
       <Space wrap>
         {s.domains.map((d) => (
-          <Tag key={d.code}>
+          // Long domain titles wrap on a phone instead of pushing the page sideways.
+          <Tag key={d.code} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
             {d.code}. {d.title}: {d.appraised}/{d.max}
           </Tag>
         ))}
