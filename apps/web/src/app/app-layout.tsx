@@ -10,6 +10,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  ProfileOutlined,
   TableOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -37,6 +38,7 @@ const SCREEN_PATHS: Record<Screen, string> = {
   adminPeriods: '/admin/periods',
   adminUsers: '/admin/users',
   adminRollups: '/admin/rollups',
+  adminTemplates: '/admin/templates',
   par: '/par',
 };
 
@@ -50,6 +52,7 @@ const SCREEN_ICONS: Record<Screen, React.ReactNode> = {
   adminPeriods: <CalendarOutlined />,
   adminUsers: <TeamOutlined />,
   adminRollups: <WarningOutlined />,
+  adminTemplates: <ProfileOutlined />,
   par: <AuditOutlined />,
 };
 

@@ -32,6 +32,7 @@ const ParRoundPage = lazy(() => import('../features/par/par-rounds-page').then((
 const ParSheetPage = lazy(() => import('../features/par/par-sheet-page').then((m) => ({ default: m.ParSheetPage })));
 const ParResultsPage = lazy(() => import('../features/par/par-results-page').then((m) => ({ default: m.ParResultsPage })));
 const NoticesPage = lazy(() => import('../features/notices/notices-page').then((m) => ({ default: m.NoticesPage })));
+const TemplatesAdminPage = lazy(() => import('../features/templates/templates-admin-page').then((m) => ({ default: m.TemplatesAdminPage })));
 const RollupFailuresPage = lazy(() => import('../features/admin/rollup-failures-page').then((m) => ({ default: m.RollupFailuresPage })));
 
 const queryClient = new QueryClient({
@@ -103,6 +104,7 @@ const router = createBrowserRouter(
         <Route path="admin/periods" element={<PeriodsAdminPage />} />
         <Route path="admin/users" element={<UsersAdminPage />} />
         <Route path="admin/rollups" element={<RollupFailuresPage />} />
+        <Route path="admin/templates" element={<TemplatesAdminPage />} />
         <Route path="par" element={<ParRoundsPage />} />
         <Route path="par/:roundId" element={<ParRoundPage />} />
         <Route path="par/:roundId/sheets/:unitCode" element={<ParSheetPage />} />

@@ -1,7 +1,7 @@
 import { mayEditReport, mayReviewReport, ROLES } from '@cchc/shared';
 import type { AuthUser, Role } from '../api/schema-types';
 
-export type Screen = 'home' | 'report' | 'submissions' | 'summary' | 'rankings' | 'exports' | 'adminPeriods' | 'adminUsers' | 'adminRollups' | 'par';
+export type Screen = 'home' | 'report' | 'submissions' | 'summary' | 'rankings' | 'exports' | 'adminPeriods' | 'adminUsers' | 'adminRollups' | 'adminTemplates' | 'par';
 
 export const ALL_ROLES: readonly Role[] = ROLES;
 
@@ -11,10 +11,10 @@ export const ROLE_SCREENS: Record<Role, Screen[]> = {
   reviewer: ['home', 'submissions', 'par'],
   analyst: ['home', 'submissions', 'summary', 'rankings', 'exports'],
   // Administrators rank the provinces of the country (the national ranking is theirs alone).
-  administrator: ['home', 'rankings', 'par', 'adminPeriods', 'adminUsers', 'adminRollups'],
+  administrator: ['home', 'rankings', 'par', 'adminPeriods', 'adminTemplates', 'adminUsers', 'adminRollups'],
 };
 
-const ORDER: Screen[] = ['home', 'report', 'submissions', 'summary', 'rankings', 'par', 'exports', 'adminPeriods', 'adminUsers', 'adminRollups'];
+const ORDER: Screen[] = ['home', 'report', 'submissions', 'summary', 'rankings', 'par', 'exports', 'adminPeriods', 'adminTemplates', 'adminUsers', 'adminRollups'];
 
 export const hasRole = (user: AuthUser, ...roles: Role[]): boolean => roles.some((r) => user.roles.includes(r));
 
