@@ -90,4 +90,19 @@ describe('compression and caching of the web app and the API', () => {
     expect(small.raw.length).toBeLessThan(8 * 1024);
     expect(small.headers['content-encoding']).toBeUndefined();
   });
+
+  it('a published template version is kept by the browser for a year (private: read with a token); other API answers are not', async () => {
+    const current = await t.request('GET', '/api/templates/current', { token: officer });
+    const version = (current.body as { version: string }).version;
+    const byVersion = await t.request('GET', `/api/templates/${version}`, { token: officer });
+    expect(byVersion.status).toBe(200);
+    expect((byVersion.body as { version: string }).version).toBe(version);
+    expect(byVersion.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+
+    const report = await t.request('GET', '/api/reports/19894/2023', { token: officer });
+    expect(report.headers['cache-control'] ?? '').not.toContain('immutable');
+    const missing = await t.request('GET', '/api/templates/1999.9', { token: officer });
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control'] ?? '').not.toContain('immutable');
+  });
 });

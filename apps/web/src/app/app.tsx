@@ -9,18 +9,19 @@ import { ApiError } from '../api/api-error';
 import { LoadingState } from '../components/query-state';
 import { AuthProvider, useAuth } from '../features/auth/auth-context';
 import { MyReportRedirect } from '../features/report-form/my-report-redirect';
-import { NotFoundPage } from './not-found-page';
+import { routeModules } from './route-modules';
+import { warmRoute } from './warm-route';
 
 // Every screen loads on first use: the login page and the commune form download only what they use
 // (a rural link carries ~200 KB a second), and what a role never opens is never downloaded.
 // The signed-in layout (menu, period picker) too: the login page does not need it.
-const SignedInShell = lazy(() => import('./signed-in-shell').then((m) => ({ default: m.SignedInShell })));
-const LoginPage = lazy(() => import('../features/auth/login-page').then((m) => ({ default: m.LoginPage })));
+const SignedInShell = lazy(() => routeModules.shell().then((m) => ({ default: m.SignedInShell })));
+const LoginPage = lazy(() => routeModules.login().then((m) => ({ default: m.LoginPage })));
 const ChangePasswordPage = lazy(() => import('../features/auth/change-password-page').then((m) => ({ default: m.ChangePasswordPage })));
-const HomePage = lazy(() => import('../features/home/home-page').then((m) => ({ default: m.HomePage })));
-const ReportFormPage = lazy(() => import('../features/report-form/report-form-page').then((m) => ({ default: m.ReportFormPage })));
+const HomePage = lazy(() => routeModules.home().then((m) => ({ default: m.HomePage })));
+const ReportFormPage = lazy(() => routeModules.reportForm().then((m) => ({ default: m.ReportFormPage })));
 const SubmissionsPage = lazy(() => import('../features/submissions/submissions-page').then((m) => ({ default: m.SubmissionsPage })));
-const ReviewPage = lazy(() => import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })));
+const ReviewPage = lazy(() => routeModules.review().then((m) => ({ default: m.ReviewPage })));
 const SummaryPage = lazy(() => import('../features/summaries/summary-page').then((m) => ({ default: m.SummaryPage })));
 const RankingsPage = lazy(() => import('../features/rankings/rankings-page').then((m) => ({ default: m.RankingsPage })));
 const ExportsPage = lazy(() => import('../features/exports/exports-page').then((m) => ({ default: m.ExportsPage })));
@@ -31,6 +32,7 @@ const ParRoundsPage = lazy(() => import('../features/par/par-rounds-page').then(
 const ParRoundPage = lazy(() => import('../features/par/par-rounds-page').then((m) => ({ default: m.ParRoundPage })));
 const ParSheetPage = lazy(() => import('../features/par/par-sheet-page').then((m) => ({ default: m.ParSheetPage })));
 const ParResultsPage = lazy(() => import('../features/par/par-results-page').then((m) => ({ default: m.ParResultsPage })));
+const NotFoundPage = lazy(() => import('./not-found-page').then((m) => ({ default: m.NotFoundPage })));
 const NoticesPage = lazy(() => import('../features/notices/notices-page').then((m) => ({ default: m.NoticesPage })));
 const TemplatesAdminPage = lazy(() => import('../features/templates/templates-admin-page').then((m) => ({ default: m.TemplatesAdminPage })));
 const RollupFailuresPage = lazy(() => import('../features/admin/rollup-failures-page').then((m) => ({ default: m.RollupFailuresPage })));
@@ -44,6 +46,9 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Before the first render: the opened screen's chunks and data start downloading now, side by side.
+warmRoute(queryClient, globalThis.location?.pathname ?? '/');
 
 function RequireAuth() {
   const { user, restoring, mustChangePassword } = useAuth();

@@ -12,7 +12,7 @@ export function LanguageSwitch() {
         { label: 'VI', value: 'vi' },
         { label: 'EN', value: 'en' },
       ]}
-      onChange={(v) => setLanguage(v)}
+      onChange={(v) => void setLanguage(v)}
       aria-label="Ngôn ngữ / Language"
     />
   );

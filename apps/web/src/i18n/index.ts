@@ -4,7 +4,6 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import 'dayjs/locale/en';
 import { vi } from './vi';
-import { en } from './en';
 
 export type Language = 'vi' | 'en';
 const KEY = 'cchc.lang';
@@ -13,20 +12,29 @@ const stored = localStorage.getItem(KEY);
 const initial: Language = stored === 'en' ? 'en' : 'vi';
 dayjs.locale(initial);
 
+/** English is fetched only by those who use it (its strings are ~5 KB of a rural link's first script). */
+async function loadLanguage(lang: Language): Promise<void> {
+  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) i18n.addResourceBundle('en', 'translation', (await import('./en')).en);
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
-  lng: initial,
+  resources: { vi: { translation: vi } },
+  lng: 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
 
 /** Vietnamese first; English is a switch in the header, remembered on this device. */
-export function setLanguage(lang: Language): void {
+export async function setLanguage(lang: Language): Promise<void> {
   localStorage.setItem(KEY, lang);
+  await loadLanguage(lang).catch(() => undefined);
   dayjs.locale(lang);
   document.documentElement.lang = lang;
-  void i18n.changeLanguage(lang);
+  await i18n.changeLanguage(lang);
 }
+
+/** Settles once the remembered language's strings are in (at once for Vietnamese): the app renders after it. */
+export const i18nReady: Promise<void> = initial === 'en' ? setLanguage('en') : Promise.resolve();
 
 export { i18n };

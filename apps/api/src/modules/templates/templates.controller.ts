@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Template, TemplateDiff } from '@cchc/shared';
 import { ApiCommonErrors } from '../../openapi/api-schema';
 import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { notFound } from '../../common/api-error';
+import { API_IMMUTABLE_CACHE_CONTROL } from '../../common/compression';
 import { TemplateDiffDto, TemplateResponseDto, TemplateVersionInfoDto } from './dto/template-response.dto';
 import { TemplatesService, type TemplateVersionInfo } from './templates.service';
 
@@ -34,11 +36,13 @@ export class TemplatesController {
   }
 
   @Get(':version')
-  @ApiOperation({ summary: 'A template by version, e.g. 2023.1 (a draft: administrators only)' })
+  @ApiOperation({ summary: 'A template by version, e.g. 2023.1 (a draft: administrators only); a published one is cacheable for a year' })
   @ApiOkResponse({ type: TemplateResponseDto })
-  async byVersion(@Param('version') version: string, @CurrentUser() user: AuthUser): Promise<Template> {
+  async byVersion(@Param('version') version: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<Template> {
     const { template, status } = await this.templates.getOrThrow(version);
     if (status !== 'published' && !isAdmin(user)) throw notFound(`Không có biểu mẫu phiên bản "${version}".`, `No template version "${version}".`, 'version');
+    // A published version never changes (publishing freezes it): every form load after the first reads it from the browser's cache.
+    if (status === 'published') void reply.header('cache-control', API_IMMUTABLE_CACHE_CONTROL);
     return template;
   }
 

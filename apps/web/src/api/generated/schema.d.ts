@@ -148,7 +148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A template by version, e.g. 2023.1 (a draft: administrators only) */
+        /** A template by version, e.g. 2023.1 (a draft: administrators only); a published one is cacheable for a year */
         get: operations["Templates_byVersion"];
         /** Replace a draft version (a published one: 409) */
         put: operations["Templates_replace"];

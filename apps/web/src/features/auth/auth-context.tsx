@@ -22,6 +22,11 @@ const AuthContext = createContext<AuthState | null>(null);
 const USER_KEY = 'cchc.user';
 const MUST_CHANGE_KEY = 'cchc.mustChangePassword';
 
+/** The stored session may do nothing but change its password (an administrator reset it). */
+export function passwordChangePending(): boolean {
+  return sessionStorage.getItem(MUST_CHANGE_KEY) === 'true';
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const [user, setUser] = useState<AuthUser | null>(() => {

@@ -1,21 +1,11 @@
 import { Divider, Typography } from 'antd';
-import { NARRATIVE_SECTION_KEYS, defaultNarrativeOutline, type ReportDocumentFields, type StructuredNarrative } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { DocumentFieldsForm } from './document-fields-form';
 import { NarrativeOutlineEditor } from './narrative-outline-editor';
+import type { DocumentDraft } from './document-draft';
 
-/** What the editor starts with: the stored sections, the standard outline for the ones not written yet. */
-export function initialNarrative(stored: StructuredNarrative | undefined, year: number | undefined): StructuredNarrative {
-  const outline = defaultNarrativeOutline(year);
-  const out: StructuredNarrative = {};
-  for (const k of NARRATIVE_SECTION_KEYS) out[k] = stored?.[k] ?? outline[k];
-  return out;
-}
-
-export interface DocumentDraft {
-  document: ReportDocumentFields;
-  narrative: StructuredNarrative;
-}
+// The form page loads this tab on first use (its date picker is ~30 KB of a rural link's script).
+export { initialNarrative, type DocumentDraft } from './document-draft';
 
 /** The "Văn bản" tab of the report form: the document's fields, then sections I–V. */
 export function DocumentTab({ value, onChange, readOnly }: { value: DocumentDraft; onChange: (patch: Partial<DocumentDraft>) => void; readOnly?: boolean }) {

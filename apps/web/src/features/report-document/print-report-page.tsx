@@ -25,7 +25,7 @@ import { useAuth } from '../auth/auth-context';
 import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
 import { useFetchPreviousReport } from '../report-form/hooks/use-fetch-previous-report';
 import { appendixNodes, issuerInSentence } from './appendix-rows';
-import { initialNarrative } from './document-tab';
+import { initialNarrative } from './document-draft';
 import './print-report.css';
 
 /** Paragraphs as the DOCX prints them; runs of tab-separated lines (a table pasted from Word) as a table. */

@@ -1,5 +1,5 @@
 import { hasRole, mayEdit } from '../../app/roles';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
 import { defaultDocumentFields, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
@@ -26,7 +26,7 @@ import { useSubmitReport } from './hooks/use-submit-report';
 import { ImportAppendixModal } from './import-appendix-modal';
 import { IndicatorTree } from '../report-view/indicator-tree';
 import { DocumentActions } from '../report-document/document-actions';
-import { DocumentTab, initialNarrative, type DocumentDraft } from '../report-document/document-tab';
+import { initialNarrative, type DocumentDraft } from '../report-document/document-draft';
 import { useAutosave, type SaveState } from './use-autosave';
 import { FormProgress } from './form-progress';
 import { useChildrenColumn } from './children-column';
@@ -35,6 +35,10 @@ import { useReviewerName } from '../report-view/use-reviewer-name';
 import { useUnsavedGuard } from './use-unsaved-guard';
 import { useFetchQuality } from '../review/hooks/use-fetch-quality';
 import { OutlierMark, outliersByCode, QualityWarnings } from '../review/quality-marks';
+
+// Loaded when the officer opens the "Văn bản" tab: its date picker and rich inputs are not needed to
+// type figures, and a rural link would otherwise carry them before the form is usable.
+const DocumentTab = lazy(() => import('../report-document/document-tab').then((m) => ({ default: m.DocumentTab })));
 
 /** The levels of the unit's tree: the 2025 tree has no district between commune and province. */
 function treeLevels(unit: UnitDetail): UnitLevel[] {
@@ -412,7 +416,11 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
             {
               key: 'document',
               label: t('document.tab'),
-              children: <DocumentTab value={{ document: shownDocument, narrative: docDraft.narrative }} onChange={onDocumentChange} readOnly={!editable} />,
+              children: (
+                <Suspense fallback={<LoadingState rows={6} />}>
+                  <DocumentTab value={{ document: shownDocument, narrative: docDraft.narrative }} onChange={onDocumentChange} readOnly={!editable} />
+                </Suspense>
+              ),
             },
             {
               key: 'findings',
