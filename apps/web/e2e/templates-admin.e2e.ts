@@ -87,6 +87,7 @@ test('an administrator downloads a form, uploads it edited (dry run first), prev
   await shot(page, 'templates-admin-03-dry-run-ok');
   await page.getByTestId('upload-create').click();
   await page.getByTestId('template-row-2026.1').getByText('Bản nháp').waitFor();
+  expect(await page.getByTestId('upload-version').inputValue()).toBe('');
 
   // --- The diff against the newest published version opens by itself: 7.9 added, 1.1.1 retitled.
   const diff = page.getByTestId('template-diff');
@@ -100,6 +101,7 @@ test('an administrator downloads a form, uploads it edited (dry run first), prev
   await pick(page, 'diff-to', '2025.1 —');
   await diff.getByTestId('diff-removed').getByText('4.1.1 — Số cơ quan chuyên môn cấp huyện').waitFor();
   expect(await diff.getByTestId('diff-changed').innerText()).toContain('levels: district, province → province');
+  await diff.getByTestId('diff-removed').scrollIntoViewIfNeeded();
   await shot(page, 'templates-admin-05-diff-two-tier');
 
   // --- Preview the draft as the form: the commune's, with the new row, and the checks running on what is typed.

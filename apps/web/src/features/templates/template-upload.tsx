@@ -33,6 +33,7 @@ export function TemplateUpload({ onCreated }: { onCreated: (version: string) => 
         onCreated(r.version);
         setResult(null);
         setFile(null);
+        setVersion('');
       }
     } catch (e) {
       void message.error(errorText(e, i18n.language));
