@@ -3,6 +3,55 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { MODULE_LAYERS, WEB_FEATURES_MAY_NOT_IMPORT } from './scripts/module-layers.mjs';
+
+const MODULES = Object.keys(MODULE_LAYERS);
+const COMMON_DIRS = ['common', 'database', 'queue', 'config', 'openapi'];
+const anyOf = (names) => `(${names.join('|')})`;
+
+/**
+ * The layer rule (scripts/module-layers.mjs) as ESLint sees it: for each API module folder, an import that
+ * climbs out of it into a module it may not use is an error; common code imports no module at all;
+ * web features do not import the app shell. scripts/check-module-layers.mjs checks the same on every
+ * edge, and cycles, in CI.
+ */
+const layerRules = [
+  ...MODULES.map((m) => {
+    const forbidden = MODULES.filter((o) => o !== m && !MODULE_LAYERS[m].includes(o));
+    return {
+      files: [`apps/api/src/modules/${m}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^(\\.\\./)+${anyOf(forbidden)}(/|$)`,
+                message: `"${m}" may not import this module: the API's layers are outputs → figures → rollups → reports → platform (scripts/module-layers.mjs).`,
+              },
+            ],
+          },
+        ],
+      },
+    };
+  }),
+  {
+    files: COMMON_DIRS.map((d) => `apps/api/src/${d}/**/*.ts`),
+    ignores: ['apps/api/src/database/entities.ts', 'apps/api/src/database/migrations/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+modules/', message: 'Common code imports no feature module (scripts/module-layers.mjs).' }] }],
+    },
+  },
+  {
+    files: ['apps/web/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `^(\\.\\./)+${anyOf(WEB_FEATURES_MAY_NOT_IMPORT)}(/|$)`, message: 'A feature does not import the app shell; shared code lives in src/lib.' }] },
+      ],
+    },
+  },
+];
 
 export default tseslint.config(
   {
@@ -53,4 +102,5 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false, properties: false } }],
     },
   },
+  ...layerRules,
 );

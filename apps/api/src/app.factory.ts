@@ -21,7 +21,7 @@ import { registerMetrics } from './modules/metrics/metrics.http';
 import type { AppConfig } from './config/config.schema';
 import { AppModule } from './app.module';
 import { cacheControlFor, COMPRESS_FROM_BYTES, INDEX_CACHE_CONTROL } from './common/compression';
-import { registerBullBoard } from './queue/bull-board.plugin';
+import { registerBullBoard } from './ops/bull-board.plugin';
 
 /** Builds the HTTP application (used by main.ts and by the integration tests). */
 export async function createApp(config: AppConfig, opts: { logDestination?: DestinationStream } = {}): Promise<NestFastifyApplication> {

@@ -4,30 +4,30 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
-import { AccessGuard } from './common/auth/access.guard';
+import { AccessGuard } from './modules/auth/access.guard';
 import { RouteAccessAuditor } from './common/auth/route-access.auditor';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { AuditModule } from './modules/audit/audit.module';
+import { AuditHttpModule } from './modules/audit/audit-http.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ExportsModule } from './modules/outputs/exports/exports.module';
 import { ImportsModule } from './modules/outputs/imports/imports.module';
 import { TemplateWorkbooksModule } from './modules/outputs/template-workbooks/template-workbooks.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
-import { PeriodsModule } from './modules/periods/periods.module';
-import { RankingsModule } from './modules/figures/rankings/rankings.module';
-import { ReportsModule } from './modules/reports/reports.module';
+import { PeriodsHttpModule } from './modules/periods/periods-http.module';
+import { FiguresModule } from './modules/figures/figures.module';
+import { ReportsHttpModule } from './modules/reports/reports-http.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
-import { TemplatesModule } from './modules/templates/templates.module';
-import { UnitsModule } from './modules/units/units.module';
-import { LineageModule } from './modules/lineage/lineage.module';
-import { NoticesModule } from './modules/notices/notices.module';
+import { TemplatesHttpModule } from './modules/templates/templates-http.module';
+import { UnitsHttpModule } from './modules/units/units-http.module';
+import { LineageHttpModule } from './modules/lineage/lineage-http.module';
+import { NoticesHttpModule } from './modules/notices/notices-http.module';
 import { QualityModule } from './modules/quality/quality.module';
 import { UsersModule } from './modules/users/users.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
-import { ParModule } from './modules/par/par.module';
+import { ParHttpModule } from './modules/par/par-http.module';
 import { QueueModule } from './queue/queue.module';
 
 @Module({})
@@ -53,23 +53,23 @@ export class AppModule {
         }),
         HealthModule,
         MetricsModule,
-        UnitsModule,
-        LineageModule,
-        TemplatesModule,
-        PeriodsModule,
+        UnitsHttpModule,
+        LineageHttpModule,
+        TemplatesHttpModule,
+        PeriodsHttpModule,
         UsersModule,
         IdempotencyModule,
         AuthModule,
-        AuditModule,
-        ReportsModule,
+        AuditHttpModule,
+        ReportsHttpModule,
         RollupsModule,
-        RankingsModule,
+        FiguresModule,
         ExportsModule,
         ImportsModule,
         TemplateWorkbooksModule,
-        NoticesModule,
+        NoticesHttpModule,
         QualityModule,
-        ParModule,
+        ParHttpModule,
         BootstrapModule,
       ],
       // Every route goes through the one access guard; the auditor stops start-up when a route declares no action.

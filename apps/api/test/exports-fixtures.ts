@@ -4,7 +4,7 @@ import { PeriodsService } from '../src/modules/periods/periods.service';
 import type { ReportStatus } from '../src/modules/reports/entities/report.entity';
 import { Summary } from '../src/modules/rollups/entities/summary.entity';
 import { RollupOutboxService } from '../src/modules/rollups/rollup-outbox.service';
-import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { RollupPassService } from '../src/modules/rollups/rollup-pass.service';
 import { SummaryCoverage } from '../src/modules/rollups/entities/summary-coverage.entity';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import type { Role } from '../src/modules/users/entities/user.entity';
@@ -122,7 +122,7 @@ export function syntheticValues(seed: number): ReportValues {
 export async function rollUpAll(t: TestApp, periodIds: string[]): Promise<void> {
   const ds = t.app.get(DataSource);
   const outbox = t.app.get(RollupOutboxService);
-  const rollups = t.app.get(RollupsService);
+  const rollups = t.app.get(RollupPassService);
   const units = await ds.getRepository(AdminUnit).find({ where: { level: Not('commune') } });
   units.sort((a, b) => b.path.length - a.path.length);
   for (const periodId of periodIds) {

@@ -3,7 +3,7 @@ import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { HealthChecksService } from '../src/modules/health/health-checks.service';
 import { RollupOutboxService } from '../src/modules/rollups/rollup-outbox.service';
-import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { RollupStateRepository } from '../src/modules/rollups/rollup-state.repository';
 import { WorkerModule } from '../src/worker.module';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -66,7 +66,7 @@ describe('health: degraded when no worker is alive or a rollup failed (MariaDB +
   it('a rollup that failed and is still owed is a second reason, naming the unit and the error', async () => {
     const ds = t.app.get(DataSource);
     await ds.transaction((em) => t.app.get(RollupOutboxService).markStale(em, '99', '2031'));
-    await t.app.get(RollupsService).recordFailure('99', '2031', new Error('summary_coverage is missing'));
+    await t.app.get(RollupStateRepository).recordFailure('99', '2031', new Error('summary_coverage is missing'));
     const body = await health();
     expect(body.status).toBe('degraded');
     expect(body.info.rollups.failed).toBe(1);

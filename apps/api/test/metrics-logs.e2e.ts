@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
-import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { RollupStateRepository } from '../src/modules/rollups/rollup-state.repository';
 import { QueueName } from '../src/queue/queue.constants';
 import { JobQueueService } from '../src/queue/queue.service';
 import { validValues } from './support/reports-fixtures';
@@ -111,7 +111,7 @@ describe('metrics, JSON logs and request ids (MariaDB + BullMQ)', () => {
       lastError: null,
       failedAt: null,
     });
-    await t.app.get(RollupsService).recordFailure('98', '2031', new Error('test failure'));
+    await t.app.get(RollupStateRepository).recordFailure('98', '2031', new Error('test failure'));
 
     const text = await metrics();
     expect(sample(text, 'cchc_login_failures_total', { reason: 'invalid_credentials' })).toBe(1);

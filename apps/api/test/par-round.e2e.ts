@@ -367,4 +367,63 @@ describe('PAR round, end to end (MariaDB + BullMQ)', () => {
     expect(audited.body.audit.some((a) => a.field === 'survey' && a.after === '80')).toBe(true);
     expect((await call<{ audit: unknown[] }>('xaA', 'GET', sheetUrl(A))).body.audit).toEqual([]);
   });
+
+  it('round-trips a criteria set through JSON and XLSX; an uploaded workbook is checked row by row, dry run first', async () => {
+    expect((await call('admin', 'POST', '/api/par/criteria-sets', { version: 'rt-1', document: SET })).status).toBe(200);
+    const original = (await call<{ document: unknown }>('admin', 'GET', '/api/par/criteria-sets/rt-1')).body.document;
+
+    // JSON: the download is the body POST takes back.
+    const j = await t.app.inject({ method: 'GET', url: '/api/par/criteria-sets/rt-1/criteria.json', headers: { authorization: `Bearer ${tok['xaA']}` } });
+    expect(j.statusCode).toBe(200);
+    expect(j.headers['content-disposition']).toMatch(/^attachment; filename="bo-tieu-chi-rt-1.json"/);
+    const back = JSON.parse(j.body) as { version: string; document: unknown };
+    expect(back).toEqual({ version: 'rt-1', document: original });
+    expect((await call('admin', 'POST', '/api/par/criteria-sets', { ...back, version: 'rt-json' })).status).toBe(200);
+    expect((await call<{ document: unknown }>('admin', 'GET', '/api/par/criteria-sets/rt-json')).body.document).toEqual(original);
+
+    // XLSX: download, upload as another version (dry run saves nothing), the same document comes back.
+    const x = await t.app.inject({ method: 'GET', url: '/api/par/criteria-sets/rt-1/criteria.xlsx', headers: { authorization: `Bearer ${tok['tinh']}` } });
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload);
+    const ws = wb.getWorksheet('Bộ tiêu chí')!;
+    expect((ws.getRow(4).values as unknown[]).slice(1, 8)).toEqual(['Tiêu chí thành phần', '1.1.1', 'Ban hành kế hoạch', 2, 'Đạt/Không đạt', undefined, 'Không']);
+    const importXlsx = (who: string, version: string, bytes: Buffer, dryRun?: boolean) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/par/criteria-sets/import?version=${version}${dryRun ? '&dryRun=true' : ''}`,
+        headers: { authorization: `Bearer ${tok[who]}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        payload: bytes,
+      });
+    const dry = await importXlsx('admin', 'rt-2', x.rawPayload, true);
+    expect([dry.statusCode, dry.json()]).toEqual([200, { dryRun: true, version: 'rt-2', title: SET.title, maxPoints: 10, domains: 2, subCriteria: 3, saved: null }]);
+    expect((await call('admin', 'GET', '/api/par/criteria-sets/rt-2')).status).toBe(404);
+    const real = await importXlsx('admin', 'rt-2', x.rawPayload);
+    expect([real.statusCode, real.json<{ saved: { status: string } }>().saved.status]).toEqual([200, 'draft']);
+    expect((await call<{ document: unknown }>('admin', 'GET', '/api/par/criteria-sets/rt-2')).body.document).toEqual(original);
+
+    // Row problems: every one named by row and column, in Vietnamese; nothing saved, dry run or not.
+    ws.getRow(4).getCell(4).value = 'hai';
+    ws.getRow(5).getCell(5).value = 'Chấm bừa';
+    const broken = Buffer.from(await wb.xlsx.writeBuffer());
+    for (const dryRun of [true, false]) {
+      const r = await importXlsx('admin', 'rt-3', broken, dryRun);
+      expect(r.statusCode).toBe(400);
+      const body = r.json<{ field: string; message: string; details: { problems: Array<{ row: number; column: string; vi: string }> } }>();
+      expect(body.field).toBe('rows[4]');
+      expect(body.message).toBe('Sheet "Bộ tiêu chí", Dòng 4: điểm tối đa phải là số (ví dụ 2 hoặc 1,5). (và 1 lỗi khác)');
+      expect(body.details.problems.map((p) => [p.row, p.column])).toEqual([
+        [4, 'Điểm tối đa'],
+        [5, 'Cách chấm'],
+      ]);
+    }
+    expect((await call('admin', 'GET', '/api/par/criteria-sets/rt-3')).status).toBe(404);
+
+    // Not a workbook; not an author; a published version.
+    const notXlsx = await importXlsx('admin', 'rt-4', PDF);
+    expect([notXlsx.statusCode, notXlsx.json<{ field: string }>().field]).toEqual([400, 'file']);
+    expect((await importXlsx('xaA', 'rt-4', x.rawPayload)).statusCode).toBe(403);
+    expect((await call('admin', 'POST', '/api/par/criteria-sets/rt-1/publish')).status).toBe(200);
+    expect((await importXlsx('admin', 'rt-1', x.rawPayload, true)).statusCode).toBe(409);
+  });
 });

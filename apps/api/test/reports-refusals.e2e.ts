@@ -133,7 +133,7 @@ describe('reports: bad input is refused and changes nothing (MariaDB)', () => {
         const r = await t.request<ErrorBody>('POST', `${U}/${action}`, { token: reviewer, body: action === 'return' ? { comment: 'x' } : action === 'reopen' ? { reason: 'x' } : {} });
         expect(r.status).toBe(409);
         expect(r.body.error).toBe('invalid_transition');
-        expect(r.body.message).toMatch(/Bản nháp/);
+        expect(r.body.message).toMatch(/Đang soạn/);
         expect(r.body.details!.status).toBe('draft');
       }
       const none = await t.request<ErrorBody>('POST', '/api/reports/19870/2023/submit', { token: neighbour });

@@ -1,6 +1,6 @@
 import { ReportValues } from '@cchc/shared';
 import { DataSource } from 'typeorm';
-import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { RollupPassService } from '../src/modules/rollups/rollup-pass.service';
 import { RollupOutboxService } from '../src/modules/rollups/rollup-outbox.service';
 import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
 import { startTestApp, TestApp } from './support/test-app';
@@ -30,7 +30,7 @@ describe('batched rollup pass on MariaDB', () => {
   let t: TestApp;
   let admin: string;
   let ds: DataSource;
-  let rollups: RollupsService;
+  let rollups: RollupPassService;
   const values: Record<string, ReportValues> = {};
 
   beforeAll(async () => {
@@ -39,7 +39,7 @@ describe('batched rollup pass on MariaDB', () => {
     await createUsers(t.app);
     admin = await t.login('admin', 'secret-pass');
     ds = t.app.get(DataSource);
-    rollups = t.app.get(RollupsService);
+    rollups = t.app.get(RollupPassService);
     for (const [i, code] of COMMUNES.entries()) {
       if (code === '99302') continue;
       values[code] = syntheticValues(i + 11);
@@ -131,7 +131,7 @@ describe('batched passes through the rollup jobs', () => {
     }
     const outbox = t.app.get(RollupOutboxService);
     // Watched, not replaced: the real pass runs.
-    const passes = jest.spyOn(t.app.get(RollupsService), 'rollupMany');
+    const passes = jest.spyOn(t.app.get(RollupPassService), 'rollupMany');
     await Promise.all(['991', '992', '993'].map((d) => outbox.kick(d, PERIOD)));
     await waitForRollups(t.app);
     expect(passes.mock.calls.some(([units]) => units.length >= 2)).toBe(true);

@@ -2,7 +2,8 @@ import type { ReportValues } from '@cchc/shared';
 import { DataSource } from 'typeorm';
 import { ReportStore } from '../src/modules/reports/report.store';
 import { RollupOutboxService } from '../src/modules/rollups/rollup-outbox.service';
-import { RollupsService, rollupRetryDelayMs } from '../src/modules/rollups/rollups.service';
+import { RollupPassService } from '../src/modules/rollups/rollup-pass.service';
+import { RollupStateRepository, rollupRetryDelayMs } from '../src/modules/rollups/rollup-state.repository';
 import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
 import { startTestApp, TestApp } from './support/test-app';
 import { ApiSummary, PARENT, PATH, PERIOD, createUsers, expectSummariesEqual, loadTestTree, syntheticValues, waitFor, writeReport } from './support/rollup-fixtures';
@@ -135,7 +136,7 @@ describe('a rollup whose unit cannot be computed (MariaDB + BullMQ)', () => {
   });
 
   it('in a batched pass (many dirty siblings at once) the unit that cannot be computed is recorded as failed and its siblings are written', async () => {
-    const rollups = t.app.get(RollupsService);
+    const rollups = t.app.get(RollupPassService);
     const ds = t.app.get(DataSource);
     values['99202'] = syntheticValues(88);
     await writeReport(t.app, '99202', values['99202'], 'approved', { kick: false });
@@ -151,7 +152,7 @@ describe('a rollup whose unit cannot be computed (MariaDB + BullMQ)', () => {
   });
 
   it('the reconciler backs off a unit that keeps failing instead of retrying it every round', async () => {
-    const rollups = t.app.get(RollupsService);
+    const rollups = t.app.get(RollupStateRepository);
     const s = await state('991');
     const owedAt = async (now: Date) => (await rollups.owed(new Date(now.getTime() + 60_000), 5000, now)).map((o) => o.unitCode);
     // Just before its back-off ends it is not owed yet (a later failure only pushes that further) …

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TEMPLATE_2023, aggregateReports, countedStatuses, type ReportBasis, type ReportStatus, type ReportValues } from '@cchc/shared';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
-import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { RollupPassService } from '../src/modules/rollups/rollup-pass.service';
 import { insertReport, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers } from './exports-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -71,7 +71,7 @@ describe('summary comparison between periods', () => {
     await openPeriods(t, ['2022', '2023']);
     for (const [unit, period, status, values] of reports) await insertReport(t, unit, period, status, values);
     // The districts' stored summaries, as their rollup jobs would write them.
-    const rollups = t.app.get(RollupsService);
+    const rollups = t.app.get(RollupPassService);
     for (const p of ['2022', '2023']) for (const d of ['476', '477', '479']) await rollups.rollupOnce(d, p);
   });
   afterAll(() => t.close());

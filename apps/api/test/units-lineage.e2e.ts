@@ -9,9 +9,8 @@ import { MIGRATIONS } from '../src/database/migrations';
 import { LineageUnmatched } from '../src/modules/lineage/entities/lineage-unmatched.entity';
 import { UnitLineage } from '../src/modules/lineage/entities/unit-lineage.entity';
 import { LineageFile, LineageLoaderService } from '../src/modules/lineage/lineage-loader.service';
+import { UnitHistoryService } from '../src/modules/figures/current-tree/unit-history.service';
 import { LineageService } from '../src/modules/lineage/lineage.service';
-import { TemplatesService } from '../src/modules/templates/templates.service';
-import { TemplateVersionRow } from '../src/modules/templates/entities/template-version.entity';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../src/modules/units/units-loader.service';
 import { UnitsService } from '../src/modules/units/units.service';
@@ -186,7 +185,7 @@ describe('history on the current tree', () => {
     const pending = lineageFile.communes.find((c) => c.oldDistrict === '477' && !c.new.includes('19867') && c.old !== elsewhere.old)!;
     await putReport(pending.old, '2023', 'submitted', validValues('hist-pending'));
 
-    const h = await t.app.get(LineageService).historyOnCurrentTree('19867', '2023');
+    const h = await t.app.get(UnitHistoryService).historyOnCurrentTree('19867', '2023');
     expect(h.unit).toMatchObject({ code: '19867', name: 'Xã Quảng Điền', tree: '2025' });
     expect(h.coverage).toEqual({ expected: 4, reported: 4, placed: 4 });
     expect(h.notPlaced).toEqual([]);
@@ -264,7 +263,7 @@ describe('an existing single-tree database', () => {
           expect(lin.skipped).toBeGreaterThan(9000);
           expect((await new LineageLoaderService(after).load(lineageFile)).edges).toMatchObject({ inserted: 0, updated: 0, deleted: 0 });
           const unitsSvc = new UnitsService(after.getRepository(AdminUnit));
-          const lineage = new LineageService(unitsSvc, after, after.getRepository(AdminUnit), after.getRepository(UnitLineage), after.getRepository(LineageUnmatched), new TemplatesService(after.getRepository(TemplateVersionRow)));
+          const lineage = new LineageService(unitsSvc, after.getRepository(AdminUnit), after.getRepository(UnitLineage), after.getRepository(LineageUnmatched));
           const preds = await lineage.predecessorsOf('19867');
           expect(preds.map((p) => p.code)).toEqual(['19867', '19882', '19888', '19894']);
           // Booleans and doubles come back as such on both drivers.

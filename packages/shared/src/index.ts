@@ -29,6 +29,7 @@ export * from './auth/password-policy';
 export * from './document';
 export * from './scoring/mean-score';
 export * from './scoring/combine-means';
+export * from './scoring/rank-rows';
 export * from './auth/roles';
 export * from './quality/outliers';
 export * from './quality/narrative-check';

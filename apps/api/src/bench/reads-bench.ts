@@ -7,7 +7,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createApp } from '../app.factory';
 import { loadConfig, testInfraFromProcess, type AppConfig } from '../config/config.schema';
-import { RollupsService } from '../modules/rollups/rollups.service';
+import { RollupPassService } from '../modules/rollups/rollup-pass.service';
 import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
 import { UsersService } from '../modules/users/users.service';
 import { JobQueueService } from '../queue/queue.service';
@@ -74,7 +74,7 @@ function serverConfig(url: string, queuePrefix: string): AppConfig {
 /** The seeded country rolled up as the jobs would: every district, then every province (its passes store scores and ranks). */
 async function rollUp(app: { get: <T>(t: new (...a: never[]) => T) => T }): Promise<void> {
   const ds = app.get(DataSource);
-  const rollups = app.get(RollupsService);
+  const rollups = app.get(RollupPassService);
   const units = ds.getRepository(AdminUnit);
   for (const level of ['district', 'province'] as const) {
     const codes = (await units.find({ where: { level }, select: { code: true } })).map((u) => u.code);

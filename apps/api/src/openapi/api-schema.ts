@@ -22,7 +22,6 @@ export const TIMELINESS = ['on_time', 'late', 'missing', 'not_due'] as const;
 export const ROLE_VALUES = ROLES;
 
 export const UnitLevelProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: UNIT_LEVELS, enumName: 'UnitLevel', ...o });
-export const ReportStatusProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: REPORT_STATUSES, enumName: 'ReportStatus', ...o });
 export const RoleProp = (o: ApiPropertyOptions = {}) => ApiProperty({ enum: ROLE_VALUES, enumName: 'Role', ...o });
 
 /** A Date the service returns: JSON carries it as an ISO string. */

@@ -23,10 +23,6 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
-}
-
 /** Any thrown thing, as a sentence for the user. */
 export function errorText(e: unknown, lang: string): string {
   if (e instanceof ApiError) return e.text(lang);

@@ -26,7 +26,8 @@ import { useAuth, useUser } from '../features/auth/auth-context';
 import { confirmLeave } from '../features/report-form/leave-guard';
 import { usePeriod } from '../features/periods/period-context';
 import { NoticeBell } from '../features/notices/notice-bell';
-import { hasRole, screensOf, type Screen } from './roles';
+import { hasRole } from '../lib/roles';
+import { screensOf, type Screen } from './roles';
 
 const SCREEN_PATHS: Record<Screen, string> = {
   home: '/',

@@ -1,6 +1,9 @@
+import { statusLabels } from '@cchc/shared';
 import type { Translations } from './vi';
 
 /** English: the second language (same keys as vi.ts, checked by the type). */
+const S = statusLabels('en');
+
 export const en: Translations = {
   app: { title: 'Administrative reform reporting', short: 'PAR reports' },
   common: {
@@ -44,14 +47,8 @@ export const en: Translations = {
     district: 'district',
     province: 'province',
   },
-  status: {
-    none: 'Not started',
-    draft: 'Draft',
-    submitted: 'Submitted, awaiting review',
-    returned: 'Returned',
-    approved: 'Approved',
-    missing: 'Not submitted',
-  },
+  // The report statuses' words come from the one shared vocabulary.
+  status: { none: 'Not started', ...statusLabels('en') },
   timeliness: { on_time: 'On time', late: 'Late', missing: 'Overdue, missing', not_due: 'Not due yet' },
   severity: { error: 'Error', warning: 'Warning' },
   login: {
@@ -210,8 +207,8 @@ export const en: Translations = {
     view: 'View',
     open: 'Open',
     groupLine: '{{done}}/{{expected}} communes submitted · {{approved}} approved',
-    stat: { expected: 'Units', submitted: 'To review', approved: 'Approved', returned: 'Returned', draft: 'Drafting', late: 'Submitted late', missing: 'Missing' },
-    card: { expected: 'Communes', not_started: 'Not started', drafting: 'Drafting', submitted: 'To review', returned: 'Returned', approved: 'Approved', late: 'Of which late' },
+    stat: { expected: 'Units', submitted: 'To review', approved: S.approved, returned: S.returned, draft: S.draft, late: 'Submitted late', missing: 'Missing' },
+    card: { expected: 'Communes', not_started: 'Not started', drafting: S.draft, submitted: 'To review', returned: S.returned, approved: S.approved, late: 'Of which late' },
     cardsSum: '{{notStarted}} not started + {{drafting}} drafting + {{submitted}} to review + {{returned}} returned + {{approved}} approved = {{expected}} communes',
     daysLate: '{{count}} day(s) late',
     resubmitted: 'Resubmitted {{at}}',

@@ -1,4 +1,7 @@
+import { statusLabels } from '@cchc/shared';
 /** Vietnamese: the interface's first language. Every key here must exist in en.ts too (same shape). */
+const S = statusLabels('vi');
+
 export const vi = {
   app: { title: 'Hệ thống báo cáo cải cách hành chính', short: 'Báo cáo CCHC' },
   common: {
@@ -42,14 +45,8 @@ export const vi = {
     district: 'cấp huyện',
     province: 'cấp tỉnh',
   },
-  status: {
-    none: 'Chưa tạo',
-    draft: 'Đang soạn',
-    submitted: 'Đã nộp, chờ duyệt',
-    returned: 'Bị trả lại',
-    approved: 'Đã duyệt',
-    missing: 'Chưa nộp',
-  },
+  // The report statuses' words come from the one shared vocabulary.
+  status: { none: 'Chưa tạo', ...statusLabels('vi') },
   timeliness: { on_time: 'Đúng hạn', late: 'Trễ hạn', missing: 'Quá hạn, chưa nộp', not_due: 'Chưa đến hạn' },
   severity: { error: 'Lỗi', warning: 'Cảnh báo' },
   login: {
@@ -208,8 +205,8 @@ export const vi = {
     view: 'Xem',
     open: 'Xem',
     groupLine: 'Đã nộp {{done}}/{{expected}} xã · đã duyệt {{approved}}',
-    stat: { expected: 'Số đơn vị', submitted: 'Chờ duyệt', approved: 'Đã duyệt', returned: 'Bị trả lại', draft: 'Đang soạn', late: 'Nộp trễ hạn', missing: 'Chưa nộp' },
-    card: { expected: 'Số xã', not_started: 'Chưa nộp', drafting: 'Đang soạn', submitted: 'Chờ duyệt', returned: 'Bị trả lại', approved: 'Đã duyệt', late: 'Trong đó nộp trễ' },
+    stat: { expected: 'Số đơn vị', submitted: 'Chờ duyệt', approved: S.approved, returned: S.returned, draft: S.draft, late: 'Nộp trễ hạn', missing: 'Chưa nộp' },
+    card: { expected: 'Số xã', not_started: 'Chưa nộp', drafting: S.draft, submitted: 'Chờ duyệt', returned: S.returned, approved: S.approved, late: 'Trong đó nộp trễ' },
     cardsSum: '{{notStarted}} chưa nộp + {{drafting}} đang soạn + {{submitted}} chờ duyệt + {{returned}} bị trả lại + {{approved}} đã duyệt = {{expected}} xã',
     daysLate: 'Trễ {{count}} ngày',
     resubmitted: 'Nộp lại lúc {{at}}',

@@ -12,9 +12,6 @@ import type { UnitLevel } from '../template/types';
 export const ROLES = ['officer', 'reviewer', 'analyst', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles that act for a unit and so need one. */
-export const UNIT_BOUND_ROLES: readonly Role[] = ['officer', 'reviewer', 'analyst'];
-
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
 /** The single role of an account before roles were by function, as stored in users.role. */

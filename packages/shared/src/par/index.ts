@@ -4,3 +4,4 @@ export * from './stages';
 export * from './results';
 export * from './demo-criteria-set';
 export * from './access';
+export * from './criteria-sheet';

@@ -1,12 +1,28 @@
 import { countedStatuses, isCounted, transitionAffectsBasis } from './report-basis';
-import { EDITABLE_STATUSES, isEditableStatus, isReportStatus, REPORT_STATUSES, REPORT_STATUS_LABELS } from './report-status';
+import { canTransition, EDITABLE_STATUSES, isEditableStatus, isReportStatus, REPORT_STATUSES, REPORT_STATUS_LABELS, REPORT_TRANSITIONS, rowStatusLabel, statusLabel, statusLabels } from './report-status';
 
 describe('report statuses', () => {
-  it('labels every status in both languages', () => {
-    for (const s of REPORT_STATUSES) {
+  it('labels every status, and a missing report, in both languages, each label distinct', () => {
+    for (const s of [...REPORT_STATUSES, 'missing' as const]) {
       expect(REPORT_STATUS_LABELS[s].vi.length).toBeGreaterThan(0);
-      expect(REPORT_STATUS_LABELS[s].en).toBe(s);
+      expect(REPORT_STATUS_LABELS[s].en.length).toBeGreaterThan(0);
     }
+    expect(new Set(Object.values(statusLabels('vi'))).size).toBe(5);
+    expect(statusLabel('draft')).toBe('Đang soạn');
+    expect(statusLabel('approved', 'en')).toBe('Approved');
+    expect(rowStatusLabel('partial')).toBe('Thiếu số liệu');
+    expect(rowStatusLabel('missing')).toBe('Chưa có báo cáo');
+  });
+
+  it('keeps the lifecycle as data: a returned report may be resubmitted, an approved one only reopened', () => {
+    expect(canTransition('returned', 'submit')).toBe(true);
+    expect(canTransition('approved', 'submit')).toBe(false);
+    expect(canTransition('approved', 'reopen')).toBe(true);
+    expect(REPORT_TRANSITIONS.reopen.to).toBe('returned');
+    // Every status a transition leads to can be left again, except approved, which only reopening leaves.
+    for (const t of Object.values(REPORT_TRANSITIONS)) expect(REPORT_STATUSES).toContain(t.to);
+    // Editable statuses are exactly those a submit starts from.
+    expect([...REPORT_TRANSITIONS.submit.from].sort()).toEqual([...EDITABLE_STATUSES].sort());
   });
 
   it('lets only drafts and returned reports be edited', () => {

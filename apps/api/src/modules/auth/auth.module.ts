@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessTokenService } from '../../common/auth/access-token.service';
+import { AccessTokenService } from './access-token.service';
 import { AuditModule } from '../audit/audit.module';
 import { UnitsModule } from '../units/units.module';
 import { UsersModule } from '../users/users.module';

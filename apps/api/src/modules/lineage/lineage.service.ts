@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
-import {
-  IndicatorSummary,
-  reaggregateOntoCurrent,
-  ReaggregatedUnit,
-  summarize,
-  valueNodes,
-} from '@cchc/shared';
+import { In, Repository } from 'typeorm';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
-import { TemplatesService } from '../templates/templates.service';
 import { UnitsService } from '../units/units.service';
 import { LineageUnmatched } from './entities/lineage-unmatched.entity';
 import { UnitLineage } from './entities/unit-lineage.entity';
-import { findOldPeriod, inForceAt, readApprovedReports } from '../figures/current-tree/history-sources';
 import { LINEAGE_ATTRIBUTION } from './lineage-attribution';
 
 export interface LinkedUnit {
@@ -39,28 +30,14 @@ export interface UnitLineageView {
   attribution: typeof LINEAGE_ATTRIBUTION;
 }
 
-export interface HistoryOnCurrentTree {
-  unit: UnitLineageView['unit'];
-  period: { id: string; startDate: string; endDate: string };
-  /** Only approved reports of the old period count. */
-  basis: 'approved';
-  coverage: ReaggregatedUnit['coverage'];
-  predecessors: Array<LinkedUnit & { reported: boolean; placed: boolean }>;
-  notPlaced: ReaggregatedUnit['notPlaced'];
-  indicators: Record<string, IndicatorSummary>;
-  attribution: typeof LINEAGE_ATTRIBUTION;
-}
-
 /** Reads the lineage between trees: which old units a new unit came from, and where an old one went. */
 @Injectable()
 export class LineageService {
   constructor(
     private readonly units: UnitsService,
-    private readonly dataSource: DataSource,
     @InjectRepository(AdminUnit) private readonly unitRepo: Repository<AdminUnit>,
     @InjectRepository(UnitLineage) private readonly edges: Repository<UnitLineage>,
     @InjectRepository(LineageUnmatched) private readonly unmatched: Repository<LineageUnmatched>,
-    private readonly templates: TemplatesService,
   ) {}
 
   /** The old units the unit (code at a date, default today) was formed from, by code. */
@@ -94,51 +71,10 @@ export class LineageService {
     };
   }
 
-  /**
-   * An old period's figures for a unit of today's tree: the approved reports of the old communes it was
-   * formed from, re-aggregated (packages/shared reaggregateOntoCurrent: whole communes counted, splits
-   * listed as not placed). Read-only.
-   */
-  async historyOnCurrentTree(newUnitCode: string, oldPeriodId: string, atDate?: string): Promise<HistoryOnCurrentTree> {
-    const unit = await this.units.getOrThrow(newUnitCode, atDate);
-    return this.historyOfUnit(unit, oldPeriodId);
-  }
-
-  async historyOfUnit(unit: AdminUnit, oldPeriodId: string): Promise<HistoryOnCurrentTree> {
-    const period = await findOldPeriod(this.dataSource, unit, oldPeriodId, 'periodId', {
-      vi: 'dùng báo cáo của chính đơn vị.',
-      en: "use the unit's own reports.",
-    });
+  /** The lineage edges into a unit of today's tree, and the old units at their ends. */
+  async inbound(unit: AdminUnit): Promise<{ edges: UnitLineage[]; linked: LinkedUnit[] }> {
     const edges = await this.edges.find({ where: { newCode: unit.code, newValidFrom: unit.validFrom } });
-    const linked = await this.link(edges.map((e) => ({ code: e.oldCode, validFrom: e.oldValidFrom, edge: e })));
-    const inForce = linked.filter((u) => inForceAt(u, period.endDate));
-    const reports = await readApprovedReports(this.dataSource, period.id, inForce.map((u) => u.code));
-    // The old period's figures mean what its own version said.
-    const template = await this.templates.forPeriod(period);
-    const inForceCodes = new Set(inForce.map((u) => u.code));
-    const result = reaggregateOntoCurrent(
-      template,
-      edges.filter((e) => inForceCodes.has(e.oldCode)).map((e) => ({ oldCode: e.oldCode, newCode: e.newCode, split: e.split, share: e.share })),
-      reports,
-      [unit.code],
-    );
-    const mine = result.units[unit.code];
-    const indicators: Record<string, IndicatorSummary> = {};
-    for (const node of valueNodes(template)) {
-      const stats = mine?.stats[node.code];
-      if (stats) indicators[node.code] = summarize(node, stats);
-    }
-    const cover = new Map((mine?.predecessors ?? []).map((p) => [p.code, p]));
-    return {
-      unit: { code: unit.code, name: unit.name, level: unit.level, tree: unit.tree, validFrom: unit.validFrom, validTo: unit.validTo },
-      period: { id: period.id, startDate: period.startDate, endDate: period.endDate },
-      basis: 'approved',
-      coverage: mine?.coverage ?? { expected: 0, reported: 0, placed: 0 },
-      predecessors: inForce.map((u) => ({ ...u, reported: cover.get(u.code)?.reported ?? false, placed: cover.get(u.code)?.placed ?? false })),
-      notPlaced: mine?.notPlaced ?? [],
-      indicators,
-      attribution: LINEAGE_ATTRIBUTION,
-    };
+    return { edges, linked: await this.link(edges.map((e) => ({ code: e.oldCode, validFrom: e.oldValidFrom, edge: e }))) };
   }
 
   private async link(ends: Array<{ code: string; validFrom: string; edge: UnitLineage }>): Promise<LinkedUnit[]> {

@@ -9,7 +9,6 @@ import { NoticeEmailProcessor } from './jobs/notice-email.processor';
 import { RemindersProcessor } from './jobs/reminders.processor';
 import { MailerService } from './mailer.service';
 import { NoticesClock } from './notices.clock';
-import { NoticesController, RemindersController } from './notices.controller';
 import { NoticesService } from './notices.service';
 import { ReportNoticesListener } from './report-notices.listener';
 import { RemindersService } from './reminders.service';
@@ -17,8 +16,7 @@ import { RemindersService } from './reminders.service';
 /** In-app notices, e-mail through the queue, reminders and "Nhắc nộp". Listens to reports; reports never imports it. */
 @Module({
   imports: [TypeOrmModule.forFeature([Notice, Reminder, User]), ReportsModule, UnitsModule],
-  controllers: [NoticesController, RemindersController],
   providers: [MailerService, NoticesClock, NoticesService, RemindersService, ReportNoticesListener, NoticeEmailProcessor, RemindersProcessor],
-  exports: [NoticesService, RemindersService, NoticesClock],
+  exports: [NoticesService, RemindersService, NoticesClock, MailerService],
 })
 export class NoticesModule {}

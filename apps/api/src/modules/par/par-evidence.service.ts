@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { mayFillParSheet, parRows, stageOpen, type ParStage } from '@cchc/shared';
@@ -13,34 +12,9 @@ import { ParScoreAudit } from './entities/par-score-audit.entity';
 import { ParSheetRow } from './entities/par-sheet-row.entity';
 import { checkEvidenceName, EVIDENCE_MIME, extensionFits, sniffEvidence } from './evidence/evidence-file';
 import { EVIDENCE_STORE, EvidenceStore } from './evidence/evidence-store';
+import { readLimited } from './par-http';
 import { ParRoundsService } from './par-rounds.service';
 import { ParSheetsService } from './par-sheets.service';
-
-const tooLarge = (max: number) =>
-  new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'par_evidence_too_large', `Tệp vượt quá ${Math.round(max / 1_048_576)} MB.`, `The file is over ${max} bytes.`, 'file');
-
-/** Reads a request body stream up to `max` bytes; one byte more is a 413 and the rest is not read. */
-export async function readLimited(body: unknown, max: number, declared?: number): Promise<Buffer> {
-  if (declared !== undefined && declared > max) throw tooLarge(max);
-  if (Buffer.isBuffer(body)) {
-    if (body.length > max) throw tooLarge(max);
-    return body;
-  }
-  const stream = body as Readable | undefined;
-  if (!stream || typeof stream.on !== 'function') throw badRequest('file', 'Cần gửi nội dung tệp trong thân yêu cầu.', 'Send the file as the request body.');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    size += b.length;
-    if (size > max) {
-      stream.destroy();
-      throw tooLarge(max);
-    }
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks);
-}
 
 /** Evidence files: checked by content, stored by hash, handed out only to those who may read the sheet. */
 @Injectable()

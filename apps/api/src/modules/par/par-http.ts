@@ -1,4 +1,7 @@
+import type { Readable } from 'node:stream';
+import { HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ApiError, badRequest } from '../../common/api-error';
 
 /** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266/5987), so Vietnamese names survive. */
 export function attachmentDisposition(filename: string): string {
@@ -33,3 +36,30 @@ export const PAR_RAW_CONTENT_TYPES = [
   'application/octet-stream',
   'text/csv',
 ];
+
+const tooLarge = (max: number) =>
+  new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'par_evidence_too_large', `Tệp vượt quá ${Math.round(max / 1_048_576)} MB.`, `The file is over ${max} bytes.`, 'file');
+
+/** Reads a request body stream up to `max` bytes; one byte more is a 413 and the rest is not read. */
+export async function readLimited(body: unknown, max: number, declared?: number): Promise<Buffer> {
+  if (declared !== undefined && declared > max) throw tooLarge(max);
+  if (Buffer.isBuffer(body)) {
+    if (body.length > max) throw tooLarge(max);
+    return body;
+  }
+  const stream = body as Readable | undefined;
+  if (!stream || typeof stream.on !== 'function') throw badRequest('file', 'Cần gửi nội dung tệp trong thân yêu cầu.', 'Send the file as the request body.');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += b.length;
+    if (size > max) {
+      stream.destroy();
+      throw tooLarge(max);
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+

@@ -7,7 +7,7 @@ import { badRequest, forbidden } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import type { ParSheetSummaryDto } from './dto/par-results.dto';
 import { ParSheet } from './entities/par-sheet.entity';
-import { readLimited } from './par-evidence.service';
+import { readLimited } from './par-http';
 import { ParRoundsService } from './par-rounds.service';
 import { ParSheetsService } from './par-sheets.service';
 

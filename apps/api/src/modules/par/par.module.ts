@@ -1,7 +1,5 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ReportsModule } from '../reports/reports.module';
 import { UnitsModule } from '../units/units.module';
@@ -16,23 +14,20 @@ import { EVIDENCE_STORE, EvidenceStore } from './evidence/evidence-store';
 import { LocalEvidenceStore } from './evidence/local-evidence.store';
 import { S3EvidenceStore } from './evidence/s3-evidence.store';
 import { ParDeadlineProcessor } from './jobs/par-deadline.processor';
-import { ParCriteriaSetsController } from './par-criteria-sets.controller';
 import { ParCriteriaSetsService } from './par-criteria-sets.service';
 import { ParDocumentsService } from './par-documents.service';
 import { ParEvidenceService } from './par-evidence.service';
-import { PAR_RAW_CONTENT_TYPES } from './par-http';
-import { ParResultsController } from './par-results.controller';
 import { ParResultsService } from './par-results.service';
-import { ParRoundsController } from './par-rounds.controller';
 import { ParRoundsService } from './par-rounds.service';
-import { ParSheetsController } from './par-sheets.controller';
 import { ParSheetsService } from './par-sheets.service';
 import { ParSurveyService } from './par-survey.service';
 
-/** The PAR Index round (Chỉ số CCHC): criteria sets, rounds and their stage locks, sheets, evidence, results. */
+/**
+ * The PAR Index round (Chỉ số CCHC): criteria sets, rounds and their stage locks, sheets, evidence, results.
+ * Services and the deadline job; the routes are ParHttpModule's, so a worker loads this without them.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([ParCriteriaSetRow, ParRound, ParSheet, ParSheetRow, ParEvidence, ParAdjustment, ParScoreAudit]), UnitsModule, ReportsModule],
-  controllers: [ParCriteriaSetsController, ParRoundsController, ParSheetsController, ParResultsController],
   providers: [
     ParCriteriaSetsService,
     ParRoundsService,
@@ -48,16 +43,6 @@ import { ParSurveyService } from './par-survey.service';
       useFactory: (c: AppConfig): EvidenceStore => (c.parEvidence.driver === 's3' ? new S3EvidenceStore(c.parEvidence) : new LocalEvidenceStore(c.parEvidence.dir)),
     },
   ],
-  exports: [ParCriteriaSetsService, ParRoundsService, ParSheetsService, ParResultsService, EVIDENCE_STORE],
+  exports: [ParCriteriaSetsService, ParRoundsService, ParSheetsService, ParResultsService, ParEvidenceService, ParSurveyService, ParDocumentsService, EVIDENCE_STORE],
 })
-export class ParModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  /** Evidence files and survey imports arrive as raw streams, read by the module against its own size limits. */
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
-    const types = PAR_RAW_CONTENT_TYPES.filter((t) => !fastify.hasContentTypeParser(t));
-    if (types.length) fastify.addContentTypeParser(types, (_req, payload, done) => done(null, payload));
-  }
-}
+export class ParModule {}

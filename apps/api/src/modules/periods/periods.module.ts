@@ -2,12 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TemplatesModule } from '../templates/templates.module';
 import { Period } from './entities/period.entity';
-import { PeriodsController } from './periods.controller';
 import { PeriodsService } from './periods.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Period]), TemplatesModule],
-  controllers: [PeriodsController],
   providers: [PeriodsService],
   // Everything that reads a period's reports needs its template: the two come together.
   exports: [PeriodsService, TemplatesModule],

@@ -1,45 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { indexTemplate, type AccessAction, type Template } from '@cchc/shared';
+import { indexTemplate, REPORT_TRANSITIONS, type AccessAction, type ReportAction, type Template } from '@cchc/shared';
 import { badRequest, conflict, unprocessable } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { readAfterCommit } from '../../common/after-commit';
 import { writeTransaction } from '../../database/write-transaction';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { RollupOutboxService } from '../rollups/rollup-outbox.service';
 import { ReturnReportDto } from './dto/return-report.dto';
 import { ReopenReportDto, TransitionDto } from './dto/transition.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
-import { Report, ReportStatus } from './entities/report.entity';
+import { Report } from './entities/report.entity';
+import { ReportChangeSink } from './report-change.sink';
 import { ReportEvents } from './report-events';
 import { AuditChange, ReportStore, staleVersionError } from './report.store';
 import { ReportsService, ReportView, wrongStateError } from './reports.service';
 
-type Action = 'submit' | 'approve' | 'return' | 'reopen';
+type Action = ReportAction;
 
 /** Each transition's action in the shared access policy (the guard checked it on today's unit; this, on the period's). */
 const POLICY_ACTION: Record<Action, AccessAction> = { submit: 'report.submit', approve: 'report.review', return: 'report.review', reopen: 'report.reopen' };
 
-interface Transition {
-  from: readonly ReportStatus[];
-  to: ReportStatus;
-  snapshot: ReportSnapshot['kind'];
-  vi: string;
-  en: string;
-}
-
-/**
- * DRAFT → SUBMITTED → APPROVED, SUBMITTED → RETURNED → SUBMITTED, and APPROVED → RETURNED on
- * reopening: a reopened report goes back to the commune to be corrected and submitted again
- * (the reviewer's reason is its return comment), and leaves the summaries until re-approved.
- */
-const TRANSITIONS: Record<Action, Transition> = {
-  submit: { from: ['draft', 'returned'], to: 'submitted', snapshot: 'submitted', vi: 'nộp báo cáo', en: 'submit the report' },
-  approve: { from: ['submitted'], to: 'approved', snapshot: 'approved', vi: 'duyệt báo cáo', en: 'approve the report' },
-  return: { from: ['submitted'], to: 'returned', snapshot: 'returned', vi: 'trả lại báo cáo', en: 'return the report' },
-  reopen: { from: ['approved'], to: 'returned', snapshot: 'reopened', vi: 'mở lại báo cáo', en: 'reopen the report' },
-};
+/** The snapshot each transition keeps (the lifecycle itself is the shared REPORT_TRANSITIONS). */
+const SNAPSHOT: Record<Action, ReportSnapshot['kind']> = { submit: 'submitted', approve: 'approved', return: 'returned', reopen: 'reopened' };
 
 export interface ValueChange {
   code: string;
@@ -53,7 +36,7 @@ export class ReportWorkflowService {
     private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
     private readonly store: ReportStore,
-    private readonly outbox: RollupOutboxService,
+    private readonly outbox: ReportChangeSink,
     private readonly events: ReportEvents,
   ) {}
 
@@ -85,7 +68,7 @@ export class ReportWorkflowService {
       throw badRequest('reason', 'Cần ghi lý do mở lại báo cáo (đơn vị lập báo cáo sẽ thấy lý do này).', 'A reason is required to reopen the report (the reporting unit sees it).');
     }
     const { unit, period } = await this.reports.resolve(user, unitCode, periodId, POLICY_ACTION[action]);
-    const t = TRANSITIONS[action];
+    const t = REPORT_TRANSITIONS[action];
     // A retry of an action that already committed under its Idempotency-Key: answer, do not act again.
     if (IdempotencyService.current()?.alreadyCommitted) return readAfterCommit(t, () => this.reports.view(unit, period));
     const stale: { unit: string; period: string }[] = [];
@@ -135,7 +118,7 @@ export class ReportWorkflowService {
       const changes: AuditChange[] = [{ action: 'status', field: action, before: report.status, after: t.to }];
       for (const c of comments) changes.push({ action: 'comment', field: c.indicatorCode, before: null, after: c.body });
       // Atomic against a concurrent save or transition: the row must still be at the version and status we read.
-      await this.store.transition(em, report, patch, { kind: t.snapshot, values }, comments, changes, ctx);
+      await this.store.transition(em, report, patch, { kind: SNAPSHOT[action], values }, comments, changes, ctx);
 
       // Summaries count approved reports (or submitted ones with ROLLUP_BASIS=submitted): mark the parent stale in this transaction.
       if (this.reports.affectsRollup(report.status, t.to) && unit.parentCode) {

@@ -14,7 +14,7 @@ import { conflict } from '../../common/api-error';
 import { numberOrNull } from '../../database/columns';
 import { isMysql } from '../../database/write-transaction';
 import { AuditAction, AuditEntry } from '../audit/entities/audit-entry.entity';
-import { insertRows } from '../rollups/summary.writer';
+import { insertRows } from '../../database/insert-rows';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { ReportValue } from './entities/report-value.entity';
@@ -29,10 +29,6 @@ const SNAPSHOT_CHUNK = 50;
 const VALUE_CHUNK = 2000;
 
 /** Plain multi-row INSERTs of `size` whole rows (the summary writer's metadata-driven insert: far less CPU than TypeORM's entity insert for a national seed); callers look ids up by key. */
-async function bulkInsert<T extends object>(em: EntityManager, entity: new () => T, rows: Partial<T>[], size: number): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await insertRows(em, entity, rows.slice(i, i + size) as T[]);
-}
-
 export interface AuditChange {
   action: AuditAction;
   field: string | null;
@@ -394,7 +390,7 @@ export class ReportStore {
    * SQLite; the national benchmark hands it 1,000 reports at a time). Ids by "unit/period".
    */
   async insertSeed(em: EntityManager, reports: SeedInput[]): Promise<Map<string, number>> {
-    await bulkInsert(em, Report, reports.map((r) => r.row), CHUNK);
+    await insertRows(em, Report, reports.map((r) => r.row), CHUNK);
     const ids = new Map<string, number>();
     const periods = [...new Set(reports.map((r) => r.row.periodId))];
     for (const periodId of periods) {
@@ -414,10 +410,10 @@ export class ReportStore {
       for (const c of r.comments ?? []) comments.push({ reportId, ...c });
       for (const a of r.audit ?? []) audit.push({ reportId, unitCode: r.row.unitCode, periodId: r.row.periodId, field: null, ...a });
     }
-    await bulkInsert(em, ReportValue, values, VALUE_CHUNK);
-    await bulkInsert(em, ReportSnapshot, snapshots, SNAPSHOT_CHUNK);
-    await bulkInsert(em, ReportComment, comments, CHUNK);
-    await bulkInsert(em, AuditEntry, audit, CHUNK);
+    await insertRows(em, ReportValue, values, VALUE_CHUNK);
+    await insertRows(em, ReportSnapshot, snapshots, SNAPSHOT_CHUNK);
+    await insertRows(em, ReportComment, comments, CHUNK);
+    await insertRows(em, AuditEntry, audit, CHUNK);
     return ids;
   }
 

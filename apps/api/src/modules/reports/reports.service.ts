@@ -41,7 +41,7 @@ import { SaveReportDto } from './dto/save-report.dto';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { Report, ReportNarrative, ReportStatus } from './entities/report.entity';
-import { AccessPolicyService } from '../../common/auth/access-policy.service';
+import { AccessPolicyService } from '../units/access-policy.service';
 import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './report.store';
 
 export type { StoredValues };

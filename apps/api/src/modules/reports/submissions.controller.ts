@@ -5,7 +5,7 @@ import { ApiCommonErrors } from '../../openapi/api-schema';
 import { CommuneSubmissionsResponseDto, DistrictSubmissionsResponseDto } from './dto/submissions-response.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Access, CurrentUser } from '../../common/auth/auth.decorators';
-import { etagMatches, etagOf } from '../rollups/rollup-etag';
+import { etagMatches, etagOf } from '../../common/http/etag';
 import { SubmissionsService } from './submissions.service';
 
 @ApiTags('reports')

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EnqueueOptions, JobQueueService } from '../../queue/queue.service';
 import { QueueName } from '../../queue/queue.constants';
+import { isMysql } from '../../database/write-transaction';
+import { ReportChangeSink } from '../reports/report-change.sink';
 import { RollupState } from './entities/rollup-state.entity';
 
 /**
@@ -10,7 +12,7 @@ import { RollupState } from './entities/rollup-state.entity';
  * at that moment, or the worker dies, the row stays dirty and the reconciler enqueues it later.
  */
 @Injectable()
-export class RollupOutboxService {
+export class RollupOutboxService implements ReportChangeSink {
   private readonly logger = new Logger('RollupOutbox');
 
   constructor(private readonly queue: JobQueueService) {}
@@ -28,8 +30,7 @@ export class RollupOutboxService {
       .into(RollupState)
       .values({ unitCode, periodId, requestedSeq: 1, doneSeq: 0, dirty: true, requestedAt: now, doneAt: null, failures: 0, lastError: null });
     const [sql, params] = insert.getQueryAndParameters();
-    const mysql = em.connection.options.type !== 'better-sqlite3';
-    const onConflict = mysql
+    const onConflict = isMysql(em)
       ? ' ON DUPLICATE KEY UPDATE requested_seq = requested_seq + 1, dirty = 1, requested_at = VALUES(requested_at)'
       : ' ON CONFLICT (unit_code, period_id) DO UPDATE SET requested_seq = requested_seq + 1, dirty = 1, requested_at = excluded.requested_at';
     await em.query(sql + onConflict, params);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobQueueService } from '../../queue/queue.service';
 import { QueueName } from '../../queue/queue.constants';
-import { RollupsService } from './rollups.service';
+import { RollupStateRepository } from './rollup-state.repository';
 
 /** A dirty row younger than this most likely has its job in flight already. */
 const GRACE_MS = 1000;
@@ -20,12 +20,12 @@ export class RollupReconcilerService implements OnApplicationBootstrap, OnApplic
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly rollups: RollupsService,
+    private readonly state: RollupStateRepository,
     private readonly queue: JobQueueService,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.queue.registerBacklog(QueueName.Rollup, () => this.rollups.backlog());
+    this.queue.registerBacklog(QueueName.Rollup, () => this.state.backlog());
     const every = this.config.reconcileIntervalMs;
     if (every <= 0) return;
     this.timer = setInterval(() => void this.reconcile(), every);
@@ -44,7 +44,7 @@ export class RollupReconcilerService implements OnApplicationBootstrap, OnApplic
     this.running = true;
     let n = 0;
     try {
-      const owed = await this.rollups.owed(new Date(Date.now() - Math.min(GRACE_MS, this.config.reconcileIntervalMs || GRACE_MS)));
+      const owed = await this.state.owed(new Date(Date.now() - Math.min(GRACE_MS, this.config.reconcileIntervalMs || GRACE_MS)));
       for (const o of owed) {
         if (!this.timer && this.config.reconcileIntervalMs > 0) break; // shutting down
         await this.queue.enqueue(QueueName.Rollup, o);

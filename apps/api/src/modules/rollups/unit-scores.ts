@@ -1,7 +1,8 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { combineMeanScores, scoreReport, type MeanScore, type ReportValues, type ScoringScheme, type Template } from '@cchc/shared';
+import { combineMeanScores, rankRows, scoreFields, scoreFigure, scoreReport, type MeanScore, type RankableRow, type ReportValues, type ScoringScheme, type Template } from '@cchc/shared';
 import type { AdminUnit } from '../units/entities/admin-unit.entity';
-import { figure, rankRows, scoreFields, type Row } from '../figures/rankings/rank-rows';
+
+import { isMysql } from '../../database/write-transaction';
 import { UnitScoreRow } from './entities/unit-score.entity';
 
 type Db = DataSource | EntityManager;
@@ -69,16 +70,14 @@ export function scorePass(args: {
       means.set(c.code, { mean: row ? meanOfRow(row) : null, expected: row?.expected ?? args.childExpected.get(c.code) ?? 0 });
     }
   }
-  const rows: Row[] = args.children.map((c) => {
+  const rows: Array<RankableRow & { scored: number; expected: number }> = args.children.map((c) => {
     const m = means.get(c.code)!;
     const scored = m.mean?.scored ?? 0;
     return {
       rank: null,
       ranked: false,
       belowCoverage: false,
-      unit: { code: c.code, name: c.name, level: c.level },
-      district: null,
-      status: '',
+      unit: { code: c.code, level: c.level },
       scored,
       expected: m.expected,
       coverage: m.expected > 0 ? scored / m.expected : 0,
@@ -95,7 +94,7 @@ export function scorePass(args: {
       basis,
       total: m ? m.total : null,
       max: m ? m.max : null,
-      percent: m ? figure(m.total, m.max).percent : null,
+      percent: m ? scoreFigure(m.total, m.max).percent : null,
       domains: m ? m.domains.map((d) => ({ code: d.code, points: d.points, max: d.max })) : [],
       scored: m?.scored ?? 0,
       expected,
@@ -174,8 +173,7 @@ async function upsertRows(em: EntityManager, rows: UnitScoreRow[], update: strin
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
   const params = rows.flatMap((row) => columns.map((c): unknown => (driver.preparePersistentValue(c.getEntityValue(row, true), c) as unknown) ?? null));
   const esc = (c: string) => driver.escape(c);
-  const mysql = em.connection.options.type !== 'better-sqlite3';
-  const onConflict = mysql
+  const onConflict = isMysql(em)
     ? ` ON DUPLICATE KEY UPDATE ${update.map((c) => `${esc(c)} = VALUES(${esc(c)})`).join(', ')}`
     : ` ON CONFLICT (unit_code, period_id) DO UPDATE SET ${update.map((c) => `${esc(c)} = excluded.${esc(c)}`).join(', ')}`;
   await em.query(

@@ -2,9 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ScoringSchemeRow } from './entities/scoring-scheme.entity';
 import { TemplateVersionRow } from './entities/template-version.entity';
-import { ScoringSchemesController } from './scoring-schemes.controller';
 import { ScoringSchemesService } from './scoring-schemes.service';
-import { TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';
 
 /**
@@ -13,7 +11,6 @@ import { TemplatesService } from './templates.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([TemplateVersionRow, ScoringSchemeRow])],
-  controllers: [TemplatesController, ScoringSchemesController],
   providers: [TemplatesService, ScoringSchemesService],
   exports: [TemplatesService, ScoringSchemesService],
 })

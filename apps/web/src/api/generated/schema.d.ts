@@ -89,23 +89,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/units/{code}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An old period's approved figures re-aggregated onto a unit of today's tree, with coverage (administrative data provided by VietMap) */
-        get: operations["Lineage_history"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/templates": {
         parameters: {
             query?: never;
@@ -573,40 +556,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/rollups/failures": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Các tổng hợp đang lỗi (còn nợ, lần thử gần nhất bị lỗi) — chỉ quản trị viên */
-        get: operations["Rollups_failures"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/rollups/{unitCode}/{period}/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Thử lại ngay một tổng hợp còn nợ (sau khi đã khắc phục nguyên nhân) — chỉ quản trị viên */
-        post: operations["Rollups_retry"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/rankings/{unitCode}/{period}": {
         parameters: {
             query?: never;
@@ -633,6 +582,57 @@ export interface paths {
         };
         /** Bảng điểm chi tiết của một xã: từng tiêu chí, số liệu đầu vào, điểm và lý do */
         get: operations["Rankings_breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollups/failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các tổng hợp đang lỗi (còn nợ, lần thử gần nhất bị lỗi) — chỉ quản trị viên */
+        get: operations["RollupFailures_failures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollups/{unitCode}/{period}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thử lại ngay một tổng hợp còn nợ (sau khi đã khắc phục nguyên nhân) — chỉ quản trị viên */
+        post: operations["RollupFailures_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An old period's approved figures re-aggregated onto a unit of today's tree, with coverage (administrative data provided by VietMap) */
+        get: operations["UnitHistory_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -916,6 +916,57 @@ export interface paths {
         get: operations["ParCriteriaSets_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/criteria-sets/{version}/criteria.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version as XLSX (one row per domain, criterion, sub-criterion; the set's fields on "Thông tin"): the file POST /import reads back */
+        get: operations["ParCriteriaSets_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/criteria-sets/{version}/criteria.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version as JSON ({ version, document }): the body POST takes back */
+        get: operations["ParCriteriaSets_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/par/criteria-sets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an XLSX (as downloaded) as a draft of `version`; dryRun=true checks without saving. Problems: 400 with every row's Vietnamese message in details.problems */
+        post: operations["ParCriteriaSets_importXlsx"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,60 +1443,6 @@ export interface components {
             successors: components["schemas"]["LinkedUnitDto"][];
             /** @description Set when the lineage source could not link this unit */
             unmatched: components["schemas"]["LineageUnmatchedDto"] | null;
-            attribution: components["schemas"]["LineageAttributionDto"];
-        };
-        HistoryPeriodDto: {
-            id: string;
-            startDate: string;
-            endDate: string;
-        };
-        HistoryCoverageDto: {
-            /** @description Số xã cũ thuộc về đơn vị theo lịch sử sáp nhập */
-            expected: number;
-            /** @description Trong đó, số xã có báo cáo đã duyệt */
-            reported: number;
-            /** @description Trong đó, số xã được tính vào số liệu */
-            placed: number;
-        };
-        HistoryLinkedUnitDto: {
-            /** @example 19867 */
-            code: string;
-            name: string;
-            level: components["schemas"]["UnitLevel"];
-            /** @enum {string} */
-            tree: "2024" | "2025";
-            /** @description YYYY-MM-DD */
-            validFrom: string;
-            /** @description YYYY-MM-DD; null = still valid */
-            validTo: string | null;
-            path: string;
-            /** @description The old unit was divided among several new ones */
-            split: boolean;
-            /** @description 1 when whole; null for a split of unknown share */
-            share: number | null;
-            reported: boolean;
-            placed: boolean;
-        };
-        HistoryNotPlacedEntryDto: {
-            code: string;
-            /** @enum {string} */
-            reason: "unmatched" | "split_without_share" | "split";
-            share: number | null;
-        };
-        UnitHistoryResponseDto: {
-            unit: components["schemas"]["LineageUnitDto"];
-            period: components["schemas"]["HistoryPeriodDto"];
-            /** @enum {string} */
-            basis: "approved";
-            coverage: components["schemas"]["HistoryCoverageDto"];
-            predecessors: components["schemas"]["HistoryLinkedUnitDto"][];
-            notPlaced: components["schemas"]["HistoryNotPlacedEntryDto"][];
-            /** @description By indicator code: the shared summarize() result (value, count, sum, mean, min, max, share, optionCounts by option) */
-            indicators: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            };
             attribution: components["schemas"]["LineageAttributionDto"];
         };
         /** @enum {string} */
@@ -2358,6 +2355,14 @@ export interface components {
             ownReport: components["schemas"]["OwnReportRefDto"] | null;
             indicators: components["schemas"]["SummaryIndicatorDto"][];
         };
+        HistoryCoverageDto: {
+            /** @description Số xã cũ thuộc về đơn vị theo lịch sử sáp nhập */
+            expected: number;
+            /** @description Trong đó, số xã có báo cáo đã duyệt */
+            reported: number;
+            /** @description Trong đó, số xã được tính vào số liệu */
+            placed: number;
+        };
         HistoryPredecessorDto: {
             /** @description Mã đơn vị cũ (cây 2024) */
             code: string;
@@ -2412,35 +2417,6 @@ export interface components {
             indicators: components["schemas"]["SummaryIndicatorDto"][];
             /** @description Chỉ khi tree=current: tổng hợp từ các đơn vị cũ qua lịch sử sáp nhập */
             history?: components["schemas"]["HistoryBlockDto"];
-        };
-        RollupFailureDto: {
-            unitCode: string;
-            /** @description Tên đơn vị (theo cây đơn vị của kỳ) */
-            unitName: string;
-            unitLevel: string | null;
-            periodId: string;
-            /** @description Số lần thử liên tiếp bị lỗi */
-            failures: number;
-            /** @description Lý do của lần lỗi gần nhất */
-            lastError: string | null;
-            /** Format: date-time */
-            failedAt: string | null;
-            /**
-             * Format: date-time
-             * @description Từ khi nào tổng hợp này còn nợ
-             */
-            requestedAt: string;
-            /**
-             * Format: date-time
-             * @description Lần thử lại tự động tiếp theo (sớm nhất)
-             */
-            nextRetryAt: string | null;
-        };
-        RollupRetryResponseDto: {
-            unitCode: string;
-            periodId: string;
-            /** @description Đã đưa vào hàng đợi (false: Redis không trả lời, bộ đối soát sẽ thử lại) */
-            enqueued: boolean;
         };
         RankedUnitRefDto: {
             /** @description Mã đơn vị; "VN" cho toàn quốc */
@@ -2562,6 +2538,81 @@ export interface components {
             /** @description Số xã được xếp hạng cùng đơn vị cấp trên */
             rankedAmong: number;
             domains: components["schemas"]["DomainScoreDto"][];
+        };
+        RollupFailureDto: {
+            unitCode: string;
+            /** @description Tên đơn vị (theo cây đơn vị của kỳ) */
+            unitName: string;
+            unitLevel: string | null;
+            periodId: string;
+            /** @description Số lần thử liên tiếp bị lỗi */
+            failures: number;
+            /** @description Lý do của lần lỗi gần nhất */
+            lastError: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Từ khi nào tổng hợp này còn nợ
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description Lần thử lại tự động tiếp theo (sớm nhất)
+             */
+            nextRetryAt: string | null;
+        };
+        RollupRetryResponseDto: {
+            unitCode: string;
+            periodId: string;
+            /** @description Đã đưa vào hàng đợi (false: Redis không trả lời, bộ đối soát sẽ thử lại) */
+            enqueued: boolean;
+        };
+        HistoryPeriodDto: {
+            id: string;
+            startDate: string;
+            endDate: string;
+        };
+        HistoryLinkedUnitDto: {
+            /** @example 19867 */
+            code: string;
+            name: string;
+            level: components["schemas"]["UnitLevel"];
+            /** @enum {string} */
+            tree: "2024" | "2025";
+            /** @description YYYY-MM-DD */
+            validFrom: string;
+            /** @description YYYY-MM-DD; null = still valid */
+            validTo: string | null;
+            path: string;
+            /** @description The old unit was divided among several new ones */
+            split: boolean;
+            /** @description 1 when whole; null for a split of unknown share */
+            share: number | null;
+            reported: boolean;
+            placed: boolean;
+        };
+        HistoryNotPlacedEntryDto: {
+            code: string;
+            /** @enum {string} */
+            reason: "unmatched" | "split_without_share" | "split";
+            share: number | null;
+        };
+        UnitHistoryResponseDto: {
+            unit: components["schemas"]["LineageUnitDto"];
+            period: components["schemas"]["HistoryPeriodDto"];
+            /** @enum {string} */
+            basis: "approved";
+            coverage: components["schemas"]["HistoryCoverageDto"];
+            predecessors: components["schemas"]["HistoryLinkedUnitDto"][];
+            notPlaced: components["schemas"]["HistoryNotPlacedEntryDto"][];
+            /** @description By indicator code: the shared summarize() result (value, count, sum, mean, min, max, share, optionCounts by option) */
+            indicators: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            attribution: components["schemas"]["LineageAttributionDto"];
         };
         ImportProblemDto: {
             /** @description Số dòng trong tệp (từ 1) */
@@ -2765,6 +2816,16 @@ export interface components {
             document: {
                 [key: string]: unknown;
             };
+        };
+        ParCriteriaImportResultDto: {
+            dryRun: boolean;
+            version: string;
+            title: string;
+            maxPoints: number;
+            domains: number;
+            subCriteria: number;
+            /** @description The saved draft; null on a dry run */
+            saved: components["schemas"]["ParCriteriaSetResponseDto"] | null;
         };
         SaveParCriteriaSetDto: {
             /**
@@ -3336,66 +3397,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitLineageResponseDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Lineage_history: {
-        parameters: {
-            query: {
-                /** @description An old period id, e.g. 2023 */
-                period: string;
-            };
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnitHistoryResponseDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -5449,119 +5450,6 @@ export interface operations {
             };
         };
     };
-    Rollups_failures: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RollupFailureDto"][];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
-    Rollups_retry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                unitCode: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RollupRetryResponseDto"];
-                };
-            };
-            /** @description Bad input: `field` names it, nothing changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description No or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Role or unit not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-            /** @description Unknown unit, period or resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorResponseDto"];
-                };
-            };
-        };
-    };
     Rankings_ranking: {
         parameters: {
             query?: {
@@ -5655,6 +5543,179 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BreakdownResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RollupFailures_failures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollupFailureDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RollupFailures_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitCode: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollupRetryResponseDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UnitHistory_history: {
+        parameters: {
+            query: {
+                /** @description An old period id, e.g. 2023 */
+                period: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitHistoryResponseDto"];
                 };
             };
             /** @description Bad input: `field` names it, nothing changed */
@@ -6861,6 +6922,192 @@ export interface operations {
             };
             /** @description Unknown unit, period or resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParCriteriaSets_xlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParCriteriaSets_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ParCriteriaSets_importXlsx: {
+        parameters: {
+            query: {
+                dryRun?: "true" | "false";
+                version: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParCriteriaImportResultDto"];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description That version is published */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

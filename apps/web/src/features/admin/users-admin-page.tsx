@@ -4,7 +4,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
 import type { AdminUser, Role } from '../../api/schema-types';
-import { ALL_ROLES } from '../../app/roles';
+import { ALL_ROLES } from '../../lib/roles';
 import { QueryState } from '../../components/query-state';
 import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useCreateUser } from './hooks/use-create-user';

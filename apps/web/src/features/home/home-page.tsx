@@ -1,4 +1,5 @@
-import { hasRole } from '../../app/roles';
+import { isEditableStatus } from '@cchc/shared';
+import { hasRole } from '../../lib/roles';
 import { Alert, Button, Card, Col, List, Row, Space, Statistic, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -64,7 +65,7 @@ function OfficerHome() {
   if (unit.error) return <ErrorState error={unit.error} />;
   if (shown.length === 0) return <EmptyState text={t('home.noPeriods')} />;
   const rowOf = (i: number): { report: Report | null | undefined; pending: boolean; error: unknown } => ({ report: reports[i]?.data, pending: !!reports[i]?.isPending, error: reports[i]?.error });
-  const todo = shown.map((p, i) => ({ p, ...rowOf(i) })).filter((r) => !r.pending && !r.error && (!r.report || r.report.status === 'draft' || r.report.status === 'returned'));
+  const todo = shown.map((p, i) => ({ p, ...rowOf(i) })).filter((r) => !r.pending && !r.error && (!r.report || isEditableStatus(r.report.status)));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {todo.filter((r) => r.report?.status === 'returned').map((r) => (
@@ -85,7 +86,7 @@ function OfficerHome() {
               data-testid={`period-${p.id}`}
               actions={[
                 <Button key="open" type={report?.status === 'approved' || report?.status === 'submitted' ? 'default' : 'primary'} onClick={() => navigate(`/reports/${user.unitCode}/${p.id}`)} data-testid={`open-report-${p.id}`}>
-                  {!report ? t('home.start') : report.status === 'draft' || report.status === 'returned' ? t('home.continue') : t('home.view')}
+                  {!report ? t('home.start') : isEditableStatus(report.status) ? t('home.continue') : t('home.view')}
                 </Button>,
               ]}
             >
@@ -103,7 +104,7 @@ function OfficerHome() {
                     ) : (
                       <DueText period={p} />
                     )}
-                    {report && (report.status === 'draft' || report.status === 'returned') && (
+                    {report && isEditableStatus(report.status) && (
                       <ReportProgress report={report} periodId={p.id} />
                     )}
                   </Space>

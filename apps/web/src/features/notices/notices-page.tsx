@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorText } from '../../api/api-error';
 import type { AuthUser, Notice } from '../../api/schema-types';
-import { mayEdit } from '../../app/roles';
+import { mayEdit } from '../../lib/roles';
 import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDateTime } from '../../lib/format';
 import { useUser } from '../auth/auth-context';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { hasRole } from '../../app/roles';
+import { hasRole } from '../../lib/roles';
 import { Alert, Button, Card, Col, Divider, Progress, Row, Segmented, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { periodLabel } from '@cchc/shared';

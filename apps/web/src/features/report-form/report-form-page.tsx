@@ -1,8 +1,8 @@
-import { hasRole, mayEdit } from '../../app/roles';
+import { hasRole, mayEdit } from '../../lib/roles';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
-import { defaultDocumentFields, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
+import { defaultDocumentFields, isEditableStatus, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
@@ -64,7 +64,7 @@ export function ReportFormPage() {
   // A new editor (fresh from the server) when the report leaves or re-enters the editable states,
   // e.g. after it is submitted or the district returns it; never while the officer is typing.
   const status = report.data?.status ?? 'none';
-  const phase = status === 'none' || status === 'draft' || status === 'returned' ? 'edit' : status;
+  const phase = status === 'none' || isEditableStatus(status) ? 'edit' : status;
   return (
     <>
     {/* Level-awareness: which groups another level reports. */}
@@ -166,7 +166,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const outlierExtra = useCallback((code: string) => (outliers.has(code) ? <OutlierMark outliers={outliers.get(code)} /> : null), [outliers]);
 
   const status = report?.status ?? 'none';
-  const editable = status === 'none' || status === 'draft' || status === 'returned';
+  const editable = status === 'none' || isEditableStatus(status);
 
   // Jumps are measured against an approved previous report only, as the server does.
   const previousValues = previous.data?.status === 'approved' ? previous.data.values : undefined;
@@ -301,7 +301,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const codeComments = currentComments.filter((c) => !!c.indicatorCode);
   const commentsByCode = useMemo(() => {
     const out: Record<string, string[]> = {};
-    if (status === 'returned' || status === 'draft')
+    if (isEditableStatus(status))
       for (const c of report?.comments ?? []) if (c.indicatorCode) (out[c.indicatorCode] ??= []).push(c.body);
     return out;
   }, [report?.comments, status]);

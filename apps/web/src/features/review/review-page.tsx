@@ -1,4 +1,4 @@
-import { hasRole, mayEdit, mayReview } from '../../app/roles';
+import { hasRole, mayEdit, mayReview } from '../../lib/roles';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, List, Row, Space, Table, Tabs, Typography } from 'antd';
 import { CheckOutlined, FileExcelOutlined, HistoryOutlined, RollbackOutlined, UndoOutlined } from '@ant-design/icons';

@@ -3,7 +3,7 @@ import { Button, Card, List, Progress, Segmented, Space, Table, Tag, Typography 
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ReminderTally, SubmissionGroup, SubmissionRow } from '../../api/schema-types';
-import { hasRole } from '../../app/roles';
+import { hasRole } from '../../lib/roles';
 import { usePeriod } from '../periods/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';

@@ -8,7 +8,7 @@ import { usePeriod } from '../periods/period-context';
 import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { fmtNumber } from '../../lib/format';
-import { hasRole } from '../../app/roles';
+import { hasRole } from '../../lib/roles';
 import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useUser } from '../auth/auth-context';
 import { useFetchSummary } from './hooks/use-fetch-summary';

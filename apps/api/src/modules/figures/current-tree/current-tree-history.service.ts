@@ -16,7 +16,8 @@ import { TemplatesService } from '../../templates/templates.service';
 import { UnitsService } from '../../units/units.service';
 import { LineageUnmatched } from '../../lineage/entities/lineage-unmatched.entity';
 import { UnitLineage } from '../../lineage/entities/unit-lineage.entity';
-import { findOldPeriod, inForceAt, readApprovedReports } from './history-sources';
+import { ReportReader } from '../../reports/report.reader';
+import { findOldPeriod, inForceAt } from './history-sources';
 
 const CHUNK = 1000;
 
@@ -73,6 +74,7 @@ export class CurrentTreeHistoryService {
     @InjectRepository(UnitLineage) private readonly edges: Repository<UnitLineage>,
     @InjectRepository(LineageUnmatched) private readonly unmatched: Repository<LineageUnmatched>,
     private readonly templates: TemplatesService,
+    private readonly reports: ReportReader,
   ) {}
 
   /** The period, checked to end before the unit came into being (after that, the unit's own reports apply). */
@@ -115,7 +117,7 @@ export class CurrentTreeHistoryService {
 
     const unmatchedOld = unit.level === 'province' ? await this.unmatchedInto(unit, [...oldByCode.values()], communeCodes, period) : [];
     const reportCodes = [...new Set([...liveEdges.map((e) => e.oldCode), ...unmatchedOld.map((u) => u.code)])];
-    const oldReports = await readApprovedReports(this.dataSource, period.id, reportCodes);
+    const oldReports = await this.reports.approved(period.id, reportCodes);
     const reportInputs = oldReports.map((r) => ({ code: r.code, values: r.values }));
 
     const input = (e: UnitLineage): LineageEdgeInput => ({ oldCode: e.oldCode, newCode: e.newCode, split: e.split, share: e.share });

@@ -1,11 +1,6 @@
-import { DataSource, In } from 'typeorm';
-import type { ReportValues } from '@cchc/shared';
+import { DataSource } from 'typeorm';
 import { badRequest, notFound } from '../../../common/api-error';
 import { Period } from '../../periods/entities/period.entity';
-import { Report } from '../../reports/entities/report.entity';
-import { loadReportValues } from '../../reports/report.store';
-
-const CHUNK = 500;
 
 /** A report names a code, not a unit: it belongs to the unit of that code in force at the date. */
 export function inForceAt(u: { validFrom: string; validTo: string | null }, date: string): boolean {
@@ -33,23 +28,4 @@ export async function findOldPeriod(
     );
   }
   return period;
-}
-
-/** The approved reports of the period among these unit codes, with their values (only approved reports count in history). */
-export async function readApprovedReports(
-  ds: DataSource,
-  periodId: string,
-  unitCodes: string[],
-): Promise<Array<{ code: string; templateVersion: string; values: ReportValues }>> {
-  const reports: Array<Pick<Report, 'id' | 'unitCode' | 'templateVersion'>> = [];
-  for (let i = 0; i < unitCodes.length; i += CHUNK) {
-    reports.push(
-      ...(await ds.getRepository(Report).find({
-        where: { periodId, status: 'approved', unitCode: In(unitCodes.slice(i, i + CHUNK)) },
-        select: { id: true, unitCode: true, templateVersion: true },
-      })),
-    );
-  }
-  const values = await loadReportValues(ds, reports.map((r) => r.id));
-  return reports.map((r) => ({ code: r.unitCode, templateVersion: r.templateVersion, values: values.get(r.id) ?? {} }));
 }

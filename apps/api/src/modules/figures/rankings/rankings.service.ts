@@ -6,8 +6,11 @@ import {
   indexTemplate,
   isCounted,
   meanScore,
+  orderRows,
   periodLabel,
   previousPeriodId,
+  rankRows,
+  scoreFigure,
   scoreReport,
   type ScoringScheme,
   type UnitScore,
@@ -20,13 +23,15 @@ import { ScoringSchemesService } from '../../templates/scoring-schemes.service';
 import { TemplatesService } from '../../templates/templates.service';
 import { Report, ReportStatus } from '../../reports/entities/report.entity';
 import { loadReportValues } from '../../reports/report.store';
-import { etagOf, subtreeStateFingerprint } from '../../rollups/rollup-etag';
-import { TaggedJsonCache, type CachedJson } from '../../../common/tagged-json-cache';
+import { etagOf } from '../../../common/http/etag';
+import { subtreeStateFingerprint } from '../../rollups/rollup-state.fingerprint';
+import { TaggedJsonCache, type CachedJson } from '../../../common/http/tagged-json-cache';
 import type { UnitScoreRow } from '../../rollups/entities/unit-score.entity';
 import { readUnitScores } from '../../rollups/unit-scores';
-import { figure, orderRows, rankRows, type Row } from './rank-rows';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { UnitsService } from '../../units/units.service';
+
+type Row = Omit<RankingRowDto, 'previousRank' | 'rankChange'>;
 import { NATIONAL_CODE, isNationalCode } from '../../units/unit-trees';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
 import type { BreakdownResponseDto, DomainRankDto, RankingResponseDto, RankingRowDto } from './dto/ranking-response.dto';
@@ -434,7 +439,7 @@ interface StoredList {
 function storedRow(u: AdminUnit, s: UnitScoreRow | undefined, district: AdminUnit | null, status: ReportStatus | undefined, expected: number, withRanks: boolean, scheme: ScoringScheme): Row {
   const scored = s && s.total !== null && s.max !== null ? s.scored : 0;
   const exp = s?.expected ?? expected;
-  const total = s && scored > 0 ? figure(s.total as number, s.max as number) : null;
+  const total = s && scored > 0 ? scoreFigure(s.total as number, s.max as number) : null;
   return {
     rank: withRanks ? (s?.rank ?? null) : null,
     ranked: withRanks ? !!s?.ranked : false,
@@ -449,7 +454,7 @@ function storedRow(u: AdminUnit, s: UnitScoreRow | undefined, district: AdminUni
     domains: total
       ? scheme.domains.map((d): DomainRankDto => {
           const x = s!.domains.find((m) => m.code === d.code);
-          return { code: d.code, ...figure(x?.points ?? 0, x?.max ?? 0), rank: withRanks ? (s!.domainRanks?.[d.code] ?? null) : null };
+          return { code: d.code, ...scoreFigure(x?.points ?? 0, x?.max ?? 0), rank: withRanks ? (s!.domainRanks?.[d.code] ?? null) : null };
         })
       : [],
   };
@@ -467,8 +472,8 @@ function communeRow(g: Group, s: CommuneScore | undefined): Row {
     scored: score ? 1 : 0,
     expected: 1,
     coverage: score ? 1 : 0,
-    total: score ? figure(score.total, score.max) : null,
-    domains: score ? score.domains.map((d): DomainRankDto => ({ code: d.code, ...figure(d.points, d.max), rank: null })) : [],
+    total: score ? scoreFigure(score.total, score.max) : null,
+    domains: score ? score.domains.map((d): DomainRankDto => ({ code: d.code, ...scoreFigure(d.points, d.max), rank: null })) : [],
   };
 }
 
@@ -487,7 +492,7 @@ function groupRow(g: Group, scores: Map<string, CommuneScore>, scheme: ScoringSc
     scored: n,
     expected: g.communes.length,
     coverage: g.communes.length > 0 ? n / g.communes.length : 0,
-    total: mean ? figure(mean.total, mean.max) : null,
-    domains: mean ? mean.domains.map((d): DomainRankDto => ({ code: d.code, ...figure(d.points, d.max), rank: null })) : [],
+    total: mean ? scoreFigure(mean.total, mean.max) : null,
+    domains: mean ? mean.domains.map((d): DomainRankDto => ({ code: d.code, ...scoreFigure(d.points, d.max), rank: null })) : [],
   };
 }

@@ -4,6 +4,7 @@ import { Access } from '../../../common/auth/auth.decorators';
 import { ApiCommonErrors } from '../../../openapi/api-schema';
 import { RollupFailureDto, RollupRetryResponseDto } from './dto/rollup-failure.dto';
 import { RollupsService } from '../../rollups/rollups.service';
+import { RollupFailuresService } from './rollup-failures.service';
 
 /** What administrators need when a summary cannot be computed: which, why, and a way to try again. */
 @ApiTags('rollups')
@@ -11,14 +12,17 @@ import { RollupsService } from '../../rollups/rollups.service';
 @Access('rollups.admin')
 @ApiCommonErrors()
 @Controller('rollups')
-export class RollupsController {
-  constructor(private readonly rollups: RollupsService) {}
+export class RollupFailuresController {
+  constructor(
+    private readonly rollups: RollupsService,
+    private readonly failing: RollupFailuresService,
+  ) {}
 
   @Get('failures')
   @ApiOperation({ summary: 'Các tổng hợp đang lỗi (còn nợ, lần thử gần nhất bị lỗi) — chỉ quản trị viên' })
   @ApiOkResponse({ type: [RollupFailureDto] })
   failures(): Promise<RollupFailureDto[]> {
-    return this.rollups.failures();
+    return this.failing.list();
   }
 
   @Post(':unitCode/:period/retry')

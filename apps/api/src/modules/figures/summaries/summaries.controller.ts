@@ -6,7 +6,7 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import { Access, CurrentUser } from '../../../common/auth/auth.decorators';
 import { SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
 import { SummariesService } from './summaries.service';
-import { sendCachedJson } from '../../../common/tagged-json-cache';
+import { sendCachedJson } from '../../../common/http/tagged-json-cache';
 import { HistorySummaryResponseDto } from '../current-tree/dto/history-summary.dto';
 import { HistorySummariesService } from '../current-tree/history-summaries.service';
 import { ApiTreeQuery, wantsCurrentTree } from '../current-tree/tree-query';

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   CommuneReportValues,
@@ -6,6 +6,7 @@ import {
   Template,
   StoredStats,
   composeSummary,
+  countedStatuses,
   previousPeriodId,
   summarize,
   valueNodes,
@@ -18,11 +19,12 @@ import { UnitsService } from '../../units/units.service';
 import { RollupState } from '../../rollups/entities/rollup-state.entity';
 import { SummaryCoverage } from '../../rollups/entities/summary-coverage.entity';
 import { Summary } from '../../rollups/entities/summary.entity';
-import { etagMatches, etagOf, subtreeStateFingerprint } from '../../rollups/rollup-etag';
-import { TaggedJsonCache, type CachedJson } from '../../../common/tagged-json-cache';
+import { etagMatches, etagOf } from '../../../common/http/etag';
+import { subtreeStateFingerprint } from '../../rollups/rollup-state.fingerprint';
+import { TaggedJsonCache, type CachedJson } from '../../../common/http/tagged-json-cache';
 import { toIndicatorSummaryDto, toIndicatorTree } from './indicator-summary.mapper';
-import { readCountedCommuneValues, readOwnReport, readOwnReportState } from '../../rollups/rollup-sources.reader';
-import { RollupsService, countedStatuses } from '../../rollups/rollups.service';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { ReportReader } from '../../reports/report.reader';
 import { statsFromSummary } from '../../rollups/entities/summary.entity';
 import type { IndicatorSummaryDto, SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
 
@@ -33,7 +35,8 @@ export class SummariesService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
-    private readonly rollups: RollupsService,
+    private readonly reports: ReportReader,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Built bodies by unit, period and viewer kind, valid while the subtree's rollup state is unchanged. */
@@ -57,20 +60,13 @@ export class SummariesService {
     const [state, own] = await Promise.all([
       subtreeStateFingerprint(this.dataSource, unit.path, [periodId]),
       // The unit's own report changes without a rollup of the unit itself (its parent is the one marked stale).
-      readOwnReportState(this.dataSource, unit.code, periodId),
+      this.reports.ownReportState(unit.code, periodId),
     ]);
     const admin = user.roles.includes('administrator');
-    return { unit, etag: etagOf(['summary', unitCode, periodId, template.version, this.rollups.basis, admin, state, own]) };
+    return { unit, etag: etagOf(['summary', unitCode, periodId, template.version, this.config.rollupBasis, admin, state, own]) };
   }
 
-  /** The summary, or only its ETag when `ifNoneMatch` already holds it. */
-  async get(user: AuthUser, unitCode: string, periodId: string, ifNoneMatch?: string): Promise<{ etag: string; body: SummaryResponseDto | null }> {
-    const { unit, etag } = await this.tag(user, unitCode, periodId);
-    if (etagMatches(ifNoneMatch, etag)) return { etag, body: null };
-    return { etag, body: await this.build(user, unit, periodId) };
-  }
-
-  /** As get, the body serialized, reused from the last build while the tag is unchanged. */
+  /** The summary serialized (or only its ETag when `ifNoneMatch` already holds it), reused from the last build while the tag is unchanged. */
   async getCached(user: AuthUser, unitCode: string, periodId: string, ifNoneMatch?: string): Promise<{ etag: string; json: CachedJson | null }> {
     const { unit, etag } = await this.tag(user, unitCode, periodId);
     if (etagMatches(ifNoneMatch, etag)) return { etag, json: null };
@@ -94,7 +90,7 @@ export class SummariesService {
         .andWhere('u.path LIKE :p', { p: `${unit.path}%` })
         .getCount(),
       // The unit's own report, shown beside the consolidation of its children (docs/indicators.md).
-      readOwnReport(ds, unitCode, periodId, countedStatuses(this.rollups.basis)),
+      this.reports.ownReport(unitCode, periodId, countedStatuses(this.config.rollupBasis)),
     ]);
     const template = await this.periods.templateOf(periodId);
     // Written in the transaction that set done_seq and as_of: rows newer than the tag only make it change.
@@ -116,7 +112,7 @@ export class SummariesService {
       unit: { code: unit.code, name: unit.name, level: unit.level },
       period: periodId,
       templateVersion: template.version,
-      basis: coverage?.basis ?? this.rollups.basis,
+      basis: coverage?.basis ?? this.config.rollupBasis,
       coverage: {
         expected,
         reported: coverage?.reported ?? 0,
@@ -164,12 +160,11 @@ export class SummariesService {
     // The units between this one and its communes (a three-tier province's districts): their own reports
     // answer the rows communes do not report, as in the rollup.
     const groups = subtree.filter((u) => u.level !== 'commune' && u.code !== unit.code);
-    const ds = this.dataSource;
-    const statuses = countedStatuses(this.rollups.basis);
+    const statuses = countedStatuses(this.config.rollupBasis);
     const sources = async (p: string): Promise<PeriodSources> => {
       const [communeValues, ownReports] = await Promise.all([
-        readCountedCommuneValues(ds, p, communes.map((c) => c.code), statuses),
-        readCountedCommuneValues(ds, p, groups.map((g) => g.code), statuses),
+        this.reports.countedValues(p, communes.map((c) => c.code), statuses),
+        this.reports.countedValues(p, groups.map((g) => g.code), statuses),
       ]);
       return { communeValues, ownReports };
     };
@@ -215,7 +210,7 @@ export class SummariesService {
     const leftOut = (c: AdminUnit) => ({ ...ref(c), parentName: c.parentCode && c.parentCode !== unit.code ? (parentNames.get(c.parentCode) ?? null) : null });
     return {
       unit: ref(unit),
-      basis: this.rollups.basis,
+      basis: this.config.rollupBasis,
       current: { period: periodId, reported: a.coverage.reported, expected: a.coverage.expected },
       previous: { period: prevId, reported: b.coverage.reported, expected: b.coverage.expected },
       childrenExpected: children.length,

@@ -5,13 +5,13 @@ import { ApiCommonErrors } from '../../../openapi/api-schema';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { Access, CurrentUser } from '../../../common/auth/auth.decorators';
+import { ExportTreeQueryDto } from './dto/export-query.dto';
 import { RankingExportQueryDto } from './dto/ranking-export-query.dto';
 import { CONTENT_TYPES, ExportsService } from './exports.service';
 import { DOCX_CONTENT_TYPE } from '../documents/report-docx.writer';
 import { ReportDocumentService } from '../documents/report-document.service';
 import { contentDisposition } from './utils/content-disposition';
 import { HistoryExportsService } from './history-exports.service';
-import { ExportTreeQueryDto } from '../../figures/current-tree/dto/tree-query.dto';
 
 @ApiTags('exports')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { periodLabel, type Template } from '@cchc/shared';
+import { periodLabel, type Template, rowStatusLabel } from '@cchc/shared';
 import type { Writable } from 'node:stream';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { badRequest, notFound } from '../../../common/api-error';
@@ -15,7 +15,7 @@ import type { RankingExportQueryDto } from './dto/ranking-export-query.dto';
 import { RankingsService } from '../../figures/rankings/rankings.service';
 import { rankingCsv, rankingXlsx } from './ranking-export.writer';
 import { writePivotCsv, type CsvDecimal } from './pivot-csv.writer';
-import { NATIONAL_CODE, PivotDataService, PivotPlan, PivotRow, STATUS_LABELS } from './pivot-data.service';
+import { NATIONAL_CODE, PivotDataService, PivotPlan, PivotRow } from './pivot-data.service';
 import { writePivotXlsx } from './pivot-xlsx.writer';
 import { buildReportXlsx } from '../documents/report-xlsx.writer';
 import { ClientGoneError } from './utils/backpressure';
@@ -137,7 +137,7 @@ export class ExportsService {
       unitName: unit.name,
       unitLevel: unit.level,
       periodLabel: periodLabel(periodId),
-      statusLabel: STATUS_LABELS[report.status],
+      statusLabel: rowStatusLabel(report.status),
       values: new Map(rows.map((r) => [r.indicatorCode, { value: r.value, note: r.note }])),
     });
     return { filename: `Phu-luc_CCHC_${periodId}_${unit.code}_${unit.name}.xlsx`, body };

@@ -9,6 +9,8 @@ import {
   type IndicatorNode,
   type IndicatorStats,
   type Template,
+  type CoverageStatus,
+  type SubmissionStatus,
 } from '@cchc/shared';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { optionColumns, type OptionColumn } from './pivot-options';
@@ -24,7 +26,7 @@ export type ExportScope = 'children' | 'communes';
 /** The national export has no unit of its own: "VN" stands for the whole country (administrators only). */
 export { NATIONAL_CODE } from '../../units/unit-trees';
 
-export type RowStatus = ReportStatus | 'missing' | 'complete' | 'partial' | 'none' | 'not_rolled_up';
+export type RowStatus = SubmissionStatus | CoverageStatus;
 
 export interface PivotRow {
   code: string;
@@ -53,17 +55,6 @@ export interface PivotPlan {
   options: OptionColumn[];
 }
 
-export const STATUS_LABELS: Record<RowStatus, string> = {
-  draft: 'Đang soạn',
-  submitted: 'Đã nộp',
-  returned: 'Bị trả lại',
-  approved: 'Đã phê duyệt',
-  missing: 'Chưa có báo cáo',
-  complete: 'Đủ số liệu',
-  partial: 'Thiếu số liệu',
-  none: 'Không có số liệu',
-  not_rolled_up: 'Chưa tổng hợp',
-};
 
 
 /** Units per page: a page (200 reports × ~80 values) is what the export holds at once; small pages die young and keep the heap flat. */

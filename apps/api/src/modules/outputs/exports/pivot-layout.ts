@@ -1,5 +1,5 @@
-import type { IndicatorNode } from '@cchc/shared';
-import { STATUS_LABELS, type PivotRow } from './pivot-data.service';
+import { rowStatusLabel, type IndicatorNode } from '@cchc/shared';
+import type { PivotRow } from './pivot-data.service';
 
 /**
  * The layout shared by the CSV and XLSX pivots and read back by the importer:
@@ -26,5 +26,5 @@ export function headerRows(columns: PivotColumn[]): Cell[][] {
 }
 
 export function rowCells(row: PivotRow): Cell[] {
-  return [row.code, row.name, STATUS_LABELS[row.status], row.reported, row.expected, ...row.values];
+  return [row.code, row.name, rowStatusLabel(row.status), row.reported, row.expected, ...row.values];
 }

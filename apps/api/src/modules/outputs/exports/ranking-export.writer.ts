@@ -1,3 +1,4 @@
+import { COVERAGE_STATUS_LABELS, REPORT_STATUS_LABELS, rowStatusLabel, type CoverageStatus, type SubmissionStatus } from '@cchc/shared';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { RankingResponseDto, RankingRowDto } from '../../figures/rankings/dto/ranking-response.dto';
@@ -9,16 +10,6 @@ type Cell = string | number | null;
 /** Figures a person reads: at most 2 decimals in CSV; XLSX keeps the full value with a 2-decimal format. */
 const XLSX_DECIMALS = '#,##0.00';
 
-const STATUS: Record<string, string> = {
-  approved: 'Đã duyệt',
-  submitted: 'Đã nộp',
-  returned: 'Trả lại',
-  draft: 'Đang nhập',
-  missing: 'Chưa có báo cáo',
-  complete: 'Đủ xã',
-  partial: 'Thiếu xã',
-  none: 'Chưa có xã nào',
-};
 
 function header(r: RankingResponseDto): string[] {
   const communes = r.scope === 'communes';
@@ -48,7 +39,7 @@ function cells(r: RankingResponseDto, row: RankingRowDto): Cell[] {
     row.unit.code,
     row.unit.name,
     ...(r.scope === 'communes' ? [row.district?.name ?? null] : []),
-    STATUS[row.status] ?? row.status,
+    isRowStatus(row.status) ? rowStatusLabel(row.status) : row.status,
     ranked,
     row.scored,
     row.expected,
@@ -99,3 +90,5 @@ export async function rankingXlsx(r: RankingResponseDto, title: string): Promise
   ws.columns.forEach((c, i) => (c.width = i === 2 || i === 3 ? 28 : 12));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+const isRowStatus = (s: string): s is SubmissionStatus | CoverageStatus => s in REPORT_STATUS_LABELS || s in COVERAGE_STATUS_LABELS;

@@ -11,8 +11,9 @@ import {
   validateValue,
   type IndicatorNode,
   type Template,
+  rowStatusLabel,
 } from '@cchc/shared';
-import { AccessPolicyService } from '../../../common/auth/access-policy.service';
+import { AccessPolicyService } from '../../units/access-policy.service';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { ApiError, badRequest, conflict, unprocessable } from '../../../common/api-error';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
@@ -26,7 +27,7 @@ import type { ImportProblemDto, ImportResultDto } from './dto/import-result.dto'
 import { ArchiveLayoutError, bodyTooLarge, columnLetter, ImportLimitError, openSheet, UnreadableFileError, type OpenedSheet } from './import-file.parser';
 import { MAX_LISTED_ERRORS } from './imports.constants';
 import { FIXED_HEADERS, TITLE_ROW_LABEL, TOTAL_PREFIX, UNIT_ROW_LABEL, type Cell } from '../exports/pivot-layout';
-import { NATIONAL_CODE, STATUS_LABELS } from '../exports/pivot-data.service';
+import { NATIONAL_CODE } from '../exports/pivot-data.service';
 import { isOptionColumn } from '../exports/pivot-options';
 
 /** Unit rows looked up (and their reports read) at a time. */
@@ -351,7 +352,7 @@ export class ImportsService {
           row: r.row,
           column: 'A',
           unitCode: r.unit.code,
-          message: `Báo cáo ${periodLabel(periodId)} của ${r.unit.name} ở trạng thái "${STATUS_LABELS[rep.status]}": không được ghi đè bằng nhập tệp.`,
+          message: `Báo cáo ${periodLabel(periodId)} của ${r.unit.name} ở trạng thái "${rowStatusLabel(rep.status)}": không được ghi đè bằng nhập tệp.`,
           messageEn: `The ${periodId} report of ${r.unit.code} is ${rep.status}; an import may not overwrite it.`,
         });
       }

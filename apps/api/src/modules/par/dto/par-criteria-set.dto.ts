@@ -29,3 +29,13 @@ export class ParCriteriaSetResponseDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The validated document (ParCriteriaSet)' })
   document: Record<string, unknown>;
 }
+
+export class ParCriteriaImportResultDto {
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty() version: string;
+  @ApiProperty() title: string;
+  @ApiProperty() maxPoints: number;
+  @ApiProperty() domains: number;
+  @ApiProperty() subCriteria: number;
+  @ApiProperty({ type: ParCriteriaSetResponseDto, nullable: true, description: 'The saved draft; null on a dry run' }) saved: ParCriteriaSetResponseDto | null;
+}

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JobContext, JobProcessor, JobProcessorHost } from '../../../queue/job-processor.decorator';
 import { QueueName, RollupJobPayload } from '../../../queue/queue.constants';
+import { RollupStateRepository } from '../rollup-state.repository';
 import { RollupsService } from '../rollups.service';
 
 /** Recomputes one unit × period from its sources, then marks the parent stale (see RollupsService). */
@@ -9,7 +10,10 @@ import { RollupsService } from '../rollups.service';
 export class RollupProcessor implements JobProcessorHost<QueueName.Rollup> {
   private readonly logger = new Logger('RollupProcessor');
 
-  constructor(private readonly rollups: RollupsService) {}
+  constructor(
+    private readonly rollups: RollupsService,
+    private readonly state: RollupStateRepository,
+  ) {}
 
   async process(payload: RollupJobPayload, ctx: JobContext): Promise<void> {
     try {
@@ -17,7 +21,7 @@ export class RollupProcessor implements JobProcessorHost<QueueName.Rollup> {
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       // Visible at once in /api/health and the summary, not only after the last attempt.
-      await this.rollups.recordFailure(payload.unitCode, payload.periodId, error).catch(() => undefined);
+      await this.state.recordFailure(payload.unitCode, payload.periodId, error).catch(() => undefined);
       this.logger.warn(`rollup ${payload.unitCode}/${payload.periodId} attempt ${ctx.attempt} failed: ${error.message}`);
       throw error;
     }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { CsvDecimal } from '../pivot-csv.writer';
 import type { ExportBasis, ExportScope } from '../pivot-data.service';
+import { TREE_DESCRIPTION } from '../../../figures/current-tree/dto/tree-query.dto';
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['children', 'communes'], default: 'children', description: 'Đơn vị trực thuộc (mặc định) hoặc mọi xã thuộc đơn vị' })
@@ -21,4 +22,11 @@ export class ExportQueryDto {
   @IsOptional()
   @IsIn(['dot', 'comma'])
   decimal?: CsvDecimal;
+}
+
+export class ExportTreeQueryDto extends ExportQueryDto {
+  @ApiPropertyOptional({ enum: ['current'], description: TREE_DESCRIPTION })
+  @IsOptional()
+  @IsIn(['current'])
+  tree?: 'current';
 }

@@ -1,22 +1,6 @@
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { RollupState } from './entities/rollup-state.entity';
-
-/**
- * Validators for responses built from stored rollup state. An ETag is a hash of exactly the state a
- * response was built from, so a match can never answer with something older than what is stored.
- */
-export function etagOf(parts: unknown[]): string {
-  return `"${createHash('sha1').update(JSON.stringify(parts)).digest('base64url')}"`;
-}
-
-/** If-None-Match holds our tag (a list, weak tags and `*` included, as RFC 9110 compares for GET). */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const bare = (t: string) => t.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
-}
 
 /**
  * A fingerprint of the rollup bookkeeping of a subtree for some periods: every change to a counted

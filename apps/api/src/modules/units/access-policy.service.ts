@@ -1,11 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ACCESS_POLICY, decideAccess, type AccessAction, type AccessTarget, type ActionPolicy } from '@cchc/shared';
-import { ApiError, forbidden } from '../api-error';
-import type { AdminUnit } from '../../modules/units/entities/admin-unit.entity';
-import { isNationalCode } from '../../modules/units/unit-trees';
-import { UnitsService } from '../../modules/units/units.service';
-import type { AuthUser } from './auth-user';
-import type { AccessSpec } from './auth.decorators';
+import { ApiError, forbidden } from '../../common/api-error';
+import type { AdminUnit } from './entities/admin-unit.entity';
+import { isNationalCode } from './unit-trees';
+import { UnitsService } from './units.service';
+import type { AuthUser } from '../../common/auth/auth-user';
+import type { AccessSpec } from '../../common/auth/auth.decorators';
 
 /** The request as the guard reads it. */
 export interface AccessRequest {

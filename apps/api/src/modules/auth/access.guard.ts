@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { allowedWhilePasswordPending } from '@cchc/shared';
-import { ApiError } from '../api-error';
-import { AccessPolicyService, type AccessRequest } from './access-policy.service';
+import { ApiError } from '../../common/api-error';
+import { AccessPolicyService, type AccessRequest } from '../units/access-policy.service';
 import { AccessTokenService } from './access-token.service';
-import type { AuthenticatedRequest } from './auth-user';
-import { ACCESS, AccessSpec, IS_PUBLIC } from './auth.decorators';
+import type { AuthenticatedRequest } from '../../common/auth/auth-user';
+import { ACCESS, AccessSpec, IS_PUBLIC } from '../../common/auth/auth.decorators';
 
 /**
  * The one enforcement point of every route (global guard): @Public() routes pass; every other route

@@ -5,8 +5,8 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowedWhilePasswordPending, can } from '@cchc/shared';
 import { ApiError, ApiErrorBody } from '../common/api-error';
-import { AccessTokenService } from '../common/auth/access-token.service';
-import { JobQueueService } from './queue.service';
+import { AccessTokenService } from '../modules/auth/access-token.service';
+import { JobQueueService } from '../queue/queue.service';
 
 export const BULL_BOARD_PATH = '/api/admin/queues';
 const COOKIE = 'cchc_queues_token';

@@ -3,7 +3,7 @@ import { gzip } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import { COMPRESS_FROM_BYTES } from './compression';
+import { COMPRESS_FROM_BYTES } from '../compression';
 
 /** JSON kept per cache in one process; the largest body (a province's communes ranked, ~450 KB) fits many times. */
 const MAX_BYTES = 64 * 2 ** 20;

@@ -1,9 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { TokenRevocationService } from '../../modules/auth/token-revocation.service';
-import { AccountStateService } from '../../modules/users/account-state.service';
-import { ApiError } from '../api-error';
-import type { AuthenticatedRequest, TokenClaims } from './auth-user';
+import { TokenRevocationService } from './token-revocation.service';
+import { AccountStateService } from '../users/account-state.service';
+import { ApiError } from '../../common/api-error';
+import type { AuthenticatedRequest, TokenClaims } from '../../common/auth/auth-user';
 
 const revoked = (vi: string, en: string, reason: string) =>
   new ApiError(HttpStatus.UNAUTHORIZED, 'token_revoked', `${vi} Vui lòng đăng nhập lại.`, `${en} Please log in again.`, undefined, { reason });

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { periodLabel, type CommuneReportValues, type ReportValues } from '@cchc/shared';
+import { notFound } from '../../common/api-error';
+import { Report, ReportStatus } from './entities/report.entity';
+import { ReportValue } from './entities/report-value.entity';
+import { loadReportValues } from './report.store';
+
+type Db = DataSource | EntityManager;
+
+const CHUNK = 500;
+
+/** The one "no report" answer (404 on `period`), worded the same wherever a report is looked up. */
+export function noReport(unit: { name: string }, periodId: string): Error {
+  return notFound(`${unit.name} chưa có báo cáo kỳ ${periodLabel(periodId)}.`, `${unit.name} has no report for ${periodLabel(periodId, 'en')}.`, 'period');
+}
+
+/**
+ * How every other module reads reports: the reports module is their only writer and, through this,
+ * their only reader, so a change to how reports are stored stays inside it. Each read takes an
+ * optional `db` so a rollup pass can read on its own connection or transaction.
+ */
+@Injectable()
+export class ReportReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A unit's report of a period (the row, no values), or null. */
+  find(unitCode: string, periodId: string, db: Db = this.dataSource): Promise<Report | null> {
+    return db.getRepository(Report).findOne({ where: { unitCode, periodId } });
+  }
+
+  /** A unit's report of a period, or the one 404. */
+  async getOrThrow(unit: { code: string; name: string }, periodId: string, db: Db = this.dataSource): Promise<Report> {
+    const report = await this.find(unit.code, periodId, db);
+    if (!report) throw noReport(unit, periodId);
+    return report;
+  }
+
+  /** Values by report id (non-blank values only). */
+  values(reportIds: number[], db: Db = this.dataSource): Promise<Map<number, ReportValues>> {
+    return loadReportValues(db, reportIds);
+  }
+
+  /** One report's values with their notes, as the officer entered them. */
+  async valuesWithNotes(reportId: number, db: Db = this.dataSource): Promise<Map<string, { value: number | null; note: string | null }>> {
+    const rows = await db.getRepository(ReportValue).find({ where: { reportId } });
+    return new Map(rows.map((r) => [r.indicatorCode, { value: r.value, note: r.note }]));
+  }
+
+  /**
+   * The counted reports of some units for one period with their non-blank values, in one query
+   * (a join, not reports-then-values: this runs on every pass of every district). A counted report
+   * without values is still returned: its unit counts as reported. The template version goes with the
+   * values: a report is read by its own template.
+   */
+  async countedValues(
+    periodId: string,
+    unitCodes: string[],
+    statuses: readonly ReportStatus[],
+    db: Db = this.dataSource,
+  ): Promise<Array<CommuneReportValues & { templateVersion: string }>> {
+    if (unitCodes.length === 0) return [];
+    const rows = await db
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .leftJoin(ReportValue, 'v', 'v.reportId = r.id AND v.value IS NOT NULL')
+      .select('r.id', 'r')
+      .addSelect('r.unitCode', 'u')
+      .addSelect('r.templateVersion', 't')
+      .addSelect('v.indicatorCode', 'c')
+      .addSelect('v.value', 'v')
+      .where('r.periodId = :periodId', { periodId })
+      .andWhere('r.status IN (:...statuses)', { statuses })
+      .andWhere('r.unitCode IN (:...codes)', { codes: unitCodes })
+      .getRawMany<{ r: number; u: string; t: string; c: string | null; v: number | string | null }>();
+    const byReport = new Map<number, { unitCode: string; templateVersion: string; values: ReportValues }>();
+    for (const row of rows) {
+      const id = Number(row.r);
+      let report = byReport.get(id);
+      if (!report) byReport.set(id, (report = { unitCode: row.u, templateVersion: row.t, values: {} }));
+      if (row.c !== null && row.v !== null) report.values[row.c] = Number(row.v);
+    }
+    return [...byReport.values()];
+  }
+
+  /**
+   * A unit's own report for one period (a district's or province's own rows), its values only when
+   * `counted` says the basis counts its status: a draft is not a figure to show beside a consolidation.
+   */
+  async ownReport(
+    unitCode: string,
+    periodId: string,
+    counted: readonly ReportStatus[],
+    db: Db = this.dataSource,
+  ): Promise<{ status: ReportStatus; version: number; counted: boolean; values: ReportValues } | null> {
+    const report = await db.getRepository(Report).findOne({ where: { unitCode, periodId }, select: { id: true, status: true, version: true } });
+    if (!report) return null;
+    const isCounted = counted.includes(report.status);
+    const values = isCounted ? ((await loadReportValues(db, [report.id])).get(report.id) ?? {}) : {};
+    return { status: report.status, version: report.version, counted: isCounted, values };
+  }
+
+  /** Where a unit's own report stands (status and version, one indexed read): part of its summary's tag. */
+  async ownReportState(unitCode: string, periodId: string, db: Db = this.dataSource): Promise<[ReportStatus, number] | null> {
+    const report = await db.getRepository(Report).findOne({ where: { unitCode, periodId }, select: { id: true, status: true, version: true } });
+    return report ? [report.status, report.version] : null;
+  }
+
+  /** The approved reports of the period among these unit codes, with their values (only approved reports count in history). */
+  async approved(periodId: string, unitCodes: string[], db: Db = this.dataSource): Promise<Array<{ code: string; templateVersion: string; values: ReportValues }>> {
+    const reports: Array<Pick<Report, 'id' | 'unitCode' | 'templateVersion'>> = [];
+    for (let i = 0; i < unitCodes.length; i += CHUNK) {
+      reports.push(
+        ...(await db.getRepository(Report).find({
+          where: { periodId, status: 'approved', unitCode: In(unitCodes.slice(i, i + CHUNK)) },
+          select: { id: true, unitCode: true, templateVersion: true },
+        })),
+      );
+    }
+    const values = await loadReportValues(db, reports.map((r) => r.id));
+    return reports.map((r) => ({ code: r.unitCode, templateVersion: r.templateVersion, values: values.get(r.id) ?? {} }));
+  }
+
+  /** Reports (rows only) of some units for one period, optionally of some statuses. */
+  async ofUnits(periodId: string, unitCodes: string[], statuses?: readonly ReportStatus[], db: Db = this.dataSource): Promise<Report[]> {
+    const out: Report[] = [];
+    for (let i = 0; i < unitCodes.length; i += CHUNK) {
+      const where = { periodId, unitCode: In(unitCodes.slice(i, i + CHUNK)), ...(statuses ? { status: In([...statuses]) } : {}) };
+      out.push(...(await db.getRepository(Report).find({ where })));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { RollupState } from './entities/rollup-state.entity';
+
+/** The reconciler's wait after the n-th consecutive failure of a unit: 2 s, 4 s, 8 s … at most 15 min. */
+export const rollupRetryDelayMs = (failures: number): number => Math.min(2 ** Math.min(failures, 20) * 1000, 15 * 60_000);
+
+/**
+ * The rollup bookkeeping (`rollup_state`): what is owed, what is done, what failed. The outbox
+ * (RollupOutboxService) writes its requests; passes settle them here.
+ */
+@Injectable()
+export class RollupStateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  find(unitCode: string, periodId: string, db: EntityManager = this.dataSource.manager): Promise<RollupState | null> {
+    return db.getRepository(RollupState).findOne({ where: { unitCode, periodId } });
+  }
+
+  ofUnits(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<RollupState[]> {
+    return db.getRepository(RollupState).find({ where: { periodId, unitCode: In(unitCodes) } });
+  }
+
+  async dirtyAmong(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await db.getRepository(RollupState).find({ where: { periodId, unitCode: In(unitCodes), dirty: true }, select: { unitCode: true } });
+    return rows.map((d) => d.unitCode);
+  }
+
+  /** The state rows of a pass's units, locked in key order (MySQL; SQLite has one writer at a time). */
+  async lockForWrite(em: EntityManager, periodId: string, unitCodes: string[], lock: boolean): Promise<Map<string, RollupState>> {
+    const qb = em
+      .getRepository(RollupState)
+      .createQueryBuilder('s')
+      .where('s.unitCode IN (:...codes) AND s.periodId = :periodId', { codes: unitCodes, periodId })
+      .orderBy('s.unitCode', 'ASC');
+    return new Map((await (lock ? qb.setLock('pessimistic_write') : qb).getMany()).map((r) => [r.unitCode, r]));
+  }
+
+  /** Records that the inputs up to `seq` are in the summary; returns whether newer requests wait. */
+  async settle(em: EntityManager, unitCode: string, periodId: string, seq: number, current?: RollupState | null): Promise<boolean> {
+    const now = new Date();
+    const row = current === undefined ? await em.findOne(RollupState, { where: { unitCode, periodId } }) : current;
+    if (!row) {
+      // A job nobody asked for through the outbox (a manual or benchmark run): start the bookkeeping.
+      await em
+        .insert(RollupState, { unitCode, periodId, requestedSeq: seq, doneSeq: seq, dirty: false, requestedAt: now, doneAt: now, failures: 0, lastError: null })
+        .catch(() => undefined);
+      return false;
+    }
+    await em
+      .createQueryBuilder()
+      .update(RollupState)
+      .set({
+        doneSeq: seq,
+        dirty: () => `CASE WHEN requested_seq > ${Number(seq)} THEN 1 ELSE 0 END`,
+        doneAt: now,
+        failures: 0,
+        lastError: null,
+        failedAt: null,
+      })
+      .where('unit_code = :unitCode AND period_id = :periodId AND done_seq <= :seq', { unitCode, periodId, seq })
+      .execute();
+    if (current) return current.requestedSeq > seq; // read under our row lock (SQLite: single writer)
+    const after = await em.findOne(RollupState, { where: { unitCode, periodId } });
+    return !!after && after.requestedSeq > after.doneSeq;
+  }
+
+  /**
+   * settle for several units whose state rows this transaction holds locked, in one UPDATE per 300 (one
+   * per unit was a tenth of a batch's write time): each row gets its own seq, and only if not already past it.
+   */
+  async settleLocked(em: EntityManager, periodId: string, passes: Array<{ unitCode: string; seq: number }>): Promise<void> {
+    for (let i = 0; i < passes.length; i += 300) await this.settleChunk(em, periodId, passes.slice(i, i + 300));
+  }
+
+  private async settleChunk(em: EntityManager, periodId: string, passes: Array<{ unitCode: string; seq: number }>): Promise<void> {
+    if (passes.length === 0) return;
+    const esc = (c: string) => em.connection.driver.escape(c);
+    const params: unknown[] = [];
+    const whens = (then: string) =>
+      passes
+        .map((p) => {
+          params.push(p.unitCode, p.seq);
+          return `WHEN ? THEN ${then}`;
+        })
+        .join(' ');
+    const doneSeq = `CASE ${esc('unit_code')} ${whens('?')} END`;
+    const dirty = `CASE ${esc('unit_code')} ${whens(`CASE WHEN ${esc('requested_seq')} > ? THEN 1 ELSE 0 END`)} END`;
+    const now = em.connection.driver.preparePersistentValue(new Date(), em.connection.getMetadata(RollupState).findColumnWithPropertyName('doneAt')!) as unknown;
+    params.push(now, periodId);
+    const mine = passes.map((p) => {
+      params.push(p.unitCode, p.seq);
+      return `(${esc('unit_code')} = ? AND ${esc('done_seq')} <= ?)`;
+    });
+    await em.query(
+      `UPDATE ${esc('rollup_state')} SET ${esc('done_seq')} = ${doneSeq}, ${esc('dirty')} = ${dirty}, ${esc('done_at')} = ?, ${esc('failures')} = 0, ` +
+        `${esc('last_error')} = NULL, ${esc('failed_at')} = NULL WHERE ${esc('period_id')} = ? AND (${mine.join(' OR ')})`,
+      params,
+    );
+  }
+
+  /** A failed attempt stays visible (health, summaries) until a pass succeeds; the row stays dirty. */
+  async recordFailure(unitCode: string, periodId: string, error: Error): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .update(RollupState)
+      .set({ failures: () => 'failures + 1', lastError: error.message.slice(0, 2000), failedAt: new Date() })
+      .where('unit_code = :unitCode AND period_id = :periodId', { unitCode, periodId })
+      .execute();
+  }
+
+  /**
+   * Rows whose summary is owed: dirty since before `olderThan` (fresh ones have their job in flight),
+   * and failing ones once their back-off has passed, so one unit that cannot be computed is retried
+   * less and less often instead of every round, and never holds up the others.
+   */
+  async owed(olderThan: Date, limit = 5000, now = new Date()): Promise<Array<{ unitCode: string; periodId: string }>> {
+    const rows = await this.dataSource
+      .getRepository(RollupState)
+      .createQueryBuilder('s')
+      .select(['s.unitCode', 's.periodId', 's.failures', 's.failedAt'])
+      .where('s.dirty = :d', { d: true })
+      .andWhere('(s.requestedAt < :t OR s.failures > 0)', { t: olderThan })
+      .orderBy('s.failures', 'ASC')
+      .addOrderBy('s.requestedAt', 'ASC')
+      .take(limit)
+      .getMany();
+    return rows
+      .filter((r) => r.failures === 0 || !r.failedAt || r.failedAt.getTime() + rollupRetryDelayMs(r.failures) <= now.getTime())
+      .map((r) => ({ unitCode: r.unitCode, periodId: r.periodId }));
+  }
+
+  /** Owed rollups whose last attempt failed, the most failing first. */
+  failing(limit = 500): Promise<RollupState[]> {
+    return this.dataSource
+      .getRepository(RollupState)
+      .createQueryBuilder('s')
+      .where('s.dirty = :d', { d: true })
+      .andWhere('s.failures > 0')
+      .orderBy('s.failures', 'DESC')
+      .addOrderBy('s.requestedAt', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  async backlog(): Promise<{ dirty: number; failed: number }> {
+    const repo = this.dataSource.getRepository(RollupState);
+    const [dirty, failed] = await Promise.all([repo.count({ where: { dirty: true } }), repo.createQueryBuilder('s').where('s.failures > 0').getCount()]);
+    return { dirty, failed };
+  }
+}
