@@ -86,7 +86,7 @@ test('an administrator downloads a form, uploads it edited (dry run first), prev
   await page.getByTestId('upload-result').getByText('Tệp hợp lệ: phiên bản 2026.1').waitFor();
   await shot(page, 'templates-admin-03-dry-run-ok');
   await page.getByTestId('upload-create').click();
-  await page.getByTestId('template-row-2026.1').getByText('Bản nháp').waitFor();
+  await page.getByTestId('template-row-2026.1').getByText('Đang soạn').waitFor();
   expect(await page.getByTestId('upload-version').inputValue()).toBe('');
 
   // --- The diff against the newest published version opens by itself: 7.9 added, 1.1.1 retitled.

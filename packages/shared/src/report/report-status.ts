@@ -86,5 +86,5 @@ export function isReportStatus(s: unknown): s is ReportStatus {
 export type InstrumentStatus = 'draft' | 'published';
 export const INSTRUMENT_STATUS_LABELS: Readonly<Record<InstrumentStatus, { vi: string; en: string }>> = {
   draft: REPORT_STATUS_LABELS.draft,
-  published: { vi: 'Đã ban hành', en: 'published' },
+  published: { vi: 'Đã ban hành', en: 'Published' },
 };
