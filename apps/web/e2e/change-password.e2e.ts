@@ -59,6 +59,15 @@ test('a reset password must be changed before anything else; logout revokes the 
   await page.getByTestId('menu-change-password').click();
   await page.getByTestId('change-password').waitFor();
   expect(await page.getByTestId('forced-change').count()).toBe(0);
+  // The session check the app makes on opening may be answered only after a logout (a loaded server
+  // answers out of order): held here until the logout has finished, it must not sign the user back in.
+  const loggedOut = new Promise<void>((resolve) => page.on('requestfinished', (r) => r.url().endsWith('/api/auth/logout') && resolve()));
+  await page.route('**/api/auth/me', async (route) => {
+    const answer = await route.fetch();
+    await loggedOut;
+    await route.fulfill({ response: answer });
+  });
+  const lateCheck = page.waitForEvent('requestfinished', (r) => r.url().endsWith('/api/auth/me'));
   await page.goto('/');
   await page.getByTestId('home-page').waitFor();
 
@@ -67,7 +76,13 @@ test('a reset password must be changed before anything else; logout revokes the 
   expect(token).toBeTruthy();
   await page.getByTestId('user-menu').click();
   await page.getByTestId('menu-logout').click();
+  expect((await (await lateCheck).response())?.status()).toBe(200);
+  await page.unroute('**/api/auth/me');
   await page.getByTestId('login-card').waitFor();
+  // The late answer has been handled (the bundle's microtasks ran): still the login page, no user.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  await page.getByTestId('login-card').waitFor();
+  expect(await page.evaluate(() => sessionStorage.getItem('cchc.user'))).toBeNull();
   const revoked = await fetch(`${h.app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
   expect(revoked.status).toBe(401);
   await page.goBack();

@@ -43,10 +43,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    if (!tokenStore.get()) return;
+    const asked = tokenStore.get();
+    if (!asked) return;
     api
       .me()
       .then((me) => {
+        // Asked before a logout (or another login) and answered after it: that session is over, and
+        // taking the answer would sign the user back in on the login page.
+        if (tokenStore.get() !== asked) return;
         const merged = { ...me, unitName: me.unitName ?? null };
         sessionStorage.setItem(USER_KEY, JSON.stringify(merged));
         setUser(merged);
