@@ -19,7 +19,7 @@ interface Row {
   total: { points: number; max: number; percent: number } | null;
 }
 
-/** Fair rankings with the default RANKING_MIN_COVERAGE (1): only fully scored districts are ranked. */
+/** The coverage threshold at its strictest (RANKING_MIN_COVERAGE=1, not the default): only fully scored districts are ranked. */
 describe('rankings: coverage threshold, ties, communes across a province, files', () => {
   let t: TestApp;
   const good: ReportValues = { '1.1.1': 10, '1.1.2': 10, '1.5': 1 };
@@ -27,7 +27,7 @@ describe('rankings: coverage threshold, ties, communes across a province, files'
   let units: Record<string, AdminUnit[]>;
 
   beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: undefined });
+    t = await startTestApp({ REDIS_URL: undefined, RANKING_MIN_COVERAGE: '1' });
     await loadProvinces(t, ['46']);
     await seedUsers(t, HUE_ACCOUNTS);
     await openPeriods(t, ['2023']);

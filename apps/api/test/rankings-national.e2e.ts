@@ -59,8 +59,8 @@ describe('national ranking of provinces (GET /api/rankings/VN/:period)', () => {
   }
 
   beforeAll(async () => {
-    ({ t, admin } = await startRollupApp());
-    // Province 98 complete; 99 without 99302 (8 of 9 communes): below the default coverage of 1.
+    ({ t, admin } = await startRollupApp({ RANKING_MIN_COVERAGE: '1' }));
+    // Province 98 complete; 99 without 99302 (8 of 9 communes): below a coverage threshold of 1.
     let seed = 1;
     for (const c of [...communesOf('98'), ...communesOf('99').filter((c) => c !== '99302')]) await approve(c, seed++);
     await waitForRollups(t.app);
@@ -144,7 +144,7 @@ describe('national ranking with both trees loaded', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ UNITS_FILES: `${REF('vn-admin-units-2024.json')},${REF('vn-admin-units-2025.json')}` });
+    t = await startTestApp({ UNITS_FILES: `${REF('vn-admin-units-2024.json')},${REF('vn-admin-units-2025.json')}`, RANKING_MIN_COVERAGE: '1' });
     await t.app.get(BootstrapService).prepare();
     for (const id of ['2023', '2026']) await t.app.get(PeriodsService).upsert(id);
     await createUsers(t.app, [['n-admin', ['administrator'], null]]);

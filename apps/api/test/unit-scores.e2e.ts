@@ -78,7 +78,7 @@ describe('stored unit scores and ranks follow the reports', () => {
     }
     for (const parent of [...TREE.provinces.map((p) => p.code), ...districts.map((d) => d.code)]) {
       const kids = childrenOf(parent);
-      // Default RANKING_MIN_COVERAGE (1): a district is ranked only with every commune scored.
+      // RANKING_MIN_COVERAGE=1 (set above): a district is ranked only with every commune scored.
       const wantRanks = new Map(
         rankUnits(
           kids.map((k) => {
@@ -110,7 +110,7 @@ describe('stored unit scores and ranks follow the reports', () => {
   }
 
   beforeAll(async () => {
-    ({ t, admin } = await startRollupApp());
+    ({ t, admin } = await startRollupApp({ RANKING_MIN_COVERAGE: '1' }));
   });
   afterAll(async () => {
     await t?.close();

@@ -19,6 +19,7 @@ interface Row {
   district: { name: string } | null;
   scored: number;
   expected: number;
+  coverage: number;
   belowCoverage: boolean;
 }
 interface Comparison {
@@ -66,7 +67,8 @@ async function cells(page: Page, code: string): Promise<{ rank: string; score: s
   const tds = tr.locator('td');
   const count = await tds.count();
   const texts = await Promise.all(Array.from({ length: count }, (_, i) => tds.nth(i).innerText()));
-  return { rank: texts[1].trim(), score: (texts.find((t) => /%/.test(t)) ?? '').split('\n')[0].trim() };
+  // The score cell starts with the percentage (the unit's cell may hold its coverage, "(58%)", too).
+  return { rank: texts[1].trim(), score: (texts.find((t) => /^\d[\d.]*(,\d+)?%/.test(t.trim())) ?? '').split('\n')[0].trim() };
 }
 
 test('a district sees its communes ranked, the unranked below with why, ties alike, and downloads the XLSX', async () => {
@@ -102,16 +104,35 @@ test('a district sees its communes ranked, the unranked below with why, ties ali
   expect(problems).toEqual([]);
 });
 
-test('a province sees districts below the coverage unranked with their coverage, and communes with their district', async () => {
+test('a province sees its districts ranked on their scored communes, each with its coverage, partial ones marked, the rule stated; communes with their district', async () => {
   const byDistrict = await get<{ rows: Row[]; minCoverage: number }>(`/api/rankings/46/${PERIOD}`, 'tinh.46');
-  const below = byDistrict.rows.filter((r) => r.rank === null);
-  expect(below.length).toBeGreaterThan(0);
+  // The default policy: a district ranks once 40 % of its communes are scored (the demo's have 40–71 %).
+  expect(byDistrict.minCoverage).toBe(0.4);
+  const ranked = byDistrict.rows.filter((r) => r.rank !== null);
+  expect(ranked.length).toBeGreaterThan(1);
+  for (const r of byDistrict.rows) if (r.scored > 0) expect(r.rank !== null).toBe(r.coverage >= byDistrict.minCoverage);
+  expect(ranked.some((r) => r.coverage < 1)).toBe(true);
 
   const { page, problems } = await session('tinh.46');
   await page.goto('/rankings');
-  await page.getByTestId('unranked-table').waitFor();
-  if (byDistrict.rows.every((r) => r.rank === null)) await page.getByTestId('none-ranked').waitFor();
-  for (const r of below) await expect(page.getByTestId(`unranked-${r.unit.code}`).innerText()).resolves.toBe(`Chưa xếp hạng — ${r.scored}/${r.expected} xã có điểm`);
+  await page.getByTestId('ranked-table').waitFor();
+  await expect(page.getByTestId('ranking-policy').innerText()).resolves.toContain('ít nhất 40% số xã có điểm');
+  await expect(page.getByTestId('ranking-policy').innerText()).resolves.toContain('làm tròn 2 chữ số thập phân');
+  await expect(page.getByTestId('ranking-table').innerText()).resolves.toContain(`(${ranked.length}/${byDistrict.rows.length} đơn vị được xếp hạng)`);
+  const shown = new Map<string, { rank: string; score: string }>();
+  for (const r of ranked) {
+    shown.set(r.unit.code, await cells(page, r.unit.code));
+    expect(shown.get(r.unit.code)?.rank).toBe(String(r.rank));
+    await expect(page.getByTestId(`coverage-${r.unit.code}`).innerText()).resolves.toBe(`${r.scored}/${r.expected} xã có điểm (${Math.round(r.coverage * 100)}%)`);
+    await expect(page.getByTestId(`partial-${r.unit.code}`).count()).resolves.toBe(r.coverage < 1 ? 1 : 0);
+  }
+  // One rounding rule: two decimals shown, and the same rank exactly when the shown figure is the same.
+  for (const a of ranked) {
+    expect(shown.get(a.unit.code)?.score).toMatch(/^\d+,\d{2}%$/);
+    for (const b of ranked) if (a !== b) expect(shown.get(a.unit.code)?.score === shown.get(b.unit.code)?.score).toBe(a.rank === b.rank);
+  }
+  for (const r of byDistrict.rows.filter((x) => x.rank === null && x.belowCoverage))
+    await expect(page.getByTestId(`unranked-${r.unit.code}`).innerText()).resolves.toBe(`Chưa xếp hạng — ${r.scored}/${r.expected} xã có điểm`);
   await shot(page, 'rankings-province');
 
   const communes = await get<{ rows: Row[] }>(`/api/rankings/46/${PERIOD}?scope=communes`, 'tinh.46');

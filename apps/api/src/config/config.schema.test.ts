@@ -21,8 +21,9 @@ describe('configuration', () => {
     expect(c.jwtSecretGenerated).toBe(true);
   });
 
-  it('ranks only fully covered units unless RANKING_MIN_COVERAGE says otherwise', () => {
-    expect(loadConfig({}).rankingMinCoverage).toBe(1);
+  it('ranks a unit once 40 % of its communes are scored unless RANKING_MIN_COVERAGE says otherwise', () => {
+    expect(loadConfig({}).rankingMinCoverage).toBe(0.4);
+    expect(loadConfig({ RANKING_MIN_COVERAGE: '1' }).rankingMinCoverage).toBe(1);
     expect(loadConfig({ RANKING_MIN_COVERAGE: '0.8' }).rankingMinCoverage).toBe(0.8);
     expect(loadConfig({ RANKING_MIN_COVERAGE: '0' }).rankingMinCoverage).toBe(0);
   });

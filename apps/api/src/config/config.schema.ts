@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_RANKING_MIN_COVERAGE } from '@cchc/shared';
 
 /** Repo root, resolved from the compiled file (apps/api/dist/config) or the source (apps/api/src/config). */
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -34,7 +35,7 @@ const rawSchema = z.object({
   WORKER_CONCURRENCY: int(4, 1, 64),
   DB_MIGRATE_ON_START: bool(true),
   ROLLUP_BASIS: z.enum(['approved', 'submitted']).default('approved'),
-  RANKING_MIN_COVERAGE: z.coerce.number().min(0).max(1).optional().transform((v) => v ?? 1),
+  RANKING_MIN_COVERAGE: z.coerce.number().min(0).max(1).optional().transform((v) => v ?? DEFAULT_RANKING_MIN_COVERAGE),
   RECONCILE_INTERVAL_MS: int(15000, 0, 3_600_000),
   ENQUEUE_TIMEOUT_MS: int(2000, 100, 600_000),
   // Dirty sibling units from which one batched rollup pass replaces their single passes; 0 = never batch.

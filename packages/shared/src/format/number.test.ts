@@ -60,6 +60,12 @@ describe('formatVietnameseNumber', () => {
     expect(formatVietnameseNumber(null)).toBe('');
     expect(formatVietnameseNumber(NaN)).toBe('');
   });
+  it('keeps decimals down to minFractionDigits (a column of scores stays aligned)', () => {
+    expect(formatVietnameseNumber(81.1, 2, 2)).toBe('81,10');
+    expect(formatVietnameseNumber(100, 2, 2)).toBe('100,00');
+    expect(formatVietnameseNumber(1714.456, 2, 2)).toBe('1.714,46');
+    expect(formatVietnameseNumber(81.1, 1, 2)).toBe('81,1');
+  });
   it('round-trips through the parser', () => {
     for (const n of [0, 1, 56.1, 1714, 99.99, 1234567]) {
       expect(parseNumberInput(formatVietnameseNumber(n), 'decimal')).toEqual(ok(n));

@@ -92,12 +92,13 @@ export function parseNumberInput(input: unknown, valueType?: ValueType): ParsedN
  * decimals with trailing zeros dropped. Written by hand so it does not depend on the ICU
  * locale data a runtime may lack. null / non-finite → ''.
  */
-export function formatVietnameseNumber(n: number | null | undefined, maxFractionDigits = 2): string {
+export function formatVietnameseNumber(n: number | null | undefined, maxFractionDigits = 2, minFractionDigits = 0): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '';
   const digits = Math.max(0, Math.min(20, Math.floor(maxFractionDigits)));
   const fixed = Math.abs(n).toFixed(digits);
   let [int, frac = ''] = fixed.split('.');
-  frac = frac.replace(/0+$/, '');
+  // Trailing zeros go, down to minFractionDigits (a column of scores keeps its decimals aligned: 81,10).
+  frac = frac.replace(/0+$/, '').padEnd(Math.min(digits, Math.max(0, Math.floor(minFractionDigits))), '0');
   int = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   const negative = n < 0 && (int !== '0' || frac !== '');
   return `${negative ? '-' : ''}${int}${frac ? `,${frac}` : ''}`;

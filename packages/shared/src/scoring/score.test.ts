@@ -4,7 +4,7 @@ import { parseAppendixText } from '../parser/parse-appendix';
 import { TEMPLATE_2023 } from '../template/template-2023';
 import { indexTemplate } from '../template/registry';
 import { SCORING_2023 } from './scoring-2023';
-import { rankUnits, schemeMax, scoreReport } from './score';
+import { rankUnits, schemeMax, scoreReport, roundScore, SCORE_DECIMALS } from './score';
 import type { ScoringScheme } from './types';
 
 const SEED = parseAppendixText(
@@ -151,6 +151,24 @@ describe('rankUnits', () => {
       ['19870', null],
       ['19888', null],
     ]);
+  });
+
+  it('ranks on the shown figure: scores equal at two decimals share a rank, whatever lies beyond', () => {
+    // 88.8491 and 88.849 are both shown 88.85: one rank, not two for a difference no one can see.
+    const ranked = rankUnits([
+      { unitCode: '1', score: 88.8491 },
+      { unitCode: '2', score: 88.849 },
+      { unitCode: '3', score: 88.8449 },
+      { unitCode: '4', score: 88.845 },
+    ]);
+    expect(ranked.map((r) => [r.unitCode, r.rank])).toEqual([
+      ['1', 1],
+      ['2', 1],
+      ['4', 1],
+      ['3', 4],
+    ]);
+    expect(SCORE_DECIMALS).toBe(2);
+    expect([88.8491, 88.849, 88.845, 88.8449, 1.005, 0.125, 100].map(roundScore)).toEqual([88.85, 88.85, 88.85, 88.84, 1.01, 0.13, 100]);
   });
 
   it('gives 1, 2, 2, 4 and keeps the row data', () => {

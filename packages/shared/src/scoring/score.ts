@@ -180,7 +180,7 @@ export function schemeMax(scheme: ScoringScheme, level: UnitLevel = 'commune'): 
 type Rankable = { score: number | null; unitCode?: string; code?: string };
 
 function scoreOf(r: Rankable): number | null {
-  return typeof r.score === 'number' && Number.isFinite(r.score) ? r.score : null;
+  return typeof r.score === 'number' && Number.isFinite(r.score) ? roundScore(r.score) : null;
 }
 
 function keyOf(r: Rankable): string {
@@ -193,10 +193,32 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Scores (percent of the maximum) are shown with this many decimals, and ranks compare them at
+ * this precision: two units whose shown figures are equal share a rank, and two shown differently
+ * never do. The one rounding rule of rankings, the API's and the screens'.
+ */
+export const SCORE_DECIMALS = 2;
+const SCORE_FACTOR = 10 ** SCORE_DECIMALS;
+
+/** A score as shown and ranked: rounded half up to SCORE_DECIMALS (binary noise such as 88.845 → 88.84499… cleaned first). */
+export function roundScore(x: number): number {
+  return Math.round(Number((x * SCORE_FACTOR).toPrecision(12))) / SCORE_FACTOR;
+}
+
+/**
+ * The share of its communes a district or province must have scored to be ranked, unless configured
+ * (RANKING_MIN_COVERAGE). Below half, so a season still under review already ranks (the 2024 demo's
+ * districts have 40–71 % of their communes approved), yet not on one or two good communes; each unit's
+ * coverage is shown beside its rank, and one under 100 % is marked partial.
+ */
+export const DEFAULT_RANKING_MIN_COVERAGE = 0.4;
+
 const TIE_EPS = 1e-9;
 
 /**
- * Competition ranking ("1, 2, 2, 4"): highest score first, equal scores share a rank,
+ * Competition ranking ("1, 2, 2, 4"): highest score first, scores equal once rounded to
+ * SCORE_DECIMALS (roundScore) share a rank,
  * rows without a score come last with rank null. Within equal scores (and among the
  * unscored) rows are ordered by `unitCode` (or `code`), numeric codes numerically, then
  * by their input order — so the same data always gives the same list.

@@ -8,6 +8,9 @@ import { loadReportValues } from './report.store';
 
 type Db = DataSource | EntityManager;
 
+/** A report's identity and state, without its values or texts. */
+export type ReportHead = Pick<Report, 'id' | 'unitCode' | 'status' | 'version' | 'templateVersion'>;
+
 const CHUNK = 500;
 
 /** The one "no report" answer (404 on `period`), worded the same wherever a report is looked up. */
@@ -121,13 +124,35 @@ export class ReportReader {
     return reports.map((r) => ({ code: r.unitCode, templateVersion: r.templateVersion, values: values.get(r.id) ?? {} }));
   }
 
-  /** Reports (rows only) of some units for one period, optionally of some statuses. */
-  async ofUnits(periodId: string, unitCodes: string[], statuses?: readonly ReportStatus[], db: Db = this.dataSource): Promise<Report[]> {
-    const out: Report[] = [];
+  /** Where the reports of some units stand for one period (no values, no narrative), optionally of some statuses. */
+  async ofUnits(periodId: string, unitCodes: string[], statuses?: readonly ReportStatus[], db: Db = this.dataSource): Promise<ReportHead[]> {
+    const out: ReportHead[] = [];
     for (let i = 0; i < unitCodes.length; i += CHUNK) {
       const where = { periodId, unitCode: In(unitCodes.slice(i, i + CHUNK)), ...(statuses ? { status: In([...statuses]) } : {}) };
-      out.push(...(await db.getRepository(Report).find({ where })));
+      out.push(...(await db.getRepository(Report).find({ where, select: { id: true, unitCode: true, status: true, version: true, templateVersion: true } })));
     }
     return out;
+  }
+
+  /**
+   * How many reports of a subtree (by path) are in each status per period, and with `withVersions` the sum
+   * of their versions and the latest change: part of an ETag over reads that list report statuses.
+   */
+  async statusFingerprint(path: string, periodIds: string[], withVersions: boolean, db: Db = this.dataSource): Promise<unknown[]> {
+    const qb = db
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .select('r.periodId', 'p')
+      .addSelect('r.status', 's')
+      .addSelect('COUNT(*)', 'n')
+      .where('r.periodId IN (:...periodIds)', { periodIds })
+      .andWhere('r.unitPath LIKE :p', { p: `${path}%` })
+      .groupBy('r.periodId')
+      .addGroupBy('r.status')
+      .orderBy('r.periodId')
+      .addOrderBy('r.status');
+    if (withVersions) qb.addSelect('SUM(r.version)', 'v').addSelect('MAX(r.updatedAt)', 't');
+    const rows = await qb.getRawMany<{ p: string; s: string; n: number | string; v?: number | string; t?: unknown }>();
+    return rows.map((r) => [r.p, r.s, Number(r.n), Number(r.v ?? 0), r.t instanceof Date ? r.t.toISOString() : typeof r.t === 'string' || typeof r.t === 'number' ? String(r.t) : '']);
   }
 }

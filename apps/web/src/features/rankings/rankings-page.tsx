@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { hasRole } from '../../lib/roles';
 import { Alert, Button, Card, Col, Divider, Progress, Row, Segmented, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { periodLabel } from '@cchc/shared';
+import { periodLabel, SCORE_DECIMALS } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -10,14 +10,14 @@ import type { Ranking, RankingRow, ReportStatus } from '../../api/schema-types';
 import { usePeriod } from '../periods/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
-import { fmtNumber, fmtPercent } from '../../lib/format';
+import { fmtPercent } from '../../lib/format';
 import { useUser } from '../auth/auth-context';
 import { UnitPicker } from '../summaries/unit-picker';
 import { BreakdownDrawer } from './breakdown-drawer';
 import { useFetchRanking } from './hooks/use-fetch-ranking';
 import { RankingChart } from './ranking-chart';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
-import { scoreFormatter } from './score-format';
+import { fmtPoints, fmtScore } from './score-format';
 import { FileDownloadButtons } from '../exports/file-download-buttons';
 
 function RankChange({ value }: { value: number | null }) {
@@ -108,12 +108,24 @@ function UnrankedTag({ row }: { row: RankingRow }) {
   );
 }
 
+/** Under a ranked district or province whose rank stands on part of its communes (its coverage is in the next column). */
+function PartialMark({ row }: { row: RankingRow }) {
+  const { t } = useTranslation();
+  if (row.coverage >= 1) return null;
+  return (
+    // A dark gold (7:1 on white): antd's warning yellow is too faint to read at this size.
+    <Typography.Text style={{ fontSize: 12, color: '#874d00' }} data-testid={`partial-${row.unit.code}`}>
+      {t('rankings.partial')}
+    </Typography.Text>
+  );
+}
+
 function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBreakdown: (code: string) => void; onDrill: (code: string) => void; en: boolean }) {
   const { t } = useTranslation();
   const ranked = data.rows.filter((r) => r.rank !== null);
   const unranked = data.rows.filter((r) => r.rank === null);
   const domainTitle = new Map(data.domains.map((d) => [d.code, d.title]));
-  const score = scoreFormatter(data.rows);
+  const score = fmtScore;
   const showDistrict = data.scope === 'communes' && data.rows.some((r) => r.district);
   const ranksGroups = data.rows.some((r) => r.unit.level !== 'commune');
   const lang = en ? 'en' : 'vi';
@@ -130,6 +142,7 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
         <Space direction="vertical" size={0}>
           <span data-testid={`rank-row-${r.unit.code}`}>{r.unit.name}</span>
           {!rankedPart && <UnrankedTag row={r} />}
+          {rankedPart && r.unit.level !== 'commune' && <PartialMark row={r} />}
         </Space>
       ),
     },
@@ -145,7 +158,7 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
             {rankedPart ? <strong>{score(r.total.percent)}</strong> : <Typography.Text type="secondary">{score(r.total.percent)}</Typography.Text>}
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }} className="nowrap">
-                {fmtNumber(r.total.points)}/{fmtNumber(r.total.max)}
+                {fmtPoints(r.total.points)}/{fmtPoints(r.total.max)}
               </Typography.Text>
             </div>
           </div>
@@ -162,7 +175,7 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
         r.unit.level === 'commune' ? (
           <StatusTag status={r.status as ReportStatus | 'missing'} />
         ) : (
-          <Tag color={GROUP_STATUS_COLORS[r.status] ?? 'default'}>
+          <Tag color={GROUP_STATUS_COLORS[r.status] ?? 'default'} data-testid={`coverage-${r.unit.code}`}>
             {t('rankings.scored', { scored: r.scored, expected: r.expected })} ({fmtPercent(r.coverage * 100, 0)})
           </Tag>
         ),
@@ -194,7 +207,7 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
             <Typography.Text style={{ fontSize: 12 }}>
               {domainTitle.get(d.code) ?? d.code} {d.rank !== null ? `(#${d.rank})` : ''}
             </Typography.Text>
-            <Progress percent={Math.round(d.percent ?? 0)} size="small" format={() => `${fmtNumber(d.points)}/${fmtNumber(d.max)}`} />
+            <Progress percent={Math.round(d.percent ?? 0)} size="small" format={() => `${fmtPoints(d.points)}/${fmtPoints(d.max)}`} />
           </Col>
         ))}
       </Row>
@@ -208,6 +221,11 @@ function RankingBody({ data, onBreakdown, onDrill, en }: { data: Ranking; onBrea
         {data.unit.name} · {periodLabel(data.period, lang)} · {t('rankings.basis', { basis: t(`rankings.basisName.${data.basis}`) })} · {t('rankings.scheme', { version: data.schemeVersion })}
         {data.previousPeriod ? ` · ${t('rankings.changeSince', { period: periodLabel(data.previousPeriod, lang) })}` : ''}
       </Typography.Text>
+      {ranksGroups && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }} data-testid="ranking-policy">
+          {t('rankings.policy', { share: fmtPercent(data.minCoverage * 100, 0), decimals: SCORE_DECIMALS })}
+        </Typography.Paragraph>
+      )}
       {data.rows.every((r) => r.total === null) && <EmptyState text={t('rankings.empty')} />}
       {ranked.length === 0 && data.rows.some((r) => r.belowCoverage) && (
         <Alert type="warning" showIcon data-testid="none-ranked" message={t('rankings.noneRanked', { share: fmtPercent(data.minCoverage * 100, 0) })} />

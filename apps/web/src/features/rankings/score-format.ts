@@ -1,12 +1,14 @@
-import { distinctDigits } from '@cchc/shared';
-import { fmtPercent } from '../../lib/format';
+import { formatVietnameseNumber, roundScore, SCORE_DECIMALS } from '@cchc/shared';
 
 /**
- * How each score of a ranking is written: with 1 decimal, or as many more (up to 4) as it takes to
- * differ from the scores next to it. The API ranks on the percentage rounded to 4 decimals, so units
- * sharing a rank have the same percentage and are written alike; units of different rank never are.
+ * How a ranking's score is written: always SCORE_DECIMALS decimals (81,10 %), rounded as the API
+ * ranks (shared roundScore), so units shown alike share a rank and units of different rank never look alike.
  */
-export function scoreFormatter(rows: { total: { percent: number | null } | null }[]): (percent: number | null | undefined) => string {
-  const digits = distinctDigits(rows.map((r) => r.total?.percent).filter((p): p is number => typeof p === 'number'));
-  return (percent) => (percent === null || percent === undefined ? '' : fmtPercent(percent, digits.get(percent) ?? 1));
+export function fmtScore(percent: number | null | undefined): string {
+  return percent === null || percent === undefined ? '' : `${formatVietnameseNumber(roundScore(percent), SCORE_DECIMALS, SCORE_DECIMALS)}%`;
+}
+
+/** Points or a maximum, with the same rule. */
+export function fmtPoints(points: number | null | undefined): string {
+  return points === null || points === undefined ? '' : formatVietnameseNumber(roundScore(points), SCORE_DECIMALS, SCORE_DECIMALS);
 }
