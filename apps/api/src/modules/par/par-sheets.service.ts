@@ -154,6 +154,7 @@ export class ParSheetsService {
       status: sheet.status,
       stage: currentStage(d, now, published),
       canEdit: filler && ((open('self_assessment') && sheet.status === 'draft') || (open('explanation') && rows.some((r) => r.explainRequested))),
+      appraiserView: runner,
       canAppraise: runner && sheet.status !== 'draft' && sheet.status !== 'final' && (open('appraisal_1') || open('appraisal_2') || open('finalisation')),
       submittedAt: sheet.submittedAt?.toISOString() ?? null,
       finalizedAt: sheet.finalizedAt?.toISOString() ?? null,

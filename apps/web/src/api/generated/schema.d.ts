@@ -3017,6 +3017,8 @@ export interface components {
             canEdit: boolean;
             /** @description The caller may appraise this sheet now */
             canAppraise: boolean;
+            /** @description The caller is of the appraising unit (or an administrator): the side-by-side view, editable only while canAppraise */
+            appraiserView: boolean;
             /** Format: date-time */
             submittedAt: string | null;
             /** Format: date-time */

@@ -1,5 +1,5 @@
 import { PAR_SHEET_STATUSES, PAR_SHEET_STATUS_LABELS, type ParSheetStatusCode } from '@cchc/shared';
-import { call, http } from '../../api/client';
+import { call, download, http } from '../../api/client';
 import { ApiError } from '../../api/api-error';
 import type { components } from '../../api/generated/schema';
 import { tokenStore } from '../../api/token-store';
@@ -65,3 +65,14 @@ export const BAND_COLOR = (band: string, bands: Array<{ name: string; min: numbe
   const order = [...bands].sort((a, b) => b.min - a.min).map((b) => b.name);
   return ['green', 'blue', 'gold', 'red', 'default'][Math.min(order.indexOf(band), 4)] ?? 'default';
 };
+
+/** Fetches a file through the API (with the token) and hands it to the browser as a download. */
+export async function saveDownload(url: string, fallbackName: string): Promise<void> {
+  const { blob, filename } = await download(url, () => undefined);
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = filename ?? fallbackName;
+  a.click();
+  const href = a.href;
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}

@@ -150,6 +150,7 @@ export class ParSheetResponseDto {
   @ApiProperty({ enum: PAR_ROUND_STAGE_VALUES, enumName: 'ParRoundStage' }) stage: (typeof PAR_ROUND_STAGE_VALUES)[number];
   @ApiProperty({ description: 'The caller may fill in / explain this sheet now' }) canEdit: boolean;
   @ApiProperty({ description: 'The caller may appraise this sheet now' }) canAppraise: boolean;
+  @ApiProperty({ description: "The caller is of the appraising unit (or an administrator): the side-by-side view, editable only while canAppraise" }) appraiserView: boolean;
   @NullableDateTimeProp() submittedAt: string | null;
   @NullableDateTimeProp() finalizedAt: string | null;
   @NullableNumberProp() surveyPercent: number | null;
