@@ -297,6 +297,7 @@ export const en: Translations = {
     narrativeStated: 'The sentence “{{sentence}}” states {{stated}}; appendix row {{code}} ({{title}}) is {{actual}}.',
     where: 'Section {{where}}',
     goTo: 'Go to indicator',
+    submitNote: '{{count}} unusual figures or narrative sentences that contradict the appendix (see the warnings on the form); you can still submit.',
   },
   review: {
     title: 'Review — {{unit}}',

@@ -295,6 +295,7 @@ export const vi = {
     narrativeStated: 'Câu «{{sentence}}» ghi {{stated}}, phụ lục {{code}} ({{title}}) là {{actual}}.',
     where: 'Mục {{where}}',
     goTo: 'Đến chỉ tiêu',
+    submitNote: 'Có {{count}} số liệu bất thường hoặc câu thuyết minh mâu thuẫn với phụ lục (xem danh sách cảnh báo trên biểu mẫu); vẫn nộp được.',
   },
   review: {
     title: 'Thẩm định báo cáo — {{unit}}',
