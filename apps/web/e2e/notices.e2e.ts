@@ -1,5 +1,5 @@
 import { confirmModal, login, openGroup, periodSession, shot } from './support/browser';
-import { apiCall, apiJson, apiToken, useAppAndBrowser } from './support/harness';
+import { apiJson, apiToken, useAppAndBrowser } from './support/harness';
 
 /**
  * Reminders and unusual figures in a real browser (built API + web on MariaDB and Redis, demo data):
@@ -146,10 +146,12 @@ test('a figure far from its peers is flagged for the officer before submitting a
   await o.page.getByTestId(`outlier-${CODE}`).waitFor();
   await shot(o.page, 'notices-officer-outlier-warning');
 
-  // Warnings never block: it is submitted.
-  const saved = await apiJson<{ version: number }>(h.app.baseUrl, 'GET', `/api/reports/${RETURNED}/${PERIOD}`, officerToken);
-  const submit = await apiCall(h.app.baseUrl, 'POST', `/api/reports/${RETURNED}/${PERIOD}/submit`, officerToken, { version: saved.version });
-  expect(submit.status).toBe(200);
+  // Warnings never block: the submit dialog names them, and the report is submitted.
+  await o.page.getByTestId('submit-report').click();
+  await o.page.locator('.ant-modal-confirm').getByTestId('submit-quality-note').waitFor();
+  await confirmModal(o.page, 'Nộp báo cáo');
+  await o.page.getByTestId('status-banner').waitFor();
+  expect((await apiJson<{ status: string }>(h.app.baseUrl, 'GET', `/api/reports/${RETURNED}/${PERIOD}`, officerToken)).status).toBe('submitted');
 
   // The reviewer: a mark beside the value, the peers it was compared with in its popover.
   const r = await session();
