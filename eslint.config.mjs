@@ -64,7 +64,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         // Named tsconfigs rather than the project service: the web e2e tests live in tsconfig.e2e.json.
-        project: ['packages/shared/tsconfig.json', 'apps/api/tsconfig.json', 'apps/web/tsconfig.json', 'apps/web/tsconfig.e2e.json'],
+        project: ['packages/shared/tsconfig.json', 'apps/api/tsconfig.json', 'apps/web/tsconfig.json', 'apps/web/tsconfig.e2e.json', 'apps/web/tsconfig.unit.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -10,6 +10,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  ProfileOutlined,
   TableOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -38,6 +39,7 @@ const SCREEN_PATHS: Record<Screen, string> = {
   adminPeriods: '/admin/periods',
   adminUsers: '/admin/users',
   adminRollups: '/admin/rollups',
+  adminTemplates: '/admin/templates',
   par: '/par',
 };
 
@@ -51,6 +53,7 @@ const SCREEN_ICONS: Record<Screen, React.ReactNode> = {
   adminPeriods: <CalendarOutlined />,
   adminUsers: <TeamOutlined />,
   adminRollups: <WarningOutlined />,
+  adminTemplates: <ProfileOutlined />,
   par: <AuditOutlined />,
 };
 

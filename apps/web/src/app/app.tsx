@@ -34,6 +34,7 @@ const ParSheetPage = lazy(() => import('../features/par/par-sheet-page').then((m
 const ParResultsPage = lazy(() => import('../features/par/par-results-page').then((m) => ({ default: m.ParResultsPage })));
 const NotFoundPage = lazy(() => import('./not-found-page').then((m) => ({ default: m.NotFoundPage })));
 const NoticesPage = lazy(() => import('../features/notices/notices-page').then((m) => ({ default: m.NoticesPage })));
+const TemplatesAdminPage = lazy(() => import('../features/templates/templates-admin-page').then((m) => ({ default: m.TemplatesAdminPage })));
 const RollupFailuresPage = lazy(() => import('../features/admin/rollup-failures-page').then((m) => ({ default: m.RollupFailuresPage })));
 
 const queryClient = new QueryClient({
@@ -108,6 +109,7 @@ const router = createBrowserRouter(
         <Route path="admin/periods" element={<PeriodsAdminPage />} />
         <Route path="admin/users" element={<UsersAdminPage />} />
         <Route path="admin/rollups" element={<RollupFailuresPage />} />
+        <Route path="admin/templates" element={<TemplatesAdminPage />} />
         <Route path="par" element={<ParRoundsPage />} />
         <Route path="par/:roundId" element={<ParRoundPage />} />
         <Route path="par/:roundId/sheets/:unitCode" element={<ParSheetPage />} />

@@ -1,6 +1,6 @@
 import type { AuthUser, Role } from '../api/schema-types';
 
-export type Screen = 'home' | 'report' | 'submissions' | 'summary' | 'rankings' | 'exports' | 'adminPeriods' | 'adminUsers' | 'adminRollups' | 'par';
+export type Screen = 'home' | 'report' | 'submissions' | 'summary' | 'rankings' | 'exports' | 'adminPeriods' | 'adminUsers' | 'adminRollups' | 'adminTemplates' | 'par';
 
 /** Which screens each role works in (the API enforces the same, this only shapes the menu). */
 export const ROLE_SCREENS: Record<Role, Screen[]> = {
@@ -8,10 +8,10 @@ export const ROLE_SCREENS: Record<Role, Screen[]> = {
   reviewer: ['home', 'submissions', 'par'],
   analyst: ['home', 'submissions', 'summary', 'rankings', 'exports'],
   // Administrators rank the provinces of the country (the national ranking is theirs alone).
-  administrator: ['home', 'rankings', 'par', 'adminPeriods', 'adminUsers', 'adminRollups'],
+  administrator: ['home', 'rankings', 'par', 'adminPeriods', 'adminTemplates', 'adminUsers', 'adminRollups'],
 };
 
-const ORDER: Screen[] = ['home', 'report', 'submissions', 'summary', 'rankings', 'par', 'exports', 'adminPeriods', 'adminUsers', 'adminRollups'];
+const ORDER: Screen[] = ['home', 'report', 'submissions', 'summary', 'rankings', 'par', 'exports', 'adminPeriods', 'adminTemplates', 'adminUsers', 'adminRollups'];
 
 /** The union of the screens of every role the account holds, in menu order. */
 export function screensOf(user: AuthUser): Screen[] {

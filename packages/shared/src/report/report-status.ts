@@ -81,3 +81,10 @@ export function isEditableStatus(status: string): status is EditableStatus {
 export function isReportStatus(s: unknown): s is ReportStatus {
   return typeof s === 'string' && (REPORT_STATUSES as readonly string[]).includes(s);
 }
+
+/** Lifecycle of a template version or scoring scheme: a draft an administrator edits, then published and never changed. */
+export type InstrumentStatus = 'draft' | 'published';
+export const INSTRUMENT_STATUS_LABELS: Readonly<Record<InstrumentStatus, { vi: string; en: string }>> = {
+  draft: REPORT_STATUS_LABELS.draft,
+  published: { vi: 'Đã ban hành', en: 'Published' },
+};

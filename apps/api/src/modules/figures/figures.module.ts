@@ -15,7 +15,10 @@ import { HistorySummariesService } from './current-tree/history-summaries.servic
 import { UnitHistoryController } from './current-tree/unit-history.controller';
 import { UnitHistoryService } from './current-tree/unit-history.service';
 import { RankingsController } from './rankings/rankings.controller';
+import { RankingRowsService } from './rankings/ranking-rows.service';
+import { RankingTagsService } from './rankings/ranking-tags.service';
 import { RankingsService } from './rankings/rankings.service';
+import { ScoreBreakdownService } from './rankings/score-breakdown.service';
 import { RollupFailuresController } from './rollup-failures/rollup-failures.controller';
 import { RollupFailuresService } from './rollup-failures/rollup-failures.service';
 import { SummariesController } from './summaries/summaries.controller';
@@ -32,6 +35,9 @@ import { SummariesService } from './summaries/summaries.service';
   providers: [
     SummariesService,
     RankingsService,
+    RankingTagsService,
+    RankingRowsService,
+    ScoreBreakdownService,
     RollupFailuresService,
     CurrentTreeHistoryService,
     HistorySummariesService,

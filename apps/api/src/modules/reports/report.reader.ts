@@ -8,6 +8,17 @@ import { loadReportValues } from './report.store';
 
 type Db = DataSource | EntityManager;
 
+/** One report of an export page: its state and its values (blank values as null; only counted reports' values). */
+export interface ReportPageEntry {
+  id: number;
+  status: ReportStatus;
+  version: number;
+  values: Map<string, number | null>;
+}
+
+/** A report's identity and state, without its values or texts. */
+export type ReportHead = Pick<Report, 'id' | 'unitCode' | 'status' | 'version' | 'templateVersion'>;
+
 const CHUNK = 500;
 
 /** The one "no report" answer (404 on `period`), worded the same wherever a report is looked up. */
@@ -121,12 +132,72 @@ export class ReportReader {
     return reports.map((r) => ({ code: r.unitCode, templateVersion: r.templateVersion, values: values.get(r.id) ?? {} }));
   }
 
-  /** Reports (rows only) of some units for one period, optionally of some statuses. */
-  async ofUnits(periodId: string, unitCodes: string[], statuses?: readonly ReportStatus[], db: Db = this.dataSource): Promise<Report[]> {
-    const out: Report[] = [];
+  /** Where the reports of some units stand for one period (no values, no narrative), optionally of some statuses. */
+  async ofUnits(periodId: string, unitCodes: string[], statuses?: readonly ReportStatus[], db: Db = this.dataSource): Promise<ReportHead[]> {
+    const out: ReportHead[] = [];
     for (let i = 0; i < unitCodes.length; i += CHUNK) {
       const where = { periodId, unitCode: In(unitCodes.slice(i, i + CHUNK)), ...(statuses ? { status: In([...statuses]) } : {}) };
-      out.push(...(await db.getRepository(Report).find({ where })));
+      out.push(...(await db.getRepository(Report).find({ where, select: { id: true, unitCode: true, status: true, version: true, templateVersion: true } })));
+    }
+    return out;
+  }
+
+  /**
+   * How many reports of a subtree (by path) are in each status per period, and with `withVersions` the sum
+   * of their versions and the latest change: part of an ETag over reads that list report statuses.
+   */
+  async statusFingerprint(path: string, periodIds: string[], withVersions: boolean, db: Db = this.dataSource): Promise<unknown[]> {
+    const qb = db
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .select('r.periodId', 'p')
+      .addSelect('r.status', 's')
+      .addSelect('COUNT(*)', 'n')
+      .where('r.periodId IN (:...periodIds)', { periodIds })
+      .andWhere('r.unitPath LIKE :p', { p: `${path}%` })
+      .groupBy('r.periodId')
+      .addGroupBy('r.status')
+      .orderBy('r.periodId')
+      .addOrderBy('r.status');
+    if (withVersions) qb.addSelect('SUM(r.version)', 'v').addSelect('MAX(r.updatedAt)', 't');
+    const rows = await qb.getRawMany<{ p: string; s: string; n: number | string; v?: number | string; t?: unknown }>();
+    return rows.map((r) => [r.p, r.s, Number(r.n), Number(r.v ?? 0), r.t instanceof Date ? r.t.toISOString() : typeof r.t === 'string' || typeof r.t === 'number' ? String(r.t) : '']);
+  }
+
+  /**
+   * Reports of a page of units and, for those `counted` says count, their values: two queries whatever the
+   * page size, raw rows rather than entities (a national export reads ~800,000 values and should leave
+   * little garbage behind).
+   */
+  async pageValues(unitCodes: string[], periodId: string, counted: (status: ReportStatus) => boolean, db: Db = this.dataSource): Promise<Map<string, ReportPageEntry>> {
+    const out = new Map<string, ReportPageEntry>();
+    if (unitCodes.length === 0) return out;
+    const reports = await db
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .addSelect('r.unitCode', 'unitCode')
+      .addSelect('r.status', 'status')
+      .addSelect('r.version', 'version')
+      .where('r.unitCode IN (:...codes)', { codes: unitCodes })
+      .andWhere('r.periodId = :periodId', { periodId })
+      .getRawMany<{ id: number | string; unitCode: string; status: ReportStatus; version: number | string }>();
+    const byId = new Map<number, Map<string, number | null>>();
+    for (const r of reports) {
+      const values = new Map<string, number | null>();
+      out.set(r.unitCode, { id: Number(r.id), status: r.status, version: Number(r.version), values });
+      if (counted(r.status)) byId.set(Number(r.id), values);
+    }
+    if (byId.size > 0) {
+      const rows = await db
+        .getRepository(ReportValue)
+        .createQueryBuilder('v')
+        .select('v.reportId', 'reportId')
+        .addSelect('v.indicatorCode', 'code')
+        .addSelect('v.value', 'value')
+        .where('v.reportId IN (:...ids)', { ids: [...byId.keys()] })
+        .getRawMany<{ reportId: number | string; code: string; value: number | string | null }>();
+      for (const v of rows) byId.get(Number(v.reportId))?.set(v.code, v.value === null ? null : Number(v.value));
     }
     return out;
   }

@@ -1,5 +1,5 @@
 import { PAR_SHEET_STATUSES, PAR_SHEET_STATUS_LABELS, type ParSheetStatusCode } from '@cchc/shared';
-import { call, http } from '../../api/client';
+import { call, download, http } from '../../api/client';
 import { ApiError } from '../../api/api-error';
 import type { components } from '../../api/generated/schema';
 import { tokenStore } from '../../api/token-store';
@@ -12,6 +12,7 @@ export type ParResults = S['ParResultsResponseDto'];
 export type ParSheetSummary = S['ParSheetSummaryDto'];
 export type ParSelfRow = S['ParSelfRowDto'];
 export type ParAppraisalRow = S['ParAppraisalRowDto'];
+export type ParAdjustmentInput = S['ParAdjustmentDto'];
 
 const round = (roundId: number) => ({ params: { path: { roundId: String(roundId) } } });
 const sheet = (roundId: number, unitCode: string) => ({ params: { path: { roundId: String(roundId), unitCode } } });
@@ -28,6 +29,9 @@ export const parApi = {
   explain: (id: number, unitCode: string, rows: Array<{ code: string; explanation: string }>) =>
     call(http.PUT('/api/par/rounds/{roundId}/sheets/{unitCode}/explanation', { ...sheet(id, unitCode), body: { rows } })),
   finalize: (id: number, unitCode: string) => call(http.POST('/api/par/rounds/{roundId}/sheets/{unitCode}/finalize', sheet(id, unitCode))),
+  addAdjustment: (id: number, unitCode: string, body: ParAdjustmentInput) => call(http.POST('/api/par/rounds/{roundId}/sheets/{unitCode}/adjustments', { ...sheet(id, unitCode), body })),
+  removeAdjustment: (id: number, unitCode: string, adjustmentId: number) =>
+    call(http.DELETE('/api/par/rounds/{roundId}/sheets/{unitCode}/adjustments/{id}', { params: { path: { roundId: String(id), unitCode, id: String(adjustmentId) } } })),
   results: (id: number) => call(http.GET('/api/par/rounds/{roundId}/results', round(id))),
   publish: (id: number) => call(http.POST('/api/par/rounds/{roundId}/publish', round(id))),
 };
@@ -65,3 +69,14 @@ export const BAND_COLOR = (band: string, bands: Array<{ name: string; min: numbe
   const order = [...bands].sort((a, b) => b.min - a.min).map((b) => b.name);
   return ['green', 'blue', 'gold', 'red', 'default'][Math.min(order.indexOf(band), 4)] ?? 'default';
 };
+
+/** Fetches a file through the API (with the token) and hands it to the browser as a download. */
+export async function saveDownload(url: string, fallbackName: string): Promise<void> {
+  const { blob, filename } = await download(url, () => undefined);
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = filename ?? fallbackName;
+  a.click();
+  const href = a.href;
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}

@@ -32,7 +32,7 @@ export function ParResultsPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={1}>Kết quả — {r.title}</Typography.Title>
-      <Space wrap>
+      <Space wrap data-testid="par-bands">
         {r.published ? <Tag color="green">Đã công bố</Tag> : <Tag color="orange">Chưa công bố (bản xem trước)</Tag>}
         {r.bands.map((b) => (
           <Tag key={b.name} color={BAND_COLOR(b.name, r.bands)}>
@@ -74,6 +74,7 @@ export function ParResultsPage() {
       <Table
         rowKey="unitCode"
         size="small"
+        data-testid="par-results-table"
         scroll={{ x: true }}
         pagination={{ pageSize: 50 }}
         dataSource={r.units}
@@ -92,7 +93,7 @@ export function ParResultsPage() {
           { title: 'Trừ', dataIndex: 'penalty' },
           { title: 'Điều tra XHH', dataIndex: 'surveyPoints', render: (v: number | null) => v ?? '—' },
           { title: 'Chỉ số (%)', dataIndex: 'index', render: (v: number) => <b>{v}</b> },
-          { title: 'Xếp loại', dataIndex: 'band', render: (v: string) => <Tag color={BAND_COLOR(v, r.bands)}>{v}</Tag> },
+          { title: 'Xếp loại', dataIndex: 'band', render: (v: string, u) => <Tag color={BAND_COLOR(v, r.bands)} data-testid={`par-band-${u.unitCode}`}>{v}</Tag> },
           { title: 'So với năm trước', dataIndex: 'indexChange', render: (v: number | null) => (v === null ? '—' : v > 0 ? `+${v}` : String(v)) },
         ]}
       />

@@ -1,19 +1,14 @@
+import { PAR_STAGE_LABEL_VI, PAR_STAGES } from '@cchc/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { FileWordOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
 import { useUser } from '../auth/auth-context';
-import { parApi, SHEET_STATUS_VI, type ParRound } from './par-api';
+import { ApiError } from '../../api/api-error';
+import { parApi, saveDownload, SHEET_STATUS_VI, type ParRound } from './par-api';
 
-const STAGE_ORDER = ['self_assessment', 'appraisal_1', 'explanation', 'appraisal_2', 'finalisation'] as const;
-const STAGE_VI: Record<(typeof STAGE_ORDER)[number], string> = {
-  self_assessment: 'Tự đánh giá',
-  appraisal_1: 'Thẩm định lần 1',
-  explanation: 'Giải trình',
-  appraisal_2: 'Thẩm định lần 2',
-  finalisation: 'Hoàn thiện kết quả',
-};
 const when = (iso: string) => new Date(iso).toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
 
 /** The rounds the account sees; a round opens its dashboard. */
@@ -53,6 +48,7 @@ export function ParRoundPage() {
   const round = useQuery({ queryKey: ['par', 'round', roundId], queryFn: () => parApi.round(roundId) });
   const sheets = useQuery({ queryKey: ['par', 'sheets', roundId], queryFn: () => parApi.sheets(roundId), enabled: !!round.data });
   const [filter, setFilter] = useState<string>('all');
+  const { message } = App.useApp();
   const rows = useMemo(() => (sheets.data ?? []).filter((s) => filter === 'all' || s.status === filter), [sheets.data, filter]);
   if (round.isPending) return <LoadingState />;
   if (round.isError) return <ErrorState error={round.error} onRetry={() => void round.refetch()} />;
@@ -68,8 +64,8 @@ export function ParRoundPage() {
             <Tag color="red">{r.stageLabel}</Tag>
           </Descriptions.Item>
           <Descriptions.Item label="Bộ tiêu chí">{r.criteriaTitle}</Descriptions.Item>
-          {STAGE_ORDER.map((s) => (
-            <Descriptions.Item key={s} label={`Hạn ${STAGE_VI[s].toLowerCase()}`}>
+          {PAR_STAGES.map((s) => (
+            <Descriptions.Item key={s} label={`Hạn ${PAR_STAGE_LABEL_VI[s].toLowerCase()}`}>
               {when(r.deadlines[s])} {r.lockedStages.includes(s) && <Tag>Đã khóa</Tag>}
             </Descriptions.Item>
           ))}
@@ -78,16 +74,28 @@ export function ParRoundPage() {
           </Descriptions.Item>
           <Descriptions.Item label="Điều tra xã hội học">{r.surveyWeight > 0 ? `${r.surveyWeight} điểm` : 'Không (quy đổi về thang 100)'}</Descriptions.Item>
         </Descriptions>
-        <Space wrap style={{ marginTop: 12 }}>
+        <Space wrap style={{ marginTop: 12 }} data-testid="par-status-counts">
           {Object.entries(SHEET_STATUS_VI).map(([k, v]) => (
             <Tag key={k} color={v.color}>
               {v.label}: {counts[k] ?? 0}
             </Tag>
           ))}
         </Space>
-        <div style={{ marginTop: 12 }}>
-          <Link to={`/par/${r.id}/results`}>Xem kết quả</Link>
-        </div>
+        <Space wrap style={{ marginTop: 12 }}>
+          <Link to={`/par/${r.id}/results`} data-testid="par-results-link">
+            Xem kết quả
+          </Link>
+          {r.canRun && (
+            <Button
+              size="small"
+              icon={<FileWordOutlined />}
+              data-testid="par-summary-docx"
+              onClick={() => void saveDownload(`/api/par/rounds/${r.id}/summary.docx`, `bien-ban-tham-dinh-${r.id}.docx`).catch((e: unknown) => void message.error(e instanceof ApiError ? e.text('vi') : 'Không tải được biên bản.'))}
+            >
+              Biên bản tổng hợp kết quả thẩm định (DOCX)
+            </Button>
+          )}
+        </Space>
       </Card>
       <Card title={r.canRun ? 'Hàng chờ thẩm định' : 'Phiếu của đơn vị'}>
         {r.canRun && (

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Alert, Button, Card, Checkbox, Col, Input, InputNumber, List, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api/api-error';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { download } from '../../api/client';
-import { parApi, SHEET_STATUS_VI, uploadEvidence, type ParSheet, type ParSheetRow } from './par-api';
+import { ParAdjustments } from './par-adjustments';
+import { parApi, saveDownload, SHEET_STATUS_VI, uploadEvidence, type ParSheet, type ParSheetRow } from './par-api';
 
 type Draft = { score?: number | null; notApplicable?: boolean; note?: string; overrideReason?: string; comment?: string; requestExplanation?: boolean; explanation?: string };
 
@@ -105,20 +106,28 @@ export function ParSheetPage() {
   const selfStage = s.stage === 'self_assessment' && s.status === 'draft';
   const explaining = s.stage === 'explanation';
   const status = SHEET_STATUS_VI[s.status];
+  const docxButton = (
+    <Button icon={<FileWordOutlined />} data-testid="par-sheet-docx" onClick={() => void saveDownload(`/api/par/rounds/${roundId}/sheets/${unitCode}/sheet.docx`, `phieu-tu-danh-gia-${unitCode}.docx`).catch(fail)}>
+      Tải phiếu (DOCX) để ký
+    </Button>
+  );
   const header = (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ marginBottom: 0 }}>
         Phiếu tự đánh giá — {s.unitName}
       </Typography.Title>
       <Space wrap>
-        <Tag color={status?.color}>{status?.label ?? s.status}</Tag>
+        <Tag color={status?.color} data-testid="par-sheet-status">
+          {status?.label ?? s.status}
+        </Tag>
         <span>
           Tự chấm: <b>{s.selfTotal}</b> · Thẩm định: <b>{s.appraisedTotal}</b> / {s.applicableMax} điểm áp dụng
         </span>
       </Space>
       <Space wrap>
         {s.domains.map((d) => (
-          <Tag key={d.code}>
+          // Long domain titles wrap on a phone instead of pushing the page sideways.
+          <Tag key={d.code} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
             {d.code}. {d.title}: {d.appraised}/{d.max}
           </Tag>
         ))}
@@ -126,10 +135,11 @@ export function ParSheetPage() {
     </Space>
   );
 
-  if (s.canAppraise) {
+  if (s.appraiserView) {
     return (
-      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="par-side-by-side">
         {header}
+        {!s.canAppraise && <Alert type="info" showIcon message="Chỉ xem: phiếu không ở giai đoạn thẩm định (chưa nộp, đã hoàn thiện, hoặc ngoài thời hạn)." />}
         <Table
           rowKey="code"
           size="small"
@@ -149,7 +159,7 @@ export function ParSheetPage() {
               title: s.stage === 'appraisal_2' ? 'Điểm thẩm định lần 2' : 'Điểm thẩm định',
               width: 260,
               render: (_: unknown, r) =>
-                s.stage === 'finalisation' ? (
+                s.stage === 'finalisation' || !s.canAppraise ? (
                   fmt(r.outcome.score)
                 ) : (
                   <Space direction="vertical" size={4}>
@@ -165,13 +175,15 @@ export function ParSheetPage() {
             },
           ]}
         />
+        <ParAdjustments sheet={s} onChange={done} />
         <Space wrap>
-          {s.stage !== 'finalisation' && (
+          {docxButton}
+          {s.canAppraise && s.stage !== 'finalisation' && (
             <Button type="primary" disabled={!Object.keys(drafts).length} loading={appraise.isPending} onClick={() => appraise.mutate()}>
               Lưu thẩm định
             </Button>
           )}
-          {s.stage === 'finalisation' && (
+          {s.canAppraise && s.stage === 'finalisation' && (
             <Button type="primary" loading={finalize.isPending} onClick={() => finalize.mutate()}>
               Hoàn thiện kết quả
             </Button>
@@ -182,7 +194,7 @@ export function ParSheetPage() {
   }
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="par-commune-sheet">
       {header}
       {!s.canEdit && <Alert type="info" showIcon message={s.status === 'draft' ? 'Đã hết hạn tự đánh giá.' : 'Phiếu đã nộp. Chỉ giải trình khi được yêu cầu, trong thời hạn giải trình.'} />}
       <List
@@ -192,7 +204,7 @@ export function ParSheetPage() {
           const score = d.score !== undefined ? d.score : r.self.score;
           const overrides = r.suggestion && score !== null && score !== undefined && score !== r.suggestion.points;
           return (
-            <Card size="small" style={{ marginBottom: 12 }} title={<span style={{ whiteSpace: 'normal' }}>{r.code}. {r.title}</span>} extra={<Tag>tối đa {r.maxPoints}</Tag>}>
+            <Card size="small" style={{ marginBottom: 12 }} data-testid={`par-row-${r.code}`} title={<span style={{ whiteSpace: 'normal' }}>{r.code}. {r.title}</span>} extra={<Tag>tối đa {r.maxPoints}</Tag>}>
               <Row gutter={[12, 8]}>
                 {r.evidenceRequired && (
                   <Col span={24}>
@@ -218,7 +230,7 @@ export function ParSheetPage() {
                   <Space wrap>
                     <ScoreInput row={r} value={score} disabled={!selfStage || (d.notApplicable ?? r.self.notApplicable)} onChange={(v) => set(r.code, { score: v })} />
                     {r.notApplicableAllowed && (
-                      <Checkbox disabled={!selfStage} checked={d.notApplicable ?? r.self.notApplicable} onChange={(e) => set(r.code, { notApplicable: e.target.checked, ...(e.target.checked ? { score: null } : {}) })}>
+                      <Checkbox data-testid={`par-na-${r.code}`} disabled={!selfStage} checked={d.notApplicable ?? r.self.notApplicable} onChange={(e) => set(r.code, { notApplicable: e.target.checked, ...(e.target.checked ? { score: null } : {}) })}>
                         Không áp dụng
                       </Checkbox>
                     )}
@@ -281,13 +293,15 @@ export function ParSheetPage() {
           );
         }}
       />
+      <ParAdjustments sheet={s} onChange={done} />
       <Space wrap style={{ position: 'sticky', bottom: 0, background: '#fff', padding: 8, width: '100%' }}>
+        {docxButton}
         {selfStage && (
           <>
-            <Button disabled={!Object.keys(drafts).length} loading={saveSelf.isPending} onClick={() => saveSelf.mutate(undefined)}>
+            <Button data-testid="par-save" disabled={!Object.keys(drafts).length} loading={saveSelf.isPending} onClick={() => saveSelf.mutate(undefined)}>
               Lưu
             </Button>
-            <Button type="primary" loading={submit.isPending} disabled={Object.keys(drafts).length > 0} onClick={() => submit.mutate()}>
+            <Button data-testid="par-submit" type="primary" loading={submit.isPending} disabled={Object.keys(drafts).length > 0} onClick={() => submit.mutate()}>
               Nộp phiếu
             </Button>
           </>

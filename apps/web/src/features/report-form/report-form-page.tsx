@@ -287,9 +287,18 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
       return;
     }
     const warns = warningCount;
+    const unusual = (quality.data?.outliers.length ?? 0) + (quality.data?.narrative.length ?? 0);
+    const body = warns > 0 ? t('form.submit.confirmWarnings', { count: warns, reviewer }) : t('form.submit.confirmBody', { reviewer });
     modal.confirm({
       title: t('form.submit.confirmTitle', { reviewer }),
-      content: warns > 0 ? t('form.submit.confirmWarnings', { count: warns, reviewer }) : t('form.submit.confirmBody', { reviewer }),
+      content: unusual > 0 ? (
+        <>
+          <p>{body}</p>
+          <p data-testid="submit-quality-note">{t('quality.submitNote', { count: unusual })}</p>
+        </>
+      ) : (
+        body
+      ),
       okText: t('form.submit.action'),
       cancelText: t('common.cancel'),
       onOk: async () => {

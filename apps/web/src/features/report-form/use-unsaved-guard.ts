@@ -17,29 +17,49 @@ export function useUnsavedGuard(unsaved: number) {
     unsavedRef.current = unsaved;
   }, [unsaved]);
 
-  const ask = useCallback(
-    () =>
-      new Promise<boolean>((resolve) => {
-        modal.confirm({
-          title: t('form.leave.title'),
-          content: t('form.leave.body', { count: unsavedRef.current }),
-          okText: t('form.leave.leave'),
-          okButtonProps: { danger: true, 'data-testid': 'leave-confirm' },
-          cancelText: t('form.leave.stay'),
-          onOk: () => {
-            leaving.current = true;
-            resolve(true);
-          },
-          onCancel: () => resolve(false),
-        });
-      }),
-    [modal, t],
-  );
+  // One question on screen at a time: a navigation blocked again, or a logout, while it is open waits for
+  // the same answer instead of stacking a second confirm that would stay open once the first is answered.
+  const open = useRef<Promise<boolean> | null>(null);
+  const ask = useCallback(() => {
+    if (open.current) return open.current;
+    const answer = new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('form.leave.title'),
+        content: t('form.leave.body', { count: unsavedRef.current }),
+        okText: t('form.leave.leave'),
+        okButtonProps: { danger: true, 'data-testid': 'leave-confirm' },
+        cancelText: t('form.leave.stay'),
+        onOk: () => {
+          leaving.current = true;
+          open.current = null;
+          resolve(true);
+        },
+        onCancel: () => {
+          open.current = null;
+          resolve(false);
+        },
+      });
+    });
+    open.current = answer;
+    return answer;
+  }, [modal, t]);
 
   const blocker = useBlocker(({ currentLocation, nextLocation }) => !leaving.current && unsavedRef.current > 0 && currentLocation.pathname !== nextLocation.pathname);
+  // The answer goes to the blocker of that moment (a later blocked navigation replaces it), once.
+  const blockerRef = useRef(blocker);
+  useLayoutEffect(() => {
+    blockerRef.current = blocker;
+  }, [blocker]);
+  const answered = useRef<unknown>(null);
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
-    void ask().then((ok) => (ok ? blocker.proceed() : blocker.reset()));
+    void ask().then((ok) => {
+      const current = blockerRef.current;
+      if (current.state !== 'blocked' || answered.current === current) return;
+      answered.current = current;
+      if (ok) current.proceed();
+      else current.reset();
+    });
   }, [blocker, ask]);
 
   useEffect(() => setLeaveGuard(() => (unsavedRef.current > 0 && !leaving.current ? ask() : Promise.resolve(true))), [ask]);

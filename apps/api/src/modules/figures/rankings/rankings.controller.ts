@@ -8,7 +8,9 @@ import { RankingQueryDto } from './dto/ranking-query.dto';
 import { BreakdownResponseDto, RankingResponseDto } from './dto/ranking-response.dto';
 import { etagMatches } from '../../../common/http/etag';
 import { sendCachedJson } from '../../../common/http/tagged-json-cache';
+import { RankingTagsService } from './ranking-tags.service';
 import { RankingsService } from './rankings.service';
+import { ScoreBreakdownService } from './score-breakdown.service';
 import { HistoryRankingsService } from '../current-tree/history-rankings.service';
 import { RankingTreeQueryDto } from '../current-tree/dto/tree-query.dto';
 import { isNationalCode } from '../../units/unit-trees';
@@ -20,6 +22,8 @@ import { isNationalCode } from '../../units/unit-trees';
 export class RankingsController {
   constructor(
     private readonly rankings: RankingsService,
+    private readonly tags: RankingTagsService,
+    private readonly breakdowns: ScoreBreakdownService,
     private readonly history: HistoryRankingsService,
   ) {}
 
@@ -48,7 +52,7 @@ export class RankingsController {
       void reply.header('cache-control', 'no-store');
       return this.rankings.preview(user, unitCode, period, query);
     }
-    const etag = await this.rankings.rankingEtag(user, unitCode, period, query);
+    const etag = await this.tags.tag(user, unitCode, period, query);
     void reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (etagMatches(ifNoneMatch, etag)) {
       void reply.status(304);
@@ -67,6 +71,6 @@ export class RankingsController {
     @Param('period') period: string,
     @Query() query: RankingQueryDto,
   ): Promise<BreakdownResponseDto> {
-    return this.rankings.breakdown(user, unitCode, period, query);
+    return this.breakdowns.breakdown(user, unitCode, period, query);
   }
 }

@@ -6,18 +6,16 @@ import {
   defaultNarrativeOutline,
   emptyStats,
   parsePeriodId,
-  periodLabel,
   structuredFromTextNarrative,
   summarize,
   type StructuredNarrative,
   type Template,
 } from '@cchc/shared';
 import type { AuthUser } from '../../../common/auth/auth-user';
-import { badRequest, notFound } from '../../../common/api-error';
+import { badRequest } from '../../../common/api-error';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
+import { noReport, ReportReader } from '../../reports/report.reader';
 import { PeriodsService } from '../../periods/periods.service';
-import { Report } from '../../reports/entities/report.entity';
-import { ReportValue } from '../../reports/entities/report-value.entity';
 import { SummaryCoverage } from '../../rollups/entities/summary-coverage.entity';
 import { Summary, statsFromSummary } from '../../rollups/entities/summary.entity';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
@@ -43,6 +41,7 @@ export class ReportDocumentService {
     private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
+    private readonly reports: ReportReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,11 +56,9 @@ export class ReportDocumentService {
     await this.periods.getOrThrow(periodId);
     const year = parsePeriodId(periodId)?.year;
     const parent = unit.parentCode ? await this.dataSource.getRepository(AdminUnit).findOne({ where: { code: unit.parentCode } }) : null;
-    const report = await this.dataSource.getRepository(Report).findOne({ where: { unitCode: unit.code, periodId } });
+    const report = await this.reports.find(unit.code, periodId);
     const consolidated = unit.level !== 'commune';
-    if (!report && !consolidated) {
-      throw notFound(`${unit.name} chưa có báo cáo kỳ ${periodLabel(periodId)}.`, `${unit.name} has no report for ${periodLabel(periodId, 'en')}.`, 'period');
-    }
+    if (!report && !consolidated) throw noReport(unit, periodId);
     const template: Template = await this.periods.templateOf(periodId);
     const fields = report?.document ?? defaultDocumentFields(unit, parent, periodId);
     const narrative = completeNarrative(report?.narrativeDoc ?? structuredFromTextNarrative(report?.narrative, year), year);
@@ -85,8 +82,7 @@ export class ReportDocumentService {
       const basis = coverage?.basis ?? this.config.rollupBasis;
       coverageLine = `Tổng hợp từ ${coverage?.reported ?? 0}/${expected} xã có báo cáo ${basis === 'approved' ? 'đã duyệt' : 'đã nộp'}`;
     } else {
-      const rows = await this.dataSource.getRepository(ReportValue).find({ where: { reportId: report!.id } });
-      values = new Map(rows.map((r) => [r.indicatorCode, { value: r.value, note: r.note }]));
+      values = await this.reports.valuesWithNotes(report!.id);
     }
     const body = await buildReportDocx({
       template,

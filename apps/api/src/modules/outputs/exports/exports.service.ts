@@ -1,17 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { periodLabel, type Template, rowStatusLabel } from '@cchc/shared';
 import type { Writable } from 'node:stream';
 import type { AuthUser } from '../../../common/auth/auth-user';
-import { badRequest, notFound } from '../../../common/api-error';
+import { badRequest } from '../../../common/api-error';
 import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { PeriodsService } from '../../periods/periods.service';
-import { Report } from '../../reports/entities/report.entity';
-import { ReportValue } from '../../reports/entities/report-value.entity';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { UnitsService } from '../../units/units.service';
 import type { ExportQueryDto } from './dto/export-query.dto';
 import type { RankingExportQueryDto } from './dto/ranking-export-query.dto';
+import { ReportReader } from '../../reports/report.reader';
 import { RankingsService } from '../../figures/rankings/rankings.service';
 import { rankingCsv, rankingXlsx } from './ranking-export.writer';
 import { writePivotCsv, type CsvDecimal } from './pivot-csv.writer';
@@ -73,11 +71,11 @@ export class ExportsService {
   private readonly logger = new Logger('Exports');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
     private readonly pivots: PivotDataService,
     private readonly rankings: RankingsService,
+    private readonly reports: ReportReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -122,15 +120,8 @@ export class ExportsService {
     const { periodId } = parseFileParam(file, ['xlsx']);
     const unit = await this.units.getAccessible(user, unitCode);
     await this.periods.getOrThrow(periodId);
-    const report = await this.dataSource.getRepository(Report).findOne({ where: { unitCode: unit.code, periodId } });
-    if (!report) {
-      throw notFound(
-        `${unit.name} chưa có báo cáo kỳ ${periodLabel(periodId)}.`,
-        `${unit.name} has no report for ${periodLabel(periodId, 'en')}.`,
-        'period',
-      );
-    }
-    const rows = await this.dataSource.getRepository(ReportValue).find({ where: { reportId: report.id } });
+    const report = await this.reports.getOrThrow(unit, periodId);
+    const stored = await this.reports.valuesWithNotes(report.id);
     const template: Template = await this.periods.templateOf(periodId);
     const body = await buildReportXlsx({
       template,
@@ -138,7 +129,7 @@ export class ExportsService {
       unitLevel: unit.level,
       periodLabel: periodLabel(periodId),
       statusLabel: rowStatusLabel(report.status),
-      values: new Map(rows.map((r) => [r.indicatorCode, { value: r.value, note: r.note }])),
+      values: stored,
     });
     return { filename: `Phu-luc_CCHC_${periodId}_${unit.code}_${unit.name}.xlsx`, body };
   }

@@ -14,8 +14,7 @@ import {
 } from '@cchc/shared';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { optionColumns, type OptionColumn } from './pivot-options';
-import { Report, ReportStatus } from '../../reports/entities/report.entity';
-import { ReportValue } from '../../reports/entities/report-value.entity';
+import { ReportReader, type ReportPageEntry } from '../../reports/report.reader';
 import { Summary, statsFromSummary } from '../../rollups/entities/summary.entity';
 import { SummaryCoverage } from '../../rollups/entities/summary-coverage.entity';
 
@@ -67,7 +66,10 @@ export const PAGE_SIZE = 200;
  */
 @Injectable()
 export class PivotDataService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportReader,
+  ) {}
 
   /** The exported template is the period's; columns are what communes report, which is what summaries aggregate. */
   plan(unit: AdminUnit | null, periodId: string, template: Template, scope: ExportScope, basis: ExportBasis): PivotPlan {
@@ -209,43 +211,9 @@ export class PivotDataService {
     };
   }
 
-  /** Reports of a page of communes and their values: two queries whatever the page size. */
-  async reportValues(
-    unitCodes: string[],
-    periodId: string,
-    basis: ExportBasis,
-  ): Promise<Map<string, { id: number; status: ReportStatus; version: number; values: Map<string, number | null> }>> {
-    const out = new Map<string, { id: number; status: ReportStatus; version: number; values: Map<string, number | null> }>();
-    if (unitCodes.length === 0) return out;
-    // Raw rows, not entities: a national export reads ~800,000 values and should leave little garbage behind.
-    const reports = await this.dataSource
-      .getRepository(Report)
-      .createQueryBuilder('r')
-      .select('r.id', 'id')
-      .addSelect('r.unitCode', 'unitCode')
-      .addSelect('r.status', 'status')
-      .addSelect('r.version', 'version')
-      .where('r.unitCode IN (:...codes)', { codes: unitCodes })
-      .andWhere('r.periodId = :periodId', { periodId })
-      .getRawMany<{ id: number | string; unitCode: string; status: ReportStatus; version: number | string }>();
-    const byId = new Map<number, Map<string, number | null>>();
-    for (const r of reports) {
-      const values = new Map<string, number | null>();
-      out.set(r.unitCode, { id: Number(r.id), status: r.status, version: Number(r.version), values });
-      if (isCounted(basis, r.status)) byId.set(Number(r.id), values);
-    }
-    if (byId.size > 0) {
-      const rows = await this.dataSource
-        .getRepository(ReportValue)
-        .createQueryBuilder('v')
-        .select('v.reportId', 'reportId')
-        .addSelect('v.indicatorCode', 'code')
-        .addSelect('v.value', 'value')
-        .where('v.reportId IN (:...ids)', { ids: [...byId.keys()] })
-        .getRawMany<{ reportId: number | string; code: string; value: number | string | null }>();
-      for (const v of rows) byId.get(Number(v.reportId))?.set(v.code, v.value === null ? null : Number(v.value));
-    }
-    return out;
+  /** Reports of a page of communes and their values (ReportReader.pageValues: two queries whatever the page size). */
+  reportValues(unitCodes: string[], periodId: string, basis: ExportBasis): Promise<Map<string, ReportPageEntry>> {
+    return this.reports.pageValues(unitCodes, periodId, (status) => isCounted(basis, status));
   }
 
   private async summaries(
