@@ -4,13 +4,13 @@ import { CheckOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorText } from '../../api/api-error';
-import type { AuthUser, Notice } from '../../api/schema-types';
-import { mayEdit } from '../../lib/roles';
+import type { Notice } from '../../api/schema-types';
 import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDateTime } from '../../lib/format';
 import { useUser } from '../auth/auth-context';
 import { useMarkNoticesRead, useNoticeList, useUnreadNotices } from './hooks/use-notices';
 import { NoticePreferencesCard } from './notice-preferences-card';
+import { noticeTarget } from './notice-target';
 
 const KIND_COLOR: Partial<Record<Notice['kind'], string>> = {
   returned: 'orange',
@@ -20,13 +20,6 @@ const KIND_COLOR: Partial<Record<Notice['kind'], string>> = {
   late_list: 'red',
   nudge: 'volcano',
 };
-
-/** Where a notice leads: the board for a list of late units, else the report it is about (the form for its own officers). */
-export function noticeTarget(n: Notice, user: AuthUser): { to: string; board: boolean } | null {
-  if (n.kind === 'late_list') return { to: `/submissions${n.unitCode ? `/${n.unitCode}` : ''}`, board: true };
-  if (!n.unitCode || !n.periodId) return null;
-  return { to: `/${mayEdit(user, n.unitCode) ? 'reports' : 'review'}/${n.unitCode}/${n.periodId}`, board: false };
-}
 
 /** The inbox: every notice of the signed-in account, newest first; unread ones in bold. */
 export function NoticesPage() {

@@ -6,9 +6,6 @@ import type { NudgeResult, ReminderTally, SubmissionRow } from '../../api/schema
 import { fmtDate } from '../../lib/format';
 import { useNudge } from './hooks/use-reminders';
 
-/** A unit still to be reminded: not submitted yet (the API refuses the others). */
-export const remindable = (r: SubmissionRow): boolean => r.status !== 'submitted' && r.status !== 'approved';
-
 /** "Đã nhắc 2 lần, lần cuối 18/12/2026" from the API's reminder records. */
 export function ReminderTallyText({ tally, unitCode }: { tally: ReminderTally | undefined; unitCode: string }) {
   const { t } = useTranslation();

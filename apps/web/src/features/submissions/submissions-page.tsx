@@ -3,7 +3,6 @@ import { Button, Card, List, Progress, Segmented, Space, Table, Tag, Typography 
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ReminderTally, SubmissionGroup, SubmissionRow } from '../../api/schema-types';
-import { hasRole } from '../../lib/roles';
 import { usePeriod } from '../periods/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';
@@ -13,7 +12,8 @@ import { useUser } from '../auth/auth-context';
 import { useFetchSubmissions } from './hooks/use-fetch-submissions';
 import { SubmissionStats } from './submission-stats';
 import { useFetchReminders } from './hooks/use-reminders';
-import { NudgeAllButton, NudgeButton, ReminderTallyText, remindable, useNudgeActions } from './reminders';
+import { NudgeAllButton, NudgeButton, ReminderTallyText, useNudgeActions } from './reminders';
+import { mayNudge, remindable } from './reminder-rules';
 import { UnusualDataCard } from './unusual-data-card';
 
 type Filter = 'all' | 'toReview' | 'late' | 'missing';
@@ -30,8 +30,7 @@ export function SubmissionsPage() {
   const navigate = useNavigate();
   const reminders = useFetchReminders(unitCode, periodId);
   const tallies = useMemo(() => new Map((reminders.data ?? []).map((r) => [r.unitCode, r])), [reminders.data]);
-  // "Nhắc nộp" is the reviewer's of the unit directly above (the API says the same); analysts only read.
-  const canNudge = hasRole(user, 'administrator') || (hasRole(user, 'reviewer') && user.unitCode === unitCode);
+  const canNudge = mayNudge(user, unitCode);
   const nudge = useNudgeActions(unitCode, periodId ?? '');
 
   return (
