@@ -258,7 +258,17 @@ describe('PAR round, end to end (MariaDB + BullMQ)', () => {
     // --- appraisal 2 accepts the explanation; bonus, penalty and the survey (import all or nothing)
     const ap2 = await call<{ status: string }>('tinh', 'PUT', `${sheetUrl(A)}/appraisal`, { rows: [{ code: '1.1.2', score: 3, comment: 'Chấp nhận giải trình' }] });
     expect([ap2.status, ap2.body.status]).toEqual([200, 'reappraised']);
-    expect((await call('tinh', 'POST', `${sheetUrl(A)}/adjustments`, { kind: 'bonus', points: 2, reason: 'Sáng kiến một cửa được công nhận' })).status).toBe(200);
+    // An entry cites its evidence (documents); a malformed citation is refused and adds nothing.
+    const badCite = await call<{ field: string }>('tinh', 'POST', `${sheetUrl(A)}/adjustments`, { kind: 'bonus', points: 2, reason: 'Sáng kiến một cửa được công nhận', documents: [{ number: '45/QĐ-UBND', date: '02/06/2025' }] });
+    expect([badCite.status, badCite.body.field]).toEqual([400, 'documents']);
+    const bonusA = await call<{ adjustments: Array<{ kind: string; documents: unknown[] }> }>('tinh', 'POST', `${sheetUrl(A)}/adjustments`, {
+      kind: 'bonus',
+      points: 2,
+      reason: 'Sáng kiến một cửa được công nhận',
+      documents: [{ number: '45/QĐ-UBND', date: '2025-06-02', title: 'Công nhận sáng kiến' }],
+    });
+    expect(bonusA.status).toBe(200);
+    expect(bonusA.body.adjustments).toEqual([expect.objectContaining({ kind: 'bonus', documents: [{ number: '45/QĐ-UBND', date: '2025-06-02', title: 'Công nhận sáng kiến' }] })]);
     expect((await call('tinh', 'POST', `${sheetUrl(B)}/adjustments`, { kind: 'penalty', points: 0.5, reason: 'Để xảy ra khiếu nại vượt cấp' })).status).toBe(200);
     expect((await call('xaA', 'POST', `${sheetUrl(A)}/adjustments`, { kind: 'bonus', points: 1, reason: 'tự cộng điểm' })).status).toBe(403);
     const importCsv = (csv: string) =>
@@ -332,6 +342,7 @@ describe('PAR round, end to end (MariaDB + BullMQ)', () => {
       expect(rows.find((r) => r[0] === '1.1.1')).toEqual(['1.1.1', 'Ban hành kế hoạch', '2', '2', '', '12/QĐ-UBND ngày 10/01/2025; Tệp: Quyết định kế hoạch CCHC.pdf']);
       expect(rows.find((r) => r[0] === '1.1.2')?.slice(2, 5)).toEqual(['4', '3', '3']);
       expect(rows.find((r) => r[1] === 'TỔNG ĐIỂM')).toEqual(['', 'TỔNG ĐIỂM', '10', '8', '8', '']);
+      expect(doc.paragraphs).toContain('- Điểm thưởng 2: Sáng kiến một cửa được công nhận (căn cứ: 45/QĐ-UBND ngày 02/06/2025 – Công nhận sáng kiến)');
     }
     for (const who of ['xaB', 'xaC', 'tinh48', 'phantich']) expect([who, (await getDoc(who, `${sheetUrl(A)}/sheet.docx`)).statusCode]).toEqual([who, 403]);
     const summaryUrl = `/api/par/rounds/${roundId}/summary.docx`;

@@ -68,6 +68,19 @@ test('PAR round: dashboard with every stage, side-by-side appraisal view, result
   await table.getByText(asked.explanation!).first().waitFor();
   await shot(a, 'par-02-appraiser-side-by-side');
 
+  // A bonus with the document it rests on (the finalisation window is open for a sheet not yet final).
+  const adj = a.getByTestId('par-adjustments');
+  await adj.scrollIntoViewIfNeeded();
+  await adj.getByLabel('Số điểm').fill('1');
+  await adj.getByLabel('Lý do').fill('Mô hình một cửa điện tử được thành phố nhân rộng');
+  await adj.getByLabel('Số, ký hiệu văn bản').fill('88/QĐ-UBND');
+  await adj.getByLabel('Ngày văn bản').fill('2025-11-20');
+  await adj.getByRole('button', { name: 'Thêm' }).click();
+  await adj.getByText('Căn cứ: 88/QĐ-UBND ngày 20/11/2025').waitFor();
+  await shot(a, 'par-02b-appraiser-bonus-with-evidence');
+  const withBonus = await api<{ adjustments: Array<{ reason: string; documents: Array<{ number: string; date: string }> }> }>('GET', `/api/par/rounds/${round.id}/sheets/${explained.unitCode}`, tinh);
+  expect(withBonus.adjustments.find((x) => x.reason === 'Mô hình một cửa điện tử được thành phố nhân rộng')?.documents).toEqual([{ number: '88/QĐ-UBND', date: '2025-11-20' }]);
+
   // The council's summary downloads as DOCX from the dashboard.
   await a.goto(`/par/${round.id}`);
   const [summary] = await Promise.all([a.waitForEvent('download'), a.getByTestId('par-summary-docx').click()]);

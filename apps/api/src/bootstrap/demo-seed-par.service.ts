@@ -184,7 +184,13 @@ export class DemoParSeedService {
           );
         }
         if (state === 'final' && rnd() < 0.6) {
-          await tx.getRepository(ParAdjustment).insert({ roundId: r.id, unitCode: c.code, kind: rnd() < 0.7 ? 'bonus' : 'penalty', points: Math.round((0.5 + rnd() * 2.5) * 2) / 2, reason: rnd() < 0.7 ? 'Sáng kiến CCHC được UBND thành phố công nhận' : 'Để xảy ra sai sót trong giải quyết hồ sơ', createdBy: appraiser, createdAt: new Date(now - 3 * DAY) });
+          // Drawn in the order they always were, so the rest of the demo stays as it was.
+          const kind = rnd() < 0.7 ? 'bonus' : 'penalty';
+          const points = Math.round((0.5 + rnd() * 2.5) * 2) / 2;
+          const initiative = rnd() < 0.7;
+          const reason = initiative ? 'Sáng kiến CCHC được UBND thành phố công nhận' : 'Để xảy ra sai sót trong giải quyết hồ sơ';
+          const documents = [initiative ? { number: `${Number(c.code) % 200}/QĐ-UBND`, date: '2025-11-20', title: 'Công nhận sáng kiến CCHC' } : { number: `${Number(c.code) % 90}/BB-KT`, date: '2025-10-08', title: 'Biên bản kiểm tra công vụ' }];
+          await tx.getRepository(ParAdjustment).insert({ roundId: r.id, unitCode: c.code, kind, points, reason, documents, createdBy: appraiser, createdAt: new Date(now - 3 * DAY) });
         }
       }
       for (let i = 0; i < audit.length; i += 200) await tx.getRepository(ParScoreAudit).insert(audit.slice(i, i + 200));

@@ -13,6 +13,7 @@ import { ScoringSchemes1765510000000 } from './1765510000000-scoring-schemes';
 import { ParRounds1765600000000 } from './1765600000000-par-rounds';
 import { Notices1765700000000 } from './1765700000000-notices';
 import { RescoreAfterUpgrade1765800000000 } from './1765800000000-rescore-after-upgrade';
+import { ParAdjustmentDocuments1765850000000 } from './1765850000000-par-adjustment-documents';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ParRounds1765600000000,
   Notices1765700000000,
   RescoreAfterUpgrade1765800000000,
+  ParAdjustmentDocuments1765850000000,
 ];

@@ -164,7 +164,7 @@ export class ParSheetsService {
       selfTotal: round2(domains.reduce((a, x) => a + x.self, 0)),
       appraisedTotal: round2(domains.reduce((a, x) => a + x.appraised, 0)),
       applicableMax: round2(domains.reduce((a, x) => a + x.max, 0)),
-      adjustments: adj.map((a) => ({ id: a.id, kind: a.kind, points: a.points, reason: a.reason, createdBy: a.createdBy, createdAt: a.createdAt.toISOString() })),
+      adjustments: adj.map((a) => ({ id: a.id, kind: a.kind, points: a.points, reason: a.reason, documents: a.documents ?? [], createdBy: a.createdBy, createdAt: a.createdAt.toISOString() })),
       audit: auditRows.map((a) => ({ rowCode: a.rowCode, field: a.field, stage: a.stage, actor: a.actor, before: a.before, after: a.after, at: a.at.toISOString() })),
     };
   }
@@ -426,7 +426,7 @@ export class ParSheetsService {
     return stage!;
   }
 
-  async addAdjustment(user: AuthUser, roundId: string, unitCode: string, dto: { kind: 'bonus' | 'penalty'; points: number; reason: string }): Promise<ParSheetResponseDto> {
+  async addAdjustment(user: AuthUser, roundId: string, unitCode: string, dto: { kind: 'bonus' | 'penalty'; points: number; reason: string; documents?: Array<{ number: string; date: string; title?: string }> }): Promise<ParSheetResponseDto> {
     const { round, sheet } = await this.load(user, roundId, unitCode);
     this.assertAppraiser(user, round);
     const stage = this.assertAdjustable(round);
@@ -434,8 +434,10 @@ export class ParSheetsService {
       sheet.id,
       async (em, s) => {
         if (s.status === 'final') throw conflict('par_sheet_final', 'Phiếu đã hoàn thiện kết quả.', 'The sheet is final.');
-        await em.getRepository(ParAdjustment).insert({ roundId: round.id, unitCode: s.unitCode, kind: dto.kind, points: dto.points, reason: dto.reason.trim(), createdBy: user.username, createdAt: new Date() });
-        return [{ rowCode: null, field: dto.kind, before: null, after: `${dto.points}: ${dto.reason.trim()}` }];
+        const documents = dto.documents?.length ? dto.documents.map((d) => ({ number: d.number.trim(), date: d.date, ...(d.title?.trim() ? { title: d.title.trim() } : {}) })) : null;
+        await em.getRepository(ParAdjustment).insert({ roundId: round.id, unitCode: s.unitCode, kind: dto.kind, points: dto.points, reason: dto.reason.trim(), documents, createdBy: user.username, createdAt: new Date() });
+        const cited = documents ? ` [${documents.map((d) => `${d.number} ngày ${d.date}`).join('; ')}]` : '';
+        return [{ rowCode: null, field: dto.kind, before: null, after: `${dto.points}: ${dto.reason.trim()}${cited}` }];
       },
       { round, actor: user.username, stage },
     );

@@ -2993,6 +2993,7 @@ export interface components {
             kind: "bonus" | "penalty";
             points: number;
             reason: string;
+            documents: components["schemas"]["ParDocumentRefDto"][];
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
@@ -3075,6 +3076,8 @@ export interface components {
             points: number;
             /** @example Sáng kiến CCHC được UBND tỉnh công nhận */
             reason: string;
+            /** @description The documents the entry rests on (số/ký hiệu, date, title): its evidence */
+            documents?: components["schemas"]["ParDocumentRefDto"][];
         };
         ParSheetSummaryDto: {
             unitCode: string;

@@ -12,6 +12,7 @@ export type ParResults = S['ParResultsResponseDto'];
 export type ParSheetSummary = S['ParSheetSummaryDto'];
 export type ParSelfRow = S['ParSelfRowDto'];
 export type ParAppraisalRow = S['ParAppraisalRowDto'];
+export type ParAdjustmentInput = S['ParAdjustmentDto'];
 
 const round = (roundId: number) => ({ params: { path: { roundId: String(roundId) } } });
 const sheet = (roundId: number, unitCode: string) => ({ params: { path: { roundId: String(roundId), unitCode } } });
@@ -28,6 +29,9 @@ export const parApi = {
   explain: (id: number, unitCode: string, rows: Array<{ code: string; explanation: string }>) =>
     call(http.PUT('/api/par/rounds/{roundId}/sheets/{unitCode}/explanation', { ...sheet(id, unitCode), body: { rows } })),
   finalize: (id: number, unitCode: string) => call(http.POST('/api/par/rounds/{roundId}/sheets/{unitCode}/finalize', sheet(id, unitCode))),
+  addAdjustment: (id: number, unitCode: string, body: ParAdjustmentInput) => call(http.POST('/api/par/rounds/{roundId}/sheets/{unitCode}/adjustments', { ...sheet(id, unitCode), body })),
+  removeAdjustment: (id: number, unitCode: string, adjustmentId: number) =>
+    call(http.DELETE('/api/par/rounds/{roundId}/sheets/{unitCode}/adjustments/{id}', { params: { path: { roundId: String(id), unitCode, id: String(adjustmentId) } } })),
   results: (id: number) => call(http.GET('/api/par/rounds/{roundId}/results', round(id))),
   publish: (id: number) => call(http.POST('/api/par/rounds/{roundId}/publish', round(id))),
 };

@@ -7,6 +7,7 @@ import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api/api-error';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { download } from '../../api/client';
+import { ParAdjustments } from './par-adjustments';
 import { parApi, saveDownload, SHEET_STATUS_VI, uploadEvidence, type ParSheet, type ParSheetRow } from './par-api';
 
 type Draft = { score?: number | null; notApplicable?: boolean; note?: string; overrideReason?: string; comment?: string; requestExplanation?: boolean; explanation?: string };
@@ -174,6 +175,7 @@ export function ParSheetPage() {
             },
           ]}
         />
+        <ParAdjustments sheet={s} onChange={done} />
         <Space wrap>
           {docxButton}
           {s.canAppraise && s.stage !== 'finalisation' && (
@@ -291,6 +293,7 @@ export function ParSheetPage() {
           );
         }}
       />
+      <ParAdjustments sheet={s} onChange={done} />
       <Space wrap style={{ position: 'sticky', bottom: 0, background: '#fff', padding: 8, width: '100%' }}>
         {docxButton}
         {selfStage && (

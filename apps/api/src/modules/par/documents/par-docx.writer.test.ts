@@ -47,7 +47,10 @@ const sheet = (over: Partial<ParSheetDocxInput> = {}): ParSheetDocxInput => ({
   selfTotal: 5,
   appraisedTotal: 4,
   applicableMax: 6,
-  adjustments: [{ kind: 'bonus', points: 0.5, reason: 'Sáng kiến một cửa' }],
+  adjustments: [
+    { kind: 'bonus', points: 0.5, reason: 'Sáng kiến một cửa', documents: [{ number: '45/QĐ-UBND', date: '2025-06-02', title: 'Công nhận sáng kiến' }] },
+    { kind: 'penalty', points: 1, reason: 'Khiếu nại vượt cấp' },
+  ],
   ...over,
 });
 
@@ -74,7 +77,8 @@ describe('PAR DOCX exports', () => {
       ['2.1.1', 'Ban hành VBQPPL <& "đúng hạn">', '4', 'Không áp dụng', 'Không áp dụng', ''],
       ['', 'TỔNG ĐIỂM', '6', '5', '4', ''],
     ]);
-    expect(doc.paragraphs).toContain('- Điểm thưởng 0,5: Sáng kiến một cửa');
+    expect(doc.paragraphs).toContain('- Điểm thưởng 0,5: Sáng kiến một cửa (căn cứ: 45/QĐ-UBND ngày 02/06/2025 – Công nhận sáng kiến)');
+    expect(doc.paragraphs).toContain('- Điểm trừ 1: Khiếu nại vượt cấp');
     expect(closing[0][0]).toBe('Nơi nhận: - Hội đồng thẩm định Chỉ số CCHC; - Lưu: VT.');
     expect(closing[0][1]).toBe('TM. ỦY BAN NHÂN DÂN CHỦ TỊCH');
   });

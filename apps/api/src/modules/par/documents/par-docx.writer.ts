@@ -59,7 +59,7 @@ export interface ParSheetDocxInput {
   selfTotal: number;
   appraisedTotal: number;
   applicableMax: number;
-  adjustments: Array<{ kind: 'bonus' | 'penalty'; points: number; reason: string }>;
+  adjustments: Array<{ kind: 'bonus' | 'penalty'; points: number; reason: string; documents?: Array<{ number: string; date: string; title?: string }> }>;
 }
 
 const num = (n: number | null | undefined) => (typeof n === 'number' ? formatVietnameseNumber(n, 2) : '');
@@ -166,7 +166,10 @@ export async function buildParSheetDocx(input: ParSheetDocxInput): Promise<Buffe
   ];
   if (input.adjustments.length) {
     children.push(line('Điểm thưởng, điểm trừ của Hội đồng thẩm định:', { bold: true, before: 200, after: 60 }));
-    for (const a of input.adjustments) children.push(bodyParagraph(`- ${a.kind === 'bonus' ? 'Điểm thưởng' : 'Điểm trừ'} ${num(a.points)}: ${a.reason}`));
+    for (const a of input.adjustments) {
+      const cited = a.documents?.length ? ` (căn cứ: ${a.documents.map((d) => `${d.number} ngày ${formatShortVietnameseDate(d.date)}${d.title ? ` – ${d.title}` : ''}`).join('; ')})` : '';
+      children.push(bodyParagraph(`- ${a.kind === 'bonus' ? 'Điểm thưởng' : 'Điểm trừ'} ${num(a.points)}: ${a.reason}${cited}`));
+    }
   }
   children.push(new Paragraph({ spacing: { after: 120 }, children: [] }));
   children.push(closingBlock({ noiNhan: ['Hội đồng thẩm định Chỉ số CCHC', 'Lưu: VT'], signerCapacity: 'TM. ỦY BAN NHÂN DÂN', signerTitle: 'CHỦ TỊCH', signerName: '' }));

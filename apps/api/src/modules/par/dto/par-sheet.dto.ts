@@ -56,6 +56,13 @@ export class ParAdjustmentDto {
   @ApiProperty({ enum: ['bonus', 'penalty'] }) @IsIn(['bonus', 'penalty']) kind: 'bonus' | 'penalty';
   @ApiProperty({ example: 1 }) @IsNumber() @Min(0.01) @Max(100) points: number;
   @ApiProperty({ example: 'Sáng kiến CCHC được UBND tỉnh công nhận' }) @IsString() @Length(3, 2000) reason: string;
+  @ApiPropertyOptional({ type: [ParDocumentRefDto], description: 'The documents the entry rests on (số/ký hiệu, date, title): its evidence' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ParDocumentRefDto)
+  documents?: ParDocumentRefDto[];
 }
 
 export class ParSurveyScoreDto {
@@ -126,6 +133,7 @@ export class ParAdjustmentResponseDto {
   @ApiProperty({ enum: ['bonus', 'penalty'] }) kind: 'bonus' | 'penalty';
   @ApiProperty() points: number;
   @ApiProperty() reason: string;
+  @ApiProperty({ type: [ParDocumentRefDto] }) documents: ParDocumentRefDto[];
   @ApiProperty() createdBy: string;
   @DateTimeProp() createdAt: string;
 }

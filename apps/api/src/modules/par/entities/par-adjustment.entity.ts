@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { dateOrNull, numberOrNull } from '../../../database/columns';
+import type { ParDocumentRef } from './par-sheet-row.entity';
 
 /** A bonus or penalty entry for one commune, with its reason; the round caps their sums. */
 @Entity('par_adjustments')
@@ -22,6 +23,10 @@ export class ParAdjustment {
 
   @Column({ type: 'text' })
   reason: string;
+
+  /** The documents the entry rests on (its evidence); null for none. */
+  @Column({ type: 'simple-json', nullable: true })
+  documents: ParDocumentRef[] | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy: string;
