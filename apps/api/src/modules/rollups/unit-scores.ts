@@ -2,7 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { combineMeanScores, rankRows, scoreFields, scoreFigure, scoreReport, type MeanScore, type RankableRow, type ReportValues, type ScoringScheme, type Template } from '@cchc/shared';
 import type { AdminUnit } from '../units/entities/admin-unit.entity';
 
-import { isMysql } from '../../database/write-transaction';
+import { insertRows } from '../../database/insert-rows';
 import { UnitScoreRow } from './entities/unit-score.entity';
 
 type Db = DataSource | EntityManager;
@@ -134,8 +134,9 @@ export async function writeUnitScores(em: EntityManager, passes: Array<{ scores:
   const own = passes.map((p) => p.scores.own);
   const communes = passes.flatMap((p) => p.scores.children.filter((c) => p.childLevels.get(c.unitCode) === 'commune'));
   const groups = passes.flatMap((p) => p.scores.children.filter((c) => p.childLevels.get(c.unitCode) !== 'commune'));
-  for (let i = 0; i < own.length; i += 300) await upsertRows(em, own.slice(i, i + 300), SCORE_COLUMNS);
-  for (let i = 0; i < communes.length; i += 300) await upsertRows(em, communes.slice(i, i + 300), [...SCORE_COLUMNS, ...RANK_COLUMNS]);
+  const key = ['unit_code', 'period_id'];
+  await insertRows(em, UnitScoreRow, own, 300, { key, update: SCORE_COLUMNS });
+  await insertRows(em, UnitScoreRow, communes, 300, { key, update: [...SCORE_COLUMNS, ...RANK_COLUMNS] });
   for (let i = 0; i < groups.length; i += 300) await updateRanks(em, groups.slice(i, i + 300));
 }
 
@@ -160,24 +161,6 @@ async function updateRanks(em: EntityManager, rows: UnitScoreRow[]): Promise<voi
   params.push(rows[0].periodId, ...rows.map((r) => r.unitCode));
   await em.query(
     `UPDATE ${esc('unit_scores')} SET ${sets.join(', ')} WHERE ${esc('period_id')} = ? AND ${esc('unit_code')} IN (${rows.map(() => '?').join(', ')})`,
-    params,
-  );
-}
-
-/** A multi-row INSERT that, on an existing key, updates only `update` (MySQL/MariaDB and SQLite). */
-async function upsertRows(em: EntityManager, rows: UnitScoreRow[], update: string[]): Promise<void> {
-  if (rows.length === 0) return;
-  const meta = em.connection.getMetadata(UnitScoreRow);
-  const driver = em.connection.driver;
-  const columns = meta.columns.filter((c) => !c.isGenerated && !c.isVirtual);
-  const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  const params = rows.flatMap((row) => columns.map((c): unknown => (driver.preparePersistentValue(c.getEntityValue(row, true), c) as unknown) ?? null));
-  const esc = (c: string) => driver.escape(c);
-  const onConflict = isMysql(em)
-    ? ` ON DUPLICATE KEY UPDATE ${update.map((c) => `${esc(c)} = VALUES(${esc(c)})`).join(', ')}`
-    : ` ON CONFLICT (unit_code, period_id) DO UPDATE SET ${update.map((c) => `${esc(c)} = excluded.${esc(c)}`).join(', ')}`;
-  await em.query(
-    `INSERT INTO ${esc(meta.tableName)} (${columns.map((c) => esc(c.databaseName)).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}${onConflict}`,
     params,
   );
 }
