@@ -230,7 +230,7 @@ export const en: Translations = {
     openBoard: 'Open the board',
     more: 'Older notices',
     kind: {
-      returned: 'Returned',
+      returned: S.returned,
       approved: 'Approved',
       reopened: 'Reopened',
       submitted: 'New submission',

@@ -228,7 +228,7 @@ export const vi = {
     openBoard: 'Mở bảng theo dõi',
     more: 'Xem thông báo cũ hơn',
     kind: {
-      returned: 'Bị trả lại',
+      returned: S.returned,
       approved: 'Được duyệt',
       reopened: 'Mở lại',
       submitted: 'Báo cáo mới nộp',
