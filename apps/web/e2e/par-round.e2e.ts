@@ -85,6 +85,9 @@ test('PAR round: dashboard with every stage, side-by-side appraisal view, result
   await a.goto(`/par/${round.id}`);
   const [summary] = await Promise.all([a.waitForEvent('download'), a.getByTestId('par-summary-docx').click()]);
   expect(summary.suggestedFilename()).toMatch(/^bien-ban-tham-dinh-chi-so-cchc-2025-dot-\d+\.docx$/);
+  // The criteria set downloads as the workbook the import reads back.
+  const [criteria] = await Promise.all([a.waitForEvent('download'), a.getByTestId('par-criteria-xlsx').click()]);
+  expect(criteria.suggestedFilename()).toBe('bo-tieu-chi-demo-hn-5666.xlsx');
 
   // --- Results (a preview before publication) with bands and the chart.
   await a.getByTestId('par-results-link').click();

@@ -63,7 +63,22 @@ export function ParRoundPage() {
           <Descriptions.Item label="Giai đoạn hiện tại">
             <Tag color="red">{r.stageLabel}</Tag>
           </Descriptions.Item>
-          <Descriptions.Item label="Bộ tiêu chí">{r.criteriaTitle}</Descriptions.Item>
+          <Descriptions.Item label="Bộ tiêu chí">
+            <Space wrap size={4}>
+              {r.criteriaTitle}
+              {(['xlsx', 'json'] as const).map((ext) => (
+                <Button
+                  key={ext}
+                  size="small"
+                  type="link"
+                  data-testid={`par-criteria-${ext}`}
+                  onClick={() => void saveDownload(`/api/par/criteria-sets/${encodeURIComponent(r.criteriaVersion)}/criteria.${ext}`, `bo-tieu-chi-${r.criteriaVersion}.${ext}`).catch((e: unknown) => void message.error(e instanceof ApiError ? e.text('vi') : 'Không tải được bộ tiêu chí.'))}
+                >
+                  Tải {ext.toUpperCase()}
+                </Button>
+              ))}
+            </Space>
+          </Descriptions.Item>
           {PAR_STAGES.map((s) => (
             <Descriptions.Item key={s} label={`Hạn ${PAR_STAGE_LABEL_VI[s].toLowerCase()}`}>
               {when(r.deadlines[s])} {r.lockedStages.includes(s) && <Tag>Đã khóa</Tag>}
