@@ -56,7 +56,7 @@ export function PeriodsAdminPage() {
   return (
     <div data-testid="admin-periods">
       <div className="page-title">
-        <Typography.Title level={3}>{t('nav.adminPeriods')}</Typography.Title>
+        <Typography.Title level={1}>{t('nav.adminPeriods')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
           {t('admin.periods.add')}
         </Button>

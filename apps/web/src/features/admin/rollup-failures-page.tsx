@@ -34,7 +34,7 @@ export function RollupFailuresPage() {
   return (
     <div data-testid="admin-rollups">
       <div className="page-title">
-        <Typography.Title level={3}>{t('nav.adminRollups')}</Typography.Title>
+        <Typography.Title level={1}>{t('nav.adminRollups')}</Typography.Title>
       </div>
       <Typography.Paragraph type="secondary">{t('admin.rollups.help')}</Typography.Paragraph>
       <Card size="small">

@@ -61,15 +61,15 @@ export function UsersAdminPage() {
   return (
     <div data-testid="admin-users">
       <div className="page-title">
-        <Typography.Title level={3}>{t('nav.adminUsers')}</Typography.Title>
+        <Typography.Title level={1}>{t('nav.adminUsers')}</Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
           {t('admin.users.add')}
         </Button>
       </div>
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search allowClear placeholder={t('admin.users.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 260 }} />
-          <Select value={role} onChange={setRole} style={{ width: 220 }} options={[{ value: 'all', label: t('admin.users.allRoles') }, ...ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))]} />
+          <Input.Search allowClear aria-label={t('admin.users.search')} placeholder={t('admin.users.search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 260 }} />
+          <Select aria-label={t('admin.users.roleFilter')} value={role} onChange={setRole} style={{ width: 220 }} options={[{ value: 'all', label: t('admin.users.allRoles') }, ...ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))]} />
         </Space>
         <QueryState query={users}>
           {() => (
@@ -88,7 +88,7 @@ export function UsersAdminPage() {
                   title: t('admin.users.active'),
                   dataIndex: 'active',
                   width: 90,
-                  render: (a: boolean, u) => <Switch size="small" checked={a} loading={update.isPending && update.variables?.id === u.id} onChange={(active) => update.mutate({ id: u.id, body: { active } }, { onError: (e) => message.error(errorText(e, i18n.language)) })} />,
+                  render: (a: boolean, u) => <Switch size="small" aria-label={t('admin.users.activeOf', { username: u.username })} checked={a} loading={update.isPending && update.variables?.id === u.id} onChange={(active) => update.mutate({ id: u.id, body: { active } }, { onError: (e) => message.error(errorText(e, i18n.language)) })} />,
                 },
                 { title: '', key: 'edit', width: 60, render: (_, u) => <Button size="small" icon={<EditOutlined />} onClick={() => open(u)} aria-label={t('common.edit')} /> },
               ]}

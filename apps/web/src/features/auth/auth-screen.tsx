@@ -5,13 +5,13 @@ import { LanguageSwitch } from '../../components/language-switch';
 /** The full-screen card of the pages met before the app opens (login, a forced password change), with the language switch. */
 export function AuthScreen({ testId, children }: { testId: string; children: ReactNode }) {
   return (
-    <div className="login-screen">
+    <main className="login-screen">
       <Card className="login-card" data-testid={testId}>
         <div className="login-card__lang">
           <LanguageSwitch />
         </div>
         {children}
       </Card>
-    </div>
+    </main>
   );
 }

@@ -33,7 +33,7 @@ export function LoginPage() {
 
   return (
     <AuthScreen testId="login-card">
-        <Typography.Title level={3} style={{ marginBottom: 4 }}>
+        <Typography.Title level={1} style={{ marginBottom: 4 }}>
           {t('app.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>

@@ -48,7 +48,7 @@ export function ExportsPage() {
   return (
     <div data-testid="exports-page">
       <div className="page-title">
-        <Typography.Title level={3}>{t('exports.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('exports.title')}</Typography.Title>
         <Typography.Text type="secondary">{periodLabel(periodId, en ? 'en' : 'vi')}</Typography.Text>
       </div>
       <Row gutter={[12, 12]}>

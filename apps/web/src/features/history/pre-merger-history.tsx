@@ -62,6 +62,7 @@ export function PreMergerHistory({ unitCode, period, source }: { unitCode: strin
           </Typography.Text>
           <Select
             size="small"
+            aria-label={t('premerger.periodLabel')}
             value={oldPeriod}
             onChange={setChosen}
             style={{ minWidth: 150 }}

@@ -35,7 +35,7 @@ export function HomePage() {
   return (
     <div data-testid="home-page">
       <div className="page-title">
-        <Typography.Title level={3}>{t('home.greeting', { name: user.displayName })}</Typography.Title>
+        <Typography.Title level={1}>{t('home.greeting', { name: user.displayName })}</Typography.Title>
         <Typography.Text type="secondary">
           {user.roles.map((r) => t(`role.${r}`)).join(', ')}
           {user.unitName ? ` · ${user.unitName}` : ''}

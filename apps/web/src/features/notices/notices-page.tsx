@@ -38,7 +38,7 @@ export function NoticesPage() {
     <div data-testid="notices-page">
       <div className="page-title">
         <Space wrap>
-          <Typography.Title level={3}>{t('notices.title')}</Typography.Title>
+          <Typography.Title level={1}>{t('notices.title')}</Typography.Title>
           <Typography.Text type="secondary" data-testid="notices-unread">
             {t('notices.unreadCount', { count: unread })}
           </Typography.Text>

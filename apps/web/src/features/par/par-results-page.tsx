@@ -31,7 +31,7 @@ export function ParResultsPage() {
   const chart = r.units.slice(0, 40).map((u) => ({ name: u.unitName ?? u.unitCode, index: u.index }));
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Typography.Title level={3}>Kết quả — {r.title}</Typography.Title>
+      <Typography.Title level={1}>Kết quả — {r.title}</Typography.Title>
       <Space wrap data-testid="par-bands">
         {r.published ? <Tag color="green">Đã công bố</Tag> : <Tag color="orange">Chưa công bố (bản xem trước)</Tag>}
         {r.bands.map((b) => (

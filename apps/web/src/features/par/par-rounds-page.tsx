@@ -19,7 +19,7 @@ export function ParRoundsPage() {
   if (q.data.length === 0) return <EmptyState text="Chưa có kỳ đánh giá Chỉ số CCHC nào." />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={3}>Chỉ số CCHC</Typography.Title>
+      <Typography.Title level={1}>Chỉ số CCHC</Typography.Title>
       <List
         dataSource={q.data}
         renderItem={(r) => (
@@ -56,7 +56,7 @@ export function ParRoundPage() {
   const counts = r.sheetsByStatus;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Typography.Title level={3}>{r.title}</Typography.Title>
+      <Typography.Title level={1}>{r.title}</Typography.Title>
       {r.demo && <Alert type="warning" showIcon message="Bộ tiêu chí minh họa — không phải văn bản chính thức." />}
       <Card title="Tiến độ">
         <Descriptions column={{ xs: 1, md: 2 }} size="small">

@@ -113,7 +113,7 @@ export function ParSheetPage() {
   );
   const header = (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ marginBottom: 0 }}>
+      <Typography.Title level={1} style={{ marginBottom: 0 }}>
         Phiếu tự đánh giá — {s.unitName}
       </Typography.Title>
       <Space wrap>

@@ -58,7 +58,7 @@ export function RankingsPage() {
   return (
     <div data-testid="rankings-page">
       <div className="page-title">
-        <Typography.Title level={3}>{t('rankings.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('rankings.title')}</Typography.Title>
         <Space wrap>
           {user.unitCode && <UnitPicker excludeCommunes rootCode={user.unitCode} value={unitCode} onChange={(c) => navigate(c === user.unitCode ? '/rankings' : `/rankings/${c}`)} />}
           {!user.unitCode && unitCode !== NATIONAL_CODE && (

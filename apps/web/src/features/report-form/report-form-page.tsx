@@ -252,10 +252,23 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     setBlockers(null);
     setTab('appendix');
     setOpenGroups((g) => (g.includes(groupOf(code)) ? g : [...g, groupOf(code)]));
-    setTimeout(() => {
-      document.getElementById(`ind-${code}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      document.getElementById(`input-${code}`)?.focus({ preventScroll: true });
-    }, 250);
+    // The group may still be opening (and the blockers dialog closing): try until the input is there
+    // and holds the cursor, for at most ~1.5 s.
+    let tries = 0;
+    let held = 0;
+    let scrolled = false;
+    const place = () => {
+      tries += 1;
+      const input = document.getElementById(`input-${code}`);
+      if (input && !scrolled) {
+        scrolled = true;
+        document.getElementById(`ind-${code}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      }
+      if (input && document.activeElement === input) held += 1;
+      else input?.focus({ preventScroll: true });
+      if (tries < 6 && held < 2) setTimeout(place, 250);
+    };
+    setTimeout(place, 250);
   }, []);
 
   const applyImport = (result: AppendixParseResult) => {
@@ -319,7 +332,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     <div data-testid="report-form">
       <div className="page-title">
         <Space wrap>
-          <Typography.Title level={3}>
+          <Typography.Title level={1}>
             {t('form.title', { period: periodLabel(period, en ? 'en' : 'vi') })}
           </Typography.Title>
           <Typography.Text type="secondary">{unitName}</Typography.Text>
@@ -450,6 +463,8 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         open={blockers !== null}
         title={t('form.submit.blockedTitle', { count: blockers?.length ?? 0 })}
         onCancel={() => setBlockers(null)}
+        // "Đến ô này" puts the cursor in the input: closing must not hand it back to the submit button.
+        focusTriggerAfterClose={false}
         footer={<Button onClick={() => setBlockers(null)}>{t('common.close')}</Button>}
         data-testid="submit-blockers"
       >

@@ -24,7 +24,7 @@ export function FindingList({ findings, onJump, counts = true }: { findings: Fin
       dataSource={sorted}
       renderItem={(f) => (
         <List.Item
-          actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(f.code)}>{t('form.goTo')}</Button>] : undefined}
+          actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(f.code)} data-testid={`go-to-${f.code}`}>{t('form.goTo')}</Button>] : undefined}
         >
           <Space align="start">
             <Tag color={f.severity === 'error' ? 'error' : 'warning'}>{t(`severity.${f.severity}`)}</Tag>

@@ -106,7 +106,7 @@ export function ReviewPage() {
     <div data-testid="review-page">
       <div className="page-title">
         <Space wrap>
-          <Typography.Title level={3}>{t('review.title', { unit: unit.data.name })}</Typography.Title>
+          <Typography.Title level={1}>{t('review.title', { unit: unit.data.name })}</Typography.Title>
           <Typography.Text type="secondary">{periodLabel(period, en ? 'en' : 'vi')}</Typography.Text>
           <StatusTag status={report.status} />
         </Space>

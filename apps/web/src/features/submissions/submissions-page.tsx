@@ -36,7 +36,7 @@ export function SubmissionsPage() {
   return (
     <div data-testid="submissions-page">
       <div className="page-title">
-        <Typography.Title level={3}>{t('board.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('board.title')}</Typography.Title>
         {period && <Typography.Text type="secondary">{t('board.deadline', { date: fmtDate(period.deadline) })}</Typography.Text>}
       </div>
       <QueryState query={query}>

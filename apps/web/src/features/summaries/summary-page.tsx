@@ -37,7 +37,7 @@ export function SummaryPage() {
   return (
     <div data-testid="summary-page">
       <div className="page-title">
-        <Typography.Title level={3}>{t('summary.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('summary.title')}</Typography.Title>
         <Space wrap>
           {user.unitCode && <UnitPicker rootCode={user.unitCode} value={unitCode} onChange={(c) => navigate(c === user.unitCode ? '/summary' : `/summary/${c}`)} />}
           {mayCompare && (
@@ -80,6 +80,7 @@ function SummaryBody({ data, group, setGroup, narrow }: { data: Summary; group: 
       )}
       <Card size="small">
         <Select
+          aria-label={t('summary.groupFilter')}
           value={group}
           onChange={setGroup}
           style={{ minWidth: 260, maxWidth: '100%', marginBottom: 8 }}

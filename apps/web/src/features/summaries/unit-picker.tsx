@@ -1,4 +1,4 @@
-import { Select } from 'antd';
+import { Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 
@@ -11,6 +11,14 @@ export function UnitPicker({ rootCode, value, onChange, excludeCommunes = false 
   const children = root.data.children.filter((c) => !excludeCommunes || c.level !== 'commune');
   const options = [{ value: root.data.code, label: root.data.name }, ...children.map((c) => ({ value: c.code, label: `— ${c.name}` }))];
   if (current.data && !options.some((o) => o.value === current.data.code)) options.push({ value: current.data.code, label: `— — ${current.data.name}` });
+  // Nothing to move to (a province of the two-tier tree, whose children are communes): its name, not a
+  // disabled picker (whose faint text nobody can read).
+  if (children.length === 0)
+    return (
+      <Typography.Text strong data-testid="unit-picker">
+        {root.data.name}
+      </Typography.Text>
+    );
   return (
     <Select
       showSearch
@@ -19,7 +27,6 @@ export function UnitPicker({ rootCode, value, onChange, excludeCommunes = false 
       onChange={onChange}
       options={options}
       style={{ minWidth: 220 }}
-      disabled={children.length === 0}
       aria-label={t('common.unit')}
       data-testid="unit-picker"
     />

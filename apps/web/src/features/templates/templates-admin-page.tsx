@@ -191,7 +191,7 @@ export function TemplatesAdminPage() {
   return (
     <div data-testid="admin-templates">
       <div className="page-title">
-        <Typography.Title level={3}>{t('nav.adminTemplates')}</Typography.Title>
+        <Typography.Title level={1}>{t('nav.adminTemplates')}</Typography.Title>
       </div>
       <Typography.Paragraph type="secondary">{t('admin.templates.help')}</Typography.Paragraph>
       <Tabs
