@@ -85,6 +85,13 @@ test('PAR round: dashboard with every stage, side-by-side appraisal view, result
   await a.goto(`/par/${round.id}`);
   const [summary] = await Promise.all([a.waitForEvent('download'), a.getByTestId('par-summary-docx').click()]);
   expect(summary.suggestedFilename()).toMatch(/^bien-ban-tham-dinh-chi-so-cchc-2025-dot-\d+\.docx$/);
+  // Survey scores import from a CSV (code, percent); a final sheet's would be refused, so a re-appraised one.
+  const reappraised = sheets.find((s) => s.status === 'reappraised')!;
+  await a.getByTestId('par-survey-import').waitFor();
+  await a.locator('input[type=file]').setInputFiles({ name: 'dieu-tra-xhh.csv', mimeType: 'text/csv', buffer: Buffer.from(`Mã xã,Điểm\n${reappraised.unitCode},77.5\n`) });
+  await a.getByText('Đã nhập điểm điều tra xã hội học của 1 xã, phường.').waitFor();
+  const surveyed = await api<Array<{ unitCode: string; surveyPercent: number | null }>>('GET', `/api/par/rounds/${round.id}/sheets`, tinh);
+  expect(surveyed.find((s) => s.unitCode === reappraised.unitCode)?.surveyPercent).toBe(77.5);
   // The criteria set downloads as the workbook the import reads back.
   const [criteria] = await Promise.all([a.waitForEvent('download'), a.getByTestId('par-criteria-xlsx').click()]);
   expect(criteria.suggestedFilename()).toBe('bo-tieu-chi-demo-hn-5666.xlsx');

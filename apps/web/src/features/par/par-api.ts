@@ -50,6 +50,20 @@ export async function uploadEvidence(roundId: number, unitCode: string, row: str
   }
 }
 
+/** Survey scores from a CSV or XLSX file (column A: commune code, B: percent), all or nothing. */
+export async function uploadSurvey(roundId: number, file: File): Promise<{ updated: number }> {
+  const token = tokenStore.get();
+  const xlsx = file.name.toLowerCase().endsWith('.xlsx');
+  const res = await fetch(`/api/par/rounds/${roundId}/survey/import`, {
+    method: 'POST',
+    headers: { 'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: file,
+  });
+  const b = (await res.json().catch(() => null)) as { updated?: number; message?: string; messageEn?: string; error?: string; field?: string } | null;
+  if (!res.ok) throw new ApiError(res.status, b?.error ?? `http_${res.status}`, b?.message ?? `Lỗi ${res.status}`, b?.messageEn ?? `Error ${res.status}`, b?.field);
+  return { updated: b?.updated ?? 0 };
+}
+
 const SHEET_STATUS_COLOR: Record<ParSheetStatusCode, string> = {
   draft: 'default',
   submitted: 'blue',

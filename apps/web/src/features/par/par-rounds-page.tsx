@@ -1,13 +1,13 @@
 import { PAR_STAGE_LABEL_VI, PAR_STAGES } from '@cchc/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, List, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { FileWordOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, List, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
+import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
 import { useUser } from '../auth/auth-context';
 import { ApiError } from '../../api/api-error';
-import { parApi, saveDownload, SHEET_STATUS_VI, type ParRound } from './par-api';
+import { parApi, saveDownload, SHEET_STATUS_VI, uploadSurvey, type ParRound } from './par-api';
 
 const when = (iso: string) => new Date(iso).toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
 
@@ -109,6 +109,28 @@ export function ParRoundPage() {
             >
               Biên bản tổng hợp kết quả thẩm định (DOCX)
             </Button>
+          )}
+          {r.canRun && r.surveyWeight > 0 && (
+            <Upload
+              showUploadList={false}
+              accept=".csv,.xlsx"
+              customRequest={({ file, onSuccess, onError }) => {
+                uploadSurvey(r.id, file as File)
+                  .then((res) => {
+                    onSuccess?.(null);
+                    void message.success(`Đã nhập điểm điều tra xã hội học của ${res.updated} xã, phường.`);
+                    void sheets.refetch();
+                  })
+                  .catch((e: unknown) => {
+                    void message.error(e instanceof ApiError ? e.text('vi') : 'Không nhập được điểm điều tra.');
+                    onError?.(e as Error);
+                  });
+              }}
+            >
+              <Button size="small" icon={<UploadOutlined />} data-testid="par-survey-import">
+                Nhập điểm điều tra XHH (CSV, XLSX)
+              </Button>
+            </Upload>
           )}
         </Space>
       </Card>
