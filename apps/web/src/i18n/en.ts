@@ -549,7 +549,7 @@ export const en: Translations = {
       active: 'Active',
       newPassword: 'New password (leave empty to keep)',
       usernameRule: '3–64 characters: letters, digits, dot, dash, underscore',
-      passwordRule: 'At least 4 characters',
+      passwordRule: 'A new account needs a password',
       saved: 'Account saved.',
     },
   },

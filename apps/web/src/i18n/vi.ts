@@ -547,7 +547,7 @@ export const vi = {
       active: 'Hoạt động',
       newPassword: 'Mật khẩu mới (để trống nếu không đổi)',
       usernameRule: 'Từ 3 đến 64 ký tự: chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới',
-      passwordRule: 'Mật khẩu tối thiểu 4 ký tự',
+      passwordRule: 'Cần đặt mật khẩu cho tài khoản mới',
       saved: 'Đã lưu tài khoản.',
     },
   },

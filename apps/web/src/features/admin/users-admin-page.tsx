@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { checkPassword } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
 import type { AdminUser, Role } from '../../api/schema-types';
@@ -124,7 +125,17 @@ export function UsersAdminPage() {
           <Form.Item
             name="password"
             label={editing === 'new' ? t('login.password') : t('admin.users.newPassword')}
-            rules={[{ required: editing === 'new', min: 4, message: t('admin.users.passwordRule') }]}
+            // The rule is said before saving, and checked as it is typed by the same shared rule the API applies.
+            extra={<span data-testid="password-policy">{t('account.policy')}</span>}
+            rules={[
+              { required: editing === 'new', message: t('admin.users.passwordRule') },
+              {
+                validator: (_, v: string | undefined) => {
+                  const problem = v ? checkPassword(v, { username: form.getFieldValue('username') as string | undefined }) : null;
+                  return problem ? Promise.reject(new Error(i18n.language.startsWith('en') ? problem.messageEn : problem.message)) : Promise.resolve();
+                },
+              },
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
