@@ -2,9 +2,10 @@ import { login, periodSession, shot } from './support/browser';
 import { useAppAndBrowser } from './support/harness';
 
 /**
- * On a commune's blank form (2024 demo, the 2023 Q3 report not started): "Đến ô này" in the check
- * tab opens the indicator's group and puts the cursor in its input; the focused input is outlined in
- * blue, a colour no error or warning uses.
+ * On a commune's blank form (2024 demo, the 2023 Q3 report not started): no row is red or yellow
+ * before it is touched, though the check tab lists every finding; "Đến ô này" there opens the
+ * indicator's group and puts the cursor in its input, outlined in blue (a colour no error uses);
+ * a row typed into shows its findings, and after a submit attempt every row does.
  */
 
 const PERIOD = '2023Q3';
@@ -17,6 +18,10 @@ test('"Đến ô này" puts the cursor in the input, and focus is drawn apart fr
   await login(page, `xa.${COMMUNE}`);
   await page.goto(`/reports/${COMMUNE}/${PERIOD}`);
   await page.getByTestId('report-form').waitFor();
+  const marked = () => page.locator('.ind-row--error, .ind-row--warning, [data-testid="report-form"] .ant-input-status-error, [data-testid="report-form"] .ant-input-affix-wrapper-status-error').count();
+  await expect(marked()).resolves.toBe(0);
+  await expect(page.getByTestId('findings-tab-errors').innerText()).resolves.toMatch(/^[1-9]\d*$/);
+  await shot(page, 'form-blank-neutral');
   await page.getByRole('tab', { name: /^Kiểm tra/ }).click();
   const go = page.getByTestId('finding-list').locator('[data-testid^="go-to-"]').first();
   const code = ((await go.getAttribute('data-testid')) ?? '').replace('go-to-', '');
@@ -35,5 +40,19 @@ test('"Đến ô này" puts the cursor in the input, and focus is drawn apart fr
   }, code);
   expect(focus).toEqual({ outline: 'rgb(9, 88, 217)', outlineStyle: 'solid' });
   await shot(page, 'form-go-to-focused');
+
+  // Typed into and emptied again: now that row says what is wrong, the others stay neutral.
+  const input = page.locator(`[id="input-${code}"]`);
+  await input.fill('5');
+  await input.fill('');
+  await expect(page.locator(`[id="ind-${code}"]:is(.ind-row--error, .ind-row--warning)`).count()).resolves.toBe(1);
+  await expect(page.locator('.ind-row--error, .ind-row--warning').count()).resolves.toBe(1);
+  // A submit attempt: the blocking findings in the dialog, and every faulty row marked.
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+  await expect(page.locator('.ind-row--error').count()).resolves.toBeGreaterThan(1);
+  await shot(page, 'form-after-submit-attempt');
   expect(problems).toEqual([]);
 });

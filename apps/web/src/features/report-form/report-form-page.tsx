@@ -153,6 +153,11 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const [importOpen, setImportOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [blockers, setBlockers] = useState<Finding[] | null>(null);
+  // A blank form is not wrong yet: a row shows its findings once it is touched (or holds a value), and
+  // every row after a submit attempt; until then the check tab lists them all.
+  const [touchedCodes, setTouchedCodes] = useState<ReadonlySet<string>>(() => new Set());
+  const [submitTried, setSubmitTried] = useState(false);
+  const markTouched = useCallback((codes: string[]) => setTouchedCodes((s) => (codes.every((c) => s.has(c)) ? s : new Set([...s, ...codes]))), []);
   const previous = useFetchPreviousReport(unitCode, period);
   const save = useSaveReport(unitCode, period);
   const submit = useSubmitReport(unitCode, period);
@@ -173,6 +178,12 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const evaluated = useMemo(() => evaluate(template, draft.raw, level, { previous: previousValues }), [template, draft.raw, level, previousValues]);
   const nodes = useMemo(() => visibleNodes(template, level, new Set(Object.keys(draft.raw).filter((c) => draft.raw[c] !== ''))), [template, level, draft.raw]);
   const { errorCount, warningCount } = evaluated.evaluation;
+  const rowFindings = useMemo(() => {
+    if (submitTried) return evaluated.byCode;
+    const shown = new Map<string, Finding[]>();
+    for (const [code, fs] of evaluated.byCode) if (touchedCodes.has(code) || (draft.raw[code] ?? '').trim() !== '') shown.set(code, fs);
+    return shown;
+  }, [evaluated.byCode, submitTried, touchedCodes, draft.raw]);
   useUnsavedGuard(evaluated.unreadable.size);
 
   // Read by the autosave timer, later than this render: kept current after each commit.
@@ -225,9 +236,10 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const onValueChange = useCallback(
     (code: string, raw: string) => {
       setDraft((d) => ({ ...d, raw: { ...d.raw, [code]: raw } }));
+      markTouched([code]);
       touch();
     },
-    [touch],
+    [touch, markTouched],
   );
   const onNoteChange = useCallback(
     (code: string, note: string) => {
@@ -275,11 +287,13 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     const placed = toRaw(result.values);
     setDraft((d) => ({ raw: { ...d.raw, ...placed }, notes: { ...d.notes, ...result.notes }, narrative: d.narrative }));
     setImportOpen(false);
+    markTouched(Object.keys(placed));
     touch();
     message.success(t('import.applied', { count: Object.keys(placed).length }));
   };
 
   const onSubmit = () => {
+    setSubmitTried(true);
     // The same evaluation as the badge and the check tab: the dialog cannot disagree with them.
     const blocking = evaluated.findings.filter((f) => f.severity === 'error');
     if (blocking.length > 0) {
@@ -422,7 +436,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
                   nodes={nodes}
                   raw={draft.raw}
                   notes={draft.notes}
-                  findingsByCode={evaluated.byCode}
+                  findingsByCode={rowFindings}
                   comments={commentsByCode}
                   readOnly={!editable}
                   aside={childrenColumn}
