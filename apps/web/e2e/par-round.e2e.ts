@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, login, newSession, shot } from './support/browser';
+import { auditScreens } from './support/axe';
 import { apiJson, apiToken, useAppAndBrowser } from './support/harness';
 
 /**
@@ -171,3 +172,20 @@ test('PAR round: dashboard with every stage, side-by-side appraisal view, result
   expect((await api<Sheet>('GET', `/api/par/rounds/${round.id}/sheets/${draft.unitCode}`, officerToken)).status).toBe('submitted');
   expect(officer.problems).toEqual([]);
 });
+
+test('PAR screens: no critical or serious axe-core violation, one h1 and a main landmark (2025 demo)', async () => {
+  const tinh = await apiToken(h.app.baseUrl, `tinh.${PROVINCE}`);
+  const [round] = await apiJson<Array<{ id: number }>>(h.app.baseUrl, 'GET', '/api/par/rounds', tinh);
+  const sheets = await apiJson<Array<{ unitCode: string; status: string }>>(h.app.baseUrl, 'GET', `/api/par/rounds/${round.id}/sheets`, tinh);
+  const explained = sheets.find((s) => s.status === 'explained')!;
+  const r = await auditScreens(h.browser, h.app.baseUrl, '2026', '2025', [
+    { who: `tinh.${PROVINCE}`, name: 'par-rounds', path: '/par' },
+    { who: `tinh.${PROVINCE}`, name: 'par-dashboard', path: `/par/${round.id}` },
+    { who: `tinh.${PROVINCE}`, name: 'par-side-by-side', path: `/par/${round.id}/sheets/${explained.unitCode}` },
+    { who: `tinh.${PROVINCE}`, name: 'par-results', path: `/par/${round.id}/results` },
+    { who: `xa.${explained.unitCode}`, name: 'par-commune-sheet', path: `/par/${round.id}/sheets/${explained.unitCode}` },
+  ]);
+  expect(r.findings).toEqual([]);
+  expect(r.structure).toEqual([]);
+  expect(r.problems).toEqual([]);
+}, 300_000);

@@ -39,9 +39,10 @@ export function ParAdjustments({ sheet, onChange }: { sheet: ParSheet; onChange:
   if (!sheet.canAppraise && sheet.adjustments.length === 0) return null;
   return (
     <Card size="small" title="Điểm thưởng, điểm trừ" data-testid="par-adjustments">
+      {sheet.adjustments.length === 0 && <Typography.Text>Chưa có mục nào.</Typography.Text>}
       <List
         size="small"
-        locale={{ emptyText: 'Chưa có' }}
+        locale={{ emptyText: ' ' }}
         dataSource={sheet.adjustments}
         renderItem={(a) => (
           <List.Item

@@ -204,6 +204,7 @@ export function ParSheetPage() {
           const score = d.score !== undefined ? d.score : r.self.score;
           const overrides = r.suggestion && score !== null && score !== undefined && score !== r.suggestion.points;
           return (
+            <List.Item style={{ display: 'block', padding: 0, borderBlockEnd: 'none' }}>
             <Card size="small" style={{ marginBottom: 12 }} data-testid={`par-row-${r.code}`} title={<span style={{ whiteSpace: 'normal' }}>{r.code}. {r.title}</span>} extra={<Tag>tối đa {r.maxPoints}</Tag>}>
               <Row gutter={[12, 8]}>
                 {r.evidenceRequired && (
@@ -226,9 +227,19 @@ export function ParSheetPage() {
                     />
                   </Col>
                 )}
+                {!selfStage && (
+                  // Outside the window the sheet reads as text: disabled inputs are hard to read.
+                  <Col span={24}>
+                    <Typography.Text>
+                      Tự chấm: <b>{r.self.notApplicable ? 'Không áp dụng' : fmt(r.self.score)}</b>
+                      {r.self.comment ? ` — ${r.self.comment}` : ''}
+                    </Typography.Text>
+                  </Col>
+                )}
+                {selfStage && (
                 <Col xs={24} sm={12}>
                   <Space wrap>
-                    <ScoreInput row={r} value={score} disabled={!selfStage || (d.notApplicable ?? r.self.notApplicable)} onChange={(v) => set(r.code, { score: v })} />
+                    <ScoreInput row={r} value={score} disabled={d.notApplicable ?? r.self.notApplicable} onChange={(v) => set(r.code, { score: v })} />
                     {r.notApplicableAllowed && (
                       <Checkbox data-testid={`par-na-${r.code}`} disabled={!selfStage} checked={d.notApplicable ?? r.self.notApplicable} onChange={(e) => set(r.code, { notApplicable: e.target.checked, ...(e.target.checked ? { score: null } : {}) })}>
                         Không áp dụng
@@ -236,9 +247,12 @@ export function ParSheetPage() {
                     )}
                   </Space>
                 </Col>
+                )}
+                {selfStage && (
                 <Col xs={24} sm={12}>
-                  <Input.TextArea disabled={!selfStage} rows={1} autoSize placeholder="Ghi chú" value={d.note ?? r.self.comment ?? ''} onChange={(e) => set(r.code, { note: e.target.value })} />
+                  <Input.TextArea aria-label={`Ghi chú ${r.code}`} rows={1} autoSize placeholder="Ghi chú" value={d.note ?? r.self.comment ?? ''} onChange={(e) => set(r.code, { note: e.target.value })} />
                 </Col>
+                )}
                 {overrides && selfStage && (
                   <Col span={24}>
                     <Input placeholder="Lý do khác điểm gợi ý (bắt buộc)" value={d.overrideReason ?? r.overrideReason ?? ''} onChange={(e) => set(r.code, { overrideReason: e.target.value })} />
@@ -290,6 +304,7 @@ export function ParSheetPage() {
                 </Col>
               </Row>
             </Card>
+            </List.Item>
           );
         }}
       />
