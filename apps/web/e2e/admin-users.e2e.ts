@@ -28,5 +28,13 @@ test('the password rule is shown before saving and a short password is refused a
   await dialog.getByLabel('Mật khẩu').fill('một câu dễ nhớ cho xã mới');
   await dialog.getByText('Mật khẩu cần ít nhất 10 ký tự.').waitFor({ state: 'detached' });
   expect(posts).toEqual([]);
+
+  // The unit: found by part of its name, each choice with its code and district, kept as the code.
+  await dialog.getByLabel('Đơn vị (tên hoặc mã)').fill('Quảng Thọ');
+  const choice = page.locator('.ant-select-dropdown').getByText(/Quảng Thọ \(19894\) — /);
+  await choice.waitFor();
+  await shot(page, 'admin-user-unit-picker');
+  await choice.click();
+  await expect(dialog.getByTestId('unit-search').innerText()).resolves.toMatch(/^Xã Quảng Thọ \(19894\) — /);
   expect(problems).toEqual([]);
 });

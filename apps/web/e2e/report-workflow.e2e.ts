@@ -288,7 +288,9 @@ test('the administrator opens a period with the regulation defaults, moves its d
   const form = page.locator('.ant-modal').filter({ hasText: 'Thêm tài khoản' });
   await form.getByLabel('Tên đăng nhập').fill('xa.19867.phuongnt');
   await form.getByLabel('Họ và tên').fill('Nguyễn Thị Phương');
-  await form.getByLabel('Mã đơn vị').fill('19867');
+  // The unit is picked by name or code from the API's search, not typed as a raw code.
+  await form.getByLabel('Đơn vị (tên hoặc mã)').fill('19867');
+  await page.locator('.ant-select-dropdown').getByText(/\(19867\)/).click();
   await form.getByLabel('Mật khẩu').fill('mat-khau-tam');
   await form.getByRole('button', { name: 'Lưu' }).click();
   await page.getByPlaceholder('Tìm theo tên').fill('phuongnt');

@@ -134,6 +134,7 @@ export const api = {
   me: () => call(http.GET('/api/auth/me')),
 
   unit: (code: string) => call(http.GET('/api/units/{code}', { params: { path: { code } } })),
+  searchUnits: (q: string) => call(http.GET('/api/units', { params: { query: { q } } })),
   // The shared package's Template is the domain type the form's rules run on; the schema describes the same JSON.
   template: async (version: string): Promise<Template> => {
     const t: unknown = await call(http.GET('/api/templates/{version}', { params: { path: { version } } }));

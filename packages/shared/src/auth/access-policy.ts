@@ -247,6 +247,7 @@ export const ROUTE_ACCESS = {
   'POST /api/users': 'users.admin',
   'PATCH /api/users/{id}': 'users.admin',
   'GET /api/audit/auth-events': 'audit.read',
+  'GET /api/units': 'users.admin',
   'GET /api/units/{code}': 'unit.read',
   'GET /api/units/{code}/lineage': 'unit.read',
   'GET /api/units/{code}/history': 'history.read',

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../../openapi/api-schema';
-import { UnitDetailResponseDto } from './dto/unit-response.dto';
+import { UnitDetailResponseDto, UnitSearchResultDto } from './dto/unit-response.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Access, CurrentUser } from '../../common/auth/auth.decorators';
 import { UnitsService } from './units.service';
@@ -12,6 +12,15 @@ import { UnitsService } from './units.service';
 @Controller('units')
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
+
+  @Get()
+  @Access('users.admin')
+  @ApiOperation({ summary: 'Units in force whose name or code contains q (at least 2 characters), at most 20, highest levels first, each with its parent’s name' })
+  @ApiQuery({ name: 'q', required: true, description: 'Part of a unit name or code, e.g. "Quảng Thọ" or "1989"' })
+  @ApiOkResponse({ type: [UnitSearchResultDto] })
+  async search(@Query('q') q = ''): Promise<UnitSearchResultDto[]> {
+    return (await this.units.search(q)).map(({ unit, parentName }) => ({ code: unit.code, name: unit.name, level: unit.level, parentName }));
+  }
 
   @Get(':code')
   @Access('unit.read', { unit: 'code', at: 'at' })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, LessThanOrEqual, Repository } from 'typeorm';
 import { relationOf } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { badRequest, forbidden, notFound } from '../../common/api-error';
@@ -146,6 +146,33 @@ export class UnitsService {
     const unit = await this.getOrThrow(code, atDate);
     if (!this.canAccess(user, unit)) throw forbidden();
     return unit;
+  }
+
+  /**
+   * Units of the tree in force on `atDate` whose name or code contains `term` (case-insensitive for ASCII; MySQL's
+   * collation also ignores accents), highest levels first, with each one's parent for namesakes: the
+   * administrators' unit picker. 400 for a term under 2 characters (every commune would match).
+   */
+  async search(term: string, atDate: string = todayInVietnam(), limit = 20): Promise<{ unit: AdminUnit; parentName: string | null }[]> {
+    const q = term.trim();
+    if (q.length < 2) throw badRequest('q', 'Nhập ít nhất 2 ký tự của tên hoặc mã đơn vị.', 'Type at least 2 characters of a unit name or code.');
+    // The tree in force on the date (or the latest loaded before it, as `resolve` falls back to).
+    const current = await this.units.findOne({ where: { validFrom: LessThanOrEqual(atDate) }, order: { validFrom: 'DESC' } });
+    if (!current) return [];
+    // '!' escapes LIKE's wildcards: a backslash means different things to MySQL and SQLite.
+    const like = `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+    const rows = await this.units
+      .createQueryBuilder('u')
+      .where("(u.name LIKE :like ESCAPE '!' OR u.code LIKE :like ESCAPE '!')", { like })
+      .andWhere('u.tree = :tree AND u.validFrom <= :d', { tree: current.tree, d: atDate })
+      .orderBy('u.depth', 'ASC')
+      .addOrderBy('u.code', 'ASC')
+      .take(limit)
+      .getMany();
+    const parentCodes = [...new Set(rows.map((u) => u.parentCode).filter((c): c is string => !!c))];
+    const parents = parentCodes.length ? await this.units.find({ where: { code: In(parentCodes) } }) : [];
+    const parentName = (u: AdminUnit) => parents.find((p) => p.code === u.parentCode && p.tree === u.tree)?.name ?? null;
+    return rows.map((unit) => ({ unit, parentName: parentName(unit) }));
   }
 
   /** The children of a unit, in its own tree; a code is resolved at `atDate` (default today) first. */

@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units in force whose name or code contains q (at least 2 characters), at most 20, highest levels first, each with its parent’s name */
+        get: operations["Units_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/{code}": {
         parameters: {
             query?: never;
@@ -1363,6 +1380,17 @@ export interface components {
         };
         /** @enum {string} */
         UnitLevel: "province" | "district" | "commune";
+        UnitSearchResultDto: {
+            /**
+             * @description Mã đơn vị hành chính chính thức
+             * @example 19894
+             */
+            code: string;
+            name: string;
+            level: components["schemas"]["UnitLevel"];
+            /** @description The parent unit’s name (which district or province), to tell namesakes apart */
+            parentName: string | null;
+        };
         AdminUnitRefDto: {
             /**
              * @description Mã đơn vị hành chính chính thức
@@ -3318,6 +3346,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadyResponseDto"];
+                };
+            };
+        };
+    };
+    Units_search: {
+        parameters: {
+            query: {
+                /** @description Part of a unit name or code, e.g. "Quảng Thọ" or "1989" */
+                q: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitSearchResultDto"][];
+                };
+            };
+            /** @description Bad input: `field` names it, nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description No or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Role or unit not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
+                };
+            };
+            /** @description Unknown unit, period or resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorResponseDto"];
                 };
             };
         };

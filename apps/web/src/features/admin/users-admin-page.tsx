@@ -11,6 +11,7 @@ import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useCreateUser } from './hooks/use-create-user';
 import { useFetchUsers } from './hooks/use-fetch-users';
 import { useUpdateUser } from './hooks/use-update-user';
+import { UnitSearchSelect } from './unit-search-select';
 
 const ROLES = ALL_ROLES;
 
@@ -120,7 +121,7 @@ export function UsersAdminPage() {
             <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
           </Form.Item>
           <Form.Item name="unitCode" label={t('admin.users.unitCode')} extra={t('admin.users.unitHelp')}>
-            <Input placeholder="19870" />
+            <UnitSearchSelect />
           </Form.Item>
           <Form.Item
             name="password"

@@ -7,6 +7,10 @@ export class AdminUnitRefDto {
   @UnitLevelProp() level: string;
 }
 
+export class UnitSearchResultDto extends AdminUnitRefDto {
+  @NullableStringProp({ description: 'The parent unit’s name (which district or province), to tell namesakes apart' }) parentName: string | null;
+}
+
 export class UnitDetailResponseDto extends AdminUnitRefDto {
   @NullableStringProp() parentCode: string | null;
   @ApiProperty({ example: '/46/474/19894/' }) path: string;
