@@ -25,7 +25,9 @@ COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY packages/shared/package.json packages/shared/
-RUN npm ci --omit=dev --workspace=@cchc/api --no-audit --no-fund \
+# --omit=optional too: typescript and @types/react come in as optional peers of the web's i18next (devOptional),
+# and the runtime must hold no build tool; BullMQ's optional native msgpack speed-up goes with them (it falls back to JS).
+RUN npm ci --omit=dev --omit=optional --workspace=@cchc/api --no-audit --no-fund \
  && mkdir -p apps/api/node_modules packages/shared/node_modules
 
 # --- runtime: compiled code, production modules, reference data; runs as the unprivileged `node` user ---
