@@ -56,3 +56,25 @@ test('"Đến ô này" puts the cursor in the input, and focus is drawn apart fr
   await shot(page, 'form-after-submit-attempt');
   expect(problems).toEqual([]);
 });
+
+test('a paste lists the typed values it would overwrite, old → new, before anything is applied', async () => {
+  const problems: string[] = [];
+  const { page } = await periodSession(h.browser, h.app.baseUrl, PERIOD, problems);
+  await login(page, `xa.${COMMUNE}`);
+  await page.goto(`/reports/${COMMUNE}/${PERIOD}`);
+  await page.getByTestId('report-form').waitFor();
+  const input = page.locator('[id="input-1.1.1"]');
+  await input.fill('31');
+  await page.getByTestId('import-open').click();
+  // A row of the Word appendix as it pastes: code, title, unit, value.
+  await page.getByTestId('import-text').fill('1.1.1\tSố nhiệm vụ đề ra trong kế hoạch\tNhiệm vụ\t29\t\n1.1.2\tSố nhiệm vụ đã hoàn thành\tNhiệm vụ\t27\t');
+  const warn = page.getByTestId('import-overwrites');
+  await warn.waitFor();
+  await expect(warn.innerText()).resolves.toContain('Sẽ ghi đè 1 ô đã nhập');
+  await expect(warn.innerText()).resolves.toContain('1.1.1: 31 → 29');
+  await expect(input.inputValue()).resolves.toBe('31');
+  await shot(page, 'form-paste-overwrites');
+  await page.getByTestId('import-apply').click();
+  await expect(input.inputValue()).resolves.toBe('29');
+  expect(problems).toEqual([]);
+});

@@ -177,6 +177,7 @@ export const en: Translations = {
     },
   },
   import: {
+    overwrites: 'Will overwrite {{count}} filled cells (old value → pasted value):',
     outOfRange: 'Out-of-range values ({{codes}}): {{count}}; they are put in the draft as errors to fix before submitting.',
     open: 'Paste appendix from Word',
     title: 'Import values from the Word report appendix',

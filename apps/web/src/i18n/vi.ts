@@ -177,6 +177,7 @@ export const vi = {
   import: {
     outOfRange: '{{count}} giá trị ngoài phạm vi ({{codes}}) vẫn được đưa vào bản nháp và hiện là lỗi để sửa trước khi nộp.',
     open: 'Dán phụ lục từ Word',
+    overwrites: 'Sẽ ghi đè {{count}} ô đã nhập (giá trị cũ → giá trị dán):',
     title: 'Nhập số liệu từ phụ lục của báo cáo Word',
     help: 'Mở báo cáo Word, chọn toàn bộ bảng "Phụ lục — Thống kê số liệu", sao chép (Ctrl+C) rồi dán (Ctrl+V) vào ô dưới đây. Kiểm tra kết quả trước khi áp dụng.',
     placeholder: 'Dán bảng phụ lục vào đây…',

@@ -3,16 +3,19 @@ import { Alert, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { indexTemplate, parseAppendixText, validateValue, type AppendixParseResult, type Template } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { fmtNumber } from '../../lib/format';
+import { toRaw } from '../report-view/form-state';
 
 interface Props {
   open: boolean;
   template: Template;
   onClose: () => void;
   onApply: (result: AppendixParseResult) => void;
+  /** What the form holds now (raw input by code): a pasted value that would replace a different one is listed first. */
+  current: Readonly<Record<string, string | undefined>>;
 }
 
 /** Paste the appendix table copied from the Word report; see what lands where before applying it. */
-export function ImportAppendixModal({ open, template, onClose, onApply }: Props) {
+export function ImportAppendixModal({ open, template, onClose, onApply, current }: Props) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const [text, setText] = useState('');
@@ -20,6 +23,10 @@ export function ImportAppendixModal({ open, template, onClose, onApply }: Props)
   const idx = useMemo(() => indexTemplate(template), [template]);
   // Every number read is applied, out of range included: the draft stores it and shows it as an error.
   const placed = result ? Object.entries(result.values).filter(([, v]) => v !== null && v !== undefined) : [];
+  const incoming = toRaw(Object.fromEntries(placed));
+  const overwritten = placed
+    .map(([code]) => ({ code, before: (current[code] ?? '').trim(), after: incoming[code] ?? '' }))
+    .filter((o) => o.before !== '' && o.before !== o.after);
   const outOfRange = new Set(placed.filter(([code, v]) => { const n = idx.get(code); return !!n && validateValue(n, v).findings.some((f) => f.severity === 'error'); }).map(([code]) => code));
 
   return (
@@ -47,6 +54,15 @@ export function ImportAppendixModal({ open, template, onClose, onApply }: Props)
             data-testid="import-summary"
             message={t('import.summary', { placed: placed.length, problems: result.problems.length })}
           />
+          {overwritten.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-overwrites"
+              message={t('import.overwrites', { count: overwritten.length })}
+              description={overwritten.map((o) => `${o.code}: ${o.before} → ${o.after}`).join(' · ')}
+            />
+          )}
           {outOfRange.size > 0 && (
             <Alert type="warning" showIcon data-testid="import-out-of-range" message={t('import.outOfRange', { count: outOfRange.size, codes: [...outOfRange].join(', ') })} />
           )}

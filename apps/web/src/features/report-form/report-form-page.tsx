@@ -471,7 +471,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         />
       </Card>
 
-      <ImportAppendixModal open={importOpen} template={template} onClose={() => setImportOpen(false)} onApply={applyImport} />
+      <ImportAppendixModal open={importOpen} template={template} current={draft.raw} onClose={() => setImportOpen(false)} onApply={applyImport} />
       <HistoryDrawer unitCode={unitCode} period={period} open={historyOpen} onClose={() => setHistoryOpen(false)} />
       <Modal
         open={blockers !== null}
