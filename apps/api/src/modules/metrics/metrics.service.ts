@@ -5,8 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { dateOrNull } from '../../database/columns';
 import { JobStats } from '../../queue/job-stats';
 import { JobQueueService } from '../../queue/queue.service';
-import { Period } from '../periods/entities/period.entity';
-import { Report } from '../reports/entities/report.entity';
+import { ReportReader } from '../reports/report.reader';
 import { RollupState } from '../rollups/entities/rollup-state.entity';
 
 /** A period counts as open until this many days after its deadline (late reports and reviews go on). */
@@ -45,6 +44,7 @@ export class MetricsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queue: JobQueueService,
+    private readonly reports: ReportReader,
     jobStats: JobStats,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -78,6 +78,7 @@ export class MetricsService {
   private scrapeGauges(): void {
     const queue = this.queue;
     const ds = this.dataSource;
+    const reports = this.reports;
     new Gauge({
       name: 'cchc_queue_jobs',
       help: 'Jobs in each queue by state (waiting, active, delayed, failed)',
@@ -144,18 +145,7 @@ export class MetricsService {
       async collect() {
         this.reset();
         const since = new Date(Date.now() - OPEN_PERIOD_GRACE_DAYS * 86_400_000).toISOString().slice(0, 10);
-        const rows = await ds
-          .getRepository(Report)
-          .createQueryBuilder('r')
-          .innerJoin(Period, 'p', 'p.id = r.periodId')
-          .select('r.periodId', 'period')
-          .addSelect('r.status', 'status')
-          .addSelect('COUNT(*)', 'n')
-          .where('p.deadline >= :since', { since })
-          .groupBy('r.periodId')
-          .addGroupBy('r.status')
-          .getRawMany<{ period: string; status: string; n: string | number }>();
-        for (const r of rows) this.set({ period: r.period, status: r.status }, Number(r.n));
+        for (const r of await reports.countsByStatus(since)) this.set({ period: r.period, status: r.status }, r.n);
       },
     });
   }

@@ -5,7 +5,7 @@ import { ApiError, conflict } from '../../common/api-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isDuplicateKey } from '../reports/report.store';
-import { Report } from '../reports/entities/report.entity';
+import { ReportReader } from '../reports/report.reader';
 import { Period } from '../periods/entities/period.entity';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { todayInVietnam } from '../units/unit-trees';
@@ -56,6 +56,7 @@ export class RemindersService {
     private readonly dataSource: DataSource,
     private readonly notices: NoticesService,
     private readonly units: UnitsService,
+    private readonly reports: ReportReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -102,13 +103,7 @@ export class RemindersService {
         seen.add(r.code);
         units.push(r);
       }
-      const rs = await this.dataSource
-        .getRepository(Report)
-        .createQueryBuilder('r')
-        .select(['r.unitCode', 'r.status'])
-        .where('r.period_id = :p AND r.unit_code IN (:...c)', { p: period.id, c: chunk })
-        .getMany();
-      for (const r of rs) reports.set(r.unitCode, r.status);
+      for (const r of await this.reports.ofUnits(period.id, chunk)) reports.set(r.unitCode, r.status);
     }
     return units
       .filter((u) => !SUBMITTED.has(reports.get(u.code) ?? ''))
@@ -166,7 +161,7 @@ export class RemindersService {
       throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden_role', 'Chỉ cán bộ thẩm định của đơn vị cấp trên trực tiếp được nhắc nộp báo cáo.', 'Only a reviewer of the unit directly above may send a reminder.');
     }
     const today = todayInVietnam(at);
-    const report = await this.dataSource.getRepository(Report).findOne({ select: ['id', 'status'], where: { unitCode: unit.code, periodId: period.id } });
+    const report = await this.reports.find(unit.code, period.id);
     if (report && SUBMITTED.has(report.status)) {
       throw conflict('already_submitted', `${unit.name} đã nộp báo cáo kỳ này, không cần nhắc.`, `${unit.name} has already submitted this report.`);
     }

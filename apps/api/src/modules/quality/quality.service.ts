@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import {
   checkNarrativeConsistency,
   detectOutliers,
@@ -12,8 +11,7 @@ import {
   type PeerPoint,
 } from '@cchc/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { Report } from '../reports/entities/report.entity';
-import { loadReportValues } from '../reports/report.store';
+import { ReportReader } from '../reports/report.reader';
 import { ReportsService } from '../reports/reports.service';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
@@ -39,8 +37,8 @@ const HISTORY_DEPTH = 6;
 @Injectable()
 export class QualityService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
+    private readonly reader: ReportReader,
     private readonly units: UnitsService,
   ) {}
 
@@ -61,11 +59,8 @@ export class QualityService {
     const { unit: parent, period } = await this.reports.resolve(user, parentCode, periodId);
     const children = await this.units.children(parent);
     if (children.length === 0) return [];
-    const rows = await this.dataSource.getRepository(Report).find({
-      select: ['id', 'unitCode', 'status', 'templateVersion'],
-      where: { periodId: period.id, unitCode: In(children.map((c) => c.code)), status: In(['submitted', 'approved']) },
-    });
-    const values = await loadReportValues(this.dataSource, rows.map((r) => r.id));
+    const rows = await this.reader.ofUnits(period.id, children.map((c) => c.code), ['submitted', 'approved']);
+    const values = await this.reader.values(rows.map((r) => r.id));
     const history = await this.history(rows.map((r) => r.unitCode), period.id);
     const peers = await this.approvedValues(children.map((c) => c.code), period.id);
     const byCode = new Map(children.map((c) => [c.code, c]));
@@ -86,12 +81,8 @@ export class QualityService {
     if (!info || unitCodes.length === 0) return out;
     const suffix = periodId.slice(4);
     const earlier = Array.from({ length: HISTORY_DEPTH }, (_, i) => `${info.year - 1 - i}${suffix}`);
-    const rows = await this.dataSource.getRepository(Report).find({
-      select: ['id', 'unitCode', 'periodId'],
-      where: { unitCode: In(unitCodes), periodId: In(earlier), status: 'approved' },
-      order: { periodId: 'ASC' },
-    });
-    const values = await loadReportValues(this.dataSource, rows.map((r) => r.id));
+    const rows = await this.reader.ofUnits(earlier, unitCodes, ['approved']);
+    const values = await this.reader.values(rows.map((r) => r.id));
     for (const r of rows) {
       const byCode = out.get(r.unitCode) ?? {};
       for (const [code, v] of Object.entries(values.get(r.id) ?? {})) {
@@ -111,16 +102,11 @@ export class QualityService {
 
   /** Approved values of these units for the period, by unit. */
   private async approvedValues(unitCodes: string[], periodId: string): Promise<Map<string, Record<string, number>>> {
-    const rows = await this.dataSource.getRepository(Report).find({
-      select: ['id', 'unitCode'],
-      where: { unitCode: In(unitCodes.length ? unitCodes : ['-']), periodId, status: 'approved' },
-    });
-    const values = await loadReportValues(this.dataSource, rows.map((r) => r.id));
     const out = new Map<string, Record<string, number>>();
-    for (const r of rows) {
+    for (const r of await this.reader.approved(periodId, unitCodes)) {
       const v: Record<string, number> = {};
-      for (const [code, x] of Object.entries(values.get(r.id) ?? {})) if (typeof x === 'number') v[code] = x;
-      out.set(r.unitCode, v);
+      for (const [code, x] of Object.entries(r.values)) if (typeof x === 'number') v[code] = x;
+      out.set(r.code, v);
     }
     return out;
   }

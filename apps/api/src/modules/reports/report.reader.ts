@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { periodLabel, type CommuneReportValues, type ReportValues } from '@cchc/shared';
 import { notFound } from '../../common/api-error';
+import { Period } from '../periods/entities/period.entity';
 import { Report, ReportStatus } from './entities/report.entity';
 import { ReportValue } from './entities/report-value.entity';
 import { loadReportValues } from './report.store';
@@ -17,7 +18,7 @@ export interface ReportPageEntry {
 }
 
 /** A report's identity and state, without its values or texts. */
-export type ReportHead = Pick<Report, 'id' | 'unitCode' | 'status' | 'version' | 'templateVersion'>;
+export type ReportHead = Pick<Report, 'id' | 'unitCode' | 'periodId' | 'status' | 'version' | 'templateVersion'>;
 
 const CHUNK = 500;
 
@@ -132,12 +133,22 @@ export class ReportReader {
     return reports.map((r) => ({ code: r.unitCode, templateVersion: r.templateVersion, values: values.get(r.id) ?? {} }));
   }
 
-  /** Where the reports of some units stand for one period (no values, no narrative), optionally of some statuses. */
-  async ofUnits(periodId: string, unitCodes: string[], statuses?: readonly ReportStatus[], db: Db = this.dataSource): Promise<ReportHead[]> {
+  /**
+   * Where the reports of some units stand for one period or several (no values, no narrative), optionally of
+   * some statuses; ordered by period.
+   */
+  async ofUnits(periodId: string | string[], unitCodes: string[], statuses?: readonly ReportStatus[], db: Db = this.dataSource): Promise<ReportHead[]> {
     const out: ReportHead[] = [];
+    const periods = typeof periodId === 'string' ? periodId : In(periodId);
     for (let i = 0; i < unitCodes.length; i += CHUNK) {
-      const where = { periodId, unitCode: In(unitCodes.slice(i, i + CHUNK)), ...(statuses ? { status: In([...statuses]) } : {}) };
-      out.push(...(await db.getRepository(Report).find({ where, select: { id: true, unitCode: true, status: true, version: true, templateVersion: true } })));
+      const where = { periodId: periods, unitCode: In(unitCodes.slice(i, i + CHUNK)), ...(statuses ? { status: In([...statuses]) } : {}) };
+      out.push(
+        ...(await db.getRepository(Report).find({
+          where,
+          select: { id: true, unitCode: true, periodId: true, status: true, version: true, templateVersion: true },
+          order: { periodId: 'ASC' },
+        })),
+      );
     }
     return out;
   }
@@ -200,5 +211,21 @@ export class ReportReader {
       for (const v of rows) byId.get(Number(v.reportId))?.set(v.code, v.value === null ? null : Number(v.value));
     }
     return out;
+  }
+
+  /** How many reports each period whose deadline is on or after `since` (YYYY-MM-DD) has in each status (metrics). */
+  async countsByStatus(since: string, db: Db = this.dataSource): Promise<Array<{ period: string; status: string; n: number }>> {
+    const rows = await db
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .innerJoin(Period, 'p', 'p.id = r.periodId')
+      .select('r.periodId', 'period')
+      .addSelect('r.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('p.deadline >= :since', { since })
+      .groupBy('r.periodId')
+      .addGroupBy('r.status')
+      .getRawMany<{ period: string; status: string; n: string | number }>();
+    return rows.map((r) => ({ period: r.period, status: r.status, n: Number(r.n) }));
   }
 }
