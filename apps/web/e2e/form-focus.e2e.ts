@@ -20,6 +20,8 @@ test('"Đến ô này" puts the cursor in the input, and focus is drawn apart fr
   await page.getByTestId('report-form').waitFor();
   const marked = () => page.locator('.ind-row--error, .ind-row--warning, [data-testid="report-form"] .ant-input-status-error, [data-testid="report-form"] .ant-input-affix-wrapper-status-error').count();
   await expect(marked()).resolves.toBe(0);
+  // Sections I–V count too: none written yet.
+  await expect(page.getByTestId('form-progress').innerText()).resolves.toContain('thuyết minh 0/5 mục');
   await expect(page.getByTestId('findings-tab-errors').innerText()).resolves.toMatch(/^[1-9]\d*$/);
   await shot(page, 'form-blank-neutral');
   await page.getByRole('tab', { name: /^Kiểm tra/ }).click();

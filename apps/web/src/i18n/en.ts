@@ -126,6 +126,8 @@ export const en: Translations = {
     unreadable: 'Cells that are not numbers, not saved: {{count}}',
     findingCounts: 'Errors: {{errors}} · warnings: {{warnings}}',
     progress: '{{filled}}/{{total}} indicators filled · required still blank: {{missing}}',
+    narrativeProgress: 'narrative {{written}}/5 sections',
+    narrativeEmpty: 'Narrative sections {{sections}} are empty ("Document" tab). You can still submit, but the reviewer will see them empty.',
     leave: {
       title: 'Leave with unsaved cells?',
       body: 'Cells not saved because they are not numbers: {{count}}. Leaving the page loses what they hold.',

@@ -124,6 +124,8 @@ export const vi = {
     unreadable: '{{count}} ô không phải là số, chưa được lưu',
     findingCounts: '{{errors}} lỗi · {{warnings}} cảnh báo',
     progress: 'Đã nhập {{filled}}/{{total}} chỉ tiêu · còn {{missing}} chỉ tiêu bắt buộc',
+    narrativeProgress: 'thuyết minh {{written}}/5 mục',
+    narrativeEmpty: 'Phần thuyết minh còn trống mục {{sections}} (thẻ "Văn bản"). Vẫn nộp được, nhưng cấp thẩm định sẽ thấy các mục này trống.',
     leave: {
       title: 'Rời trang khi còn ô chưa lưu?',
       body: 'Còn {{count}} ô có nội dung không phải là số nên chưa được lưu. Nếu rời trang, nội dung các ô này sẽ mất.',

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { defaultNarrativeOutline } from './defaults';
 import {
+  emptyNarrativeSections,
   isStructuredNarrative,
   narrativeFromText,
   narrativeFromWordPaste,
@@ -140,5 +141,18 @@ describe('defaultNarrativeOutline', () => {
     expect(isStructuredNarrative({ VI: { title: '', intro: [], subsections: [] } })).toBe(false);
     expect(isStructuredNarrative({ I: { title: 'x', intro: [1], subsections: [] } })).toBe(false);
     expect(isStructuredNarrative([])).toBe(false);
+  });
+});
+
+describe('emptyNarrativeSections', () => {
+  it('counts a section as written only when some paragraph has text, at any depth; headings alone are empty', () => {
+    const outline = defaultNarrativeOutline(2023);
+    expect(emptyNarrativeSections(outline)).toEqual(['I', 'II', 'III', 'IV', 'V']);
+    expect(emptyNarrativeSections(undefined)).toEqual(['I', 'II', 'III', 'IV', 'V']);
+    const written = structuredClone(outline);
+    written.I!.intro = ['Thực hiện Kế hoạch số 12/KH-UBND …'];
+    written.III!.subsections = [{ number: '1', title: 'Ưu điểm', paragraphs: [' '], children: [{ number: '1.1', title: 'Chi tiết', paragraphs: ['Hoàn thành đúng hạn.'] }] }];
+    written.IV!.subsections = [{ number: '1', title: 'Nhiệm vụ', paragraphs: ['   '] }];
+    expect(emptyNarrativeSections(written)).toEqual(['II', 'IV', 'V']);
   });
 });

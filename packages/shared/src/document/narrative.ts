@@ -2,6 +2,7 @@ import { narrativeSectionTitle } from './defaults';
 import {
   NARRATIVE_SECTION_KEYS,
   type NarrativeSectionBody,
+  type NarrativeSectionKey,
   type NarrativeSubsection,
   type StructuredNarrative,
   type TextNarrative,
@@ -196,5 +197,19 @@ export function isStructuredNarrative(v: unknown): v is StructuredNarrative {
     if (!(NARRATIVE_SECTION_KEYS as readonly string[]).includes(k) || !s || typeof s !== 'object') return false;
     const o = s as Record<string, unknown>;
     return typeof o.title === 'string' && strings(o.intro) && Array.isArray(o.subsections) && o.subsections.every(sub);
+  });
+}
+
+const hasText = (paragraphs: readonly string[] | undefined) => (paragraphs ?? []).some((p) => p.trim() !== '');
+const subsectionHasText = (s: NarrativeSubsection): boolean => hasText(s.paragraphs) || (s.children ?? []).some(subsectionHasText);
+
+/**
+ * The sections I–V with nothing written in them (the standard outline's headings alone do not count):
+ * the form counts the others as done, warns on submit about these, and the reviewer sees them.
+ */
+export function emptyNarrativeSections(narrative: StructuredNarrative | undefined): NarrativeSectionKey[] {
+  return NARRATIVE_SECTION_KEYS.filter((k) => {
+    const s = narrative?.[k];
+    return !s || !(hasText(s.intro) || s.subsections.some(subsectionHasText));
   });
 }

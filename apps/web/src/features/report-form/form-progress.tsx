@@ -7,10 +7,12 @@ interface Props {
   evaluation: ReportEvaluation;
   unsaved: number;
   onJump: (code: string) => void;
+  /** Sections I–V with nothing written yet (shared emptyNarrativeSections). */
+  emptySections?: readonly string[];
 }
 
 /** The form's badge: the shared evaluation's counts and how far the officer has got. */
-export function FormProgress({ evaluation, unsaved, onJump }: Props) {
+export function FormProgress({ evaluation, unsaved, onJump, emptySections }: Props) {
   const { t } = useTranslation();
   const firstError = evaluation.findings.find((f) => f.severity === 'error');
   return (
@@ -28,6 +30,7 @@ export function FormProgress({ evaluation, unsaved, onJump }: Props) {
       {unsaved > 0 && <Tag color="error" data-testid="unsaved-cells">{t('form.unreadable', { count: unsaved })}</Tag>}
       <Typography.Text type="secondary" data-testid="form-progress">
         {t('form.progress', { filled: evaluation.filled, total: evaluation.total, missing: evaluation.missingRequired.length })}
+        {emptySections && ` · ${t('form.narrativeProgress', { written: 5 - emptySections.length })}`}
       </Typography.Text>
     </Space>
   );

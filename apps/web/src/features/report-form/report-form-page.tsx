@@ -2,7 +2,7 @@ import { hasRole, mayEdit } from '../../lib/roles';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
-import { defaultDocumentFields, isEditableStatus, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
+import { defaultDocumentFields, emptyNarrativeSections, isEditableStatus, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
@@ -178,6 +178,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const evaluated = useMemo(() => evaluate(template, draft.raw, level, { previous: previousValues }), [template, draft.raw, level, previousValues]);
   const nodes = useMemo(() => visibleNodes(template, level, new Set(Object.keys(draft.raw).filter((c) => draft.raw[c] !== ''))), [template, level, draft.raw]);
   const { errorCount, warningCount } = evaluated.evaluation;
+  const emptySections = useMemo(() => emptyNarrativeSections(docDraft.narrative), [docDraft.narrative]);
   const rowFindings = useMemo(() => {
     if (submitTried) return evaluated.byCode;
     const shown = new Map<string, Finding[]>();
@@ -305,13 +306,12 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
     const body = warns > 0 ? t('form.submit.confirmWarnings', { count: warns, reviewer }) : t('form.submit.confirmBody', { reviewer });
     modal.confirm({
       title: t('form.submit.confirmTitle', { reviewer }),
-      content: unusual > 0 ? (
+      content: (
         <>
           <p>{body}</p>
-          <p data-testid="submit-quality-note">{t('quality.submitNote', { count: unusual })}</p>
+          {unusual > 0 && <p data-testid="submit-quality-note">{t('quality.submitNote', { count: unusual })}</p>}
+          {emptySections.length > 0 && <p data-testid="submit-narrative-empty">{t('form.narrativeEmpty', { sections: emptySections.join(', ') })}</p>}
         </>
-      ) : (
-        body
       ),
       okText: t('form.submit.action'),
       cancelText: t('common.cancel'),
@@ -407,7 +407,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         <div className="sticky-bar">
           <Space wrap>
             <SaveIndicator state={autosave.state} onRetry={autosave.retry} onReload={() => void onReload()} />
-            <FormProgress evaluation={evaluated.evaluation} unsaved={evaluated.unreadable.size} onJump={jumpTo} />
+            <FormProgress evaluation={evaluated.evaluation} unsaved={evaluated.unreadable.size} onJump={jumpTo} emptySections={emptySections} />
           </Space>
         </div>
       )}
