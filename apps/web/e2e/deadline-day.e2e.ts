@@ -1,4 +1,4 @@
-import { TEMPLATE_2023, evaluateReport, valueNodes } from '@cchc/shared';
+import { TEMPLATE_2023, emptyNarrativeSections, evaluateReport, valueNodes, type StructuredNarrative } from '@cchc/shared';
 import { login, openGroup, periodSession, shot } from './support/browser';
 import { apiCall, apiToken, useAppAndBrowser } from './support/harness';
 
@@ -22,6 +22,7 @@ interface ReportBody {
   status: string | null;
   errorCount: number;
   warningCount: number;
+  narrativeDoc?: StructuredNarrative | null;
 }
 
 const token = (username: string) => apiToken(h.app.baseUrl, username);
@@ -160,7 +161,9 @@ test('home card, form badge, check tab and submit dialog show the same counts as
   expect(num(await page.getByTestId('errors-count').textContent(), /(\d+) lỗi/)).toBe(stored.errorCount);
   expect(num(await page.getByTestId('warnings-count').textContent(), /(\d+) cảnh báo/)).toBe(stored.warningCount);
   const progress = await page.getByTestId('form-progress').textContent();
-  expect(progress).toBe(`Đã nhập ${expected.filled}/${expected.total} chỉ tiêu · còn ${expected.missingRequired.length} chỉ tiêu bắt buộc`);
+  // The narrative's sections count too (the shared emptyNarrativeSections, as the form counts them).
+  const written = 5 - emptyNarrativeSections(stored.narrativeDoc ?? undefined).length;
+  expect(progress).toBe(`Đã nhập ${expected.filled}/${expected.total} chỉ tiêu · còn ${expected.missingRequired.length} chỉ tiêu bắt buộc · thuyết minh ${written}/5 mục`);
 
   await page.getByRole('tab', { name: /Kiểm tra/ }).click();
   const tabCounts = await page.getByTestId('finding-list-counts').textContent();
