@@ -84,7 +84,8 @@ describe('graceful shutdown: SIGTERM to an API and a worker (built dist/) while 
     const startApi = () => start('main.js', { ...env, PORT: String(apiPort), HOST: '127.0.0.1', RUN_WORKERS: 'false' });
     const startWorker = () => start('worker.js', { ...env, METRICS_PORT: String(metricsPort), HOST: '127.0.0.1', WORKER_CONCURRENCY: '2' });
     const base = `http://127.0.0.1:${apiPort}`;
-    const ready = async () => (await fetch(`${base}/api/health/ready`)).status === 200;
+    // Bounded: a server that hangs fails the test with its own log (below), not at the test's timeout.
+    const ready = async () => (await fetch(`${base}/api/health/ready`, { signal: AbortSignal.timeout(5_000) })).status === 200;
 
     let api = startApi();
     let worker = startWorker();
@@ -94,11 +95,16 @@ describe('graceful shutdown: SIGTERM to an API and a worker (built dist/) while 
 
     const approve = async (unit: string): Promise<Outcome> => {
       try {
-        const r = await fetch(`${base}/api/reports/${unit}/${PERIOD}/approve`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+        const r = await fetch(`${base}/api/reports/${unit}/${PERIOD}/approve`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: '{}',
+          signal: AbortSignal.timeout(45_000),
+        });
         await r.arrayBuffer();
         return { unit, status: r.status };
       } catch {
-        return { unit, status: 'network' }; // refused: the server had stopped listening
+        return { unit, status: 'network' }; // refused (the server had stopped listening) or unanswered
       }
     };
 

@@ -238,8 +238,12 @@ export class DemoSeedService {
     if (existing > 0) return null;
     const planned = plan();
     const stale = units.filter((u) => u.level !== 'commune').map((u) => u.code);
+    // Each report is made with its period's version, as one saved through the API would be; read before
+    // the transaction, which must not take a second connection.
+    const versionOf = new Map<string, string>();
+    for (const id of new Set(planned.map((p) => p.periodId))) versionOf.set(id, (await this.periods.templateOf(id)).version);
     await this.dataSource.transaction(async (em) => {
-      await this.insertReports(em, planned);
+      await this.insertReports(em, planned, versionOf);
       for (const periodId of periodIds) for (const code of stale) await this.outbox.markStale(em, code, periodId);
     });
     for (const periodId of periodIds) for (const code of stale) await this.outbox.kick(code, periodId);
@@ -349,10 +353,7 @@ export class DemoSeedService {
   }
 
   /** Whole reports with their history, through the report store's bulk path. */
-  private async insertReports(em: EntityManager, planned: PlannedReport[]): Promise<void> {
-    // Each report is made with its period's version, as one saved through the API would be.
-    const versionOf = new Map<string, string>();
-    for (const id of new Set(planned.map((p) => p.periodId))) versionOf.set(id, (await this.periods.templateOf(id)).version);
+  private async insertReports(em: EntityManager, planned: PlannedReport[], versionOf: Map<string, string>): Promise<void> {
     const reports: SeedReport[] = planned.map((p) => {
       const updatedAt = p.approvedAt ?? p.returnedAt ?? p.submittedAt ?? p.createdAt;
       const { officer, reviewer } = p;

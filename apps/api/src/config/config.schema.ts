@@ -23,6 +23,8 @@ const rawSchema = z.object({
     .string()
     .regex(/^(mysql|mariadb):\/\/.+/, 'must be mysql://user:pass@host:port/db (leave unset for the embedded SQLite)')
     .optional(),
+  // Connections per process: a worker needs WORKER_CONCURRENCY + 2 (a rollup holds its lock session while it reads).
+  DATABASE_POOL_SIZE: int(20, 2, 500),
   SQLITE_PATH: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port[/db]').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -99,7 +101,7 @@ const DEMO_2025_UNITS = ['data/reference/vn-admin-units-2024.json', 'data/refere
 const DEMO_2025_LINEAGE = 'data/reference/vn-admin-lineage-2025.json';
 
 export type DatabaseConfig =
-  | { type: 'mysql'; url: string }
+  | { type: 'mysql'; url: string; poolSize?: number }
   | { type: 'sqlite'; path: string };
 
 export interface AppConfig {
@@ -217,7 +219,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const twoTier = e.DEMO_TREE === '2025';
   // Each demo tree has its own default file, so switching DEMO_TREE never finds the other demo's data.
   const database: DatabaseConfig = e.DATABASE_URL
-    ? { type: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:') }
+    ? { type: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:'), poolSize: e.DATABASE_POOL_SIZE }
     : { type: 'sqlite', path: path.resolve(REPO_ROOT, e.SQLITE_PATH ?? (twoTier ? 'data/cchc-2025.sqlite' : 'data/cchc.sqlite')) };
   const explicitUnits = e.UNITS_FILES !== undefined || e.UNITS_FILE !== undefined;
   const unitsFiles = e.UNITS_FILES

@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.schema';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { TransactionGuardLogger } from './transaction-scope';
 
 /** The one description of the database, shared by the Nest app, the CLI and the tests. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
@@ -17,13 +18,15 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   if (config.database.type === 'mysql') {
     return {
       ...common,
+      // A second pool connection taken inside a transaction can deadlock the pool: tests fail on it, production logs it.
+      logger: new TransactionGuardLogger(common.logging, config.nodeEnv === 'test'),
       type: 'mysql',
       url: config.database.url,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       // A dead database must fail start-up quickly with one line, not retry forever.
       connectTimeout: 5000,
-      extra: { connectionLimit: 20 },
+      extra: { connectionLimit: config.database.poolSize ?? 20 },
       supportBigNumbers: true,
     };
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
+import { scopeTransactions } from './transaction-scope';
 
 @Module({
   imports: [
@@ -16,7 +17,7 @@ import { serializeSqliteTransactions } from './serialize-sqlite-transactions';
         retryAttempts: 1,
         retryDelay: 500,
       }),
-      dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options!).initialize()),
+      dataSourceFactory: async (options) => serializeSqliteTransactions(scopeTransactions(await new DataSource(options!).initialize())),
     }),
   ],
 })
