@@ -30,7 +30,7 @@ export function scopeTransactions(ds: DataSource): DataSource {
       return scope.run(s, () => work(em).finally(() => (s.open = false)));
     };
     return original(...args);
-  }) as TransactionFn;
+  });
   return ds;
 }
 
