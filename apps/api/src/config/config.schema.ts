@@ -23,7 +23,8 @@ const rawSchema = z.object({
     .string()
     .regex(/^(mysql|mariadb):\/\/.+/, 'must be mysql://user:pass@host:port/db (leave unset for the embedded SQLite)')
     .optional(),
-  // Connections per process: a worker needs WORKER_CONCURRENCY + 2 (a rollup holds its lock session while it reads).
+  // MySQL connections per process. A request or job may read on several at once: a small pool is slower, never stuck
+  // (no transaction waits for a second connection; a guard in the tests keeps it so).
   DATABASE_POOL_SIZE: int(20, 2, 500),
   SQLITE_PATH: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port[/db]').optional(),
