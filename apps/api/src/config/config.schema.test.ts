@@ -30,7 +30,8 @@ describe('configuration', () => {
 
   it('turns demo data off by default on MySQL', () => {
     const c = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/cchc', REDIS_URL: 'redis://127.0.0.1:6379' });
-    expect(c.database).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/cchc' });
+    expect(c.database).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/cchc', poolSize: 20 });
+    expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/cchc', DATABASE_POOL_SIZE: '5' }).database).toMatchObject({ poolSize: 5 });
     expect(c.demoMode).toBe(false);
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
   });
@@ -64,6 +65,7 @@ describe('configuration', () => {
     [{ RUN_WORKERS: 'maybe' }, 'RUN_WORKERS'],
     [{ RANKING_MIN_COVERAGE: '1.5' }, 'RANKING_MIN_COVERAGE'],
     [{ RANKING_MIN_COVERAGE: 'all' }, 'RANKING_MIN_COVERAGE'],
+    [{ DATABASE_POOL_SIZE: '1' }, 'DATABASE_POOL_SIZE'],
   ])('rejects %j with one line naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
