@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EnqueueOptions, JobQueueService } from '../../queue/queue.service';
-import { QueueName } from '../../queue/queue.constants';
+import { JobTrace, QueueName } from '../../queue/queue.constants';
 import { isMysql } from '../../database/write-transaction';
 import { ReportChangeSink } from '../reports/report-change.sink';
 import { RollupState } from './entities/rollup-state.entity';
@@ -36,10 +36,14 @@ export class RollupOutboxService implements ReportChangeSink {
     await em.query(sql + onConflict, params);
   }
 
-  /** After commit: best effort. A failure here loses nothing, the row is still dirty. */
-  async kick(unitCode: string, periodId: string, opts: EnqueueOptions = {}): Promise<boolean> {
+  /**
+   * After commit: best effort. A failure here loses nothing, the row is still dirty. `requestId`: the
+   * request this rollup serves, handed on by a job that asks for the next hop (else the current request's).
+   */
+  async kick(unitCode: string, periodId: string, opts: EnqueueOptions & JobTrace = {}): Promise<boolean> {
+    const { requestId, ...enqueue } = opts;
     try {
-      await this.queue.enqueue(QueueName.Rollup, { unitCode, periodId }, opts);
+      await this.queue.enqueue(QueueName.Rollup, { unitCode, periodId, ...(requestId ? { requestId } : {}) }, enqueue);
       return true;
     } catch (e) {
       this.logger.warn(`could not enqueue rollup ${unitCode}/${periodId} (${(e as Error).message}); the reconciler will`);
