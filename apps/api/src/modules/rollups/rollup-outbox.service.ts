@@ -28,11 +28,15 @@ export class RollupOutboxService implements ReportChangeSink {
       .createQueryBuilder()
       .insert()
       .into(RollupState)
-      .values({ unitCode, periodId, requestedSeq: 1, doneSeq: 0, dirty: true, requestedAt: now, doneAt: null, failures: 0, lastError: null });
+      .values({ unitCode, periodId, requestedSeq: 1, doneSeq: 0, dirty: true, requestedAt: now, dirtySince: now, doneAt: null, failures: 0, lastError: null });
     const [sql, params] = insert.getQueryAndParameters();
+    // dirty_since keeps the oldest owed change: set only when the row turns dirty (MySQL assigns left to
+    // right, so it is computed before `dirty` changes; SQLite reads the old row throughout).
     const onConflict = isMysql(em)
-      ? ' ON DUPLICATE KEY UPDATE requested_seq = requested_seq + 1, dirty = 1, requested_at = VALUES(requested_at)'
-      : ' ON CONFLICT (unit_code, period_id) DO UPDATE SET requested_seq = requested_seq + 1, dirty = 1, requested_at = excluded.requested_at';
+      ? ' ON DUPLICATE KEY UPDATE dirty_since = CASE WHEN dirty = 1 AND dirty_since IS NOT NULL THEN dirty_since ELSE VALUES(requested_at) END,' +
+        ' requested_seq = requested_seq + 1, dirty = 1, requested_at = VALUES(requested_at)'
+      : ' ON CONFLICT (unit_code, period_id) DO UPDATE SET dirty_since = CASE WHEN dirty = 1 AND dirty_since IS NOT NULL THEN dirty_since ELSE excluded.requested_at END,' +
+        ' requested_seq = requested_seq + 1, dirty = 1, requested_at = excluded.requested_at';
     await em.query(sql + onConflict, params);
   }
 
