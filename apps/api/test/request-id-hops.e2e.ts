@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { createRootLogger, JsonLogger } from '../src/common/logging/json-logger';
+import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
 import { RollupOutboxService } from '../src/modules/rollups/rollup-outbox.service';
 import { QueueName } from '../src/queue/queue.constants';
 import { JobQueueService } from '../src/queue/queue.service';
@@ -106,13 +107,9 @@ describe('request id on every rollup hop (MariaDB + BullMQ, API and worker apart
     const job = await rollupQueue().getJob(province[province.length - 1].jobId!);
     expect(job?.data).toEqual({ unitCode: '99', periodId: PERIOD, requestId: 'approve-hops-test' });
     // The approval really reached the province's figures through the two hops.
-    const [row] = (await t.app.get(DataSource).query('SELECT done_seq, requested_seq, dirty FROM rollup_state WHERE unit_code = ? AND period_id = ?', ['99', PERIOD])) as Array<{
-      done_seq: number;
-      requested_seq: number;
-      dirty: number;
-    }>;
-    expect(Number(row.dirty)).toBe(0);
-    expect(row.done_seq).toBe(row.requested_seq);
+    const row = await t.app.get(DataSource).getRepository(RollupState).findOneByOrFail({ unitCode: '99', periodId: PERIOD });
+    expect(row.dirty).toBe(false);
+    expect(row.doneSeq).toBe(row.requestedSeq);
   });
 
   it('a job hands on the id in its payload, not only the one of the request it runs in', async () => {
