@@ -3,7 +3,7 @@ import type { Template } from '@cchc/shared';
 import { DataSource } from 'typeorm';
 import { TemplateVersionRow } from '../src/modules/templates/entities/template-version.entity';
 import { createUsers, loadProvince46, PASSWORD } from './support/reports-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { DATABASES, startTestApp, type TestApp } from './support/test-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -16,7 +16,7 @@ interface ErrorBody { error: string; message: string; field?: string; details?: 
  * upload it as next year's draft — a dry run first, which writes nothing — with every fault named by
  * sheet and row in Vietnamese.
  */
-describe('template workbooks: XLSX download and upload (MariaDB)', () => {
+describe.each(DATABASES)('template workbooks: XLSX download and upload (%s)', (database) => {
   let t: TestApp;
   let admin: string;
   const versions = async () => (await t.app.get(DataSource).getRepository(TemplateVersionRow).find({ select: ['version'] })).map((r) => r.version).sort();
@@ -41,7 +41,7 @@ describe('template workbooks: XLSX download and upload (MariaDB)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: undefined });
+    t = await startTestApp({ REDIS_URL: undefined }, { database });
     await loadProvince46(t.app);
     await createUsers(t.app, [
       ['admin', ['administrator'], null],
