@@ -10,7 +10,6 @@ import { RollupState } from '../rollups/entities/rollup-state.entity';
 import { Summary } from '../rollups/entities/summary.entity';
 import { SummaryCoverage } from '../rollups/entities/summary-coverage.entity';
 import { CurrentTreeHistoryService } from './current-tree/current-tree-history.service';
-import { HistoryRankingsService } from './current-tree/history-rankings.service';
 import { CurrentTreeFigureSource } from './figure-source/current-tree.figure-source';
 import { FigureSources } from './figure-source/figure-sources';
 import { ReportedFigureSource } from './figure-source/reported.figure-source';
@@ -45,9 +44,8 @@ import { SummariesService } from './summaries/summaries.service';
     ReportedFigureSource,
     CurrentTreeFigureSource,
     FigureSources,
-    HistoryRankingsService,
     UnitHistoryService,
   ],
-  exports: [SummariesService, RankingsService, CurrentTreeHistoryService, HistoryRankingsService],
+  exports: [SummariesService, RankingsService, CurrentTreeHistoryService],
 })
 export class FiguresModule {}

@@ -28,6 +28,7 @@ const APPROVED_ONLY = {
 @Injectable()
 export class CurrentTreeFigureSource implements FigureSource {
   readonly tree = 'current' as const;
+  readonly stored = false;
 
   constructor(
     private readonly units: UnitsService,

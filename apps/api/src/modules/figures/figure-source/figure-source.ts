@@ -95,6 +95,8 @@ export interface PivotRequest {
 
 export interface FigureSource {
   readonly tree: FigureTree;
+  /** Figures the rollups stored (tagged, cached, revalidated; a ranking can be previewed under another scheme), or computed per request. */
+  readonly stored: boolean;
   /**
    * A summary's tag after every check (access, level, period), or null when this source computes the
    * summary per request (nothing stored to revalidate against).

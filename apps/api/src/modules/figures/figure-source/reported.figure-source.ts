@@ -32,6 +32,7 @@ type StoredFigures = Map<string, { stats: Map<string, IndicatorStats>; coverage:
 @Injectable()
 export class ReportedFigureSource implements FigureSource {
   readonly tree = 'reported' as const;
+  readonly stored = true;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -186,7 +187,7 @@ export class ReportedFigureSource implements FigureSource {
       const [reports, stored] = await Promise.all([
         // Two queries whatever the page size.
         this.reports.pageValues(communes, periodId, (status) => isCounted(basis, status)),
-        this.stored(others, periodId),
+        this.storedFigures(others, periodId),
       ]);
       yield page.map((u): ListedFigures => {
         if (u.level === 'commune') {
@@ -221,11 +222,11 @@ export class ReportedFigureSource implements FigureSource {
   /** The exported unit's own rollup, or for the whole country the provinces' rollups combined. */
   private async total(unit: AdminUnit | null, periodId: string, name: string): Promise<UnitFigures> {
     if (unit) {
-      const s = (await this.stored([unit.code], periodId)).get(unit.code);
+      const s = (await this.storedFigures([unit.code], periodId)).get(unit.code);
       return { code: '', name, level: unit.level, stats: s?.stats ?? new Map(), coverage: s?.coverage ?? null };
     }
     const provinces = await this.dataSource.getRepository(AdminUnit).find({ where: { level: 'province' }, select: { code: true } });
-    const all = await this.stored(
+    const all = await this.storedFigures(
       provinces.map((p) => p.code),
       periodId,
     );
@@ -247,7 +248,7 @@ export class ReportedFigureSource implements FigureSource {
     return { code: '', name, level: 'country', stats, coverage: rolled ? { reported, expected } : null };
   }
 
-  private async stored(unitCodes: string[], periodId: string): Promise<StoredFigures> {
+  private async storedFigures(unitCodes: string[], periodId: string): Promise<StoredFigures> {
     const out: StoredFigures = new Map();
     if (unitCodes.length === 0) return out;
     const [rows, coverage] = await Promise.all([
