@@ -5,7 +5,7 @@ import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity
 import { readDocxText } from './support/docx-text';
 import { createUsers, loadProvince46, openPeriods, PASSWORD, validValues } from './support/reports-fixtures';
 import { waitFor } from './support/rollup-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { DATABASE_SHAPES, startTestApp, type TestApp } from './support/test-app';
 import { getFirstSheet } from './support/xlsx';
 
 interface Issue { section: string; row: number | null; code: string | null; field: string; vi: string }
@@ -21,7 +21,7 @@ const NEW_TITLE = 'Số nhiệm vụ CCHC trong kế hoạch năm (đã sửa t�
  * rename one, publish, bind a new period; a commune reports on it and everything downstream
  * follows the period's version, while the 2023 period's outputs stay what they were.
  */
-describe('template versions as data (MariaDB + BullMQ)', () => {
+describe.each(DATABASE_SHAPES)('template versions as data ($name)', ({ database, env }) => {
   let t: TestApp;
   const tok: Record<string, string> = {};
   const as = (who: string) => ({ token: tok[who] });
@@ -55,7 +55,7 @@ describe('template versions as data (MariaDB + BullMQ)', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(env, { database });
     await loadProvince46(t.app);
     await openPeriods(t.app, ['2023']);
     await createUsers(t.app, [

@@ -10,8 +10,9 @@ import { RollupState } from '../rollups/entities/rollup-state.entity';
 import { Summary } from '../rollups/entities/summary.entity';
 import { SummaryCoverage } from '../rollups/entities/summary-coverage.entity';
 import { CurrentTreeHistoryService } from './current-tree/current-tree-history.service';
-import { HistoryRankingsService } from './current-tree/history-rankings.service';
-import { HistorySummariesService } from './current-tree/history-summaries.service';
+import { CurrentTreeFigureSource } from './figure-source/current-tree.figure-source';
+import { FigureSources } from './figure-source/figure-sources';
+import { ReportedFigureSource } from './figure-source/reported.figure-source';
 import { UnitHistoryController } from './current-tree/unit-history.controller';
 import { UnitHistoryService } from './current-tree/unit-history.service';
 import { RankingsController } from './rankings/rankings.controller';
@@ -40,10 +41,11 @@ import { SummariesService } from './summaries/summaries.service';
     ScoreBreakdownService,
     RollupFailuresService,
     CurrentTreeHistoryService,
-    HistorySummariesService,
-    HistoryRankingsService,
+    ReportedFigureSource,
+    CurrentTreeFigureSource,
+    FigureSources,
     UnitHistoryService,
   ],
-  exports: [SummariesService, RankingsService, CurrentTreeHistoryService, HistoryRankingsService],
+  exports: [SummariesService, RankingsService, CurrentTreeHistoryService],
 })
 export class FiguresModule {}
