@@ -27,7 +27,8 @@ import { SummariesService } from './summaries/summaries.service';
 
 /**
  * The figures: what is read from the rollups' stored summaries and scores — summaries, comparisons,
- * rankings, the admin's failed rollups — and their `?tree=current` views (old periods re-aggregated onto
+ * rankings, the admin's failed rollups. Summaries, rankings and the outputs' pivot read through a
+ * FigureSource (figure-source/): as reported, or `?tree=current` (an old period re-aggregated onto
  * today's units through the lineage). Reads only; the rollups module writes what it reads.
  */
 @Module({
@@ -46,6 +47,6 @@ import { SummariesService } from './summaries/summaries.service';
     FigureSources,
     UnitHistoryService,
   ],
-  exports: [SummariesService, RankingsService, CurrentTreeHistoryService],
+  exports: [SummariesService, RankingsService, FigureSources],
 })
 export class FiguresModule {}
