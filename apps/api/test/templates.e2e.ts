@@ -220,6 +220,32 @@ describe.each(DATABASE_SHAPES)('template versions as data ($name)', ({ database,
     expect((await t.request<{ templateVersion: string }>('GET', '/api/periods/2024', as('xa'))).body.templateVersion).toBe('2024.1');
     expect(await outputs2023()).toEqual(before);
   });
+
+  it('a version may renumber a row (renamedFrom): the diff and the comparison across versions pair it, and name the rows only one version has', async () => {
+    const doc = (await t.request<Template>('GET', '/api/templates/2024.1', as('admin'))).body;
+    doc.version = '2025.1';
+    doc.year = 2025;
+    const row = doc.nodes.find((n) => n.code === '7.9')!;
+    row.code = '7.10';
+    row.renamedFrom = '7.9';
+    expect((await t.request('POST', '/api/templates', { ...as('admin'), body: doc })).status).toBe(201);
+    const diff = await t.request<{ added: unknown[]; removed: unknown[]; changed: Array<{ code: string; previousCode?: string }> }>('GET', '/api/templates/2024.1/diff/2025.1', as('admin'));
+    expect([diff.body.added, diff.body.removed, diff.body.changed]).toEqual([[], [], [{ code: '7.10', previousCode: '7.9', title: row.title, changes: [] }]]);
+    expect((await t.request('POST', '/api/templates/2025.1/publish', as('admin'))).status).toBe(200);
+    expect((await t.request('PUT', '/api/periods/2025', { ...as('admin'), body: { templateVersion: '2025.1' } })).status).toBe(200);
+    await reportAndApprove('2025', { ...validValues('2025'), '7.10': 9 });
+
+    interface Comparison { templateVersion: string; previousTemplateVersion: string; indicatorsOnlyCurrent: string[]; indicatorsOnlyPrevious: string[]; indicators: Array<{ code: string; current: { headline: number | null } | null; previous: { headline: number | null } | null }> }
+    const renamed = await t.request<Comparison>('GET', `/api/summaries/${DISTRICT}/2025/comparison?with=2024`, as('huyen'));
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ templateVersion: '2025.1', previousTemplateVersion: '2024.1', indicatorsOnlyCurrent: [], indicatorsOnlyPrevious: [] });
+    expect(renamed.body.indicators.find((i) => i.code === '7.10')).toMatchObject({ current: { headline: 9 }, previous: { headline: 7 } });
+    // Across 2023.1 → 2024.1 the added row is named, and not compared.
+    const added = await t.request<Comparison>('GET', `/api/summaries/${DISTRICT}/2024/comparison?with=2023`, as('huyen'));
+    expect(added.body).toMatchObject({ templateVersion: '2024.1', previousTemplateVersion: '2023.1', indicatorsOnlyCurrent: ['7.9'], indicatorsOnlyPrevious: [] });
+    expect(added.body.indicators.some((i) => i.code === '7.9')).toBe(false);
+    expect(added.body.indicators.find((i) => i.code === '1.1.1')?.current).not.toBeNull();
+  });
 });
 
 /** The code of the third row of the form (the duplicate the test appends). */
