@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import { LogController } from 'fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, type ApiErrorBody } from './common/api-error';
+import { registerFileUploads } from './common/http/file-upload';
 import { parseJsonBody } from './common/json-body';
 import type { DestinationStream } from 'pino';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -55,6 +56,7 @@ export async function createApp(config: AppConfig, opts: { logDestination?: Dest
   registerMetrics(app, config);
   await securityHeaders(app);
   jsonBodies(app, config);
+  await registerFileUploads(app, config.imports);
   await compressResponses(app);
   app.setGlobalPrefix('api');
   // No enableShutdownHooks: main.ts stops the HTTP server first, then closes the rest (graceful-shutdown.ts).

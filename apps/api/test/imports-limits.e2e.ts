@@ -7,6 +7,7 @@ import { AuditEntry } from '../src/modules/audit/entities/audit-entry.entity';
 import { Report } from '../src/modules/reports/entities/report.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
 import { insertReport, loadProvinces, openPeriods, HUE_ACCOUNTS, seedUsers, syntheticValues } from './exports-fixtures';
+import { formBody } from './support/multipart';
 import { startTestApp, type TestApp } from './support/test-app';
 import type { ApiErrorBody } from '../src/common/api-error';
 
@@ -221,5 +222,42 @@ describe('import limits and workflow', () => {
     expect(real.body.message).toContain(String(n));
     expect(real.body.details!.errorCount).toBe(n);
     expect(real.body.details!.errors).toHaveLength(200);
+  });
+
+  it('takes the file as a multipart/form-data form too: the same import, limits and refusals, under an Idempotency-Key', async () => {
+    const admin = await t.login('admin');
+    const url = `/api/imports/${OWN}/2023`;
+    const send = async (file: Buffer, filename: string, type: string, headers: Record<string, string> = {}) => {
+      const form = await formBody([{ name: 'file', file, filename, type }]);
+      return t.request<ErrorBody & ImportResult>('POST', url, { token: admin, body: form.body, headers: { ...form.headers, ...headers } });
+    };
+    const before = await snapshot();
+    const max = t.config.imports.maxBytes;
+    const oversized = await send(Buffer.alloc(max + 1, 0x31), 'so-lieu.csv', 'text/csv');
+    expect([oversized.status, oversized.body.error]).toEqual([413, 'import_too_large']);
+    expectCleanRefusal(oversized.body);
+    const notSheet = await send(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(400, 0x41)]), 'so-lieu.xlsx', XLSX);
+    expect(notSheet.status).toBe(400);
+    expect(notSheet.body.message).toMatch(/^(Không đọc được tệp|Tệp XLSX có dữ liệu nằm ngoài)/);
+    expectCleanRefusal(notSheet.body);
+    const dry = await t.request<ImportResult>('POST', `${url}?dryRun=true`, { token: admin, ...(await formBody([{ name: 'file', file: Buffer.from(`Mã đơn vị,1.1.1\r\n${OWN},55`), filename: 'so-lieu.csv', type: 'text/csv' }])) });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ ok: true, errorCount: 0 });
+    expect(await snapshot()).toEqual(before);
+
+    // The form, sent twice under one key, imports once; the same key with another file is refused.
+    const csv = Buffer.from(`Mã đơn vị,1.1.1\r\n${OWN},55`);
+    const first = await send(csv, 'so-lieu.csv', 'text/csv', { 'idempotency-key': 'form-import-0001' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ ok: true, valuesChanged: 1 });
+    const report = await ds.getRepository(Report).findOneByOrFail({ unitCode: OWN, periodId: '2023' });
+    expect((await ds.getRepository(ReportValue).findOneByOrFail({ reportId: report.id, indicatorCode: '1.1.1' })).value).toBe(55);
+    const audit = await ds.getRepository(AuditEntry).count();
+    const replay = await send(csv, 'so-lieu.csv', 'text/csv', { 'idempotency-key': 'form-import-0001' });
+    expect([replay.status, replay.headers['idempotent-replayed']]).toEqual([200, 'true']);
+    const other = await send(Buffer.from(`Mã đơn vị,1.1.1\r\n${OWN},66`), 'so-lieu.csv', 'text/csv', { 'idempotency-key': 'form-import-0001' });
+    expect(other.status).toBe(422);
+    expect(await ds.getRepository(AuditEntry).count()).toBe(audit);
+    expect((await ds.getRepository(ReportValue).findOneByOrFail({ reportId: report.id, indicatorCode: '1.1.1' })).value).toBe(55);
   });
 });

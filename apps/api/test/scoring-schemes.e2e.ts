@@ -4,7 +4,7 @@ import { UnitScoreRow } from '../src/modules/rollups/entities/unit-score.entity'
 import { RollupState } from '../src/modules/rollups/entities/rollup-state.entity';
 import { createUsers, loadProvince46, openPeriods, PASSWORD, validValues } from './support/reports-fixtures';
 import { waitFor } from './support/rollup-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { DATABASE_SHAPES, startTestApp, type TestApp } from './support/test-app';
 
 interface RankingBody {
   schemeVersion: string;
@@ -20,7 +20,7 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
  * A province reweighs its scoring: a draft scheme is previewed on the stored reports (nothing is
  * written), then published, and the next rollup scores with it.
  */
-describe('scoring schemes as data (MariaDB + BullMQ)', () => {
+describe.each(DATABASE_SHAPES)('scoring schemes as data ($name)', ({ database, env }) => {
   let t: TestApp;
   const tok: Record<string, string> = {};
   const as = (who: string) => ({ token: tok[who] });
@@ -38,7 +38,7 @@ describe('scoring schemes as data (MariaDB + BullMQ)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(env, { database });
     await loadProvince46(t.app);
     await openPeriods(t.app, ['2023']);
     await createUsers(t.app, [

@@ -2,8 +2,9 @@ import ExcelJS from 'exceljs';
 import type { Template } from '@cchc/shared';
 import { DataSource } from 'typeorm';
 import { TemplateVersionRow } from '../src/modules/templates/entities/template-version.entity';
+import { formBody, type FormPart } from './support/multipart';
 import { createUsers, loadProvince46, PASSWORD } from './support/reports-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { DATABASES, startTestApp, type TestApp } from './support/test-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -16,7 +17,7 @@ interface ErrorBody { error: string; message: string; field?: string; details?: 
  * upload it as next year's draft — a dry run first, which writes nothing — with every fault named by
  * sheet and row in Vietnamese.
  */
-describe('template workbooks: XLSX download and upload (MariaDB)', () => {
+describe.each(DATABASES)('template workbooks: XLSX download and upload (%s)', (database) => {
   let t: TestApp;
   let admin: string;
   const versions = async () => (await t.app.get(DataSource).getRepository(TemplateVersionRow).find({ select: ['version'] })).map((r) => r.version).sort();
@@ -30,6 +31,12 @@ describe('template workbooks: XLSX download and upload (MariaDB)', () => {
     await wb.xlsx.load(res.raw);
     return wb;
   }
+  /** The same upload as a browser's form sends it: the workbook as the "file" part. */
+  const uploadForm = async (url: string, parts: FormPart[], token = admin, headers: Record<string, string> = {}) => {
+    const form = await formBody(parts);
+    return t.request<UploadResult & ErrorBody>('POST', url, { token, body: form.body, headers: { ...form.headers, ...headers } });
+  };
+  const filePart = (file: Buffer, filename = 'bieu-mau.xlsx', type = XLSX): FormPart => ({ name: 'file', file, filename, type });
   const bytes = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
   /** The spreadsheet row of a code on the rows sheet. */
   const rowOf = (ws: ExcelJS.Worksheet, code: string) => {
@@ -41,7 +48,7 @@ describe('template workbooks: XLSX download and upload (MariaDB)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: undefined });
+    t = await startTestApp({ REDIS_URL: undefined }, { database });
     await loadProvince46(t.app);
     await createUsers(t.app, [
       ['admin', ['administrator'], null],
@@ -155,6 +162,49 @@ describe('template workbooks: XLSX download and upload (MariaDB)', () => {
     });
     expect(big.status).toBe(413);
     expect((await upload('/api/templates/xlsx?dryRun=true&version=bad version', Buffer.alloc(4))).status).toBe(400);
+  });
+
+  it('takes the workbook as a multipart/form-data form too: the same checks, limits and Vietnamese errors; a refused form saves nothing', async () => {
+    const file = await bytes(await download('2023.1'));
+    const before = await versions();
+    // A browser's form: a field before the file part is ignored; the version comes from the query as for the raw body.
+    const dry = await uploadForm('/api/templates/xlsx?dryRun=true&version=2031.1', [{ name: 'note', value: 'từ trình duyệt' }, filePart(file)]);
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, ok: true, created: false, version: '2031.1', rows: 130, rules: 31, issues: [] });
+    expect(await versions()).toEqual(before);
+
+    // Refused forms, each a clear 4xx naming the file, and nothing saved.
+    const notXlsx = await uploadForm('/api/templates/xlsx?version=2031.1', [filePart(Buffer.from('Mã/STT;Chỉ tiêu\n1;A\n'), 'bieu-mau.csv', 'text/csv')]);
+    expect([notXlsx.status, notXlsx.body.field]).toEqual([400, 'file']);
+    expect(notXlsx.body.message).toMatch(/^Không đọc được tệp: tệp không phải XLSX hợp lệ/);
+    const max = t.config.imports.maxBytes;
+    const oversized = await uploadForm('/api/templates/xlsx?version=2031.1', [filePart(Buffer.alloc(max + 1, 0x41))]);
+    expect([oversized.status, oversized.body.error, oversized.body.field]).toEqual([413, 'import_too_large', 'file']);
+    expect(oversized.body.message).toContain(`${Math.round(max / 1_048_576)} MB`);
+    // A declared length far past the limit is refused unread.
+    const declared = await uploadForm('/api/templates/xlsx?version=2031.1', [filePart(file)], admin, { 'content-length': String(max * 2) });
+    expect([declared.status, declared.body.error]).toEqual([413, 'import_too_large']);
+    const noFile = await uploadForm('/api/templates/xlsx?version=2031.1', [{ name: 'file', value: 'không phải tệp' }]);
+    expect([noFile.status, noFile.body.field]).toEqual([400, 'file']);
+    expect(noFile.body.message).toMatch(/^Cần gửi tệp XLSX/);
+    const malformed = await t.request<ErrorBody>('POST', '/api/templates/xlsx?version=2031.1', { token: admin, body: Buffer.from('--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nPK'), headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    expect([malformed.status, malformed.body.field]).toEqual([400, 'file']);
+    expect(malformed.body.message).toMatch(/multipart\/form-data/);
+    const noBoundary = await t.request<ErrorBody>('POST', '/api/templates/xlsx?version=2031.1', { token: admin, body: file, headers: { 'content-type': 'multipart/form-data' } });
+    expect([noBoundary.status, noBoundary.body.field]).toEqual([400, 'file']);
+    // A form is for the routes that take a file: the JSON authoring route still refuses it.
+    const json = await uploadForm('/api/templates', [filePart(file)]);
+    expect([json.status, json.body.error]).toEqual([415, 'unsupported_media_type']);
+    expect((await uploadForm('/api/templates/xlsx?dryRun=true', [filePart(file)], await t.login('tinh', PASSWORD))).status).toBe(403);
+    expect(await versions()).toEqual(before);
+
+    // The real upload by form creates the draft, the same document as the raw upload would.
+    const real = await uploadForm('/api/templates/xlsx?version=2031.1', [filePart(file)]);
+    expect(real.status).toBe(200);
+    expect(real.body).toMatchObject({ dryRun: false, ok: true, created: true, version: '2031.1' });
+    const original = (await t.request<Template>('GET', '/api/templates/2023.1', { token: admin })).body;
+    expect((await t.request<Template>('GET', '/api/templates/2031.1', { token: admin })).body).toEqual({ ...original, version: '2031.1' });
+    expect(await versions()).toEqual([...before, '2031.1'].sort());
   });
 
   it('is for administrators only', async () => {

@@ -36,7 +36,10 @@ async function pick(page: Page, testid: string, option: string) {
 async function uploadFile(page: Page, file: string, version: string) {
   await page.getByTestId('upload-version').fill(version);
   await page.getByTestId('template-upload').locator('input[type=file]').setInputFiles(file);
+  const sent = page.waitForRequest((r) => r.url().includes('/api/templates/xlsx') && r.method() === 'POST');
   await page.getByTestId('upload-check').click();
+  // The screen uploads as a browser form does: the workbook as a multipart/form-data part.
+  expect((await sent).headers()['content-type']).toMatch(/^multipart\/form-data; boundary=/);
   await page.getByTestId('upload-result').waitFor();
 }
 

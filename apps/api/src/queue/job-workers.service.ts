@@ -36,15 +36,21 @@ export class JobWorkersService implements OnModuleInit, OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     for (const [queue, host] of this.processors) {
       this.driver.work(queue, {
-        // The request that enqueued the job (if any) names its log lines too.
-        process: (payload, ctx) => {
-          const { requestId, rest } = splitRequestId(payload);
-          const run = () => this.stats.time(queue, () => host.process(rest as JobPayloads[QueueName], ctx));
+        // The request the job serves (if any) names its log lines, and travels on in the payload to the
+        // jobs this one enqueues (JobTrace).
+        process: async (payload, ctx) => {
+          const requestId = requestIdOf(payload);
+          const run = async () => {
+            await this.stats.time(queue, () => host.process(payload as JobPayloads[QueueName], ctx));
+            this.logger.debug({ msg: 'job done', queue, jobId: ctx.jobId, attempt: ctx.attempt });
+          };
           return requestId ? runWithRequestId(requestId, run) : run();
         },
         onFailed: (payload: unknown, error: Error) => {
           this.stats.exhaustedOne(queue);
-          return host.onFailed ? host.onFailed(splitRequestId(payload).rest as JobPayloads[QueueName], error) : Promise.resolve();
+          const failed = () => (host.onFailed ? host.onFailed(payload as JobPayloads[QueueName], error) : Promise.resolve());
+          const requestId = requestIdOf(payload);
+          return requestId ? runWithRequestId(requestId, failed) : failed();
         },
       });
     }
@@ -56,11 +62,10 @@ export class JobWorkersService implements OnModuleInit, OnApplicationBootstrap {
   }
 }
 
-/** JobQueueService.enqueue adds `requestId` beside the payload's own fields; processors get the payload alone. */
-export function splitRequestId(payload: unknown): { requestId?: string; rest: unknown } {
-  if (!payload || typeof payload !== 'object' || !('requestId' in payload)) return { rest: payload };
-  const { requestId, ...rest } = payload as { requestId?: unknown };
-  return typeof requestId === 'string' ? { requestId, rest } : { rest };
+/** The payload's JobTrace.requestId, when it is a string (a job from an older release may have none). */
+export function requestIdOf(payload: unknown): string | undefined {
+  const id = payload && typeof payload === 'object' ? (payload as { requestId?: unknown }).requestId : undefined;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function redact(url: string): string {

@@ -9,14 +9,24 @@ export enum QueueName {
   ParDeadline = 'par-deadline',
 }
 
+/**
+ * What every job carries beside its own fields: the id of the request it serves (X-Request-Id), set by
+ * JobQueueService.enqueue from the payload or the current request, and handed on by a job that enqueues
+ * the next one (a district's rollup asking for its province's), so every hop's log lines name the request.
+ * Never part of a job id: requests with different ids still fold into one waiting job.
+ */
+export interface JobTrace {
+  requestId?: string;
+}
+
 /** Recompute one unit's summary for one period from its children (idempotent). */
-export interface RollupJobPayload {
+export interface RollupJobPayload extends JobTrace {
   unitCode: string;
   periodId: string;
 }
 
 /** E-mail one or more notices of one recipient (several: the daily digest) through SMTP. */
-export interface NoticeEmailJobPayload {
+export interface NoticeEmailJobPayload extends JobTrace {
   noticeIds: number[];
 }
 
@@ -24,13 +34,13 @@ export interface NoticeEmailJobPayload {
  * The scheduled notices pass: reminders before and after deadlines, and the daily digests.
  * Repeats every REMINDER_INTERVAL_MS; each pass is idempotent per Vietnam day (the reminders' unique key).
  */
-export interface RemindersJobPayload {
+export interface RemindersJobPayload extends JobTrace {
   /** Test clocks pin the pass to an instant; absent: now. */
   at?: string;
 }
 
 /** Lock one stage of a PAR round at its deadline; `deadline` (ISO) says which deadline the job was set for. */
-export interface ParDeadlineJobPayload {
+export interface ParDeadlineJobPayload extends JobTrace {
   roundId: number;
   stage: string;
   deadline: string;

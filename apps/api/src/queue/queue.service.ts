@@ -50,8 +50,9 @@ export class JobQueueService implements OnModuleDestroy {
    * about. Throws when Redis is unreachable: callers that must not lose work record it in an outbox first.
    */
   async enqueue<Q extends QueueName>(queue: Q, payload: JobPayloads[Q], opts: EnqueueOptions = {}): Promise<void> {
-    // The job carries the id of the request that enqueued it, so its log lines can be joined to the request's.
-    const requestId = currentRequestId();
+    // The job carries the id of the request it serves (given by the job that enqueues it, else the request
+    // running now), so its log lines, and those of the jobs it enqueues in turn, join the request's.
+    const requestId = payload.requestId ?? currentRequestId();
     const job = { queue, id: jobIdFor(queue, payload, this.options), payload: requestId ? { ...payload, requestId } : payload, ...opts };
     const add = async () => {
       const outcome = await this.driver.add(job);

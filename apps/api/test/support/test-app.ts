@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import IORedis from 'ioredis';
@@ -25,9 +28,34 @@ export async function createTestDatabase(prefix = 't'): Promise<{ name: string; 
   };
 }
 
+/** The two databases the product runs on; suites that must hold on both are parametrized over these. */
+export const DATABASES = ['mysql', 'sqlite'] as const;
+export type DatabaseKind = (typeof DATABASES)[number];
+/**
+ * Each database in the shape it is deployed in (MariaDB with BullMQ on Redis; SQLite, the zero-configuration
+ * install, with jobs in-process), for `describe.each(DATABASE_SHAPES)('… ($name)', ({ database, env }) => …)`.
+ */
+export const DATABASE_SHAPES: ReadonlyArray<{ name: string; database: DatabaseKind; env: Record<string, string | undefined> }> = [
+  { name: 'MariaDB + BullMQ', database: 'mysql', env: {} },
+  { name: 'SQLite + in-process jobs', database: 'sqlite', env: { REDIS_URL: undefined } },
+];
+
+/** A fresh SQLite file in its own temporary directory, removed by `drop()`. */
+export function createTestSqliteDatabase(prefix = 't'): { name: string; path: string; drop(): Promise<void> } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cchc-${prefix}-`));
+  return {
+    name: `sqlite_${process.pid}_${path.basename(dir).replace(/[^A-Za-z0-9]/g, '')}`,
+    path: path.join(dir, 'db.sqlite'),
+    async drop() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
+  /** The MariaDB database's name, or a unique name for the SQLite file (the queue prefix uses it). */
   dbName: string;
   /** Close the app and drop its database. */
   close(): Promise<void>;
@@ -36,14 +64,25 @@ export interface TestApp {
 }
 
 /**
- * The whole API on a new MariaDB database and the real Redis (BullMQ), with a queue prefix of its own
- * so parallel suites never share jobs. Pass `{ REDIS_URL: undefined }` for the in-process driver.
+ * The whole API on a new MariaDB database (or, with `database: 'sqlite'`, a new embedded SQLite file)
+ * and the real Redis (BullMQ), with a queue prefix of its own so parallel suites never share jobs.
+ * Pass `{ REDIS_URL: undefined }` for the in-process driver.
  */
-export async function startTestApp(env: Record<string, string | undefined> = {}, opts: { logDestination?: DestinationStream } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  opts: { logDestination?: DestinationStream; database?: DatabaseKind } = {},
+): Promise<TestApp> {
+  const db =
+    opts.database === 'sqlite'
+      ? (() => {
+          const f = createTestSqliteDatabase();
+          // No demo data: SQLite's default, but these suites load their own.
+          return { name: f.name, env: { SQLITE_PATH: f.path, DATABASE_URL: undefined, DEMO_MODE: 'false' }, drop: () => f.drop() };
+        })()
+      : await createTestDatabase().then((m) => ({ name: m.name, env: { DATABASE_URL: m.url }, drop: () => m.drop() }));
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: db.url,
+    ...db.env,
     REDIS_URL: infra.redisUrl,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOG_LEVEL: 'error',

@@ -14,6 +14,7 @@ import { ParRounds1765600000000 } from './1765600000000-par-rounds';
 import { Notices1765700000000 } from './1765700000000-notices';
 import { RescoreAfterUpgrade1765800000000 } from './1765800000000-rescore-after-upgrade';
 import { ParAdjustmentDocuments1765850000000 } from './1765850000000-par-adjustment-documents';
+import { RollupDirtySince1765900000000 } from './1765900000000-rollup-dirty-since';
 
 /** Every migration, in order. Listed by hand: no glob loading. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Notices1765700000000,
   RescoreAfterUpgrade1765800000000,
   ParAdjustmentDocuments1765850000000,
+  RollupDirtySince1765900000000,
 ];

@@ -10,8 +10,9 @@ import { RollupState } from '../rollups/entities/rollup-state.entity';
 import { Summary } from '../rollups/entities/summary.entity';
 import { SummaryCoverage } from '../rollups/entities/summary-coverage.entity';
 import { CurrentTreeHistoryService } from './current-tree/current-tree-history.service';
-import { HistoryRankingsService } from './current-tree/history-rankings.service';
-import { HistorySummariesService } from './current-tree/history-summaries.service';
+import { CurrentTreeFigureSource } from './figure-source/current-tree.figure-source';
+import { FigureSources } from './figure-source/figure-sources';
+import { ReportedFigureSource } from './figure-source/reported.figure-source';
 import { UnitHistoryController } from './current-tree/unit-history.controller';
 import { UnitHistoryService } from './current-tree/unit-history.service';
 import { RankingsController } from './rankings/rankings.controller';
@@ -26,7 +27,8 @@ import { SummariesService } from './summaries/summaries.service';
 
 /**
  * The figures: what is read from the rollups' stored summaries and scores — summaries, comparisons,
- * rankings, the admin's failed rollups — and their `?tree=current` views (old periods re-aggregated onto
+ * rankings, the admin's failed rollups. Summaries, rankings and the outputs' pivot read through a
+ * FigureSource (figure-source/): as reported, or `?tree=current` (an old period re-aggregated onto
  * today's units through the lineage). Reads only; the rollups module writes what it reads.
  */
 @Module({
@@ -40,10 +42,11 @@ import { SummariesService } from './summaries/summaries.service';
     ScoreBreakdownService,
     RollupFailuresService,
     CurrentTreeHistoryService,
-    HistorySummariesService,
-    HistoryRankingsService,
+    ReportedFigureSource,
+    CurrentTreeFigureSource,
+    FigureSources,
     UnitHistoryService,
   ],
-  exports: [SummariesService, RankingsService, CurrentTreeHistoryService, HistoryRankingsService],
+  exports: [SummariesService, RankingsService, FigureSources],
 })
 export class FiguresModule {}

@@ -102,13 +102,14 @@ export class MetricsService {
     });
     new Gauge({
       name: 'cchc_rollup_lag_seconds',
-      help: 'Age of the oldest pending rollup request (dirty rollup_state row); 0 when every summary is current',
+      help: 'Age of the oldest change not yet in its summary (dirty rollup_state rows, from when each became owed, not its latest request); 0 when every summary is current',
       registers: [this.registry],
       async collect() {
         const row = await ds
           .getRepository(RollupState)
           .createQueryBuilder('s')
-          .select('MIN(s.requestedAt)', 'oldest')
+          // dirty_since, not requested_at: a unit re-marked by every approval must show its lag growing.
+          .select('MIN(COALESCE(s.dirtySince, s.requestedAt))', 'oldest')
           .where('s.dirty = :d', { d: true })
           .getRawOne<{ oldest: string | Date | null }>();
         const oldest = row?.oldest ? asDate(row.oldest) : null;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EnqueueOptions, JobQueueService } from '../../queue/queue.service';
-import { QueueName } from '../../queue/queue.constants';
+import { JobTrace, QueueName } from '../../queue/queue.constants';
 import { isMysql } from '../../database/write-transaction';
 import { ReportChangeSink } from '../reports/report-change.sink';
 import { RollupState } from './entities/rollup-state.entity';
@@ -28,18 +28,26 @@ export class RollupOutboxService implements ReportChangeSink {
       .createQueryBuilder()
       .insert()
       .into(RollupState)
-      .values({ unitCode, periodId, requestedSeq: 1, doneSeq: 0, dirty: true, requestedAt: now, doneAt: null, failures: 0, lastError: null });
+      .values({ unitCode, periodId, requestedSeq: 1, doneSeq: 0, dirty: true, requestedAt: now, dirtySince: now, doneAt: null, failures: 0, lastError: null });
     const [sql, params] = insert.getQueryAndParameters();
+    // dirty_since keeps the oldest owed change: set only when the row turns dirty (MySQL assigns left to
+    // right, so it is computed before `dirty` changes; SQLite reads the old row throughout).
     const onConflict = isMysql(em)
-      ? ' ON DUPLICATE KEY UPDATE requested_seq = requested_seq + 1, dirty = 1, requested_at = VALUES(requested_at)'
-      : ' ON CONFLICT (unit_code, period_id) DO UPDATE SET requested_seq = requested_seq + 1, dirty = 1, requested_at = excluded.requested_at';
+      ? ' ON DUPLICATE KEY UPDATE dirty_since = CASE WHEN dirty = 1 AND dirty_since IS NOT NULL THEN dirty_since ELSE VALUES(requested_at) END,' +
+        ' requested_seq = requested_seq + 1, dirty = 1, requested_at = VALUES(requested_at)'
+      : ' ON CONFLICT (unit_code, period_id) DO UPDATE SET dirty_since = CASE WHEN dirty = 1 AND dirty_since IS NOT NULL THEN dirty_since ELSE excluded.requested_at END,' +
+        ' requested_seq = requested_seq + 1, dirty = 1, requested_at = excluded.requested_at';
     await em.query(sql + onConflict, params);
   }
 
-  /** After commit: best effort. A failure here loses nothing, the row is still dirty. */
-  async kick(unitCode: string, periodId: string, opts: EnqueueOptions = {}): Promise<boolean> {
+  /**
+   * After commit: best effort. A failure here loses nothing, the row is still dirty. `requestId`: the
+   * request this rollup serves, handed on by a job that asks for the next hop (else the current request's).
+   */
+  async kick(unitCode: string, periodId: string, opts: EnqueueOptions & JobTrace = {}): Promise<boolean> {
+    const { requestId, ...enqueue } = opts;
     try {
-      await this.queue.enqueue(QueueName.Rollup, { unitCode, periodId }, opts);
+      await this.queue.enqueue(QueueName.Rollup, { unitCode, periodId, ...(requestId ? { requestId } : {}) }, enqueue);
       return true;
     } catch (e) {
       this.logger.warn(`could not enqueue rollup ${unitCode}/${periodId} (${(e as Error).message}); the reconciler will`);

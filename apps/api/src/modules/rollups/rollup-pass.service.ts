@@ -59,6 +59,8 @@ export class RollupPassService {
   async rollupMany(unitCodes: string[], periodId: string, db: EntityManager = this.dataSource.manager): Promise<Map<string, RollupPassResult>> {
     const out = new Map<string, RollupPassResult>();
     const codes = [...new Set(unitCodes)].sort();
+    // Before S is read: any request this pass leaves owed was committed after this instant (rollup lag).
+    const readAt = new Date();
     const [families, states] = await Promise.all([Promise.all(codes.map((c) => this.units.familyOf(c))), this.state.ofUnits(periodId, codes, db)]);
     const stateOf = new Map(states.map((s) => [s.unitCode, s]));
     const todo: Array<{ family: UnitFamily; seq: number }> = [];
@@ -73,7 +75,7 @@ export class RollupPassService {
       const family = families[i];
       if (!family || family.unit.level === 'commune') {
         // Nothing to aggregate (a commune's "summary" is its report): just settle the request.
-        await this.state.settle(db, code, periodId, seq);
+        await this.state.settle(db, code, periodId, seq, undefined, readAt);
         out.set(code, { written: false, dirty: false, parentCode: null });
         continue;
       }
@@ -113,12 +115,12 @@ export class RollupPassService {
       }
     }
     if (passes.length === 0) return out;
-    for (const [code, r] of await this.write(periodId, passes, db)) out.set(code, r);
+    for (const [code, r] of await this.write(periodId, passes, db, readAt)) out.set(code, r);
     return out;
   }
 
   /** Writes the passes still newest in one transaction: summaries, state, the parents' requests, scores. */
-  private async write(periodId: string, passes: UnitPass[], db: EntityManager): Promise<Map<string, RollupPassResult>> {
+  private async write(periodId: string, passes: UnitPass[], db: EntityManager, readAt: Date): Promise<Map<string, RollupPassResult>> {
     const mysql = isMysql(db);
     const work = async (em: EntityManager): Promise<Map<string, RollupPassResult>> => {
       const out = new Map<string, RollupPassResult>();
@@ -146,11 +148,12 @@ export class RollupPassService {
         em,
         periodId,
         fresh.filter((p) => current.has(p.unitCode)),
+        readAt,
       );
       for (const p of fresh) {
         const row = current.get(p.unitCode);
         // Read under our row lock (SQLite: single writer), so whether newer requests wait is known.
-        const dirty = row ? row.requestedSeq > p.seq : await this.state.settle(em, p.unitCode, periodId, p.seq, null);
+        const dirty = row ? row.requestedSeq > p.seq : await this.state.settle(em, p.unitCode, periodId, p.seq, null, readAt);
         out.set(p.unitCode, { written: true, dirty, parentCode: p.parentCode });
       }
       for (const parent of [...new Set(fresh.map((p) => p.parentCode).filter((c): c is string => !!c))].sort()) {

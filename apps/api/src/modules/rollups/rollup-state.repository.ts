@@ -36,8 +36,12 @@ export class RollupStateRepository {
     return new Map((await (lock ? qb.setLock('pessimistic_write') : qb).getMany()).map((r) => [r.unitCode, r]));
   }
 
-  /** Records that the inputs up to `seq` are in the summary; returns whether newer requests wait. */
-  async settle(em: EntityManager, unitCode: string, periodId: string, seq: number, current?: RollupState | null): Promise<boolean> {
+  /**
+   * Records that the inputs up to `seq` are in the summary; returns whether newer requests wait.
+   * `readAt`: when the pass read `seq`; a request still owed was committed after it, so the row stays
+   * dirty since then (an upper bound of the lag, never an understatement).
+   */
+  async settle(em: EntityManager, unitCode: string, periodId: string, seq: number, current?: RollupState | null, readAt = new Date()): Promise<boolean> {
     const now = new Date();
     const row = current === undefined ? await em.findOne(RollupState, { where: { unitCode, periodId } }) : current;
     if (!row) {
@@ -52,6 +56,7 @@ export class RollupStateRepository {
       .update(RollupState)
       .set({
         doneSeq: seq,
+        dirtySince: () => `CASE WHEN requested_seq > ${Number(seq)} THEN :readAt ELSE NULL END`,
         dirty: () => `CASE WHEN requested_seq > ${Number(seq)} THEN 1 ELSE 0 END`,
         doneAt: now,
         failures: 0,
@@ -59,6 +64,7 @@ export class RollupStateRepository {
         failedAt: null,
       })
       .where('unit_code = :unitCode AND period_id = :periodId AND done_seq <= :seq', { unitCode, periodId, seq })
+      .setParameter('readAt', this.stamp(em, readAt))
       .execute();
     if (current) return current.requestedSeq > seq; // read under our row lock (SQLite: single writer)
     const after = await em.findOne(RollupState, { where: { unitCode, periodId } });
@@ -69,32 +75,40 @@ export class RollupStateRepository {
    * settle for several units whose state rows this transaction holds locked, in one UPDATE per 300 (one
    * per unit was a tenth of a batch's write time): each row gets its own seq, and only if not already past it.
    */
-  async settleLocked(em: EntityManager, periodId: string, passes: Array<{ unitCode: string; seq: number }>): Promise<void> {
-    for (let i = 0; i < passes.length; i += 300) await this.settleChunk(em, periodId, passes.slice(i, i + 300));
+  async settleLocked(em: EntityManager, periodId: string, passes: Array<{ unitCode: string; seq: number }>, readAt = new Date()): Promise<void> {
+    for (let i = 0; i < passes.length; i += 300) await this.settleChunk(em, periodId, passes.slice(i, i + 300), readAt);
   }
 
-  private async settleChunk(em: EntityManager, periodId: string, passes: Array<{ unitCode: string; seq: number }>): Promise<void> {
+  /** A datetime as the driver stores it (raw SQL binds no Date on SQLite). */
+  private stamp(em: EntityManager, at: Date): unknown {
+    return em.connection.driver.preparePersistentValue(at, em.connection.getMetadata(RollupState).findColumnWithPropertyName('doneAt')!) as unknown;
+  }
+
+  private async settleChunk(em: EntityManager, periodId: string, passes: Array<{ unitCode: string; seq: number }>, readAt: Date): Promise<void> {
     if (passes.length === 0) return;
     const esc = (c: string) => em.connection.driver.escape(c);
     const params: unknown[] = [];
-    const whens = (then: string) =>
+    const whens = (then: string, ...extra: unknown[]) =>
       passes
         .map((p) => {
-          params.push(p.unitCode, p.seq);
+          params.push(p.unitCode, p.seq, ...extra);
           return `WHEN ? THEN ${then}`;
         })
         .join(' ');
+    // In the order the SET clause reads them (the parameters are positional).
     const doneSeq = `CASE ${esc('unit_code')} ${whens('?')} END`;
+    // Still owed after this pass: the owed requests came after it read its seq (see settle).
+    const dirtySince = `CASE ${esc('unit_code')} ${whens(`CASE WHEN ${esc('requested_seq')} > ? THEN ? ELSE NULL END`, this.stamp(em, readAt))} END`;
     const dirty = `CASE ${esc('unit_code')} ${whens(`CASE WHEN ${esc('requested_seq')} > ? THEN 1 ELSE 0 END`)} END`;
-    const now = em.connection.driver.preparePersistentValue(new Date(), em.connection.getMetadata(RollupState).findColumnWithPropertyName('doneAt')!) as unknown;
-    params.push(now, periodId);
+    params.push(this.stamp(em, new Date()), periodId);
     const mine = passes.map((p) => {
       params.push(p.unitCode, p.seq);
       return `(${esc('unit_code')} = ? AND ${esc('done_seq')} <= ?)`;
     });
     await em.query(
-      `UPDATE ${esc('rollup_state')} SET ${esc('done_seq')} = ${doneSeq}, ${esc('dirty')} = ${dirty}, ${esc('done_at')} = ?, ${esc('failures')} = 0, ` +
-        `${esc('last_error')} = NULL, ${esc('failed_at')} = NULL WHERE ${esc('period_id')} = ? AND (${mine.join(' OR ')})`,
+      `UPDATE ${esc('rollup_state')} SET ${esc('done_seq')} = ${doneSeq}, ${esc('dirty_since')} = ${dirtySince}, ${esc('dirty')} = ${dirty}, ` +
+        `${esc('done_at')} = ?, ${esc('failures')} = 0, ${esc('last_error')} = NULL, ${esc('failed_at')} = NULL ` +
+        `WHERE ${esc('period_id')} = ? AND (${mine.join(' OR ')})`,
       params,
     );
   }

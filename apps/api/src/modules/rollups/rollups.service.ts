@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { conflict, notFound } from '../../common/api-error';
 import { isMysql } from '../../database/write-transaction';
+import type { JobTrace } from '../../queue/queue.constants';
 import { UnitsService } from '../units/units.service';
 import { RollupOutboxService } from './rollup-outbox.service';
 import { RollupPassService, type RollupPassResult } from './rollup-pass.service';
@@ -31,13 +32,16 @@ export class RollupsService {
     private readonly units: UnitsService,
   ) {}
 
-  /** Runs passes until the unit is clean (the job body). */
-  async run(unitCode: string, periodId: string): Promise<void> {
-    if (await this.runSiblingBatch(unitCode, periodId)) return;
+  /**
+   * Runs passes until the unit is clean (the job body). `trace`: the job's request id, handed on to
+   * every job this one asks for, so the parent's hop logs under the request that started the chain.
+   */
+  async run(unitCode: string, periodId: string, trace: JobTrace = {}): Promise<void> {
+    if (await this.runSiblingBatch(unitCode, periodId, trace)) return;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const r = await this.passes.rollupOnce(unitCode, periodId);
       // Behind the jobs that approvals asked for: a parent runs once its children are done, not once per child.
-      if (r.parentCode && r.written) await this.outbox.kick(r.parentCode, periodId, { priority: PARENT_PRIORITY });
+      if (r.parentCode && r.written) await this.outbox.kick(r.parentCode, periodId, { priority: PARENT_PRIORITY, ...trace });
       if (!r.dirty) return;
     }
     // Still being changed: the follow-up job queued by the producer (or the reconciler) continues.
@@ -51,7 +55,7 @@ export class RollupsService {
    * asks for a job for every sibling still dirty (one changed meanwhile, or one it did not take), so
    * nothing waits for the reconciler. Returns true when the job is done.
    */
-  private async runSiblingBatch(unitCode: string, periodId: string): Promise<boolean> {
+  private async runSiblingBatch(unitCode: string, periodId: string, trace: JobTrace): Promise<boolean> {
     const base = { batchMin: this.config.rollupBatchMin, mysql: isMysql(this.dataSource) };
     if (!shouldBatchSiblings({ ...base, level: 'district', hasParent: true, siblings: Infinity })) return false;
     const family = await this.units.familyOf(unitCode);
@@ -77,10 +81,10 @@ export class RollupsService {
       } finally {
         await runner.query("SELECT RELEASE_LOCK(CONCAT(DATABASE(), ':rollup:', ?))", [lock]);
       }
-      if ([...results.values()].some((r) => r.written)) await this.outbox.kick(parentCode, periodId, { priority: PARENT_PRIORITY });
+      if ([...results.values()].some((r) => r.written)) await this.outbox.kick(parentCode, periodId, { priority: PARENT_PRIORITY, ...trace });
       // After the release: every sibling job that found the lock taken did so before this read, so its
       // unit, if still dirty, is asked for again here.
-      for (const code of await dirtySiblings(runner.manager)) await this.outbox.kick(code, periodId);
+      for (const code of await dirtySiblings(runner.manager)) await this.outbox.kick(code, periodId, trace);
       return true;
     } finally {
       await runner.release();

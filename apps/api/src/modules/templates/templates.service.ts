@@ -60,11 +60,10 @@ export class TemplatesService implements OnModuleInit {
     return rows.map(info);
   }
 
-  /** A published version, for reports and everything computed from them; throws when it is not one. */
+  /** A published version, for reports and everything computed from them; throws when it is not one. Inside a transaction, pass its `em` (a miss is read through it). */
   async getPublished(version: string, em?: EntityManager): Promise<Template> {
     const hit = this.published.get(version);
     if (hit) return hit;
-    // Inside a transaction the read goes through its connection (a second one could deadlock the pool).
     const row = await (em ? em.getRepository(TemplateVersionRow) : this.rows).findOne({ where: { version } });
     if (!row || row.status !== 'published') throw new UnknownTemplateError(version);
     const t = JSON.parse(row.document) as Template;

@@ -6064,6 +6064,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The CSV or XLSX file in the pivot export's layout. Either the file's bytes as the body, or a multipart/form-data form whose file part is named "file" (its other fields are ignored). Limits: IMPORT_MAX_* either way. */
         requestBody: {
             content: {
                 "text/csv": string;
@@ -6071,6 +6072,13 @@ export interface operations {
                 "application/octet-stream": string;
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file
+                     */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -6200,11 +6208,19 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description The template workbook (XLSX). Either the file's bytes as the body, or a multipart/form-data form whose file part is named "file" (its other fields are ignored). Limits: IMPORT_MAX_* either way. */
         requestBody: {
             content: {
                 "application/octet-stream": string;
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 "application/vnd.ms-excel": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file
+                     */
+                    file: string;
+                };
             };
         };
         responses: {

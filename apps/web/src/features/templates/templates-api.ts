@@ -30,18 +30,22 @@ export const templatesApi = {
 };
 
 /**
- * The workbook as the request body (the server reads it under the import's limits). A dry run answers
- * the checks, errors included, and writes nothing; otherwise the draft is created or a 400 lists the errors.
+ * The workbook as a form's "file" part, as a browser uploads a file (the server reads it under the
+ * import's limits). A dry run answers the checks, errors included, and writes nothing; otherwise the
+ * draft is created or a 400 lists the errors.
  */
-export async function uploadTemplateXlsx(file: Blob, opts: { dryRun: boolean; version?: string }): Promise<TemplateUploadResult> {
+export async function uploadTemplateXlsx(file: File, opts: { dryRun: boolean; version?: string }): Promise<TemplateUploadResult> {
   const q = new URLSearchParams({ dryRun: String(opts.dryRun), ...(opts.version ? { version: opts.version } : {}) });
   const token = tokenStore.get();
+  const form = new FormData();
+  form.append('file', file, file.name);
   let res: Response;
   try {
+    // No Content-Type of our own: the browser writes multipart/form-data with its boundary.
     res = await fetch(`/api/templates/xlsx?${q}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: file,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: form,
     });
   } catch (e) {
     throw ApiError.network(e);

@@ -16,6 +16,8 @@ export interface Group {
   communes: string[];
   /** A commune's district, when the ranked list spans several districts. */
   district: AdminUnit | null;
+  /** Communes the row answers for, when more than it lists (a commune of today's tree expects every old commune linked to it). */
+  expected?: number;
 }
 
 export interface CommuneScore {
@@ -97,16 +99,17 @@ export function groupRow(g: Group, scores: Map<string, CommuneScore>, scheme: Sc
   const scored = g.communes.map((c) => scores.get(c)?.score).filter((s): s is UnitScore => !!s);
   const mean = meanScore(scheme, scored);
   const n = mean?.scored ?? 0;
+  const expected = g.expected ?? g.communes.length;
   return {
     rank: null,
     ranked: false,
     belowCoverage: false,
     unit: ref(g.unit),
     district: null,
-    status: n === 0 ? 'none' : n < g.communes.length ? 'partial' : 'complete',
+    status: n === 0 ? 'none' : n < expected ? 'partial' : 'complete',
     scored: n,
-    expected: g.communes.length,
-    coverage: g.communes.length > 0 ? n / g.communes.length : 0,
+    expected,
+    coverage: expected > 0 ? n / expected : 0,
     total: mean ? scoreFigure(mean.total, mean.max) : null,
     domains: mean ? mean.domains.map((d): DomainRankDto => ({ code: d.code, ...scoreFigure(d.points, d.max), rank: null })) : [],
   };

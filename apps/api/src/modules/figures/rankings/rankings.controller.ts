@@ -11,9 +11,8 @@ import { sendCachedJson } from '../../../common/http/tagged-json-cache';
 import { RankingTagsService } from './ranking-tags.service';
 import { RankingsService } from './rankings.service';
 import { ScoreBreakdownService } from './score-breakdown.service';
-import { HistoryRankingsService } from '../current-tree/history-rankings.service';
 import { RankingTreeQueryDto } from '../current-tree/dto/tree-query.dto';
-import { isNationalCode } from '../../units/unit-trees';
+import { FigureSources } from '../figure-source/figure-sources';
 
 @ApiTags('rankings')
 @ApiBearerAuth()
@@ -24,7 +23,7 @@ export class RankingsController {
     private readonly rankings: RankingsService,
     private readonly tags: RankingTagsService,
     private readonly breakdowns: ScoreBreakdownService,
-    private readonly history: HistoryRankingsService,
+    private readonly sources: FigureSources,
   ) {}
 
   @Get(':unitCode/:period')
@@ -45,8 +44,9 @@ export class RankingsController {
     @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RankingResponseDto | string | Buffer | undefined> {
-    // The national list has no history variant: its tag step refuses `tree` with a 400.
-    if (query.tree === 'current' && !isNationalCode(unitCode)) return this.history.ranking(user, unitCode, period, query);
+    const source = this.sources.of(query.tree);
+    // Computed per request (an old period on today's tree): no tag, no cache, no preview.
+    if (!source.stored) return this.rankings.ranking(user, unitCode, period, query, source);
     // A preview is computed on each request and never cached: a draft may still change.
     if (query.scheme !== undefined) {
       void reply.header('cache-control', 'no-store');

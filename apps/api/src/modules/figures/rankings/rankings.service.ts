@@ -1,24 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { previousPeriodId, type ScoringScheme } from '@cchc/shared';
+import type { ScoringScheme } from '@cchc/shared';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { badRequest, forbidden } from '../../../common/api-error';
 import { TaggedJsonCache, type CachedJson } from '../../../common/http/tagged-json-cache';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { PeriodsService } from '../../periods/periods.service';
 import { ScoringSchemesService } from '../../templates/scoring-schemes.service';
-import { isNationalCode } from '../../units/unit-trees';
 import { UnitsService } from '../../units/units.service';
 import type { RankingBasis, RankingQueryDto, RankingScope } from './dto/ranking-query.dto';
 import type { RankingResponseDto, RankingRowDto } from './dto/ranking-response.dto';
-import { NATIONAL_REF, assertNational, ref, type Row } from './ranking-rows';
+import { ref, type Row } from './ranking-rows';
 import { RankingRowsService } from './ranking-rows.service';
+import type { FigureSource } from '../figure-source/figure-source';
+import { FigureSources } from '../figure-source/figure-sources';
 
 /**
  * Rankings of a unit's children (or of all its communes) by the shared scoring scheme. A commune
  * is scored from its own report; a district's score is the mean of its scored communes' scores, so
  * one scheme ranks every level and a district with unscored communes says how many were scored.
  * The pieces: RankingTagsService (the ETag), RankingRowsService (stored or live rows),
- * ScoreBreakdownService (one commune's criteria); this assembles the response and its rank changes.
+ * ScoreBreakdownService (one commune's criteria); the rows come through a FigureSource (as reported, or an
+ * old period on today's tree); this assembles the response and its rank changes.
  */
 @Injectable()
 export class RankingsService {
@@ -30,6 +32,7 @@ export class RankingsService {
     private readonly periods: PeriodsService,
     private readonly schemes: ScoringSchemesService,
     private readonly rows: RankingRowsService,
+    private readonly sources: FigureSources,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,31 +44,10 @@ export class RankingsService {
     return this.cache.get(etag, etag, () => this.ranking(user, unitCode, periodId, q));
   }
 
-  async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankingResponseDto> {
-    const basis: RankingBasis = q.basis ?? 'approved';
-    const prevId = previousPeriodId(periodId);
-    if (isNationalCode(unitCode)) {
-      assertNational(q);
-      await this.periods.getOrThrow(periodId);
-      const prevExists = prevId ? await this.periods.exists(prevId) : false;
-      const [current, previous] = await Promise.all([
-        this.rows.nationalRows(periodId, basis),
-        prevExists && prevId ? this.rows.nationalRows(prevId, basis) : Promise.resolve(null),
-      ]);
-      return this.response(NATIONAL_REF, periodId, prevExists ? prevId : null, 'children', basis, current, previous, await this.periods.schemeOf(periodId));
-    }
-    const unit = await this.units.getAccessible(user, unitCode);
-    await this.periods.getOrThrow(periodId);
-    const scope: RankingScope = q.scope ?? 'children';
-    const prevExists = prevId ? await this.periods.exists(prevId) : false;
-    // Each period is scored with its own scheme (the rank change compares the two official lists).
-    const scheme = await this.periods.schemeOf(periodId);
-    const prevScheme = prevExists && prevId ? await this.periods.schemeOf(prevId) : scheme;
-    const [current, previous] = await Promise.all([
-      this.rows.rowsOf(unit, scope, periodId, basis, scheme),
-      prevExists && prevId ? this.rows.rowsOf(unit, scope, prevId, basis, prevScheme) : Promise.resolve(null),
-    ]);
-    return this.response(ref(unit), periodId, prevExists ? prevId : null, scope, basis, current, previous, scheme);
+  /** The ranking from a figure source (as reported unless the request chose another tree). */
+  async ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto, source: FigureSource = this.sources.of('reported')): Promise<RankingResponseDto> {
+    const f = await source.ranking(user, unitCode, periodId, q);
+    return this.response(f.unit, f.period, f.previousPeriod, f.scope, f.basis, f.rows, f.previous, f.scheme);
   }
 
   /**

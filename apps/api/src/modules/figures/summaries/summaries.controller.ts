@@ -8,8 +8,8 @@ import { SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-
 import { SummariesService } from './summaries.service';
 import { sendCachedJson } from '../../../common/http/tagged-json-cache';
 import { HistorySummaryResponseDto } from '../current-tree/dto/history-summary.dto';
-import { HistorySummariesService } from '../current-tree/history-summaries.service';
-import { ApiTreeQuery, wantsCurrentTree } from '../current-tree/tree-query';
+import { ApiTreeQuery, figureTree } from '../figure-source/figure-tree';
+import { FigureSources } from '../figure-source/figure-sources';
 
 @ApiTags('summaries')
 @ApiBearerAuth()
@@ -18,7 +18,7 @@ import { ApiTreeQuery, wantsCurrentTree } from '../current-tree/tree-query';
 export class SummariesController {
   constructor(
     private readonly summaries: SummariesService,
-    private readonly history: HistorySummariesService,
+    private readonly sources: FigureSources,
   ) {}
 
   @Get(':unitCode/:period/comparison')
@@ -51,15 +51,15 @@ export class SummariesController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('tree') tree?: string,
   ): Promise<SummaryResponseDto | string | Buffer | undefined> {
-    const current = wantsCurrentTree(tree);
-    if (current) return this.history.get(user, unitCode, period);
-    const { etag, json } = await this.summaries.getCached(user, unitCode, period, ifNoneMatch);
+    const answer = await this.summaries.get(user, unitCode, period, this.sources.of(figureTree(tree)), ifNoneMatch);
+    // Computed per request (an old period on today's tree): nothing stored to revalidate against.
+    if (answer.etag === null) return answer.body;
     // Revalidate every time: the tag is cheap to check and the body changes with any approval.
-    void reply.header('etag', etag).header('cache-control', 'private, no-cache');
-    if (json === null) {
+    void reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
+    if (answer.json === null) {
       void reply.status(304);
       return undefined;
     }
-    return sendCachedJson(reply, json, acceptEncoding);
+    return sendCachedJson(reply, answer.json, acceptEncoding);
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   CommuneReportValues,
   IndicatorNode,
@@ -16,23 +15,22 @@ import { badRequest } from '../../../common/api-error';
 import { PeriodsService } from '../../periods/periods.service';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { UnitsService } from '../../units/units.service';
-import { RollupState } from '../../rollups/entities/rollup-state.entity';
-import { SummaryCoverage } from '../../rollups/entities/summary-coverage.entity';
-import { Summary } from '../../rollups/entities/summary.entity';
-import { etagMatches, etagOf } from '../../../common/http/etag';
-import { subtreeStateFingerprint } from '../../rollups/rollup-state.fingerprint';
+import { etagMatches } from '../../../common/http/etag';
 import { TaggedJsonCache, type CachedJson } from '../../../common/http/tagged-json-cache';
 import { toIndicatorSummaryDto, toIndicatorTree } from './indicator-summary.mapper';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { ReportReader } from '../../reports/report.reader';
-import { statsFromSummary } from '../../rollups/entities/summary.entity';
-import type { IndicatorSummaryDto, SummaryComparisonResponseDto, SummaryResponseDto } from './dto/summary-response.dto';
+import type { IndicatorSummaryDto, SummaryComparisonResponseDto } from './dto/summary-response.dto';
+import type { HistorySummaryResponseDto } from '../current-tree/dto/history-summary.dto';
+import type { FigureSource } from '../figure-source/figure-source';
 
-/** The read side: a unit's stored summary as the template tree, with its coverage and freshness. */
+/** A summary: serialized and tagged (json null: the caller's copy is current), or built for this request only. */
+export type SummaryAnswer = { etag: string; json: CachedJson | null } | { etag: null; body: HistorySummaryResponseDto };
+
+/** The read side: a unit's figures (from the request's FigureSource) as the template tree, with coverage and freshness; and the fair comparison of two periods. */
 @Injectable()
 export class SummariesService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
     private readonly reports: ReportReader,
@@ -43,98 +41,37 @@ export class SummariesService {
   private readonly cache = new TaggedJsonCache();
 
   /**
-   * The summary's ETag, after the access checks: a hash of the rollup bookkeeping of the unit's subtree
-   * (one query). Every approval below bumps a requested_seq and every write of the summary, its
-   * coverage or a failure moves done_seq or failures, so an unchanged tag means an unchanged body.
+   * The summary from a figure source: serialized and reused while the source's tag is unchanged (or only
+   * the tag, when `ifNoneMatch` already holds it); a source with no tag computes the body per request.
    */
-  private async tag(user: AuthUser, unitCode: string, periodId: string): Promise<{ unit: AdminUnit; etag: string }> {
-    const unit = await this.units.getAccessible(user, unitCode);
-    if (unit.level === 'commune') {
-      throw badRequest(
-        'unitCode',
-        `"${unit.name}" là cấp xã: xã không có báo cáo tổng hợp, hãy xem báo cáo của xã.`,
-        `"${unit.name}" is a commune: it has no summary, read its report instead.`,
-      );
-    }
-    const template = await this.periods.templateOf(periodId);
-    const [state, own] = await Promise.all([
-      subtreeStateFingerprint(this.dataSource, unit.path, [periodId]),
-      // The unit's own report changes without a rollup of the unit itself (its parent is the one marked stale).
-      this.reports.ownReportState(unit.code, periodId),
-    ]);
-    const admin = user.roles.includes('administrator');
-    return { unit, etag: etagOf(['summary', unitCode, periodId, template.version, this.config.rollupBasis, admin, state, own]) };
-  }
-
-  /** The summary serialized (or only its ETag when `ifNoneMatch` already holds it), reused from the last build while the tag is unchanged. */
-  async getCached(user: AuthUser, unitCode: string, periodId: string, ifNoneMatch?: string): Promise<{ etag: string; json: CachedJson | null }> {
-    const { unit, etag } = await this.tag(user, unitCode, periodId);
+  async get(user: AuthUser, unitCode: string, periodId: string, source: FigureSource, ifNoneMatch?: string): Promise<SummaryAnswer> {
+    const { unit, etag } = await source.summaryTag(user, unitCode, periodId);
+    if (etag === null) return { etag, body: await this.build(source, user, unit, periodId) };
     if (etagMatches(ifNoneMatch, etag)) return { etag, json: null };
     const admin = user.roles.includes('administrator');
-    return { etag, json: await this.cache.get(`${unit.code}/${unit.tree}/${periodId}/${admin}`, etag, () => this.build(user, unit, periodId)) };
+    return { etag, json: await this.cache.get(`${unit.code}/${unit.tree}/${periodId}/${admin}`, etag, () => this.build(source, user, unit, periodId)) };
   }
 
-  /** The body, read after its tag (see tag): at worst newer than the tag, never older. */
-  private async build(user: AuthUser, unit: AdminUnit, periodId: string): Promise<SummaryResponseDto> {
-    const unitCode = unit.code;
-    const ds = this.dataSource;
-    const [coverage, state, pendingBelow, ownReport] = await Promise.all([
-      ds.getRepository(SummaryCoverage).findOne({ where: { unitCode, periodId } }),
-      ds.getRepository(RollupState).findOne({ where: { unitCode, periodId } }),
-      // A dirty unit anywhere in the subtree means this summary will still change.
-      ds
-        .getRepository(RollupState)
-        .createQueryBuilder('s')
-        .innerJoin(AdminUnit, 'u', 'u.code = s.unitCode')
-        .where('s.periodId = :periodId AND s.dirty = :d', { periodId, d: true })
-        .andWhere('u.path LIKE :p', { p: `${unit.path}%` })
-        .getCount(),
-      // The unit's own report, shown beside the consolidation of its children (docs/indicators.md).
-      this.reports.ownReport(unitCode, periodId, countedStatuses(this.config.rollupBasis)),
-    ]);
-    const template = await this.periods.templateOf(periodId);
-    // Written in the transaction that set done_seq and as_of: rows newer than the tag only make it change.
-    const rows = await ds.getRepository(Summary).find({ where: { unitCode, periodId } });
-    const children = await this.units.children(unit.code);
-    const names = new Map(children.map((c) => [c.code, c.name]));
-    const expected = coverage?.expected ?? (await this.units.communesUnder(unit)).length;
-    const missingCodes = coverage?.missingChildren ?? children.map((c) => c.code);
-
-    const stats = new Map(rows.map((r) => [r.indicatorCode, statsFromSummary(r)]));
-    // Only rows the unit's level reports have an own figure; counted by the same basis as the consolidation.
-    const indicators = toIndicatorTree(
-      template,
-      (code) => stats.get(code),
-      (node) => (ownReport?.counted && node.levels?.includes(unit.level) ? { value: ownReport.values[node.code] ?? null, status: ownReport.status } : null),
-    );
-
-    const body: SummaryResponseDto = {
+  /** The source's figures laid out as the template tree, with the unit's own figure on the rows its level reports. */
+  private async build(source: FigureSource, user: AuthUser, unit: AdminUnit, periodId: string): Promise<HistorySummaryResponseDto> {
+    const f = await source.summary(user, unit, periodId);
+    const own = f.ownReport;
+    return {
       unit: { code: unit.code, name: unit.name, level: unit.level },
-      period: periodId,
-      templateVersion: template.version,
-      basis: coverage?.basis ?? this.config.rollupBasis,
-      coverage: {
-        expected,
-        reported: coverage?.reported ?? 0,
-        childrenExpected: coverage?.childrenExpected ?? children.length,
-        childrenReported: coverage?.childrenReported ?? 0,
-        missing: missingCodes.map((code) => ({ code, name: names.get(code) ?? code })),
-        asOf: coverage?.asOf?.toISOString() ?? null,
-        stale: pendingBelow > 0,
-      },
-      rollup: state
-        ? {
-            requestedSeq: state.requestedSeq,
-            doneSeq: state.doneSeq,
-            failures: state.failures,
-            // A database error message is for administrators; others see that it failed.
-            lastError: user.roles.includes('administrator') ? state.lastError : null,
-          }
-        : null,
-      ownReport: ownReport ? { status: ownReport.status, counted: ownReport.counted } : null,
-      indicators,
+      period: f.period,
+      templateVersion: f.template.version,
+      basis: f.basis,
+      coverage: f.coverage,
+      rollup: f.rollup,
+      ownReport: own ? { status: own.status, counted: own.counted } : null,
+      // Only rows the unit's level reports have an own figure; counted by the same basis as the consolidation.
+      indicators: toIndicatorTree(
+        f.template,
+        (code) => f.stats.get(code),
+        (node) => (own?.counted && node.levels?.includes(unit.level) ? { value: own.values[node.code] ?? null, status: own.status } : null),
+      ),
+      ...(f.history ? { history: f.history } : {}),
     };
-    return body;
   }
 
   /**

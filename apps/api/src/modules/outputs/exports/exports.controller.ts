@@ -11,7 +11,7 @@ import { CONTENT_TYPES, ExportsService } from './exports.service';
 import { DOCX_CONTENT_TYPE } from '../documents/report-docx.writer';
 import { ReportDocumentService } from '../documents/report-document.service';
 import { contentDisposition } from './utils/content-disposition';
-import { HistoryExportsService } from './history-exports.service';
+import { FigureSources } from '../../figures/figure-source/figure-sources';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -21,7 +21,7 @@ export class ExportsController {
   constructor(
     private readonly exports: ExportsService,
     private readonly documents: ReportDocumentService,
-    private readonly history: HistoryExportsService,
+    private readonly sources: FigureSources,
   ) {}
 
   @Get('report/:unitCode/:file')
@@ -77,7 +77,7 @@ export class ExportsController {
     @Query() query: ExportTreeQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const prepared = query.tree === 'current' ? await this.history.preparePivot(user, unitCode, file, query) : await this.exports.preparePivot(user, unitCode, file, query);
+    const prepared = await this.exports.preparePivot(user, unitCode, file, query, this.sources.of(query.tree));
     const out = new PassThrough();
     void reply
       .header('content-type', CONTENT_TYPES[prepared.format])

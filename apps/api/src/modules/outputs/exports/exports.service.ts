@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { periodLabel, type Template, rowStatusLabel } from '@cchc/shared';
 import type { Writable } from 'node:stream';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { badRequest } from '../../../common/api-error';
-import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { PeriodsService } from '../../periods/periods.service';
-import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { UnitsService } from '../../units/units.service';
 import type { ExportQueryDto } from './dto/export-query.dto';
 import type { RankingExportQueryDto } from './dto/ranking-export-query.dto';
@@ -13,7 +11,9 @@ import { ReportReader } from '../../reports/report.reader';
 import { RankingsService } from '../../figures/rankings/rankings.service';
 import { rankingCsv, rankingXlsx } from './ranking-export.writer';
 import { writePivotCsv, type CsvDecimal } from './pivot-csv.writer';
-import { NATIONAL_CODE, PivotDataService, PivotPlan, PivotRow } from './pivot-data.service';
+import { figuresRow, listedRow, pivotPlan, type PivotPlan, type PivotRow } from './pivot-rows';
+import type { FigureSource } from '../../figures/figure-source/figure-source';
+import { FigureSources } from '../../figures/figure-source/figure-sources';
 import { writePivotXlsx } from './pivot-xlsx.writer';
 import { buildReportXlsx } from '../documents/report-xlsx.writer';
 import { ClientGoneError } from './utils/backpressure';
@@ -73,35 +73,25 @@ export class ExportsService {
   constructor(
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
-    private readonly pivots: PivotDataService,
+    private readonly sources: FigureSources,
     private readonly rankings: RankingsService,
     private readonly reports: ReportReader,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The unit exported: "VN" is the whole country (the access policy leaves it to administrators). 404 before 403, like every unit lookup. */
-  async target(user: AuthUser, unitCode: string): Promise<AdminUnit | null> {
-    if (unitCode.toUpperCase() === NATIONAL_CODE) return null;
-    return this.units.getAccessible(user, unitCode);
-  }
-
-  /** Every check (unit, subtree, period, format) happens here, before the first byte is sent. */
-  async preparePivot(user: AuthUser, unitCode: string, file: string, q: ExportQueryDto): Promise<PreparedExport> {
+  /**
+   * A units × indicators pivot from a figure source (as reported unless the request chose another tree).
+   * Every check (unit, subtree, period, format, basis) happens here, before the first byte is sent.
+   */
+  async preparePivot(user: AuthUser, unitCode: string, file: string, q: ExportQueryDto, source: FigureSource = this.sources.of('reported')): Promise<PreparedExport> {
     const { periodId, format } = parseFileParam(file);
-    const unit = await this.target(user, unitCode);
-    await this.periods.getOrThrow(periodId);
-    const plan = this.pivots.plan(unit, periodId, await this.periods.templateOf(periodId), q.scope ?? 'children', q.basis ?? this.config.rollupBasis);
-    const scopeTag = plan.scope === 'communes' && unit?.level !== 'commune' ? '_cac-xa' : '';
-    const filename = `CCHC_${periodId}_${unit ? `${unit.code}_${unit.name}` : 'Toan-quoc'}${scopeTag}.${format}`;
-    return pivotExport(
-      plan,
-      format,
-      filename,
-      { title: `${plan.title} — ${periodLabel(periodId)}`, sheetName: periodId },
-      () => this.pivots.rows(plan),
-      () => this.pivots.totalRow(plan),
-      q.decimal ?? 'dot',
-    );
+    const f = await source.pivot(user, unitCode, periodId, { scope: q.scope, basis: q.basis });
+    const plan = pivotPlan(f);
+    const filename = `CCHC_${f.periodId}_${f.unit ? `${f.unit.code}_${f.unit.name}` : 'Toan-quoc'}${f.fileTag}.${format}`;
+    const title = [plan.title, periodLabel(f.periodId), ...(f.attribution ? [f.attribution] : [])].join(' — ');
+    async function* pages(): AsyncGenerator<PivotRow[]> {
+      for await (const page of f.pages()) yield page.map((l) => listedRow(plan, l));
+    }
+    return pivotExport(plan, format, filename, { title, sheetName: f.periodId }, pages, async () => figuresRow(plan, await f.total()), q.decimal ?? 'dot');
   }
 
   /** A ranking as a file: the same rows, order and coverage marks as GET /api/rankings. */

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { PivotRow } from './pivot-data.service';
+import type { PivotRow } from './pivot-rows';
 import { headerRows, rowCells, type Cell } from './pivot-layout';
 import { drained } from './utils/backpressure';
 import { csvCell } from './utils/safe-text';

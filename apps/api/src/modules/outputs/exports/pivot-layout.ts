@@ -1,5 +1,5 @@
 import { rowStatusLabel, type IndicatorNode } from '@cchc/shared';
-import type { PivotRow } from './pivot-data.service';
+import type { PivotRow } from './pivot-rows';
 
 /**
  * The layout shared by the CSV and XLSX pivots and read back by the importer:

@@ -1,7 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { TEMPLATE_2023, valueNodes } from '@cchc/shared';
 import { writePivotCsv } from './pivot-csv.writer';
-import type { PivotRow } from './pivot-data.service';
+import type { PivotRow } from './pivot-rows';
 import { writePivotXlsx } from './pivot-xlsx.writer';
 import { ClientGoneError } from './utils/backpressure';
 

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { PivotRow } from './pivot-data.service';
+import type { PivotRow } from './pivot-rows';
 import { FIXED_HEADERS, headerRows, rowCells, type Cell, type PivotColumn } from './pivot-layout';
 import { drained } from './utils/backpressure';
 import { xmlCell } from './utils/safe-text';

@@ -27,7 +27,7 @@ import type { ImportProblemDto, ImportResultDto } from './dto/import-result.dto'
 import { ArchiveLayoutError, bodyTooLarge, columnLetter, ImportLimitError, openSheet, UnreadableFileError, type OpenedSheet } from './import-file.parser';
 import { MAX_LISTED_ERRORS } from './imports.constants';
 import { FIXED_HEADERS, TITLE_ROW_LABEL, TOTAL_PREFIX, UNIT_ROW_LABEL, type Cell } from '../exports/pivot-layout';
-import { NATIONAL_CODE } from '../exports/pivot-data.service';
+import { NATIONAL_CODE } from '../exports/pivot-rows';
 import { isOptionColumn } from '../exports/pivot-options';
 
 /** Unit rows looked up (and their reports read) at a time. */

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access } from '../../../common/auth/auth.decorators';
+import { declaredUploadLength, FileUpload } from '../../../common/http/file-upload';
 import { ApiErrorResponseDto } from '../../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../../openapi/api-schema';
 import { contentDisposition } from '../exports/utils/content-disposition';
@@ -34,13 +35,11 @@ export class TemplateWorkbooksController {
     summary: 'Tải lên biểu mẫu XLSX (bố cục như tệp tải về) để tạo bản nháp; dryRun=true chỉ kiểm tra, không ghi gì',
     description: 'Mỗi lỗi nêu trang, dòng, mã bằng tiếng Việt. Giới hạn như nhập số liệu: IMPORT_MAX_BYTES, IMPORT_MAX_UNZIPPED_BYTES (413), IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS (400).',
   })
-  @ApiConsumes(...IMPORT_CONTENT_TYPES.filter((t) => t !== 'text/csv' && t !== 'application/csv'))
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @FileUpload(IMPORT_CONTENT_TYPES.filter((t) => t !== 'text/csv' && t !== 'application/csv'), 'The template workbook (XLSX).')
   @ApiOkResponse({ type: TemplateUploadResultDto, description: 'Dry run: also with errors (ok false). Otherwise the draft was created (created true).' })
   @ApiPayloadTooLargeResponse({ type: ApiErrorResponseDto, description: 'The file, or what it unzips to, is over its limit' })
   @ApiBadRequestResponse({ type: ApiErrorResponseDto, description: 'Unreadable file, a limit, or (not a dry run) errors in the workbook: details lists them' })
   upload(@Query() query: TemplateUploadQueryDto, @Req() req: FastifyRequest): Promise<TemplateUploadResultDto> {
-    const length = Number(req.headers['content-length']);
-    return this.workbooks.upload(req.body, { dryRun: query.dryRun === 'true', version: query.version || undefined, declaredLength: Number.isFinite(length) ? length : undefined });
+    return this.workbooks.upload(req.body, { dryRun: query.dryRun === 'true', version: query.version || undefined, declaredLength: declaredUploadLength(req) });
   }
 }

@@ -28,6 +28,14 @@ export class RollupState {
   @Column({ name: 'requested_at', type: 'datetime', transformer: dateOrNull })
   requestedAt: Date;
 
+  /**
+   * While dirty: when the oldest change the summary does not hold yet was made (set when the row turns
+   * dirty, kept by later requests, moved to the pass's read time when a pass leaves newer requests
+   * owed); null when clean. The rollup lag is measured from it, not from requestedAt (the latest request).
+   */
+  @Column({ name: 'dirty_since', type: 'datetime', nullable: true, transformer: dateOrNull })
+  dirtySince: Date | null;
+
   @Column({ name: 'done_at', type: 'datetime', nullable: true, transformer: dateOrNull })
   doneAt: Date | null;
 

@@ -17,7 +17,7 @@ export class RollupProcessor implements JobProcessorHost<QueueName.Rollup> {
 
   async process(payload: RollupJobPayload, ctx: JobContext): Promise<void> {
     try {
-      await this.rollups.run(payload.unitCode, payload.periodId);
+      await this.rollups.run(payload.unitCode, payload.periodId, { requestId: payload.requestId });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       // Visible at once in /api/health and the summary, not only after the last attempt.

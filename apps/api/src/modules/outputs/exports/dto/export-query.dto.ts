@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { CsvDecimal } from '../pivot-csv.writer';
-import type { ExportBasis, ExportScope } from '../pivot-data.service';
-import { TREE_DESCRIPTION } from '../../../figures/current-tree/dto/tree-query.dto';
+import type { ExportBasis, ExportScope } from '../pivot-rows';
+import { TREE_DESCRIPTION } from '../../../figures/figure-source/figure-tree';
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['children', 'communes'], default: 'children', description: 'Đơn vị trực thuộc (mặc định) hoặc mọi xã thuộc đơn vị' })
