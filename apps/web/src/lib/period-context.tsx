@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
-import { useFetchPeriods } from '../../api/hooks/use-fetch-periods';
-import type { Period } from '../../api/schema-types';
+import { useFetchPeriods } from '../api/hooks/use-fetch-periods';
+import type { Period } from '../api/schema-types';
 
 interface PeriodState {
   periods: Period[];

@@ -1,7 +1,7 @@
 import { Button, List, Space, Tag } from 'antd';
 import type { Finding } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/query-state';
+import { EmptyState } from '../query-state';
 
 /** The shared rules' findings, errors first; with `onJump`, each links to its indicator. */
 export function FindingList({ findings, onJump, counts = true }: { findings: Finding[]; onJump?: (code: string) => void; counts?: boolean }) {

@@ -2,13 +2,13 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Drawer, Select, Space, Table, Tag, Typography } from 'antd';
 import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
-import type { HistorySummary, IndicatorFigures, SummaryIndicator } from '../../api/schema-types';
-import { useFetchPeriods } from '../../api/hooks/use-fetch-periods';
-import { useFetchReport } from '../../api/hooks/use-fetch-report';
-import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
-import { fmtNumber, fmtPercent } from '../../lib/format';
-import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
-import { useFetchHistorySummary } from './use-fetch-history-summary';
+import type { HistorySummary, IndicatorFigures, SummaryIndicator } from '../api/schema-types';
+import { useFetchPeriods } from '../api/hooks/use-fetch-periods';
+import { useFetchReport } from '../api/hooks/use-fetch-report';
+import { useFetchUnit } from '../api/hooks/use-fetch-unit';
+import { fmtNumber, fmtPercent } from '../lib/format';
+import { useFetchSummary } from '../api/hooks/use-fetch-summary';
+import { useFetchHistorySummary } from '../api/hooks/use-fetch-history-summary';
 
 /** "Xã Quảng Thọ" → "Quảng Thọ": the list names communes, the heading already says they are communes. */
 const shortName = (name: string) => name.replace(/^(Xã|Thị trấn|Phường|Đặc khu)\s+/u, '');
