@@ -99,7 +99,10 @@ describe('request id on every rollup hop (MariaDB + BullMQ, API and worker apart
     const done = rollupsDone(from);
     // Hop 1: the district's job, enqueued by the request. Hop 2: the province's, enqueued by that job (a
     // follow-up id when the province's previous job was still finishing).
-    expect(done.filter((l) => l.jobId === `991__${PERIOD}`).map((l) => l.requestId)).toEqual(['approve-hops-test']);
+    // (A job can run twice: BullMqQueueDriver.add re-adds one that completed before it read its state; each run carries the id.)
+    const district = done.filter((l) => l.jobId === `991__${PERIOD}`);
+    expect(district.length).toBeGreaterThanOrEqual(1);
+    expect(district.map((l) => l.requestId)).toEqual(district.map(() => 'approve-hops-test'));
     const province = done.filter((l) => l.jobId === `99__${PERIOD}` || l.jobId === `99__${PERIOD}__next`);
     expect(province.length).toBeGreaterThanOrEqual(1);
     expect(province.map((l) => l.requestId)).toEqual(province.map(() => 'approve-hops-test'));
@@ -119,7 +122,9 @@ describe('request id on every rollup hop (MariaDB + BullMQ, API and worker apart
     expect(await t.app.get(RollupOutboxService).kick('991', PERIOD, { requestId: 'carried-in-payload' })).toBe(true);
     await settled();
     const done = rollupsDone(from);
-    expect(done.filter((l) => l.jobId?.startsWith(`991__${PERIOD}`)).map((l) => l.requestId)).toEqual(['carried-in-payload']);
+    const district = done.filter((l) => l.jobId?.startsWith(`991__${PERIOD}`));
+    expect(district.length).toBeGreaterThanOrEqual(1);
+    expect(district.every((l) => l.requestId === 'carried-in-payload')).toBe(true);
     const province = done.filter((l) => l.jobId?.startsWith(`99__${PERIOD}`));
     expect(province.length).toBeGreaterThanOrEqual(1);
     expect(province.every((l) => l.requestId === 'carried-in-payload')).toBe(true);

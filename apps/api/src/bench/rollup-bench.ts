@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -15,6 +15,7 @@ import { RollupOutboxService } from '../modules/rollups/rollup-outbox.service';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { JobQueueService } from '../queue/queue.service';
 import { benchConfig, numberArg, percentile, seedApprovedReports, syntheticCommuneValues, withBenchDatabase } from './bench-support';
+import type { SaveBenchResult } from './save-bench';
 
 /**
  * Rollup benchmark: one period for the whole country (the 2024 tree, every commune with a full
@@ -25,7 +26,13 @@ import { benchConfig, numberArg, percentile, seedApprovedReports, syntheticCommu
  * and the latency from one commune's approval (outbox + job, as the approve path does) to the
  * updated province summary, over 200 approvals. Drops its database and queue keys at the end.
  *
+ * With `withSaves` (`--with-saves`, or `npm run bench -- --only=combined`) the save bench runs in its own
+ * processes (its client and its API, on its own database of the same MariaDB server) after the alone
+ * approvals, and as many approvals again are timed while its save loop runs: issue #21 asks for the
+ * approval → province p95 under that load, and for the save figures of the same run.
+ *
  *   node dist/bench/rollup-bench.js [--worker-processes=2] [--concurrency=4] [--approvals=200] [--batch-min=N (0: no batched passes)]
+ *     [--with-saves [--communes=200] [--seconds=30] [--connections=32]]
  */
 
 const PERIOD = '2023';
@@ -36,6 +43,8 @@ export interface RollupBenchOptions {
   approvals: number;
   /** ROLLUP_BATCH_MIN for the workers (0: one pass per unit, as before batching). */
   batchMin?: number;
+  /** Also time approvals while the save bench's load runs (its options). */
+  withSaves?: { communes: number; seconds: number; connections: number };
 }
 
 export interface RollupBenchResult {
@@ -48,7 +57,38 @@ export interface RollupBenchResult {
   floorMs: number[];
   ratio: number;
   latencyMs: { median: number; p95: number; max: number; n: number };
+  /** The same approvals timed while the save load ran, and that load's own figures (withSaves only). */
+  underSaveLoad?: { latencyMs: { median: number; p95: number; max: number; n: number }; save: SaveBenchResult };
+  /** os.loadavg() at the start, after the pipeline, and at the end. */
+  loadAverage: { start: number[]; afterPipeline: number[]; end: number[] };
   machine: string;
+}
+
+const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** The save bench in its own process tree (its HTTP client must not share this process's event loop with the approval timer). */
+function startSaveLoad(opts: NonNullable<RollupBenchOptions['withSaves']>): { started: Promise<void>; ended: Promise<void>; result: Promise<SaveBenchResult>; child: ChildProcess } {
+  const child = fork(path.join(__dirname, 'save-bench.js'), ['--ipc', `--communes=${opts.communes}`, `--seconds=${opts.seconds}`, `--connections=${opts.connections}`], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let onStart!: () => void;
+  let onEnd!: () => void;
+  const started = new Promise<void>((r) => (onStart = r));
+  const ended = new Promise<void>((r) => (onEnd = r));
+  const result = new Promise<SaveBenchResult>((resolve, reject) => {
+    child.on('message', (m: { phase?: string; result?: SaveBenchResult }) => {
+      if (m.phase === 'start') onStart();
+      if (m.phase === 'end') onEnd();
+      if (m.result) resolve(m.result);
+    });
+    child.once('exit', (code) => {
+      onEnd();
+      reject(new Error(`save bench exited (${code}) before its result`));
+    });
+  });
+  // Never left unhandled: the caller awaits it after the timed approvals.
+  result.catch(() => undefined);
+  return { started, ended, result, child };
 }
 
 async function until(check: () => Promise<boolean>, pollMs: number, timeoutMs: number, what: string): Promise<void> {
@@ -106,6 +146,8 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
   let app: INestApplicationContext | null = null;
   const workers: ChildProcess[] = [];
   const log = (s: string) => console.log(`[rollup] ${s}`);
+  const loadAtStart = load();
+  log(`load average at start: ${loadAtStart.join(' ')}`);
   try {
     app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
     const ds = app.get(DataSource);
@@ -171,7 +213,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     }
     await until(async () => (await dirty()) === 0, 20, 30 * 60_000, 'the national rollup');
     const pipelineMs = Date.now() - t0;
-    log(`pipeline (${parents.length} stale parents → ${districts.length} districts + ${provinces.length} provinces done, ${opts.workerProcesses || 'in-process'} worker process(es) × concurrency ${opts.concurrency}): ${pipelineMs} ms`);
+    log(`pipeline (load ${load().join(' ')}) (${parents.length} stale parents → ${districts.length} districts + ${provinces.length} provinces done, ${opts.workerProcesses || 'in-process'} worker process(es) × concurrency ${opts.concurrency}): ${pipelineMs} ms`);
     floorMs.push(await floor());
     log(`floor again: ${floorMs[1]} ms`);
 
@@ -186,45 +228,73 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     if (Number(mismatch[0].n) > 0) throw new Error('pipeline and floor disagree');
 
     // --- latency: one approval → updated province summary ----------------------------------------
-    const latencies: number[] = [];
     const store = app.get(ReportStore);
     // The value each re-approval raises by one, as a reviewer's correction would.
     const bumped = new Map<string, number>();
     const byCode = new Map(communes.map((c) => [c.code, c]));
-    const picks = Array.from({ length: opts.approvals }, (_, i) => communes[(i * 7919) % communes.length].code);
-    for (const code of picks) {
-      const c = byCode.get(code)!;
-      const provinceCode = c.path.split('/')[1];
-      const start = Date.now();
-      const changed = (bumped.get(code) ?? valuesOf(communes.indexOf(c))['1.1.1']) + 1;
-      bumped.set(code, changed);
-      await ds.transaction(async (em) => {
-        await store.reviseSeed(em, idOf.get(code)!, { approvedAt: new Date() }, { '1.1.1': changed });
-        await outbox.markStale(em, c.parent_code!, PERIOD);
-      });
-      await outbox.kick(c.parent_code!, PERIOD);
-      // Done when the district is clean and the province has absorbed the district's write.
-      await until(
-        async () => {
-          const r = await ds.query<Array<{ unit_code: string; dirty: number }>>(
-            'SELECT unit_code, dirty FROM rollup_state WHERE period_id = ? AND unit_code IN (?, ?)',
-            [PERIOD, c.parent_code, provinceCode],
-          );
-          return r.length > 0 && r.every((x) => Number(x.dirty) === 0);
-        },
-        2,
-        60_000,
-        `approval of ${code}`,
-      );
-      latencies.push(Date.now() - start);
+    const indexOf = new Map(communes.map((c, i) => [c.code, i]));
+    const summarize = (xs: number[]) => {
+      xs.sort((a, b) => a - b);
+      return { median: percentile(xs, 50), p95: percentile(xs, 95), max: xs[xs.length - 1] ?? 0, n: xs.length };
+    };
+    /** Approvals one after another from `from`, each timed until its district and province are clean; stops early when `stop()` says so. */
+    const approvals = async (from: number, n: number, stop: () => boolean = () => false): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = from; i < from + n && !stop(); i++) {
+        const c = byCode.get(communes[(i * 7919) % communes.length].code)!;
+        const code = c.code;
+        const provinceCode = c.path.split('/')[1];
+        const start = Date.now();
+        const changed = (bumped.get(code) ?? valuesOf(indexOf.get(code)!)['1.1.1']) + 1;
+        bumped.set(code, changed);
+        await ds.transaction(async (em) => {
+          await store.reviseSeed(em, idOf.get(code)!, { approvedAt: new Date() }, { '1.1.1': changed });
+          await outbox.markStale(em, c.parent_code!, PERIOD);
+        });
+        await outbox.kick(c.parent_code!, PERIOD);
+        // Done when the district is clean and the province has absorbed the district's write.
+        await until(
+          async () => {
+            const r = await ds.query<Array<{ unit_code: string; dirty: number }>>(
+              'SELECT unit_code, dirty FROM rollup_state WHERE period_id = ? AND unit_code IN (?, ?)',
+              [PERIOD, c.parent_code, provinceCode],
+            );
+            return r.length > 0 && r.every((x) => Number(x.dirty) === 0);
+          },
+          2,
+          60_000,
+          `approval of ${code}`,
+        );
+        out.push(Date.now() - start);
+      }
+      return out;
+    };
+    const loadAfterPipeline = load();
+    const latencyMs = summarize(await approvals(0, opts.approvals));
+    log(`approval → province summary over ${latencyMs.n} approvals (load ${load().join(' ')}): median ${latencyMs.median} ms, p95 ${latencyMs.p95} ms, max ${latencyMs.max} ms`);
+
+    let underSaveLoad: RollupBenchResult['underSaveLoad'];
+    if (opts.withSaves) {
+      const saves = startSaveLoad(opts.withSaves);
+      try {
+        await saves.started;
+        let ended = false;
+        void saves.ended.then(() => (ended = true));
+        log(`save load running (${opts.withSaves.communes} communes, ${opts.withSaves.connections} connections, ${opts.withSaves.seconds} s; load ${load().join(' ')}): timing approvals`);
+        const lat = summarize(await approvals(opts.approvals, opts.approvals, () => ended));
+        if (ended) log(`the save load ended after ${lat.n} of ${opts.approvals} approvals`);
+        const save = await saves.result;
+        underSaveLoad = { latencyMs: lat, save };
+        log(`approval → province summary while saving, over ${lat.n} approvals: median ${lat.median} ms, p95 ${lat.p95} ms, max ${lat.max} ms (goal p95 ≤ 40)`);
+        log(`saves in the same run: ${save.savesPerSecond}/s, p50 ${save.latencyMs.p50}, p95 ${save.latencyMs.p95}, p99 ${save.latencyMs.p99} ms, ${save.failures} failures (goal ≥ 500/s, p95 ≤ 100 ms); load at its end ${save.loadAverage.join(' ')}`);
+      } finally {
+        if (saves.child.exitCode === null) await new Promise((r) => saves.child.once('exit', r));
+      }
     }
-    latencies.sort((a, b) => a - b);
-    const latencyMs = { median: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies[latencies.length - 1], n: latencies.length };
-    log(`approval → province summary over ${latencyMs.n} approvals: median ${latencyMs.median} ms, p95 ${latencyMs.p95} ms, max ${latencyMs.max} ms`);
 
     const bestFloor = Math.min(...floorMs);
     const ratio = pipelineMs / bestFloor;
-    log(`ratio pipeline / floor = ${ratio.toFixed(2)} (goal ≤ 2.0, issue #13); p95 ${latencyMs.p95} ms (target ≤ 500)`);
+    log(`ratio pipeline / floor = ${ratio.toFixed(2)} (goal ≤ 2.0, issue #21)`);
     await db.end();
     return {
       communes: communes.length,
@@ -236,6 +306,8 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
       floorMs,
       ratio,
       latencyMs,
+      ...(underSaveLoad ? { underSaveLoad } : {}),
+      loadAverage: { start: loadAtStart, afterPipeline: loadAfterPipeline, end: load() },
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
     };
   } finally {
@@ -256,7 +328,13 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
 }
 
 if (require.main === module) {
-  runRollupBench({ workerProcesses: numberArg('worker-processes', 2), concurrency: numberArg('concurrency', 4), approvals: numberArg('approvals', 200), batchMin: process.argv.some((a) => a.startsWith('--batch-min=')) ? numberArg('batch-min', 4) : undefined })
+  runRollupBench({
+    workerProcesses: numberArg('worker-processes', 2),
+    concurrency: numberArg('concurrency', 4),
+    approvals: numberArg('approvals', 200),
+    batchMin: process.argv.some((a) => a.startsWith('--batch-min=')) ? numberArg('batch-min', 4) : undefined,
+    ...(process.argv.includes('--with-saves') ? { withSaves: { communes: numberArg('communes', 200), seconds: numberArg('seconds', 30), connections: numberArg('connections', 32) } } : {}),
+  })
     .then((r) => {
       console.log(JSON.stringify(r, null, 2));
       process.exit(0);

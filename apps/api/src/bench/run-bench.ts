@@ -9,7 +9,7 @@ import { runWebLoadBench } from './web-load-bench';
 
 /**
  * `npm run bench`: every benchmark in turn, each on its own fresh database (never part of npm test).
- *   --only=rollup|export|import|import-limits|save|reads   run one of them (import-limits: hostile XLSX layouts and bombs, RSS and health latency); save options: --communes=200 --seconds=30 --connections=32; rollup options: --worker-processes=2 --concurrency=4 --approvals=200 --batch-min=N (0: no batched passes);
+ *   --only=rollup|combined|export|import|import-limits|save|reads   run one of them (combined: the rollup bench with approvals also timed while the save bench runs, and that run's save figures — issue #21's three goals in one run; takes the rollup and save options) (import-limits: hostile XLSX layouts and bombs, RSS and health latency); save options: --communes=200 --seconds=30 --connections=32; rollup options: --worker-processes=2 --concurrency=4 --approvals=200 --batch-min=N (0: no batched passes);
  *   export option: --heap-cap=96 (caps the exporting process's old space, in MB, to show what memory is really held);
  *   reads options: --read-seconds=10 --read-connections=20 --db=NAME (reuse a seeded database and keep it)
  *   web-load (needs the built web app; Chromium, throttled): --runs=3 --down-kbps=1600 --up-kbps=800 --rtt-ms=150
@@ -20,12 +20,15 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const only = arg('only');
-  if (!only || only === 'rollup') {
+  if (!only || only === 'rollup' || only === 'combined') {
     const r = await runRollupBench({
       workerProcesses: Number(arg('worker-processes') ?? 2),
       concurrency: Number(arg('concurrency') ?? 4),
       approvals: Number(arg('approvals') ?? 200),
       batchMin: arg('batch-min') === undefined ? undefined : Number(arg('batch-min')),
+      ...(only === 'combined'
+        ? { withSaves: { communes: Number(arg('communes') ?? 200), seconds: Number(arg('seconds') ?? 30), connections: Number(arg('connections') ?? 32) } }
+        : {}),
     });
     console.log(JSON.stringify({ rollup: r }, null, 2));
   }

@@ -33,6 +33,8 @@ export interface SaveBenchOptions {
   communes: number;
   seconds: number;
   connections: number;
+  /** Told when the timed save loop starts and ends (the combined rollup bench times approvals in between). */
+  onLoad?: (phase: 'start' | 'end') => void;
 }
 
 export interface SaveBenchResult {
@@ -237,8 +239,10 @@ async function saveBench(url: string, opts: SaveBenchOptions): Promise<SaveBench
       }
     })();
     const started = Date.now();
+    opts.onLoad?.('start');
     await Promise.all([...savers, review]);
     const elapsed = (Date.now() - started) / 1000;
+    opts.onLoad?.('end');
 
     latencies.sort((a, b) => a - b);
     const r2 = (n: number) => Math.round(n * 100) / 100;
@@ -268,12 +272,22 @@ async function saveBench(url: string, opts: SaveBenchOptions): Promise<SaveBench
 
 if (require.main === module) {
   const [flag, url] = process.argv.slice(2);
+  // --ipc: forked by the combined rollup bench, which is told when the load starts and ends and gets the result.
+  const ipc = process.argv.includes('--ipc') && !!process.send;
   const run =
     flag === '--serve' && url
       ? serve(url)
-      : runSaveBench({ communes: numberArg('communes', 200), seconds: numberArg('seconds', 30), connections: numberArg('connections', 32) }).then((r) => {
-          console.log(JSON.stringify({ save: r }, null, 2));
-          process.exit(0);
+      : runSaveBench({
+          communes: numberArg('communes', 200),
+          seconds: numberArg('seconds', 30),
+          connections: numberArg('connections', 32),
+          ...(ipc ? { onLoad: (phase: 'start' | 'end') => process.send!({ phase }) } : {}),
+        }).then((r) => {
+          if (ipc) process.send!({ result: r }, () => process.exit(0));
+          else {
+            console.log(JSON.stringify({ save: r }, null, 2));
+            process.exit(0);
+          }
         });
   run.catch((e: Error) => {
     console.error(e.stack ?? e.message);

@@ -303,6 +303,7 @@ export const en: Translations = {
     submitNote: '{{count}} unusual figures or narrative sentences that contradict the appendix (see the warnings on the form); you can still submit.',
   },
   review: {
+    narrativeEmpty: 'Narrative sections {{sections}} are empty: the unit wrote nothing in them ("Report text (I–V)" tab).',
     title: 'Review — {{unit}}',
     noReport: '{{unit}} has no report for this period.',
     approve: 'Approve',

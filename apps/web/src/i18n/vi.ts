@@ -301,6 +301,7 @@ export const vi = {
     submitNote: 'Có {{count}} số liệu bất thường hoặc câu thuyết minh mâu thuẫn với phụ lục (xem danh sách cảnh báo trên biểu mẫu); vẫn nộp được.',
   },
   review: {
+    narrativeEmpty: 'Phần thuyết minh còn trống mục {{sections}}: đơn vị chưa viết gì ở các mục này (thẻ "Nội dung báo cáo (I–V)").',
     title: 'Thẩm định báo cáo — {{unit}}',
     noReport: '{{unit}} chưa có báo cáo kỳ này.',
     approve: 'Duyệt',

@@ -319,22 +319,27 @@ export class ReportsService {
   /** Saves a draft (creating it): a partial merge of what was sent, atomic against concurrent saves. */
   async save(user: AuthUser, unitCode: string, periodId: string, dto: SaveReportDto): Promise<ReportView> {
     const { unit, period } = await this.resolve(user, unitCode, periodId, 'report.write');
-    const existing = await this.findReport(this.dataSource.manager, unit.code, period.id);
-    const template = existing ? await this.templateOf(existing.templateVersion) : await this.periods.templateOf(period.id);
-    const input = this.parseInput(template, dto, period.id);
-    if (existing && dto.version === undefined) {
-      throw badRequest('version', 'Cần gửi kèm phiên bản (version) của báo cáo đang sửa.', 'Send the version of the report you are editing.');
-    }
+    // Checked before any write against the period's template (cached): every report of a period is made
+    // with it, as a period cannot change template once it has reports. The report itself is read once,
+    // locked, inside the transaction (before: also once outside it, one round trip more per save).
+    const periodTemplate = await this.periods.templateOf(period.id);
+    const parsed = this.parseInput(periodTemplate, dto, period.id);
 
     const written = await writeTransaction(this.dataSource, async (em) => {
       const ctx = { unitCode: unit.code, periodId: period.id, actor: user.username, at: new Date() };
       // The report row first (created, or locked): every writer takes its locks in that order.
-      let report = await this.store.findForWrite(em, unit.code, period.id, existing);
+      let report = await this.store.findForWrite(em, unit.code, period.id);
       const created = !report;
+      let input = parsed;
       if (!report) {
         if (dto.version !== undefined && dto.version !== 0) throw staleVersionError(null);
-        report = await this.store.createDraft(em, unit, template.version, ctx);
+        report = await this.store.createDraft(em, unit, periodTemplate.version, ctx);
       } else {
+        if (dto.version === undefined) {
+          throw badRequest('version', 'Cần gửi kèm phiên bản (version) của báo cáo đang sửa.', 'Send the version of the report you are editing.');
+        }
+        // A report keeps the version it was made with, should it ever differ from its period's.
+        if (report.templateVersion !== periodTemplate.version) input = this.parseInput(await this.templates.getPublished(report.templateVersion, em), dto, period.id);
         if (!isEditableStatus(report.status)) {
           throw report.status === 'approved'
             ? conflict('read_only', 'Báo cáo đã được duyệt nên chỉ được xem; cấp duyệt có thể mở lại nếu cần sửa.', 'The report is approved and read-only; the approving level may reopen it.', { status: report.status })

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import {
   BUILT_IN_TEMPLATES,
   UnknownTemplateError,
@@ -60,11 +60,11 @@ export class TemplatesService implements OnModuleInit {
     return rows.map(info);
   }
 
-  /** A published version, for reports and everything computed from them; throws when it is not one. */
-  async getPublished(version: string): Promise<Template> {
+  /** A published version, for reports and everything computed from them; throws when it is not one. Inside a transaction, pass its `em` (a miss is read through it). */
+  async getPublished(version: string, em?: EntityManager): Promise<Template> {
     const hit = this.published.get(version);
     if (hit) return hit;
-    const row = await this.rows.findOne({ where: { version } });
+    const row = await (em ? em.getRepository(TemplateVersionRow) : this.rows).findOne({ where: { version } });
     if (!row || row.status !== 'published') throw new UnknownTemplateError(version);
     const t = JSON.parse(row.document) as Template;
     this.published.set(version, t);
