@@ -301,6 +301,7 @@ export const vi = {
     submitNote: 'Có {{count}} số liệu bất thường hoặc câu thuyết minh mâu thuẫn với phụ lục (xem danh sách cảnh báo trên biểu mẫu); vẫn nộp được.',
   },
   review: {
+    narrativeEmpty: 'Phần thuyết minh còn trống mục {{sections}}: đơn vị chưa viết gì ở các mục này (thẻ "Nội dung báo cáo (I–V)").',
     title: 'Thẩm định báo cáo — {{unit}}',
     noReport: '{{unit}} chưa có báo cáo kỳ này.',
     approve: 'Duyệt',
@@ -392,6 +393,8 @@ export const vi = {
     onlyPrevious: 'Không đưa vào so sánh — xã chỉ có số liệu {{period}}: {{names}}',
     ownOnlyCurrent: 'Không đưa vào so sánh — đơn vị cấp huyện chỉ có báo cáo riêng {{period}}: {{names}}',
     ownOnlyPrevious: 'Không đưa vào so sánh — đơn vị cấp huyện chỉ có báo cáo riêng {{period}}: {{names}}',
+    indicatorsOnlyCurrent: 'Không đưa vào so sánh — chỉ tiêu chỉ có trong biểu mẫu {{version}} ({{period}}): {{codes}}',
+    indicatorsOnlyPrevious: 'Không đưa vào so sánh — chỉ tiêu chỉ có trong biểu mẫu {{version}} ({{period}}): {{codes}}',
     more: 'và {{count}} đơn vị khác',
     col: { change: 'Chênh lệch', coverage: 'Số đơn vị có số liệu (kỳ này / kỳ so sánh)' },
     rowCoverage: '{{current}} xã có số liệu kỳ này, {{previous}} xã kỳ so sánh',

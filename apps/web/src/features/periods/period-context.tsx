@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import dayjs from 'dayjs';
 import { useFetchPeriods } from '../../api/hooks/use-fetch-periods';
 import type { Period } from '../../api/schema-types';
+import { defaultPeriod } from './default-period';
 
 interface PeriodState {
   periods: Period[];
@@ -15,14 +15,6 @@ interface PeriodState {
 
 const PeriodContext = createContext<PeriodState | null>(null);
 const KEY = 'cchc.period';
-
-/** The period being worked on: the one whose deadline is nearest ahead, else the latest that ended. */
-export function defaultPeriod(periods: Period[], today = dayjs().format('YYYY-MM-DD')): Period | null {
-  if (periods.length === 0) return null;
-  const byDeadline = [...periods].sort((a, b) => a.deadline.localeCompare(b.deadline));
-  const open = byDeadline.find((p) => p.startDate <= today && p.deadline >= today);
-  return open ?? byDeadline.filter((p) => p.deadline < today).pop() ?? byDeadline[0];
-}
 
 export function PeriodProvider({ children }: { children: ReactNode }) {
   const query = useFetchPeriods();

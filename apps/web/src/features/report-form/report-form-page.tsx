@@ -1,6 +1,6 @@
 import { hasRole, mayEdit } from '../../lib/roles';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Badge, Button, Card, List, Modal, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
 import { defaultDocumentFields, emptyNarrativeSections, isEditableStatus, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -15,15 +15,14 @@ import { PreMergerHistory } from '../history/pre-merger-history';
 import { useUrlPeriod } from '../periods/use-url-period';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
+import { PlainList } from '../../components/plain-list';
 import { fmtDateTime } from '../../lib/format';
 import { useUser } from '../auth/auth-context';
 import { evaluate, groupOf, saveBody, toRaw, visibleNodes, type DraftState } from '../report-view/form-state';
-import { HistoryDrawer } from '../report-view/history-drawer';
 import { useFetchPreviousReport } from './hooks/use-fetch-previous-report';
 import { useFetchReport } from '../../api/hooks/use-fetch-report';
 import { useSaveReport } from './hooks/use-save-report';
 import { useSubmitReport } from './hooks/use-submit-report';
-import { ImportAppendixModal } from './import-appendix-modal';
 import { IndicatorTree } from '../report-view/indicator-tree';
 import { DocumentActions } from '../report-document/document-actions';
 import { initialNarrative, type DocumentDraft } from '../report-document/document-draft';
@@ -39,6 +38,17 @@ import { OutlierMark, outliersByCode, QualityWarnings } from '../review/quality-
 // Loaded when the officer opens the "Văn bản" tab: its date picker and rich inputs are not needed to
 // type figures, and a rural link would otherwise carry them before the form is usable.
 const DocumentTab = lazy(() => import('../report-document/document-tab').then((m) => ({ default: m.DocumentTab })));
+// Loaded when first opened: the paste dialog's preview table (antd Table, ~47 KB brotli) and the
+// history drawer's timeline are not part of the form's first screen.
+const ImportAppendixModal = lazy(() => import('./import-appendix-modal').then((m) => ({ default: m.ImportAppendixModal })));
+const HistoryDrawer = lazy(() => import('../report-view/history-drawer').then((m) => ({ default: m.HistoryDrawer })));
+
+/** True from the first time `open` is true: a lazily loaded dialog is mounted then, and stays mounted so it can animate closed. */
+function useOpenedOnce(open: boolean): boolean {
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  return opened || open;
+}
 
 /** The levels of the unit's tree: the 2025 tree has no district between commune and province. */
 function treeLevels(unit: UnitDetail): UnitLevel[] {
@@ -152,6 +162,8 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const [tab, setTab] = useState('appendix');
   const [importOpen, setImportOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const importMounted = useOpenedOnce(importOpen);
+  const historyMounted = useOpenedOnce(historyOpen);
   const [blockers, setBlockers] = useState<Finding[] | null>(null);
   // A blank form is not wrong yet: a row shows its findings once it is touched (or holds a value), and
   // every row after a submit attempt; until then the check tab lists them all.
@@ -382,20 +394,19 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
           message={t(report?.returnedAs === 'reopened' ? 'form.banner.reopened' : 'form.banner.returned', { reviewer })}
           description={
             generalComments.length + codeComments.length > 0 ? (
-              <List
-                size="small"
-                dataSource={[...generalComments, ...codeComments]}
-                renderItem={(c) => (
-                  <List.Item
-                    actions={c.indicatorCode ? [<Button key="go" size="small" type="link" onClick={() => jumpTo(c.indicatorCode as string)}>{t('form.goTo')}</Button>] : undefined}
-                  >
+              <PlainList
+                items={[...generalComments, ...codeComments]}
+                rowKey={(c, i) => `${c.indicatorCode ?? ''}:${i}`}
+                actions={(c) => (c.indicatorCode ? <Button size="small" type="link" onClick={() => jumpTo(c.indicatorCode as string)}>{t('form.goTo')}</Button> : null)}
+                render={(c) => (
+                  <>
                     <span data-testid="review-comment">
                       {c.indicatorCode && <Typography.Text code>{c.indicatorCode}</Typography.Text>} {c.body}
                     </span>
                     <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                       {c.author ?? ''} {fmtDateTime(c.createdAt)}
                     </Typography.Text>
-                  </List.Item>
+                  </>
                 )}
               />
             ) : undefined
@@ -471,8 +482,10 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         />
       </Card>
 
-      <ImportAppendixModal open={importOpen} template={template} current={draft.raw} onClose={() => setImportOpen(false)} onApply={applyImport} />
-      <HistoryDrawer unitCode={unitCode} period={period} open={historyOpen} onClose={() => setHistoryOpen(false)} />
+      <Suspense fallback={null}>
+        {importMounted && <ImportAppendixModal open={importOpen} template={template} current={draft.raw} onClose={() => setImportOpen(false)} onApply={applyImport} />}
+        {historyMounted && <HistoryDrawer unitCode={unitCode} period={period} open={historyOpen} onClose={() => setHistoryOpen(false)} />}
+      </Suspense>
       <Modal
         open={blockers !== null}
         title={t('form.submit.blockedTitle', { count: blockers?.length ?? 0 })}

@@ -1,7 +1,8 @@
-import { Button, List, Space, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { Finding } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/query-state';
+import { PlainList } from '../../components/plain-list';
 
 /** The shared rules' findings, errors first; with `onJump`, each links to its indicator. */
 export function FindingList({ findings, onJump, counts = true }: { findings: Finding[]; onJump?: (code: string) => void; counts?: boolean }) {
@@ -11,9 +12,8 @@ export function FindingList({ findings, onJump, counts = true }: { findings: Fin
   const sorted = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const errors = findings.filter((f) => f.severity === 'error').length;
   return (
-    <List
-      size="small"
-      data-testid="finding-list"
+    <PlainList
+      testId="finding-list"
       header={
         counts ? (
           <span data-testid="finding-list-counts">
@@ -21,16 +21,14 @@ export function FindingList({ findings, onJump, counts = true }: { findings: Fin
           </span>
         ) : undefined
       }
-      dataSource={sorted}
-      renderItem={(f) => (
-        <List.Item
-          actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(f.code)} data-testid={`go-to-${f.code}`}>{t('form.goTo')}</Button>] : undefined}
-        >
-          <Space align="start">
-            <Tag color={f.severity === 'error' ? 'error' : 'warning'}>{t(`severity.${f.severity}`)}</Tag>
-            <span>{en ? f.message.en : f.message.vi}</span>
-          </Space>
-        </List.Item>
+      items={sorted}
+      rowKey={(f, i) => `${f.code}:${i}`}
+      actions={onJump ? (f) => <Button size="small" type="link" onClick={() => onJump(f.code)} data-testid={`go-to-${f.code}`}>{t('form.goTo')}</Button> : undefined}
+      render={(f) => (
+        <Space align="start">
+          <Tag color={f.severity === 'error' ? 'error' : 'warning'}>{t(`severity.${f.severity}`)}</Tag>
+          <span>{en ? f.message.en : f.message.vi}</span>
+        </Space>
       )}
     />
   );

@@ -1,6 +1,7 @@
-import { Alert, Button, List, Popover, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Popover, Space, Tag, Typography } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { PlainList } from '../../components/plain-list';
 import type { NarrativeWarning, OutlierWarning } from '../../api/schema-types';
 import { fmtNumber } from '../../lib/format';
 
@@ -82,23 +83,22 @@ export function NarrativeWarnings({ warnings, onJump }: { warnings: NarrativeWar
   const en = i18n.language.startsWith('en');
   if (warnings.length === 0) return null;
   return (
-    <List<NarrativeWarning>
-      size="small"
+    <PlainList
       header={<strong>{t('quality.narrativeTitle')}</strong>}
-      dataSource={warnings}
-      data-testid="narrative-warnings"
-      renderItem={(w) => (
-        <List.Item actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(w.code)}>{t('quality.goTo')}</Button>] : undefined}>
-          <Space align="start" data-testid={`narrative-warning-${w.code}`}>
-            <Tag color="warning">{t('severity.warning')}</Tag>
-            <span>
-              {t('quality.narrativeStated', { sentence: w.sentence, stated: w.stated, code: w.code, title: w.title, actual: fmtNumber(w.actual, 4) })}
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                {w.where.startsWith('note:') ? `${t('form.note')} ${w.where.slice(5)}` : t('quality.where', { where: w.where })} · {en ? w.message.en : w.message.vi}
-              </Typography.Text>
-            </span>
-          </Space>
-        </List.Item>
+      items={warnings}
+      testId="narrative-warnings"
+      rowKey={(w, i) => `${w.code}:${i}`}
+      actions={onJump ? (w) => <Button size="small" type="link" onClick={() => onJump(w.code)}>{t('quality.goTo')}</Button> : undefined}
+      render={(w) => (
+        <Space align="start" data-testid={`narrative-warning-${w.code}`}>
+          <Tag color="warning">{t('severity.warning')}</Tag>
+          <span>
+            {t('quality.narrativeStated', { sentence: w.sentence, stated: w.stated, code: w.code, title: w.title, actual: fmtNumber(w.actual, 4) })}
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {w.where.startsWith('note:') ? `${t('form.note')} ${w.where.slice(5)}` : t('quality.where', { where: w.where })} · {en ? w.message.en : w.message.vi}
+            </Typography.Text>
+          </span>
+        </Space>
       )}
     />
   );
@@ -120,15 +120,14 @@ export function QualityWarnings({ outliers, narrative, onJump, title, hint }: { 
         <>
           {hint && <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{hint}</Typography.Paragraph>}
           {outliers.length > 0 && (
-            <List<OutlierWarning>
-              size="small"
-              dataSource={outliers}
-              renderItem={(o) => (
-                <List.Item actions={onJump ? [<Button key="go" size="small" type="link" onClick={() => onJump(o.code)}>{t('quality.goTo')}</Button>] : undefined}>
-                  <span data-testid={`quality-outlier-${o.code}`}>
-                    <Typography.Text code>{o.code}</Typography.Text> <Tag color="gold">{t(`quality.kind.${o.kind as 'history'}`)}</Tag> {en ? o.message.en : o.message.vi}
-                  </span>
-                </List.Item>
+            <PlainList
+              items={outliers}
+              rowKey={(o, i) => `${o.code}:${i}`}
+              actions={onJump ? (o) => <Button size="small" type="link" onClick={() => onJump(o.code)}>{t('quality.goTo')}</Button> : undefined}
+              render={(o) => (
+                <span data-testid={`quality-outlier-${o.code}`}>
+                  <Typography.Text code>{o.code}</Typography.Text> <Tag color="gold">{t(`quality.kind.${o.kind as 'history'}`)}</Tag> {en ? o.message.en : o.message.vi}
+                </span>
               )}
             />
           )}

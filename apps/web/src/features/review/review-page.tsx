@@ -2,7 +2,7 @@ import { hasRole, mayEdit, mayReview } from '../../lib/roles';
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, List, Row, Space, Table, Tabs, Typography } from 'antd';
 import { CheckOutlined, FileExcelOutlined, HistoryOutlined, RollbackOutlined, UndoOutlined } from '@ant-design/icons';
-import { parsePeriodId, periodLabel } from '@cchc/shared';
+import { emptyNarrativeSections, parsePeriodId, periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -98,6 +98,7 @@ export function ReviewPage() {
     });
   const onReopen = () => setReopenOpen(true);
 
+  const emptySections = emptyNarrativeSections(initialNarrative(report.narrativeDoc, parsePeriodId(period)?.year));
   const generalComments = report.comments.filter((c) => !c.indicatorCode);
   const indicatorComments: Record<string, string[]> = {};
   for (const c of report.comments) if (c.indicatorCode) (indicatorComments[c.indicatorCode] ??= []).push(c.body);
@@ -200,6 +201,10 @@ export function ReviewPage() {
       </Row>
       {quality.data && (
         <QualityWarnings outliers={quality.data.outliers} narrative={quality.data.narrative} title={t('quality.listTitle')} hint={t('quality.listHint')} />
+      )}
+      {/* The same sections the officer's submit dialog named as empty (shared emptyNarrativeSections). */}
+      {emptySections.length > 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="review-narrative-empty" message={t('review.narrativeEmpty', { sections: emptySections.join(', ') })} />
       )}
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <Tabs
