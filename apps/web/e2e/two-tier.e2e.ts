@@ -119,6 +119,13 @@ test('two tiers: a commune submits to the province, which returns, then approves
   await shot(rpage, 'two-tier-11-province-summary');
   await expectNoDistrict(rpage);
 
+  // Across the merger the comparison names, by code, the rows only the 2023 form had (2026 is on 2025.1).
+  await rpage.getByTestId('comparison-period').click();
+  await rpage.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^Năm 2023$/ }).click();
+  const leftOut = rpage.getByTestId('comparison-left-out');
+  await leftOut.getByText(/chỉ tiêu chỉ có trong biểu mẫu 2023\.1 \(Năm 2023\)/).waitFor();
+  await expect(leftOut.innerText()).resolves.toMatch(/2023\.1 \(Năm 2023\): .*\b4\.1\.1\b/);
+
   await rpage.goto('/rankings');
   const row = rpage.getByTestId(`rank-row-${COMMUNE}`);
   await row.waitFor();

@@ -395,6 +395,8 @@ export const en: Translations = {
     onlyPrevious: 'Left out — communes with figures only in {{period}}: {{names}}',
     ownOnlyCurrent: 'Left out — districts with an own report only in {{period}}: {{names}}',
     ownOnlyPrevious: 'Left out — districts with an own report only in {{period}}: {{names}}',
+    indicatorsOnlyCurrent: 'Left out — indicators only in form {{version}} ({{period}}): {{codes}}',
+    indicatorsOnlyPrevious: 'Left out — indicators only in form {{version}} ({{period}}): {{codes}}',
     more: 'and {{count}} more',
     col: { change: 'Change', coverage: 'Units with figures (this / other)' },
     rowCoverage: '{{current}} communes with figures this period, {{previous}} in the other',

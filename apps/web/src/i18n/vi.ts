@@ -393,6 +393,8 @@ export const vi = {
     onlyPrevious: 'Không đưa vào so sánh — xã chỉ có số liệu {{period}}: {{names}}',
     ownOnlyCurrent: 'Không đưa vào so sánh — đơn vị cấp huyện chỉ có báo cáo riêng {{period}}: {{names}}',
     ownOnlyPrevious: 'Không đưa vào so sánh — đơn vị cấp huyện chỉ có báo cáo riêng {{period}}: {{names}}',
+    indicatorsOnlyCurrent: 'Không đưa vào so sánh — chỉ tiêu chỉ có trong biểu mẫu {{version}} ({{period}}): {{codes}}',
+    indicatorsOnlyPrevious: 'Không đưa vào so sánh — chỉ tiêu chỉ có trong biểu mẫu {{version}} ({{period}}): {{codes}}',
     more: 'và {{count}} đơn vị khác',
     col: { change: 'Chênh lệch', coverage: 'Số đơn vị có số liệu (kỳ này / kỳ so sánh)' },
     rowCoverage: '{{current}} xã có số liệu kỳ này, {{previous}} xã kỳ so sánh',

@@ -62,15 +62,32 @@ function ComparisonBody({ data }: { data: Comparison }) {
     const shown = units.slice(0, MAX_NAMES).map((u) => (u.parentName ? `${u.name} (${u.parentName})` : u.name));
     return shown.join(', ') + (units.length > MAX_NAMES ? ` ${t('comparison.more', { count: units.length - MAX_NAMES })}` : '');
   };
+  const codes = (list: string[]) => list.slice(0, MAX_NAMES).join(', ') + (list.length > MAX_NAMES ? ` ${t('comparison.more', { count: list.length - MAX_NAMES })}` : '');
+  // Periods on different form versions compare the rows both have; the others are named, by code.
+  const versionLines = [
+    data.indicatorsOnlyCurrent.length > 0 &&
+      t('comparison.indicatorsOnlyCurrent', { period: now, version: data.templateVersion, codes: codes(data.indicatorsOnlyCurrent) }),
+    data.indicatorsOnlyPrevious.length > 0 &&
+      t('comparison.indicatorsOnlyPrevious', { period: before, version: data.previousTemplateVersion, codes: codes(data.indicatorsOnlyPrevious) }),
+  ].filter((line): line is string => !!line);
   const leftOut = [
     data.onlyCurrent.length > 0 && t('comparison.onlyCurrent', { period: now, names: names(data.onlyCurrent) }),
     data.onlyPrevious.length > 0 && t('comparison.onlyPrevious', { period: before, names: names(data.onlyPrevious) }),
     data.ownOnlyCurrent.length > 0 && t('comparison.ownOnlyCurrent', { period: now, names: names(data.ownOnlyCurrent) }),
     data.ownOnlyPrevious.length > 0 && t('comparison.ownOnlyPrevious', { period: before, names: names(data.ownOnlyPrevious) }),
+    ...versionLines,
   ].filter((line): line is string => !!line);
   const counted = (f: ComparisonIndicator['current']) => f?.count ?? 0;
   if (data.communesInBoth === 0 && data.ownInBoth.length === 0) {
-    return <Alert type="warning" showIcon data-testid="comparison-basis" message={t('comparison.noneInBoth')} />;
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="comparison-basis"
+        message={t('comparison.noneInBoth')}
+        description={versionLines.length > 0 ? <div data-testid="comparison-left-out">{versionLines.map((line) => <div key={line}>{line}</div>)}</div> : undefined}
+      />
+    );
   }
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
