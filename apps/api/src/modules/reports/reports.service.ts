@@ -114,7 +114,7 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The template a stored report was made with (published, so immutable and cached). */
+  /** The template a stored report was made with (published, so immutable and cached). Inside a transaction pass its `em`: a cache miss is read through it, never on a second pooled connection. */
   templateOf(version: string, em?: EntityManager): Promise<Template> {
     return this.templates.getPublished(version, em);
   }
