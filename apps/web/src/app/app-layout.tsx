@@ -1,5 +1,5 @@
-import { Suspense, useState } from 'react';
-import { Button, Drawer, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Button, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
 import {
   AuditOutlined,
   BarChartOutlined,
@@ -28,6 +28,9 @@ import { usePeriod } from '../features/periods/period-context';
 import { NoticeBell } from '../features/notices/notice-bell';
 import { hasRole } from '../lib/roles';
 import { screensOf, type Screen } from './roles';
+
+// The menu's drawer exists on a phone only: a desktop (the commune form's bench) never downloads it (~4 KB).
+const Drawer = lazy(() => import('antd/es/drawer'));
 
 const SCREEN_PATHS: Record<Screen, string> = {
   home: '/',
@@ -141,9 +144,11 @@ export function AppLayout() {
       </Layout.Header>
       <Layout>
         {narrow ? (
-          <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" width={260} title={t('app.short')} styles={{ body: { padding: 0 } }}>
-            {menu}
-          </Drawer>
+          <Suspense fallback={null}>
+            <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" width={260} title={t('app.short')} styles={{ body: { padding: 0 } }}>
+              {menu}
+            </Drawer>
+          </Suspense>
         ) : (
           <Layout.Sider breakpoint="xl" collapsedWidth={64} collapsible theme="light" width={220} className="app-sider">
             {menu}
