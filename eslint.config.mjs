@@ -12,7 +12,7 @@ const anyOf = (names) => `(${names.join('|')})`;
 /**
  * The layer rule (scripts/module-layers.mjs) as ESLint sees it: for each API module folder, an import that
  * climbs out of it into a module it may not use is an error; common code imports no module at all;
- * web features do not import the app shell. scripts/check-module-layers.mjs checks the same on every
+ * web features import neither the app shell nor each other, and shared web code imports no feature. scripts/check-module-layers.mjs checks the same on every
  * edge, and cycles, in CI.
  */
 const layerRules = [
@@ -42,13 +42,26 @@ const layerRules = [
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+modules/', message: 'Common code imports no feature module (scripts/module-layers.mjs).' }] }],
     },
   },
-  {
-    files: ['apps/web/src/features/**/*.{ts,tsx}'],
+  // A feature imports no other feature: what two features share lives in src/lib, src/components or src/api/hooks.
+  // From a file d folders below features/<name>/, d "../" reach features/ itself; one more name is another feature.
+  ...[1, 2, 3, 4].map((d) => ({
+    files: [`apps/web/src/features/*/${'*/'.repeat(d - 1)}*.{ts,tsx}`],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: `^(\\.\\./)+${anyOf(WEB_FEATURES_MAY_NOT_IMPORT)}(/|$)`, message: 'A feature does not import the app shell; shared code lives in src/lib.' }] },
+        {
+          patterns: [
+            { regex: `^(\\.\\./)+${anyOf(WEB_FEATURES_MAY_NOT_IMPORT)}(/|$)`, message: 'A feature does not import the app shell; shared code lives in src/lib.' },
+            { regex: `^(\\.\\./){${d}}[^.]`, message: 'A feature does not import another feature; move what both use to src/lib, src/components or src/api/hooks.' },
+          ],
+        },
       ],
+    },
+  })),
+  {
+    files: ['apps/web/src/{lib,components,api,i18n}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(features|app)/', message: 'Shared web code imports no feature and not the app shell.' }] }],
     },
   },
 ];

@@ -246,6 +246,28 @@ describe.each(DATABASE_SHAPES)('template versions as data ($name)', ({ database,
     expect(added.body.indicators.some((i) => i.code === '7.9')).toBe(false);
     expect(added.body.indicators.find((i) => i.code === '1.1.1')?.current).not.toBeNull();
   });
+
+  it("imports follow the period's version, and a newly opened period binds the latest published version (never a draft)", async () => {
+    interface ImportBody { ok: boolean; errors: Array<{ column?: string; indicatorCode?: string; message: string }> }
+    const csv = (other: string) => `Mã đơn vị,1.1.1,7.9\r\n${other},3,4\r\n`;
+    // 2023.1 has no 7.9: the column is named as not of that version, and nothing is written.
+    const old = await t.request<ImportBody>('POST', `/api/imports/${DISTRICT}/2023?dryRun=true`, { ...as('admin'), body: csv('19870'), headers: { 'content-type': 'text/csv' } });
+    expect(old.status).toBe(200);
+    expect(old.body.ok).toBe(false);
+    expect(old.body.errors).toEqual([expect.objectContaining({ column: 'C', indicatorCode: '7.9', message: 'Cột "7.9" không phải mã chỉ tiêu của mẫu 2023.1.' })]);
+    // 2024 is on 2024.1: the same file fills 7.9 of a draft.
+    const imported = await t.request<ImportBody>('POST', `/api/imports/${DISTRICT}/2024`, { ...as('admin'), body: csv('19870'), headers: { 'content-type': 'text/csv' } });
+    expect([imported.status, imported.body.ok]).toEqual([200, true]);
+    const draft = await t.request<{ templateVersion: string; status: string; values: Record<string, number> }>('GET', '/api/reports/19870/2024', as('admin'));
+    expect(draft.body).toMatchObject({ templateVersion: '2024.1', status: 'draft', values: { '1.1.1': 3, '7.9': 4 } });
+
+    // A draft of a later year is not what a new period binds; the newest published version is.
+    const later = { ...(await t.request<Template>('GET', '/api/templates/2025.1', as('admin'))).body, version: '2030.draft', year: 2030 };
+    expect((await t.request('POST', '/api/templates', { ...as('admin'), body: later })).status).toBe(201);
+    const opened = await t.request<{ templateVersion: string }>('PUT', '/api/periods/2026', { ...as('admin'), body: {} });
+    expect(opened.status).toBe(200);
+    expect(opened.body.templateVersion).toBe('2025.1');
+  });
 });
 
 /** The code of the third row of the form (the duplicate the test appends). */

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'antd/dist/reset.css';
-import { i18nReady } from './i18n';
+import { i18nReady } from './i18n/index';
 import './styles.css';
 import { App } from './app/app';
 

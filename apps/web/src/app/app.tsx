@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, createRoutesFromElements, Navigate, Outlet, Route, RouterProvider, useLocation } from 'react-router-dom';
 import { ApiError } from '../api/api-error';
 import { LoadingState } from '../components/query-state';
-import { AuthProvider, useAuth } from '../features/auth/auth-context';
+import { AuthProvider, useAuth } from '../lib/auth-context';
 import { MyReportRedirect } from '../features/report-form/my-report-redirect';
 import { routeModules } from './route-modules';
 import { warmRoute } from './warm-route';

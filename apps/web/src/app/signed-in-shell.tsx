@@ -1,4 +1,4 @@
-import { PeriodProvider } from '../features/periods/period-context';
+import { PeriodProvider } from '../lib/period-context';
 import { AppLayout } from './app-layout';
 
 /** The signed-in screens' frame (a chunk of its own: the login page does without it). */

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { queryKeys } from '../api/query-keys';
 import type { Period } from '../api/schema-types';
 import { tokenStore } from '../api/token-store';
-import { passwordChangePending } from '../features/auth/auth-context';
+import { passwordChangePending } from '../lib/auth-context';
 import { routeModules } from './route-modules';
 
 const PERIODS_STALE_MS = 5 * 60_000;

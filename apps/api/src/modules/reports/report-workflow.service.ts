@@ -91,9 +91,9 @@ export class ReportWorkflowService {
       // The reopen reason is stored like a return's general comment: the commune's banner and the history show it.
       const comments =
         action === 'return'
-          ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, dto, user, now)
+          ? this.returnComments(await this.reports.templateOf(report.templateVersion, em), report, dto, user, now)
           : action === 'reopen'
-            ? this.returnComments(await this.reports.templateOf(report.templateVersion), report, { comment: dto.reason }, user, now)
+            ? this.returnComments(await this.reports.templateOf(report.templateVersion, em), report, { comment: dto.reason }, user, now)
             : [];
 
       const { findings, values } = await this.reports.blockingFindings(em, report, unit.level);

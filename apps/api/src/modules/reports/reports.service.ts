@@ -114,9 +114,9 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The template a stored report was made with (published, so immutable and cached). */
-  templateOf(version: string): Promise<Template> {
-    return this.templates.getPublished(version);
+  /** The template a stored report was made with (published, so immutable and cached). Inside a transaction pass its `em`: a cache miss is read through it, never on a second pooled connection. */
+  templateOf(version: string, em?: EntityManager): Promise<Template> {
+    return this.templates.getPublished(version, em);
   }
 
   /** Unit (404, then 403 by the access policy for `action`), then period (404). */
@@ -355,7 +355,7 @@ export class ReportsService {
   /** For the workflow: errors that block submission (and approval) of the stored values. */
   async blockingFindings(em: EntityManager, report: Report, level: AdminUnit['level']): Promise<{ findings: Finding[]; values: Record<string, number> }> {
     const { values } = await this.loadValues(em, report.id);
-    const findings = this.findings(await this.templateOf(report.templateVersion), level, values);
+    const findings = this.findings(await this.templateOf(report.templateVersion, em), level, values);
     return { findings: hasErrors(findings) ? findings.filter((f) => f.severity === 'error') : [], values };
   }
 

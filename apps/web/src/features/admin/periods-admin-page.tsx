@@ -6,7 +6,7 @@ import { defaultPeriodWindow, parsePeriodId, periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
 import type { Period } from '../../api/schema-types';
-import { usePeriod } from '../periods/period-context';
+import { usePeriod } from '../../lib/period-context';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDate } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-is-narrow';

@@ -7,7 +7,7 @@ import type { RollupFailure } from '../../api/schema-types';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDateTime } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-is-narrow';
-import { useFetchRollupFailures } from './hooks/use-fetch-rollup-failures';
+import { useFetchRollupFailures } from '../../api/hooks/use-fetch-rollup-failures';
 import { useRetryRollup } from './hooks/use-retry-rollup';
 
 /**

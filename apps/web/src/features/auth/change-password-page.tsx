@@ -3,9 +3,9 @@ import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
-import { useAuth } from './auth-context';
+import { useAuth } from '../../lib/auth-context';
 import { AuthScreen } from './auth-screen';
-import { useChangePassword } from './hooks/use-account';
+import { useChangePassword } from '../../api/hooks/use-account';
 
 interface ChangeForm {
   currentPassword: string;

@@ -3,7 +3,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../../api/api-error';
-import { useAuth } from './auth-context';
+import { useAuth } from '../../lib/auth-context';
 import { AuthScreen } from './auth-screen';
 import { useLogin } from './hooks/use-login';
 

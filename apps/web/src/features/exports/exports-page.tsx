@@ -5,12 +5,12 @@ import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { api, type ExportOptions } from '../../api/client';
 import { errorText } from '../../api/api-error';
-import { usePeriod } from '../periods/period-context';
+import { usePeriod } from '../../lib/period-context';
 import { EmptyState } from '../../components/query-state';
 import { fmtBytes } from '../../lib/format';
-import { useUser } from '../auth/auth-context';
-import { UnitPicker } from '../summaries/unit-picker';
-import { useDownloadFile, type DownloadState } from './use-download-file';
+import { useUser } from '../../lib/auth-context';
+import { UnitPicker } from '../../components/unit-picker';
+import { useDownloadFile, type DownloadState } from '../../lib/use-download-file';
 
 function DownloadStatus({ state, onCancel }: { state: DownloadState; onCancel: () => void }) {
   const { t, i18n } = useTranslation();

@@ -6,20 +6,20 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Period, Report } from '../../api/schema-types';
-import { usePeriod } from '../periods/period-context';
+import { usePeriod } from '../../lib/period-context';
 import { CoverageBanner } from '../../components/coverage-banner';
 import { EmptyState, ErrorState, LoadingState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
-import { useUser } from '../auth/auth-context';
-import { useFetchSubmissions } from '../submissions/hooks/use-fetch-submissions';
-import { SubmissionStats } from '../submissions/submission-stats';
-import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
-import { useFetchRollupFailures } from '../admin/hooks/use-fetch-rollup-failures';
+import { useUser } from '../../lib/auth-context';
+import { useFetchSubmissions } from '../../api/hooks/use-fetch-submissions';
+import { SubmissionStats } from '../../components/submission-stats';
+import { useFetchSummary } from '../../api/hooks/use-fetch-summary';
+import { useFetchRollupFailures } from '../../api/hooks/use-fetch-rollup-failures';
 import { useFetchMyReports } from './hooks/use-fetch-my-reports';
 import { ReportProgress } from './report-progress';
-import { useReviewerName } from '../report-view/use-reviewer-name';
+import { useReviewerName } from '../../lib/use-reviewer-name';
 
 function DueText({ period }: { period: Period }) {
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ import { errorText } from '../../api/api-error';
 import type { Notice } from '../../api/schema-types';
 import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDateTime } from '../../lib/format';
-import { useUser } from '../auth/auth-context';
+import { useUser } from '../../lib/auth-context';
 import { useMarkNoticesRead, useNoticeList, useUnreadNotices } from './hooks/use-notices';
 import { NoticePreferencesCard } from './notice-preferences-card';
 import { noticeTarget } from './notice-target';

@@ -5,7 +5,7 @@ import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
-import { useUser } from '../auth/auth-context';
+import { useUser } from '../../lib/auth-context';
 import { ApiError } from '../../api/api-error';
 import { parApi, saveDownload, SHEET_STATUS_VI, uploadSurvey, type ParRound } from './par-api';
 

@@ -7,18 +7,18 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Ranking, RankingRow, ReportStatus } from '../../api/schema-types';
-import { usePeriod } from '../periods/period-context';
+import { usePeriod } from '../../lib/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { fmtPercent } from '../../lib/format';
-import { useUser } from '../auth/auth-context';
-import { UnitPicker } from '../summaries/unit-picker';
+import { useUser } from '../../lib/auth-context';
+import { UnitPicker } from '../../components/unit-picker';
 import { BreakdownDrawer } from './breakdown-drawer';
 import { useFetchRanking } from './hooks/use-fetch-ranking';
 import { RankingChart } from './ranking-chart';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import { fmtPoints, fmtScore } from './score-format';
-import { FileDownloadButtons } from '../exports/file-download-buttons';
+import { FileDownloadButtons } from '../../components/file-download-buttons';
 
 function RankChange({ value }: { value: number | null }) {
   const { t } = useTranslation();

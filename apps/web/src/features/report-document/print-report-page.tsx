@@ -21,11 +21,11 @@ import { useFetchReportTemplate } from '../../api/hooks/use-fetch-template';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { Report } from '../../api/schema-types';
 import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
-import { useAuth } from '../auth/auth-context';
-import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
-import { useFetchPreviousReport } from '../report-form/hooks/use-fetch-previous-report';
+import { useAuth } from '../../lib/auth-context';
+import { useFetchSummary } from '../../api/hooks/use-fetch-summary';
+import { useFetchPreviousReport } from '../../api/hooks/use-fetch-previous-report';
 import { appendixNodes, issuerInSentence } from './appendix-rows';
-import { initialNarrative } from './document-draft';
+import { initialNarrative } from '../../lib/document-draft';
 import './print-report.css';
 
 /** Paragraphs as the DOCX prints them; runs of tab-separated lines (a table pasted from Word) as a table. */

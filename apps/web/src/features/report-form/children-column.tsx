@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { Tooltip, Typography } from 'antd';
 import type { IndicatorNode, UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
-import type { IndicatorTreeProps } from '../report-view/indicator-tree';
-import { Headline } from '../summaries/figure-cells';
-import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
+import type { IndicatorTreeProps } from '../../components/report/indicator-tree';
+import { Headline } from '../../components/figure-cells';
+import { useFetchSummary } from '../../api/hooks/use-fetch-summary';
 
 /**
  * On a district's (province's) own form, each row beside the consolidation of its children, read-only,

@@ -3,7 +3,7 @@ import { Alert, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { indexTemplate, parseAppendixText, validateValue, type AppendixParseResult, type Template } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { fmtNumber } from '../../lib/format';
-import { toRaw } from '../report-view/form-state';
+import { toRaw } from '../../lib/form-state';
 
 interface Props {
   open: boolean;

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
 import { EmptyState, LoadingState } from '../../components/query-state';
-import { useUser } from '../auth/auth-context';
-import { usePeriod } from '../periods/period-context';
+import { useUser } from '../../lib/auth-context';
+import { usePeriod } from '../../lib/period-context';
 
 /** /reports → the officer's own report for the selected period. */
 export function MyReportRedirect() {

@@ -6,42 +6,42 @@ import { defaultDocumentFields, emptyNarrativeSections, isEditableStatus, parseP
 import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../../api/api-error';
-import { FindingList } from '../report-view/finding-list';
+import { FindingList } from '../../components/report/finding-list';
 import { useFetchReportTemplate } from '../../api/hooks/use-fetch-template';
 import { LevelGroupsNote } from './level-groups-note';
 import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
 import type { Report, SaveReportBody, UnitDetail } from '../../api/schema-types';
-import { PreMergerHistory } from '../history/pre-merger-history';
-import { useUrlPeriod } from '../periods/use-url-period';
+import { PreMergerHistory } from '../../components/pre-merger-history';
+import { useUrlPeriod } from '../../lib/use-url-period';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { PlainList } from '../../components/plain-list';
 import { fmtDateTime } from '../../lib/format';
-import { useUser } from '../auth/auth-context';
-import { evaluate, groupOf, saveBody, toRaw, visibleNodes, type DraftState } from '../report-view/form-state';
-import { useFetchPreviousReport } from './hooks/use-fetch-previous-report';
+import { useUser } from '../../lib/auth-context';
+import { evaluate, groupOf, saveBody, toRaw, visibleNodes, type DraftState } from '../../lib/form-state';
+import { useFetchPreviousReport } from '../../api/hooks/use-fetch-previous-report';
 import { useFetchReport } from '../../api/hooks/use-fetch-report';
 import { useSaveReport } from './hooks/use-save-report';
 import { useSubmitReport } from './hooks/use-submit-report';
-import { IndicatorTree } from '../report-view/indicator-tree';
-import { DocumentActions } from '../report-document/document-actions';
-import { initialNarrative, type DocumentDraft } from '../report-document/document-draft';
+import { IndicatorTree } from '../../components/report/indicator-tree';
+import { DocumentActions } from '../../components/report-document/document-actions';
+import { initialNarrative, type DocumentDraft } from '../../lib/document-draft';
 import { useAutosave, type SaveState } from './use-autosave';
 import { FormProgress } from './form-progress';
 import { useChildrenColumn } from './children-column';
-import { usePreviousColumn } from '../report-view/previous-column';
-import { useReviewerName } from '../report-view/use-reviewer-name';
+import { usePreviousColumn } from '../../components/report/previous-column';
+import { useReviewerName } from '../../lib/use-reviewer-name';
 import { useUnsavedGuard } from './use-unsaved-guard';
-import { useFetchQuality } from '../review/hooks/use-fetch-quality';
-import { OutlierMark, outliersByCode, QualityWarnings } from '../review/quality-marks';
+import { useFetchQuality } from '../../api/hooks/use-fetch-quality';
+import { OutlierMark, outliersByCode, QualityWarnings } from '../../components/quality-marks';
 
 // Loaded when the officer opens the "Văn bản" tab: its date picker and rich inputs are not needed to
 // type figures, and a rural link would otherwise carry them before the form is usable.
-const DocumentTab = lazy(() => import('../report-document/document-tab').then((m) => ({ default: m.DocumentTab })));
+const DocumentTab = lazy(() => import('../../components/report-document/document-tab').then((m) => ({ default: m.DocumentTab })));
 // Loaded when first opened: the paste dialog's preview table (antd Table, ~47 KB brotli) and the
 // history drawer's timeline are not part of the form's first screen.
 const ImportAppendixModal = lazy(() => import('./import-appendix-modal').then((m) => ({ default: m.ImportAppendixModal })));
-const HistoryDrawer = lazy(() => import('../report-view/history-drawer').then((m) => ({ default: m.HistoryDrawer })));
+const HistoryDrawer = lazy(() => import('../../components/report/history-drawer').then((m) => ({ default: m.HistoryDrawer })));
 
 /** True from the first time `open` is true: a lazily loaded dialog is mounted then, and stays mounted so it can animate closed. */
 function useOpenedOnce(open: boolean): boolean {

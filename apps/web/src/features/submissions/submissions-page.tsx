@@ -3,14 +3,14 @@ import { Button, Card, List, Progress, Segmented, Space, Table, Tag, Typography 
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ReminderTally, SubmissionGroup, SubmissionRow } from '../../api/schema-types';
-import { usePeriod } from '../periods/period-context';
+import { usePeriod } from '../../lib/period-context';
 import { EmptyState, QueryState } from '../../components/query-state';
 import { StatusTag, TimelinessTag } from '../../components/status-tag';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-is-narrow';
-import { useUser } from '../auth/auth-context';
-import { useFetchSubmissions } from './hooks/use-fetch-submissions';
-import { SubmissionStats } from './submission-stats';
+import { useUser } from '../../lib/auth-context';
+import { useFetchSubmissions } from '../../api/hooks/use-fetch-submissions';
+import { SubmissionStats } from '../../components/submission-stats';
 import { useFetchReminders } from './hooks/use-reminders';
 import { NudgeAllButton, NudgeButton, ReminderTallyText, useNudgeActions } from './reminders';
 import { mayNudge, remindable } from './reminder-rules';

@@ -4,8 +4,8 @@ import { Link } from 'react-router-dom';
 import type { OutlierWarning } from '../../api/schema-types';
 import { EmptyState, ErrorState, LoadingState } from '../../components/query-state';
 import { fmtNumber } from '../../lib/format';
-import { useFetchQualityUnder } from '../review/hooks/use-fetch-quality';
-import { OutlierDetails } from '../review/quality-marks';
+import { useFetchQualityUnder } from '../../api/hooks/use-fetch-quality';
+import { OutlierDetails } from '../../components/quality-marks';
 
 interface Row extends OutlierWarning {
   key: string;

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { ComparisonIndicator, SummaryComparison as Comparison } from '../../api/schema-types';
 import { QueryState } from '../../components/query-state';
 import { useIsNarrow } from '../../lib/use-is-narrow';
-import { usePeriod } from '../periods/period-context';
+import { usePeriod } from '../../lib/period-context';
 import { useFetchSummaryComparison } from './hooks/use-fetch-summary-comparison';
-import { Change, Headline } from './figure-cells';
+import { Change, Headline } from '../../components/figure-cells';
 
 /**
  * A fair comparison of two periods: both sides over only the communes (and, for rows only districts

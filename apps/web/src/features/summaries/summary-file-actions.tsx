@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { FileDownloadButtons } from '../exports/file-download-buttons';
+import { FileDownloadButtons } from '../../components/file-download-buttons';
 
 /** The summary's figures as the pivot table (its children × indicators, with the total row), XLSX or CSV. */
 export function SummaryFileActions({ unitCode, period }: { unitCode: string; period: string }) {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDateTime, fmtPercent } from '../../lib/format';
-import { usePeriod } from '../periods/period-context';
+import { usePeriod } from '../../lib/period-context';
 import { useInstrumentAction, useRankingPreview, useScoringSchemes } from './hooks/use-instruments';
 import { InstrumentStatusTag } from './instrument-status-tag';
 import type { Ranking, SchemeVersionInfo } from './templates-api';

@@ -3,8 +3,8 @@ import { Drawer, Segmented, Typography } from 'antd';
 import type { Finding, Template, UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, LoadingState } from '../../components/query-state';
-import { IndicatorTree } from '../report-view/indicator-tree';
-import { evaluate, visibleNodes } from '../report-view/form-state';
+import { IndicatorTree } from '../../components/report/indicator-tree';
+import { evaluate, visibleNodes } from '../../lib/form-state';
 import { useTemplateDocument } from './hooks/use-instruments';
 
 const LEVELS: UnitLevel[] = ['commune', 'province', 'district'];

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { useFetchPeriods } from '../../api/hooks/use-fetch-periods';
-import type { Period } from '../../api/schema-types';
+import { useFetchPeriods } from '../api/hooks/use-fetch-periods';
+import type { Period } from '../api/schema-types';
 import { defaultPeriod } from './default-period';
 
 interface PeriodState {

@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import type { Period } from '../../api/schema-types';
+import type { Period } from '../api/schema-types';
 
 /**
  * The period a screen shows when the user has chosen none: the one whose data window has begun and

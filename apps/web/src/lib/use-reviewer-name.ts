@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
+import { useFetchUnit } from '../api/hooks/use-fetch-unit';
 
 /**
  * Who reviews this unit's report, named from the tree (never "cấp huyện" by assumption): the level of the

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import { queryKeys } from '../../../api/query-keys';
+import { api } from '../client';
+import { queryKeys } from '../query-keys';
 
 export function useFetchSummary(unitCode: string | null | undefined, period: string | null | undefined) {
   return useQuery({

@@ -2,10 +2,10 @@ import { Divider, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DocumentFieldsForm } from './document-fields-form';
 import { NarrativeOutlineEditor } from './narrative-outline-editor';
-import type { DocumentDraft } from './document-draft';
+import type { DocumentDraft } from '../../lib/document-draft';
 
 // The form page loads this tab on first use (its date picker is ~30 KB of a rural link's script).
-export { initialNarrative, type DocumentDraft } from './document-draft';
+export { initialNarrative, type DocumentDraft } from '../../lib/document-draft';
 
 /** The "Văn bản" tab of the report form: the document's fields, then sections I–V. */
 export function DocumentTab({ value, onChange, readOnly }: { value: DocumentDraft; onChange: (patch: Partial<DocumentDraft>) => void; readOnly?: boolean }) {

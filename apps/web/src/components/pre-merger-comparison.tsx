@@ -2,10 +2,10 @@ import { useMemo, type ReactNode } from 'react';
 import { Drawer, Table, Typography } from 'antd';
 import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
-import type { HistorySummary, IndicatorFigures, SummaryIndicator } from '../../api/schema-types';
-import { useFetchReport } from '../../api/hooks/use-fetch-report';
-import { fmtNumber, fmtPercent } from '../../lib/format';
-import { useFetchSummary } from '../summaries/hooks/use-fetch-summary';
+import type { HistorySummary, IndicatorFigures, SummaryIndicator } from '../api/schema-types';
+import { useFetchReport } from '../api/hooks/use-fetch-report';
+import { fmtNumber, fmtPercent } from '../lib/format';
+import { useFetchSummary } from '../api/hooks/use-fetch-summary';
 
 type ComparisonProps = { history: HistorySummary; unitCode: string; period: string; oldPeriod: string; source: 'report' | 'summary' };
 

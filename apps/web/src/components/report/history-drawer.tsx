@@ -1,6 +1,6 @@
 import { Drawer, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ErrorState, EmptyState, LoadingState } from '../../components/query-state';
+import { ErrorState, EmptyState, LoadingState } from '../query-state';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { useFetchReportHistory } from '../../api/hooks/use-fetch-report-history';
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import { queryKeys } from '../../../api/query-keys';
+import { api } from '../client';
+import { queryKeys } from '../query-keys';
 
 /** Outliers and narrative contradictions of one report, as stored at `version` (asked again after each save). */
 export function useFetchQuality(unitCode: string, period: string, version: number | undefined) {

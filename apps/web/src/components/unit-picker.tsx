@@ -1,6 +1,6 @@
 import { Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
+import { useFetchUnit } from '../api/hooks/use-fetch-unit';
 
 /** Move between the user's own unit and the units below it (a province analyst drilling into a district). */
 export function UnitPicker({ rootCode, value, onChange, excludeCommunes = false }: { rootCode: string; value: string; onChange: (code: string) => void; excludeCommunes?: boolean }) {

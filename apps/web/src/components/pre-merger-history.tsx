@@ -2,9 +2,9 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { Alert, Button, Card, Select, Space, Tag, Typography } from 'antd';
 import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
-import { useFetchPeriods } from '../../api/hooks/use-fetch-periods';
-import { useFetchUnit } from '../../api/hooks/use-fetch-unit';
-import { useFetchHistorySummary } from './use-fetch-history-summary';
+import { useFetchPeriods } from '../api/hooks/use-fetch-periods';
+import { useFetchUnit } from '../api/hooks/use-fetch-unit';
+import { useFetchHistorySummary } from '../api/hooks/use-fetch-history-summary';
 
 /** "Xã Quảng Thọ" → "Quảng Thọ": the list names communes, the heading already says they are communes. */
 const shortName = (name: string) => name.replace(/^(Xã|Thị trấn|Phường|Đặc khu)\s+/u, '');

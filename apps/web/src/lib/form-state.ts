@@ -11,7 +11,7 @@ import {
   type Template,
   type UnitLevel,
 } from '@cchc/shared';
-import type { Narrative, SaveReportBody } from '../../api/schema-types';
+import type { Narrative, SaveReportBody } from '../api/schema-types';
 
 /** What the officer has typed: raw strings (so "56," survives while typing), notes and narrative. */
 export interface DraftState {

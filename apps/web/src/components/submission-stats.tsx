@@ -1,7 +1,7 @@
 import { Card, Col, Row, Statistic, Typography } from 'antd';
-import { useIsNarrow } from '../../lib/use-is-narrow';
+import { useIsNarrow } from '../lib/use-is-narrow';
 import { useTranslation } from 'react-i18next';
-import type { SubmissionCounts } from '../../api/schema-types';
+import type { SubmissionCounts } from '../api/schema-types';
 
 /**
  * The board's headline: every commune on exactly one card (a started draft is "Đang soạn",

@@ -1,9 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { tokenStore } from '../../api/token-store';
-import type { AuthUser } from '../../api/schema-types';
-import { useLogout } from './hooks/use-account';
+import { api } from '../api/client';
+import { tokenStore } from '../api/token-store';
+import type { AuthUser } from '../api/schema-types';
+import { useLogout } from '../api/hooks/use-account';
 
 interface AuthState {
   user: AuthUser | null;

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { previousPeriodId } from '@cchc/shared';
-import { api } from '../../../api/client';
-import { queryKeys } from '../../../api/query-keys';
+import { api } from '../client';
+import { queryKeys } from '../query-keys';
 
 /** Last year's report of the same kind, for jump warnings; absent or unreadable simply means no comparison. */
 export function useFetchPreviousReport(unitCode: string | undefined, period: string | undefined) {

@@ -1,8 +1,8 @@
 import { Button, Space } from 'antd';
 import { FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useDownloadErrorMessage } from '../exports/use-download-error-message';
-import { useDownloadFile } from '../exports/use-download-file';
+import { useDownloadErrorMessage } from '../../lib/use-download-error-message';
+import { useDownloadFile } from '../../lib/use-download-file';
 
 export const printViewPath = (unitCode: string, period: string) => `/bao-cao/${unitCode}/${period}/in`;
 

@@ -1,5 +1,5 @@
 import { defaultPeriodWindow, parsePeriodId } from '@cchc/shared';
-import type { Period } from '../../api/schema-types';
+import type { Period } from '../api/schema-types';
 import { defaultPeriod } from './default-period';
 
 /** A period with the ministry's default data window and deadline (shared rules), as the API lists it. */

@@ -1,8 +1,8 @@
 import { Button, Space } from 'antd';
 import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useDownloadErrorMessage } from './use-download-error-message';
-import { useDownloadFile } from './use-download-file';
+import { useDownloadErrorMessage } from '../lib/use-download-error-message';
+import { useDownloadFile } from '../lib/use-download-file';
 
 export type FileFormat = 'xlsx' | 'csv';
 

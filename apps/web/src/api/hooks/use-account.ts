@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { call, http } from '../../../api/client';
+import { call, http } from '../client';
 
 /** Changing one's own password revokes every older token; the answer carries the new one. */
 export function useChangePassword() {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client';
-import { queryKeys } from '../../../api/query-keys';
+import { api } from '../client';
+import { queryKeys } from '../query-keys';
 
 /** Failing rollups change as the reconciler retries them: refresh while the page is open. */
 export function useFetchRollupFailures() {

@@ -1,8 +1,8 @@
 import { Button, Space, Tag } from 'antd';
 import type { Finding } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/query-state';
-import { PlainList } from '../../components/plain-list';
+import { EmptyState } from '../query-state';
+import { PlainList } from '../plain-list';
 
 /** The shared rules' findings, errors first; with `onJump`, each links to its indicator. */
 export function FindingList({ findings, onJump, counts = true }: { findings: Finding[]; onJump?: (code: string) => void; counts?: boolean }) {

@@ -1,9 +1,9 @@
 import { Alert, Button, Popover, Space, Tag, Typography } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { PlainList } from '../../components/plain-list';
-import type { NarrativeWarning, OutlierWarning } from '../../api/schema-types';
-import { fmtNumber } from '../../lib/format';
+import { PlainList } from './plain-list';
+import type { NarrativeWarning, OutlierWarning } from '../api/schema-types';
+import { fmtNumber } from '../lib/format';
 
 /** Outliers by indicator code (one value may be far from both its history and its peers). */
 export function outliersByCode(outliers: OutlierWarning[] | undefined): Map<string, OutlierWarning[]> {

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { download, type DownloadProgress } from '../../api/client';
+import { download, type DownloadProgress } from '../api/client';
 import { saveBlob } from './save-blob';
 
 export type DownloadState =

@@ -1,7 +1,7 @@
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { IndicatorFigures, Summary, SummaryIndicator } from '../../api/schema-types';
-import { fmtNumber, fmtPercent } from '../../lib/format';
+import type { IndicatorFigures, Summary, SummaryIndicator } from '../api/schema-types';
+import { fmtNumber, fmtPercent } from '../lib/format';
 
 /** The figure a summary shows for an indicator: sums for counts, means for percentages, "n units (x%)" for yes/no. */
 export function Headline({ ind, f }: { ind: { valueType?: SummaryIndicator['valueType'] }; f: IndicatorFigures | null | undefined }) {

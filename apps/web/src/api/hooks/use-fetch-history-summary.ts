@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { call, http } from '../../api/client';
-import type { HistorySummary } from '../../api/schema-types';
+import { call, http } from '../client';
+import type { HistorySummary } from '../schema-types';
 
 /** An old period re-aggregated onto today's unit through the 2025 lineage (approved reports only). */
 export function useFetchHistorySummary(unitCode: string | null | undefined, oldPeriod: string | null | undefined) {

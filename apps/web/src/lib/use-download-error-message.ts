@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../api/api-error';
+import { errorText } from '../api/api-error';
 import type { DownloadState } from './use-download-file';
 
 /** A download started from a page's toolbar reports its refusal as a message (the page has no status area). */
