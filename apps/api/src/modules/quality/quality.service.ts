@@ -14,6 +14,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { ReportReader } from '../reports/report.reader';
 import { ReportsService } from '../reports/reports.service';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
+import { TemplatesService } from '../templates/templates.service';
 import { UnitsService } from '../units/units.service';
 
 export interface ReportQuality {
@@ -40,13 +41,14 @@ export class QualityService {
     private readonly reports: ReportsService,
     private readonly reader: ReportReader,
     private readonly units: UnitsService,
+    private readonly templates: TemplatesService,
   ) {}
 
   /** One report (the caller must be able to read it: subtree rule). */
   async forReport(user: AuthUser, unitCode: string, periodId: string): Promise<ReportQuality> {
     const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
     const view = await this.reports.view(unit, period);
-    const template = await this.reports.templateOf(view.templateVersion);
+    const template = await this.templates.getPublished(view.templateVersion);
     const [history, peers] = await Promise.all([this.history([unit.code], period.id), this.peers(unit, period.id)]);
     const outliers = detectOutliers(template, view.values, { history: history.get(unit.code) ?? {}, peers: withoutSelf(peers, unit.code) });
     const sections = textFromStructuredNarrative(view.narrativeDoc);
@@ -66,7 +68,7 @@ export class QualityService {
     const byCode = new Map(children.map((c) => [c.code, c]));
     const out: ReportQuality[] = [];
     for (const r of rows.sort((a, b) => a.unitCode.localeCompare(b.unitCode))) {
-      const template = await this.reports.templateOf(r.templateVersion);
+      const template = await this.templates.getPublished(r.templateVersion);
       const own = values.get(r.id) ?? {};
       const outliers = detectOutliers(template, own, { history: history.get(r.unitCode) ?? {}, peers: withoutSelf(peers, r.unitCode) });
       if (outliers.length) out.push({ unitCode: r.unitCode, unitName: byCode.get(r.unitCode)?.name ?? r.unitCode, periodId: period.id, status: r.status, outliers, narrative: [] });

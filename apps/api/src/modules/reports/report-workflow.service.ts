@@ -13,6 +13,7 @@ import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { Report } from './entities/report.entity';
 import { ReportChangeSink } from './report-change.sink';
 import { ReportEvents } from './report-events';
+import { TemplatesService } from '../templates/templates.service';
 import { AuditChange, ReportStore, staleVersionError } from './report.store';
 import { ReportsService, ReportView, wrongStateError } from './reports.service';
 
@@ -36,6 +37,8 @@ export class ReportWorkflowService {
     private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
     private readonly store: ReportStore,
+    // Published templates are immutable and cached; inside a transaction a miss is read through its em.
+    private readonly templates: TemplatesService,
     private readonly outbox: ReportChangeSink,
     private readonly events: ReportEvents,
   ) {}
@@ -91,9 +94,9 @@ export class ReportWorkflowService {
       // The reopen reason is stored like a return's general comment: the commune's banner and the history show it.
       const comments =
         action === 'return'
-          ? this.returnComments(await this.reports.templateOf(report.templateVersion, em), report, dto, user, now)
+          ? this.returnComments(await this.templates.getPublished(report.templateVersion, em), report, dto, user, now)
           : action === 'reopen'
-            ? this.returnComments(await this.reports.templateOf(report.templateVersion, em), report, { comment: dto.reason }, user, now)
+            ? this.returnComments(await this.templates.getPublished(report.templateVersion, em), report, { comment: dto.reason }, user, now)
             : [];
 
       const { findings, values } = await this.reports.blockingFindings(em, report, unit.level);
@@ -160,7 +163,7 @@ export class ReportWorkflowService {
   async diff(user: AuthUser, unitCode: string, periodId: string): Promise<{ since: { kind: string; at: Date; version: number } | null; changes: ValueChange[] }> {
     const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
     const em = this.dataSource.manager;
-    const report = await this.reports.findReport(em, unit.code, period.id);
+    const report = await this.store.find(em, unit.code, period.id);
     if (!report) return { since: null, changes: [] };
     const snap = await em
       .getRepository(ReportSnapshot)
@@ -170,7 +173,7 @@ export class ReportWorkflowService {
       .addOrderBy('s.id', 'DESC')
       .getOne();
     if (!snap) return { since: null, changes: [] };
-    const { values } = await this.reports.loadValues(em, report.id);
+    const { values } = await this.store.loadValues(em, report.id);
     return { since: { kind: snap.kind, at: snap.createdAt, version: snap.reportVersion }, changes: diffValues(snap.values, values) };
   }
 }

@@ -114,11 +114,6 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The template a stored report was made with (published, so immutable and cached). Inside a transaction pass its `em`: a cache miss is read through it, never on a second pooled connection. */
-  templateOf(version: string, em?: EntityManager): Promise<Template> {
-    return this.templates.getPublished(version, em);
-  }
-
   /** Unit (404, then 403 by the access policy for `action`), then period (404). */
   async resolve(user: AuthUser, unitCode: string, periodId: string, action: AccessAction = 'report.read'): Promise<{ unit: AdminUnit; period: Period }> {
     const current = await this.access.getFor(user, action, unitCode);
@@ -128,14 +123,6 @@ export class ReportsService {
     const atPeriod = await this.units.findByCode(unitCode, period.endDate);
     if (!atPeriod || atPeriod.id === current.id) return { unit: current, period };
     return { unit: await this.access.getFor(user, action, unitCode, period.endDate), period };
-  }
-
-  findReport(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
-    return this.store.find(em, unitCode, periodId);
-  }
-
-  loadValues(em: EntityManager, reportId: number): Promise<StoredValues> {
-    return this.store.loadValues(em, reportId);
   }
 
   /** The previous period's approved values of the unit: what a jump is measured against. */
@@ -171,9 +158,9 @@ export class ReportsService {
   /** The report as the API answers it; `written` is what a save just committed (no need to read it back). */
   async view(unit: AdminUnit, period: Period, written?: { report: Report; stored: StoredValues }): Promise<ReportView> {
     const em = this.dataSource.manager;
-    const report = written ? written.report : await this.findReport(em, unit.code, period.id);
+    const report = written ? written.report : await this.store.find(em, unit.code, period.id);
     const [stored, comments, prev, ancestors] = await Promise.all([
-      written ? Promise.resolve(written.stored) : report ? this.loadValues(em, report.id) : Promise.resolve({ values: {}, notes: {} }),
+      written ? Promise.resolve(written.stored) : report ? this.store.loadValues(em, report.id) : Promise.resolve({ values: {}, notes: {} }),
       report
         ? em.getRepository(ReportComment).find({ where: { reportId: report.id }, order: { createdAt: 'ASC', id: 'ASC' } })
         : Promise.resolve([]),
@@ -182,7 +169,7 @@ export class ReportsService {
     ]);
     const parent = ancestors.at(-1) ?? null;
     // A report keeps the version it was made with; a new one takes its period's.
-    const template = report ? await this.templateOf(report.templateVersion) : await this.periods.templateOf(period.id);
+    const template = report ? await this.templates.getPublished(report.templateVersion) : await this.periods.templateOf(period.id);
     // One evaluation for every level's own report (a district: 4.1.x, 5.x, 6.x, ...), the same as the
     // officer's form and home card run, so the counts agree everywhere.
     const evaluation = evaluateReport(template, stored.values, { level: unit.level, ...(prev.values ? { previous: prev.values } : {}) });
@@ -354,8 +341,8 @@ export class ReportsService {
 
   /** For the workflow: errors that block submission (and approval) of the stored values. */
   async blockingFindings(em: EntityManager, report: Report, level: AdminUnit['level']): Promise<{ findings: Finding[]; values: Record<string, number> }> {
-    const { values } = await this.loadValues(em, report.id);
-    const findings = this.findings(await this.templateOf(report.templateVersion, em), level, values);
+    const { values } = await this.store.loadValues(em, report.id);
+    const findings = this.findings(await this.templates.getPublished(report.templateVersion, em), level, values);
     return { findings: hasErrors(findings) ? findings.filter((f) => f.severity === 'error') : [], values };
   }
 
