@@ -1,5 +1,5 @@
-import { Suspense, useState } from 'react';
-import { Button, Drawer, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Button, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
 import {
   AuditOutlined,
   BarChartOutlined,
@@ -28,6 +28,10 @@ import { usePeriod } from '../lib/period-context';
 import { NoticeBell } from '../features/notices/notice-bell';
 import { hasRole } from '../lib/roles';
 import { screensOf, type Screen } from './roles';
+
+// The menu's drawer, on a phone only, loads when first opened: a desktop (the commune form's bench) never
+// downloads it (~4 KB), and a first render, before antd has measured the window, counts as narrow.
+const Drawer = lazy(() => import('antd/es/drawer'));
 
 const SCREEN_PATHS: Record<Screen, string> = {
   home: '/',
@@ -66,6 +70,7 @@ export function AppLayout() {
   const location = useLocation();
   const narrow = useIsNarrow();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const en = i18n.language.startsWith('en');
 
   const screens = screensOf(user);
@@ -92,7 +97,7 @@ export function AppLayout() {
     <Layout className="app-shell">
       <Layout.Header className="app-header">
         <Space size={4} style={{ minWidth: 0 }}>
-          {narrow && <Button type="text" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => setDrawerOpen(true)} aria-label={t('nav.menu')} data-testid="nav-menu" />}
+          {narrow && <Button type="text" icon={<MenuOutlined style={{ color: '#fff' }} />} onClick={() => (setDrawerUsed(true), setDrawerOpen(true))} aria-label={t('nav.menu')} data-testid="nav-menu" />}
           <Typography.Text strong className="app-header__title" onClick={() => navigate('/')}>
             {narrow ? t('app.short') : t('app.title')}
           </Typography.Text>
@@ -141,9 +146,13 @@ export function AppLayout() {
       </Layout.Header>
       <Layout>
         {narrow ? (
-          <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" width={260} title={t('app.short')} styles={{ body: { padding: 0 } }}>
-            {menu}
-          </Drawer>
+          drawerUsed && (
+            <Suspense fallback={null}>
+              <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" width={260} title={t('app.short')} styles={{ body: { padding: 0 } }}>
+                {menu}
+              </Drawer>
+            </Suspense>
+          )
         ) : (
           <Layout.Sider breakpoint="xl" collapsedWidth={64} collapsible theme="light" width={220} className="app-sider">
             {menu}
