@@ -193,11 +193,6 @@ export class ReportStore {
     return storedOf(await em.getRepository(ReportValue).find({ where: { reportId } }));
   }
 
-  /** The values of many reports at once (one query per 500 reports, never one per report). */
-  loadManyValues(db: DataSource | EntityManager, reportIds: number[]): Promise<Map<number, ReportValues>> {
-    return loadReportValues(db, reportIds);
-  }
-
   /** A new draft (version 1) with its "created" audit row. Losing a race to create the same report is a stale version. */
   async createDraft(em: EntityManager, unit: { code: string; path: string }, templateVersion: string, ctx: WriteContext): Promise<Report> {
     const report = em.getRepository(Report).create(newDraftReport(unit, ctx.periodId, templateVersion, ctx.actor, ctx.at));

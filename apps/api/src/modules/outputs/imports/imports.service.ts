@@ -20,6 +20,7 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { writeTransaction } from '../../../database/write-transaction';
 import { IdempotencyService } from '../../idempotency/idempotency.service';
 import { PeriodsService } from '../../periods/periods.service';
+import { ReportReader } from '../../reports/report.reader';
 import { ReportStore, type ImportedValues } from '../../reports/report.store';
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { UnitsService } from '../../units/units.service';
@@ -109,6 +110,8 @@ export class ImportsService {
     private readonly units: UnitsService,
     private readonly periods: PeriodsService,
     private readonly store: ReportStore,
+    // Reads outside the import's transaction go through the reports module's reader; the store only writes.
+    private readonly reader: ReportReader,
     private readonly access: AccessPolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -357,7 +360,7 @@ export class ImportsService {
         });
       }
     }
-    const current = await this.store.loadManyValues(this.dataSource, [...existing.values()].map((r) => r.id));
+    const current = await this.reader.values([...existing.values()].map((r) => r.id));
     for (const r of rows) {
       const rep = existing.get(r.unit.code);
       const cur = rep ? current.get(rep.id) : undefined;
