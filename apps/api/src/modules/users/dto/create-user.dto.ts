@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Role, ROLES } from '../entities/user.entity';
+import { NoticePreferencesDto } from './notice-preferences.dto';
 
-export class CreateUserDto {
+class CreateUserFields {
   @ApiProperty({ example: 'xa.19894', description: 'Stored in its normal form (NFKC, invisible characters removed, lower case), which must be 3–64 unaccented letters, digits, dot, dash, underscore' })
   @IsString()
   // The service checks the normal form: a full-width or upper-case spelling of a taken name is 409, not 400.
@@ -33,20 +34,6 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(10)
   unitCode?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'canbo@quangtho.gov.vn', description: 'Where notices are e-mailed; null: in-app only' })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsEmail({}, { message: 'email: không phải địa chỉ thư điện tử hợp lệ / not a valid e-mail address' })
-  @MaxLength(254)
-  email?: string | null;
-
-  @ApiPropertyOptional({ description: 'Also receive notices by e-mail (default true)' })
-  @IsOptional()
-  @IsBoolean()
-  emailNotices?: boolean;
-
-  @ApiPropertyOptional({ enum: ['vi', 'en'], description: 'Language of notices and e-mails (default vi)' })
-  @IsOptional()
-  @IsIn(['vi', 'en'])
-  locale?: 'vi' | 'en';
 }
+
+export class CreateUserDto extends IntersectionType(CreateUserFields, NoticePreferencesDto) {}

@@ -1,8 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '../entities/user.entity';
+import { NoticePreferencesDto } from './notice-preferences.dto';
 
-export class UpdateUserDto {
+class UpdateUserFields {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -35,20 +36,6 @@ export class UpdateUserDto {
   @MinLength(1)
   @MaxLength(200)
   password?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'canbo@quangtho.gov.vn', description: 'Where notices are e-mailed; null: in-app only' })
-  @ValidateIf((_, v) => v !== null && v !== undefined)
-  @IsEmail({}, { message: 'email: không phải địa chỉ thư điện tử hợp lệ / not a valid e-mail address' })
-  @MaxLength(254)
-  email?: string | null;
-
-  @ApiPropertyOptional({ description: 'Also receive notices by e-mail (default true)' })
-  @IsOptional()
-  @IsBoolean()
-  emailNotices?: boolean;
-
-  @ApiPropertyOptional({ enum: ['vi', 'en'], description: 'Language of notices and e-mails (default vi)' })
-  @IsOptional()
-  @IsIn(['vi', 'en'])
-  locale?: 'vi' | 'en';
 }
+
+export class UpdateUserDto extends IntersectionType(UpdateUserFields, NoticePreferencesDto) {}
