@@ -2,25 +2,13 @@ import type { Readable } from 'node:stream';
 import { HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiError, badRequest } from '../../common/api-error';
-
-/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266/5987), so Vietnamese names survive. */
-export function attachmentDisposition(filename: string): string {
-  const ascii = filename
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]/g, '_')
-    .replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
+import { contentDisposition } from '../../common/http/content-disposition';
 
 /** Every file this module hands out is a download, never rendered by the browser as the type it claims. */
 export async function sendAttachment(reply: FastifyReply, type: string, filename: string, body: Buffer): Promise<void> {
   await reply
     .header('content-type', type)
-    .header('content-disposition', attachmentDisposition(filename))
+    .header('content-disposition', contentDisposition(filename))
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
     .send(body);

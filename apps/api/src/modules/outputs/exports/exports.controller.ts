@@ -10,7 +10,7 @@ import { RankingExportQueryDto } from './dto/ranking-export-query.dto';
 import { CONTENT_TYPES, ExportsService } from './exports.service';
 import { DOCX_CONTENT_TYPE } from '../documents/report-docx.writer';
 import { ReportDocumentService } from '../documents/report-document.service';
-import { contentDisposition } from './utils/content-disposition';
+import { contentDisposition } from '../../../common/http/content-disposition';
 import { FigureSources } from '../../figures/figure-source/figure-sources';
 
 @ApiTags('exports')

@@ -5,7 +5,7 @@ import { Access } from '../../../common/auth/auth.decorators';
 import { declaredUploadLength, FileUpload } from '../../../common/http/file-upload';
 import { ApiErrorResponseDto } from '../../../openapi/api-error-response.dto';
 import { ApiCommonErrors } from '../../../openapi/api-schema';
-import { contentDisposition } from '../exports/utils/content-disposition';
+import { contentDisposition } from '../../../common/http/content-disposition';
 import { IMPORT_CONTENT_TYPES } from '../imports/imports.constants';
 import { TemplateUploadQueryDto, TemplateUploadResultDto } from './dto/template-upload-result.dto';
 import { TemplateWorkbooksService } from './template-workbooks.service';
