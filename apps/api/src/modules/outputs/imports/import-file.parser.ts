@@ -145,15 +145,7 @@ async function* xlsxRows(zip: Buffer, limits: ImportLimits): AsyncGenerator<Shee
       sheets += 1;
       for await (const r of ws) {
         if (r.number > limits.maxRows) throw tooManyRows(limits);
-        const values = r.values as ExcelJS.CellValue[];
-        if (values.length - 1 > limits.maxColumns) throw tooManyColumns(limits, r.number);
-        const cells: Cell[] = [];
-        for (let c = 1; c < values.length; c++) {
-          const v = cellValue(values[c]);
-          if (typeof v === 'string' && v.length > limits.maxCellChars) throw cellTooLong(limits, r.number);
-          cells.push(v);
-        }
-        yield { row: r.number, cells };
+        yield { row: r.number, cells: rowCells(r, limits) };
       }
       // Only the first worksheet is the data.
       break;
@@ -191,18 +183,23 @@ export async function openWorkbook(body: AsyncIterable<unknown>, limits: ImportL
     if (ws.rowCount > limits.maxRows) throw tooManyRows(limits);
     const rows: SheetRow[] = [];
     ws.eachRow((r) => {
-      const values = r.values as ExcelJS.CellValue[];
-      if (values.length - 1 > limits.maxColumns) throw tooManyColumns(limits, r.number);
-      const cells: Cell[] = [];
-      for (let c = 1; c < values.length; c++) {
-        const v = cellValue(values[c]);
-        if (typeof v === 'string' && v.length > limits.maxCellChars) throw cellTooLong(limits, r.number);
-        cells.push(v);
-      }
-      rows.push({ row: r.number, cells });
+      rows.push({ row: r.number, cells: rowCells(r, limits) });
     });
     return { name: ws.name, rows };
   });
+}
+
+/** A worksheet row's cells (exceljs counts columns from 1), held to the column and cell-length limits. */
+function rowCells(r: ExcelJS.Row, limits: ImportLimits): Cell[] {
+  const values = r.values as ExcelJS.CellValue[];
+  if (values.length - 1 > limits.maxColumns) throw tooManyColumns(limits, r.number);
+  const cells: Cell[] = [];
+  for (let c = 1; c < values.length; c++) {
+    const v = cellValue(values[c]);
+    if (typeof v === 'string' && v.length > limits.maxCellChars) throw cellTooLong(limits, r.number);
+    cells.push(v);
+  }
+  return cells;
 }
 
 /** A number stays a number; formulas give their cached result; rich text its plain text. */
