@@ -129,6 +129,49 @@ describe.each<[string, (prefix: string) => QueueDriver]>([
   });
 });
 
+describe('BullMQ add racing its own job', () => {
+  const prefix = `t_race_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  let driver: BullMqQueueDriver;
+  afterEach(async () => {
+    await driver.close();
+    await sweep(prefix);
+  });
+
+  it('a job that finishes before add looks at it runs once; a request after it finished still gets its own run', async () => {
+    driver = new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 1 }, TABLE);
+    const runs: number[] = [];
+    driver.work(QueueName.Rollup, {
+      process: () => {
+        runs.push(runs.length + 1);
+        return Promise.resolve();
+      },
+    });
+    // The real Queue.add, held until the job it names has finished: add then always looks too late,
+    // which is the race a fast worker wins now and then.
+    const q = driver.bullQueues().find((b) => b.name === String(QueueName.Rollup))!;
+    const realAdd = q.add.bind(q);
+    jest.spyOn(q, 'add').mockImplementation(async (...args: Parameters<typeof q.add>) => {
+      const added = await realAdd(...args);
+      let state = await added.getState();
+      while (state !== 'completed' && state !== 'failed') {
+        await new Promise((r) => setTimeout(r, 10));
+        state = await added.getState();
+      }
+      return added;
+    });
+    const job = { queue: QueueName.Rollup, id: 'r__p', payload: { unitCode: 'r', periodId: 'p' } };
+
+    expect(await driver.add(job)).toBe('queued');
+    expect(runs).toEqual([1]);
+    expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 1 });
+
+    // A new request finds the finished job: that run began before the request, so it runs again, once.
+    expect(await driver.add(job)).toBe('queued');
+    expect(runs).toEqual([1, 2]);
+    expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 1 });
+  });
+});
+
 describe('BullMQ heartbeats', () => {
   it('a producer-only process sees no live worker; a stopped worker leaves at once', async () => {
     const prefix = `t_beat_${process.pid}`;
