@@ -112,10 +112,18 @@ describe('a rollup whose unit cannot be computed (MariaDB + BullMQ)', () => {
   });
 
   it('administrators see the failing rollups with their reasons and may retry one at once; nobody else may', async () => {
-    const list = await t.request<Array<{ unitCode: string; unitName: string; periodId: string; failures: number; lastError: string; nextRetryAt: string }>>('GET', '/api/rollups/failures', { token: admin });
+    // 991 owed since an hour ago, and asked for again just now: the list says since when it is owed.
+    const ds = t.app.get(DataSource);
+    await ds.getRepository(RollupState).update({ unitCode: '991', periodId: PERIOD }, { dirtySince: new Date(Date.now() - 3_600_000) });
+    await ds.transaction((em) => t.app.get(RollupOutboxService).markStale(em, '991', PERIOD));
+    const owed = await state('991');
+    expect(owed.requestedAt.getTime()).toBeGreaterThan(owed.dirtySince!.getTime());
+
+    const list = await t.request<Array<{ unitCode: string; unitName: string; periodId: string; failures: number; lastError: string; requestedAt: string; nextRetryAt: string }>>('GET', '/api/rollups/failures', { token: admin });
     expect(list.status).toBe(200);
     expect(list.body.map((f) => f.unitCode)).toEqual(['991']);
     expect(list.body[0]).toMatchObject({ unitName: 'Huyện Một', periodId: PERIOD, lastError: expect.stringContaining(RETIRED) });
+    expect(list.body[0].requestedAt).toBe(owed.dirtySince!.toISOString());
     expect(new Date(list.body[0].nextRetryAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
     const analyst = await t.login('tinh.99', 'secret-pass');

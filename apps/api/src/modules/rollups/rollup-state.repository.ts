@@ -134,9 +134,10 @@ export class RollupStateRepository {
       .createQueryBuilder('s')
       .select(['s.unitCode', 's.periodId', 's.failures', 's.failedAt'])
       .where('s.dirty = :d', { d: true })
+      // The latest request, not dirty_since: the grace is for the job that request has just enqueued.
       .andWhere('(s.requestedAt < :t OR s.failures > 0)', { t: olderThan })
       .orderBy('s.failures', 'ASC')
-      .addOrderBy('s.requestedAt', 'ASC')
+      .addOrderBy('COALESCE(s.dirtySince, s.requestedAt)', 'ASC')
       .take(limit)
       .getMany();
     return rows
@@ -144,7 +145,7 @@ export class RollupStateRepository {
       .map((r) => ({ unitCode: r.unitCode, periodId: r.periodId }));
   }
 
-  /** Owed rollups whose last attempt failed, the most failing first. */
+  /** Owed rollups whose last attempt failed, the most failing first, then the longest owed. */
   failing(limit = 500): Promise<RollupState[]> {
     return this.dataSource
       .getRepository(RollupState)
@@ -152,7 +153,7 @@ export class RollupStateRepository {
       .where('s.dirty = :d', { d: true })
       .andWhere('s.failures > 0')
       .orderBy('s.failures', 'DESC')
-      .addOrderBy('s.requestedAt', 'ASC')
+      .addOrderBy('COALESCE(s.dirtySince, s.requestedAt)', 'ASC')
       .take(limit)
       .getMany();
   }

@@ -27,7 +27,8 @@ export class RollupFailuresService {
           failures: r.failures,
           lastError: r.lastError,
           failedAt: r.failedAt,
-          requestedAt: r.requestedAt,
+          // Since the unit became owed (dirty_since), not its latest request, which moves with every approval.
+          requestedAt: r.dirtySince ?? r.requestedAt,
           nextRetryAt: r.failedAt ? new Date(r.failedAt.getTime() + rollupRetryDelayMs(r.failures)) : null,
         };
       }),

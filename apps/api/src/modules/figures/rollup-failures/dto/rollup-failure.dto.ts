@@ -9,6 +9,7 @@ export class RollupFailureDto {
   @ApiProperty({ description: 'Số lần thử liên tiếp bị lỗi' }) failures: number;
   @ApiProperty({ type: String, nullable: true, description: 'Lý do của lần lỗi gần nhất' }) lastError: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) failedAt: Date | null;
+  /** rollup_state.dirty_since; named requestedAt because the generated web client already reads that name. */
   @ApiProperty({ type: String, format: 'date-time', description: 'Từ khi nào tổng hợp này còn nợ' }) requestedAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Lần thử lại tự động tiếp theo (sớm nhất)' }) nextRetryAt: Date | null;
 }
