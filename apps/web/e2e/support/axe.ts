@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, login, shot } from './browser';
+import { apiToken, settledSummary, useAppAndBrowser } from './harness';
 
 /** axe-core's browser build, injected into the page under test (the npm package, never a CDN). */
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -77,4 +78,26 @@ export async function auditScreens(browser: Browser, baseUrl: string, period: st
     await session.close();
   }
   return { findings, structure, problems };
+}
+
+/**
+ * The app on a demo tree (DEMO_TREE in `env`) and Chromium for an accessibility test file, the province's
+ * summary of `period` rolled up before the browser opens: every audited screen shows its figures.
+ */
+export function useAuditedDemo(period: string, env?: Record<string, string>): { app: { baseUrl: string }; browser: Browser } {
+  return useAppAndBrowser({
+    env,
+    timeoutMs: 300_000,
+    prepare: async (app) => {
+      await settledSummary(app.baseUrl, '46', period, await apiToken(app.baseUrl, 'tinh.46'), 120_000);
+    },
+  });
+}
+
+/** Audits the screens (auditScreens) and fails on any finding, any page without one h1 and a main landmark, any page error. */
+export async function expectAccessible(h: { app: { baseUrl: string }; browser: Browser }, period: string, demo: string, screens: Screen[]): Promise<void> {
+  const r = await auditScreens(h.browser, h.app.baseUrl, period, demo, screens);
+  expect(r.findings).toEqual([]);
+  expect(r.structure).toEqual([]);
+  expect(r.problems).toEqual([]);
 }
