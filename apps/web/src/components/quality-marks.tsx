@@ -12,6 +12,22 @@ export function outliersByCode(outliers: OutlierWarning[] | undefined): Map<stri
   return m;
 }
 
+/** One set of figures the value was compared with (its earlier periods, or its peers), each labelled by period or unit. */
+function ComparedWith({ title, testId, items }: { title: string; testId: string; items: Array<{ key: string; value: number }> }) {
+  return (
+    <div style={{ marginTop: 6 }}>
+      <Typography.Text strong style={{ fontSize: 12 }}>{title}</Typography.Text>
+      <div data-testid={testId}>
+        {items.map((i) => (
+          <Tag key={i.key}>
+            {i.key}: {fmtNumber(i.value, 4)}
+          </Tag>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 /** The figures a value was compared with: the unit's earlier periods, or its siblings this period. */
 export function OutlierDetails({ outlier }: { outlier: OutlierWarning }) {
   const { t, i18n } = useTranslation();
@@ -24,28 +40,10 @@ export function OutlierDetails({ outlier }: { outlier: OutlierWarning }) {
         {outlier.score !== null && ` · ${t('quality.score')}: ${fmtNumber(outlier.score, 1)}`}
       </Typography.Text>
       {!!outlier.history?.length && (
-        <div style={{ marginTop: 6 }}>
-          <Typography.Text strong style={{ fontSize: 12 }}>{t('quality.history')}</Typography.Text>
-          <div data-testid={`outlier-history-${outlier.code}`}>
-            {outlier.history.map((h) => (
-              <Tag key={h.periodId}>
-                {h.periodId}: {fmtNumber(h.value, 4)}
-              </Tag>
-            ))}
-          </div>
-        </div>
+        <ComparedWith title={t('quality.history')} testId={`outlier-history-${outlier.code}`} items={outlier.history.map((h) => ({ key: h.periodId, value: h.value }))} />
       )}
       {!!outlier.peers?.length && (
-        <div style={{ marginTop: 6 }}>
-          <Typography.Text strong style={{ fontSize: 12 }}>{t('quality.peers')}</Typography.Text>
-          <div data-testid={`outlier-peers-${outlier.code}`}>
-            {outlier.peers.map((p) => (
-              <Tag key={p.unitCode}>
-                {p.unitCode}: {fmtNumber(p.value, 4)}
-              </Tag>
-            ))}
-          </div>
-        </div>
+        <ComparedWith title={t('quality.peers')} testId={`outlier-peers-${outlier.code}`} items={outlier.peers.map((p) => ({ key: p.unitCode, value: p.value }))} />
       )}
     </div>
   );
