@@ -83,9 +83,9 @@ export class BullMqQueueDriver implements QueueDriver {
 
   /**
    * BullMQ ignores an add whose id exists in any state, so a finished job with this id is removed
-   * and added again (else a later request would be swallowed) — unless this very add created it and
-   * it finished before we looked: its run began after the request, so it saw it, and a second run
-   * would only repeat it.
+   * and added again (else a later request would be swallowed), and a running one asks for a follow-up
+   * — unless this very add created it and it started or finished before we looked: its run began after
+   * the request, so it saw it, and a second run would only repeat it.
    */
   async add(job: DriverJob): Promise<AddOutcome> {
     const q = this.queue(job.queue);
@@ -96,14 +96,15 @@ export class BullMqQueueDriver implements QueueDriver {
         ...(job.priority ? { priority: job.priority } : {}),
       });
       const state = await added.getState();
-      if (state === 'active') return 'running';
-      if (state !== 'completed' && state !== 'failed') return 'queued';
+      if (state !== 'active' && state !== 'completed' && state !== 'failed') return 'queued';
       // On a duplicate id BullMQ hands back our own unsaved Job, so the stored job is ours when its
       // creation time is the one this add stamped. Only a job another producer created in that same
       // millisecond could pass for ours; a rollup run that missed the request still leaves its row
-      // dirty for the reconciler.
+      // dirty for the reconciler. Ours already running (a fast worker) began after the request: it
+      // needs no follow-up, which would only run the same work a second time.
       const stored = await q.getJob(job.id);
       if (stored && stored.timestamp === added.timestamp) return 'queued';
+      if (state === 'active') return 'running';
       // Removal fails if another producer re-added it meanwhile; the next add then dedups onto that.
       await q.remove(job.id).catch(() => undefined);
     }

@@ -172,6 +172,48 @@ describe('BullMQ add racing its own job', () => {
   });
 });
 
+describe('BullMQ add racing its own job to a worker', () => {
+  const prefix = `t_race_active_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  let driver: BullMqQueueDriver;
+  afterEach(async () => {
+    await driver.close();
+    await sweep(prefix);
+  });
+
+  it('a job a worker takes before add looks at it needs no follow-up; a request for a job another add made does', async () => {
+    driver = new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 1 }, TABLE);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const runs: string[] = [];
+    driver.work(QueueName.Rollup, {
+      process: async (_payload, ctx) => {
+        runs.push(ctx.jobId);
+        await gate;
+      },
+    });
+    // The real Queue.add, held until the job it names is running: add then always looks too late.
+    const q = driver.bullQueues().find((b) => b.name === String(QueueName.Rollup))!;
+    const realAdd = q.add.bind(q);
+    const spy = jest.spyOn(q, 'add').mockImplementation(async (...args: Parameters<typeof q.add>) => {
+      const added = await realAdd(...args);
+      while ((await added.getState()) !== 'active') await new Promise((r) => setTimeout(r, 10));
+      return added;
+    });
+    const job = { queue: QueueName.Rollup, id: 'r__p', payload: { unitCode: 'r', periodId: 'p' } };
+    try {
+      expect(await driver.add(job)).toBe('queued');
+      spy.mockRestore();
+      // The same job, still running, was made by the first add: this request may come after its reads.
+      expect(await driver.add(job)).toBe('running');
+    } finally {
+      release();
+    }
+    expect(await waitFor(() => runs.length === 1)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(runs).toEqual(['r__p']);
+  });
+});
+
 describe('BullMQ heartbeats', () => {
   it('a producer-only process sees no live worker; a stopped worker leaves at once', async () => {
     const prefix = `t_beat_${process.pid}`;
