@@ -224,22 +224,22 @@ const TIE_EPS = 1e-9;
  * by their input order — so the same data always gives the same list.
  */
 export function rankUnits<T extends Rankable>(rows: T[]): Array<T & { rank: number | null }> {
+  // Each row's rounded score and key once, not in every comparison (a national recompute ranks every district's communes).
   const sorted = rows
-    .map((row, i) => ({ row, i }))
+    .map((row, i) => ({ row, i, s: scoreOf(row), k: keyOf(row) }))
     .sort((a, b) => {
-      const sa = scoreOf(a.row);
-      const sb = scoreOf(b.row);
+      const sa = a.s;
+      const sb = b.s;
       if (sa === null || sb === null) {
         if (sa !== sb) return sa === null ? 1 : -1;
       } else if (Math.abs(sa - sb) > TIE_EPS) {
         return sb - sa;
       }
-      return compareKeys(keyOf(a.row), keyOf(b.row)) || a.i - b.i;
+      return compareKeys(a.k, b.k) || a.i - b.i;
     });
   let rank = 0;
   let prev: number | null = null;
-  return sorted.map(({ row }, position) => {
-    const s = scoreOf(row);
+  return sorted.map(({ row, s }, position) => {
     if (s === null) return { ...row, rank: null };
     if (prev === null || Math.abs(s - prev) > TIE_EPS) rank = position + 1;
     prev = s;
