@@ -61,10 +61,10 @@ export class RollupPassService {
     const codes = [...new Set(unitCodes)].sort();
     // Before S is read: any request this pass leaves owed was committed after this instant (rollup lag).
     const readAt = new Date();
-    const [families, states] = await Promise.all([Promise.all(codes.map((c) => this.units.familyOf(c))), this.state.ofUnits(periodId, codes, db)]);
+    const [families, states] = await Promise.all([this.units.familiesOf(codes), this.state.ofUnits(periodId, codes, db)]);
     const stateOf = new Map(states.map((s) => [s.unitCode, s]));
     const todo: Array<{ family: UnitFamily; seq: number }> = [];
-    for (const [i, code] of codes.entries()) {
+    for (const code of codes) {
       const state = stateOf.get(code);
       const seq = state?.requestedSeq ?? 0;
       // Every change to the sources bumps requested_seq, so nothing new since the last write = nothing to do.
@@ -72,7 +72,7 @@ export class RollupPassService {
         out.set(code, { written: false, dirty: false, parentCode: null });
         continue;
       }
-      const family = families[i];
+      const family = families.get(code);
       if (!family || family.unit.level === 'commune') {
         // Nothing to aggregate (a commune's "summary" is its report): just settle the request.
         await this.state.settle(db, code, periodId, seq, undefined, readAt);

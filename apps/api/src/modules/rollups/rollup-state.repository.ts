@@ -21,6 +21,12 @@ export class RollupStateRepository {
     return db.getRepository(RollupState).find({ where: { periodId, unitCode: In(unitCodes) } });
   }
 
+  /** Whether each of these units' rollup is owed (units without a state row are left out). */
+  async dirtyFlags(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<Map<string, boolean>> {
+    const rows = await db.getRepository(RollupState).find({ where: { periodId, unitCode: In(unitCodes) }, select: { unitCode: true, dirty: true } });
+    return new Map(rows.map((r) => [r.unitCode, r.dirty]));
+  }
+
   async dirtyAmong(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows = await db.getRepository(RollupState).find({ where: { periodId, unitCode: In(unitCodes), dirty: true }, select: { unitCode: true } });
     return rows.map((d) => d.unitCode);

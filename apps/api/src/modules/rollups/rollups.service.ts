@@ -22,6 +22,11 @@ const PARENT_PRIORITY = 10;
 @Injectable()
 export class RollupsService {
   private readonly logger = new Logger('Rollups');
+  /**
+   * The families this process is batching now (parent:period → the sibling codes the batch reads): a job
+   * for one of them ends at once, before any query, as it would on finding the family's lock taken.
+   */
+  private readonly batching = new Map<string, { periodId: string; codes: Set<string> }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -58,27 +63,37 @@ export class RollupsService {
   private async runSiblingBatch(unitCode: string, periodId: string, trace: JobTrace): Promise<boolean> {
     const base = { batchMin: this.config.rollupBatchMin, mysql: isMysql(this.dataSource) };
     if (!shouldBatchSiblings({ ...base, level: 'district', hasParent: true, siblings: Infinity })) return false;
+    // The batch reads and settles state rows by code, and reads every one of its codes again after it ends.
+    for (const b of this.batching.values()) if (b.periodId === periodId && b.codes.has(unitCode)) return true;
     const family = await this.units.familyOf(unitCode);
     const parentCode = family?.unit.parentCode;
     if (!family || !parentCode) return false;
     const siblings = ((await this.units.familyOf(parentCode))?.children ?? []).filter((c) => c.level !== 'commune').map((c) => c.code);
     const decide = (dirty?: number) => shouldBatchSiblings({ ...base, level: family.unit.level, hasParent: true, siblings: siblings.length, dirty });
     if (!decide()) return false;
-    const dirtySiblings = (on: EntityManager = this.dataSource.manager) => this.state.dirtyAmong(periodId, siblings, on);
-    if (!decide((await dirtySiblings()).length)) return false;
+    // Every sibling's family in two queries, shared by this process's sibling jobs and the batch.
+    await this.units.familiesOf(siblings);
+    const lock = `${parentCode}:${periodId}`;
+    const flags = await this.state.dirtyFlags(periodId, siblings);
+    // Already written (by a sibling's batch): nothing is owed, as a pass would find after reading the same row.
+    if (flags.get(unitCode) === false) return true;
+    const dirtySiblings = (on: EntityManager) => this.state.dirtyAmong(periodId, siblings, on);
+    if (!decide([...flags.values()].filter(Boolean).length)) return false;
     // Named locks are per server: the database's name keeps two databases (tests, benches) apart.
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const lock = `${parentCode}:${periodId}`;
       const [got] = (await runner.query("SELECT GET_LOCK(CONCAT(DATABASE(), ':rollup:', ?), 0) AS ok", [lock])) as Array<{ ok: number | string | null }>;
       if (Number(got?.ok) !== 1) return true;
       let results: Map<string, RollupPassResult>;
+      this.batching.set(lock, { periodId, codes: new Set(siblings) });
       try {
         // The whole batch on the lock's connection: a batch holds one pooled connection, never more, so
         // many batches at once (high WORKER_CONCURRENCY) cannot hold the pool while waiting for it.
         results = await this.passes.rollupMany(await dirtySiblings(runner.manager), periodId, runner.manager);
       } finally {
+        // Before the read below, like the lock: a sibling job that saw either ended before it.
+        this.batching.delete(lock);
         await runner.query("SELECT RELEASE_LOCK(CONCAT(DATABASE(), ':rollup:', ?))", [lock]);
       }
       if ([...results.values()].some((r) => r.written)) await this.outbox.kick(parentCode, periodId, { priority: PARENT_PRIORITY, ...trace });

@@ -34,6 +34,7 @@ const FAMILY_CACHE_MAX = 5000;
 @Injectable()
 export class UnitsService {
   private readonly families = new ExpiringCache<UnitFamily>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
+  private readonly familyReads = new Map<string, Promise<UnitFamily | null>>();
   private readonly communeCounts = new ExpiringCache<number>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
   private readonly resolved = new ExpiringCache<AdminUnit>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
   private readonly ancestorLists = new ExpiringCache<AdminUnit[]>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
@@ -66,6 +67,8 @@ export class UnitsService {
   /** Drops every cached unit answer; the loader calls it after each load. */
   forget(): void {
     for (const cache of [this.resolved, this.ancestorLists, this.families, this.communeCounts]) cache.clear();
+    // A read begun before the load is not handed to a caller after it.
+    this.familyReads.clear();
   }
 
   /**
@@ -76,12 +79,87 @@ export class UnitsService {
     const key = `${code}@${atDate ?? ''}`;
     const hit = this.families.get(key);
     if (hit) return hit;
+    // Misses arriving together (a worker's concurrent jobs of one province) read once.
+    const pending = this.familyReads.get(key);
+    if (pending) return pending;
+    const read = (async () => {
+      const stamp = this.families.stamp();
+      const unit = await this.resolve(code, atDate);
+      if (!unit) return null;
+      const value = { unit, children: await this.children(unit) };
+      this.families.set(key, value, stamp);
+      return value;
+    })();
+    this.familyReads.set(key, read);
+    try {
+      return await read;
+    } finally {
+      if (this.familyReads.get(key) === read) this.familyReads.delete(key);
+    }
+  }
+
+  /**
+   * familyOf for many units at once, cached the same way: the misses are read in two queries (the units,
+   * then all their children), not two per unit. A national recompute asks for every district's family in
+   * every worker process; one by one that was two fifths of its statements.
+   */
+  async familiesOf(codes: string[], atDate?: string): Promise<Map<string, UnitFamily>> {
+    const out = new Map<string, UnitFamily>();
+    const keyOf = (code: string) => `${code}@${atDate ?? ''}`;
+    const missing: string[] = [];
+    const waits: Array<Promise<void>> = [];
+    for (const code of new Set(codes)) {
+      const hit = this.families.get(keyOf(code));
+      const pending = hit ? undefined : this.familyReads.get(keyOf(code));
+      if (hit) out.set(code, hit);
+      else if (pending) waits.push(pending.then((f) => void (f && out.set(code, f))));
+      else missing.push(code);
+    }
+    if (missing.length > 0) {
+      const load = this.loadFamilies(missing, atDate);
+      // Sibling jobs running together ask for the same families: they share this read.
+      for (const code of missing) {
+        const key = keyOf(code);
+        const one = load.then((m) => m.get(code) ?? null);
+        one.catch(() => undefined);
+        this.familyReads.set(key, one);
+        void one.finally(() => this.familyReads.get(key) === one && this.familyReads.delete(key)).catch(() => undefined);
+      }
+      for (const [code, f] of await load) out.set(code, f);
+    }
+    await Promise.all(waits);
+    return out;
+  }
+
+  private async loadFamilies(codes: string[], atDate?: string): Promise<Map<string, UnitFamily>> {
+    const out = new Map<string, UnitFamily>();
     const stamp = this.families.stamp();
-    const unit = await this.resolve(code, atDate);
-    if (!unit) return null;
-    const value = { unit, children: await this.children(unit) };
-    this.families.set(key, value, stamp);
-    return value;
+    const d = atDate ?? todayInVietnam();
+    const rows = await this.units.find({ where: { code: In(codes), validFrom: LessThanOrEqual(d) }, order: { validFrom: 'DESC' } });
+    const byCode = new Map<string, AdminUnit[]>();
+    for (const u of rows) byCode.set(u.code, [...(byCode.get(u.code) ?? []), u]);
+    // resolve's rule for each code: the one in force on the date, else the latest that started before it.
+    const units: AdminUnit[] = [];
+    for (const code of codes) {
+      const mine = byCode.get(code) ?? [];
+      const unit = mine.find((u) => u.validTo === null || u.validTo >= d) ?? mine[0];
+      if (unit) units.push(unit);
+    }
+    if (units.length === 0) return out;
+    const kids = await this.units.find({ where: { parentCode: In(units.map((u) => u.code)), tree: In([...new Set(units.map((u) => u.tree))]) }, order: { code: 'ASC' } });
+    const kidsOf = new Map<string, AdminUnit[]>();
+    for (const k of kids) {
+      const key = `${k.tree}:${k.parentCode}`;
+      const list = kidsOf.get(key);
+      if (list) list.push(k);
+      else kidsOf.set(key, [k]);
+    }
+    for (const unit of units) {
+      const value = { unit, children: kidsOf.get(`${unit.tree}:${unit.code}`) ?? [] };
+      this.families.set(`${unit.code}@${atDate ?? ''}`, value, stamp);
+      out.set(unit.code, value);
+    }
+    return out;
   }
 
   /**
