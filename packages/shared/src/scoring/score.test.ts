@@ -4,7 +4,7 @@ import { parseAppendixText } from '../parser/parse-appendix';
 import { TEMPLATE_2023 } from '../template/template-2023';
 import { indexTemplate } from '../template/registry';
 import { SCORING_2023 } from './scoring-2023';
-import { rankUnits, schemeMax, scoreReport, roundScore, SCORE_DECIMALS } from './score';
+import { rankUnits, schemeMax, scoreReport, scoreTotals, roundScore, SCORE_DECIMALS } from './score';
 import type { ScoringScheme } from './types';
 
 const SEED = parseAppendixText(
@@ -36,6 +36,20 @@ describe('SCORING_2023', () => {
         }
       }
     }
+  });
+});
+
+describe('scoreTotals', () => {
+  it("gives scoreReport's points, domain by domain, without the criteria (the seed, a blank report, a district)", () => {
+    const blank = {};
+    const halved = Object.fromEntries(Object.entries(SEED).map(([k, v]) => [k, typeof v === 'number' ? v / 2 : v]));
+    for (const [values, level] of [[SEED, 'commune'], [blank, 'commune'], [halved, 'commune'], [SEED, 'district']] as const) {
+      const full = scoreReport(SCORING_2023, TEMPLATE_2023, values, level);
+      const totals = scoreTotals(SCORING_2023, TEMPLATE_2023, values, level);
+      expect(totals).toEqual({ total: full.total, max: full.max, percent: full.percent, domains: full.domains.map((d) => ({ code: d.code, points: d.points, max: d.max })) });
+      expect(Object.keys(totals.domains[0])).not.toContain('criteria');
+    }
+    expect(scoreTotals(SCORING_2023, TEMPLATE_2023, SEED).total).toBeCloseTo(85.5842, 4);
   });
 });
 

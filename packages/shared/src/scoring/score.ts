@@ -49,15 +49,22 @@ function expr(codes: string[]): string {
   return codes.join(' + ');
 }
 
-function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, IndicatorNode>): CriterionScore {
+/** A criterion's points without its reason: what a rollup stores. */
+type CriterionPoints = Omit<CriterionScore, 'reason'>;
+
+function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, IndicatorNode>, reasons: true): CriterionScore;
+function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, IndicatorNode>, reasons: false): CriterionPoints;
+function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, IndicatorNode>, reasons: boolean): CriterionScore | CriterionPoints {
   const inputs: Record<string, number | null> = {};
   const max = c.maxPoints;
   // The reason is written when read (the breakdown, JSON): a rollup scores every commune and reads
   // only the points, and formatting the numbers of every reason was most of its scoring time.
-  const result = (fraction: number, text: () => [vi: string, en: string]): CriterionScore => {
+  const result = (fraction: number, text: () => [vi: string, en: string]): CriterionScore | CriterionPoints => {
     const points = round(max * Math.max(0, Math.min(1, fraction)));
+    const score = { code: c.code, title: c.title, points, max, inputs };
+    // Even a lazy getter costs most of the scoring time (defineProperty per criterion of every commune).
+    if (!reasons) return score;
     let reason: Msg | undefined;
-    const score = { code: c.code, title: c.title, points, max, inputs } as CriterionScore;
     Object.defineProperty(score, 'reason', {
       enumerable: true,
       get: (): Msg => {
@@ -68,7 +75,7 @@ function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, Ind
         return reason;
       },
     });
-    return score;
+    return score as CriterionScore;
   };
   const missing = (p: Msg) => result(0, () => [`Không chấm được: ${p.vi}`, `Not scored: ${p.en}`]);
   const rule = c.rule;
@@ -156,17 +163,49 @@ export function scoreReport(
   level: UnitLevel = 'commune',
 ): UnitScore {
   const idx = indexTemplate(template);
-  const domains: DomainScore[] = scheme.domains.map((d) => {
-    const criteria = d.criteria
-      .filter((c) => !c.levels || c.levels.includes(level))
-      .map((c) => scoreCriterion(c, values, idx));
+  const domains: DomainScore[] = scoreDomains(scheme, level, (c) => scoreCriterion(c, values, idx, true)).map(({ domain, criteria, points, max }) => ({
+    code: domain.code,
+    title: domain.title,
+    points,
+    max,
+    percent: max > 0 ? round((points / max) * 100) : null,
+    criteria,
+  }));
+  return { schemeVersion: scheme.version, ...totalOf(domains), domains };
+}
+
+/** scoreReport's points only (same rules, same rounding), without the criteria and their reasons. */
+export interface ScoreTotals {
+  total: number;
+  max: number;
+  percent: number | null;
+  domains: Array<{ code: string; points: number; max: number }>;
+}
+
+/**
+ * The points of scoreReport without the criteria: a rollup scores every commune of the country and
+ * stores only these, so it skips building each criterion's reason (most of scoreReport's time).
+ */
+export function scoreTotals(scheme: ScoringScheme, template: Template, values: ReportValues, level: UnitLevel = 'commune'): ScoreTotals {
+  const idx = indexTemplate(template);
+  const domains = scoreDomains(scheme, level, (c) => scoreCriterion(c, values, idx, false)).map(({ domain, points, max }) => ({ code: domain.code, points, max }));
+  return { ...totalOf(domains), domains };
+}
+
+/** Each domain's criteria at `level`, scored, and their summed points (the one rounding of both). */
+function scoreDomains<C extends CriterionPoints>(scheme: ScoringScheme, level: UnitLevel, score: (c: Criterion) => C) {
+  return scheme.domains.map((domain) => {
+    const criteria = domain.criteria.filter((c) => !c.levels || c.levels.includes(level)).map(score);
     const points = round(criteria.reduce((s, c) => s + c.points, 0));
     const max = round(criteria.reduce((s, c) => s + c.max, 0));
-    return { code: d.code, title: d.title, points, max, percent: max > 0 ? round((points / max) * 100) : null, criteria };
+    return { domain, criteria, points, max };
   });
+}
+
+function totalOf(domains: Array<{ points: number; max: number }>): { total: number; max: number; percent: number | null } {
   const total = round(domains.reduce((s, d) => s + d.points, 0));
   const max = round(domains.reduce((s, d) => s + d.max, 0));
-  return { schemeVersion: scheme.version, total, max, percent: max > 0 ? round((total / max) * 100) : null, domains };
+  return { total, max, percent: max > 0 ? round((total / max) * 100) : null };
 }
 
 /** Maximum points a level can get under a scheme. */

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { combineMeanScores, rankRows, scoreFields, scoreFigure, scoreReport, type MeanScore, type RankableRow, type ReportValues, type ScoringScheme, type Template } from '@cchc/shared';
+import { combineMeanScores, rankRows, scoreFields, scoreFigure, scoreTotals, type MeanScore, type RankableRow, type ReportValues, type ScoringScheme, type Template } from '@cchc/shared';
 import type { AdminUnit } from '../units/entities/admin-unit.entity';
 
 import { insertRows } from '../../database/insert-rows';
@@ -36,7 +36,7 @@ export interface ScoredPass {
 }
 
 /**
- * A pass's scores: each commune child scored from its counted report (shared scoreReport), each other
+ * A pass's scores: each commune child scored from its counted report (shared scoreTotals), each other
  * child's stored mean, the unit's own mean over all its communes (shared combineMeanScores of those),
  * and the children ranked among themselves (rankRows).
  */
@@ -63,7 +63,8 @@ export function scorePass(args: {
   for (const c of args.children) {
     if (c.level === 'commune') {
       const r = reports.get(c.code);
-      const s = r && scheme.domains.length > 0 ? scoreReport(scheme, args.template, r.values, 'commune') : null;
+      // Only the points are stored: scoreTotals skips the criteria's reasons (most of scoreReport's time).
+      const s = r && scheme.domains.length > 0 ? scoreTotals(scheme, args.template, r.values, 'commune') : null;
       means.set(c.code, { mean: s ? { scored: 1, total: s.total, max: s.max, domains: s.domains.map((d) => ({ code: d.code, points: d.points, max: d.max })) } : null, expected: 1 });
     } else {
       const row = stored.get(c.code);
