@@ -116,6 +116,12 @@ export class BullMqQueueDriver implements QueueDriver {
     await this.add({ ...job, id: `${job.id}__next`, delayMs: Math.max(50, job.delayMs ?? 0) });
   }
 
+  async withdraw(queue: QueueName, ids: string[]): Promise<void> {
+    const q = this.queue(queue);
+    // remove leaves a job a worker holds locked (running), answering 0.
+    await Promise.all(ids.map((id) => q.remove(id).catch(() => 0)));
+  }
+
   async repeat(queue: QueueName, schedulerId: string, everyMs: number, payload: unknown): Promise<void> {
     // upsert: every process declares the same scheduler; Redis keeps one, and one job per interval.
     await this.queue(queue).upsertJobScheduler(schedulerId, { every: everyMs, startDate: Date.now() + everyMs }, { name: queue, data: payload, opts: bullJobOptions(this.options[queue]) });

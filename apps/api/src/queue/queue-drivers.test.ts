@@ -233,3 +233,38 @@ describe('BullMQ heartbeats', () => {
     }
   });
 });
+
+describe('BullMQ withdraw', () => {
+  const prefix = `t_withdraw_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  let driver: BullMqQueueDriver;
+  afterEach(async () => {
+    await driver.close();
+    await sweep(prefix);
+  });
+
+  it('removes the jobs that wait and leaves the one running, which finishes as usual', async () => {
+    driver = new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 1 }, TABLE);
+    const runs: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    driver.work(QueueName.Rollup, {
+      process: async (payload) => {
+        runs.push((payload as { unitCode: string }).unitCode);
+        await gate;
+      },
+    });
+    const job = (u: string) => ({ queue: QueueName.Rollup, id: `${u}__p`, payload: { unitCode: u, periodId: 'p' } });
+    await driver.add(job('a'));
+    expect(await waitFor(() => runs.length === 1)).toBe(true);
+    await driver.add(job('b'));
+    await driver.add(job('c'));
+
+    await driver.withdraw(QueueName.Rollup, ['a__p', 'b__p', 'c__p', 'absent__p']);
+    const waiting = (await driver.counts())[QueueName.Rollup];
+    release();
+    expect(waiting).toMatchObject({ waiting: 0, active: 1 });
+    await waitFor(() => false, 300);
+    expect(runs).toEqual(['a']);
+    expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, completed: 1 });
+  });
+});

@@ -41,6 +41,23 @@ export class RollupOutboxService implements ReportChangeSink {
   }
 
   /**
+   * A batch doing these units' rollups now takes their waiting jobs back, so ~700 sibling jobs of a national
+   * recompute do not each start only to find their work done. Safe because the batch reads each unit's
+   * requested_seq after this (a withdrawn job's change was committed before its job was queued), and asks
+   * again for every unit still dirty when it ends. Best effort: a job left in the queue finds nothing to do.
+   */
+  async withdraw(unitCodes: string[], periodId: string): Promise<void> {
+    try {
+      await this.queue.withdraw(
+        QueueName.Rollup,
+        unitCodes.map((unitCode) => ({ unitCode, periodId })),
+      );
+    } catch (e) {
+      this.logger.warn(`could not withdraw ${unitCodes.length} rollup jobs (${(e as Error).message})`);
+    }
+  }
+
+  /**
    * After commit: best effort. A failure here loses nothing, the row is still dirty. `requestId`: the
    * request this rollup serves, handed on by a job that asks for the next hop (else the current request's).
    */

@@ -90,7 +90,13 @@ export class RollupsService {
       try {
         // The whole batch on the lock's connection: a batch holds one pooled connection, never more, so
         // many batches at once (high WORKER_CONCURRENCY) cannot hold the pool while waiting for it.
-        results = await this.passes.rollupMany(await dirtySiblings(runner.manager), periodId, runner.manager);
+        const dirty = await dirtySiblings(runner.manager);
+        // Before rollupMany reads their seqs (see RollupOutboxService.withdraw); this job is running.
+        await this.outbox.withdraw(
+          dirty.filter((c) => c !== unitCode),
+          periodId,
+        );
+        results = await this.passes.rollupMany(dirty, periodId, runner.manager);
       } finally {
         // Before the read below, like the lock: a sibling job that saw either ended before it.
         this.batching.delete(lock);
