@@ -198,3 +198,25 @@ test('"Nhắc tất cả" reminds every late unit at once, skipping the ones alr
   await page.locator('.ant-message').getByText(new RegExp(`${MISSING_NAME} \\(đã nhắc hôm nay\\)`)).waitFor();
   expect(problems).toEqual([]);
 });
+
+test("the province's reviewer reminds a district of its own report from the province board's reminder column", async () => {
+  const token = await apiToken(h.app.baseUrl, 'tinh.46');
+  const board = await apiJson<{ rows: Array<{ unitCode: string; unitName: string; ownStatus: string }> }>(h.app.baseUrl, 'GET', `/api/submissions/46/${PERIOD}`, token);
+  const target = board.rows.find((r) => r.ownStatus !== 'submitted' && r.ownStatus !== 'approved');
+  expect(target).toBeDefined();
+  const done = board.rows.find((r) => r.ownStatus === 'submitted' || r.ownStatus === 'approved');
+  const { page } = await session();
+  await login(page, 'tinh.46');
+  await page.goto('/submissions');
+  const tally = page.getByTestId(`reminders-${target!.unitCode}`);
+  await tally.waitFor();
+  // A district whose own report is in has nothing to be reminded of.
+  if (done) expect(await page.getByTestId(`nudge-${done.unitCode}`).count()).toBe(0);
+  await page.getByTestId(`nudge-${target!.unitCode}`).click();
+  await page.locator('.ant-message').getByText(`Đã nhắc ${target!.unitName}`).waitFor();
+  await tally.getByText(/^Đã nhắc \d+ lần, lần cuối \d{2}\/\d{2}\/\d{4}$/).waitFor();
+  await shot(page, 'notices-province-board-reminders');
+  const after = await apiJson<Tally[]>(h.app.baseUrl, 'GET', `/api/reminders/46/${PERIOD}`, token);
+  expect(after.find((x) => x.unitCode === target!.unitCode)?.count).toBeGreaterThanOrEqual(1);
+  expect(problems).toEqual([]);
+});
