@@ -165,6 +165,13 @@ test('a figure far from its peers is flagged for the officer before submitting a
   await peersShown.waitFor();
   const peerText = (await peersShown.textContent()) ?? '';
   for (const code of APPROVED_PEERS) expect(peerText).toContain(code);
+  // Each sibling by its name, with its code: the names the API gives.
+  const quality = await apiJson<{ outliers: Array<{ code: string; kind: string; peers?: Array<{ unitCode: string; unitName?: string }> }> }>(h.app.baseUrl, 'GET', `/api/quality/${RETURNED}/${PERIOD}`, reviewerToken);
+  const compared = quality.outliers.find((x) => x.code === CODE && x.kind === 'peers')!.peers!;
+  for (const p of compared) {
+    expect(p.unitName).toMatch(/^(Xã|Thị trấn|Phường) /);
+    expect(await r.page.getByTestId(`outlier-peers-${CODE}-${p.unitCode}`).textContent()).toContain(`${p.unitName} (${p.unitCode})`);
+  }
   await shot(r.page, 'notices-reviewer-outlier-marks');
 
   // The period's "Dữ liệu bất thường" list on the board names it.

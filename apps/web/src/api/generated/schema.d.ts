@@ -2786,6 +2786,11 @@ export interface components {
         };
         PeerPointDto: {
             unitCode: string;
+            /**
+             * @description The sibling's name (this API always gives it)
+             * @example Xã Quảng Thái
+             */
+            unitName?: string;
             value: number;
         };
         MessageDto: {
