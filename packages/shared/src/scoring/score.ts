@@ -75,7 +75,7 @@ function scoreCriterion(c: Criterion, values: ReportValues, idx: Map<string, Ind
         return reason;
       },
     });
-    return score as CriterionScore;
+    return score;
   };
   const missing = (p: Msg) => result(0, () => [`Không chấm được: ${p.vi}`, `Not scored: ${p.en}`]);
   const rule = c.rule;

@@ -115,13 +115,13 @@ export class ReportReader {
     statuses: readonly ReportStatus[],
     db: Db,
   ): Promise<Array<CommuneReportValues & { templateVersion: string }> | null> {
-    const rows = (await db.query(
+    const rows = await db.query<Array<{ u: string; t: string; n: number | string; s: string | null }>>(
       `SELECT r.unit_code AS u, r.template_version AS t, COUNT(v.value) AS n, GROUP_CONCAT(v.value, '=', v.indicator_code SEPARATOR '${SEP}') AS s
        FROM reports r LEFT JOIN report_values v ON v.report_id = r.id AND v.value IS NOT NULL
        WHERE r.period_id = ? AND r.status IN (${statuses.map(() => '?').join(', ')}) AND r.unit_code IN (${unitCodes.map(() => '?').join(', ')})
        GROUP BY r.id, r.unit_code, r.template_version`,
       [periodId, ...statuses, ...unitCodes],
-    )) as Array<{ u: string; t: string; n: number | string; s: string | null }>;
+    );
     const out: Array<CommuneReportValues & { templateVersion: string }> = [];
     for (const row of rows) {
       const values: ReportValues = {};

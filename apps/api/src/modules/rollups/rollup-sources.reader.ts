@@ -16,11 +16,11 @@ export async function readChildStats(db: Db, periodId: string, unitCodes: string
   // hydrating entities was a visible share of its time.
   const ds = db instanceof DataSource ? db : db.connection;
   const e = (c: string) => ds.driver.escape(c);
-  const rows = (await db.query(
+  const rows = await db.query<Array<Record<string, unknown>>>(
     `SELECT ${['unit_code', 'indicator_code', 'count', 'sum', 'min', 'max', 'weighted_sum', 'weight_sum', 'option_counts'].map(e).join(', ')} FROM ${e('summaries')} ` +
       `WHERE ${e('period_id')} = ? AND ${e('unit_code')} IN (${unitCodes.map(() => '?').join(', ')})`,
     [periodId, ...unitCodes],
-  )) as Array<Record<string, unknown>>;
+  );
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return rows.map((r) => ({
     ...statsFromSummary(
