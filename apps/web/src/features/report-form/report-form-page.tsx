@@ -1,6 +1,6 @@
 import { hasRole, mayEdit } from '../../lib/roles';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Modal, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Modal, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
 import { defaultDocumentFields, emptyNarrativeSections, isEditableStatus, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,7 @@ import { useReviewerName } from '../../lib/use-reviewer-name';
 import { useUnsavedGuard } from './use-unsaved-guard';
 import { useFetchQuality } from '../../api/hooks/use-fetch-quality';
 import { OutlierMark, outliersByCode, QualityWarnings } from '../../components/quality-marks';
+import { useFeedback } from '../../lib/feedback';
 
 // Loaded when the officer opens the "Văn bản" tab: its date picker and rich inputs are not needed to
 // type figures, and a rural link would otherwise carry them before the form is usable.
@@ -146,7 +147,7 @@ function SaveIndicator({ state, onRetry, onReload }: { state: SaveState; onRetry
 function ReportEditor({ template, report, unitCode, unitName, level, period, onReload }: EditorProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const { message, modal } = App.useApp();
+  const { message, modal } = useFeedback();
   const [draft, setDraft] = useState<DraftState>(() => ({ raw: toRaw(report?.values ?? {}), notes: { ...(report?.notes ?? {}) }, narrative: { ...(report?.narrative ?? {}) } }));
   const server = useRef({ values: report?.values ?? {}, notes: report?.notes ?? {}, version: report?.version });
   // The "Văn bản" tab: sent only once touched, so saving figures never rewrites the document.

@@ -1,10 +1,11 @@
-import { App, Button, Space, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
 import { BellOutlined, NotificationOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText } from '../../api/api-error';
 import type { NudgeResult, ReminderTally, SubmissionRow } from '../../api/schema-types';
 import { fmtDate } from '../../lib/format';
 import { useNudge } from './hooks/use-reminders';
+import { useFeedback } from '../../lib/feedback';
 
 /** "Đã nhắc 2 lần, lần cuối 18/12/2026" from the API's reminder records. */
 export function ReminderTallyText({ tally, unitCode }: { tally: ReminderTally | undefined; unitCode: string }) {
@@ -24,7 +25,7 @@ function nudgeError(e: unknown, lang: string, throttled: string): string {
 
 export function useNudgeActions(unitCode: string, period: string) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message, modal } = useFeedback();
   const nudge = useNudge(unitCode, period);
 
   const one = (row: SubmissionRow) =>
