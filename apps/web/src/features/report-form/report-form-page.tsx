@@ -1,6 +1,6 @@
 import { hasRole, mayEdit } from '../../lib/roles';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Badge, Button, Card, Modal, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Space, Tabs, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
 import { defaultDocumentFields, emptyNarrativeSections, isEditableStatus, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -42,6 +42,8 @@ const DocumentTab = lazy(() => import('../../components/report-document/document
 // Loaded when first opened: the paste dialog's preview table (antd Table, ~47 KB brotli) and the
 // history drawer's timeline are not part of the form's first screen.
 const ImportAppendixModal = lazy(() => import('./import-appendix-modal').then((m) => ({ default: m.ImportAppendixModal })));
+// antd Modal (with rc-dialog) too: the refused-submit dialog loads when a submit is first refused.
+const SubmitBlockersModal = lazy(() => import('./submit-blockers-modal').then((m) => ({ default: m.SubmitBlockersModal })));
 const HistoryDrawer = lazy(() => import('../../components/report/history-drawer').then((m) => ({ default: m.HistoryDrawer })));
 
 /** True from the first time `open` is true: a lazily loaded dialog is mounted then, and stays mounted so it can animate closed. */
@@ -166,6 +168,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const importMounted = useOpenedOnce(importOpen);
   const historyMounted = useOpenedOnce(historyOpen);
   const [blockers, setBlockers] = useState<Finding[] | null>(null);
+  const blockersMounted = useOpenedOnce(blockers !== null);
   // A blank form is not wrong yet: a row shows its findings once it is touched (or holds a value), and
   // every row after a submit attempt; until then the check tab lists them all.
   const [touchedCodes, setTouchedCodes] = useState<ReadonlySet<string>>(() => new Set());
@@ -487,19 +490,11 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
         {importMounted && <ImportAppendixModal open={importOpen} template={template} current={draft.raw} onClose={() => setImportOpen(false)} onApply={applyImport} />}
         {historyMounted && <HistoryDrawer unitCode={unitCode} period={period} open={historyOpen} onClose={() => setHistoryOpen(false)} />}
       </Suspense>
-      <Modal
-        open={blockers !== null}
-        title={t('form.submit.blockedTitle', { count: blockers?.length ?? 0 })}
-        onCancel={() => setBlockers(null)}
-        // "Đến ô này" puts the cursor in the input: closing must not hand it back to the submit button.
-        focusTriggerAfterClose={false}
-        footer={<Button onClick={() => setBlockers(null)}>{t('common.close')}</Button>}
-        data-testid="submit-blockers"
-      >
-        <Typography.Paragraph>{t('form.submit.blockedBody')}</Typography.Paragraph>
-        {warningCount > 0 && <Typography.Paragraph type="secondary" data-testid="blocked-warnings">{t('form.submit.blockedWarnings', { count: warningCount })}</Typography.Paragraph>}
-        <FindingList findings={blockers ?? []} onJump={jumpTo} counts={false} />
-      </Modal>
+      {blockersMounted && (
+        <Suspense fallback={null}>
+          <SubmitBlockersModal blockers={blockers} warningCount={warningCount} onClose={() => setBlockers(null)} onJump={jumpTo} />
+        </Suspense>
+      )}
     </div>
   );
 }
