@@ -72,7 +72,7 @@ test('two tiers: a commune submits to the province, which returns, then approves
   await login(rpage, `tinh.${PROVINCE}`);
   await rpage.getByTestId('waiting-list').getByText(COMMUNE_NAME).waitFor();
   // The province files its own report too: the menu names it by the level.
-  await rpage.getByRole('menuitem', { name: 'Báo cáo của tỉnh' }).waitFor();
+  await rpage.getByTestId('nav-report').getByText('Báo cáo của tỉnh').waitFor();
   await shot(rpage, 'two-tier-05-home-province');
   await expectNoDistrict(rpage);
   await rpage.goto('/submissions');
