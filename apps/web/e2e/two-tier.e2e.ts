@@ -30,7 +30,7 @@ const session = () => periodSession(h.browser, h.app.baseUrl, PERIOD, pageProble
 async function expectNoDistrict(page: Page) {
   const text = await page.evaluate(() => {
     const copy = document.body.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('table, .ant-collapse, [data-testid="report-form"] .ant-tabs-content').forEach((e) => e.remove());
+    copy.querySelectorAll('table, .ant-collapse, [data-testid="report-form"] .plain-tabs__panel').forEach((e) => e.remove());
     return copy.textContent ?? '';
   });
   expect(text.toLowerCase()).not.toContain('huyện');

@@ -1,6 +1,6 @@
 import { hasRole, mayEdit } from '../../lib/roles';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Badge, Button, Card, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Space, Tag, Typography } from 'antd';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
 import { defaultDocumentFields, emptyNarrativeSections, isEditableStatus, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { useUrlPeriod } from '../../lib/use-url-period';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { PlainList } from '../../components/plain-list';
+import { PlainTabs } from '../../components/plain-tabs';
 import { fmtDateTime } from '../../lib/format';
 import { useUser } from '../../lib/auth-context';
 import { evaluate, groupOf, saveBody, toRaw, visibleNodes, type DraftState } from '../../lib/form-state';
@@ -436,11 +437,10 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
           hint={editable ? t('quality.officerHint') : undefined}
         />
       )}
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Tabs
+      <div className="form-card">
+        <PlainTabs
           activeKey={tab}
           onChange={setTab}
-          tabBarStyle={{ padding: '0 12px', marginBottom: 0 }}
           items={[
             {
               key: 'appendix',
@@ -484,7 +484,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
             },
           ]}
         />
-      </Card>
+      </div>
 
       <Suspense fallback={null}>
         {importMounted && <ImportAppendixModal open={importOpen} template={template} current={draft.raw} onClose={() => setImportOpen(false)} onApply={applyImport} />}
