@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Button, Select, Space, theme, Typography } from 'antd';
+import { Button, Space, theme, Typography } from 'antd';
 import {
   AuditOutlined,
   BarChartOutlined,
@@ -138,15 +138,21 @@ export function AppLayout() {
         </Space>
         <Space size={narrow ? 4 : 12} wrap={false} className="app-header__tools">
           {!hasRole(user, 'administrator') && periods.length > 0 && (
-            <Select
+            <select
               data-testid="period-select"
-              size="small"
-              value={periodId ?? undefined}
-              onChange={setPeriodId}
-              style={{ minWidth: narrow ? 110 : 190 }}
-              options={periods.map((p) => ({ value: p.id, label: en ? p.labelEn : p.label }))}
+              className="plain-select plain-select--small"
+              value={periodId ?? ''}
+              onChange={(e) => setPeriodId(e.target.value)}
+              style={{ minWidth: narrow ? 110 : 190, maxWidth: narrow ? 140 : undefined }}
               aria-label={t('common.period')}
-            />
+            >
+              {periodId === null && <option value="">{t('common.period')}</option>}
+              {periods.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {en ? p.labelEn : p.label}
+                </option>
+              ))}
+            </select>
           )}
           <NoticeBell />
           <LanguageSwitch />
