@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Button, Space, theme, Typography } from 'antd';
+import { Button, Space, theme } from 'antd';
+import { Typography } from '../components/plain-typography';
 import {
   AuditOutlined,
   BarChartOutlined,

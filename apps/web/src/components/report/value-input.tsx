@@ -1,7 +1,7 @@
 import { memo, type KeyboardEvent } from 'react';
-import { Input } from 'antd';
 import type { IndicatorNode } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
+import { PlainInput } from '../plain-input';
 
 interface Props {
   node: IndicatorNode;
@@ -57,7 +57,7 @@ export const ValueInput = memo(function ValueInput({ node, raw, onChange, status
     );
   }
   return (
-    <Input
+    <PlainInput
       id={`input-${node.code}`}
       data-testid={testId}
       value={raw ?? ''}

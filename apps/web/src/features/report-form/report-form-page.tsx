@@ -1,6 +1,7 @@
 import { hasRole, mayEdit } from '../../lib/roles';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Badge, Button, Space, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Space, Tag } from 'antd';
+import { Typography } from '../../components/plain-typography';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
 import { defaultDocumentFields, emptyNarrativeSections, isEditableStatus, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
