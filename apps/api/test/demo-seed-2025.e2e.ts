@@ -8,6 +8,7 @@ import { TWO_TIER_REMOVED_ROWS } from '../src/bootstrap/demo-two-tier-form';
 import { REPO_ROOT } from '../src/config/config.schema';
 import { AuditEntry } from '../src/modules/audit/entities/audit-entry.entity';
 import type { HistorySummaryResponseDto } from '../src/modules/figures/current-tree/dto/history-summary.dto';
+import type { UnitHistoryResponseDto } from '../src/modules/figures/current-tree/dto/unit-history-response.dto';
 import { Period } from '../src/modules/periods/entities/period.entity';
 import { ReportValue } from '../src/modules/reports/entities/report-value.entity';
 import { Report } from '../src/modules/reports/entities/report.entity';
@@ -244,6 +245,50 @@ describe('demo seed, DEMO_TREE=2025: Thành phố Huế two-tier, with the old p
     ]);
     expect(res.body.history!.coverage).toMatchObject({ expected: 4, reported: 3, placed: 3 });
     expect(res.body.indicators.find((i) => i.code === '1.1.1')!.summary!.count).toBe(3);
+  });
+
+  it("reads a unit's history through the current-tree figure source: the same figures as the summary's ?tree=current, predecessors as the lineage names them", async () => {
+    const tinh = await t.login('tinh.46', 'demo-pass');
+    for (const [code, period] of [
+      ['19867', '2023'],
+      ['19867', '2022'],
+      ['19900', '2023'],
+    ]) {
+      const res = await t.request<UnitHistoryResponseDto>('GET', `/api/units/${code}/history?period=${period}`, { token: tinh });
+      const summary = await t.request<HistorySummaryResponseDto>('GET', `/api/summaries/${code}/${period}?tree=current`, { token: tinh });
+      const lineage = await t.request<{ predecessors: Array<Record<string, unknown>> }>('GET', `/api/units/${code}/lineage`, { token: tinh });
+      expect([res.status, summary.status, lineage.status]).toEqual([200, 200, 200]);
+      // Computed per request from closed reports: nothing to revalidate.
+      expect(res.headers.etag).toBeUndefined();
+      expect(res.body.coverage).toEqual(summary.body.history!.coverage);
+      expect(res.body.predecessors.map((p) => ({ code: p.code, reported: p.reported, placed: p.placed }))).toEqual(
+        summary.body.history!.predecessors.map((p) => ({ code: p.code, reported: p.reported, placed: p.placed })),
+      );
+      expect(res.body.predecessors.map(({ reported: _r, placed: _p, ...linked }) => linked)).toEqual(lineage.body.predecessors);
+      for (const i of summary.body.indicators) {
+        if (!i.summary || i.summary.count === 0) continue;
+        const { count, sum, headline, min, max } = res.body.indicators[i.code];
+        expect([i.code, count, sum, headline, min, max]).toEqual([i.code, i.summary.count, i.summary.sum, i.summary.headline, i.summary.min, i.summary.max]);
+      }
+      // Counted: the predecessors' approved reports of the period, read from the store.
+      const approved = await ds.getRepository(Report).count({ where: { periodId: period, status: 'approved', unitCode: In(res.body.predecessors.map((p) => p.code)) } });
+      expect(res.body.coverage.placed).toBe(approved);
+    }
+    // A province has no old unit of its own (the lineage links communes): an empty history, not an error.
+    const province = await t.request<UnitHistoryResponseDto>('GET', '/api/units/46/history?period=2023', { token: tinh });
+    expect([province.status, province.body.coverage, province.body.predecessors, province.body.indicators]).toEqual([200, { expected: 0, reported: 0, placed: 0 }, [], {}]);
+    const refused = async (url: string, token: string | undefined) => {
+      const r = await t.request<{ field?: string }>('GET', url, { token });
+      return [r.status, r.body.field ?? null];
+    };
+    const xa = await t.login('xa.19867', 'demo-pass');
+    expect(await refused('/api/units/477/history?period=2023', tinh)).toEqual([400, 'periodId']);
+    expect(await refused('/api/units/19867/history?period=2025', tinh)).toEqual([400, 'periodId']);
+    expect(await refused('/api/units/19867/history?period=1999', tinh)).toEqual([404, 'periodId']);
+    expect(await refused('/api/units/19867/history', tinh)).toEqual([400, 'period']);
+    expect(await refused('/api/units/99999/history?period=2023', tinh)).toEqual([404, 'unitCode']);
+    expect(await refused('/api/units/19900/history?period=2023', xa)).toEqual([403, null]);
+    expect(await refused('/api/units/19867/history?period=2023', undefined)).toEqual([401, null]);
   });
 
   it('opens a demo PAR round for Thành phố Huế in its finalisation stage, every sheet state present, on a set labelled a demo', async () => {

@@ -266,6 +266,55 @@ describe('notices: reminders, "Nhắc nộp", workflow notices, e-mail through a
     const all = await t.request<{ unread: number }>('POST', '/api/notices/read', { ...as('xa.19894'), body: { all: true } });
     expect(all.body.unread).toBe(0);
   });
+
+  it("a province's reviewer reminds its districts of their own reports, as a district reminds its communes; never a commune below them", async () => {
+    await createUsers(t.app, [
+      ['tinh.46', ['reviewer'], '46'],
+      ['huyen.477.cb', ['officer'], '477'],
+      ['huyen.474.cb', ['officer'], '474'],
+    ]);
+    for (const u of await ds.getRepository(User).find()) {
+      idOf[u.username] = u.id;
+      tok[u.username] ??= await t.login(u.username, PASSWORD);
+    }
+    // A new Vietnam day: nothing reminded yet today.
+    t.app.get(NoticesClock).set(new Date('2025-12-23T02:00:00Z'));
+    const board = await t.request<{ rowsLevel: string; rows: { unitCode: string; ownStatus: string }[] }>('GET', `/api/submissions/46/${P}`, as('tinh.46'));
+    expect(board.status).toBe(200);
+    expect(board.body.rowsLevel).toBe('district');
+    expect(board.body.rows.find((r) => r.unitCode === '477')!.ownStatus).toBe('missing');
+
+    // Only the unit above reviews, so only it reminds: not the district itself, and the province never a commune.
+    expect((await t.request<{ error: string }>('POST', `/api/reminders/477/${P}`, as('huyen.477'))).body.error).toBe('forbidden_role');
+    expect((await t.request<{ error: string }>('POST', `/api/reminders/19894/${P}`, as('tinh.46'))).body.error).toBe('forbidden_role');
+    expect((await t.request('POST', `/api/reminders/46/${P}/all`, as('huyen.477'))).status).toBe(403);
+    expect((await t.request('GET', `/api/reminders/46/${P}`, as('huyen.477'))).status).toBe(403);
+
+    const one = await t.request<{ sent: { unitCode: string; recipients: number }[] }>('POST', `/api/reminders/477/${P}`, as('tinh.46'));
+    expect(one.status).toBe(200);
+    expect(one.body.sent).toEqual([expect.objectContaining({ unitCode: '477', unitName: 'Huyện Quảng Điền', recipients: 1 })]);
+    const notice = await noticesOf('huyen.477.cb', 'nudge');
+    expect(notice).toHaveLength(1);
+    expect(notice[0].textVi).toContain('Huyện Quảng Điền');
+    // The district's reviewer account is no officer: the district's report is not its to file.
+    expect(await noticesOf('huyen.477', 'nudge')).toHaveLength(0);
+    expect((await t.request('POST', `/api/reminders/477/${P}`, as('tinh.46'))).status).toBe(429);
+
+    // "Nhắc tất cả" from the province: every district with an officer and no report submitted, 477 already today.
+    const all = await t.request<{ sent: { unitCode: string }[]; skipped: { unitCode: string; reason: string }[] }>('POST', `/api/reminders/46/${P}/all`, as('tinh.46'));
+    expect(all.status).toBe(200);
+    expect(all.body.sent.map((x) => x.unitCode)).toEqual(['474']);
+    expect(all.body.skipped).toEqual([expect.objectContaining({ unitCode: '477', reason: 'already_today' })]);
+    expect(await noticesOf('huyen.474.cb', 'nudge')).toHaveLength(1);
+    expect(await noticesOf('xa.19894', 'nudge')).toHaveLength(1);
+
+    const tallies = await t.request<{ unitCode: string; count: number; lastKind: string }[]>('GET', `/api/reminders/46/${P}`, as('tinh.46'));
+    expect(tallies.status).toBe(200);
+    expect(tallies.body.map((x) => [x.unitCode, x.count, x.lastKind]).sort()).toEqual([
+      ['474', 1, 'nudge'],
+      ['477', 1, 'nudge'],
+    ]);
+  });
 });
 
 describe('notices: an SMTP server that refuses at first', () => {

@@ -1,3 +1,4 @@
+import { UnitsService } from '../src/modules/units/units.service';
 import { startTestApp, TestApp } from './support/test-app';
 import { createUsers, loadProvince46, openPeriods, PASSWORD, validValues } from './support/reports-fixtures';
 import { seedReportAsOfPeriod } from './support/report-seed';
@@ -8,7 +9,7 @@ interface Outlier {
   value: number;
   median: number;
   history?: { periodId: string; value: number }[];
-  peers?: { unitCode: string; value: number }[];
+  peers?: { unitCode: string; unitName?: string; value: number }[];
   message: { vi: string; en: string };
 }
 interface Quality {
@@ -88,5 +89,27 @@ describe('quality: outliers for the reviewer and the officer, narrative ↔ appe
   it('another district’s reviewer may not read them', async () => {
     expect((await t.request('GET', '/api/quality/19894/2024', as('huyen.474'))).status).toBe(403);
     expect((await t.request('GET', '/api/quality/477/2024/children', as('huyen.474'))).status).toBe(403);
+  });
+
+  it("names the sibling units a value was compared with, each with its code", async () => {
+    // Five siblings approved this period: enough peers for the median-based check.
+    const siblings: Record<string, number> = { '19867': 29, '19873': 31, '19876': 33, '19879': 34, '19882': 37 };
+    for (const [code, v] of Object.entries(siblings)) await seedReportAsOfPeriod(t.app, code, '2024', 'approved', { ...base, '1.1.3': v });
+    const children = await t.app.get(UnitsService).children('477');
+    const names = new Map(children.map((u) => [u.code, u.name]));
+    // A commune with no history, so its figure is judged against its peers: 400 against a median of 33.
+    const lone = children.find((c) => !['19894', '19870', ...Object.keys(siblings)].includes(c.code))!.code;
+    await seedReportAsOfPeriod(t.app, lone, '2024', 'submitted', { ...base, '1.1.3': 400 });
+    const expected = Object.entries(siblings).map(([unitCode, value]) => ({ unitCode, unitName: names.get(unitCode), value }));
+    expect(expected.every((p) => !!p.unitName && p.unitName !== p.unitCode)).toBe(true);
+    const sortByCode = (ps: Outlier['peers']) => [...(ps ?? [])].sort((a, b) => a.unitCode.localeCompare(b.unitCode));
+
+    const one = await t.request<Quality>('GET', `/api/quality/${lone}/2024`, as('huyen.477'));
+    const peers = one.body.outliers.find((x) => x.code === '1.1.3');
+    expect(peers?.kind).toBe('peers');
+    expect(sortByCode(peers!.peers)).toEqual(expected);
+    const list = await t.request<Quality[]>('GET', '/api/quality/477/2024/children', as('huyen.477'));
+    const listed = list.body.find((q) => q.unitCode === lone)!.outliers.find((x) => x.code === '1.1.3');
+    expect(sortByCode(listed!.peers)).toEqual(expected);
   });
 });

@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../src/database/migrations';
 import { LineageUnmatched } from '../src/modules/lineage/entities/lineage-unmatched.entity';
 import { UnitLineage } from '../src/modules/lineage/entities/unit-lineage.entity';
 import { LineageFile, LineageLoaderService } from '../src/modules/lineage/lineage-loader.service';
-import { UnitHistoryService } from '../src/modules/figures/current-tree/unit-history.service';
+import type { UnitHistoryResponseDto } from '../src/modules/figures/current-tree/dto/unit-history-response.dto';
 import { LineageService } from '../src/modules/lineage/lineage.service';
 import { AdminUnit } from '../src/modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../src/modules/units/units-loader.service';
@@ -185,7 +185,8 @@ describe('history on the current tree', () => {
     const pending = lineageFile.communes.find((c) => c.oldDistrict === '477' && !c.new.includes('19867') && c.old !== elsewhere.old)!;
     await putReport(pending.old, '2023', 'submitted', validValues('hist-pending'));
 
-    const h = await t.app.get(UnitHistoryService).historyOnCurrentTree('19867', '2023');
+    const token = await t.login('history-admin', 'secret-pass');
+    const h = (await t.request<UnitHistoryResponseDto>('GET', '/api/units/19867/history?period=2023', { token })).body;
     expect(h.unit).toMatchObject({ code: '19867', name: 'Xã Quảng Điền', tree: '2025' });
     expect(h.coverage).toEqual({ expected: 4, reported: 4, placed: 4 });
     expect(h.notPlaced).toEqual([]);
@@ -203,7 +204,6 @@ describe('history on the current tree', () => {
     expect(h.indicators['1.1.1'].headline).toBe(byHand);
     expect(h.attribution.text).toBe('Administrative data provided by VietMap');
 
-    const token = await t.login('history-admin', 'secret-pass');
     const res = await t.request<{ coverage: unknown; attribution: { text: string } }>('GET', '/api/units/19867/history?period=2023', { token });
     expect(res.status).toBe(200);
     expect(res.body.coverage).toEqual({ expected: 4, reported: 4, placed: 4 });

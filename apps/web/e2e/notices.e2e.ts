@@ -165,6 +165,13 @@ test('a figure far from its peers is flagged for the officer before submitting a
   await peersShown.waitFor();
   const peerText = (await peersShown.textContent()) ?? '';
   for (const code of APPROVED_PEERS) expect(peerText).toContain(code);
+  // Each sibling by its name, with its code: the names the API gives.
+  const quality = await apiJson<{ outliers: Array<{ code: string; kind: string; peers?: Array<{ unitCode: string; unitName?: string }> }> }>(h.app.baseUrl, 'GET', `/api/quality/${RETURNED}/${PERIOD}`, reviewerToken);
+  const compared = quality.outliers.find((x) => x.code === CODE && x.kind === 'peers')!.peers!;
+  for (const p of compared) {
+    expect(p.unitName).toMatch(/^(Xã|Thị trấn|Phường) /);
+    expect(await r.page.getByTestId(`outlier-peers-${CODE}-${p.unitCode}`).textContent()).toContain(`${p.unitName} (${p.unitCode})`);
+  }
   await shot(r.page, 'notices-reviewer-outlier-marks');
 
   // The period's "Dữ liệu bất thường" list on the board names it.
@@ -196,5 +203,27 @@ test('"Nhắc tất cả" reminds every late unit at once, skipping the ones alr
   await confirmModal(page, 'Nhắc nộp');
   // It is named as skipped.
   await page.locator('.ant-message').getByText(new RegExp(`${MISSING_NAME} \\(đã nhắc hôm nay\\)`)).waitFor();
+  expect(problems).toEqual([]);
+});
+
+test("the province's reviewer reminds a district of its own report from the province board's reminder column", async () => {
+  const token = await apiToken(h.app.baseUrl, 'tinh.46');
+  const board = await apiJson<{ rows: Array<{ unitCode: string; unitName: string; ownStatus: string }> }>(h.app.baseUrl, 'GET', `/api/submissions/46/${PERIOD}`, token);
+  const target = board.rows.find((r) => r.ownStatus !== 'submitted' && r.ownStatus !== 'approved');
+  expect(target).toBeDefined();
+  const done = board.rows.find((r) => r.ownStatus === 'submitted' || r.ownStatus === 'approved');
+  const { page } = await session();
+  await login(page, 'tinh.46');
+  await page.goto('/submissions');
+  const tally = page.getByTestId(`reminders-${target!.unitCode}`);
+  await tally.waitFor();
+  // A district whose own report is in has nothing to be reminded of.
+  if (done) expect(await page.getByTestId(`nudge-${done.unitCode}`).count()).toBe(0);
+  await page.getByTestId(`nudge-${target!.unitCode}`).click();
+  await page.locator('.ant-message').getByText(`Đã nhắc ${target!.unitName}`).waitFor();
+  await tally.getByText(/^Đã nhắc \d+ lần, lần cuối \d{2}\/\d{2}\/\d{4}$/).waitFor();
+  await shot(page, 'notices-province-board-reminders');
+  const after = await apiJson<Tally[]>(h.app.baseUrl, 'GET', `/api/reminders/46/${PERIOD}`, token);
+  expect(after.find((x) => x.unitCode === target!.unitCode)?.count).toBeGreaterThanOrEqual(1);
   expect(problems).toEqual([]);
 });

@@ -1,3 +1,7 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, login, newSession, shot } from './support/browser';
 import { auditScreens } from './support/axe';
@@ -171,6 +175,68 @@ test('PAR round: dashboard with every stage, side-by-side appraisal view, result
   expect(sheetDoc.suggestedFilename()).toBe(`phieu-tu-danh-gia-2025-${draft.unitCode}.docx`);
   expect((await api<Sheet>('GET', `/api/par/rounds/${round.id}/sheets/${draft.unitCode}`, officerToken)).status).toBe('submitted');
   expect(officer.problems).toEqual([]);
+});
+
+test("a criteria set from Excel on the PAR screen: the check names each faulty row in Vietnamese and saves nothing; a clean file is checked, then saved as a draft", async () => {
+  const tinh = await apiToken(h.app.baseUrl, `tinh.${PROVINCE}`);
+  const [current] = await apiJson<Array<{ version: string; status: string }>>(h.app.baseUrl, 'GET', '/api/par/criteria-sets', tinh);
+  const res = await fetch(`${h.app.baseUrl}/api/par/criteria-sets/${current.version}/criteria.xlsx`, { headers: { authorization: `Bearer ${tinh}` } });
+  expect(res.status).toBe(200);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'par-criteria-'));
+  const good = path.join(dir, 'good.xlsx');
+  fs.writeFileSync(good, Buffer.from(await res.arrayBuffer()));
+  // Two sub-criteria broken: max points in words, a scoring the set does not know.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(good);
+  const ws = wb.getWorksheet('Bộ tiêu chí')!;
+  const subRows: number[] = [];
+  ws.eachRow((row, n) => {
+    if (row.getCell(1).value === 'Tiêu chí thành phần') subRows.push(n);
+  });
+  const [first, second] = subRows;
+  ws.getRow(first).getCell(4).value = 'hai';
+  ws.getRow(second).getCell(5).value = 'Chấm bừa';
+  const broken = path.join(dir, 'broken.xlsx');
+  await wb.xlsx.writeFile(broken);
+
+  const { page, problems } = await newSession(h.browser, h.app.baseUrl, DESKTOP);
+  await login(page, `tinh.${PROVINCE}`);
+  await page.goto('/par');
+  await page.getByTestId(`par-criteria-row-${current.version}`).waitFor();
+  const check = async (file: string) => {
+    await page.getByTestId('par-criteria-upload').locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('par-criteria-check').click();
+    await page.getByTestId('par-criteria-result').waitFor();
+  };
+  await page.getByTestId('par-criteria-version').fill('hue-2026');
+  await check(broken);
+  const faults = page.getByTestId('par-criteria-problems');
+  await faults.waitFor();
+  const text = await faults.innerText();
+  expect(text).toContain(`Dòng ${first}: điểm tối đa phải là số`);
+  expect(text).toContain('Điểm tối đa');
+  expect(text).toContain('Cách chấm');
+  expect(await faults.locator('tbody tr').count()).toBe(2);
+  expect(await page.getByTestId('par-criteria-save').count()).toBe(0);
+  await faults.scrollIntoViewIfNeeded();
+  await shot(page, 'par-criteria-upload-errors');
+  const listed = async () => (await apiJson<Array<{ version: string; status: string }>>(h.app.baseUrl, 'GET', '/api/par/criteria-sets', tinh)).map((x) => [x.version, x.status]);
+  expect((await listed()).map(([v]) => v)).not.toContain('hue-2026');
+
+  // The file as downloaded: checked (its summary, still nothing saved), then saved as a draft.
+  await check(good);
+  await page.getByTestId('par-criteria-result').getByText(/^Tệp hợp lệ: bộ tiêu chí .* \(phiên bản hue-2026\), 8 lĩnh vực/).waitFor();
+  expect((await listed()).map(([v]) => v)).not.toContain('hue-2026');
+  await shot(page, 'par-criteria-upload-checked');
+  await page.getByTestId('par-criteria-save').click();
+  await page.getByTestId('par-criteria-row-hue-2026').waitFor();
+  expect(await page.getByTestId('par-criteria-row-hue-2026').getAttribute('data-status')).toBe('draft');
+  expect(await listed()).toContainEqual(['hue-2026', 'draft']);
+  expect(await page.getByTestId('par-criteria-version').inputValue()).toBe('');
+  await shot(page, 'par-criteria-upload-saved');
+  // The faulty workbook's check answers 400 by the import's contract, which Chromium logs once; nothing else may be.
+  expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
+  expect(problems.filter((p) => p.includes('status of 400'))).toHaveLength(1);
 });
 
 test('PAR screens: no critical or serious axe-core violation, one h1 and a main landmark (2025 demo)', async () => {

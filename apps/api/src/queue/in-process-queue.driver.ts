@@ -38,6 +38,8 @@ export class InProcessQueueDriver implements QueueDriver {
   private readonly delayed = new Map<string, NodeJS.Timeout>();
   private readonly self: LiveWorker = { id: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, host: hostname(), pid: process.pid, startedAt: new Date().toISOString() };
   private stopped = false;
+  /** The jobs running now: close() waits for them, as BullMQ's Worker.close() does, before the database goes. */
+  private readonly runs = new Set<Promise<void>>();
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -119,7 +121,7 @@ export class InProcessQueueDriver implements QueueDriver {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.stopped = true;
     this.timers.splice(0).forEach((t) => clearInterval(t));
     for (const t of this.delayed.values()) clearTimeout(t);
@@ -129,7 +131,8 @@ export class InProcessQueueDriver implements QueueDriver {
       wake();
     }
     this.sleepers.clear();
-    return Promise.resolve();
+    // A job cut off here would fail on a closed connection; its rollup would stay owed until the next start.
+    await Promise.allSettled([...this.runs]);
   }
 
   private concurrencyOf(queue: QueueName): number {
@@ -139,10 +142,12 @@ export class InProcessQueueDriver implements QueueDriver {
   private pump(): void {
     for (const [key, entry] of this.entries) {
       const tally = this.tallies.get(entry.queue)!;
+      if (this.stopped) return;
       if (entry.running || tally.active >= this.concurrencyOf(entry.queue)) continue;
       entry.running = true;
       tally.active++;
-      void this.run(entry).finally(() => {
+      const run = this.run(entry).finally(() => {
+        this.runs.delete(run);
         tally.active--;
         if (entry.rerun && !this.stopped) {
           entry.rerun = false;
@@ -153,6 +158,7 @@ export class InProcessQueueDriver implements QueueDriver {
         if (this.entries.size === 0) this.idle.splice(0).forEach((r) => r());
         else setImmediate(() => this.pump());
       });
+      this.runs.add(run);
     }
   }
 

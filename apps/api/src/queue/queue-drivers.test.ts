@@ -103,6 +103,22 @@ describe.each<[string, (prefix: string) => QueueDriver]>([
     expect(seen).toEqual(['a', 'a']);
   });
 
+  it('close() waits for the job running now, so it never meets a closed database', async () => {
+    let started = false;
+    let finished = false;
+    driver.work(QueueName.Rollup, {
+      process: async () => {
+        started = true;
+        await new Promise((r) => setTimeout(r, 300));
+        finished = true;
+      },
+    });
+    await driver.add({ queue: QueueName.Rollup, id: 'c__p', payload: { unitCode: 'c', periodId: 'p' } });
+    expect(await waitFor(() => started)).toBe(true);
+    await driver.close();
+    expect(finished).toBe(true);
+  });
+
   it('holds a delayed job back: one added later without a delay runs first (a PAR stage deadline)', async () => {
     const seen: string[] = [];
     driver.work(QueueName.ParDeadline, {

@@ -15,14 +15,14 @@ export function outliersByCode(outliers: OutlierWarning[] | undefined): Map<stri
 }
 
 /** One set of figures the value was compared with (its earlier periods, or its peers), each labelled by period or unit. */
-function ComparedWith({ title, testId, items }: { title: string; testId: string; items: Array<{ key: string; value: number }> }) {
+function ComparedWith({ title, testId, items }: { title: string; testId: string; items: Array<{ key: string; label: string; value: number }> }) {
   return (
     <div style={{ marginTop: 6 }}>
       <Typography.Text strong style={{ fontSize: 12 }}>{title}</Typography.Text>
       <div data-testid={testId}>
         {items.map((i) => (
-          <Tag key={i.key}>
-            {i.key}: {fmtNumber(i.value, 4)}
+          <Tag key={i.key} data-testid={`${testId}-${i.key}`}>
+            {i.label}: {fmtNumber(i.value, 4)}
           </Tag>
         ))}
       </div>
@@ -42,10 +42,10 @@ export function OutlierDetails({ outlier }: { outlier: OutlierWarning }) {
         {outlier.score !== null && ` · ${t('quality.score')}: ${fmtNumber(outlier.score, 1)}`}
       </Typography.Text>
       {!!outlier.history?.length && (
-        <ComparedWith title={t('quality.history')} testId={`outlier-history-${outlier.code}`} items={outlier.history.map((h) => ({ key: h.periodId, value: h.value }))} />
+        <ComparedWith title={t('quality.history')} testId={`outlier-history-${outlier.code}`} items={outlier.history.map((h) => ({ key: h.periodId, label: h.periodId, value: h.value }))} />
       )}
       {!!outlier.peers?.length && (
-        <ComparedWith title={t('quality.peers')} testId={`outlier-peers-${outlier.code}`} items={outlier.peers.map((p) => ({ key: p.unitCode, value: p.value }))} />
+        <ComparedWith title={t('quality.peers')} testId={`outlier-peers-${outlier.code}`} items={outlier.peers.map((p) => ({ key: p.unitCode, label: p.unitName ? `${p.unitName} (${p.unitCode})` : p.unitCode, value: p.value }))} />
       )}
     </div>
   );

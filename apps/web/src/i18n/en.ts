@@ -220,7 +220,7 @@ export const en: Translations = {
     resubmitted: 'Resubmitted {{at}}',
     firstAndLast: 'First {{first}} · last {{last}}',
     filter: { all: 'All', toReview: 'To review', late: 'Late', missing: 'Missing' },
-    col: { unit: 'Unit', status: 'Status', timeliness: 'Timeliness', submittedAt: 'Submitted (first / last)', lastChange: 'Last change', progress: 'Progress' },
+    col: { unit: 'Unit', status: 'Status', timeliness: 'Timeliness', submittedAt: 'Submitted (first / last)', lastChange: 'Last change', progress: 'Progress', ownReport: 'Own report' },
   },
   notices: {
     bell: 'Notices',

@@ -218,7 +218,7 @@ export const vi = {
     resubmitted: 'Nộp lại lúc {{at}}',
     firstAndLast: 'Lần đầu {{first}} · lần cuối {{last}}',
     filter: { all: 'Tất cả', toReview: 'Chờ duyệt', late: 'Trễ hạn', missing: 'Chưa nộp' },
-    col: { unit: 'Đơn vị', status: 'Trạng thái', timeliness: 'Thời hạn', submittedAt: 'Nộp (lần đầu / lần cuối)', lastChange: 'Thay đổi gần nhất', progress: 'Tiến độ' },
+    col: { unit: 'Đơn vị', status: 'Trạng thái', timeliness: 'Thời hạn', submittedAt: 'Nộp (lần đầu / lần cuối)', lastChange: 'Thay đổi gần nhất', progress: 'Tiến độ', ownReport: 'Báo cáo của đơn vị' },
   },
   notices: {
     bell: 'Thông báo',

@@ -14,7 +14,6 @@ import { CurrentTreeFigureSource } from './figure-source/current-tree.figure-sou
 import { FigureSources } from './figure-source/figure-sources';
 import { ReportedFigureSource } from './figure-source/reported.figure-source';
 import { UnitHistoryController } from './current-tree/unit-history.controller';
-import { UnitHistoryService } from './current-tree/unit-history.service';
 import { RankingsController } from './rankings/rankings.controller';
 import { RankingRowsService } from './rankings/ranking-rows.service';
 import { RankingTagsService } from './rankings/ranking-tags.service';
@@ -45,7 +44,6 @@ import { SummariesService } from './summaries/summaries.service';
     ReportedFigureSource,
     CurrentTreeFigureSource,
     FigureSources,
-    UnitHistoryService,
   ],
   exports: [SummariesService, RankingsService, FigureSources],
 })

@@ -49,8 +49,8 @@ export class QualityService {
     const { unit, period } = await this.reports.resolve(user, unitCode, periodId);
     const view = await this.reports.view(unit, period);
     const template = await this.templates.getPublished(view.templateVersion);
-    const [history, peers] = await Promise.all([this.history([unit.code], period.id), this.peers(unit, period.id)]);
-    const outliers = detectOutliers(template, view.values, { history: history.get(unit.code) ?? {}, peers: withoutSelf(peers, unit.code) });
+    const [history, { peers, names }] = await Promise.all([this.history([unit.code], period.id), this.peers(unit, period.id)]);
+    const outliers = detectOutliers(template, view.values, { history: history.get(unit.code) ?? {}, peers: withoutSelf(peers, unit.code, names) });
     const sections = textFromStructuredNarrative(view.narrativeDoc);
     const narrative = checkNarrativeConsistency(template, view.values, narrativeSources(sections, view.notes)).warnings;
     return { unitCode: unit.code, unitName: unit.name, periodId: period.id, status: view.status, outliers, narrative };
@@ -66,11 +66,12 @@ export class QualityService {
     const history = await this.history(rows.map((r) => r.unitCode), period.id);
     const peers = await this.approvedValues(children.map((c) => c.code), period.id);
     const byCode = new Map(children.map((c) => [c.code, c]));
+    const names = new Map(children.map((c) => [c.code, c.name]));
     const out: ReportQuality[] = [];
     for (const r of rows.sort((a, b) => a.unitCode.localeCompare(b.unitCode))) {
       const template = await this.templates.getPublished(r.templateVersion);
       const own = values.get(r.id) ?? {};
-      const outliers = detectOutliers(template, own, { history: history.get(r.unitCode) ?? {}, peers: withoutSelf(peers, r.unitCode) });
+      const outliers = detectOutliers(template, own, { history: history.get(r.unitCode) ?? {}, peers: withoutSelf(peers, r.unitCode, names) });
       if (outliers.length) out.push({ unitCode: r.unitCode, unitName: byCode.get(r.unitCode)?.name ?? r.unitCode, periodId: period.id, status: r.status, outliers, narrative: [] });
     }
     return out;
@@ -96,10 +97,10 @@ export class QualityService {
     return out;
   }
 
-  private async peers(unit: AdminUnit, periodId: string): Promise<Map<string, Record<string, number>>> {
-    if (!unit.parentCode) return new Map();
+  private async peers(unit: AdminUnit, periodId: string): Promise<{ peers: Map<string, Record<string, number>>; names: Map<string, string> }> {
+    if (!unit.parentCode) return { peers: new Map(), names: new Map() };
     const siblings = await this.units.children(unit.parentCode);
-    return this.approvedValues(siblings.map((s) => s.code), periodId);
+    return { peers: await this.approvedValues(siblings.map((s) => s.code), periodId), names: new Map(siblings.map((s) => [s.code, s.name])) };
   }
 
   /** Approved values of these units for the period, by unit. */
@@ -114,12 +115,16 @@ export class QualityService {
   }
 }
 
-/** Peers by code, the unit itself left out (its own value must not pull the median toward it). */
-function withoutSelf(byUnit: Map<string, Record<string, number>>, self: string): Record<string, PeerPoint[]> {
+/**
+ * Peers by code, the unit itself left out (its own value must not pull the median toward it), each
+ * named: a reviewer knows its communes by name, not by code.
+ */
+function withoutSelf(byUnit: Map<string, Record<string, number>>, self: string, names: Map<string, string>): Record<string, PeerPoint[]> {
   const out: Record<string, PeerPoint[]> = {};
   for (const [unitCode, values] of byUnit) {
     if (unitCode === self) continue;
-    for (const [code, value] of Object.entries(values)) (out[code] ??= []).push({ unitCode, value });
+    const unitName = names.get(unitCode) ?? unitCode;
+    for (const [code, value] of Object.entries(values)) (out[code] ??= []).push({ unitCode, unitName, value });
   }
   return out;
 }

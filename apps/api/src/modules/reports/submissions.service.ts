@@ -46,6 +46,8 @@ export interface GroupSubmission extends SubmissionCounts {
   unitName: string;
   level: AdminUnit['level'];
   lastChange: Date | null;
+  /** The group's own report: what the unit above reviews, and reminds it of. */
+  ownStatus: SubmissionStatus;
 }
 
 const emptyCounts = (): SubmissionCounts => ({
@@ -150,7 +152,7 @@ export class SubmissionsService {
     }
     const groups = new Map<string, GroupSubmission>();
     for (const c of children) {
-      groups.set(c.code, { unitCode: c.code, unitName: c.name, level: c.level, lastChange: null, ...emptyCounts() });
+      groups.set(c.code, { unitCode: c.code, unitName: c.name, level: c.level, lastChange: null, ownStatus: byUnit.get(c.code)?.status ?? 'missing', ...emptyCounts() });
     }
     const pathOf = new Map(units.map((u) => [u.code, u.path]));
     for (const c of communes) {

@@ -2204,6 +2204,8 @@ export interface components {
             level: components["schemas"]["UnitLevel"];
             /** Format: date-time */
             lastChange: string | null;
+            /** @description The district's own report, which the province reviews and may remind it of ("Nhắc nộp") */
+            ownStatus: components["schemas"]["SubmissionStatus"];
         };
         DistrictSubmissionsResponseDto: {
             unitCode: string;
@@ -2784,6 +2786,11 @@ export interface components {
         };
         PeerPointDto: {
             unitCode: string;
+            /**
+             * @description The sibling's name (this API always gives it)
+             * @example Xã Quảng Thái
+             */
+            unitName?: string;
             value: number;
         };
         MessageDto: {

@@ -13,6 +13,8 @@ export type ParSheetSummary = S['ParSheetSummaryDto'];
 export type ParSelfRow = S['ParSelfRowDto'];
 export type ParAppraisalRow = S['ParAppraisalRowDto'];
 export type ParAdjustmentInput = S['ParAdjustmentDto'];
+export type ParCriteriaSet = S['ParCriteriaSetResponseDto'];
+export type ParCriteriaImportResult = S['ParCriteriaImportResultDto'];
 
 const round = (roundId: number) => ({ params: { path: { roundId: String(roundId) } } });
 const sheet = (roundId: number, unitCode: string) => ({ params: { path: { roundId: String(roundId), unitCode } } });
@@ -20,6 +22,7 @@ const sheet = (roundId: number, unitCode: string) => ({ params: { path: { roundI
 /** The PAR round endpoints, through the one generated client. */
 export const parApi = {
   rounds: () => call(http.GET('/api/par/rounds')),
+  criteriaSets: () => call(http.GET('/api/par/criteria-sets')),
   round: (id: number) => call(http.GET('/api/par/rounds/{roundId}', round(id))),
   sheets: (id: number) => call(http.GET('/api/par/rounds/{roundId}/sheets', round(id))),
   sheet: (id: number, unitCode: string) => call(http.GET('/api/par/rounds/{roundId}/sheets/{unitCode}', sheet(id, unitCode))),
@@ -48,6 +51,27 @@ export async function uploadEvidence(roundId: number, unitCode: string, row: str
     const b = (await res.json().catch(() => null)) as { message?: string; messageEn?: string; error?: string; field?: string } | null;
     throw new ApiError(res.status, b?.error ?? `http_${res.status}`, b?.message ?? `Lỗi ${res.status}`, b?.messageEn ?? `Error ${res.status}`, b?.field);
   }
+}
+
+/**
+ * A criteria workbook (as downloaded) as draft `version`: the file as it is, checked by the server. A dry
+ * run saves nothing; a refusal is an ApiError whose `details.problems` names each faulty row.
+ */
+export async function uploadCriteriaXlsx(file: File, version: string, dryRun: boolean): Promise<ParCriteriaImportResult> {
+  const token = tokenStore.get();
+  let res: Response;
+  try {
+    res = await fetch(`/api/par/criteria-sets/import?version=${encodeURIComponent(version)}&dryRun=${dryRun}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: file,
+    });
+  } catch (e) {
+    throw ApiError.network(e);
+  }
+  const b = (await res.json().catch(() => null)) as (ParCriteriaImportResult & { message?: string; messageEn?: string; error?: string; field?: string; details?: unknown }) | null;
+  if (res.ok && b) return b;
+  throw new ApiError(res.status, b?.error ?? `http_${res.status}`, b?.message ?? `Lỗi ${res.status}`, b?.messageEn ?? `Error ${res.status}`, b?.field, b?.details);
 }
 
 /** Survey scores from a CSV or XLSX file (column A: commune code, B: percent), all or nothing. */

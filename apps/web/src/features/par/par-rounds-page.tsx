@@ -1,4 +1,4 @@
-import { PAR_STAGE_LABEL_VI, PAR_STAGES } from '@cchc/shared';
+import { mayAuthorParCriteria, PAR_STAGE_LABEL_VI, PAR_STAGES } from '@cchc/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, List, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
 import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
@@ -9,35 +9,42 @@ import { useUser } from '../../lib/auth-context';
 import { ApiError } from '../../api/api-error';
 import { parApi, saveDownload, SHEET_STATUS_VI, uploadSurvey, type ParRound } from './par-api';
 import { useFeedback } from '../../lib/feedback';
+import { ParCriteriaSets } from './par-criteria-upload';
 
 const when = (iso: string) => new Date(iso).toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
 
-/** The rounds the account sees; a round opens its dashboard. */
+/** The rounds the account sees (a round opens its dashboard); for criteria authors, the criteria sets and their Excel upload. */
 export function ParRoundsPage() {
+  const user = useUser();
   const q = useQuery({ queryKey: ['par', 'rounds'], queryFn: parApi.rounds });
+  const author = mayAuthorParCriteria(user);
   if (q.isPending) return <LoadingState />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  if (q.data.length === 0) return <EmptyState text="Chưa có kỳ đánh giá Chỉ số CCHC nào." />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1}>Chỉ số CCHC</Typography.Title>
-      <List
-        dataSource={q.data}
-        renderItem={(r) => (
-          <List.Item>
-            <List.Item.Meta
-              title={<Link to={`/par/${r.id}`}>{r.title}</Link>}
-              description={
-                <Space wrap>
-                  <Tag color="red">{r.stageLabel}</Tag>
-                  {r.demo && <Tag>Bộ tiêu chí minh họa</Tag>}
-                  <span>{r.participants} xã, phường</span>
-                </Space>
-              }
-            />
-          </List.Item>
-        )}
-      />
+      {q.data.length === 0 ? (
+        <EmptyState text="Chưa có kỳ đánh giá Chỉ số CCHC nào." />
+      ) : (
+        <List
+          dataSource={q.data}
+          renderItem={(r) => (
+            <List.Item>
+              <List.Item.Meta
+                title={<Link to={`/par/${r.id}`}>{r.title}</Link>}
+                description={
+                  <Space wrap>
+                    <Tag color="red">{r.stageLabel}</Tag>
+                    {r.demo && <Tag>Bộ tiêu chí minh họa</Tag>}
+                    <span>{r.participants} xã, phường</span>
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      {author && <ParCriteriaSets />}
     </Space>
   );
 }

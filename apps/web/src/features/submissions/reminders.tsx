@@ -7,6 +7,9 @@ import { fmtDate } from '../../lib/format';
 import { useNudge } from './hooks/use-reminders';
 import { useFeedback } from '../../lib/feedback';
 
+/** A board line that can be reminded: a commune on a district's board, a district on a province's. */
+type RemindedUnit = Pick<SubmissionRow, 'unitCode' | 'unitName'>;
+
 /** "Đã nhắc 2 lần, lần cuối 18/12/2026" from the API's reminder records. */
 export function ReminderTallyText({ tally, unitCode }: { tally: ReminderTally | undefined; unitCode: string }) {
   const { t } = useTranslation();
@@ -28,7 +31,7 @@ export function useNudgeActions(unitCode: string, period: string) {
   const { message, modal } = useFeedback();
   const nudge = useNudge(unitCode, period);
 
-  const one = (row: SubmissionRow) =>
+  const one = (row: RemindedUnit) =>
     nudge.mutate(row.unitCode, {
       onSuccess: (res: NudgeResult) => void message.success(t('reminders.sent', { unit: row.unitName, count: res.sent[0]?.recipients ?? 0 })),
       onError: (e) => void message.error({ content: nudgeError(e, i18n.language, t('reminders.throttled', { unit: row.unitName })), key: `nudge-${row.unitCode}` }),
@@ -60,7 +63,7 @@ export function useNudgeActions(unitCode: string, period: string) {
   return { one, all, pending: nudge.isPending, target: nudge.isPending ? nudge.variables : undefined };
 }
 
-export function NudgeButton({ row, onNudge, loading }: { row: SubmissionRow; onNudge: (r: SubmissionRow) => void; loading: boolean }) {
+export function NudgeButton({ row, onNudge, loading }: { row: RemindedUnit; onNudge: (r: RemindedUnit) => void; loading: boolean }) {
   const { t } = useTranslation();
   return (
     <Button size="small" icon={<BellOutlined />} loading={loading} onClick={() => onNudge(row)} data-testid={`nudge-${row.unitCode}`}>

@@ -56,7 +56,7 @@ export function SubmissionsPage() {
                   nudge={canNudge ? nudge : null}
                 />
               ) : (
-                <GroupTable rows={data.rows} onOpen={(code) => navigate(`/submissions/${code}`)} narrow={narrow} />
+                <GroupTable rows={data.rows} onOpen={(code) => navigate(`/submissions/${code}`)} narrow={narrow} tallies={tallies} nudge={canNudge ? nudge : null} />
               )}
             </Card>
             <UnusualDataCard unitCode={unitCode} period={data.period} />
@@ -201,38 +201,68 @@ function SubmittedWhen({ row }: { row: SubmissionRow }) {
   return <span data-testid={`submitted-${row.unitCode}`}>{fmtDateTime(first)}</span>;
 }
 
-function GroupTable({ rows, onOpen, narrow }: { rows: SubmissionGroup[]; onOpen: (code: string) => void; narrow: boolean }) {
+interface GroupTableProps {
+  rows: SubmissionGroup[];
+  onOpen: (code: string) => void;
+  narrow: boolean;
+  tallies: Map<string, ReminderTally>;
+  /** The reviewer's "Nhắc nộp" for each district's own report (the province reviews districts); null to only read. */
+  nudge: ReturnType<typeof useNudgeActions> | null;
+}
+
+function GroupTable({ rows, onOpen, narrow, tallies, nudge }: GroupTableProps) {
   const { t } = useTranslation();
+  const own = (r: SubmissionGroup) => ({ status: r.ownStatus });
   return (
-    <Table<SubmissionGroup>
-      size="small"
-      rowKey="unitCode"
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: narrow ? 640 : undefined }}
-      locale={{ emptyText: <EmptyState text={t('board.empty')} /> }}
-      columns={[
-        { title: t('board.col.unit'), dataIndex: 'unitName', fixed: narrow ? 'left' : undefined, width: 170 },
-        {
-          title: t('board.col.progress'),
-          key: 'progress',
-          render: (_, r) => {
-            const done = r.byStatus.submitted + r.byStatus.approved;
-            return (
-              <Space direction="vertical" size={0} style={{ width: '100%' }}>
-                <Progress percent={r.expected ? Math.round((done / r.expected) * 100) : 0} size="small" />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('board.groupLine', { done, expected: r.expected, approved: r.byStatus.approved })}
-                </Typography.Text>
-              </Space>
-            );
+    <>
+      {nudge && (
+        <Space style={{ marginBottom: 12, justifyContent: 'flex-end', width: '100%' }}>
+          <NudgeAllButton onClick={nudge.all} loading={nudge.pending && nudge.target === null} disabled={!rows.some((r) => remindable(own(r)))} />
+        </Space>
+      )}
+      <Table<SubmissionGroup>
+        size="small"
+        rowKey="unitCode"
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: narrow ? 960 : undefined }}
+        locale={{ emptyText: <EmptyState text={t('board.empty')} /> }}
+        columns={[
+          { title: t('board.col.unit'), key: 'unit', render: (_, r) => <span data-testid={`board-row-${r.unitCode}`}>{r.unitName}</span>, fixed: narrow ? 'left' : undefined, width: 170 },
+          {
+            title: t('board.col.progress'),
+            key: 'progress',
+            render: (_, r) => {
+              const done = r.byStatus.submitted + r.byStatus.approved;
+              return (
+                <Space direction="vertical" size={0} style={{ width: '100%' }}>
+                  <Progress percent={r.expected ? Math.round((done / r.expected) * 100) : 0} size="small" />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('board.groupLine', { done, expected: r.expected, approved: r.byStatus.approved })}
+                  </Typography.Text>
+                </Space>
+              );
+            },
           },
-        },
-        { title: t('timeliness.late'), key: 'late', render: (_, r) => r.byTimeliness.late, width: 90 },
-        { title: t('timeliness.missing'), key: 'missing', render: (_, r) => r.byTimeliness.missing, width: 90 },
-        { title: t('board.col.lastChange'), dataIndex: 'lastChange', render: (v: string | null) => fmtDateTime(v), width: 140 },
-        { title: '', key: 'open', width: 90, render: (_, r) => <Button size="small" onClick={() => onOpen(r.unitCode)}>{t('board.open')}</Button> },
-      ]}
-    />
+          { title: t('timeliness.late'), key: 'late', render: (_, r) => r.byTimeliness.late, width: 90 },
+          { title: t('timeliness.missing'), key: 'missing', render: (_, r) => r.byTimeliness.missing, width: 90 },
+          { title: t('board.col.ownReport'), key: 'own', render: (_, r) => <span data-testid={`own-status-${r.unitCode}`}><StatusTag status={r.ownStatus} /></span>, width: 130 },
+          {
+            title: t('reminders.col'),
+            key: 'reminders',
+            width: 190,
+            render: (_, r) =>
+              remindable(own(r)) || tallies.has(r.unitCode) ? (
+                <Space direction="vertical" size={2}>
+                  <ReminderTallyText tally={tallies.get(r.unitCode)} unitCode={r.unitCode} />
+                  {nudge && remindable(own(r)) ? <NudgeButton row={r} onNudge={nudge.one} loading={nudge.target === r.unitCode} /> : null}
+                </Space>
+              ) : null,
+          },
+          { title: t('board.col.lastChange'), dataIndex: 'lastChange', render: (v: string | null) => fmtDateTime(v), width: 140 },
+          { title: '', key: 'open', width: 90, render: (_, r) => <Button size="small" onClick={() => onOpen(r.unitCode)}>{t('board.open')}</Button> },
+        ]}
+      />
+    </>
   );
 }

@@ -56,6 +56,10 @@ export interface CurrentTreeHistory {
   communes: UnitHistory[];
   /** The old units read: for names, and for scoring by callers that need the raw values. */
   oldReports: Array<{ code: string; values: ReportValues; templateVersion: string }>;
+  /** The old communes in force at the period's end that are linked to the communes, by code. */
+  oldUnits: ReadonlyMap<string, AdminUnit>;
+  /** The lineage edges from those old communes to the communes. */
+  edges: LineageEdgeInput[];
 }
 
 /**
@@ -92,7 +96,11 @@ export class CurrentTreeHistoryService {
     if (unit.level === 'district') {
       throw badRequest('unitCode', 'Cây đơn vị hiện hành không có cấp huyện.', "Today's tree has no districts.");
     }
-    const period = await this.oldPeriod(unit, periodId);
+    return this.onCurrentTree(unit, await this.oldPeriod(unit, periodId));
+  }
+
+  /** `compute` once the unit and the period are checked (a caller with its own checks starts here). */
+  async onCurrentTree(unit: AdminUnit, period: Period): Promise<CurrentTreeHistory> {
     // The old period's figures mean what its own version said.
     const template = await this.templates.forPeriod(period);
     const communes = await this.units.communesUnder(unit);
@@ -121,7 +129,8 @@ export class CurrentTreeHistoryService {
     const reportInputs = oldReports.map((r) => ({ code: r.code, values: r.values }));
 
     const input = (e: UnitLineage): LineageEdgeInput => ({ oldCode: e.oldCode, newCode: e.newCode, split: e.split, share: e.share });
-    const perCommune = reaggregateOntoCurrent(template, liveEdges.map(input), reportInputs, [...communeCodes]);
+    const edgeInputs = liveEdges.map(input);
+    const perCommune = reaggregateOntoCurrent(template, edgeInputs, reportInputs, [...communeCodes]);
     const name = (code: string) => oldByCode.get(code)?.name ?? unmatchedOld.find((u) => u.code === code)?.name ?? code;
     const view = (u: AdminUnit, r: (typeof perCommune.units)[string] | undefined, extraNotPlaced: NotPlacedView[] = []): UnitHistory => ({
       unit: u,
@@ -132,7 +141,7 @@ export class CurrentTreeHistoryService {
     });
     const communeViews = communes.map((c) => view(c, perCommune.units[c.code]));
     if (unit.level === 'commune') {
-      return { period, template, self: communeViews[0], communes: communeViews, oldReports };
+      return { period, template, self: communeViews[0], communes: communeViews, oldReports, oldUnits: oldByCode, edges: edgeInputs };
     }
 
     // The province: one edge per old commune, split only when a part of it went to another province.
@@ -156,7 +165,7 @@ export class CurrentTreeHistoryService {
       placed: self.coverage.placed,
     };
     self.predecessors.push(...unmatchedOld.map((u) => ({ code: u.code, name: u.name, reported: reported.has(u.code), placed: false, split: false })));
-    return { period, template, self, communes: communeViews, oldReports };
+    return { period, template, self, communes: communeViews, oldReports, oldUnits: oldByCode, edges: edgeInputs };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { rankRows } from '@cchc/shared';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { badRequest } from '../../../common/api-error';
@@ -11,7 +12,9 @@ import { UnitsService } from '../../units/units.service';
 import { CurrentTreeHistoryService } from '../current-tree/current-tree-history.service';
 import type { RankingQueryDto } from '../rankings/dto/ranking-query.dto';
 import { assertNational, groupRow, ref } from '../rankings/ranking-rows';
-import { historyBlock, historyCoverage, historyFigures, historyGroups, historyScores } from './current-tree-figures';
+import type { UnitHistoryResponseDto } from '../current-tree/dto/unit-history-response.dto';
+import { findOldPeriod } from '../current-tree/history-sources';
+import { historyBlock, historyCoverage, historyFigures, historyGroups, historyScores, unitHistoryView } from './current-tree-figures';
 import type { FigureSource, ListedFigures, PivotFigures, PivotRequest, RankedFigures, SummaryFigures } from './figure-source';
 
 const APPROVED_ONLY = {
@@ -31,6 +34,7 @@ export class CurrentTreeFigureSource implements FigureSource {
   readonly stored = false;
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly history: CurrentTreeHistoryService,
     private readonly schemes: ScoringSchemesService,
@@ -102,5 +106,16 @@ export class CurrentTreeFigureSource implements FigureSource {
       },
       total: () => Promise.resolve(historyFigures(h.self, totalName, '')),
     };
+  }
+
+  async unitHistory(user: AuthUser, unitCode: string, periodId: string): Promise<UnitHistoryResponseDto> {
+    const unit = await this.units.getAccessible(user, unitCode);
+    const period = await findOldPeriod(this.dataSource, unit, periodId, 'periodId', {
+      vi: 'dùng báo cáo của chính đơn vị.',
+      en: "use the unit's own reports.",
+    });
+    // The lineage links communes: any other unit has no old unit of its own.
+    if (unit.level !== 'commune') return unitHistoryView(unit, period, null);
+    return unitHistoryView(unit, period, await this.history.onCurrentTree(unit, period));
   }
 }

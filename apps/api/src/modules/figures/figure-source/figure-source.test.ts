@@ -3,7 +3,7 @@ import { ApiError } from '../../../common/api-error';
 import type { AdminUnit } from '../../units/entities/admin-unit.entity';
 import type { UnitHistory } from '../current-tree/current-tree-history.service';
 import { groupRow, type CommuneScore } from '../rankings/ranking-rows';
-import { historyBlock, historyCoverage, historyFigures, historyGroups, historyScores } from './current-tree-figures';
+import { historyBlock, historyCoverage, historyFigures, historyGroups, historyScores, unitHistoryView } from './current-tree-figures';
 import { figureTree } from './figure-tree';
 
 const scheme = BUILT_IN_SCHEMES[0];
@@ -99,5 +99,25 @@ describe('current-tree figures', () => {
     const s = { status: 'approved', score: { total: 50, max: 100, domains: [] } as unknown as UnitScore } as CommuneScore;
     const row = groupRow({ unit: unit('477', 'district'), communes: ['x', 'y'], district: null }, new Map([['x', s]]), scheme);
     expect(row).toMatchObject({ scored: 1, expected: 2, coverage: 0.5, status: 'partial' });
+  });
+
+  it("describes a commune's history with its predecessors as the lineage names them, and a unit with none as empty", () => {
+    const period = { id: '2023', startDate: '2022-12-15', endDate: '2023-12-14' } as never;
+    const old = (code: string) => ({ ...unit(code, 'commune'), tree: '2024', validFrom: '2008-01-01', validTo: '2025-06-30' }) as AdminUnit;
+    const view = unitHistoryView(a.unit, period, {
+      template: TEMPLATE_2023,
+      self: { ...a, notPlaced: [{ code: '19888', name: 'Old 19888', reason: 'split', share: 0.5 }] },
+      oldUnits: new Map(['19867', '19882', '19888', '19894'].map((c) => [c, old(c)])),
+      edges: [
+        { oldCode: '19888', newCode: '19867', split: true, share: 0.5 },
+        { oldCode: '19888', newCode: '19900', split: true, share: 0.5 },
+      ],
+    });
+    expect(view.coverage).toEqual(a.coverage);
+    expect(view.predecessors[2]).toEqual({ code: '19888', name: 'U 19888', level: 'commune', tree: '2024', validFrom: '2008-01-01', validTo: '2025-06-30', path: '/46/19888/', split: false, share: 0.5, reported: true, placed: false });
+    expect(view.predecessors[0].share).toBeNull();
+    expect(view.notPlaced).toEqual([{ code: '19888', reason: 'split', share: 0.5 }]);
+    expect(view.indicators['1.1.1']).toMatchObject({ count: 2, sum: 20 });
+    expect(unitHistoryView(unit('46', 'province'), period, null)).toMatchObject({ coverage: { expected: 0, reported: 0, placed: 0 }, predecessors: [], notPlaced: [], indicators: {} });
   });
 });

@@ -3,6 +3,7 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import type { ReportStatus } from '../../reports/entities/report.entity';
 import type { AdminUnit } from '../../units/entities/admin-unit.entity';
 import type { HistoryBlockDto } from '../current-tree/dto/history-summary.dto';
+import type { UnitHistoryResponseDto } from '../current-tree/dto/unit-history-response.dto';
 import type { RankingBasis, RankingQueryDto, RankingScope } from '../rankings/dto/ranking-query.dto';
 import type { RankingResponseDto } from '../rankings/dto/ranking-response.dto';
 import type { Row } from '../rankings/ranking-rows';
@@ -106,4 +107,6 @@ export interface FigureSource {
   ranking(user: AuthUser, unitCode: string, periodId: string, q: RankingQueryDto): Promise<RankedFigures>;
   /** Every check (unit, subtree, period, basis) happens here, before the first row is read. */
   pivot(user: AuthUser, unitCode: string, periodId: string, q: PivotRequest): Promise<PivotFigures>;
+  /** A unit with the old units it was formed from and their aggregate (GET /api/units/:code/history): today's tree only. */
+  unitHistory(user: AuthUser, unitCode: string, periodId: string): Promise<UnitHistoryResponseDto>;
 }

@@ -14,6 +14,7 @@ import { subtreeStateFingerprint } from '../../rollups/rollup-state.fingerprint'
 import { AdminUnit } from '../../units/entities/admin-unit.entity';
 import { isNationalCode, NATIONAL_CODE } from '../../units/unit-trees';
 import { UnitsService } from '../../units/units.service';
+import type { UnitHistoryResponseDto } from '../current-tree/dto/unit-history-response.dto';
 import type { RankingBasis, RankingQueryDto, RankingScope } from '../rankings/dto/ranking-query.dto';
 import { assertNational, NATIONAL_REF, ref } from '../rankings/ranking-rows';
 import { RankingRowsService } from '../rankings/ranking-rows.service';
@@ -263,5 +264,12 @@ export class ReportedFigureSource implements FigureSource {
     for (const c of coverage) entry(c.unitCode).coverage = c;
     for (const s of rows) entry(s.unitCode).stats.set(s.indicatorCode, statsFromSummary(s));
     return out;
+  }
+
+  /** A unit's own figures on its own tree are its summary: the history is of today's tree only. */
+  unitHistory(): Promise<UnitHistoryResponseDto> {
+    return Promise.reject(
+      badRequest('tree', 'Lịch sử từ các đơn vị cũ chỉ có trên cây hiện hành (tree=current).', "History from old units exists on today's tree only (tree=current)."),
+    );
   }
 }

@@ -13,6 +13,7 @@ class HistoryPointDto {
 
 class PeerPointDto {
   @ApiProperty() unitCode: string;
+  @ApiPropertyOptional({ example: 'Xã Quảng Thái', description: "The sibling's name (this API always gives it)" }) unitName?: string;
   @ApiProperty() value: number;
 }
 

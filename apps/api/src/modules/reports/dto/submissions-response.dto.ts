@@ -57,12 +57,14 @@ export class CommuneSubmissionDto {
   @NullableStringProp() lastChangeBy: string | null;
 }
 
-/** A district's line on a province board: counts over its communes. */
+/** A district's line on a province board: counts over its communes, and the district's own report. */
 export class GroupSubmissionDto extends SubmissionCountsDto {
   @ApiProperty() unitCode: string;
   @ApiProperty() unitName: string;
   @UnitLevelProp() level: string;
   @NullableDateTimeProp() lastChange: Date | null;
+  @ApiProperty({ enum: SUBMISSION_STATUSES, enumName: 'SubmissionStatus', description: "The district's own report, which the province reviews and may remind it of (\"Nhắc nộp\")" })
+  ownStatus: string;
 }
 
 class SubmissionsBaseDto {
