@@ -56,7 +56,8 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   }, [run]);
   return (
     <FeedbackContext.Provider value={api}>
-      <div style={{ color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}>
+      {/* `display: contents`: the text style is inherited, while the screens' `min-height: 100%` still measures against #root. */}
+      <div style={{ display: 'contents', color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}>
         {mounted && (
           <Suspense fallback={null}>
             <FeedbackHost onReady={onReady} />
