@@ -51,12 +51,20 @@ function honestChunkNames(): { plugin: Plugin; chunkFileNames: (c: PreRenderedCh
  * same context object the forms use); everything else imports rc-field-form as before.
  */
 function formContextOnly(): Plugin {
+  let pointed = false;
   return {
     name: 'form-context-only',
     enforce: 'pre',
-    resolveId(source, importer) {
+    async resolveId(source, importer) {
       if (source !== 'rc-field-form' || !importer || !/[\\/]antd[\\/]es[\\/]form[\\/]context\.js$/.test(importer)) return null;
-      return this.resolve('rc-field-form/es/FormContext.js', importer, { skipSelf: true });
+      const resolved = await this.resolve('rc-field-form/es/FormContext.js', importer, { skipSelf: true });
+      if (!resolved) this.error('form-context-only: rc-field-form/es/FormContext.js is gone; see this plugin in vite.config.ts');
+      pointed = true;
+      return resolved;
+    },
+    // A build that never met antd's import (antd moved it) would quietly put ~15 KB back in the entry.
+    buildEnd(error) {
+      if (!error && !this.meta.watchMode && !pointed) this.error("form-context-only: antd/es/form/context.js no longer imports rc-field-form; update this plugin in vite.config.ts");
     },
   };
 }
