@@ -64,6 +64,16 @@ const layerRules = [
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(features|app)/', message: 'Shared web code imports no feature and not the app shell.' }] }],
     },
   },
+  // antd's <App> is not mounted (its message and Modal load on first use): toasts and confirmations go through useFeedback().
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportDeclaration[source.value='antd'] > ImportSpecifier[imported.name='App']", message: 'Use useFeedback() from src/lib/feedback for toasts and confirmations: antd App is not mounted.' },
+      ],
+    },
+  },
 ];
 
 export default tseslint.config(

@@ -43,13 +43,39 @@ function honestChunkNames(): { plugin: Plugin; chunkFileNames: (c: PreRenderedCh
   return { plugin, chunkFileNames };
 }
 
+/**
+ * antd's ConfigProvider imports its form context, which takes `FormProvider` from rc-field-form's
+ * index; that index sets statics on the form (`RefForm.Field = Field`, …), so the whole of
+ * rc-field-form and async-validator (~15 KB brotli) stayed in the entry for pages with no form.
+ * That one import is pointed at the module the index re-exports it from (the same module, so the
+ * same context object the forms use); everything else imports rc-field-form as before.
+ */
+function formContextOnly(): Plugin {
+  let pointed = false;
+  return {
+    name: 'form-context-only',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (source !== 'rc-field-form' || !importer || !/[\\/]antd[\\/]es[\\/]form[\\/]context\.js$/.test(importer)) return null;
+      const resolved = await this.resolve('rc-field-form/es/FormContext.js', importer, { skipSelf: true });
+      if (!resolved) this.error('form-context-only: rc-field-form/es/FormContext.js is gone; see this plugin in vite.config.ts');
+      pointed = true;
+      return resolved;
+    },
+    // A build that never met antd's import (antd moved it) would quietly put ~15 KB back in the entry.
+    buildEnd(error) {
+      if (!error && !this.meta.watchMode && !pointed) this.error("form-context-only: antd/es/form/context.js no longer imports rc-field-form; update this plugin in vite.config.ts");
+    },
+  };
+}
+
 const names = honestChunkNames();
 
 // The API serves the built app in production; in development Vite proxies /api to it.
 export default defineConfig({
   // Brotli and gzip of every text asset, written beside it at build time: the API sends the one the
   // browser accepts (@fastify/static preCompressed), so nothing is compressed per request.
-  plugins: [react(), names.plugin, compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, exclude: [/\.map$/] })],
+  plugins: [react(), formContextOnly(), names.plugin, compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, exclude: [/\.map$/] })],
   server: {
     port: 5173,
     proxy: { '/api': { target: process.env.API_PROXY_TARGET ?? 'http://localhost:3000', changeOrigin: true } },

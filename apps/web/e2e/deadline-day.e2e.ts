@@ -86,11 +86,11 @@ test('leaving with a cell that is not a number asks first: in-app navigation, lo
 
   // Only a confirm on screen: the one just answered lingers hidden in the DOM while it animates away.
   const ask = page.locator('.ant-modal-confirm:visible').filter({ hasText: 'Rời trang khi còn ô chưa lưu?' });
-  await page.getByRole('menuitem', { name: 'Trang chủ' }).click();
+  await page.getByTestId('nav-home').click();
   await ask.waitFor();
   // The menu reached again while the question is open (under the mask only a script can): still one
   // question, so answering it leaves none on screen.
-  await page.getByRole('menuitem', { name: 'Trang chủ' }).dispatchEvent('click');
+  await page.getByTestId('nav-home').dispatchEvent('click');
   await shot(page, '41-deadline-leave-asks');
   await ask.getByRole('button', { name: 'Ở lại để sửa' }).click();
   await ask.waitFor({ state: 'hidden' });
@@ -122,7 +122,7 @@ test('leaving with a cell that is not a number asks first: in-app navigation, lo
   await s2.page.getByTestId('value-1.1.1').fill('abc');
   // The form has counted the text as unsaved before anyone leaves (the guard asks only then).
   await s2.page.getByTestId('unsaved-cells').getByText('1 ô không phải là số, chưa được lưu').waitFor();
-  await s2.page.getByRole('menuitem', { name: 'Trang chủ' }).click();
+  await s2.page.getByTestId('nav-home').click();
   const ask2 = s2.page.locator('.ant-modal-confirm:visible').filter({ hasText: 'Rời trang khi còn ô chưa lưu?' });
   await ask2.getByRole('button', { name: 'Vẫn rời trang' }).click();
   await s2.page.getByTestId('home-page').waitFor();

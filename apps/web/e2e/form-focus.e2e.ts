@@ -18,7 +18,7 @@ test('"Đến ô này" puts the cursor in the input, and focus is drawn apart fr
   await login(page, `xa.${COMMUNE}`);
   await page.goto(`/reports/${COMMUNE}/${PERIOD}`);
   await page.getByTestId('report-form').waitFor();
-  const marked = () => page.locator('.ind-row--error, .ind-row--warning, [data-testid="report-form"] .ant-input-status-error, [data-testid="report-form"] .ant-input-affix-wrapper-status-error').count();
+  const marked = () => page.locator('.ind-row--error, .ind-row--warning, [data-testid="report-form"] .ant-input-status-error, [data-testid="report-form"] .ant-input-affix-wrapper-status-error, [data-testid="report-form"] .plain-select--error, [data-testid="report-form"] .plain-input--error').count();
   await expect(marked()).resolves.toBe(0);
   // Sections I–V count too: none written yet.
   await expect(page.getByTestId('form-progress').innerText()).resolves.toContain('thuyết minh 0/5 mục');

@@ -226,7 +226,7 @@ test('an administrator opens the national ranking of provinces from the menu, dr
   expect(national.rows.length).toBeGreaterThan(0);
 
   const { page, problems } = await session('admin');
-  await page.locator('.ant-menu-item', { hasText: 'Xếp hạng' }).first().click();
+  await page.getByTestId('nav-rankings').click();
   await page.getByTestId('ranking-table').waitFor();
   await expect(page.getByTestId('rankings-page').innerText()).resolves.toContain(national.unit.name);
   // Each table shows 50 rows a page: the first page of each, in the API's order.

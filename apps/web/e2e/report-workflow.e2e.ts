@@ -37,9 +37,9 @@ test('a report goes round: fill, blocked, submit, return, fix, resubmit, approve
   await page.goto('/login');
   await shot(page, '01-login');
   // English is one click away, and Vietnamese comes back.
-  await page.locator('.ant-segmented-item-label', { hasText: 'EN' }).click();
+  await page.getByRole('radio', { name: 'EN' }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  await page.locator('.ant-segmented-item-label', { hasText: 'VI' }).click();
+  await page.getByRole('radio', { name: 'VI' }).click();
   await login(page, `xa.${COMMUNE}`);
   await page.getByTestId(`period-${PERIOD}`).getByText('Đang soạn').waitFor();
   await shot(page, '02-home-commune');
@@ -251,7 +251,7 @@ test('pasting the appendix copied from the Word report fills the form and lists 
 
   // Typing and leaving at once (inside the autosave delay) still saves.
   await s.page.getByTestId('value-1.1.3').fill('36');
-  await s.page.getByRole('menuitem', { name: 'Trang chủ' }).click();
+  await s.page.getByTestId('nav-home').click();
   await s.page.getByTestId('home-page').waitFor();
   const officerToken = await token(`xa.${EMPTY_COMMUNE}`);
   let stored: number | undefined;

@@ -47,7 +47,7 @@ test('an administrator downloads a form, uploads it edited (dry run first), prev
   const admin = await apiToken(h.app.baseUrl, 'admin');
   const { page, problems } = await newSession(h.browser, h.app.baseUrl);
   await login(page, 'admin');
-  await page.getByRole('menuitem', { name: 'Biểu mẫu và chấm điểm' }).click();
+  await page.getByTestId('nav-adminTemplates').click();
   await page.getByTestId('template-row-2025.1').waitFor();
   expect(await page.getByTestId('template-row-2025.1').innerText()).toContain('Đã ban hành');
   expect(await page.getByTestId('template-row-2023.1').innerText()).toContain('Đã ban hành');

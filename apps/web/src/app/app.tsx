@@ -1,13 +1,14 @@
 import { lazy, Suspense } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
-import enUS from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, createRoutesFromElements, Navigate, Outlet, Route, RouterProvider, useLocation } from 'react-router-dom';
 import { ApiError } from '../api/api-error';
 import { LoadingState } from '../components/query-state';
 import { AuthProvider, useAuth } from '../lib/auth-context';
+import { FeedbackProvider } from '../lib/feedback';
+import { antdEnglishLocale } from '../i18n/index';
 import { MyReportRedirect } from '../features/report-form/my-report-redirect';
 import { routeModules } from './route-modules';
 import { warmRoute } from './warm-route';
@@ -148,10 +149,10 @@ function Themed() {
   const { i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   return (
-    <ConfigProvider locale={en ? enUS : viVN} theme={THEME}>
-      <AntApp>
+    <ConfigProvider locale={(en && antdEnglishLocale()) || viVN} theme={THEME}>
+      <FeedbackProvider>
         <RouterProvider router={router} />
-      </AntApp>
+      </FeedbackProvider>
     </ConfigProvider>
   );
 }

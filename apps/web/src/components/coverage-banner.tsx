@@ -1,4 +1,5 @@
-import { Alert, Tag, Typography } from 'antd';
+import { Alert, Tag } from 'antd';
+import { Typography } from './plain-typography';
 import { useTranslation } from 'react-i18next';
 import type { Coverage, UnitRef } from '../api/schema-types';
 import { fmtDateTime } from '../lib/format';

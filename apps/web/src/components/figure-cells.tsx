@@ -1,4 +1,5 @@
-import { Space, Tag, Typography } from 'antd';
+import { Space, Tag } from 'antd';
+import { Typography } from './plain-typography';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorFigures, Summary, SummaryIndicator } from '../api/schema-types';
 import { fmtNumber, fmtPercent } from '../lib/format';

@@ -1,4 +1,6 @@
-import { Alert, Button, Popover, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Alert, Button, Space, Tag } from 'antd';
+import { Typography } from './plain-typography';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PlainList } from './plain-list';
@@ -49,29 +51,55 @@ export function OutlierDetails({ outlier }: { outlier: OutlierWarning }) {
   );
 }
 
+// antd Popover (with rc-trigger) loads when a mark is first pointed at or focused: most forms show
+// none, and the form's first screen does without it.
+const OutlierPopover = lazy(() => import('./outlier-popover').then((m) => ({ default: m.OutlierPopover })));
+
 /** A mark beside the value; the popover shows what it was compared with. A warning, never an error. */
 export function OutlierMark({ outliers }: { outliers: OutlierWarning[] | undefined }) {
   const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [armed, setArmed] = useState(false);
   if (!outliers?.length) return null;
   const code = outliers[0].code;
-  return (
-    <Popover
-      title={t('quality.markTitle', { code })}
-      content={
-        <Space direction="vertical" size={8}>
-          {outliers.map((o) => (
-            <div key={o.kind}>
-              <Tag color="gold">{t(`quality.kind.${o.kind as 'history'}`)}</Tag>
-              <OutlierDetails outlier={o} />
-            </div>
-          ))}
-        </Space>
-      }
+  const show = () => (setArmed(true), setOpen(true));
+  // Opened by the pointer (antd's hover) and, unlike before, by the keyboard: focus opens it, leaving or Escape closes it.
+  const tag = (
+    <Tag
+      color="gold"
+      icon={<ExclamationCircleOutlined />}
+      style={{ cursor: 'help', marginTop: 4 }}
+      tabIndex={0}
+      data-testid={`outlier-${code}`}
+      onMouseEnter={show}
+      onFocus={show}
+      onBlur={() => setOpen(false)}
+      onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
     >
-      <Tag color="gold" icon={<ExclamationCircleOutlined />} style={{ cursor: 'help', marginTop: 4 }} tabIndex={0} data-testid={`outlier-${code}`}>
-        {t('quality.mark')}
-      </Tag>
-    </Popover>
+      {t('quality.mark')}
+    </Tag>
+  );
+  if (!armed) return tag;
+  return (
+    <Suspense fallback={tag}>
+      <OutlierPopover
+        open={open}
+        onOpenChange={setOpen}
+        title={t('quality.markTitle', { code })}
+        content={
+          <Space direction="vertical" size={8}>
+            {outliers.map((o) => (
+              <div key={o.kind}>
+                <Tag color="gold">{t(`quality.kind.${o.kind as 'history'}`)}</Tag>
+                <OutlierDetails outlier={o} />
+              </div>
+            ))}
+          </Space>
+        }
+      >
+        {tag}
+      </OutlierPopover>
+    </Suspense>
   );
 }
 

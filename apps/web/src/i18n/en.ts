@@ -35,6 +35,9 @@ export const en: Translations = {
     adminRollups: 'Failed rollups',
     logout: 'Sign out',
     menu: 'Menu',
+    main: 'Screens',
+    collapse: 'Collapse the menu',
+    expand: 'Expand the menu',
   },
   role: {
     officer: 'Officer',

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import 'dayjs/locale/en';
+import type { Locale } from 'antd/es/locale';
 import { vi } from './vi';
 
 export type Language = 'vi' | 'en';
@@ -12,9 +13,20 @@ const stored = localStorage.getItem(KEY);
 const initial: Language = stored === 'en' ? 'en' : 'vi';
 dayjs.locale(initial);
 
-/** English is fetched only by those who use it (its strings are ~5 KB of a rural link's first script). */
+let antdEnglish: Locale | undefined;
+
+/** antd's own texts in English (the Vietnamese ones come with the app), once English is loaded. */
+export const antdEnglishLocale = (): Locale | undefined => antdEnglish;
+
+/**
+ * English is fetched only by those who use it (its strings are ~5 KB of a rural link's first
+ * script), with antd's English texts: loaded before the switch, so nothing shows half translated.
+ */
 async function loadLanguage(lang: Language): Promise<void> {
-  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) i18n.addResourceBundle('en', 'translation', (await import('./en')).en);
+  if (lang !== 'en' || i18n.hasResourceBundle('en', 'translation')) return;
+  const [strings, antd] = await Promise.all([import('./en'), import('antd/locale/en_US')]);
+  antdEnglish = antd.default;
+  i18n.addResourceBundle('en', 'translation', strings.en);
 }
 
 void i18n.use(initReactI18next).init({

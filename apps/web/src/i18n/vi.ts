@@ -33,6 +33,9 @@ export const vi = {
     adminRollups: 'Tổng hợp bị lỗi',
     logout: 'Đăng xuất',
     menu: 'Trình đơn',
+    main: 'Các màn hình',
+    collapse: 'Thu gọn trình đơn',
+    expand: 'Mở rộng trình đơn',
   },
   role: {
     officer: 'Cán bộ nhập báo cáo',

@@ -1,5 +1,8 @@
 import { memo, useMemo, type ReactNode } from 'react';
-import { Badge, Collapse, Input, Tooltip, Typography } from 'antd';
+import { Badge, Collapse } from 'antd';
+import { PlainInput } from '../plain-input';
+import { Hint } from '../hint';
+import { Typography } from '../plain-typography';
 import { CommentOutlined } from '@ant-design/icons';
 import type { Finding, IndicatorNode, Template } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -55,7 +58,7 @@ const IndicatorRow = memo(function IndicatorRow({ node, hasChildren, raw, note, 
   const cls = ['ind-row', !isInput || hasChildren ? 'ind-row--heading' : '', sev ? `ind-row--${sev}` : ''].join(' ');
   return (
     <div className={cls} id={`ind-${node.code}`} data-testid={`row-${node.code}`} style={{ paddingLeft: 8 + Math.max(0, node.depth - 2) * 12 }}>
-      <div className="ind-row__code">{node.printedCode && node.printedCode !== node.code ? <Tooltip title={t('form.printedAs', { code: node.printedCode || '—' })}>{node.code}</Tooltip> : node.code}</div>
+      <div className="ind-row__code">{node.printedCode && node.printedCode !== node.code ? <Hint text={t('form.printedAs', { code: node.printedCode || '—' })}>{node.code}</Hint> : node.code}</div>
       <div className="ind-row__title">
         <span>{en && node.titleEn ? node.titleEn : node.title}</span>
         {unitLabel && <span className="ind-row__unit"> · {unitLabel}</span>}
@@ -95,7 +98,7 @@ const IndicatorRow = memo(function IndicatorRow({ node, hasChildren, raw, note, 
           (readOnly ? (
             <Typography.Text type="secondary">{note}</Typography.Text>
           ) : (
-            <Input
+            <PlainInput
               size="small"
               value={note ?? ''}
               placeholder={t('form.notePlaceholder')}

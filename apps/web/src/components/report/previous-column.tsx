@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Tooltip, Typography } from 'antd';
+import { Hint } from '../hint';
+import { Typography } from '../plain-typography';
 import { periodLabel, previousPeriodId, type IndicatorNode } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import { fmtNumber } from '../../lib/format';
@@ -33,14 +34,14 @@ export function usePreviousColumn(period: string, previous: PreviousReport | nul
     if (!values || !prevId) return undefined;
     return {
       title: (
-        <Tooltip title={t('form.previousHelp', { period: periodLabel(prevId, en ? 'en' : 'vi') })}>
+        <Hint text={t('form.previousHelp', { period: periodLabel(prevId, en ? 'en' : 'vi') })}>
           <span data-testid="previous-column-title">
             {t('form.colPrevious')}
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 11 }}>
               {periodLabel(prevId, en ? 'en' : 'vi')}
             </Typography.Text>
           </span>
-        </Tooltip>
+        </Hint>
       ),
       render: (node: IndicatorNode) => previousText(node, values[node.code], en),
     };

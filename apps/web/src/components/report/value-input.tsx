@@ -1,7 +1,7 @@
 import { memo, type KeyboardEvent } from 'react';
-import { Input, Select } from 'antd';
 import type { IndicatorNode } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
+import { PlainInput } from '../plain-input';
 
 interface Props {
   node: IndicatorNode;
@@ -15,10 +15,10 @@ interface Props {
 function focusNextOnEnter(e: KeyboardEvent<HTMLInputElement>): void {
   if (e.key !== 'Enter') return;
   e.preventDefault();
-  const inputs = Array.from(document.querySelectorAll<HTMLInputElement>('input[id^="input-"]'));
+  const inputs = Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[id^="input-"], select[id^="input-"]'));
   const next = inputs[inputs.indexOf(e.currentTarget) + 1];
   next?.focus();
-  next?.select();
+  if (next instanceof HTMLInputElement) next.select();
 }
 
 /** One input per value type: numbers as text (so "56,1" and "56.1" both work), yes/no and choices by their labels. */
@@ -33,24 +33,31 @@ export const ValueInput = memo(function ValueInput({ node, raw, onChange, status
         { value: '1', label: t('form.yes') },
         { value: '0', label: t('form.no') },
       ];
+    // A native select (its list is the system's, on a phone too), drawn as antd's input: antd Select
+    // would bring rc-select and rc-virtual-list (~24 KB brotli) to the form's first screen. The empty
+    // choice clears the value.
     return (
-      <Select
+      <select
         id={`input-${node.code}`}
         data-testid={testId}
-        value={raw === undefined || raw === '' ? undefined : raw}
-        onChange={(v: string | undefined) => onChange(node.code, v ?? '')}
-        options={options}
-        allowClear
-        placeholder={t('form.choose')}
-        status={status}
+        className={`plain-select${status ? ` plain-select--${status}` : ''}${raw === undefined || raw === '' ? ' plain-select--empty' : ''}`}
+        value={raw ?? ''}
+        onChange={(e) => onChange(node.code, e.target.value)}
         disabled={disabled}
-        style={{ width: '100%' }}
+        aria-invalid={status === 'error' || undefined}
         aria-label={`${node.code} ${node.title}`}
-      />
+      >
+        <option value="">{t('form.choose')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     );
   }
   return (
-    <Input
+    <PlainInput
       id={`input-${node.code}`}
       data-testid={testId}
       value={raw ?? ''}

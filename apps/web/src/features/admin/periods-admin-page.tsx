@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { defaultPeriodWindow, parsePeriodId, periodLabel } from '@cchc/shared';
@@ -11,6 +11,7 @@ import { ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDate } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useUpdatePeriod } from './hooks/use-update-period';
+import { useFeedback } from '../../lib/feedback';
 
 interface EditForm {
   id: string;
@@ -25,7 +26,7 @@ export function PeriodsAdminPage() {
   const en = i18n.language.startsWith('en');
   const { periods, isPending, error } = usePeriod();
   const update = useUpdatePeriod();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const [editing, setEditing] = useState<Period | 'new' | null>(null);
   const [form] = Form.useForm<EditForm>();
   const narrow = useIsNarrow();

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { fmtDateTime } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-is-narrow';
 import { useFetchRollupFailures } from '../../api/hooks/use-fetch-rollup-failures';
 import { useRetryRollup } from './hooks/use-retry-rollup';
+import { useFeedback } from '../../lib/feedback';
 
 /**
  * Summaries that cannot be computed right now: which unit and period, why, and when the system
@@ -19,7 +20,7 @@ export function RollupFailuresPage() {
   const en = i18n.language.startsWith('en');
   const { data, isPending, error } = useFetchRollupFailures();
   const retry = useRetryRollup();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const narrow = useIsNarrow();
 
   const onRetry = (f: RollupFailure) =>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { checkPassword } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useCreateUser } from './hooks/use-create-user';
 import { useFetchUsers } from './hooks/use-fetch-users';
 import { useUpdateUser } from './hooks/use-update-user';
 import { UnitSearchSelect } from './unit-search-select';
+import { useFeedback } from '../../lib/feedback';
 
 const ROLES = ALL_ROLES;
 
@@ -26,7 +27,7 @@ interface UserForm {
 /** Accounts and the unit each is bound to. */
 export function UsersAdminPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const users = useFetchUsers();
   const create = useCreateUser();
   const update = useUpdateUser();

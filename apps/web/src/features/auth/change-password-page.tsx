@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { ApiError, errorText } from '../../api/api-error';
 import { useAuth } from '../../lib/auth-context';
 import { AuthScreen } from './auth-screen';
 import { useChangePassword } from '../../api/hooks/use-account';
+import { useFeedback } from '../../lib/feedback';
 
 interface ChangeForm {
   currentPassword: string;
@@ -19,7 +20,7 @@ interface ChangeForm {
  */
 export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const { user, signIn, signOut } = useAuth();
   const change = useChangePassword();
   const navigate = useNavigate();

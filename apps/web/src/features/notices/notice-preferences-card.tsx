@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
-import { Alert, App, Button, Card, Form, Input, Select, Switch } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
 import type { NoticePreferences } from '../../api/schema-types';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { useNoticePreferences, useSaveNoticePreferences } from './hooks/use-notices';
+import { useFeedback } from '../../lib/feedback';
 
 interface PrefsForm {
   email: string;
@@ -15,7 +16,7 @@ interface PrefsForm {
 /** The account's e-mail address and whether notices are e-mailed too (the server may have no SMTP: in-app only). */
 export function NoticePreferencesCard() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const prefs = useNoticePreferences();
   const save = useSaveNoticePreferences();
   const [form] = Form.useForm<PrefsForm>();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, List, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Card, List, Space, Switch, Tag, Typography } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { useUser } from '../../lib/auth-context';
 import { useMarkNoticesRead, useNoticeList, useUnreadNotices } from './hooks/use-notices';
 import { NoticePreferencesCard } from './notice-preferences-card';
 import { noticeTarget } from './notice-target';
+import { useFeedback } from '../../lib/feedback';
 
 const KIND_COLOR: Partial<Record<Notice['kind'], string>> = {
   returned: 'orange',
@@ -24,7 +25,7 @@ const KIND_COLOR: Partial<Record<Notice['kind'], string>> = {
 /** The inbox: every notice of the signed-in account, newest first; unread ones in bold. */
 export function NoticesPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const en = i18n.language.startsWith('en');
   const user = useUser();
   const [unreadOnly, setUnreadOnly] = useState(false);

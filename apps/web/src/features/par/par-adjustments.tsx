@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Card, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Input, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
 import { parApi, type ParSheet } from './par-api';
+import { useFeedback } from '../../lib/feedback';
 
 /**
  * The sheet's bonus and penalty entries with the documents they rest on; the appraiser adds and removes
@@ -11,7 +12,7 @@ import { parApi, type ParSheet } from './par-api';
  */
 export function ParAdjustments({ sheet, onChange }: { sheet: ParSheet; onChange: (s: ParSheet) => void }) {
   const { i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const [kind, setKind] = useState<'bonus' | 'penalty'>('bonus');
   const [points, setPoints] = useState<number | null>(null);
   const [reason, setReason] = useState('');

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Input, Space, Table, Tag, Typography, Upload } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/api-error';
 import { ErrorState } from '../../components/query-state';
 import { parApi, saveDownload, uploadCriteriaXlsx, type ParCriteriaImportResult, type ParCriteriaSet } from './par-api';
 import { criteriaProblems, type CriteriaProblemRow } from './par-criteria-problems';
+import { useFeedback } from '../../lib/feedback';
 
 const CRITERIA_SETS_KEY = ['par', 'criteria-sets'] as const;
 
@@ -18,7 +19,7 @@ type Outcome = { kind: 'ok'; result: ParCriteriaImportResult } | { kind: 'proble
  * it as a draft, as the form templates' upload does.
  */
 export function ParCriteriaSets() {
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const qc = useQueryClient();
   const sets = useQuery({ queryKey: CRITERIA_SETS_KEY, queryFn: parApi.criteriaSets });
   const [file, setFile] = useState<File | null>(null);

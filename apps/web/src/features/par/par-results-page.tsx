@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -7,12 +7,13 @@ import { ApiError } from '../../api/api-error';
 import { download } from '../../api/client';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { BAND_COLOR, parApi } from './par-api';
+import { useFeedback } from '../../lib/feedback';
 
 /** The round's results: rank, index, band, per-domain figures, change against last year, a chart; XLSX and publication. */
 export function ParResultsPage() {
   const roundId = Number(useParams().roundId);
   const { i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['par', 'results', roundId], queryFn: () => parApi.results(roundId) });
   const round = useQuery({ queryKey: ['par', 'round', roundId], queryFn: () => parApi.round(roundId) });

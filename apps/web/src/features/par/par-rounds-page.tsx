@@ -1,6 +1,6 @@
 import { mayAuthorParCriteria, PAR_STAGE_LABEL_VI, PAR_STAGES } from '@cchc/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, List, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
 import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/query-sta
 import { useUser } from '../../lib/auth-context';
 import { ApiError } from '../../api/api-error';
 import { parApi, saveDownload, SHEET_STATUS_VI, uploadSurvey, type ParRound } from './par-api';
+import { useFeedback } from '../../lib/feedback';
 import { ParCriteriaSets } from './par-criteria-upload';
 
 const when = (iso: string) => new Date(iso).toLocaleString('vi-VN', { dateStyle: 'short', timeStyle: 'short' });
@@ -55,7 +56,7 @@ export function ParRoundPage() {
   const round = useQuery({ queryKey: ['par', 'round', roundId], queryFn: () => parApi.round(roundId) });
   const sheets = useQuery({ queryKey: ['par', 'sheets', roundId], queryFn: () => parApi.sheets(roundId), enabled: !!round.data });
   const [filter, setFilter] = useState<string>('all');
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const rows = useMemo(() => (sheets.data ?? []).filter((s) => filter === 'all' || s.status === filter), [sheets.data, filter]);
   if (round.isPending) return <LoadingState />;
   if (round.isError) return <ErrorState error={round.error} onRetry={() => void round.refetch()} />;

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Alert, Button, Card, Checkbox, Col, Input, InputNumber, List, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Input, InputNumber, List, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../../components/query-state';
 import { download } from '../../api/client';
 import { ParAdjustments } from './par-adjustments';
 import { parApi, saveDownload, SHEET_STATUS_VI, uploadEvidence, type ParSheet, type ParSheetRow } from './par-api';
+import { useFeedback } from '../../lib/feedback';
 
 type Draft = { score?: number | null; notApplicable?: boolean; note?: string; overrideReason?: string; comment?: string; requestExplanation?: boolean; explanation?: string };
 
@@ -60,7 +61,7 @@ export function ParSheetPage() {
   const { roundId: rid = '', unitCode = '' } = useParams();
   const roundId = Number(rid);
   const { i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const qc = useQueryClient();
   const key = ['par', 'sheet', roundId, unitCode];
   const q = useQuery({ queryKey: key, queryFn: () => parApi.sheet(roundId, unitCode) });

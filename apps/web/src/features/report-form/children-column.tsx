@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Tooltip, Typography } from 'antd';
+import { Hint } from '../../components/hint';
+import { Typography } from '../../components/plain-typography';
 import type { IndicatorNode, UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorTreeProps } from '../../components/report/indicator-tree';
@@ -20,7 +21,7 @@ export function useChildrenColumn(unitCode: string, period: string, level: UnitL
   const c = data?.coverage;
   return {
     title: (
-      <Tooltip title={t('form.childrenHelp')}>
+      <Hint text={t('form.childrenHelp')}>
         <span data-testid="children-column-title">
           {t('form.colChildren')}
           {c && (
@@ -30,7 +31,7 @@ export function useChildrenColumn(unitCode: string, period: string, level: UnitL
             </Typography.Text>
           )}
         </span>
-      </Tooltip>
+      </Hint>
     ),
     render: (node: IndicatorNode) => (data ? <Headline ind={{ valueType: node.valueType ?? null }} f={byCode.get(node.code) ?? null} /> : null),
   };

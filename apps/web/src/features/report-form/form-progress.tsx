@@ -1,4 +1,5 @@
-import { Button, Space, Tag, Typography } from 'antd';
+import { Button, Space, Tag } from 'antd';
+import { Typography } from '../../components/plain-typography';
 import { WarningOutlined } from '@ant-design/icons';
 import type { ReportEvaluation } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';

@@ -1,6 +1,7 @@
 import { hasRole, mayEdit } from '../../lib/roles';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Modal, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Space, Tag } from 'antd';
+import { Typography } from '../../components/plain-typography';
 import { HistoryOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
 import { defaultDocumentFields, emptyNarrativeSections, isEditableStatus, parsePeriodId, periodLabel, type AppendixParseResult, type Finding, type Template, type UnitLevel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import { useUrlPeriod } from '../../lib/use-url-period';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { StatusTag } from '../../components/status-tag';
 import { PlainList } from '../../components/plain-list';
+import { PlainTabs } from '../../components/plain-tabs';
 import { fmtDateTime } from '../../lib/format';
 import { useUser } from '../../lib/auth-context';
 import { evaluate, groupOf, saveBody, toRaw, visibleNodes, type DraftState } from '../../lib/form-state';
@@ -34,6 +36,7 @@ import { useReviewerName } from '../../lib/use-reviewer-name';
 import { useUnsavedGuard } from './use-unsaved-guard';
 import { useFetchQuality } from '../../api/hooks/use-fetch-quality';
 import { OutlierMark, outliersByCode, QualityWarnings } from '../../components/quality-marks';
+import { useFeedback } from '../../lib/feedback';
 
 // Loaded when the officer opens the "Văn bản" tab: its date picker and rich inputs are not needed to
 // type figures, and a rural link would otherwise carry them before the form is usable.
@@ -41,6 +44,8 @@ const DocumentTab = lazy(() => import('../../components/report-document/document
 // Loaded when first opened: the paste dialog's preview table (antd Table, ~47 KB brotli) and the
 // history drawer's timeline are not part of the form's first screen.
 const ImportAppendixModal = lazy(() => import('./import-appendix-modal').then((m) => ({ default: m.ImportAppendixModal })));
+// antd Modal (with rc-dialog) too: the refused-submit dialog loads when a submit is first refused.
+const SubmitBlockersModal = lazy(() => import('./submit-blockers-modal').then((m) => ({ default: m.SubmitBlockersModal })));
 const HistoryDrawer = lazy(() => import('../../components/report/history-drawer').then((m) => ({ default: m.HistoryDrawer })));
 
 /** True from the first time `open` is true: a lazily loaded dialog is mounted then, and stays mounted so it can animate closed. */
@@ -146,7 +151,7 @@ function SaveIndicator({ state, onRetry, onReload }: { state: SaveState; onRetry
 function ReportEditor({ template, report, unitCode, unitName, level, period, onReload }: EditorProps) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const { message, modal } = App.useApp();
+  const { message, modal } = useFeedback();
   const [draft, setDraft] = useState<DraftState>(() => ({ raw: toRaw(report?.values ?? {}), notes: { ...(report?.notes ?? {}) }, narrative: { ...(report?.narrative ?? {}) } }));
   const server = useRef({ values: report?.values ?? {}, notes: report?.notes ?? {}, version: report?.version });
   // The "Văn bản" tab: sent only once touched, so saving figures never rewrites the document.
@@ -165,6 +170,7 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
   const importMounted = useOpenedOnce(importOpen);
   const historyMounted = useOpenedOnce(historyOpen);
   const [blockers, setBlockers] = useState<Finding[] | null>(null);
+  const blockersMounted = useOpenedOnce(blockers !== null);
   // A blank form is not wrong yet: a row shows its findings once it is touched (or holds a value), and
   // every row after a submit attempt; until then the check tab lists them all.
   const [touchedCodes, setTouchedCodes] = useState<ReadonlySet<string>>(() => new Set());
@@ -432,11 +438,10 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
           hint={editable ? t('quality.officerHint') : undefined}
         />
       )}
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Tabs
+      <div className="form-card">
+        <PlainTabs
           activeKey={tab}
           onChange={setTab}
-          tabBarStyle={{ padding: '0 12px', marginBottom: 0 }}
           items={[
             {
               key: 'appendix',
@@ -480,25 +485,17 @@ function ReportEditor({ template, report, unitCode, unitName, level, period, onR
             },
           ]}
         />
-      </Card>
+      </div>
 
       <Suspense fallback={null}>
         {importMounted && <ImportAppendixModal open={importOpen} template={template} current={draft.raw} onClose={() => setImportOpen(false)} onApply={applyImport} />}
         {historyMounted && <HistoryDrawer unitCode={unitCode} period={period} open={historyOpen} onClose={() => setHistoryOpen(false)} />}
       </Suspense>
-      <Modal
-        open={blockers !== null}
-        title={t('form.submit.blockedTitle', { count: blockers?.length ?? 0 })}
-        onCancel={() => setBlockers(null)}
-        // "Đến ô này" puts the cursor in the input: closing must not hand it back to the submit button.
-        focusTriggerAfterClose={false}
-        footer={<Button onClick={() => setBlockers(null)}>{t('common.close')}</Button>}
-        data-testid="submit-blockers"
-      >
-        <Typography.Paragraph>{t('form.submit.blockedBody')}</Typography.Paragraph>
-        {warningCount > 0 && <Typography.Paragraph type="secondary" data-testid="blocked-warnings">{t('form.submit.blockedWarnings', { count: warningCount })}</Typography.Paragraph>}
-        <FindingList findings={blockers ?? []} onJump={jumpTo} counts={false} />
-      </Modal>
+      {blockersMounted && (
+        <Suspense fallback={null}>
+          <SubmitBlockersModal blockers={blockers} warningCount={warningCount} onClose={() => setBlockers(null)} onJump={jumpTo} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router-dom';
 import { setLeaveGuard } from './leave-guard';
+import { useFeedback } from '../../lib/feedback';
 
 /**
  * Asks before the officer loses input that was never saved: closing or reloading the tab
@@ -10,7 +10,7 @@ import { setLeaveGuard } from './leave-guard';
  */
 export function useUnsavedGuard(unsaved: number) {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
+  const { modal } = useFeedback();
   const leaving = useRef(false);
   const unsavedRef = useRef(unsaved);
   useLayoutEffect(() => {

@@ -1,6 +1,6 @@
 import { hasRole, mayEdit, mayReview } from '../../lib/roles';
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, List, Row, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Col, List, Row, Space, Table, Tabs, Typography } from 'antd';
 import { CheckOutlined, FileExcelOutlined, HistoryOutlined, RollbackOutlined, UndoOutlined } from '@ant-design/icons';
 import { emptyNarrativeSections, parsePeriodId, periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,7 @@ import { ReturnReportModal } from './return-report-modal';
 import { DocumentActions } from '../../components/report-document/document-actions';
 import { initialNarrative } from '../../components/report-document/document-tab';
 import { NarrativeOutlineEditor } from '../../components/report-document/narrative-outline-editor';
+import { useFeedback } from '../../lib/feedback';
 
 /** The reviewer's view of one report: its figures, findings, what changed since it was returned, and the decision. */
 export function ReviewPage() {
@@ -41,7 +42,7 @@ export function ReviewPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const user = useUser();
-  const { message, modal } = App.useApp();
+  const { message, modal } = useFeedback();
   const navigate = useNavigate();
   const reportQ = useFetchReport(unitCode, period);
   // The version the report was made with (a report not started: its period's).

@@ -1,10 +1,11 @@
-import { App, Button, Space, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
 import { BellOutlined, NotificationOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText } from '../../api/api-error';
 import type { NudgeResult, ReminderTally, SubmissionRow } from '../../api/schema-types';
 import { fmtDate } from '../../lib/format';
 import { useNudge } from './hooks/use-reminders';
+import { useFeedback } from '../../lib/feedback';
 
 /** A board line that can be reminded: a commune on a district's board, a district on a province's. */
 type RemindedUnit = Pick<SubmissionRow, 'unitCode' | 'unitName'>;
@@ -27,7 +28,7 @@ function nudgeError(e: unknown, lang: string, throttled: string): string {
 
 export function useNudgeActions(unitCode: string, period: string) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message, modal } = useFeedback();
   const nudge = useNudge(unitCode, period);
 
   const one = (row: RemindedUnit) =>

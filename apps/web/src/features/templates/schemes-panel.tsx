@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Col, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Input, Row, Select, Space, Table, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import type { InstrumentStatus } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { usePeriod } from '../../lib/period-context';
 import { useInstrumentAction, useRankingPreview, useScoringSchemes } from './hooks/use-instruments';
 import { InstrumentStatusTag } from './instrument-status-tag';
 import type { Ranking, SchemeVersionInfo } from './templates-api';
+import { useFeedback } from '../../lib/feedback';
 
 type Row = Ranking['rows'][number];
 interface Compared {
@@ -108,7 +109,7 @@ function RankingPreview({ schemes }: { schemes: SchemeVersionInfo[] }) {
 
 export function SchemesPanel() {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message, modal } = useFeedback();
   const schemes = useScoringSchemes();
   const action = useInstrumentAction();
   if (schemes.isPending) return <LoadingState />;

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Input, Space, Table, Typography, Upload } from 'antd';
 import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
 import { queryKeys } from '../../api/query-keys';
 import { uploadTemplateXlsx, type TemplateSheetIssue, type TemplateUploadResult } from './templates-api';
+import { useFeedback } from '../../lib/feedback';
 
 /**
  * Next year's form from Excel: the file is checked first (a dry run: nothing written, every fault
@@ -14,7 +15,7 @@ import { uploadTemplateXlsx, type TemplateSheetIssue, type TemplateUploadResult 
 export function TemplateUpload({ onCreated }: { onCreated: (version: string) => void }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
-  const { message } = App.useApp();
+  const { message } = useFeedback();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [version, setVersion] = useState('');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Collapse, List, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, List, Select, Space, Table, Tabs, Typography } from 'antd';
 import { DeleteOutlined, DownloadOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
 import type { InstrumentStatus } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { SchemesPanel } from './schemes-panel';
 import { TemplatePreviewDrawer } from './template-preview';
 import { TemplateUpload } from './template-upload';
 import { templatesApi, type TemplateDiff, type TemplateVersionInfo } from './templates-api';
+import { useFeedback } from '../../lib/feedback';
 
 const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : Array.isArray(v) ? v.map(show).join(', ') : JSON.stringify(v));
 
@@ -84,7 +85,7 @@ function DiffCard({ versions, from, to, onChange }: { versions: TemplateVersionI
 
 function TemplatesPanel() {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message, modal } = useFeedback();
   const narrow = useIsNarrow();
   const versions = useTemplateVersions();
   const action = useInstrumentAction();
