@@ -65,11 +65,12 @@ export class RollupsService {
     if (!shouldBatchSiblings({ ...base, level: 'district', hasParent: true, siblings: Infinity })) return false;
     // The batch reads and settles state rows by code, and reads every one of its codes again after it ends.
     for (const b of this.batching.values()) if (b.periodId === periodId && b.codes.has(unitCode)) return true;
-    const family = await this.units.familyOf(unitCode);
-    const parentCode = family?.unit.parentCode;
-    if (!family || !parentCode) return false;
+    // The unit alone (familyOf's own lookup, one query when not cached): its children come with the siblings' families below.
+    const unit = await this.units.resolve(unitCode);
+    const parentCode = unit?.parentCode;
+    if (!unit || !parentCode) return false;
     const siblings = ((await this.units.familyOf(parentCode))?.children ?? []).filter((c) => c.level !== 'commune').map((c) => c.code);
-    const decide = (dirty?: number) => shouldBatchSiblings({ ...base, level: family.unit.level, hasParent: true, siblings: siblings.length, dirty });
+    const decide = (dirty?: number) => shouldBatchSiblings({ ...base, level: unit.level, hasParent: true, siblings: siblings.length, dirty });
     if (!decide()) return false;
     // Every sibling's family in two queries, shared by this process's sibling jobs and the batch.
     await this.units.familiesOf(siblings);
