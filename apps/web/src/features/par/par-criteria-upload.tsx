@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Space, Table, Tag, Typography, Upload } from 'antd';
-import { CheckCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, DownloadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/api-error';
 import { ErrorState } from '../../components/query-state';
+import { XlsxFilePicker } from '../../components/xlsx-file-picker';
 import { parApi, saveDownload, uploadCriteriaXlsx, type ParCriteriaImportResult, type ParCriteriaSet } from './par-api';
 import { criteriaProblems, type CriteriaProblemRow } from './par-criteria-problems';
 import { useFeedback } from '../../lib/feedback';
@@ -100,24 +101,15 @@ export function ParCriteriaSets() {
           aria-label="Phiên bản mới của bộ tiêu chí"
           data-testid="par-criteria-version"
         />
-        <Upload
-          accept=".xlsx"
-          maxCount={1}
-          fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-          beforeUpload={(f) => {
+        <XlsxFilePicker
+          file={file}
+          onChange={(f) => {
             setFile(f);
             reset();
-            return false;
           }}
-          onRemove={() => {
-            setFile(null);
-            reset();
-          }}
-        >
-          <Button icon={<UploadOutlined />} data-testid="par-criteria-choose">
-            Chọn tệp XLSX
-          </Button>
-        </Upload>
+          label="Chọn tệp XLSX"
+          testId="par-criteria-choose"
+        />
         <Button type="primary" icon={<CheckCircleOutlined />} disabled={!file || !version.trim()} loading={busy && outcome?.kind !== 'ok'} onClick={() => void run(true)} data-testid="par-criteria-check">
           Kiểm tra tệp
         </Button>

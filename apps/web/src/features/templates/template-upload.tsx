@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Space, Table, Typography, Upload } from 'antd';
-import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Input, Space, Table, Typography } from 'antd';
+import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/api-error';
+import { XlsxFilePicker } from '../../components/xlsx-file-picker';
 import { queryKeys } from '../../api/query-keys';
 import { uploadTemplateXlsx, type TemplateSheetIssue, type TemplateUploadResult } from './templates-api';
 import { useFeedback } from '../../lib/feedback';
@@ -58,24 +59,15 @@ export function TemplateUpload({ onCreated }: { onCreated: (version: string) => 
           aria-label={t('admin.templates.newVersion')}
           data-testid="upload-version"
         />
-        <Upload
-          accept=".xlsx"
-          maxCount={1}
-          fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-          beforeUpload={(f) => {
+        <XlsxFilePicker
+          file={file}
+          onChange={(f) => {
             setFile(f);
             setResult(null);
-            return false;
           }}
-          onRemove={() => {
-            setFile(null);
-            setResult(null);
-          }}
-        >
-          <Button icon={<UploadOutlined />} data-testid="upload-choose">
-            {t('admin.templates.chooseFile')}
-          </Button>
-        </Upload>
+          label={t('admin.templates.chooseFile')}
+          testId="upload-choose"
+        />
         <Button type="primary" icon={<CheckCircleOutlined />} disabled={!file} loading={busy && !result} onClick={() => void run(true)} data-testid="upload-check">
           {t('admin.templates.check')}
         </Button>
