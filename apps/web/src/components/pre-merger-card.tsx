@@ -2,8 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Button, Card, Select, Space, Tag, Typography } from 'antd';
 import { periodLabel } from '@cchc/shared';
 import { useTranslation } from 'react-i18next';
-import type { Period } from '../api/schema-types';
-import type { useFetchHistorySummary } from '../api/hooks/use-fetch-history-summary';
+import type { HistorySummary, Period } from '../api/schema-types';
 
 /** "Xã Quảng Thọ" → "Quảng Thọ": the list names communes, the heading already says they are communes. */
 const shortName = (name: string) => name.replace(/^(Xã|Thị trấn|Phường|Đặc khu)\s+/u, '');
@@ -14,24 +13,25 @@ const MAX_NAMES = 8;
 const ComparisonDrawer = lazy(() => import('./pre-merger-comparison').then((m) => ({ default: m.ComparisonDrawer })));
 
 /** The pre-merger card of PreMergerHistory (pre-merger-history.tsx), for a unit of the new tree. */
-export function PreMergerCard({ unitCode, period, source, oldPeriod, oldPeriods, onChoose, history }: {
+export function PreMergerCard({ unitCode, period, source, oldPeriod, oldPeriods, onChoose, history: h, pending }: {
   unitCode: string;
   period: string;
   source: 'report' | 'summary';
   oldPeriod: string;
   oldPeriods: Period[];
   onChoose: (period: string) => void;
-  history: ReturnType<typeof useFetchHistorySummary>;
+  /** The old period on today's unit, once read; `pending` while it is being read. */
+  history: HistorySummary | undefined;
+  pending: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('en') ? 'en' : 'vi';
   const [open, setOpen] = useState(false);
   const [opened, setOpened] = useState(false);
-  const h = history.data;
   const preds = h?.history.predecessors ?? [];
   const shown = preds.slice(0, MAX_NAMES).map((p) => shortName(p.name)).join(', ') + (preds.length > MAX_NAMES ? ', …' : '');
   return (
-    <Card size="small" style={{ marginBottom: 12 }} data-testid="pre-merger-history" loading={history.isPending}>
+    <Card size="small" style={{ marginBottom: 12 }} data-testid="pre-merger-history" loading={pending}>
       <Space direction="vertical" style={{ width: '100%' }} size={4}>
         <Space wrap>
           <Typography.Text strong data-testid="pre-merger-heading">

@@ -31,7 +31,9 @@ export function PreMergerHistory({ unitCode, period, source }: { unitCode: strin
   if (history.isError) return <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('premerger.failed')} data-testid="pre-merger-history" />;
   return (
     <Suspense fallback={null}>
-      <PreMergerCard unitCode={unitCode} period={period} source={source} oldPeriod={oldPeriod} oldPeriods={oldPeriods} onChoose={setChosen} history={history} />
+      {/* The query's fields are read here, in this render: React Query re-renders a component only for the fields it
+          read, and a card still loading (lazy) when the answer came would keep the result it was first given. */}
+      <PreMergerCard unitCode={unitCode} period={period} source={source} oldPeriod={oldPeriod} oldPeriods={oldPeriods} onChoose={setChosen} history={history.data} pending={history.isPending} />
     </Suspense>
   );
 }
