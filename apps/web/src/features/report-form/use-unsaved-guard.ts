@@ -44,7 +44,14 @@ export function useUnsavedGuard(unsaved: number) {
     return answer;
   }, [modal, t]);
 
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => !leaving.current && unsavedRef.current > 0 && currentLocation.pathname !== nextLocation.pathname);
+  // A navigation blocked while the question is open is answered by that question, even when its blocked
+  // state reaches this component only after the answer (a loaded machine): no second question for it.
+  const heldBy = useRef<Promise<boolean> | null>(null);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => {
+    const block = !leaving.current && unsavedRef.current > 0 && currentLocation.pathname !== nextLocation.pathname;
+    if (block) heldBy.current = open.current;
+    return block;
+  });
   // The answer goes to the blocker of that moment (a later blocked navigation replaces it), once.
   const blockerRef = useRef(blocker);
   useLayoutEffect(() => {
@@ -53,7 +60,9 @@ export function useUnsavedGuard(unsaved: number) {
   const answered = useRef<unknown>(null);
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
-    void ask().then((ok) => {
+    const question = heldBy.current ?? ask();
+    heldBy.current = null;
+    void question.then((ok) => {
       const current = blockerRef.current;
       if (current.state !== 'blocked' || answered.current === current) return;
       answered.current = current;
