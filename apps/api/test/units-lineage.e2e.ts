@@ -78,6 +78,22 @@ describe('both unit trees and the 2025 lineage on MariaDB', () => {
     expect(await ds.getRepository(UnitLineage).count()).toBe(expectedEdges);
   });
 
+  it("familiesOf leaves resolve's answer for each unit it read, the one resolve picks on that date in either tree", async () => {
+    for (const date of ['2024-06-01', '2026-01-15']) {
+      units.forget();
+      const fresh = await units.resolve('01', date);
+      units.forget();
+      const families = await units.familiesOf(['01', '79'], date);
+      // The very objects of the families: no second read (a read builds new ones).
+      expect(await units.resolve('01', date)).toBe(families.get('01')!.unit);
+      expect(await units.resolve('79', date)).toBe(families.get('79')!.unit);
+      expect(families.get('01')!.unit).toEqual(fresh);
+    }
+    units.forget();
+    expect((await units.familiesOf(['01'], '2026-01-15')).get('01')!.unit.tree).toBe('2025');
+    expect((await units.resolve('01', '2024-06-01'))!.tree).toBe('2024');
+  });
+
   it('resolves a reused code by date: 19867 is Thị trấn Sịa in 2023 and Xã Quảng Điền in 2026', async () => {
     expect(await units.resolve('19867', '2023-12-14')).toMatchObject({ name: 'Thị trấn Sịa', tree: '2024', parentCode: '477', path: '/46/477/19867/' });
     expect(await units.resolve('19867', '2026-06-30')).toMatchObject({ name: 'Xã Quảng Điền', tree: '2025', parentCode: '46', path: '/46/19867/' });

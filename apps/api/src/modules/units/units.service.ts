@@ -134,6 +134,7 @@ export class UnitsService {
   private async loadFamilies(codes: string[], atDate?: string): Promise<Map<string, UnitFamily>> {
     const out = new Map<string, UnitFamily>();
     const stamp = this.families.stamp();
+    const resolvedStamp = this.resolved.stamp();
     const d = atDate ?? todayInVietnam();
     const rows = await this.units.find({ where: { code: In(codes), validFrom: LessThanOrEqual(d) }, order: { validFrom: 'DESC' } });
     const byCode = new Map<string, AdminUnit[]>();
@@ -144,6 +145,8 @@ export class UnitsService {
       const mine = byCode.get(code) ?? [];
       const unit = mine.find((u) => u.validTo === null || u.validTo >= d) ?? mine[0];
       if (unit) units.push(unit);
+      // resolve's answer too: a sibling job asks for its own unit before its family (one query each, ~700 a national recompute).
+      if (unit) this.resolved.set(`${code}@${d}`, unit, resolvedStamp);
     }
     if (units.length === 0) return out;
     const kids = await this.units.find({ where: { parentCode: In(units.map((u) => u.code)), tree: In([...new Set(units.map((u) => u.tree))]) }, order: { code: 'ASC' } });
