@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
@@ -88,4 +89,69 @@ export function numberArg(name: string, def: number): number {
 
 export function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
+}
+
+/**
+ * CPU time (user + system, ms) of some processes, read from Linux's /proc (USER_HZ is 100 there);
+ * null where it cannot be read (another OS, a process that has exited, a server owned by another user).
+ */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may hold spaces: utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** The pid of the local database server (mariadbd or mysqld), when this machine runs one this process may read. */
+export function databaseServerPid(): number | null {
+  try {
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const comm = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'mariadbd' || comm === 'mysqld') return Number(entry);
+    }
+  } catch {
+    // Not Linux, or /proc not readable.
+  }
+  return null;
+}
+
+/**
+ * What a timed phase cost in CPU, by role (this process, the database server, the API or worker
+ * processes): on a machine whose cores are all busy, the sum over the cores is the shortest the phase
+ * could take, and per operation it shows which process a faster figure would have to come from.
+ */
+export class CpuMeter {
+  private readonly start = new Map<string, number | null>();
+  private readonly selfStart = process.cpuUsage();
+
+  constructor(private readonly roles: Record<string, number[]>) {
+    for (const [role, pids] of Object.entries(roles)) this.start.set(role, sumCpu(pids));
+  }
+
+  /** CPU ms each role used since the meter was made (`self` is this process); null where unreadable. */
+  read(): Record<string, number | null> {
+    const self = process.cpuUsage(this.selfStart);
+    const out: Record<string, number | null> = { self: Math.round((self.user + self.system) / 1000) };
+    for (const [role, pids] of Object.entries(this.roles)) {
+      const now = sumCpu(pids);
+      const then = this.start.get(role) ?? null;
+      out[role] = now === null || then === null ? null : now - then;
+    }
+    return out;
+  }
+}
+
+function sumCpu(pids: number[]): number | null {
+  let total = 0;
+  for (const pid of pids) {
+    const ms = processCpuMs(pid);
+    if (ms === null) return null;
+    total += ms;
+  }
+  return total;
 }

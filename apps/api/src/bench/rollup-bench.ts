@@ -14,7 +14,7 @@ import { ReportStore } from '../modules/reports/report.store';
 import { RollupOutboxService } from '../modules/rollups/rollup-outbox.service';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { JobQueueService } from '../queue/queue.service';
-import { benchConfig, numberArg, percentile, seedApprovedReports, syntheticCommuneValues, withBenchDatabase } from './bench-support';
+import { CpuMeter, benchConfig, databaseServerPid, numberArg, percentile, seedApprovedReports, syntheticCommuneValues, withBenchDatabase } from './bench-support';
 import type { SaveBenchResult } from './save-bench';
 
 /**
@@ -56,6 +56,8 @@ export interface RollupBenchResult {
   pipelineMs: number;
   floorMs: number[];
   ratio: number;
+  /** CPU ms used during the pipeline by the worker processes, the database server and this process (null: not readable here). */
+  pipelineCpuMs: Record<string, number | null>;
   latencyMs: { median: number; p95: number; max: number; n: number };
   /** The same approvals timed while the save load ran, and that load's own figures (withSaves only). */
   underSaveLoad?: { latencyMs: { median: number; p95: number; max: number; n: number }; save: SaveBenchResult };
@@ -128,6 +130,15 @@ function startWorker(config: AppConfig, concurrency: number, batchMin: number): 
     });
     child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${out}`)));
   });
+}
+
+/** "workers 5.6 s, database 1.8 s, self 0.7 s: 8.1 s on 2 cores, no less than 4.1 s of wall time". */
+function cpuLine(cpu: Record<string, number | null>): string {
+  const parts = Object.entries(cpu).map(([role, ms]) => `${role} ${ms === null ? 'n/a' : `${(ms / 1000).toFixed(2)} s`}`);
+  const known = Object.values(cpu).filter((ms): ms is number => ms !== null);
+  const sum = known.reduce((a, b) => a + b, 0);
+  const cores = os.cpus().length;
+  return `${parts.join(', ')}: ${(sum / 1000).toFixed(2)} s on ${cores} cores, so no less than ${(sum / 1000 / cores).toFixed(2)} s of wall time`;
 }
 
 export function runRollupBench(opts: RollupBenchOptions): Promise<RollupBenchResult> {
@@ -204,6 +215,8 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     for (let i = 0; i < opts.workerProcesses; i++) workers.push(await startWorker(config, opts.concurrency, opts.batchMin ?? config.rollupBatchMin));
     const parents = [...new Set(communes.map((c) => c.parent_code!))];
     const dirty = async () => Number((await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM rollup_state WHERE dirty = 1'))[0].n);
+    const dbPid = databaseServerPid();
+    const meter = new CpuMeter({ workers: workers.map((w) => w.pid!), ...(dbPid ? { database: [dbPid] } : {}) });
     const t0 = Date.now();
     await ds.transaction(async (em) => {
       for (const p of parents) await outbox.markStale(em, p, PERIOD);
@@ -213,7 +226,9 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     }
     await until(async () => (await dirty()) === 0, 20, 30 * 60_000, 'the national rollup');
     const pipelineMs = Date.now() - t0;
+    const pipelineCpuMs = meter.read();
     log(`pipeline (load ${load().join(' ')}) (${parents.length} stale parents → ${districts.length} districts + ${provinces.length} provinces done, ${opts.workerProcesses || 'in-process'} worker process(es) × concurrency ${opts.concurrency}): ${pipelineMs} ms`);
+    log(`CPU during the pipeline: ${cpuLine(pipelineCpuMs)}`);
     floorMs.push(await floor());
     log(`floor again: ${floorMs[1]} ms`);
 
@@ -287,6 +302,8 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
         underSaveLoad = { latencyMs: lat, save };
         log(`approval → province summary while saving, over ${lat.n} approvals: median ${lat.median} ms, p95 ${lat.p95} ms, max ${lat.max} ms (goal p95 ≤ 40)`);
         log(`saves in the same run: ${save.savesPerSecond}/s, p50 ${save.latencyMs.p50}, p95 ${save.latencyMs.p95}, p99 ${save.latencyMs.p99} ms, ${save.failures} failures (goal ≥ 500/s, p95 ≤ 100 ms); load at its end ${save.loadAverage.join(' ')}`);
+        const c = save.cpuPerSave;
+        log(`CPU per save: API ${c.api ?? 'n/a'} ms, client ${c.client} ms, database ${c.database ?? 'n/a'} ms: at most ${c.ceilingPerSecond ?? 'n/a'} saves/s on this machine's cores`);
       } finally {
         if (saves.child.exitCode === null) await new Promise((r) => saves.child.once('exit', r));
       }
@@ -305,6 +322,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
       pipelineMs,
       floorMs,
       ratio,
+      pipelineCpuMs,
       latencyMs,
       ...(underSaveLoad ? { underSaveLoad } : {}),
       loadAverage: { start: loadAtStart, afterPipeline: loadAfterPipeline, end: load() },

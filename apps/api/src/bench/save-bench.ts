@@ -13,7 +13,7 @@ import { PeriodsService } from '../modules/periods/periods.service';
 import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { UsersService } from '../modules/users/users.service';
-import { BENCH_PASSWORD, benchConfig, numberArg, percentile, withBenchDatabase } from './bench-support';
+import { BENCH_PASSWORD, CpuMeter, benchConfig, databaseServerPid, numberArg, percentile, withBenchDatabase } from './bench-support';
 
 /**
  * Save-load benchmark (deadline day): N communes of a fresh MariaDB database each save their full
@@ -53,6 +53,12 @@ export interface SaveBenchResult {
   /** 409 because the report was submitted/approved at that moment (not editable). */
   underReview409: number;
   reviewer: { submitted: number; approved: number; returned: number; reopened: number; failures: number };
+  /**
+   * CPU ms per save during the timed loop (the reviewer's requests included) of the API process, this
+   * client and the database server, and the saves/s this machine's cores could give at that cost: the
+   * ceiling a faster figure would have to raise (null where /proc is not readable).
+   */
+  cpuPerSave: { api: number | null; client: number; database: number | null; ceilingPerSecond: number | null };
   loadAverage: number[];
   machine: string;
 }
@@ -239,13 +245,19 @@ async function saveBench(url: string, opts: SaveBenchOptions): Promise<SaveBench
       }
     })();
     const started = Date.now();
+    const dbPid = databaseServerPid();
+    const meter = new CpuMeter({ api: [server.pid!], ...(dbPid ? { database: [dbPid] } : {}) });
     opts.onLoad?.('start');
     await Promise.all([...savers, review]);
     const elapsed = (Date.now() - started) / 1000;
+    const cpu = meter.read();
     opts.onLoad?.('end');
 
     latencies.sort((a, b) => a - b);
     const r2 = (n: number) => Math.round(n * 100) / 100;
+    const perSave = (ms: number | null | undefined) => (ms === null || ms === undefined || latencies.length === 0 ? null : r2(ms / latencies.length));
+    const cpuPerSave = { api: perSave(cpu['api']), client: perSave(cpu['self']) ?? 0, database: perSave(cpu['database']) };
+    const total = cpuPerSave.api === null || cpuPerSave.database === null ? null : cpuPerSave.api + cpuPerSave.client + cpuPerSave.database;
     return {
       communes: communes.length,
       seconds: r2(elapsed),
@@ -259,6 +271,7 @@ async function saveBench(url: string, opts: SaveBenchOptions): Promise<SaveBench
       stale409,
       underReview409,
       reviewer,
+      cpuPerSave: { ...cpuPerSave, ceilingPerSecond: total ? Math.round((os.cpus().length * 1000) / total) : null },
       loadAverage: os.loadavg().map(r2),
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
     };
