@@ -181,15 +181,34 @@ function ruleFinding(
   involved: Record<string, number | null>,
   present: string[],
 ): Finding | null {
-  const side = (codes: string[], values: Record<string, number | null>) => {
-    const nodes = codes.map((c) => idx.get(c)).filter((n): n is IndicatorNode => !!n);
-    const viText = nodes.map((n) => label(n, 60)).join(' + ');
-    const enText = nodes.map((n) => n.code).join(' + ');
-    const total = sum(codes, values);
-    return { viText, enText, total, many: nodes.length > 1 };
-  };
-  const left = side(present, involved);
+  const leftTotal = sum(present, involved);
   const rightTotal = sum(rule.right, involved) + (rule.constant ?? 0);
+  let violated: boolean;
+  let relVi: string;
+  let relEn: string;
+  switch (rule.kind) {
+    case 'lte':
+      violated = leftTotal > rightTotal + EPS;
+      relVi = 'lớn hơn';
+      relEn = 'is greater than';
+      break;
+    case 'gte':
+      violated = leftTotal < rightTotal - EPS;
+      relVi = 'nhỏ hơn';
+      relEn = 'is less than';
+      break;
+    case 'eq':
+      violated = Math.abs(leftTotal - rightTotal) > EPS;
+      relVi = 'khác';
+      relEn = 'differs from';
+      break;
+    case 'requires':
+      return null;
+  }
+  // The texts only for a broken rule: most rules hold, and every save and keystroke checks them all.
+  if (!violated) return null;
+  const leftNodes = present.map((c) => idx.get(c)).filter((n): n is IndicatorNode => !!n);
+  const many = leftNodes.length > 1;
   const rightNodes = rule.right.map((c) => idx.get(c)).filter((n): n is IndicatorNode => !!n);
   const rightVi = rightNodes.length > 0
     ? `${rightNodes.map((n) => label(n, 60)).join(' + ')}${rule.constant ? ` + ${rule.constant}` : ''} = ${vi(rightTotal)}`
@@ -197,31 +216,8 @@ function ruleFinding(
   const rightEn = rightNodes.length > 0
     ? `${rightNodes.map((n) => n.code).join(' + ')}${rule.constant ? ` + ${rule.constant}` : ''} = ${en(rightTotal)}`
     : en(rightTotal);
-  const leftVi = `${left.many ? 'Tổng ' : 'Chỉ tiêu '}${left.viText} = ${vi(left.total)}`;
-  const leftEn = `${left.many ? 'Sum ' : 'Indicator '}${left.enText} = ${en(left.total)}`;
-  let violated: boolean;
-  let relVi: string;
-  let relEn: string;
-  switch (rule.kind) {
-    case 'lte':
-      violated = left.total > rightTotal + EPS;
-      relVi = 'lớn hơn';
-      relEn = 'is greater than';
-      break;
-    case 'gte':
-      violated = left.total < rightTotal - EPS;
-      relVi = 'nhỏ hơn';
-      relEn = 'is less than';
-      break;
-    case 'eq':
-      violated = Math.abs(left.total - rightTotal) > EPS;
-      relVi = 'khác';
-      relEn = 'differs from';
-      break;
-    case 'requires':
-      return null;
-  }
-  if (!violated) return null;
+  const leftVi = `${many ? 'Tổng ' : 'Chỉ tiêu '}${leftNodes.map((n) => label(n, 60)).join(' + ')} = ${vi(leftTotal)}`;
+  const leftEn = `${many ? 'Sum ' : 'Indicator '}${leftNodes.map((n) => n.code).join(' + ')} = ${en(leftTotal)}`;
   const codes = [...rule.left, ...rule.right];
   return {
     code: rule.left[0],
