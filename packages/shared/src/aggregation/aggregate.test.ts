@@ -1,7 +1,7 @@
 import { TEMPLATE_2023 } from '../template/template-2023';
 import { indexTemplate } from '../template/registry';
 import type { IndicatorNode } from '../template/types';
-import { aggregateReports, combineStats, emptyStats, statsFromValues, summarize } from './aggregate';
+import { aggregateReports, combineStats, emptyStats, mergeStatsInto, statsFromValues, summarize } from './aggregate';
 
 const node = (code: string) => indexTemplate(TEMPLATE_2023).get(code)!;
 const vals = (...xs: Array<number | null | undefined>) => xs.map((value) => ({ value }));
@@ -102,6 +102,22 @@ describe('combineStats', () => {
 
   it('refuses to mix indicators', () => {
     expect(() => combineStats(emptyStats('1.1.1'), emptyStats('1.1.2'))).toThrow();
+    expect(() => mergeStatsInto(emptyStats('1.1.1'), emptyStats('1.1.2'))).toThrow();
+  });
+
+  it('leaves both arguments as they were; mergeStatsInto gives the same figures into its target and leaves the other alone', () => {
+    for (const [code, entries] of cases) {
+      const n = node(code);
+      const a = statsFromValues(n, entries.slice(0, 2));
+      const b = statsFromValues(n, entries.slice(2));
+      const [aBefore, bBefore] = [structuredClone(a), structuredClone(b)];
+      const combined = combineStats(a, b);
+      expect([a, b]).toEqual([aBefore, bBefore]);
+      const target = statsFromValues(n, entries.slice(0, 2));
+      expect(mergeStatsInto(target, b)).toBe(target);
+      expect(target).toEqual(combined);
+      expect(b).toEqual(bBefore);
+    }
   });
 });
 

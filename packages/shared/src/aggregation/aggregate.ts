@@ -62,19 +62,23 @@ function maxOf(a: number | null, b: number | null): number | null {
  * sums of non-integer values are exact up to floating-point rounding.
  */
 export function combineStats(a: IndicatorStats, b: IndicatorStats): IndicatorStats {
-  if (a.code !== b.code) throw new Error(`combineStats: ${a.code} ≠ ${b.code}`);
-  const optionCounts: Record<string, number> = { ...a.optionCounts };
-  for (const [k, n] of Object.entries(b.optionCounts)) optionCounts[k] = (optionCounts[k] ?? 0) + n;
-  return {
-    code: a.code,
-    count: a.count + b.count,
-    sum: a.sum + b.sum,
-    min: minOf(a.min, b.min),
-    max: maxOf(a.max, b.max),
-    weightedSum: a.weightedSum + b.weightedSum,
-    weightSum: a.weightSum + b.weightSum,
-    optionCounts,
-  };
+  return mergeStatsInto({ ...a, optionCounts: { ...a.optionCounts } }, b);
+}
+
+/**
+ * combineStats into `target`, which the caller owns (its optionCounts too): the same figures, in the
+ * same order of additions, without a new object per child (a province merges ~2,700 child rows a pass).
+ */
+export function mergeStatsInto(target: IndicatorStats, b: IndicatorStats): IndicatorStats {
+  if (target.code !== b.code) throw new Error(`combineStats: ${target.code} ≠ ${b.code}`);
+  target.count += b.count;
+  target.sum += b.sum;
+  target.min = minOf(target.min, b.min);
+  target.max = maxOf(target.max, b.max);
+  target.weightedSum += b.weightedSum;
+  target.weightSum += b.weightSum;
+  for (const k in b.optionCounts) target.optionCounts[k] = (target.optionCounts[k] ?? 0) + b.optionCounts[k];
+  return target;
 }
 
 export function defaultRule(node: IndicatorNode): AggregationRule {

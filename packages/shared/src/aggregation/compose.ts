@@ -1,6 +1,6 @@
 import { valueNodes } from '../template/registry';
 import type { ReportValues, Template, UnitLevel } from '../template/types';
-import { combineStats, statsFromValues } from './aggregate';
+import { mergeStatsInto, statsFromValues } from './aggregate';
 import type { IndicatorStats } from './types';
 
 /** A direct child of the unit being summarised. */
@@ -43,7 +43,7 @@ export interface ComposedSummary {
 
 /**
  * A unit's summary from its sources: the counted reports of its commune children (statsFromValues)
- * combined with the stored stats of its other children (combineStats), and the coverage composed
+ * combined with the stored stats of its other children (mergeStatsInto), and the coverage composed
  * the same way. Pure, so a district built here equals one built from any split of its communes.
  *
  * Every level files its own report. For a row communes do not report (4.1.x, 5.x, 6.x for districts),
@@ -71,19 +71,20 @@ export function composeSummary(
 
   const stats: StoredStats[] = [];
   for (const node of valueNodes(template)) {
-    let s = statsFromValues(
+    // Built here, so merged into in place (mergeStatsInto): the children's rows are left as they are.
+    const s = statsFromValues(
       node,
       values.map((r) => ({ value: r[node.code], weight: node.weightCode ? r[node.weightCode] : undefined })),
     );
     const childRows = byCode.get(node.code) ?? [];
-    for (const c of childRows) s = combineStats(s, c);
+    for (const c of childRows) mergeStatsInto(s, c);
     const levels = node.levels ?? [];
     if (!levels.includes('commune')) {
       // A row its communes do not report: a child with no consolidation of it from below answers with its own report.
       const consolidated = new Set(childRows.map((c) => c.unitCode));
       const fromOwn = [...own.keys()].filter((code) => !consolidated.has(code) && levels.includes(levelOf.get(code) as UnitLevel));
       if (fromOwn.length > 0) {
-        s = combineStats(
+        mergeStatsInto(
           s,
           statsFromValues(
             node,
