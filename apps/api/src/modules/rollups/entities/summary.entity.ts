@@ -40,7 +40,7 @@ export class Summary {
 }
 
 /** A stored row as the shared aggregation's composable stats. */
-export function statsFromSummary(row: Summary): IndicatorStats {
+export function statsFromSummary(row: Omit<Summary, 'unitCode' | 'periodId'>): IndicatorStats {
   return {
     code: row.indicatorCode,
     count: row.count,
