@@ -1,8 +1,7 @@
 import { composeSummary, type ChildCoverage, type CommuneReportValues, type ComposedSummary, type IndicatorStats, type ScoringScheme, type Template } from '@cchc/shared';
 import type { AppConfig } from '../../config/app-config';
 import type { UnitFamily } from '../units/units.service';
-import type { UnitScoreRow } from './entities/unit-score.entity';
-import { scorePass, type ScoredPass } from './unit-scores';
+import { scorePass, type ChildScore, type ScoredPass } from './unit-scores';
 
 /** A unit's composed pass, ready to write. */
 export interface UnitPass {
@@ -19,7 +18,7 @@ export interface PassSources {
   communeValues: Array<CommuneReportValues & { templateVersion: string }>;
   childStats: Array<IndicatorStats & { unitCode: string }>;
   childCoverage: ChildCoverage[];
-  childScores: UnitScoreRow[];
+  childScores: ChildScore[];
   /** Districts' (provinces') own reports: the rows only their level reports. */
   ownReports: Array<CommuneReportValues & { templateVersion: string }>;
 }

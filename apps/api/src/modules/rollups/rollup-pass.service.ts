@@ -11,7 +11,7 @@ import { RollupOutboxService } from './rollup-outbox.service';
 import { readChildCoverage, readChildStats } from './rollup-sources.reader';
 import { RollupStateRepository } from './rollup-state.repository';
 import { SummaryWriter } from './summary.writer';
-import { readUnitScores, writeUnitScores } from './unit-scores';
+import { readChildScores, writeUnitScores } from './unit-scores';
 
 export interface RollupPassResult {
   /** False when a newer pass had already written this unit (ours was dropped). */
@@ -61,8 +61,7 @@ export class RollupPassService {
     const codes = [...new Set(unitCodes)].sort();
     // Before S is read: any request this pass leaves owed was committed after this instant (rollup lag).
     const readAt = new Date();
-    const [families, states] = await Promise.all([this.units.familiesOf(codes), this.state.ofUnits(periodId, codes, db)]);
-    const stateOf = new Map(states.map((s) => [s.unitCode, s]));
+    const [families, stateOf] = await Promise.all([this.units.familiesOf(codes), this.state.seqsOf(periodId, codes, db)]);
     const todo: Array<{ family: UnitFamily; seq: number }> = [];
     for (const code of codes) {
       const state = stateOf.get(code);
@@ -93,7 +92,7 @@ export class RollupPassService {
       this.reports.countedValues(periodId, communeCodes, statuses, db),
       readChildStats(db, periodId, groupCodes),
       readChildCoverage(db, this.units, periodId, groupKids),
-      readUnitScores(db, periodId, groupCodes),
+      readChildScores(db, periodId, groupCodes),
       this.reports.countedValues(periodId, groupCodes, statuses, db),
     ]);
     // Every report of a period is made with the period's version (it cannot change once one exists).

@@ -1,8 +1,8 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { ChildCoverage, IndicatorStats } from '@cchc/shared';
 import { AdminUnit } from '../units/entities/admin-unit.entity';
 import { UnitsService } from '../units/units.service';
-import { SummaryCoverage } from './entities/summary-coverage.entity';
+import { selectWhereIn } from '../../database/select-rows';
 import { statsFromSummary } from './entities/summary.entity';
 
 /** The reads of stored summaries a rollup pass makes (reports are read through the reports module's ReportReader). */
@@ -12,12 +12,13 @@ type Db = DataSource | EntityManager;
 /** The stored stats of some (non-commune) units for one period, each tagged with its unit. */
 export async function readChildStats(db: Db, periodId: string, unitCodes: string[]): Promise<Array<IndicatorStats & { unitCode: string }>> {
   if (unitCodes.length === 0) return [];
-  const ds = db instanceof DataSource ? db : db.connection;
-  const e = (c: string) => ds.driver.escape(c);
-  const rows = await db.query<Array<Record<string, unknown>>>(
-    `SELECT ${['unit_code', 'indicator_code', 'count', 'sum', 'min', 'max', 'weighted_sum', 'weight_sum', 'option_counts'].map(e).join(', ')} FROM ${e('summaries')} ` +
-      `WHERE ${e('period_id')} = ? AND ${e('unit_code')} IN (${unitCodes.map(() => '?').join(', ')})`,
-    [periodId, ...unitCodes],
+  const rows = await selectWhereIn(
+    db,
+    'summaries',
+    ['unit_code', 'indicator_code', 'count', 'sum', 'min', 'max', 'weighted_sum', 'weight_sum', 'option_counts'],
+    { period_id: periodId },
+    'unit_code',
+    unitCodes,
   );
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   // Raw rows converted as the entity's transformers would, into plain objects: a province pass reads
@@ -45,10 +46,11 @@ export async function readChildStats(db: Db, periodId: string, unitCodes: string
  */
 export async function readChildCoverage(db: Db, units: UnitsService, periodId: string, children: AdminUnit[]): Promise<ChildCoverage[]> {
   if (children.length === 0) return [];
-  const rows = await db.getRepository(SummaryCoverage).find({ where: { periodId, unitCode: In(children.map((c) => c.code)) } });
-  const have = new Set(rows.map((r) => r.unitCode));
+  type Row = { unit_code: string; expected: number | string; reported: number | string };
+  const rows = await selectWhereIn<Row>(db, 'summary_coverage', ['unit_code', 'expected', 'reported'], { period_id: periodId }, 'unit_code', children.map((c) => c.code));
+  const out: ChildCoverage[] = rows.map((r) => ({ unitCode: r.unit_code, expected: Number(r.expected), reported: Number(r.reported) }));
+  const have = new Set(out.map((r) => r.unitCode));
   const uncovered = children.filter((c) => !have.has(c.code));
-  const out: ChildCoverage[] = rows.map((r) => ({ unitCode: r.unitCode, expected: r.expected, reported: r.reported }));
   for (const c of uncovered) out.push({ unitCode: c.code, expected: await units.communeCount(c), reported: 0 });
   return out;
 }

@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { selectWhereIn } from '../../database/select-rows';
 import { RollupState } from './entities/rollup-state.entity';
+
+/** What a pass needs of a unit's row: what is asked for, and what is done. */
+export interface RollupSeqs {
+  requestedSeq: number;
+  doneSeq: number;
+}
+
+type SeqRow = { unit_code: string; requested_seq: number | string; done_seq: number | string };
+const SEQ_COLUMNS = ['unit_code', 'requested_seq', 'done_seq'];
+const seqMap = (rows: SeqRow[]) => new Map(rows.map((r) => [r.unit_code, { requestedSeq: Number(r.requested_seq), doneSeq: Number(r.done_seq) }]));
 
 /** The reconciler's wait after the n-th consecutive failure of a unit: 2 s, 4 s, 8 s … at most 15 min. */
 export const rollupRetryDelayMs = (failures: number): number => Math.min(2 ** Math.min(failures, 20) * 1000, 15 * 60_000);
@@ -17,8 +28,9 @@ export class RollupStateRepository {
     return db.getRepository(RollupState).findOne({ where: { unitCode, periodId } });
   }
 
-  ofUnits(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<RollupState[]> {
-    return db.getRepository(RollupState).find({ where: { periodId, unitCode: In(unitCodes) } });
+  /** The seqs of these units' rows (units without a row are left out): what a pass reads before its sources. */
+  async seqsOf(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<Map<string, RollupSeqs>> {
+    return seqMap(await selectWhereIn<SeqRow>(db, 'rollup_state', SEQ_COLUMNS, { period_id: periodId }, 'unit_code', unitCodes));
   }
 
   /** Whether each of these units' rollup is owed (units without a state row are left out). */
@@ -32,14 +44,10 @@ export class RollupStateRepository {
     return rows.map((d) => d.unitCode);
   }
 
-  /** The state rows of a pass's units, locked in key order (MySQL; SQLite has one writer at a time). */
-  async lockForWrite(em: EntityManager, periodId: string, unitCodes: string[], lock: boolean): Promise<Map<string, RollupState>> {
-    const qb = em
-      .getRepository(RollupState)
-      .createQueryBuilder('s')
-      .where('s.unitCode IN (:...codes) AND s.periodId = :periodId', { codes: unitCodes, periodId })
-      .orderBy('s.unitCode', 'ASC');
-    return new Map((await (lock ? qb.setLock('pessimistic_write') : qb).getMany()).map((r) => [r.unitCode, r]));
+  /** The seqs of a pass's units, their rows locked in key order (MySQL; SQLite has one writer at a time). */
+  async lockForWrite(em: EntityManager, periodId: string, unitCodes: string[], lock: boolean): Promise<Map<string, RollupSeqs>> {
+    const suffix = ` ORDER BY ${em.connection.driver.escape('unit_code')}${lock ? ' FOR UPDATE' : ''}`;
+    return seqMap(await selectWhereIn<SeqRow>(em, 'rollup_state', SEQ_COLUMNS, { period_id: periodId }, 'unit_code', unitCodes, suffix));
   }
 
   /**
@@ -47,7 +55,7 @@ export class RollupStateRepository {
    * `readAt`: when the pass read `seq`; a request still owed was committed after it, so the row stays
    * dirty since then (an upper bound of the lag, never an understatement).
    */
-  async settle(em: EntityManager, unitCode: string, periodId: string, seq: number, current?: RollupState | null, readAt = new Date()): Promise<boolean> {
+  async settle(em: EntityManager, unitCode: string, periodId: string, seq: number, current?: RollupSeqs | null, readAt = new Date()): Promise<boolean> {
     const now = new Date();
     const row = current === undefined ? await em.findOne(RollupState, { where: { unitCode, periodId } }) : current;
     if (!row) {

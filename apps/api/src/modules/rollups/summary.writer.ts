@@ -42,8 +42,9 @@ export class SummaryWriter {
       ),
     );
     await insertRows(em, Summary, rows);
-    await em.delete(SummaryCoverage, { unitCode: In(codes), periodId });
+    // One row per unit, always all of its columns: an upsert replaces it in one statement, not two.
+    const update = em.connection.getMetadata(SummaryCoverage).columns.filter((c) => !c.isPrimary).map((c) => c.databaseName);
     const coverage = units.map((u) => Object.assign(new SummaryCoverage(), { unitCode: u.unitCode, periodId, ...u.coverage }));
-    await insertRows(em, SummaryCoverage, coverage);
+    await insertRows(em, SummaryCoverage, coverage, undefined, { key: ['unit_code', 'period_id'], update });
   }
 }

@@ -2,7 +2,9 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { combineMeanScores, rankRows, scoreFields, scoreFigure, scoreTotals, type MeanScore, type RankableRow, type ReportValues, type ScoringScheme, type Template } from '@cchc/shared';
 import type { AdminUnit } from '../units/entities/admin-unit.entity';
 
+import { numberOrNull } from '../../database/columns';
 import { insertRows } from '../../database/insert-rows';
+import { selectWhereIn } from '../../database/select-rows';
 import { UnitScoreRow } from './entities/unit-score.entity';
 
 type Db = DataSource | EntityManager;
@@ -21,6 +23,23 @@ export async function readUnitScores(db: Db, periodId: string, unitCodes: string
     out.push(...(await db.getRepository(UnitScoreRow).find({ where: { periodId, unitCode: In(unitCodes.slice(i, i + 1000)) } })));
   }
   return out;
+}
+
+/** What a parent's pass needs of a child's stored score: its mean and how many communes it expects. */
+export type ChildScore = Pick<UnitScoreRow, 'unitCode' | 'total' | 'max' | 'scored' | 'domains' | 'expected'>;
+
+/** Those columns of some units' stored scores, as raw rows (no entities: a province pass reads one per district). */
+export async function readChildScores(db: Db, periodId: string, unitCodes: string[]): Promise<ChildScore[]> {
+  type Row = { unit_code: string; total: unknown; max: unknown; scored: unknown; domains: unknown; expected: unknown };
+  const rows = await selectWhereIn<Row>(db, 'unit_scores', ['unit_code', 'total', 'max', 'scored', 'domains', 'expected'], { period_id: periodId }, 'unit_code', unitCodes);
+  return rows.map((r) => ({
+    unitCode: r.unit_code,
+    total: numberOrNull.from(r.total) as number | null,
+    max: numberOrNull.from(r.max) as number | null,
+    scored: Number(r.scored),
+    domains: typeof r.domains === 'string' ? (JSON.parse(r.domains) as UnitScoreRow['domains']) : [],
+    expected: Number(r.expected),
+  }));
 }
 
 export function meanOfRow(r: Pick<UnitScoreRow, 'total' | 'max' | 'scored' | 'domains'>): MeanScore | null {
@@ -49,7 +68,7 @@ export function scorePass(args: {
   periodId: string;
   children: AdminUnit[];
   communeReports: CountedCommuneReport[];
-  childRows: UnitScoreRow[];
+  childRows: ChildScore[];
   /** Communes expected under each non-commune child (from the composed coverage). */
   childExpected: Map<string, number>;
   expected: number;
