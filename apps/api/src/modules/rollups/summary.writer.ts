@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { insertRows } from '../../database/insert-rows';
 import type { StoredStats } from '@cchc/shared';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
@@ -24,7 +24,8 @@ export class SummaryWriter {
   async replaceMany(em: EntityManager, periodId: string, units: UnitSummaryRows[]): Promise<void> {
     if (units.length === 0) return;
     const codes = units.map((u) => u.unitCode);
-    await em.delete(Summary, { unitCode: In(codes), periodId });
+    const e = (c: string) => em.connection.driver.escape(c);
+    await em.query(`DELETE FROM ${e('summaries')} WHERE ${e('period_id')} = ? AND ${e('unit_code')} IN (${codes.map(() => '?').join(', ')})`, [periodId, ...codes]);
     const rows = units.flatMap((u) =>
       u.stats.map((s) =>
         Object.assign(new Summary(), {

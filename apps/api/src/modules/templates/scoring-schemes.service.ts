@@ -71,8 +71,13 @@ export class ScoringSchemesService implements OnModuleInit {
 
   /** The newest published scheme for a template version (null when it has none). */
   async latestFor(templateVersion: string): Promise<ScoringScheme | null> {
-    const row = await this.rows.findOne({ where: { templateVersion, status: 'published' }, order: { publishedAt: 'DESC', version: 'DESC' }, select: ['version'] });
-    return row ? this.getPublished(row.version) : null;
+    // Every rollup pass asks (a scheme published meanwhile is used at once): one plain indexed read.
+    const e = (c: string) => this.rows.manager.connection.driver.escape(c);
+    const rows = await this.rows.query<Array<{ v: string }>>(
+      `SELECT ${e('version')} AS v FROM ${e('scoring_schemes')} WHERE ${e('template_version')} = ? AND ${e('status')} = ? ORDER BY ${e('published_at')} DESC, ${e('version')} DESC LIMIT 1`,
+      [templateVersion, 'published'],
+    );
+    return rows[0] ? this.getPublished(rows[0].v) : null;
   }
 
   /**
