@@ -18,7 +18,20 @@ export async function selectWhereIn<R extends Record<string, unknown>>(
   suffix = '',
 ): Promise<R[]> {
   if (values.length === 0) return [];
-  const e = (c: string) => (db instanceof DataSource ? db : db.connection).driver.escape(c);
-  const where = [...Object.keys(equal).map((c) => `${e(c)} = ?`), `${e(inColumn)} IN (${values.map(() => '?').join(', ')})`].join(' AND ');
-  return db.query<R[]>(`SELECT ${columns.map(e).join(', ')} FROM ${e(table)} WHERE ${where}${suffix}`, [...Object.values(equal), ...values]);
+  const [where, params] = whereIn(db, equal, inColumn, values);
+  return db.query<R[]>(`SELECT ${columns.map((c) => escape(db, c)).join(', ')} FROM ${escape(db, table)} WHERE ${where}${suffix}`, params);
+}
+
+/** `DELETE FROM table WHERE <equal columns> AND inColumn IN (values)`, for the same reason. */
+export async function deleteWhereIn(db: Db, table: string, equal: Record<string, unknown>, inColumn: string, values: readonly unknown[]): Promise<void> {
+  if (values.length === 0) return;
+  const [where, params] = whereIn(db, equal, inColumn, values);
+  await db.query(`DELETE FROM ${escape(db, table)} WHERE ${where}`, params);
+}
+
+const escape = (db: Db, name: string) => (db instanceof DataSource ? db : db.connection).driver.escape(name);
+
+function whereIn(db: Db, equal: Record<string, unknown>, inColumn: string, values: readonly unknown[]): [string, unknown[]] {
+  const where = [...Object.keys(equal).map((c) => `${escape(db, c)} = ?`), `${escape(db, inColumn)} IN (${values.map(() => '?').join(', ')})`].join(' AND ');
+  return [where, [...Object.values(equal), ...values]];
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { insertRows } from '../../database/insert-rows';
+import { deleteWhereIn } from '../../database/select-rows';
 import type { StoredStats } from '@cchc/shared';
 import { SummaryCoverage } from './entities/summary-coverage.entity';
 import { Summary } from './entities/summary.entity';
@@ -24,8 +25,7 @@ export class SummaryWriter {
   async replaceMany(em: EntityManager, periodId: string, units: UnitSummaryRows[]): Promise<void> {
     if (units.length === 0) return;
     const codes = units.map((u) => u.unitCode);
-    const e = (c: string) => em.connection.driver.escape(c);
-    await em.query(`DELETE FROM ${e('summaries')} WHERE ${e('period_id')} = ? AND ${e('unit_code')} IN (${codes.map(() => '?').join(', ')})`, [periodId, ...codes]);
+    await deleteWhereIn(em, 'summaries', { period_id: periodId }, 'unit_code', codes);
     const rows = units.flatMap((u) =>
       u.stats.map((s) =>
         Object.assign(new Summary(), {

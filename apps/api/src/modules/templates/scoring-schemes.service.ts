@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { BUILT_IN_SCHEMES, validateScheme, type ScoringScheme, type Template } from '@cchc/shared';
 import { badRequest, conflict, notFound } from '../../common/api-error';
+import { selectWhereIn } from '../../database/select-rows';
 import type { InstrumentStatus } from './entities/template-version.entity';
 import { ScoringSchemeRow } from './entities/scoring-scheme.entity';
 import { TemplatesService } from './templates.service';
@@ -73,11 +74,9 @@ export class ScoringSchemesService implements OnModuleInit {
   async latestFor(templateVersion: string): Promise<ScoringScheme | null> {
     // Every rollup pass asks (a scheme published meanwhile is used at once): one plain indexed read.
     const e = (c: string) => this.rows.manager.connection.driver.escape(c);
-    const rows = await this.rows.query<Array<{ v: string }>>(
-      `SELECT ${e('version')} AS v FROM ${e('scoring_schemes')} WHERE ${e('template_version')} = ? AND ${e('status')} = ? ORDER BY ${e('published_at')} DESC, ${e('version')} DESC LIMIT 1`,
-      [templateVersion, 'published'],
-    );
-    return rows[0] ? this.getPublished(rows[0].v) : null;
+    const newest = ` ORDER BY ${e('published_at')} DESC, ${e('version')} DESC LIMIT 1`;
+    const rows = await selectWhereIn<{ version: string }>(this.rows.manager, 'scoring_schemes', ['version'], { template_version: templateVersion }, 'status', ['published'], newest);
+    return rows[0] ? this.getPublished(rows[0].version) : null;
   }
 
   /**
