@@ -4,6 +4,7 @@ import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd'
 import { CheckCircleOutlined, DownloadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/api-error';
 import { ErrorState } from '../../components/query-state';
+import { InstrumentStatusTag } from '../../components/instrument-status-tag';
 import { XlsxFilePicker } from '../../components/xlsx-file-picker';
 import { parApi, saveDownload, uploadCriteriaXlsx, type ParCriteriaImportResult, type ParCriteriaSet } from './par-api';
 import { criteriaProblems, type CriteriaProblemRow } from './par-criteria-problems';
@@ -64,7 +65,7 @@ export function ParCriteriaSets() {
           columns={[
             { title: 'Phiên bản', dataIndex: 'version', render: (v: string, s) => <span data-testid={`par-criteria-row-${v}`} data-status={s.status}>{v}</span> },
             { title: 'Tên', dataIndex: 'title', render: (v: string, s) => (s.demo ? <Space size={4} wrap>{v}<Tag>Minh họa</Tag></Space> : v) },
-            { title: 'Trạng thái', dataIndex: 'status', render: (v: ParCriteriaSet['status']) => (v === 'published' ? <Tag color="green">Đã ban hành</Tag> : <Tag>Bản nháp</Tag>) },
+            { title: 'Trạng thái', dataIndex: 'status', render: (v: ParCriteriaSet['status']) => <InstrumentStatusTag status={v} /> },
             { title: 'Tổng điểm', dataIndex: 'maxPoints' },
             {
               title: '',

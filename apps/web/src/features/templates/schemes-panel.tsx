@@ -8,7 +8,7 @@ import { ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDateTime, fmtPercent } from '../../lib/format';
 import { usePeriod } from '../../lib/period-context';
 import { useInstrumentAction, useRankingPreview, useScoringSchemes } from './hooks/use-instruments';
-import { InstrumentStatusTag } from './instrument-status-tag';
+import { InstrumentStatusTag } from '../../components/instrument-status-tag';
 import type { Ranking, SchemeVersionInfo } from './templates-api';
 import { useFeedback } from '../../lib/feedback';
 

@@ -8,7 +8,7 @@ import { errorText } from '../../api/api-error';
 import { ErrorState, LoadingState } from '../../components/query-state';
 import { fmtDateTime } from '../../lib/format';
 import { useIsNarrow } from '../../lib/use-is-narrow';
-import { InstrumentStatusTag } from './instrument-status-tag';
+import { InstrumentStatusTag } from '../../components/instrument-status-tag';
 import { useInstrumentAction, useTemplateDiff, useTemplateVersions } from './hooks/use-instruments';
 import { SchemesPanel } from './schemes-panel';
 import { TemplatePreviewDrawer } from './template-preview';
