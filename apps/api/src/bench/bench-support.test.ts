@@ -1,4 +1,7 @@
-import { CpuMeter, databaseServerPid, processCpuMs } from './bench-support';
+import IORedis from 'ioredis';
+import { createConnection } from 'mysql2/promise';
+import { testInfraFromProcess } from '../config/config.schema';
+import { CpuMeter, RoundTripMeter, databaseServerPid, processCpuMs, redisServerPid } from './bench-support';
 
 /** The benches' CPU figures (Linux /proc), which explain their throughput ceilings. */
 describe('processCpuMs and CpuMeter', () => {
@@ -30,5 +33,32 @@ describe('processCpuMs and CpuMeter', () => {
     const pid = databaseServerPid();
     expect(pid).not.toBeNull();
     expect(processCpuMs(pid!)).not.toBeNull();
+  });
+
+  it('finds the local Redis server the queue tests use', () => {
+    const pid = redisServerPid();
+    expect(pid).not.toBeNull();
+    expect(processCpuMs(pid!)).not.toBeNull();
+  });
+});
+
+/** The rollup bench's round trips, read from the real servers' counters (other clients may add to them, never take away). */
+describe('RoundTripMeter', () => {
+  const infra = testInfraFromProcess();
+
+  it('counts the statements and Redis commands run since it started', async () => {
+    const sql = await createConnection({ uri: infra.mysqlUrl });
+    const redis = new IORedis(infra.redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      const meter = await RoundTripMeter.start(sql, redis);
+      for (let i = 0; i < 5; i++) await sql.query('SELECT 1');
+      for (let i = 0; i < 7; i++) await redis.ping();
+      const trips = await meter.read();
+      expect(trips.statements).toBeGreaterThanOrEqual(5);
+      expect(trips.redisCommands).toBeGreaterThanOrEqual(7);
+    } finally {
+      await sql.end();
+      redis.disconnect();
+    }
   });
 });

@@ -106,18 +106,28 @@ export function processCpuMs(pid: number): number | null {
   }
 }
 
-/** The pid of the local database server (mariadbd or mysqld), when this machine runs one this process may read. */
-export function databaseServerPid(): number | null {
+/** The pid of the first local process named one of `names` (its /proc comm) that this process may read, else null. */
+function localServerPid(names: string[]): number | null {
   try {
     for (const entry of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       const comm = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm === 'mariadbd' || comm === 'mysqld') return Number(entry);
+      if (names.includes(comm)) return Number(entry);
     }
   } catch {
     // Not Linux, or /proc not readable.
   }
   return null;
+}
+
+/** The pid of the local database server (mariadbd or mysqld), when this machine runs one this process may read. */
+export function databaseServerPid(): number | null {
+  return localServerPid(['mariadbd', 'mysqld']);
+}
+
+/** The pid of the local Redis server: the queue's CPU, on a machine where it shares the cores. */
+export function redisServerPid(): number | null {
+  return localServerPid(['redis-server']);
 }
 
 /**
@@ -154,4 +164,43 @@ function sumCpu(pids: number[]): number | null {
     total += ms;
   }
   return total;
+}
+
+/** Something that answers SQL (a mysql2 connection) and something that answers Redis commands (ioredis). */
+interface SqlPeer {
+  query(sql: string): Promise<unknown>;
+}
+interface RedisPeer {
+  info(section: string): Promise<string>;
+}
+
+/**
+ * Statements MariaDB answered and, given a Redis peer, commands Redis ran during a timed phase, from the
+ * servers' own counters (every client's, so a bench's own polling is counted too). A statement is a round
+ * trip, whose socket writes and wake-ups cost CPU on both sides however little it carries.
+ */
+export class RoundTripMeter {
+  private constructor(
+    private readonly sql: SqlPeer,
+    private readonly redis: RedisPeer | null,
+    private readonly start: { statements: number; redisCommands: number | null },
+  ) {}
+
+  static async start(sql: SqlPeer, redis: RedisPeer | null = null): Promise<RoundTripMeter> {
+    return new RoundTripMeter(sql, redis, await RoundTripMeter.counters(sql, redis));
+  }
+
+  private static async counters(sql: SqlPeer, redis: RedisPeer | null): Promise<{ statements: number; redisCommands: number | null }> {
+    const [rows] = (await sql.query("SHOW GLOBAL STATUS LIKE 'Questions'")) as [Array<{ Value: string }>];
+    const info = redis ? await redis.info('stats') : null;
+    return { statements: Number(rows[0]?.Value ?? 0), redisCommands: info === null ? null : Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0) };
+  }
+
+  /** Statements and Redis commands (null without a Redis peer) since `start`, less the meter's own reads. */
+  async read(): Promise<{ statements: number; redisCommands: number | null }> {
+    const now = await RoundTripMeter.counters(this.sql, this.redis);
+    // Each server counts one of the meter's two reads in the difference (MariaDB the second SHOW, Redis the first INFO).
+    const redisCommands = now.redisCommands === null || this.start.redisCommands === null ? null : now.redisCommands - this.start.redisCommands - 1;
+    return { statements: now.statements - this.start.statements - 1, redisCommands };
+  }
 }

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import IORedis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { TEMPLATE_2023, valueNodes } from '@cchc/shared';
@@ -14,7 +15,7 @@ import { ReportStore } from '../modules/reports/report.store';
 import { RollupOutboxService } from '../modules/rollups/rollup-outbox.service';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { JobQueueService } from '../queue/queue.service';
-import { CpuMeter, benchConfig, databaseServerPid, numberArg, percentile, seedApprovedReports, syntheticCommuneValues, withBenchDatabase } from './bench-support';
+import { CpuMeter, RoundTripMeter, benchConfig, databaseServerPid, numberArg, percentile, redisServerPid, seedApprovedReports, syntheticCommuneValues, withBenchDatabase } from './bench-support';
 import type { SaveBenchResult } from './save-bench';
 
 /**
@@ -58,6 +59,8 @@ export interface RollupBenchResult {
   ratio: number;
   /** CPU ms used during the pipeline by the worker processes, the database server and this process (null: not readable here). */
   pipelineCpuMs: Record<string, number | null>;
+  /** SQL statements and Redis commands the servers ran during the pipeline (RoundTripMeter). */
+  pipelineRoundTrips: { statements: number; redisCommands: number | null };
   latencyMs: { median: number; p95: number; max: number; n: number };
   /** The same approvals timed while the save load ran, and that load's own figures (withSaves only). */
   underSaveLoad?: { latencyMs: { median: number; p95: number; max: number; n: number }; save: SaveBenchResult };
@@ -216,7 +219,10 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     const parents = [...new Set(communes.map((c) => c.parent_code!))];
     const dirty = async () => Number((await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM rollup_state WHERE dirty = 1'))[0].n);
     const dbPid = databaseServerPid();
-    const meter = new CpuMeter({ workers: workers.map((w) => w.pid!), ...(dbPid ? { database: [dbPid] } : {}) });
+    const redis = new IORedis(config.redisUrl ?? '', { maxRetriesPerRequest: 1 });
+    const trips = await RoundTripMeter.start(db, redis);
+    const redisPid = redisServerPid();
+    const meter = new CpuMeter({ workers: workers.map((w) => w.pid!), ...(dbPid ? { database: [dbPid] } : {}), ...(redisPid ? { redis: [redisPid] } : {}) });
     const t0 = Date.now();
     await ds.transaction(async (em) => {
       for (const p of parents) await outbox.markStale(em, p, PERIOD);
@@ -227,8 +233,11 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     await until(async () => (await dirty()) === 0, 20, 30 * 60_000, 'the national rollup');
     const pipelineMs = Date.now() - t0;
     const pipelineCpuMs = meter.read();
+    const pipelineRoundTrips = await trips.read();
+    redis.disconnect();
     log(`pipeline (load ${load().join(' ')}) (${parents.length} stale parents → ${districts.length} districts + ${provinces.length} provinces done, ${opts.workerProcesses || 'in-process'} worker process(es) × concurrency ${opts.concurrency}): ${pipelineMs} ms`);
     log(`CPU during the pipeline: ${cpuLine(pipelineCpuMs)}`);
+    log(`round trips during the pipeline: ${pipelineRoundTrips.statements} SQL statements, ${pipelineRoundTrips.redisCommands} Redis commands (those its scripts run included; this bench's polling too)`);
     floorMs.push(await floor());
     log(`floor again: ${floorMs[1]} ms`);
 
@@ -303,7 +312,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
         log(`approval → province summary while saving, over ${lat.n} approvals: median ${lat.median} ms, p95 ${lat.p95} ms, max ${lat.max} ms (goal p95 ≤ 40)`);
         log(`saves in the same run: ${save.savesPerSecond}/s, p50 ${save.latencyMs.p50}, p95 ${save.latencyMs.p95}, p99 ${save.latencyMs.p99} ms, ${save.failures} failures (goal ≥ 500/s, p95 ≤ 100 ms); load at its end ${save.loadAverage.join(' ')}`);
         const c = save.cpuPerSave;
-        log(`CPU per save: API ${c.api ?? 'n/a'} ms, client ${c.client} ms, database ${c.database ?? 'n/a'} ms: at most ${c.ceilingPerSecond ?? 'n/a'} saves/s on this machine's cores`);
+        log(`CPU per save: API ${c.api ?? 'n/a'} ms, client ${c.client} ms, database ${c.database ?? 'n/a'} ms: at most ${c.ceilingPerSecond ?? 'n/a'} saves/s on this machine's cores; ${save.statementsPerSave} SQL statements per save`);
       } finally {
         if (saves.child.exitCode === null) await new Promise((r) => saves.child.once('exit', r));
       }
@@ -323,6 +332,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
       floorMs,
       ratio,
       pipelineCpuMs,
+      pipelineRoundTrips,
       latencyMs,
       ...(underSaveLoad ? { underSaveLoad } : {}),
       loadAverage: { start: loadAtStart, afterPipeline: loadAfterPipeline, end: load() },

@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { TEMPLATE_2023, evaluateReport, parseAppendixText, valueNodes, type ReportValues } from '@cchc/shared';
 import { createApp } from '../app.factory';
@@ -13,7 +14,7 @@ import { PeriodsService } from '../modules/periods/periods.service';
 import { AdminUnit } from '../modules/units/entities/admin-unit.entity';
 import { UnitsLoaderService } from '../modules/units/units-loader.service';
 import { UsersService } from '../modules/users/users.service';
-import { BENCH_PASSWORD, CpuMeter, benchConfig, databaseServerPid, numberArg, percentile, withBenchDatabase } from './bench-support';
+import { BENCH_PASSWORD, CpuMeter, RoundTripMeter, benchConfig, databaseServerPid, numberArg, percentile, withBenchDatabase } from './bench-support';
 
 /**
  * Save-load benchmark (deadline day): N communes of a fresh MariaDB database each save their full
@@ -59,6 +60,8 @@ export interface SaveBenchResult {
    * ceiling a faster figure would have to raise (null where /proc is not readable).
    */
   cpuPerSave: { api: number | null; client: number; database: number | null; ceilingPerSecond: number | null };
+  /** SQL statements the database answered per save during the timed loop (the reviewer's and every other client's included). */
+  statementsPerSave: number;
   loadAverage: number[];
   machine: string;
 }
@@ -246,11 +249,15 @@ async function saveBench(url: string, opts: SaveBenchOptions): Promise<SaveBench
     })();
     const started = Date.now();
     const dbPid = databaseServerPid();
+    const counter = await createConnection({ uri: url });
+    const trips = await RoundTripMeter.start(counter);
     const meter = new CpuMeter({ api: [server.pid!], ...(dbPid ? { database: [dbPid] } : {}) });
     opts.onLoad?.('start');
     await Promise.all([...savers, review]);
     const elapsed = (Date.now() - started) / 1000;
     const cpu = meter.read();
+    const { statements } = await trips.read();
+    await counter.end();
     opts.onLoad?.('end');
 
     latencies.sort((a, b) => a - b);
@@ -272,6 +279,7 @@ async function saveBench(url: string, opts: SaveBenchOptions): Promise<SaveBench
       underReview409,
       reviewer,
       cpuPerSave: { ...cpuPerSave, ceilingPerSecond: total ? Math.round((os.cpus().length * 1000) / total) : null },
+      statementsPerSave: latencies.length === 0 ? 0 : r2(statements / latencies.length),
       loadAverage: os.loadavg().map(r2),
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
     };
