@@ -12,9 +12,9 @@ import {
 } from '@cchc/shared';
 import { conflict } from '../../common/api-error';
 import { numberOrNull } from '../../database/columns';
-import { isMysql } from '../../database/write-transaction';
 import { AuditAction, AuditEntry } from '../audit/entities/audit-entry.entity';
 import { insertRows } from '../../database/insert-rows';
+import { selectEntities, updateEntities } from '../../database/entity-rows';
 import { ReportComment } from './entities/report-comment.entity';
 import { ReportSnapshot } from './entities/report-snapshot.entity';
 import { ReportValue } from './entities/report-value.entity';
@@ -143,8 +143,8 @@ const str = (v: number | null): string | null => (v === null ? null : String(v))
  */
 @Injectable()
 export class ReportStore {
-  find(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
-    return em.getRepository(Report).findOne({ where: { unitCode, periodId } });
+  async find(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
+    return (await selectEntities(em, Report, { unitCode, periodId }))[0] ?? null;
   }
 
   /**
@@ -154,24 +154,17 @@ export class ReportStore {
    * key takes no gap lock, so concurrent creators of different reports do not deadlock on it.
    */
   async findForWrite(em: EntityManager, unitCode: string, periodId: string): Promise<Report | null> {
-    if (!isMysql(em)) return this.find(em, unitCode, periodId);
-    return em
-      .getRepository(Report)
-      .createQueryBuilder('r')
-      .setLock('pessimistic_write')
-      .where('r.unit_code = :unitCode AND r.period_id = :periodId', { unitCode, periodId })
-      .getOne();
+    return (await selectEntities(em, Report, { unitCode, periodId }, { lock: true }))[0] ?? null;
   }
 
   /** The values (and notes) of the unit's approved report of a period, in one query; null when it has none approved. */
   async approvedValues(em: EntityManager, unitCode: string, periodId: string): Promise<StoredValues | null> {
-    const rows = await em
-      .getRepository(Report)
-      .createQueryBuilder('r')
-      .leftJoin(ReportValue, 'v', 'v.reportId = r.id')
-      .select(['v.indicatorCode AS code', 'v.value AS value', 'v.note AS note'])
-      .where('r.unitCode = :unitCode AND r.periodId = :periodId AND r.status = :status', { unitCode, periodId, status: 'approved' })
-      .getRawMany<{ code: string | null; value: unknown; note: string | null }>();
+    // Written SQL: every save's answer asks for it (the jump check), and TypeORM's query building cost more than the query.
+    const rows = await em.query<Array<{ code: string | null; value: unknown; note: string | null }>>(
+      'SELECT v.indicator_code AS code, v.value AS value, v.note AS note FROM reports r LEFT JOIN report_values v ON v.report_id = r.id' +
+        ' WHERE r.unit_code = ? AND r.period_id = ? AND r.status = ?',
+      [unitCode, periodId, 'approved'],
+    );
     if (rows.length === 0) return null;
     return storedOf(
       rows
@@ -190,7 +183,7 @@ export class ReportStore {
   }
 
   async loadValues(em: EntityManager, reportId: number): Promise<StoredValues> {
-    return storedOf(await em.getRepository(ReportValue).find({ where: { reportId } }));
+    return storedOf(await selectEntities(em, ReportValue, { reportId }));
   }
 
   /** A new draft (version 1) with its "created" audit row. Losing a race to create the same report is a stale version. */
@@ -211,15 +204,10 @@ export class ReportStore {
    * if given, in one of the statuses) it was read at. Of two writers that read the same version
    * only one matches; the other gets the stale-version error and nothing of its write remains.
    */
-  async bumpVersion(em: EntityManager, report: Report, patch: Partial<Report>, statuses?: readonly ReportStatus[]): Promise<void> {
-    const qb = em
-      .createQueryBuilder()
-      .update(Report)
-      .set({ ...patch, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id: report.id, version: report.version });
-    if (statuses) qb.andWhere('status IN (:...statuses)', { statuses: [...statuses] });
-    const res = await qb.execute();
-    if (!res.affected) throw staleVersionError(null);
+  async bumpVersion(em: EntityManager, report: Report, patch: Omit<Partial<Report>, 'id' | 'version'>, statuses?: readonly ReportStatus[]): Promise<void> {
+    const where = { id: report.id, version: report.version, ...(statuses ? { status: statuses } : {}) };
+    const affected = await updateEntities(em, Report, patch, where, ['version = version + 1']);
+    if (affected === 0) throw staleVersionError(null);
   }
 
   /**
@@ -232,7 +220,7 @@ export class ReportStore {
     // All the report's rows (≤ ~130, one indexed query): what the edit changes, and what the caller
     // answers with afterwards without reading the report back.
     const current = new Map<string, ReportValue>();
-    if (!created) for (const r of await em.getRepository(ReportValue).find({ where: { reportId: report.id } })) current.set(r.indicatorCode, r);
+    if (!created) for (const r of await selectEntities(em, ReportValue, { reportId: report.id })) current.set(r.indicatorCode, r);
     const changes: AuditChange[] = [];
     const finalRows: ReportValue[] = [];
     /** Existing rows the edit empties (no value, no note): the only ones deleted. */

@@ -47,6 +47,7 @@ import { ReportEdit, ReportStore, StoredValues, staleVersionError } from './repo
 export type { StoredValues };
 import { writeTransaction } from '../../database/write-transaction';
 import { readAfterCommit } from '../../common/after-commit';
+import { selectEntities } from '../../database/entity-rows';
 
 export const NARRATIVE_SECTIONS = NARRATIVE_SECTION_KEYS;
 const NOTE_MAX = 2000;
@@ -162,7 +163,7 @@ export class ReportsService {
     const [stored, comments, prev, ancestors] = await Promise.all([
       written ? Promise.resolve(written.stored) : report ? this.store.loadValues(em, report.id) : Promise.resolve({ values: {}, notes: {} }),
       report
-        ? em.getRepository(ReportComment).find({ where: { reportId: report.id }, order: { createdAt: 'ASC', id: 'ASC' } })
+        ? selectEntities(em, ReportComment, { reportId: report.id }, { orderBy: ['createdAt', 'id'] })
         : Promise.resolve([]),
       this.previousValues(em, unit.code, period.id),
       report?.document ? Promise.resolve([]) : this.units.ancestors(unit),
