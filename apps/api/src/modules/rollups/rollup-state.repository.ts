@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { selectWhereIn } from '../../database/select-rows';
 import { RollupState } from './entities/rollup-state.entity';
 
@@ -10,6 +10,7 @@ export interface RollupSeqs {
 }
 
 type SeqRow = { unit_code: string; requested_seq: number | string; done_seq: number | string };
+type FlagRow = { unit_code: string; dirty: number | string | boolean };
 const SEQ_COLUMNS = ['unit_code', 'requested_seq', 'done_seq'];
 const seqMap = (rows: SeqRow[]) => new Map(rows.map((r) => [r.unit_code, { requestedSeq: Number(r.requested_seq), doneSeq: Number(r.done_seq) }]));
 
@@ -35,13 +36,13 @@ export class RollupStateRepository {
 
   /** Whether each of these units' rollup is owed (units without a state row are left out). */
   async dirtyFlags(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<Map<string, boolean>> {
-    const rows = await db.getRepository(RollupState).find({ where: { periodId, unitCode: In(unitCodes) }, select: { unitCode: true, dirty: true } });
-    return new Map(rows.map((r) => [r.unitCode, r.dirty]));
+    // Raw rows like seqsOf: every district job asks this first (the sibling-batch decision).
+    const rows = await selectWhereIn<FlagRow>(db, 'rollup_state', ['unit_code', 'dirty'], { period_id: periodId }, 'unit_code', unitCodes);
+    return new Map(rows.map((r) => [r.unit_code, Number(r.dirty) === 1]));
   }
 
   async dirtyAmong(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await db.getRepository(RollupState).find({ where: { periodId, unitCode: In(unitCodes), dirty: true }, select: { unitCode: true } });
-    return rows.map((d) => d.unitCode);
+    return [...(await this.dirtyFlags(periodId, unitCodes, db))].filter(([, dirty]) => dirty).map(([code]) => code);
   }
 
   /** The seqs of a pass's units, their rows locked in key order (MySQL; SQLite has one writer at a time). */
