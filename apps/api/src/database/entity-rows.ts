@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { whereClause } from './select-rows';
 import { isMysql } from './write-transaction';
 
 type Db = DataSource | EntityManager;
@@ -19,10 +20,10 @@ export async function selectEntities<T extends ObjectLiteral>(
   where: Where<T>,
   opts: { orderBy?: Array<keyof T & string>; lock?: boolean } = {},
 ): Promise<T[]> {
-  const { meta, driver, escape } = describe(db, target);
+  const { meta, driver, escape, column, where: whereSql } = describe(db, target);
   const columns = meta.columns.filter((c) => !c.isVirtual);
-  const [condition, params] = conditions(meta.findColumnWithPropertyName.bind(meta), escape, where);
-  const order = opts.orderBy?.length ? ` ORDER BY ${opts.orderBy.map((p) => escape(column(meta.findColumnWithPropertyName.bind(meta), p).databaseName)).join(', ')}` : '';
+  const [condition, params] = whereSql(where);
+  const order = opts.orderBy?.length ? ` ORDER BY ${opts.orderBy.map((p) => escape(column(p).databaseName)).join(', ')}` : '';
   const lock = opts.lock && isMysql(db) ? ' FOR UPDATE' : '';
   const rows = await db.query<Array<Record<string, unknown>>>(
     `SELECT ${columns.map((c) => escape(c.databaseName)).join(', ')} FROM ${escape(meta.tableName)} WHERE ${condition}${order}${lock}`,
@@ -40,21 +41,20 @@ export async function selectEntities<T extends ObjectLiteral>(
  * would persist it; `extra` adds assignments in SQL (e.g. `version = version + 1`). Returns the rows changed.
  */
 export async function updateEntities<T extends ObjectLiteral>(db: Db, target: new () => T, patch: Partial<T>, where: Where<T>, extra: string[] = []): Promise<number> {
-  const { meta, driver, escape } = describe(db, target);
-  const find = meta.findColumnWithPropertyName.bind(meta);
+  const { connection, meta, driver, escape, column, where: whereSql } = describe(db, target);
   const sets: string[] = [];
   const params: unknown[] = [];
   for (const [property, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    const c = column(find, property);
+    const c = column(property);
     sets.push(`${escape(c.databaseName)} = ?`);
     params.push((driver.preparePersistentValue(value, c) as unknown) ?? null);
   }
-  const [condition, whereParams] = conditions(find, escape, where);
+  const [condition, whereParams] = whereSql(where);
   const sql = `UPDATE ${escape(meta.tableName)} SET ${[...sets, ...extra].join(', ')} WHERE ${condition}`;
   // The structured result carries the count on every driver (the plain one is the driver's own shape).
   const own = db instanceof EntityManager ? db.queryRunner : undefined;
-  const runner = own ?? (db instanceof DataSource ? db : db.connection).createQueryRunner();
+  const runner = own ?? connection.createQueryRunner();
   try {
     const result = await runner.query(sql, [...params, ...whereParams], true);
     return Number(result.affected ?? 0);
@@ -66,30 +66,14 @@ export async function updateEntities<T extends ObjectLiteral>(db: Db, target: ne
 function describe<T extends ObjectLiteral>(db: Db, target: new () => T) {
   const connection = db instanceof DataSource ? db : db.connection;
   const driver = connection.driver;
-  return { meta: connection.getMetadata(target), driver, escape: (name: string) => driver.escape(name) };
-}
-
-function column(find: (property: string) => ColumnMetadata | undefined, property: string): ColumnMetadata {
-  const c = find(property);
-  if (!c) throw new Error(`no column for property "${property}"`);
-  return c;
-}
-
-function conditions<T>(find: (property: string) => ColumnMetadata | undefined, escape: (name: string) => string, where: Where<T>): [string, unknown[]] {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const [property, value] of Object.entries(where)) {
-    const name = escape(column(find, property).databaseName);
-    if (Array.isArray(value)) {
-      // An empty list matches nothing, as `IN ()` would if SQL allowed it.
-      if (value.length === 0) parts.push('1 = 0');
-      else parts.push(`${name} IN (${value.map(() => '?').join(', ')})`);
-      params.push(...(value as unknown[]));
-    } else {
-      parts.push(`${name} = ?`);
-      params.push(value);
-    }
-  }
-  if (parts.length === 0) throw new Error('a written select or update needs a condition');
-  return [parts.join(' AND '), params];
+  const meta = connection.getMetadata(target);
+  const column = (property: string): ColumnMetadata => {
+    const c = meta.findColumnWithPropertyName(property);
+    if (!c) throw new Error(`no column for property "${property}"`);
+    return c;
+  };
+  const escape = (name: string) => driver.escape(name);
+  /** The condition on entity properties, as database columns. */
+  const where = (conditions: Where<T>) => whereClause(escape, Object.fromEntries(Object.entries(conditions).map(([p, v]) => [column(p).databaseName, v])));
+  return { connection, meta, driver, escape, column, where };
 }

@@ -32,6 +32,26 @@ export async function deleteWhereIn(db: Db, table: string, equal: Record<string,
 const escape = (db: Db, name: string) => (db instanceof DataSource ? db : db.connection).driver.escape(name);
 
 function whereIn(db: Db, equal: Record<string, unknown>, inColumn: string, values: readonly unknown[]): [string, unknown[]] {
-  const where = [...Object.keys(equal).map((c) => `${escape(db, c)} = ?`), `${escape(db, inColumn)} IN (${values.map(() => '?').join(', ')})`].join(' AND ');
-  return [where, [...Object.values(equal), ...values]];
+  return whereClause((c) => escape(db, c), { ...equal, [inColumn]: values });
+}
+
+/**
+ * `a = ? AND b IN (?, ?)` and its parameters, from database column names (already escaped by `escape`): a
+ * value is an equality, an array a list (an empty list matches nothing, as `IN ()` would if SQL allowed it).
+ * The one where-builder of the written SQL here and in entity-rows.ts.
+ */
+export function whereClause(escape: (column: string) => string, conditions: Record<string, unknown>): [string, unknown[]] {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, value] of Object.entries(conditions)) {
+    if (Array.isArray(value)) {
+      parts.push(value.length === 0 ? '1 = 0' : `${escape(column)} IN (${value.map(() => '?').join(', ')})`);
+      params.push(...(value as unknown[]));
+    } else {
+      parts.push(`${escape(column)} = ?`);
+      params.push(value);
+    }
+  }
+  if (parts.length === 0) throw new Error('a written select, update or delete needs a condition');
+  return [parts.join(' AND '), params];
 }
