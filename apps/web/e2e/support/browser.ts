@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
 
 export const SCREENSHOT_DIR = process.env['SCREENSHOT_DIR'] ?? path.resolve(__dirname, '../../test-artifacts/screenshots');
 export const DESKTOP = { width: 1366, height: 768 };
@@ -55,10 +55,46 @@ export async function periodSession(browser: Browser, baseUrl: string, period: s
   return s;
 }
 
-/** Answers the confirm dialog on screen, then waits for it to be gone (it lingers while it animates away). */
+/** How long a confirm dialog may stay open: it closes when its API call answers, which a loaded CI machine can delay. */
+const CONFIRM_CALL_MS = 60_000;
+/** A confirm that took longer than the page's usual wait is reported (with its calls) even when it passes. */
+const CONFIRM_SLOW_MS = 20_000;
+
+/**
+ * Answers the confirm dialog on screen, then waits for it to be gone (it stays while its API call runs, and
+ * lingers while it animates away). A dialog that stays too long fails with the API calls made since the
+ * click (method, path, status or "no answer", time), so a slow or stuck call is named, not guessed at.
+ */
 export async function confirmModal(page: Page, button: string): Promise<void> {
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: button }).click();
-  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+  const started = Date.now();
+  const calls = new Map<Request, { at: number; status?: number; ms?: number; failure?: string }>();
+  const isApi = (r: Request) => new URL(r.url()).pathname.startsWith('/api/');
+  const onRequest = (r: Request) => void (isApi(r) && calls.set(r, { at: Date.now() }));
+  const onResponse = (res: Response) => {
+    const c = calls.get(res.request());
+    if (c) Object.assign(c, { status: res.status(), ms: Date.now() - c.at });
+  };
+  const onFailed = (r: Request) => {
+    const c = calls.get(r);
+    if (c) Object.assign(c, { failure: r.failure()?.errorText ?? 'failed', ms: Date.now() - c.at });
+  };
+  const described = () =>
+    [...calls].map(([r, c]) => `${r.method()} ${new URL(r.url()).pathname} → ${c.failure ?? c.status ?? 'no answer yet'} after ${c.ms ?? Date.now() - c.at} ms (sent at +${c.at - started} ms)`).join('; ') || 'none';
+  page.on('request', onRequest);
+  page.on('response', onResponse);
+  page.on('requestfailed', onFailed);
+  try {
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: button }).click();
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: CONFIRM_CALL_MS });
+  } catch (e) {
+    throw new Error(`confirm "${button}": ${(e as Error).message.split('\n')[0]}; API calls since the click: ${described()}`, { cause: e });
+  } finally {
+    page.off('request', onRequest);
+    page.off('response', onResponse);
+    page.off('requestfailed', onFailed);
+  }
+  const took = Date.now() - started;
+  if (took > CONFIRM_SLOW_MS) console.warn(`confirm "${button}" took ${took} ms; API calls since the click: ${described()}`);
 }
 
 /**
