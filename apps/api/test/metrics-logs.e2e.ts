@@ -77,13 +77,13 @@ describe('metrics, JSON logs and request ids (MariaDB + BullMQ)', () => {
     expect(approved.headers['x-request-id']).toBe('approve-99101-test');
     await waitForRollups(t.app);
 
-    const job = await rollupQueue.getJob(`991__${PERIOD}`);
-    expect(job?.data).toMatchObject({ unitCode: '991', periodId: PERIOD, requestId: 'approve-99101-test' });
-    // The province's job is the next hop, enqueued by the district's job with the id from its payload: the plain
-    // job, or a follow-up when a province job was running; a finished job of either id may be older, so the newest.
-    const hops = [await rollupQueue.getJob(`99__${PERIOD}__next`), await rollupQueue.getJob(`99__${PERIOD}`)];
-    const province = hops.filter((j) => j !== undefined).sort((a, b) => b.timestamp - a.timestamp)[0];
-    expect(province?.data).toMatchObject({ unitCode: '99', periodId: PERIOD, requestId: 'approve-99101-test' });
+    // Each job has its own id and is kept once finished: the newest of a unit is this request's hop.
+    const finished = (await rollupQueue.getJobs(['completed'])).sort((a, b) => b.timestamp - a.timestamp);
+    const newest = (unitCode: string) => finished.find((j) => (j.data as { unitCode: string }).unitCode === unitCode);
+    expect(newest('991')?.id?.startsWith(`991__${PERIOD}__`)).toBe(true);
+    expect(newest('991')?.data).toMatchObject({ unitCode: '991', periodId: PERIOD, requestId: 'approve-99101-test' });
+    // The province's job is the next hop, enqueued by the district's job with the id from its payload.
+    expect(newest('99')?.data).toMatchObject({ unitCode: '99', periodId: PERIOD, requestId: 'approve-99101-test' });
 
     const text = await metrics();
     const route = '/api/reports/:unitCode/:period/approve';

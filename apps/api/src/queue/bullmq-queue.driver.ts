@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { JobsOptions, KeepJobs, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import type { AddOutcome, DriverJob, JobHandlers, LiveWorker, QueueCounts, QueueDriver } from './queue-driver';
+import type { DriverJob, JobHandlers, LiveWorker, QueueCounts, QueueDriver } from './queue-driver';
 import { QueueName, QueueOptions, QueueOptionsTable } from './queue.constants';
 
 export interface BullMqDriverConfig {
@@ -44,6 +44,9 @@ export class BullMqQueueDriver implements QueueDriver {
   private readonly workerConnections: IORedis[] = [];
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly self: LiveWorker = { id: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, host: hostname(), pid: process.pid, startedAt: new Date().toISOString() };
+  /** This process's part of its job ids (unique across processes and restarts), and its count of adds. */
+  private readonly runTag = randomBytes(3).toString('hex');
+  private added = 0;
 
   constructor(
     private readonly config: BullMqDriverConfig,
@@ -82,44 +85,32 @@ export class BullMqQueueDriver implements QueueDriver {
   }
 
   /**
-   * BullMQ ignores an add whose id exists in any state, so a finished job with this id is removed
-   * and added again (else a later request would be swallowed), and a running one asks for a follow-up
-   * — unless this very add created it and it started or finished before we looked: its run began after
-   * the request, so it saw it, and a second run would only repeat it.
+   * One script in Redis, so no race between looking and adding: the facade's id is BullMQ's
+   * deduplication id, and each job gets its own id (`<id>__<process tag>-<n>`), so a finished job kept
+   * for inspection never swallows a later request. While a job of that id waits (or is delayed) a request
+   * folds into it; while one runs, a queue with followUpWhileRunning has BullMQ keep the newest request
+   * and start it as the next job when the running one ends (keepLastIfActive) — never two at once; in
+   * other queues it folds into the running one. The id is freed when its job ends or is removed.
    */
-  async add(job: DriverJob): Promise<AddOutcome> {
-    const q = this.queue(job.queue);
-    for (let i = 0; i < 3; i++) {
-      const added = await q.add(job.queue, job.payload, {
-        jobId: job.id,
-        ...(job.delayMs ? { delay: job.delayMs } : {}),
-        ...(job.priority ? { priority: job.priority } : {}),
-      });
-      const state = await added.getState();
-      if (state !== 'active' && state !== 'completed' && state !== 'failed') return 'queued';
-      // On a duplicate id BullMQ hands back our own unsaved Job, so the stored job is ours when its
-      // creation time is the one this add stamped. Only a job another producer created in that same
-      // millisecond could pass for ours; a rollup run that missed the request still leaves its row
-      // dirty for the reconciler. Ours already running (a fast worker) began after the request: it
-      // needs no follow-up, which would only run the same work a second time.
-      const stored = await q.getJob(job.id);
-      if (stored && stored.timestamp === added.timestamp) return 'queued';
-      if (state === 'active') return 'running';
-      // Removal fails if another producer re-added it meanwhile; the next add then dedups onto that.
-      await q.remove(job.id).catch(() => undefined);
-    }
-    return 'queued';
-  }
-
-  /** A second id, delayed a little, so it waits behind the running job rather than merging into it. */
-  async addFollowUp(job: DriverJob): Promise<void> {
-    await this.add({ ...job, id: `${job.id}__next`, delayMs: Math.max(50, job.delayMs ?? 0) });
+  async add(job: DriverJob): Promise<void> {
+    await this.queue(job.queue).add(job.queue, job.payload, {
+      jobId: `${job.id}__${this.runTag}-${(++this.added).toString(36)}`,
+      deduplication: { id: job.id, ...(this.options[job.queue].followUpWhileRunning ? { keepLastIfActive: true } : {}) },
+      ...(job.delayMs ? { delay: job.delayMs } : {}),
+      ...(job.priority ? { priority: job.priority } : {}),
+    });
   }
 
   async withdraw(queue: QueueName, ids: string[]): Promise<void> {
     const q = this.queue(queue);
-    // remove leaves a job a worker holds locked (running), answering 0.
-    await Promise.all(ids.map((id) => q.remove(id).catch(() => 0)));
+    // The job holding each deduplication id; remove frees the id with it, and leaves a job a worker holds
+    // locked (running), answering 0.
+    await Promise.all(
+      ids.map(async (id) => {
+        const jobId = await q.getDeduplicationJobId(id);
+        if (jobId) await q.remove(jobId).catch(() => 0);
+      }),
+    );
   }
 
   async repeat(queue: QueueName, schedulerId: string, everyMs: number, payload: unknown): Promise<void> {

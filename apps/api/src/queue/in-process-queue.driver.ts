@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
-import type { AddOutcome, DriverJob, JobHandlers, LiveWorker, QueueCounts, QueueDriver } from './queue-driver';
+import type { DriverJob, JobHandlers, LiveWorker, QueueCounts, QueueDriver } from './queue-driver';
 import { QueueName, QueueOptionsTable, backoffDelayMs } from './queue.constants';
 
 const MAX_TIMER_MS = 2_147_483_647;
@@ -65,11 +65,11 @@ export class InProcessQueueDriver implements QueueDriver {
     return Promise.resolve();
   }
 
-  add(job: DriverJob): Promise<AddOutcome> {
-    if (this.stopped) return Promise.resolve('queued');
+  add(job: DriverJob): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const key = `${job.queue}:${job.id}`;
     if (job.delayMs && job.delayMs > 0) {
-      if (this.delayed.has(key)) return Promise.resolve('queued');
+      if (this.delayed.has(key)) return Promise.resolve();
       const t = setTimeout(
         () => {
           this.delayed.delete(key);
@@ -81,22 +81,16 @@ export class InProcessQueueDriver implements QueueDriver {
       // A far deadline must not keep the process alive.
       t.unref();
       this.delayed.set(key, t);
-      return Promise.resolve('queued');
+      return Promise.resolve();
     }
     const existing = this.entries.get(key);
     if (existing) {
       existing.payload = job.payload;
-      return Promise.resolve(existing.running ? 'running' : 'queued');
+      if (existing.running && this.options[job.queue].followUpWhileRunning) existing.rerun = true;
+      return Promise.resolve();
     }
     this.entries.set(key, { queue: job.queue, id: job.id, payload: job.payload, rerun: false, running: false });
     setImmediate(() => this.pump());
-    return Promise.resolve('queued');
-  }
-
-  addFollowUp(job: DriverJob): Promise<void> {
-    const entry = this.entries.get(`${job.queue}:${job.id}`);
-    if (entry?.running) entry.rerun = true;
-    else return this.add(job).then(() => undefined);
     return Promise.resolve();
   }
 

@@ -15,9 +15,6 @@ export interface DriverJob {
   priority?: number;
 }
 
-/** `running`: a job with this id is running now, so this request was not absorbed by a waiting one. */
-export type AddOutcome = 'queued' | 'running';
-
 export interface QueueCounts {
   waiting: number;
   active: number;
@@ -40,10 +37,13 @@ export interface LiveWorker {
  */
 export interface QueueDriver {
   readonly mode: 'bullmq' | 'in-process';
-  /** Adds a job unless one with its id is waiting (then it absorbs this request). */
-  add(job: DriverJob): Promise<AddOutcome>;
-  /** One more run of `job` after the one running now. */
-  addFollowUp(job: DriverJob): Promise<void>;
+  /**
+   * Adds a job unless one with its id is waiting (then it absorbs this request). A request for a job
+   * running now gets one more run after it when the queue says `followUpWhileRunning` (the running one
+   * may have read its inputs before the request's change), else it is absorbed too. Never two runs of
+   * one id at once.
+   */
+  add(job: DriverJob): Promise<void>;
   /**
    * Removes the jobs with these ids that have not started (waiting or delayed); a running job is left
    * alone. In-process: none (a job here is cheap, and ends at once when its work is done).

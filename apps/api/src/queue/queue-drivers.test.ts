@@ -75,32 +75,85 @@ describe.each<[string, (prefix: string) => QueueDriver]>([
     expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, failed: 1 });
   });
 
-  it('absorbs a request into a waiting job with the same id, and says when the job is running', async () => {
+  it('absorbs a request into a waiting job with the same id, and runs once more, with the newest request, for requests that came while it ran', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const seen: string[] = [];
+    const seen: Array<string | undefined> = [];
     let running = false;
-    const job = { queue: QueueName.Rollup, id: 'a__p', payload: { unitCode: 'a', periodId: 'p' } };
+    const job = (requestId: string) => ({ queue: QueueName.Rollup, id: 'a__p', payload: { unitCode: 'a', periodId: 'p', requestId } });
     // Added before anyone consumes, so the second request finds it waiting.
-    expect(await driver.add(job)).toBe('queued');
-    expect(await driver.add(job)).toBe('queued');
+    await driver.add(job('w1'));
+    await driver.add(job('w2'));
     try {
       driver.work(QueueName.Rollup, {
         process: async (payload) => {
           running = true;
-          seen.push((payload as { unitCode: string }).unitCode);
+          seen.push((payload as { requestId?: string }).requestId);
           await gate;
         },
       });
       expect(await waitFor(() => running)).toBe(true);
-      expect(await driver.add(job)).toBe('running');
-      await driver.addFollowUp(job);
+      // Three requests while it runs: one run after it, for the last of them.
+      for (const r of ['r1', 'r2', 'r3']) await driver.add(job(r));
+      expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ active: 1 });
     } finally {
       release(); // a close() would wait for the held job
     }
     expect(await waitFor(() => seen.length === 2)).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
-    expect(seen).toEqual(['a', 'a']);
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBe('r3');
+  });
+
+  it('folds a request for a running job of a queue without follow-ups into it (a reminders pass)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let runs = 0;
+    const job = { queue: QueueName.Reminders, id: 'reminders__now', payload: {} };
+    try {
+      driver.work(QueueName.Reminders, {
+        process: async () => {
+          runs++;
+          await gate;
+        },
+      });
+      await driver.add(job);
+      expect(await waitFor(() => runs === 1)).toBe(true);
+      await driver.add(job);
+    } finally {
+      release();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(runs).toBe(1);
+    // Finished: the id is free, and the next request is a run of its own.
+    await driver.add(job);
+    expect(await waitFor(() => runs === 2)).toBe(true);
+  });
+
+  it('never runs two jobs of one id at once, and the last run starts after the last request', async () => {
+    const starts: number[] = [];
+    let active = 0;
+    let most = 0;
+    driver.work(QueueName.Rollup, {
+      process: async () => {
+        starts.push(Date.now());
+        most = Math.max(most, ++active);
+        await new Promise((r) => setTimeout(r, 15));
+        active--;
+      },
+    });
+    let lastAdd = 0;
+    for (let i = 0; i < 30; i++) {
+      // Taken before the add: a run that starts after the add's script did may start before add() returns.
+      lastAdd = Date.now();
+      await driver.add({ queue: QueueName.Rollup, id: 'n__p', payload: { unitCode: 'n', periodId: 'p' } });
+      await new Promise((r) => setTimeout(r, i % 3 === 0 ? 12 : 2));
+    }
+    await waitFor(() => false, 400);
+    expect(most).toBe(1);
+    expect(starts.length).toBeGreaterThanOrEqual(2);
+    expect(starts.length).toBeLessThan(30);
+    expect(starts[starts.length - 1]).toBeGreaterThanOrEqual(lastAdd);
   });
 
   it('close() waits for the job running now, so it never meets a closed database', async () => {
@@ -145,88 +198,77 @@ describe.each<[string, (prefix: string) => QueueDriver]>([
   });
 });
 
-describe('BullMQ add racing its own job', () => {
-  const prefix = `t_race_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  let driver: BullMqQueueDriver;
+describe('BullMQ jobs of one id across processes', () => {
+  const prefix = `t_dedup_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const drivers: BullMqQueueDriver[] = [];
   afterEach(async () => {
-    await driver.close();
+    await Promise.all(drivers.splice(0).map((d) => d.close()));
     await sweep(prefix);
   });
 
-  it('a job that finishes before add looks at it runs once; a request after it finished still gets its own run', async () => {
-    driver = new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 1 }, TABLE);
-    const runs: number[] = [];
+  it('a request after the job finished gets its own run, and each finished job stays, with its own id, for inspection', async () => {
+    const driver = new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 1 }, TABLE);
+    drivers.push(driver);
+    const runs: string[] = [];
     driver.work(QueueName.Rollup, {
-      process: () => {
-        runs.push(runs.length + 1);
+      process: (_payload, ctx) => {
+        runs.push(ctx.jobId);
         return Promise.resolve();
       },
     });
-    // The real Queue.add, held until the job it names has finished: add then always looks too late,
-    // which is the race a fast worker wins now and then.
-    const q = driver.bullQueues().find((b) => b.name === String(QueueName.Rollup))!;
-    const realAdd = q.add.bind(q);
-    jest.spyOn(q, 'add').mockImplementation(async (...args: Parameters<typeof q.add>) => {
-      const added = await realAdd(...args);
-      let state = await added.getState();
-      while (state !== 'completed' && state !== 'failed') {
-        await new Promise((r) => setTimeout(r, 10));
-        state = await added.getState();
-      }
-      return added;
-    });
-    const job = { queue: QueueName.Rollup, id: 'r__p', payload: { unitCode: 'r', periodId: 'p' } };
-
-    expect(await driver.add(job)).toBe('queued');
-    expect(runs).toEqual([1]);
-    expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 1 });
-
-    // A new request finds the finished job: that run began before the request, so it runs again, once.
-    expect(await driver.add(job)).toBe('queued');
-    expect(runs).toEqual([1, 2]);
-    expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 1 });
-  });
-});
-
-describe('BullMQ add racing its own job to a worker', () => {
-  const prefix = `t_race_active_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  let driver: BullMqQueueDriver;
-  afterEach(async () => {
-    await driver.close();
-    await sweep(prefix);
-  });
-
-  it('a job a worker takes before add looks at it needs no follow-up; a request for a job another add made does', async () => {
-    driver = new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 1 }, TABLE);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const runs: string[] = [];
-    driver.work(QueueName.Rollup, {
-      process: async (_payload, ctx) => {
-        runs.push(ctx.jobId);
-        await gate;
-      },
-    });
-    // The real Queue.add, held until the job it names is running: add then always looks too late.
-    const q = driver.bullQueues().find((b) => b.name === String(QueueName.Rollup))!;
-    const realAdd = q.add.bind(q);
-    const spy = jest.spyOn(q, 'add').mockImplementation(async (...args: Parameters<typeof q.add>) => {
-      const added = await realAdd(...args);
-      while ((await added.getState()) !== 'active') await new Promise((r) => setTimeout(r, 10));
-      return added;
-    });
-    const job = { queue: QueueName.Rollup, id: 'r__p', payload: { unitCode: 'r', periodId: 'p' } };
-    try {
-      expect(await driver.add(job)).toBe('queued');
-      spy.mockRestore();
-      // The same job, still running, was made by the first add: this request may come after its reads.
-      expect(await driver.add(job)).toBe('running');
-    } finally {
-      release();
-    }
+    const job = (requestId: string) => ({ queue: QueueName.Rollup, id: 'r__p', payload: { unitCode: 'r', periodId: 'p', requestId } });
+    await driver.add(job('first'));
     expect(await waitFor(() => runs.length === 1)).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(runs).toEqual(['r__p']);
+    await waitFor(() => false, 100);
+    await driver.add(job('second'));
+    expect(await waitFor(() => runs.length === 2)).toBe(true);
+    expect(runs[0]).not.toBe(runs[1]);
+    for (const id of runs) expect(id.startsWith('r__p__')).toBe(true);
+    await waitFor(() => false, 100);
+    const q = driver.bullQueues().find((b) => b.name === String(QueueName.Rollup))!;
+    const kept = await q.getJobs(['completed']);
+    expect(kept.map((j) => (j.data as { requestId: string }).requestId).sort()).toEqual(['first', 'second']);
+    expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 2 });
+  });
+
+  it('two worker processes (two drivers) and two producers never run one id twice at once, and lose no request', async () => {
+    const TWO = { ...TABLE, [QueueName.Rollup]: { ...TABLE[QueueName.Rollup], concurrency: 2 } };
+    const workers = [0, 1].map(() => new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 2 }, TWO));
+    const producers = [0, 1].map(() => new BullMqQueueDriver({ redisUrl, prefix, defaultConcurrency: 2 }, TWO));
+    drivers.push(...workers, ...producers);
+    const active = new Map<string, number>();
+    const most = new Map<string, number>();
+    const lastStart = new Map<string, number>();
+    for (const w of workers) {
+      w.work(QueueName.Rollup, {
+        process: async (payload) => {
+          const u = (payload as { unitCode: string }).unitCode;
+          lastStart.set(u, Date.now());
+          active.set(u, (active.get(u) ?? 0) + 1);
+          most.set(u, Math.max(most.get(u) ?? 0, active.get(u)!));
+          await new Promise((r) => setTimeout(r, 10));
+          active.set(u, active.get(u)! - 1);
+        },
+      });
+    }
+    const lastAdd = new Map<string, number>();
+    await Promise.all(
+      producers.map(async (p, n) => {
+        for (let i = 0; i < 40; i++) {
+          const u = ['x', 'y', 'z'][(i + n) % 3];
+          lastAdd.set(u, Math.max(lastAdd.get(u) ?? 0, Date.now()));
+          await p.add({ queue: QueueName.Rollup, id: `${u}__p`, payload: { unitCode: u, periodId: 'p' } });
+          await new Promise((r) => setTimeout(r, 3));
+        }
+      }),
+    );
+    await waitFor(() => false, 500);
+    for (const u of ['x', 'y', 'z']) {
+      expect([u, most.get(u)]).toEqual([u, 1]);
+      // The request's change is seen by a run that started after it.
+      expect(lastStart.get(u)!).toBeGreaterThanOrEqual(lastAdd.get(u)!);
+    }
+    expect((await producers[0].counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, delayed: 0 });
   });
 });
 
@@ -282,5 +324,9 @@ describe('BullMQ withdraw', () => {
     await waitFor(() => false, 300);
     expect(runs).toEqual(['a']);
     expect((await driver.counts())[QueueName.Rollup]).toMatchObject({ waiting: 0, active: 0, completed: 1 });
+    // A withdrawn job frees its id: the next request for it is a job again.
+    await driver.add(job('b'));
+    expect(await waitFor(() => runs.length === 2)).toBe(true);
+    expect(runs).toEqual(['a', 'b']);
   });
 });

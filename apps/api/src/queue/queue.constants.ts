@@ -65,7 +65,7 @@ export interface QueueOptions<Q extends QueueName = QueueName> {
   keepFailed: number;
   /** Jobs of this queue run at once per worker process; unset: WORKER_CONCURRENCY. */
   concurrency?: number;
-  /** Same id while one waits = one job, however many requests arrive. */
+  /** Same id while one waits = one job, however many requests arrive (BullMQ: the deduplication id; each job has its own). */
   jobId(payload: JobPayloads[Q]): string;
   /** A request for a job that is running now gets one more run behind it (it may have read older inputs). */
   followUpWhileRunning: boolean;

@@ -46,19 +46,15 @@ export class JobQueueService implements OnModuleDestroy {
 
   /**
    * Enqueue a job, deduplicated by its id while it waits; a request for a job running now gets one
-   * follow-up behind it, because the running one may already have read the inputs this request is
-   * about. Throws when Redis is unreachable: callers that must not lose work record it in an outbox first.
+   * follow-up behind it when the queue says so (followUpWhileRunning), because the running one may
+   * already have read the inputs this request is about. Throws when Redis is unreachable: callers that must not lose work record it in an outbox first.
    */
   async enqueue<Q extends QueueName>(queue: Q, payload: JobPayloads[Q], opts: EnqueueOptions = {}): Promise<void> {
     // The job carries the id of the request it serves (given by the job that enqueues it, else the request
     // running now), so its log lines, and those of the jobs it enqueues in turn, join the request's.
     const requestId = payload.requestId ?? currentRequestId();
     const job = { queue, id: jobIdFor(queue, payload, this.options), payload: requestId ? { ...payload, requestId } : payload, ...opts };
-    const add = async () => {
-      const outcome = await this.driver.add(job);
-      if (outcome === 'running' && this.options[queue].followUpWhileRunning) await this.driver.addFollowUp(job);
-    };
-    await withTimeout(add(), this.config.enqueueTimeoutMs, 'enqueue timed out (Redis unreachable?)');
+    await withTimeout(this.driver.add(job), this.config.enqueueTimeoutMs, 'enqueue timed out (Redis unreachable?)');
   }
 
   /**
