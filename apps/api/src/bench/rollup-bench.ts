@@ -62,6 +62,8 @@ export interface RollupBenchResult {
   /** SQL statements and Redis commands the servers ran during the pipeline (RoundTripMeter). */
   pipelineRoundTrips: { statements: number; redisCommands: number | null };
   latencyMs: { median: number; p95: number; max: number; n: number };
+  /** SQL statements (the bench's polling left out) and Redis commands per approval of `latencyMs` (RoundTripMeter). */
+  approvalRoundTrips: { statements: number; redisCommands: number | null };
   /** The same approvals timed while the save load ran, and that load's own figures (withSaves only). */
   underSaveLoad?: { latencyMs: { median: number; p95: number; max: number; n: number }; save: SaveBenchResult };
   /** os.loadavg() at the start, after the pipeline, and at the end. */
@@ -159,6 +161,8 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
   });
   let app: INestApplicationContext | null = null;
   const workers: ChildProcess[] = [];
+  /** The round-trip meter's Redis connection (closed in `finally`, also when the pipeline times out). */
+  let redis: IORedis | null = null;
   const log = (s: string) => console.log(`[rollup] ${s}`);
   const loadAtStart = load();
   log(`load average at start: ${loadAtStart.join(' ')}`);
@@ -219,7 +223,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     const parents = [...new Set(communes.map((c) => c.parent_code!))];
     const dirty = async () => Number((await ds.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM rollup_state WHERE dirty = 1'))[0].n);
     const dbPid = databaseServerPid();
-    const redis = new IORedis(config.redisUrl ?? '', { maxRetriesPerRequest: 1 });
+    redis = new IORedis(config.redisUrl ?? '', { maxRetriesPerRequest: 1 });
     const trips = await RoundTripMeter.start(db, redis);
     const redisPid = redisServerPid();
     const meter = new CpuMeter({ workers: workers.map((w) => w.pid!), ...(dbPid ? { database: [dbPid] } : {}), ...(redisPid ? { redis: [redisPid] } : {}) });
@@ -234,7 +238,6 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     const pipelineMs = Date.now() - t0;
     const pipelineCpuMs = meter.read();
     const pipelineRoundTrips = await trips.read();
-    redis.disconnect();
     log(`pipeline (load ${load().join(' ')}) (${parents.length} stale parents → ${districts.length} districts + ${provinces.length} provinces done, ${opts.workerProcesses || 'in-process'} worker process(es) × concurrency ${opts.concurrency}): ${pipelineMs} ms`);
     log(`CPU during the pipeline: ${cpuLine(pipelineCpuMs)}`);
     log(`round trips during the pipeline: ${pipelineRoundTrips.statements} SQL statements, ${pipelineRoundTrips.redisCommands} Redis commands (those its scripts run included; this bench's polling too)`);
@@ -262,6 +265,8 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
       return { median: percentile(xs, 50), p95: percentile(xs, 95), max: xs[xs.length - 1] ?? 0, n: xs.length };
     };
     /** Approvals one after another from `from`, each timed until its district and province are clean; stops early when `stop()` says so. */
+    /** The bench's own polling queries, left out of the statements an approval costs. */
+    let polls = 0;
     const approvals = async (from: number, n: number, stop: () => boolean = () => false): Promise<number[]> => {
       const out: number[] = [];
       for (let i = from; i < from + n && !stop(); i++) {
@@ -279,6 +284,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
         // Done when the district is clean and the province has absorbed the district's write.
         await until(
           async () => {
+            polls++;
             const r = await ds.query<Array<{ unit_code: string; dirty: number }>>(
               'SELECT unit_code, dirty FROM rollup_state WHERE period_id = ? AND unit_code IN (?, ?)',
               [PERIOD, c.parent_code, provinceCode],
@@ -294,8 +300,18 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
       return out;
     };
     const loadAfterPipeline = load();
+    const approvalTrips = await RoundTripMeter.start(db, redis);
+    polls = 0;
     const latencyMs = summarize(await approvals(0, opts.approvals));
+    const trips1 = await approvalTrips.read();
+    const approvalRoundTrips = {
+      statements: Math.round(((trips1.statements - polls) / latencyMs.n) * 10) / 10,
+      redisCommands: trips1.redisCommands === null ? null : Math.round((trips1.redisCommands / latencyMs.n) * 10) / 10,
+    };
     log(`approval → province summary over ${latencyMs.n} approvals (load ${load().join(' ')}): median ${latencyMs.median} ms, p95 ${latencyMs.p95} ms, max ${latencyMs.max} ms`);
+    log(
+      `round trips per approval (its transaction and kick, the district's and the province's jobs; the bench's polling left out, the workers' heartbeats in): ${approvalRoundTrips.statements} SQL statements, ${approvalRoundTrips.redisCommands} Redis commands`,
+    );
 
     let underSaveLoad: RollupBenchResult['underSaveLoad'];
     if (opts.withSaves) {
@@ -334,6 +350,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
       pipelineCpuMs,
       pipelineRoundTrips,
       latencyMs,
+      approvalRoundTrips,
       ...(underSaveLoad ? { underSaveLoad } : {}),
       loadAverage: { start: loadAtStart, afterPipeline: loadAfterPipeline, end: load() },
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
@@ -349,6 +366,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
           }),
       ),
     );
+    redis?.disconnect();
     // Leave nothing in Redis: the bench's queue prefix is its own.
     for (const q of app?.get(JobQueueService).bullQueues() ?? []) await q.obliterate({ force: true }).catch(() => undefined);
     await app?.close();
