@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { defaultNarrativeOutline, textFromStructuredNarrative, type NarrativeSection, type ReportDocumentFields, type StructuredNarrative } from '@cchc/shared';
 import { AuditEntry } from '../src/modules/audit/entities/audit-entry.entity';
+import { ReportStore } from '../src/modules/reports/report.store';
 import { readDocxText } from './support/docx-text';
 import { startTestApp, TestApp } from './support/test-app';
 import { createUsers, loadProvince46, openPeriods, PASSWORD, storedState, validValues } from './support/reports-fixtures';
@@ -104,6 +105,33 @@ describe('reports: document fields and structured narrative', () => {
     expect(reset.body.document).toEqual(defaults);
     const restore = await t.request<ReportBody>('PUT', U, { ...as('xa.19894'), body: { version: reset.body.version, document: created.body.document } });
     expect(restore.body.document.soKyHieu).toBe('777/BC-UBND');
+  });
+
+  it("a note's save writes only the note's columns: the narrative and document columns are not rewritten from what it read", async () => {
+    const ds = t.app.get(DataSource);
+    const store = t.app.get(ReportStore);
+    const before = (await ds.query<Array<{ narrative: string | null; narrative_doc: string | null; document: string | null }>>(
+      'SELECT narrative, narrative_doc, document FROM reports WHERE unit_code = ? AND period_id = ?',
+      [COMMUNE, '2023'],
+    ))[0];
+    expect(before.narrative).not.toBeNull();
+    expect(before.document).not.toBeNull();
+    const edit = { values: new Map(), notes: new Map([['1.1.1', 'ghi chú của lần lưu']]), narrative: new Map(), narrativeDoc: new Map(), narrativeStructured: false };
+    await ds.transaction(async (em) => {
+      const report = (await store.findForWrite(em, COMMUNE, '2023'))!;
+      // What this save read of the text columns, changed in memory only: a rewrite would store it.
+      Object.assign(report, { narrative: { I: 'không được ghi' }, narrativeDoc: {}, document: null });
+      const r = await store.applyEdit(em, report, false, edit, { unitCode: COMMUNE, periodId: '2023', actor: 'xa.19894', at: new Date() });
+      expect(r.changed).toBe(true);
+    });
+    const after = (await ds.query<Array<{ narrative: string | null; narrative_doc: string | null; document: string | null }>>(
+      'SELECT narrative, narrative_doc, document FROM reports WHERE unit_code = ? AND period_id = ?',
+      [COMMUNE, '2023'],
+    ))[0];
+    expect(after).toEqual(before);
+    const read = await t.request<ReportBody & { notes: Record<string, string | null> }>('GET', U, as('xa.19894'));
+    expect(read.body.notes['1.1.1']).toBe('ghi chú của lần lưu');
+    expect(read.body.document.soKyHieu).toBe('777/BC-UBND');
   });
 
   it('a bad document field or a malformed section is a 400 naming it, and changes nothing', async () => {

@@ -243,6 +243,7 @@ export class ReportStore {
     const narrativeDoc: StructuredNarrative = {
       ...(report.narrativeDoc ?? structuredFromTextNarrative(report.narrative, parsePeriodId(report.periodId)?.year)),
     };
+    let narrativeChanged = false;
     for (const [section, text] of edit.narrative) {
       const key = section as keyof ReportNarrative;
       const doc = edit.narrativeDoc.get(section) ?? null;
@@ -256,31 +257,38 @@ export class ReportStore {
         if (before === text) continue;
         changes.push({ action: 'narrative', field: section, before, after: text });
       }
+      narrativeChanged = true;
       if (text === null) delete narrative[key];
       else narrative[key] = text;
       if (doc === null) delete narrativeDoc[key];
       else narrativeDoc[key] = doc;
     }
     let documentValue = report.document ?? null;
+    let documentChanged = false;
     if (edit.document !== undefined) {
       const before = report.document ? JSON.stringify(report.document) : null;
       const after = edit.document ? JSON.stringify(edit.document) : null;
       if (before !== after) {
         changes.push({ action: 'document', field: 'document', before, after });
         documentValue = edit.document;
+        documentChanged = true;
       }
     }
     if (changes.length === 0) return { changed: false, report, stored: storedOf(current.values()) };
 
     const narrativeValue = Object.keys(narrative).length ? narrative : null;
     const narrativeDocValue = Object.keys(narrativeDoc).length ? narrativeDoc : null;
-    const textPatch: Partial<Report> = { narrative: narrativeValue, narrativeDoc: narrativeDocValue, document: documentValue };
+    // Only the text columns that change are written: a value's autosave does not rewrite the whole narrative
+    // and document JSON. A report from before the structured column gets its derived sections stored once.
+    const textPatch: Partial<Report> = {};
+    if (narrativeChanged || (report.narrativeDoc == null && report.narrative != null)) Object.assign(textPatch, { narrative: narrativeValue, narrativeDoc: narrativeDocValue });
+    if (documentChanged) textPatch.document = documentValue;
     let after: Report = report;
     if (!created) {
       const patch = { updatedAt: ctx.at, updatedBy: ctx.actor, ...textPatch };
       await this.bumpVersion(em, report, patch, EDITABLE_STATUSES);
       after = Object.assign(new Report(), report, patch, { version: report.version + 1 });
-    } else if (edit.narrative.size > 0 || edit.document !== undefined) {
+    } else if (Object.keys(textPatch).length > 0) {
       await em.getRepository(Report).update({ id: report.id }, textPatch);
       after = Object.assign(new Report(), report, textPatch);
     }
