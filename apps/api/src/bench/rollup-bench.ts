@@ -264,9 +264,9 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
       xs.sort((a, b) => a - b);
       return { median: percentile(xs, 50), p95: percentile(xs, 95), max: xs[xs.length - 1] ?? 0, n: xs.length };
     };
-    /** Approvals one after another from `from`, each timed until its district and province are clean; stops early when `stop()` says so. */
     /** The bench's own polling queries, left out of the statements an approval costs. */
     let polls = 0;
+    /** Approvals one after another from `from`, each timed until its district and province are clean; stops early when `stop()` says so. */
     const approvals = async (from: number, n: number, stop: () => boolean = () => false): Promise<number[]> => {
       const out: number[] = [];
       for (let i = from; i < from + n && !stop(); i++) {
