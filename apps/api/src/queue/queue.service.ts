@@ -47,7 +47,8 @@ export class JobQueueService implements OnModuleDestroy {
   /**
    * Enqueue a job, deduplicated by its id while it waits; a request for a job running now gets one
    * follow-up behind it when the queue says so (followUpWhileRunning), because the running one may
-   * already have read the inputs this request is about. Throws when Redis is unreachable: callers that must not lose work record it in an outbox first.
+   * already have read the inputs this request is about. Throws when Redis is unreachable: callers that
+   * must not lose work record it in an outbox first.
    */
   async enqueue<Q extends QueueName>(queue: Q, payload: JobPayloads[Q], opts: EnqueueOptions = {}): Promise<void> {
     // The job carries the id of the request it serves (given by the job that enqueues it, else the request
