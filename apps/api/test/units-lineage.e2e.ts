@@ -108,6 +108,37 @@ describe('both unit trees and the 2025 lineage on MariaDB', () => {
     expect(await units.resolve('19867', '2001-01-01')).toBeNull();
   });
 
+  it('reads the units asked for together in one query per date, each the one resolve picks alone', async () => {
+    const asks: Array<[string, string]> = [
+      ['19867', '2023-12-14'],
+      ['46', '2023-12-14'],
+      ['477', '2023-12-14'],
+      ['no-such-unit', '2023-12-14'],
+      ['19867', '2026-06-30'],
+      ['46', '2026-06-30'],
+      ['477', '2026-06-30'],
+    ];
+    const alone: Array<AdminUnit | null> = [];
+    for (const [code, date] of asks) {
+      units.forget();
+      alone.push(await units.resolve(code, date));
+    }
+    units.forget();
+    const find = jest.spyOn(ds.getRepository(AdminUnit), 'find');
+    try {
+      // A batch's kicks and the reconciler ask like this: all in one synchronous burst.
+      const together = await Promise.all(asks.map(([code, date]) => units.resolve(code, date)));
+      expect(find).toHaveBeenCalledTimes(2);
+      expect(together).toEqual(alone);
+      expect(together.map((u) => u?.tree ?? null)).toEqual(['2024', '2024', '2024', null, '2025', '2025', '2024']);
+      // Kept like a lone answer: asked again, no read.
+      await units.resolve('19867', '2026-06-30');
+      expect(find).toHaveBeenCalledTimes(2);
+    } finally {
+      find.mockRestore();
+    }
+  });
+
   it('never mixes the trees in a subtree: 46 in 2023 is the old province only, 46 today the new city only', async () => {
     const old46 = await units.getOrThrow('46', '2023-06-30');
     const oldSubtree = await units.subtree(old46);

@@ -19,6 +19,12 @@ export interface UnitFamily {
   children: AdminUnit[];
 }
 
+/** Callers waiting for one read of their codes' units (UnitsService.resolveMiss). */
+interface ResolveBatch {
+  stamp: number;
+  waiters: Map<string, Array<{ resolve: (unit: AdminUnit | null) => void; reject: (error: Error) => void }>>;
+}
+
 /**
  * A tree changes only when an administrator loads one: a load in this process forgets every cached
  * answer at once (`forget`), another process's load is seen within this TTL.
@@ -38,6 +44,8 @@ export class UnitsService {
   private readonly communeCounts = new ExpiringCache<number>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
   private readonly resolved = new ExpiringCache<AdminUnit>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
   private readonly ancestorLists = new ExpiringCache<AdminUnit[]>(FAMILY_TTL_MS, FAMILY_CACHE_MAX);
+  /** resolve's misses waiting for their read, by date (see resolveMiss). */
+  private readonly resolveBatches = new Map<string, ResolveBatch>();
 
   constructor(@InjectRepository(AdminUnit) private readonly units: Repository<AdminUnit>) {}
 
@@ -51,17 +59,48 @@ export class UnitsService {
     const key = `${code}@${atDate}`;
     const hit = this.resolved.get(key);
     if (hit) return hit;
-    const stamp = this.resolved.stamp();
-    const rows = await this.units
-      .createQueryBuilder('u')
-      .where('u.code = :code', { code })
-      .andWhere('u.validFrom <= :d', { d: atDate })
-      .orderBy('u.validFrom', 'DESC')
-      .getMany();
-    const unit = rows.find((u) => u.validTo === null || u.validTo >= atDate) ?? rows[0] ?? null;
-    // Misses are not kept: a code asked for before its tree is loaded must be found right after.
-    if (unit) this.resolved.set(key, unit, stamp);
-    return unit;
+    return this.resolveMiss(code, atDate);
+  }
+
+  /**
+   * The misses asked for in one synchronous burst (a batch's kicks, a list's rows) read in one query:
+   * they join a batch that is read once the current code has run (a microtask, so no caller waits a turn).
+   */
+  private resolveMiss(code: string, atDate: string): Promise<AdminUnit | null> {
+    let batch = this.resolveBatches.get(atDate);
+    if (!batch) {
+      const open: ResolveBatch = { stamp: this.resolved.stamp(), waiters: new Map() };
+      this.resolveBatches.set(atDate, (batch = open));
+      queueMicrotask(() => {
+        this.resolveBatches.delete(atDate);
+        void this.readResolveBatch(atDate, open);
+      });
+    }
+    const waiters = batch.waiters;
+    return new Promise((resolve, reject) => {
+      const list = waiters.get(code) ?? [];
+      list.push({ resolve, reject });
+      waiters.set(code, list);
+    });
+  }
+
+  private async readResolveBatch(atDate: string, batch: ResolveBatch): Promise<void> {
+    try {
+      const codes = [...batch.waiters.keys()];
+      const rows = await this.units.find({ where: { code: codes.length === 1 ? codes[0] : In(codes), validFrom: LessThanOrEqual(atDate) }, order: { validFrom: 'DESC' } });
+      const byCode = new Map<string, AdminUnit[]>();
+      for (const u of rows) byCode.set(u.code, [...(byCode.get(u.code) ?? []), u]);
+      for (const [code, waiters] of batch.waiters) {
+        const mine = byCode.get(code) ?? [];
+        const unit = mine.find((u) => u.validTo === null || u.validTo >= atDate) ?? mine[0] ?? null;
+        // Misses are not kept: a code asked for before its tree is loaded must be found right after.
+        if (unit) this.resolved.set(`${code}@${atDate}`, unit, batch.stamp);
+        for (const w of waiters) w.resolve(unit);
+      }
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      for (const waiters of batch.waiters.values()) for (const w of waiters) w.reject(error);
+    }
   }
 
   /** Drops every cached unit answer; the loader calls it after each load. */
