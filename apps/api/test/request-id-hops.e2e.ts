@@ -31,9 +31,10 @@ function lineSink(into: string[]): Writable {
 }
 
 /**
- * An approval's X-Request-Id through both hops of its rollup: the API enqueues the district's job, the
- * district's job (in a separate worker, sharing only MariaDB and Redis) enqueues the province's. The
- * worker's own JSON log lines show each job under the request's id.
+ * An approval's X-Request-Id through its rollup: the API enqueues the family's job (the province's, which
+ * rolls up the district, then the province), a worker (a separate process's modules, sharing only MariaDB
+ * and Redis) runs it, and a job that asks for its parent's job hands the id on. The worker's own JSON log
+ * lines show each job under the request's id.
  */
 describe('request id on every rollup hop (MariaDB + BullMQ, API and worker apart)', () => {
   let t: TestApp;
@@ -82,12 +83,12 @@ describe('request id on every rollup hop (MariaDB + BullMQ, API and worker apart
     await writeReport(t.app, '99101', validValues('hops-99101'), 'submitted');
     await settled();
     const done = rollupsDone(from);
-    // A job's id is its unit and period, then its own run: `991__2023__<run>`.
-    expect(done.map((l) => l.jobId?.split('__').slice(0, 2).join('__'))).toEqual(expect.arrayContaining([`991__${PERIOD}`, `99__${PERIOD}`]));
+    // A job's id is its unit and period, then its own run: `99__2023__<run>`; a district's rollup is its province's job.
+    expect(done.map((l) => l.jobId?.split('__').slice(0, 2).join('__'))).toEqual(expect.arrayContaining([`99__${PERIOD}`]));
     expect(done.filter((l) => l.requestId !== undefined)).toEqual([]);
   });
 
-  it("an approval's X-Request-Id names the district's job and, handed on by it, the province's job", async () => {
+  it("an approval's X-Request-Id names the job that rolls up its district and its province", async () => {
     const from = workerLines.length;
     const approved = await t.request<{ status: string }>('POST', `/api/reports/99101/${PERIOD}/approve`, {
       token: reviewer,
@@ -97,37 +98,50 @@ describe('request id on every rollup hop (MariaDB + BullMQ, API and worker apart
     expect(approved.headers['x-request-id']).toBe('approve-hops-test');
     await settled();
 
+    // One hop: the province's job, enqueued by the request (or the next one BullMQ starts from it when
+    // the province's previous job was still running). Each job has its own id, `<unit>__<period>__<run>`.
     const done = rollupsDone(from);
-    // Hop 1: the district's job, enqueued by the request. Hop 2: the province's, enqueued by that job (or
-    // the next one BullMQ starts from it when the province's previous job was still running). Each job has
-    // its own id, `<unit>__<period>__<run>`.
-    const district = done.filter((l) => l.jobId?.startsWith(`991__${PERIOD}__`));
-    expect(district.length).toBeGreaterThanOrEqual(1);
-    expect(district.map((l) => l.requestId)).toEqual(district.map(() => 'approve-hops-test'));
     const province = done.filter((l) => l.jobId?.startsWith(`99__${PERIOD}__`));
     expect(province.length).toBeGreaterThanOrEqual(1);
     expect(province.map((l) => l.requestId)).toEqual(province.map(() => 'approve-hops-test'));
-    // And the province's job in Redis carries it in its data, as the payload type says.
+    expect(done.filter((l) => l.jobId?.startsWith(`991__`))).toEqual([]);
+    // The job in Redis carries it in its data, as the payload type says.
     const job = await rollupQueue().getJob(province[province.length - 1].jobId!);
     expect(job?.data).toEqual({ unitCode: '99', periodId: PERIOD, requestId: 'approve-hops-test' });
-    // The approval really reached the province's figures through the two hops.
-    const row = await t.app.get(DataSource).getRepository(RollupState).findOneByOrFail({ unitCode: '99', periodId: PERIOD });
-    expect(row.dirty).toBe(false);
-    expect(row.doneSeq).toBe(row.requestedSeq);
+    // The approval really reached the district's and the province's figures through that job.
+    for (const unitCode of ['991', '99']) {
+      const row = await t.app.get(DataSource).getRepository(RollupState).findOneByOrFail({ unitCode, periodId: PERIOD });
+      expect(row.dirty).toBe(false);
+      expect(row.doneSeq).toBe(row.requestedSeq);
+    }
   });
 
-  it('a job hands on the id in its payload, not only the one of the request it runs in', async () => {
-    // Asked for from no request at all (as a job asking for its parent is): the id travels in the payload.
+  it("a job that asks for its parent's job hands on the id in its payload, not only the one of the request it runs in", async () => {
+    // A middle unit's own job (a district's here, as a tree deeper than three levels would have), asked for
+    // from no request at all: after its written pass it asks for its parent's, with the id from its payload.
     const from = workerLines.length;
     await t.app.get(DataSource).transaction((em) => t.app.get(RollupOutboxService).markStale(em, '991', PERIOD));
-    expect(await t.app.get(RollupOutboxService).kick('991', PERIOD, { requestId: 'carried-in-payload' })).toBe(true);
+    await t.app.get(JobQueueService).enqueue(QueueName.Rollup, { unitCode: '991', periodId: PERIOD, requestId: 'carried-in-payload' });
     await settled();
     const done = rollupsDone(from);
     const district = done.filter((l) => l.jobId?.startsWith(`991__${PERIOD}`));
-    expect(district.length).toBeGreaterThanOrEqual(1);
-    expect(district.every((l) => l.requestId === 'carried-in-payload')).toBe(true);
+    expect(district.length).toBe(1);
+    expect(district[0].requestId).toBe('carried-in-payload');
     const province = done.filter((l) => l.jobId?.startsWith(`99__${PERIOD}`));
     expect(province.length).toBeGreaterThanOrEqual(1);
     expect(province.every((l) => l.requestId === 'carried-in-payload')).toBe(true);
+  });
+
+  it('a kick for a district asks for its province\'s job, carrying the id', async () => {
+    const from = workerLines.length;
+    await t.app.get(DataSource).transaction((em) => t.app.get(RollupOutboxService).markStale(em, '992', PERIOD));
+    expect(await t.app.get(RollupOutboxService).kick('992', PERIOD, { requestId: 'kick-992' })).toBe(true);
+    await settled();
+    const done = rollupsDone(from);
+    expect(done.filter((l) => l.jobId?.startsWith('992__'))).toEqual([]);
+    const province = done.filter((l) => l.jobId?.startsWith(`99__${PERIOD}`));
+    expect(province.length).toBeGreaterThanOrEqual(1);
+    expect(province.every((l) => l.requestId === 'kick-992')).toBe(true);
+    expect((await t.app.get(DataSource).getRepository(RollupState).findOneByOrFail({ unitCode: '992', periodId: PERIOD })).dirty).toBe(false);
   });
 });

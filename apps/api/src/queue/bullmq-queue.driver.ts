@@ -101,15 +101,6 @@ export class BullMqQueueDriver implements QueueDriver {
     });
   }
 
-  async withdraw(queue: QueueName, ids: string[]): Promise<void> {
-    const q = this.queue(queue);
-    if (ids.length === 0) return;
-    // The job holding each deduplication id (getDeduplicationJobId's key, all in one MGET); remove frees the
-    // id with it, and leaves a job a worker holds locked (running), answering 0.
-    const jobIds = await this.open().mget(ids.map((id) => `${q.keys.de}:${id}`));
-    await Promise.all(jobIds.filter((jobId): jobId is string => jobId !== null).map((jobId) => q.remove(jobId).catch(() => 0)));
-  }
-
   async repeat(queue: QueueName, schedulerId: string, everyMs: number, payload: unknown): Promise<void> {
     // upsert: every process declares the same scheduler; Redis keeps one, and one job per interval.
     await this.queue(queue).upsertJobScheduler(schedulerId, { every: everyMs, startDate: Date.now() + everyMs }, { name: queue, data: payload, opts: bullJobOptions(this.options[queue]) });

@@ -94,10 +94,6 @@ export class InProcessQueueDriver implements QueueDriver {
     return Promise.resolve();
   }
 
-  withdraw(): Promise<void> {
-    return Promise.resolve();
-  }
-
   counts(): Promise<Record<string, QueueCounts>> {
     const out: Record<string, QueueCounts> = {};
     for (const [queue, t] of this.tallies) {

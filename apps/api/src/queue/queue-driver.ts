@@ -45,11 +45,6 @@ export interface QueueDriver {
    */
   add(job: DriverJob): Promise<void>;
   /**
-   * Removes the jobs with these ids that have not started (waiting or delayed); a running job is left
-   * alone. In-process: none (a job here is cheap, and ends at once when its work is done).
-   */
-  withdraw(queue: QueueName, ids: string[]): Promise<void>;
-  /**
    * A job added every `everyMs` under one scheduler id. BullMQ: a job scheduler in Redis, so however
    * many processes declare it, one job per interval runs; in-process: a timer in this process.
    */

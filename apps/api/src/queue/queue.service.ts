@@ -58,16 +58,6 @@ export class JobQueueService implements OnModuleDestroy {
     await withTimeout(this.driver.add(job), this.config.enqueueTimeoutMs, 'enqueue timed out (Redis unreachable?)');
   }
 
-  /**
-   * Takes back the jobs for these payloads that have not started (the caller is doing their work now).
-   * Best effort: a job left in the queue runs and finds nothing to do.
-   */
-  async withdraw<Q extends QueueName>(queue: Q, payloads: Array<JobPayloads[Q]>): Promise<void> {
-    if (payloads.length === 0) return;
-    const ids = payloads.map((p) => jobIdFor(queue, p, this.options));
-    await withTimeout(this.driver.withdraw(queue, ids), this.config.enqueueTimeoutMs, 'withdraw timed out (Redis unreachable?)');
-  }
-
   /** A job every `everyMs`, once across all processes sharing the queue (BullMQ job scheduler; in-process: a timer). */
   async repeat<Q extends QueueName>(queue: Q, schedulerId: string, everyMs: number, payload: JobPayloads[Q]): Promise<void> {
     await withTimeout(this.driver.repeat(queue, schedulerId, everyMs, payload), this.config.enqueueTimeoutMs, 'scheduling timed out (Redis unreachable?)');

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ReportChangeSink } from '../reports/report-change.sink';
+import { UnitsModule } from '../units/units.module';
 import { RollupOutboxService } from './rollup-outbox.service';
 
 /**
@@ -8,6 +9,7 @@ import { RollupOutboxService } from './rollup-outbox.service';
  */
 @Global()
 @Module({
+  imports: [UnitsModule],
   providers: [RollupOutboxService, { provide: ReportChangeSink, useExisting: RollupOutboxService }],
   exports: [RollupOutboxService, ReportChangeSink],
 })

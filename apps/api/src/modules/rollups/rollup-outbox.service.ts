@@ -4,7 +4,9 @@ import { EnqueueOptions, JobQueueService } from '../../queue/queue.service';
 import { JobTrace, QueueName } from '../../queue/queue.constants';
 import { isMysql } from '../../database/write-transaction';
 import { ReportChangeSink } from '../reports/report-change.sink';
+import { UnitsService } from '../units/units.service';
 import { RollupState } from './entities/rollup-state.entity';
+import { rollupJobUnit } from './sibling-batch';
 
 /**
  * The write side of "never lose an update": whoever changes a rollup's inputs marks the unit stale
@@ -18,7 +20,10 @@ const STALE_COLUMNS = ['unit_code', 'period_id', 'requested_seq', 'done_seq', 'd
 export class RollupOutboxService implements ReportChangeSink {
   private readonly logger = new Logger('RollupOutbox');
 
-  constructor(private readonly queue: JobQueueService) {}
+  constructor(
+    private readonly queue: JobQueueService,
+    private readonly units: UnitsService,
+  ) {}
 
   /**
    * Inside the caller's transaction: `unitCode`'s summary for `periodId` must be recomputed.
@@ -42,34 +47,24 @@ export class RollupOutboxService implements ReportChangeSink {
   }
 
   /**
-   * A batch doing these units' rollups now takes their waiting jobs back, so ~700 sibling jobs of a national
-   * recompute do not each start only to find their work done. Safe because the batch reads each unit's
-   * requested_seq after this (a withdrawn job's change was committed before its job was queued), and asks
-   * again for every unit still dirty when it ends. Best effort: a job left in the queue finds nothing to do.
-   */
-  async withdraw(unitCodes: string[], periodId: string): Promise<void> {
-    try {
-      await this.queue.withdraw(
-        QueueName.Rollup,
-        unitCodes.map((unitCode) => ({ unitCode, periodId })),
-      );
-    } catch (e) {
-      this.logger.warn(`could not withdraw ${unitCodes.length} rollup jobs (${(e as Error).message})`);
-    }
-  }
-
-  /**
    * After commit: best effort. A failure here loses nothing, the row is still dirty. `requestId`: the
    * request this rollup serves, handed on by a job that asks for the next hop (else the current request's).
+   * The job asked for is the family's that settles the unit (rollupJobUnit): a district's is its province's.
    */
   async kick(unitCode: string, periodId: string, opts: EnqueueOptions & JobTrace = {}): Promise<boolean> {
     const { requestId, ...enqueue } = opts;
     try {
-      await this.queue.enqueue(QueueName.Rollup, { unitCode, periodId, ...(requestId ? { requestId } : {}) }, enqueue);
+      const jobUnit = await this.jobUnitOf(unitCode);
+      await this.queue.enqueue(QueueName.Rollup, { unitCode: jobUnit, periodId, ...(requestId ? { requestId } : {}) }, enqueue);
       return true;
     } catch (e) {
       this.logger.warn(`could not enqueue rollup ${unitCode}/${periodId} (${(e as Error).message}); the reconciler will`);
       return false;
     }
+  }
+
+  /** The unit whose job settles `unitCode`'s rollup (rollupJobUnit; the unit's row is cached by UnitsService). */
+  async jobUnitOf(unitCode: string): Promise<string> {
+    return rollupJobUnit(unitCode, await this.units.resolve(unitCode));
   }
 }

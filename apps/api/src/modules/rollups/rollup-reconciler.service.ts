@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { JobQueueService } from '../../queue/queue.service';
 import { QueueName } from '../../queue/queue.constants';
+import { RollupOutboxService } from './rollup-outbox.service';
 import { RollupStateRepository } from './rollup-state.repository';
 
 /** A dirty row younger than this most likely has its job in flight already. */
@@ -22,6 +23,7 @@ export class RollupReconcilerService implements OnApplicationBootstrap, OnApplic
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly state: RollupStateRepository,
     private readonly queue: JobQueueService,
+    private readonly outbox: RollupOutboxService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,16 +40,20 @@ export class RollupReconcilerService implements OnApplicationBootstrap, OnApplic
     this.timer = null;
   }
 
-  /** Enqueues every owed rollup; returns how many were enqueued. */
+  /** Enqueues every owed rollup's job; returns how many jobs were asked for. */
   async reconcile(): Promise<number> {
     if (this.running) return 0;
     this.running = true;
     let n = 0;
     try {
       const owed = await this.state.owed(new Date(Date.now() - Math.min(GRACE_MS, this.config.reconcileIntervalMs || GRACE_MS)));
-      for (const o of owed) {
+      // One job per family (rollupJobUnit): a province with 30 owed districts is one enqueue. The units are
+      // looked up together (one query for the cache's misses).
+      const jobUnits = await Promise.all(owed.map((o) => this.outbox.jobUnitOf(o.unitCode)));
+      const jobs = new Map(owed.map((o, i) => [`${jobUnits[i]}\n${o.periodId}`, { unitCode: jobUnits[i], periodId: o.periodId }]));
+      for (const job of jobs.values()) {
         if (!this.timer && this.config.reconcileIntervalMs > 0) break; // shutting down
-        await this.queue.enqueue(QueueName.Rollup, o);
+        await this.queue.enqueue(QueueName.Rollup, job);
         n++;
       }
       if (n) this.logger.log(`enqueued ${n} owed rollup(s)`);

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { conflict, notFound } from '../../common/api-error';
 import { isMysql } from '../../database/write-transaction';
 import type { JobTrace } from '../../queue/queue.constants';
 import { UnitsService } from '../units/units.service';
 import { RollupOutboxService } from './rollup-outbox.service';
-import { RollupPassService, type RollupPassResult } from './rollup-pass.service';
+import { RollupPassService } from './rollup-pass.service';
 import { RollupStateRepository } from './rollup-state.repository';
 import { shouldBatchSiblings } from './sibling-batch';
 
@@ -16,17 +16,12 @@ const MAX_PASSES = 10;
 const PARENT_PRIORITY = 10;
 
 /**
- * The rollup job's body: passes for one unit until it is clean, its parent asked for after each
- * written pass, and many dirty sibling districts folded into one batched pass (a national recompute).
+ * The rollup job's body, one job per family: the unit's dirty children (batched into one pass when many
+ * are dirty), then the unit itself, until it is clean; its own parent asked for after a written pass.
  */
 @Injectable()
 export class RollupsService {
   private readonly logger = new Logger('Rollups');
-  /**
-   * The families this process is batching now (parent:period → the sibling codes the batch reads): a job
-   * for one of them ends at once, before any query, as it would on finding the family's lock taken.
-   */
-  private readonly batching = new Map<string, { periodId: string; codes: Set<string> }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,15 +33,21 @@ export class RollupsService {
   ) {}
 
   /**
-   * Runs passes until the unit is clean (the job body). `trace`: the job's request id, handed on to
-   * every job this one asks for, so the parent's hop logs under the request that started the chain.
+   * Runs passes until the unit is clean (the job body; see rollupJobUnit for which unit's job this is).
+   * `trace`: the job's request id, handed on to every job this one asks for, so the next hop logs
+   * under the request that started the chain.
    */
   async run(unitCode: string, periodId: string, trace: JobTrace = {}): Promise<void> {
-    if (await this.runSiblingBatch(unitCode, periodId, trace)) return;
+    // Communes have nothing to aggregate: their requests are settled by a pass over them, like any unit's.
+    const children = ((await this.units.familyOf(unitCode))?.children ?? []).filter((c) => c.level !== 'commune').map((c) => c.code);
+    /** Children whose pass failed in this job: recorded and left owed for the reconciler, not retried here. */
+    const failed = new Set<string>();
     for (let pass = 0; pass < MAX_PASSES; pass++) {
+      if (children.length > 0) await this.rollupChildren(children, periodId, failed);
       const r = await this.passes.rollupOnce(unitCode, periodId);
-      // Behind the jobs that approvals asked for: a parent runs once its children are done, not once per child.
+      // Behind the jobs that approvals asked for: a parent's family runs once its children are done.
       if (r.parentCode && r.written) await this.outbox.kick(r.parentCode, periodId, { priority: PARENT_PRIORITY, ...trace });
+      // A child changed meanwhile asks for this same job, which BullMQ starts again once this one ends.
       if (!r.dirty) return;
     }
     // Still being changed: the follow-up job queued by the producer (or the reconciler) continues.
@@ -54,62 +55,27 @@ export class RollupsService {
   }
 
   /**
-   * When at least ROLLUP_BATCH_MIN siblings of the unit are dirty (shouldBatchSiblings), rolls them all up
-   * in one batched pass under a database lock named after the parent, so the worker processes do not each
-   * batch the same family. A job that finds the lock taken ends at once: after releasing it the holder
-   * asks for a job for every sibling still dirty (one changed meanwhile, or one it did not take), so
-   * nothing waits for the reconciler. Returns true when the job is done.
+   * The children still owed, in one batched pass when enough are dirty (shouldBatchSiblings), else one
+   * pass each. A child that cannot be computed is recorded as failed and left owed (the reconciler
+   * retries it with a back-off), and its siblings and its parent go on: one broken report does not
+   * hold back a province.
    */
-  private async runSiblingBatch(unitCode: string, periodId: string, trace: JobTrace): Promise<boolean> {
-    const base = { batchMin: this.config.rollupBatchMin, mysql: isMysql(this.dataSource) };
-    if (!shouldBatchSiblings({ ...base, level: 'district', hasParent: true, siblings: Infinity })) return false;
-    // The batch reads and settles state rows by code, and reads every one of its codes again after it ends.
-    for (const b of this.batching.values()) if (b.periodId === periodId && b.codes.has(unitCode)) return true;
-    // The unit alone (familyOf's own lookup, one query when not cached): its children come with the siblings' families below.
-    const unit = await this.units.resolve(unitCode);
-    const parentCode = unit?.parentCode;
-    if (!unit || !parentCode) return false;
-    const siblings = ((await this.units.familyOf(parentCode))?.children ?? []).filter((c) => c.level !== 'commune').map((c) => c.code);
-    const decide = (dirty?: number) => shouldBatchSiblings({ ...base, level: unit.level, hasParent: true, siblings: siblings.length, dirty });
-    if (!decide()) return false;
-    // Every sibling's family in two queries, shared by this process's sibling jobs and the batch.
-    await this.units.familiesOf(siblings);
-    const lock = `${parentCode}:${periodId}`;
-    const flags = await this.state.dirtyFlags(periodId, siblings);
-    // Already written (by a sibling's batch): nothing is owed, as a pass would find after reading the same row.
-    if (flags.get(unitCode) === false) return true;
-    const dirtySiblings = (on: EntityManager) => this.state.dirtyAmong(periodId, siblings, on);
-    if (!decide([...flags.values()].filter(Boolean).length)) return false;
-    // Named locks are per server: the database's name keeps two databases (tests, benches) apart.
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [got] = (await runner.query("SELECT GET_LOCK(CONCAT(DATABASE(), ':rollup:', ?), 0) AS ok", [lock])) as Array<{ ok: number | string | null }>;
-      if (Number(got?.ok) !== 1) return true;
-      let results: Map<string, RollupPassResult>;
-      this.batching.set(lock, { periodId, codes: new Set(siblings) });
+  private async rollupChildren(children: string[], periodId: string, failed: Set<string>): Promise<void> {
+    const owed = (await this.state.dirtyAmong(periodId, children)).filter((c) => !failed.has(c));
+    if (owed.length === 0) return;
+    const batch = shouldBatchSiblings({ batchMin: this.config.rollupBatchMin, mysql: isMysql(this.dataSource), dirty: owed.length });
+    for (const group of batch ? [owed] : owed.map((c) => [c])) {
       try {
-        // The whole batch on the lock's connection: a batch holds one pooled connection, never more, so
-        // many batches at once (high WORKER_CONCURRENCY) cannot hold the pool while waiting for it.
-        const dirty = await dirtySiblings(runner.manager);
-        // Before rollupMany reads their seqs (see RollupOutboxService.withdraw); this job is running.
-        await this.outbox.withdraw(
-          dirty.filter((c) => c !== unitCode),
-          periodId,
-        );
-        results = await this.passes.rollupMany(dirty, periodId, runner.manager);
-      } finally {
-        // Before the read below, like the lock: a sibling job that saw either ended before it.
-        this.batching.delete(lock);
-        await runner.query("SELECT RELEASE_LOCK(CONCAT(DATABASE(), ':rollup:', ?))", [lock]);
+        // A batch records its own failed units and returns them unwritten and still dirty.
+        for (const [code, r] of await this.passes.rollupMany(group, periodId)) if (!r.written && r.dirty) failed.add(code);
+      } catch (e) {
+        const error = e instanceof Error ? e : new Error(String(e));
+        this.logger.warn(`rollup ${group.join(', ')}/${periodId} failed: ${error.message}`);
+        for (const code of group) {
+          failed.add(code);
+          await this.state.recordFailure(code, periodId, error).catch(() => undefined);
+        }
       }
-      if ([...results.values()].some((r) => r.written)) await this.outbox.kick(parentCode, periodId, { priority: PARENT_PRIORITY, ...trace });
-      // After the release: every sibling job that found the lock taken did so before this read, so its
-      // unit, if still dirty, is asked for again here.
-      for (const code of await dirtySiblings(runner.manager)) await this.outbox.kick(code, periodId, trace);
-      return true;
-    } finally {
-      await runner.release();
     }
   }
 

@@ -1,26 +1,32 @@
-import { shouldBatchSiblings } from './sibling-batch';
+import { rollupJobUnit, shouldBatchSiblings } from './sibling-batch';
 
 describe('shouldBatchSiblings', () => {
-  const base = { batchMin: 4, mysql: true, level: 'district', hasParent: true, siblings: 9 };
+  const base = { batchMin: 4, mysql: true, dirty: 4 };
 
-  it('batches a district whose dirty siblings reach the threshold', () => {
-    expect(shouldBatchSiblings({ ...base, dirty: 4 })).toBe(true);
-    expect(shouldBatchSiblings({ ...base, dirty: 9 })).toBe(true);
+  it('batches a family once ROLLUP_BATCH_MIN of its children are dirty', () => {
+    expect(shouldBatchSiblings(base)).toBe(true);
+    expect(shouldBatchSiblings({ ...base, dirty: 30 })).toBe(true);
   });
 
   it('keeps a few approvals on the single-pass path', () => {
     expect(shouldBatchSiblings({ ...base, dirty: 3 })).toBe(false);
+    expect(shouldBatchSiblings({ ...base, dirty: 1 })).toBe(false);
   });
 
-  it('never batches on SQLite, when switched off, for a commune, a root or a small family', () => {
+  it('never batches on SQLite or with batching off', () => {
     expect(shouldBatchSiblings({ ...base, mysql: false, dirty: 9 })).toBe(false);
     expect(shouldBatchSiblings({ ...base, batchMin: 0, dirty: 9 })).toBe(false);
-    expect(shouldBatchSiblings({ ...base, level: 'commune', dirty: 9 })).toBe(false);
-    expect(shouldBatchSiblings({ ...base, hasParent: false, dirty: 9 })).toBe(false);
-    expect(shouldBatchSiblings({ ...base, siblings: 3 })).toBe(false);
+  });
+});
+
+describe('rollupJobUnit', () => {
+  it("hands a district to its province's job, and a province in a two-tier tree to its own", () => {
+    expect(rollupJobUnit('991', { level: 'district', parentCode: '99' })).toBe('99');
+    expect(rollupJobUnit('99', { level: 'province', parentCode: null })).toBe('99');
   });
 
-  it('without a dirty count yet, answers whether counting is worth it', () => {
-    expect(shouldBatchSiblings(base)).toBe(true);
+  it('keeps a commune and an unknown code on their own job', () => {
+    expect(rollupJobUnit('99101', { level: 'commune', parentCode: '991' })).toBe('99101');
+    expect(rollupJobUnit('997', null)).toBe('997');
   });
 });
