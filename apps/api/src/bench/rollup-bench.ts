@@ -310,7 +310,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
     };
     log(`approval → province summary over ${latencyMs.n} approvals (load ${load().join(' ')}): median ${latencyMs.median} ms, p95 ${latencyMs.p95} ms, max ${latencyMs.max} ms`);
     log(
-      `round trips per approval (its transaction and kick, the district's and the province's jobs; the bench's polling left out, the workers' heartbeats in): ${approvalRoundTrips.statements} SQL statements, ${approvalRoundTrips.redisCommands} Redis commands`,
+      `round trips per approval (its transaction and kick, the province's job, which rolls up the district and the province; the bench's polling left out, the workers' heartbeats in): ${approvalRoundTrips.statements} SQL statements, ${approvalRoundTrips.redisCommands} Redis commands`,
     );
 
     let underSaveLoad: RollupBenchResult['underSaveLoad'];
