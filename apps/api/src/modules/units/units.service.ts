@@ -19,6 +19,18 @@ export interface UnitFamily {
   children: AdminUnit[];
 }
 
+/**
+ * resolve's rule over the rows of several codes read with `validFrom <= date` (newest first): for each
+ * code, the unit in force on the date, else the latest that started before it.
+ */
+function inForceByCode(rows: AdminUnit[], date: string): Map<string, AdminUnit> {
+  const byCode = new Map<string, AdminUnit[]>();
+  for (const u of rows) byCode.set(u.code, [...(byCode.get(u.code) ?? []), u]);
+  const out = new Map<string, AdminUnit>();
+  for (const [code, mine] of byCode) out.set(code, mine.find((u) => u.validTo === null || u.validTo >= date) ?? mine[0]);
+  return out;
+}
+
 /** Callers waiting for one read of their codes' units (UnitsService.resolveMiss). */
 interface ResolveBatch {
   stamp: number;
@@ -88,11 +100,9 @@ export class UnitsService {
     try {
       const codes = [...batch.waiters.keys()];
       const rows = await this.units.find({ where: { code: codes.length === 1 ? codes[0] : In(codes), validFrom: LessThanOrEqual(atDate) }, order: { validFrom: 'DESC' } });
-      const byCode = new Map<string, AdminUnit[]>();
-      for (const u of rows) byCode.set(u.code, [...(byCode.get(u.code) ?? []), u]);
+      const inForce = inForceByCode(rows, atDate);
       for (const [code, waiters] of batch.waiters) {
-        const mine = byCode.get(code) ?? [];
-        const unit = mine.find((u) => u.validTo === null || u.validTo >= atDate) ?? mine[0] ?? null;
+        const unit = inForce.get(code) ?? null;
         // Misses are not kept: a code asked for before its tree is loaded must be found right after.
         if (unit) this.resolved.set(`${code}@${atDate}`, unit, batch.stamp);
         for (const w of waiters) w.resolve(unit);
@@ -176,16 +186,14 @@ export class UnitsService {
     const resolvedStamp = this.resolved.stamp();
     const d = atDate ?? todayInVietnam();
     const rows = await this.units.find({ where: { code: In(codes), validFrom: LessThanOrEqual(d) }, order: { validFrom: 'DESC' } });
-    const byCode = new Map<string, AdminUnit[]>();
-    for (const u of rows) byCode.set(u.code, [...(byCode.get(u.code) ?? []), u]);
-    // resolve's rule for each code: the one in force on the date, else the latest that started before it.
+    const inForce = inForceByCode(rows, d);
     const units: AdminUnit[] = [];
     for (const code of codes) {
-      const mine = byCode.get(code) ?? [];
-      const unit = mine.find((u) => u.validTo === null || u.validTo >= d) ?? mine[0];
-      if (unit) units.push(unit);
-      // resolve's answer too: a sibling job asks for its own unit before its family (one query each, ~700 a national recompute).
-      if (unit) this.resolved.set(`${code}@${d}`, unit, resolvedStamp);
+      const unit = inForce.get(code);
+      if (!unit) continue;
+      units.push(unit);
+      // resolve's answer too: a job asks for its unit's parent's family after its own (the kick's lookup).
+      this.resolved.set(`${code}@${d}`, unit, resolvedStamp);
     }
     if (units.length === 0) return out;
     const kids = await this.units.find({ where: { parentCode: In(units.map((u) => u.code)), tree: In([...new Set(units.map((u) => u.tree))]) }, order: { code: 'ASC' } });
