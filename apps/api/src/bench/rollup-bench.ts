@@ -32,11 +32,19 @@ import type { SaveBenchResult } from './save-bench';
  * approvals, and as many approvals again are timed while its save loop runs: issue #21 asks for the
  * approval → province p95 under that load, and for the save figures of the same run.
  *
- *   node dist/bench/rollup-bench.js [--worker-processes=2] [--concurrency=4] [--approvals=200] [--batch-min=N (0: no batched passes)]
+ *   node dist/bench/rollup-bench.js [--worker-processes=1] [--concurrency=4] [--approvals=200] [--batch-min=N (0: no batched passes)]
  *     [--with-saves [--communes=200] [--seconds=30] [--connections=32]]
  */
 
 const PERIOD = '2023';
+
+/**
+ * Worker processes the bench starts unless told: one on a 2-core machine that also runs MariaDB, Redis, the
+ * API and this client. Two did the same national recompute in about the same wall time for 20–35 % more CPU
+ * (each warms its own JIT and caches), and held the cores an approval's job waits for under the save load
+ * (docs/benchmarks.md, sixth round).
+ */
+export const DEFAULT_WORKER_PROCESSES = 1;
 
 export interface RollupBenchOptions {
   workerProcesses: number;
@@ -375,7 +383,7 @@ async function rollupBench(url: string, opts: RollupBenchOptions): Promise<Rollu
 
 if (require.main === module) {
   runRollupBench({
-    workerProcesses: numberArg('worker-processes', 2),
+    workerProcesses: numberArg('worker-processes', DEFAULT_WORKER_PROCESSES),
     concurrency: numberArg('concurrency', 4),
     approvals: numberArg('approvals', 200),
     batchMin: process.argv.some((a) => a.startsWith('--batch-min=')) ? numberArg('batch-min', 4) : undefined,

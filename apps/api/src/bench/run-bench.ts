@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runRollupBench } from './rollup-bench';
+import { DEFAULT_WORKER_PROCESSES, runRollupBench } from './rollup-bench';
 import { runExportBench } from './export-bench';
 import { runImportBench } from './import-bench';
 import { runImportLimitsBench } from './import-limits-bench';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const only = arg('only');
   if (!only || only === 'rollup' || only === 'combined') {
     const r = await runRollupBench({
-      workerProcesses: Number(arg('worker-processes') ?? 2),
+      workerProcesses: Number(arg('worker-processes') ?? DEFAULT_WORKER_PROCESSES),
       concurrency: Number(arg('concurrency') ?? 4),
       approvals: Number(arg('approvals') ?? 200),
       batchMin: arg('batch-min') === undefined ? undefined : Number(arg('batch-min')),
