@@ -40,7 +40,7 @@ const PERIOD = '2023';
 
 /**
  * Worker processes the bench starts unless told: one on a 2-core machine that also runs MariaDB, Redis, the
- * API and this client. Two did the same national recompute in about the same wall time for 20–35 % more CPU
+ * API and this client. Two did the same national recompute in about the same wall time for 20–38 % more CPU
  * (each warms its own JIT and caches), and held the cores an approval's job waits for under the save load
  * (docs/benchmarks.md, sixth round).
  */

@@ -10,7 +10,6 @@ export interface RollupSeqs {
 }
 
 type SeqRow = { unit_code: string; requested_seq: number | string; done_seq: number | string };
-type FlagRow = { unit_code: string; dirty: number | string | boolean };
 const SEQ_COLUMNS = ['unit_code', 'requested_seq', 'done_seq'];
 const seqMap = (rows: SeqRow[]) => new Map(rows.map((r) => [r.unit_code, { requestedSeq: Number(r.requested_seq), doneSeq: Number(r.done_seq) }]));
 
@@ -34,15 +33,11 @@ export class RollupStateRepository {
     return seqMap(await selectWhereIn<SeqRow>(db, 'rollup_state', SEQ_COLUMNS, { period_id: periodId }, 'unit_code', unitCodes));
   }
 
-  /** Whether each of these units' rollup is owed (units without a state row are left out). */
-  async dirtyFlags(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<Map<string, boolean>> {
-    // Raw rows like seqsOf: every district job asks this first (the sibling-batch decision).
-    const rows = await selectWhereIn<FlagRow>(db, 'rollup_state', ['unit_code', 'dirty'], { period_id: periodId }, 'unit_code', unitCodes);
-    return new Map(rows.map((r) => [r.unit_code, Number(r.dirty) === 1]));
-  }
-
+  /** Which of these units' rollups are owed: a family's job asks this of its children first. */
   async dirtyAmong(periodId: string, unitCodes: string[], db: EntityManager = this.dataSource.manager): Promise<string[]> {
-    return [...(await this.dirtyFlags(periodId, unitCodes, db))].filter(([, dirty]) => dirty).map(([code]) => code);
+    // Raw rows like seqsOf, and only the owed ones: a province's job of a single approval finds one of ~10.
+    const rows = await selectWhereIn<{ unit_code: string }>(db, 'rollup_state', ['unit_code'], { period_id: periodId, dirty: 1 }, 'unit_code', unitCodes);
+    return rows.map((r) => r.unit_code);
   }
 
   /** The seqs of a pass's units, their rows locked in key order (MySQL; SQLite has one writer at a time). */

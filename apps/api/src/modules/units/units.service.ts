@@ -25,7 +25,11 @@ export interface UnitFamily {
  */
 function inForceByCode(rows: AdminUnit[], date: string): Map<string, AdminUnit> {
   const byCode = new Map<string, AdminUnit[]>();
-  for (const u of rows) byCode.set(u.code, [...(byCode.get(u.code) ?? []), u]);
+  for (const u of rows) {
+    const list = byCode.get(u.code);
+    if (list) list.push(u);
+    else byCode.set(u.code, [u]);
+  }
   const out = new Map<string, AdminUnit>();
   for (const [code, mine] of byCode) out.set(code, mine.find((u) => u.validTo === null || u.validTo >= date) ?? mine[0]);
   return out;
@@ -99,7 +103,7 @@ export class UnitsService {
   private async readResolveBatch(atDate: string, batch: ResolveBatch): Promise<void> {
     try {
       const codes = [...batch.waiters.keys()];
-      const rows = await this.units.find({ where: { code: codes.length === 1 ? codes[0] : In(codes), validFrom: LessThanOrEqual(atDate) }, order: { validFrom: 'DESC' } });
+      const rows = await this.units.find({ where: { code: In(codes), validFrom: LessThanOrEqual(atDate) }, order: { validFrom: 'DESC' } });
       const inForce = inForceByCode(rows, atDate);
       for (const [code, waiters] of batch.waiters) {
         const unit = inForce.get(code) ?? null;
@@ -192,7 +196,7 @@ export class UnitsService {
       const unit = inForce.get(code);
       if (!unit) continue;
       units.push(unit);
-      // resolve's answer too: a job asks for its unit's parent's family after its own (the kick's lookup).
+      // resolve's answer too (the same row): a later lookup of the code, a kick's or an access check's, reads nothing.
       this.resolved.set(`${code}@${d}`, unit, resolvedStamp);
     }
     if (units.length === 0) return out;
